@@ -5,7 +5,7 @@ let package = Package(
     name: "Corral",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "corral", targets: ["corral"]),
+        // PRODUCT
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -14,52 +14,7 @@ let package = Package(
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
         .target(name: "CorralModel"),
-        // Dominant Resource Fairness over roles and frameworks: a deterministic value type.
-        .target(name: "CorralAllocator", dependencies: ["CorralModel"]),
-        // The master's state machine (pure) and the actor that carries out its actions.
-        .target(
-            name: "CorralMaster",
-            dependencies: ["CorralModel", "CorralAllocator", .product(name: "Logging", package: "swift-log")]
-        ),
-        // fork/exec launcher and pidfd helpers: the only C the agent needs.
-        .target(name: "CLauncher"),
-        // Agents: containerizer, isolators (cgroups v1/v2, posix), sandboxes, usage sampling.
-        .target(
-            name: "CorralAgent",
-            dependencies: ["CorralModel", "CLauncher", .product(name: "Logging", package: "swift-log")]
-        ),
-        // The framework SDK: the Scheduler protocol and its driver over a pluggable transport.
-        .target(
-            name: "CorralSDK",
-            dependencies: ["CorralModel", .product(name: "Logging", package: "swift-log")]
-        ),
-        // A master and agents wired together in one process, and the SDK's in-process transport.
-        .target(
-            name: "CorralCluster",
-            dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", .product(name: "Logging", package: "swift-log")]
-        ),
-        .executableTarget(
-            name: "corral",
-            dependencies: [
-                "CorralCluster",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        // A parallel xargs: each line of standard input becomes a task on the cluster.
-        .executableTarget(
-            name: "corral-xargs",
-            dependencies: ["CorralCluster"],
-            path: "Examples/ParallelXargs"
-        ),
-        // Test support shared by the test targets: manual clock, fixtures.
-        .target(name: "CorralTesting", dependencies: ["CorralModel"]),
-
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
-        .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator", "CorralTesting"]),
-        .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
-        .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
-        .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )
