@@ -14,7 +14,10 @@ let package = Package(
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
         .target(name: "CorralModel"),
+        // Dominant Resource Fairness over roles and frameworks: a deterministic value type.
+        .target(name: "CorralAllocator", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
+        .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,6 +15,17 @@ public struct Resources: Hashable, Sendable, Sequence {
     public var isEmpty: Bool { entries.isEmpty }
     public func makeIterator() -> IndexingIterator<[Resource]> { entries.makeIterator() }
 
+    /// Equal when they hold the same resources, whatever order they were added in.
+    public static func == (lhs: Resources, rhs: Resources) -> Bool {
+        lhs.entries.count == rhs.entries.count && lhs.entries.allSatisfy { rhs.entries.contains($0) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var combined = 0
+        for entry in entries { combined ^= entry.hashValue }
+        hasher.combine(combined)
+    }
+
     // MARK: Arithmetic
 
     public mutating func add(_ resource: Resource) {
