@@ -16,8 +16,14 @@ let package = Package(
         .target(name: "CorralModel"),
         // Dominant Resource Fairness over roles and frameworks: a deterministic value type.
         .target(name: "CorralAllocator", dependencies: ["CorralModel"]),
+        // The master's state machine (pure) and the actor that carries out its actions.
+        .target(
+            name: "CorralMaster",
+            dependencies: ["CorralModel", "CorralAllocator", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
+        .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster"]),
     ],
     swiftLanguageModes: [.v6]
 )

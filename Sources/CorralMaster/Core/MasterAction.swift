@@ -1,0 +1,34 @@
+import CorralModel
+
+/// What a task launch asks of an agent.
+public struct LaunchRequest: Hashable, Sendable {
+    public var frameworkID: FrameworkID
+    public var frameworkName: String
+    public var tasks: [TaskInfo]
+    /// Set for LAUNCH_GROUP: the tasks run together under this executor.
+    public var executor: ExecutorInfo?
+
+    public init(frameworkID: FrameworkID, frameworkName: String, tasks: [TaskInfo], executor: ExecutorInfo? = nil) {
+        self.frameworkID = frameworkID
+        self.frameworkName = frameworkName
+        self.tasks = tasks
+        self.executor = executor
+    }
+}
+
+/// What the master core asks the world to do; the actor around it performs these in order.
+public enum MasterAction: Hashable, Sendable {
+    /// Pair a framework's connection with the ID the master gave it.
+    case bindFramework(ConnectionID, FrameworkID)
+    /// Close a framework's event stream (teardown, or a newer connection replaced it).
+    case closeConnection(ConnectionID)
+    case send(FrameworkID, SchedulerEvent)
+    case bindAgent(ConnectionID, AgentID)
+    case launch(AgentID, LaunchRequest)
+    case kill(AgentID, FrameworkID, TaskID, KillPolicy?)
+    case acknowledge(AgentID, FrameworkID, TaskID, uuid: [UInt8])
+    case shutdownFramework(AgentID, FrameworkID)
+    case publish(ClusterEvent)
+    /// Run `.allocate` soon; the core asks once until the pass runs (coalescing).
+    case scheduleAllocation
+}

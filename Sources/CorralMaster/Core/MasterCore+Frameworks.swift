@@ -1,0 +1,81 @@
+import CorralModel
+
+extension MasterCore {
+    mutating func subscribe(
+        _ requested: FrameworkInfo, suppressedRoles: [String], connection: ConnectionID, now: Time,
+        into actions: inout [MasterAction]
+    ) {
+        var info = requested
+        if info.roles.isEmpty { info.roles = ["*"] }
+        if let id = info.id, var existing = frameworks[id] {
+            // Failover: the framework comes back on a new connection and keeps its tasks.
+            if let old = existing.connection, old != connection { actions.append(.closeConnection(old)) }
+            existing.info = info
+            existing.connection = connection
+            existing.disconnectedAt = nil
+            frameworks[id] = existing
+            allocator.updateFramework(id, roles: info.roles, suppressedRoles: Set(suppressedRoles))
+            allocator.setFrameworkActive(id, true)
+            actions.append(.bindFramework(connection, id))
+            actions.append(.send(id, .subscribed(frameworkID: id, heartbeatIntervalSeconds: configuration.heartbeatInterval, masterInfo: masterInfo)))
+            actions.append(.publish(.frameworkUpdated(frameworkSnapshot(id, now: now))))
+        } else {
+            // A new framework, or one whose ID this master has never seen (a master restart):
+            // Mesos lets it keep the ID it asks for.
+            let id = info.id ?? makeFrameworkID()
+            info.id = id
+            frameworks[id] = FrameworkRecord(info: info, connection: connection, registeredAt: now)
+            allocator.addFramework(id, roles: info.roles, suppressedRoles: Set(suppressedRoles))
+            actions.append(.bindFramework(connection, id))
+            actions.append(.send(id, .subscribed(frameworkID: id, heartbeatIntervalSeconds: configuration.heartbeatInterval, masterInfo: masterInfo)))
+            actions.append(.publish(.frameworkAdded(frameworkSnapshot(id, now: now))))
+        }
+        requestAllocation(into: &actions)
+    }
+
+    /// The framework's stream closed. Its offers go back; without a failover timeout it is
+    /// removed at once (as Mesos does), otherwise it has that long to come back.
+    mutating func frameworkDisconnected(_ id: FrameworkID, connection: ConnectionID, now: Time, into actions: inout [MasterAction]) {
+        guard var framework = frameworks[id], framework.connection == connection else { return }
+        if framework.info.failoverTimeout <= 0 {
+            removeFramework(id, now: now, into: &actions)
+            return
+        }
+        framework.connection = nil
+        framework.disconnectedAt = now
+        frameworks[id] = framework
+        allocator.setFrameworkActive(id, false)
+        for offerID in framework.offers { rescind(offerID, reason: "framework disconnected", now: now, into: &actions) }
+        actions.append(.publish(.frameworkUpdated(frameworkSnapshot(id, now: now))))
+    }
+
+    mutating func expireDisconnectedFrameworks(now: Time, into actions: inout [MasterAction]) {
+        let expired = frameworks.values.filter { framework in
+            guard let since = framework.disconnectedAt else { return false }
+            return now - since >= framework.info.failoverTimeout
+        }
+        for framework in expired.sorted(by: { $0.id < $1.id }) { removeFramework(framework.id, now: now, into: &actions) }
+    }
+
+    /// TEARDOWN, or a failover timeout: kill its tasks, return its offers, forget it.
+    mutating func removeFramework(_ id: FrameworkID, now: Time, into actions: inout [MasterAction]) {
+        guard let framework = frameworks[id] else { return }
+        for offerID in framework.offers.sorted() { removeOffer(offerID, recover: true, filters: nil, now: now) }
+        var agentsToShutDown: Set<AgentID> = []
+        for taskID in framework.tasks.sorted() {
+            guard let task = tasks[TaskKey(id, taskID)] else { continue }
+            agentsToShutDown.insert(task.agentID)
+            let status = masterStatus(taskID, .killed, reason: .frameworkRemoved, message: "Framework \(id) removed", agentID: task.agentID, now: now)
+            applyStatus(status, to: task.key, now: now, into: &actions)
+            completeTask(task.key)
+        }
+        for agentID in agentsToShutDown.sorted() where agents[agentID] != nil {
+            actions.append(.shutdownFramework(agentID, id))
+        }
+        if let connection = framework.connection { actions.append(.closeConnection(connection)) }
+        allocator.removeFramework(id)
+        frameworks[id] = nil
+        actions.append(.publish(.frameworkRemoved(id, name: framework.info.name)))
+        requestAllocation(into: &actions)
+    }
+}

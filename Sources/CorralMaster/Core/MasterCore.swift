@@ -1,0 +1,191 @@
+import CorralAllocator
+import CorralModel
+
+/// The master's whole logic as a value: `handle` takes an event and the time and returns what
+/// must happen. It performs no I/O and reads no clock; its random choices come from a seeded
+/// generator it owns, so a sequence of events always leads to the same actions.
+public struct MasterCore: Sendable {
+    struct FrameworkRecord: Sendable {
+        var info: FrameworkInfo
+        var connection: ConnectionID?
+        var registeredAt: Time
+        var disconnectedAt: Time?
+        var offers: Set<OfferID> = []
+        var tasks: Set<TaskID> = []
+        var id: FrameworkID { info.id! }
+        var connected: Bool { connection != nil }
+    }
+
+    struct AgentRecord: Sendable {
+        var info: AgentInfo
+        var connection: ConnectionID
+        var registeredAt: Time
+        var isolation: String?
+        var active = true
+        var offers: Set<OfferID> = []
+        var tasks: Set<TaskKey> = []
+        var usage: ResourceUsage?
+        var id: AgentID { info.id! }
+    }
+
+    /// A LAUNCH_GROUP's executor: it holds its own resources until every task of it has ended.
+    struct ExecutorRecord: Sendable {
+        var frameworkID: FrameworkID
+        var agentID: AgentID
+        var resources: Resources
+        var tasks: Set<TaskID>
+    }
+
+    struct OfferRecord: Sendable {
+        var offer: Offer
+        var createdAt: Time
+    }
+
+    public let configuration: MasterConfiguration
+    public let masterInfo: MasterInfo
+    public let startedAt: Time
+    public internal(set) var allocator: HierarchicalAllocator
+    var random: SeededRandom
+    var frameworks: [FrameworkID: FrameworkRecord] = [:]
+    var agents: [AgentID: AgentRecord] = [:]
+    var offers: [OfferID: OfferRecord] = [:]
+    var tasks: [TaskKey: Task] = [:]
+    var completedTasks: [Task] = []
+    var executors: [ExecutorKey: ExecutorRecord] = [:]
+    var taskUsage: [TaskKey: ResourceUsage] = [:]
+    var nextFrameworkNumber = 0
+    var nextAgentNumber = 0
+    var nextOfferNumber = 0
+    var allocationScheduled = false
+    var lastPeriodicAllocation: Time
+    public internal(set) var offersMade = 0
+
+    public init(configuration: MasterConfiguration = MasterConfiguration(), seed: UInt64, now: Time) {
+        self.configuration = configuration
+        var random = SeededRandom(seed: seed)
+        let id = Self.makeUUID(&random)
+        self.random = random
+        self.masterInfo = MasterInfo(
+            id: id, port: configuration.port, hostname: configuration.hostname, version: configuration.version)
+        self.startedAt = now
+        self.lastPeriodicAllocation = now
+        self.allocator = HierarchicalAllocator(configuration: configuration.allocator)
+    }
+
+    public mutating func handle(_ event: MasterEvent, now: Time) -> [MasterAction] {
+        var actions: [MasterAction] = []
+        switch event {
+        case .subscribe(let info, let suppressedRoles, let connection):
+            subscribe(info, suppressedRoles: suppressedRoles, connection: connection, now: now, into: &actions)
+        case .call(let frameworkID, let call):
+            handleCall(call, from: frameworkID, now: now, into: &actions)
+        case .frameworkDisconnected(let frameworkID, let connection):
+            frameworkDisconnected(frameworkID, connection: connection, now: now, into: &actions)
+        case .registerAgent(let info, let isolation, let runningTasks, let connection):
+            registerAgent(info, isolation: isolation, runningTasks: runningTasks, connection: connection, now: now, into: &actions)
+        case .agentGone(let agentID, let reason):
+            removeAgent(agentID, reason: reason, now: now, into: &actions)
+        case .statusUpdate(let agentID, let update):
+            statusUpdate(update, from: agentID, now: now, into: &actions)
+        case .usage(let usage):
+            recordUsage(usage, into: &actions)
+        case .allocate:
+            allocationScheduled = false
+            allocate(allAgents: false, now: now, into: &actions)
+        case .tick:
+            tick(now: now, into: &actions)
+        case .setWeight(let role, let weight):
+            allocator.setWeight(role, weight)
+            requestAllocation(into: &actions)
+        }
+        return actions
+    }
+
+    private mutating func handleCall(_ call: SchedulerCall, from frameworkID: FrameworkID, now: Time, into actions: inout [MasterAction]) {
+        guard frameworks[frameworkID] != nil else { return }
+        switch call {
+        case .teardown:
+            removeFramework(frameworkID, now: now, into: &actions)
+        case .accept(let offerIDs, let operations, let filters):
+            accept(offerIDs, operations: operations, filters: filters, from: frameworkID, now: now, into: &actions)
+        case .decline(let offerIDs, let filters):
+            decline(offerIDs, filters: filters, from: frameworkID, now: now, into: &actions)
+        case .revive(let roles):
+            allocator.revive(frameworkID, roles: roles)
+            requestAllocation(into: &actions)
+        case .suppress(let roles):
+            allocator.suppress(frameworkID, roles: roles)
+        case .kill(let taskID, let agentID, let killPolicy):
+            kill(taskID, agentID: agentID, killPolicy: killPolicy, of: frameworkID, now: now, into: &actions)
+        case .shutdown(_, let agentID):
+            if agents[agentID] != nil { actions.append(.shutdownFramework(agentID, frameworkID)) }
+        case .acknowledge(let agentID, let taskID, let uuid):
+            acknowledge(taskID, uuid: uuid, agentID: agentID, of: frameworkID, into: &actions)
+        case .reconcile(let requested):
+            reconcile(requested, of: frameworkID, now: now, into: &actions)
+        case .message, .request:
+            break  // Corral runs no custom executors to pass messages to; REQUEST is advisory in Mesos too.
+        }
+    }
+
+    // MARK: Time
+
+    private mutating func tick(now: Time, into actions: inout [MasterAction]) {
+        expireOffers(now: now, into: &actions)
+        expireDisconnectedFrameworks(now: now, into: &actions)
+        if now - lastPeriodicAllocation >= configuration.allocationInterval {
+            lastPeriodicAllocation = now
+            allocate(allAgents: true, now: now, into: &actions)
+        }
+    }
+
+    /// Asks the actor for a coalesced allocation pass, once until it runs.
+    mutating func requestAllocation(into actions: inout [MasterAction]) {
+        guard !allocationScheduled else { return }
+        allocationScheduled = true
+        actions.append(.scheduleAllocation)
+    }
+
+    // MARK: IDs
+
+    static func makeUUID(_ random: inout SeededRandom) -> String {
+        let hex = (0..<2).map { _ in String(random.next(), radix: 16).leftPadded(to: 16) }.joined()
+        let characters = Array(hex)
+        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
+        return groups.joined(separator: "-")
+    }
+
+    mutating func makeFrameworkID() -> FrameworkID {
+        defer { nextFrameworkNumber += 1 }
+        return FrameworkID("\(masterInfo.id)-\(String(nextFrameworkNumber).leftPadded(to: 4))")
+    }
+
+    mutating func makeAgentID() -> AgentID {
+        defer { nextAgentNumber += 1 }
+        return AgentID("\(masterInfo.id)-S\(nextAgentNumber)")
+    }
+
+    mutating func makeOfferID() -> OfferID {
+        defer { nextOfferNumber += 1 }
+        return OfferID("\(masterInfo.id)-O\(nextOfferNumber)")
+    }
+
+    /// A status the master makes up itself: no uuid, so frameworks do not acknowledge it.
+    func masterStatus(
+        _ taskID: TaskID, _ state: TaskState, reason: TaskStatus.Reason?, message: String?,
+        agentID: AgentID?, now: Time
+    ) -> TaskStatus {
+        TaskStatus(taskID: taskID, state: state, source: .master, reason: reason, message: message, agentID: agentID, timestamp: now)
+    }
+}
+
+struct ExecutorKey: Hashable, Sendable {
+    var frameworkID: FrameworkID
+    var executorID: ExecutorID
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,39 @@
+import CorralModel
+
+/// An opaque handle for a connection (a framework's event stream, an agent's link); the actor
+/// around the core mints them, the core only pairs them with IDs.
+public struct ConnectionID: Hashable, Sendable, CustomStringConvertible {
+    public var value: UInt64
+    public init(_ value: UInt64) { self.value = value }
+    public var description: String { "#\(value)" }
+}
+
+/// An update an agent reports for one of its tasks.
+public struct StatusUpdate: Hashable, Sendable {
+    public var frameworkID: FrameworkID
+    public var status: TaskStatus
+
+    public init(frameworkID: FrameworkID, status: TaskStatus) {
+        self.frameworkID = frameworkID
+        self.status = status
+    }
+}
+
+/// Everything the master reacts to.
+public enum MasterEvent: Sendable {
+    /// A framework subscribes (or re-subscribes, with `info.id` set) over `connection`.
+    case subscribe(FrameworkInfo, suppressedRoles: [String], connection: ConnectionID)
+    case call(FrameworkID, SchedulerCall)
+    /// The framework's event stream went away.
+    case frameworkDisconnected(FrameworkID, connection: ConnectionID)
+    /// An agent registers; `id` set means it re-registers with the tasks it still runs.
+    case registerAgent(AgentInfo, isolation: String?, runningTasks: [Task], connection: ConnectionID)
+    case agentGone(AgentID, reason: String)
+    case statusUpdate(AgentID, StatusUpdate)
+    case usage(AgentUsage)
+    /// The coalesced allocation pass that follows events that free or add resources.
+    case allocate
+    /// The clock ticked: periodic allocation, offer timeouts, failover timeouts.
+    case tick
+    case setWeight(role: String, weight: Double)
+}
