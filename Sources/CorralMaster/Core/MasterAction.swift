@@ -1,21 +1,5 @@
 import CorralModel
 
-/// What a task launch asks of an agent.
-public struct LaunchRequest: Hashable, Sendable {
-    public var frameworkID: FrameworkID
-    public var frameworkName: String
-    public var tasks: [TaskInfo]
-    /// Set for LAUNCH_GROUP: the tasks run together under this executor.
-    public var executor: ExecutorInfo?
-
-    public init(frameworkID: FrameworkID, frameworkName: String, tasks: [TaskInfo], executor: ExecutorInfo? = nil) {
-        self.frameworkID = frameworkID
-        self.frameworkName = frameworkName
-        self.tasks = tasks
-        self.executor = executor
-    }
-}
-
 /// What the master core asks the world to do; the actor around it performs these in order.
 public enum MasterAction: Hashable, Sendable {
     /// Pair a framework's connection with the ID the master gave it.

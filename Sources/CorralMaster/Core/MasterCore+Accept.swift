@@ -48,7 +48,7 @@ extension MasterCore {
                     launched.append(info)
                 }
                 if !launched.isEmpty {
-                    actions.append(.launch(agentID, LaunchRequest(frameworkID: frameworkID, frameworkName: framework.info.name, tasks: launched)))
+                    actions.append(.launch(agentID, LaunchRequest(framework: framework.info, tasks: launched)))
                 }
             case .launchGroup(let executor, let infos):
                 var groupPool = pool
@@ -81,7 +81,7 @@ extension MasterCore {
                 for info in infos {
                     addTask(info, resources: Self.tagged(info.resources, role: defaultRole), executor: executor.executorID, frameworkID: frameworkID, now: now, into: &actions)
                 }
-                actions.append(.launch(agentID, LaunchRequest(frameworkID: frameworkID, frameworkName: framework.info.name, tasks: infos, executor: executor)))
+                actions.append(.launch(agentID, LaunchRequest(framework: framework.info, tasks: infos, executor: executor)))
             case .reserve, .unreserve, .create, .destroy:
                 // Dynamic reservations and persistent volumes are not carried out yet; the
                 // resources stay in the pool and go back with the rest below.
@@ -146,7 +146,7 @@ extension MasterCore {
         _ info: TaskInfo, resources: Resources, executor: ExecutorID?, frameworkID: FrameworkID, now: Time,
         into actions: inout [MasterAction]
     ) {
-        let task = Task(
+        let task = TaskRecord(
             id: info.taskID, name: info.name, frameworkID: frameworkID, agentID: info.agentID,
             executorID: executor, role: resources.entries.first?.allocationRole ?? "*", resources: resources,
             command: info.command, launchedAt: now, labels: info.labels)

@@ -3,7 +3,7 @@ import CorralModel
 extension MasterCore {
     /// An agent registers, or re-registers with the ID it had and the tasks it still runs.
     mutating func registerAgent(
-        _ requested: AgentInfo, isolation: String?, runningTasks: [Task], connection: ConnectionID, now: Time,
+        _ requested: AgentInfo, isolation: String?, runningTasks: [TaskRecord], connection: ConnectionID, now: Time,
         into actions: inout [MasterAction]
     ) {
         var info = requested

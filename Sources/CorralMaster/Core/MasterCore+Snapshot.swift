@@ -54,7 +54,7 @@ extension MasterCore {
 
     public var frameworkIDs: [FrameworkID] { frameworks.keys.sorted() }
     public var agentIDs: [AgentID] { agents.keys.sorted() }
-    public func task(_ key: TaskKey) -> Task? { tasks[key] ?? completedTasks.last { $0.key == key } }
+    public func task(_ key: TaskKey) -> TaskRecord? { tasks[key] ?? completedTasks.last { $0.key == key } }
     public func outstandingOffers(of frameworkID: FrameworkID) -> [Offer] {
         (frameworks[frameworkID]?.offers ?? []).compactMap { offers[$0]?.offer }.sorted { $0.id < $1.id }
     }
@@ -83,4 +83,8 @@ extension MasterCore {
         }
         return violations
     }
+}
+
+extension MasterCore {
+    public func knows(_ frameworkID: FrameworkID) -> Bool { frameworks[frameworkID] != nil }
 }

@@ -90,7 +90,7 @@ extension MasterCore {
     /// are given. Answers come from the master, with REASON_RECONCILIATION and no uuid.
     mutating func reconcile(_ requested: [ReconcileTask], of frameworkID: FrameworkID, now: Time, into actions: inout [MasterAction]) {
         let partitionAware = frameworks[frameworkID]?.info.has(.partitionAware) == true
-        func latest(_ task: Task) -> TaskStatus {
+        func latest(_ task: TaskRecord) -> TaskStatus {
             var status = masterStatus(task.id, task.state, reason: .reconciliation, message: "Reconciliation: latest task status", agentID: task.agentID, now: now)
             status.healthy = task.latestStatus?.healthy
             return status

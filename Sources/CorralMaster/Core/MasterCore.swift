@@ -49,8 +49,8 @@ public struct MasterCore: Sendable {
     var frameworks: [FrameworkID: FrameworkRecord] = [:]
     var agents: [AgentID: AgentRecord] = [:]
     var offers: [OfferID: OfferRecord] = [:]
-    var tasks: [TaskKey: Task] = [:]
-    var completedTasks: [Task] = []
+    var tasks: [TaskKey: TaskRecord] = [:]
+    var completedTasks: [TaskRecord] = []
     var executors: [ExecutorKey: ExecutorRecord] = [:]
     var taskUsage: [TaskKey: ResourceUsage] = [:]
     var nextFrameworkNumber = 0

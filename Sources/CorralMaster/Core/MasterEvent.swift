@@ -8,17 +8,6 @@ public struct ConnectionID: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "#\(value)" }
 }
 
-/// An update an agent reports for one of its tasks.
-public struct StatusUpdate: Hashable, Sendable {
-    public var frameworkID: FrameworkID
-    public var status: TaskStatus
-
-    public init(frameworkID: FrameworkID, status: TaskStatus) {
-        self.frameworkID = frameworkID
-        self.status = status
-    }
-}
-
 /// Everything the master reacts to.
 public enum MasterEvent: Sendable {
     /// A framework subscribes (or re-subscribes, with `info.id` set) over `connection`.
@@ -27,7 +16,7 @@ public enum MasterEvent: Sendable {
     /// The framework's event stream went away.
     case frameworkDisconnected(FrameworkID, connection: ConnectionID)
     /// An agent registers; `id` set means it re-registers with the tasks it still runs.
-    case registerAgent(AgentInfo, isolation: String?, runningTasks: [Task], connection: ConnectionID)
+    case registerAgent(AgentInfo, isolation: String?, runningTasks: [TaskRecord], connection: ConnectionID)
     case agentGone(AgentID, reason: String)
     case statusUpdate(AgentID, StatusUpdate)
     case usage(AgentUsage)

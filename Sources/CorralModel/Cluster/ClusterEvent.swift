@@ -11,7 +11,7 @@ public enum ClusterEvent: Hashable, Sendable {
     case offerAccepted(OfferID, frameworkID: FrameworkID, agentID: AgentID)
     case offerDeclined(OfferID, frameworkID: FrameworkID, agentID: AgentID)
     case offerRescinded(OfferID, frameworkID: FrameworkID, agentID: AgentID, reason: String)
-    case taskAdded(Task)
+    case taskAdded(TaskRecord)
     case taskUpdated(TaskKey, status: TaskStatus)
     case usageSampled(AgentUsage)
 }

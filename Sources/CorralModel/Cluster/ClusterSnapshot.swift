@@ -6,9 +6,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var agents: [AgentSnapshot]
     public var frameworks: [FrameworkSnapshot]
     public var offers: [OfferSnapshot]
-    public var tasks: [Task]
+    public var tasks: [TaskRecord]
     /// Tasks that ended, newest last (a bounded history).
-    public var completedTasks: [Task]
+    public var completedTasks: [TaskRecord]
     public var roles: [RoleSnapshot]
     /// The framework the allocator will offer to next.
     public var nextFramework: FrameworkID?
@@ -19,8 +19,8 @@ public struct ClusterSnapshot: Hashable, Sendable {
 
     public init(
         time: Time, startedAt: Time, masterInfo: MasterInfo, agents: [AgentSnapshot] = [],
-        frameworks: [FrameworkSnapshot] = [], offers: [OfferSnapshot] = [], tasks: [Task] = [],
-        completedTasks: [Task] = [], roles: [RoleSnapshot] = [], nextFramework: FrameworkID? = nil,
+        frameworks: [FrameworkSnapshot] = [], offers: [OfferSnapshot] = [], tasks: [TaskRecord] = [],
+        completedTasks: [TaskRecord] = [], roles: [RoleSnapshot] = [], nextFramework: FrameworkID? = nil,
         offersMade: Int = 0, taskUsage: [TaskKey: ResourceUsage] = [:]
     ) {
         self.taskUsage = taskUsage

@@ -1,5 +1,5 @@
-/// A task as the master tracks it: what was launched and every status it went through.
-public struct Task: Hashable, Sendable {
+/// A task as the master tracks it (not to be confused with Swift's concurrency `Task`): what was launched and every status it went through.
+public struct TaskRecord: Hashable, Sendable {
     public var id: TaskID
     public var name: String
     public var frameworkID: FrameworkID

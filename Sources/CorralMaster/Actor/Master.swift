@@ -1,0 +1,189 @@
+import CorralModel
+import Logging
+
+/// The master: a `MasterCore` and the connections its actions go out on.
+///
+/// Every input becomes a `MasterEvent` handled by the core, and every resulting action is
+/// carried out before the next input is looked at — sending never suspends — so the order the
+/// core decided is the order the world sees. `run()` drives time: periodic ticks and the
+/// coalesced allocation passes the core asks for.
+public actor Master {
+    private var core: MasterCore
+    private let clock: any ClusterClock
+    private let logger: Logger
+    private var frameworkStreams: [ConnectionID: AsyncStream<SchedulerEvent>.Continuation] = [:]
+    private var frameworkConnections: [FrameworkID: ConnectionID] = [:]
+    private var agentLinks: [ConnectionID: any AgentLink] = [:]
+    private var agentConnections: [AgentID: ConnectionID] = [:]
+    private var observers: [Int: AsyncStream<ClusterEvent>.Continuation] = [:]
+    private var nextConnection: UInt64 = 1
+    private var nextObserver = 0
+    private let allocationRequests: AsyncStream<Void>
+    private let allocationRequester: AsyncStream<Void>.Continuation
+
+    public init(configuration: MasterConfiguration = MasterConfiguration(), clock: any ClusterClock = SystemClock(), seed: UInt64, logger: Logger) {
+        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now())
+        self.clock = clock
+        self.logger = logger
+        (allocationRequests, allocationRequester) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    public var info: MasterInfo { core.masterInfo }
+    public var configuration: MasterConfiguration { core.configuration }
+
+    /// Drives the master's time until cancelled: a tick every allocation interval (periodic
+    /// allocation, offer and failover timeouts) and an allocation pass soon after each event
+    /// that freed or added resources.
+    public func run() async {
+        let interval = core.configuration.allocationInterval
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [clock] in
+                while (try? await clock.sleep(seconds: min(interval, 1))) != nil {
+                    await self.handle(.tick)
+                }
+            }
+            group.addTask { [allocationRequests] in
+                for await _ in allocationRequests {
+                    await self.handle(.allocate)
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    // MARK: Frameworks
+
+    /// Subscribes a framework. The stream's first event is SUBSCRIBED with its framework ID;
+    /// when the caller stops reading the stream, the framework counts as disconnected.
+    public func subscribe(_ info: FrameworkInfo, suppressedRoles: [String] = []) -> AsyncStream<SchedulerEvent> {
+        let connection = makeConnection()
+        let (stream, continuation) = AsyncStream.makeStream(of: SchedulerEvent.self)
+        frameworkStreams[connection] = continuation
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _Concurrency.Task { await self.streamEnded(connection) }
+        }
+        handle(.subscribe(info, suppressedRoles: suppressedRoles, connection: connection))
+        return stream
+    }
+
+    /// A call from a subscribed framework.
+    public func call(_ call: SchedulerCall, from frameworkID: FrameworkID) throws(MasterError) {
+        guard core.knows(frameworkID) else { throw .unknownFramework(frameworkID) }
+        guard frameworkConnections[frameworkID] != nil else { throw .frameworkNotSubscribed(frameworkID) }
+        handle(.call(frameworkID, call))
+    }
+
+    private func streamEnded(_ connection: ConnectionID) {
+        guard frameworkStreams.removeValue(forKey: connection) != nil else { return }
+        guard let frameworkID = frameworkConnections.first(where: { $0.value == connection })?.key else { return }
+        frameworkConnections[frameworkID] = nil
+        handle(.frameworkDisconnected(frameworkID, connection: connection))
+    }
+
+    // MARK: Agents
+
+    /// Registers an agent reachable through `link`; returns the ID the master gave it.
+    public func registerAgent(_ info: AgentInfo, isolation: String?, runningTasks: [TaskRecord] = [], link: any AgentLink) -> AgentID {
+        let connection = makeConnection()
+        agentLinks[connection] = link
+        let actions = handle(.registerAgent(info, isolation: isolation, runningTasks: runningTasks, connection: connection))
+        for case .bindAgent(connection, let id) in actions { return id }
+        return info.id ?? AgentID("")
+    }
+
+    public func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) {
+        handle(.statusUpdate(agentID, update))
+    }
+
+    public func usage(_ usage: AgentUsage) {
+        handle(.usage(usage))
+    }
+
+    public func agentGone(_ agentID: AgentID, reason: String) {
+        handle(.agentGone(agentID, reason: reason))
+        if let connection = agentConnections.removeValue(forKey: agentID) { agentLinks[connection] = nil }
+    }
+
+    // MARK: Operators and observers
+
+    public func setWeight(_ weight: Double, forRole role: String) {
+        handle(.setWeight(role: role, weight: weight))
+    }
+
+    /// The cluster's events from now on. Pair with `snapshot()` for the state they apply to:
+    /// subscribe first, then take the snapshot, and no event falls between the two.
+    public func events() -> AsyncStream<ClusterEvent> {
+        let id = nextObserver
+        nextObserver += 1
+        let (stream, continuation) = AsyncStream.makeStream(of: ClusterEvent.self, bufferingPolicy: .bufferingNewest(100_000))
+        observers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _Concurrency.Task { await self.removeObserver(id) }
+        }
+        return stream
+    }
+
+    public func snapshot() -> ClusterSnapshot { core.snapshot(now: clock.now()) }
+
+    public func invariantViolations() -> [String] { core.invariantViolations() }
+
+    /// Ends every framework stream and observer: the master is going away.
+    public func shutdown() {
+        for continuation in frameworkStreams.values { continuation.finish() }
+        for continuation in observers.values { continuation.finish() }
+        frameworkStreams = [:]
+        observers = [:]
+        allocationRequester.finish()
+    }
+
+    private func removeObserver(_ id: Int) { observers[id] = nil }
+
+    // MARK: Carrying out the core's decisions
+
+    @discardableResult
+    private func handle(_ event: MasterEvent) -> [MasterAction] {
+        let actions = core.handle(event, now: clock.now())
+        for action in actions { perform(action) }
+        return actions
+    }
+
+    private func perform(_ action: MasterAction) {
+        switch action {
+        case .bindFramework(let connection, let id):
+            frameworkConnections[id] = connection
+        case .closeConnection(let connection):
+            if let id = frameworkConnections.first(where: { $0.value == connection })?.key { frameworkConnections[id] = nil }
+            frameworkStreams.removeValue(forKey: connection)?.finish()
+        case .send(let id, let event):
+            guard let connection = frameworkConnections[id] else { return }
+            frameworkStreams[connection]?.yield(event)
+        case .bindAgent(let connection, let id):
+            if let old = agentConnections[id], old != connection { agentLinks[old] = nil }
+            agentConnections[id] = connection
+        case .launch(let agentID, let request):
+            link(agentID)?.send(.launch(request))
+        case .kill(let agentID, let frameworkID, let taskID, let policy):
+            link(agentID)?.send(.kill(frameworkID, taskID, policy))
+        case .acknowledge(let agentID, let frameworkID, let taskID, let uuid):
+            link(agentID)?.send(.acknowledge(frameworkID, taskID, uuid: uuid))
+        case .shutdownFramework(let agentID, let frameworkID):
+            link(agentID)?.send(.shutdownFramework(frameworkID))
+        case .publish(let event):
+            for observer in observers.values { observer.yield(event) }
+        case .scheduleAllocation:
+            allocationRequester.yield()
+        }
+    }
+
+    private func link(_ agentID: AgentID) -> (any AgentLink)? {
+        agentConnections[agentID].flatMap { agentLinks[$0] }
+    }
+
+    private func makeConnection() -> ConnectionID {
+        defer { nextConnection += 1 }
+        return ConnectionID(nextConnection)
+    }
+}
