@@ -21,6 +21,16 @@ let package = Package(
             name: "CorralMaster",
             dependencies: ["CorralModel", "CorralAllocator", .product(name: "Logging", package: "swift-log")]
         ),
+        // Agents: containerizer, isolators (cgroups v1/v2, posix), sandboxes, usage sampling.
+        .target(
+            name: "CorralAgent",
+            dependencies: ["CorralModel", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The framework SDK: the Scheduler protocol and its driver over a pluggable transport.
+        .target(
+            name: "CorralSDK",
+            dependencies: ["CorralModel", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster"]),

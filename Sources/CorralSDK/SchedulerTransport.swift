@@ -1,0 +1,29 @@
+import CorralModel
+
+/// How a driver reaches a master: in process (no serialisation), or over Mesos's v1 scheduler
+/// HTTP API. Schedulers never see the difference.
+public protocol SchedulerTransport: Sendable {
+    /// Subscribes the framework. The stream carries the master's events, SUBSCRIBED first; it
+    /// finishes when the master closes it and throws when the connection fails.
+    func subscribe(_ framework: FrameworkInfo, suppressedRoles: [String]) async throws -> AsyncThrowingStream<SchedulerEvent, any Error>
+
+    /// Sends one call of a subscribed framework.
+    func send(_ call: SchedulerCall, frameworkID: FrameworkID) async throws
+
+    /// Whether a lost connection is worth re-subscribing over (a network one is; an in-process
+    /// master that closed the stream is gone for good).
+    var reconnects: Bool { get }
+}
+
+/// Raised by the driver's calls.
+public enum SchedulerDriverError: Error, Equatable, CustomStringConvertible {
+    case notSubscribed
+    case stopped
+
+    public var description: String {
+        switch self {
+        case .notSubscribed: "the framework is not subscribed yet"
+        case .stopped: "the driver has stopped"
+        }
+    }
+}
