@@ -31,6 +31,13 @@ let package = Package(
             name: "CorralSDK",
             dependencies: ["CorralModel", .product(name: "Logging", package: "swift-log")]
         ),
+        // A master and agents wired together in one process, and the SDK's in-process transport.
+        .target(
+            name: "CorralCluster",
+            dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", .product(name: "Logging", package: "swift-log")]
+        ),
+        // Test support shared by the test targets: manual clock, fixtures.
+        .target(name: "CorralTesting", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster"]),

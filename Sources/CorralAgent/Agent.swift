@@ -1,0 +1,309 @@
+import CorralModel
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An agent: runs the tasks the master launches on it as real processes in their own
+/// containers, reports their statuses reliably, samples their usage, and kills them on request.
+///
+/// The master talks to it through `send` (it is the master's `AgentLink`); `run(master:)`
+/// registers with the master and works until cancelled, then destroys every container so that
+/// nothing is left running.
+public actor Agent: AgentLink {
+    struct RunningTask {
+        var info: TaskInfo
+        var framework: FrameworkInfo
+        var executor: ExecutorInfo?
+        var containerID: String
+        var sandbox: Sandbox
+        var state: TaskState = .staging
+        var launched = false
+        var killRequested = false
+        var launchedAt: Time
+        var lastUsage: ContainerUsage?
+        var killRequests: AsyncStream<Double>.Continuation?
+        var key: TaskKey { TaskKey(framework.id!, info.taskID) }
+    }
+
+    public let configuration: AgentConfiguration
+    public let containerizer: Containerizer
+    private let clock: any ClusterClock
+    private let logger: Logger
+    private let inbox: AsyncStream<AgentMessage>
+    private let inboxContinuation: AsyncStream<AgentMessage>.Continuation
+    private var master: (any MasterLink)?
+    public private(set) var agentID: AgentID?
+    private var tasks: [TaskKey: RunningTask] = [:]
+    private var updates: StatusUpdateManager
+    private var lastTotalUsage: ContainerUsage?
+    /// Frameworks the master tore down: their tasks are killed and their updates dropped.
+    private var retiredFrameworks: Set<FrameworkID> = []
+    private var nextContainer = 0
+    private var random = SystemRandomNumberGenerator()
+
+    public init(configuration: AgentConfiguration, clock: any ClusterClock = SystemClock(), logger: Logger) throws {
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.containerizer = try Containerizer(name: configuration.name, isolation: configuration.isolation, logger: logger)
+        self.updates = StatusUpdateManager(initialBackoff: configuration.statusRetryInterval)
+        (inbox, inboxContinuation) = AsyncStream.makeStream(of: AgentMessage.self)
+    }
+
+    /// The isolation in use (`cgroups/v1`, `cgroups/v2` or `posix`) and why it was chosen.
+    public nonisolated var isolation: String { containerizer.mode.rawValue }
+    public nonisolated var isolationReason: String { containerizer.modeReason }
+
+    public nonisolated func send(_ message: AgentMessage) {
+        inboxContinuation.yield(message)
+    }
+
+    /// Registers with the master and runs until cancelled; then kills every task and removes
+    /// every container before returning.
+    public func run(master: any MasterLink) async throws {
+        self.master = master
+        let info = AgentInfo(
+            id: agentID, hostname: configuration.hostname, port: configuration.port,
+            resources: configuration.resources, attributes: configuration.attributes)
+        let id = try await master.register(info, isolation: isolation, runningTasks: [], link: self)
+        agentID = id
+        logger.info("agent registered", metadata: ["agent": "\(id)", "isolation": "\(isolation)"])
+
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.sampleUsage() }
+            group.addTask { await self.resendUnacknowledged() }
+            for await message in inbox {
+                switch message {
+                case .launch(let request):
+                    for key in accept(request) { group.addTask { await self.runTask(key) } }
+                case .kill(let frameworkID, let taskID, let policy):
+                    await kill(TaskKey(frameworkID, taskID), grace: policy?.gracePeriodSeconds)
+                case .acknowledge(let frameworkID, let taskID, let uuid):
+                    await acknowledge(TaskKey(frameworkID, taskID), uuid: uuid)
+                case .shutdownFramework(let frameworkID):
+                    shutdownFramework(frameworkID)
+                }
+            }
+            // Cancelled: the cluster is going away. Kill everything; the task runners see their
+            // containers end and return.
+            await containerizer.destroyAll()
+            group.cancelAll()
+        }
+        await master.unregister(id, reason: "agent shut down")
+    }
+
+    // MARK: Launch
+
+    /// Records the tasks of a launch; each then runs in a task of its own.
+    private func accept(_ request: LaunchRequest) -> [TaskKey] {
+        guard let agentID else { return [] }
+        var keys: [TaskKey] = []
+        for info in request.tasks {
+            let key = TaskKey(request.frameworkID, info.taskID)
+            guard tasks[key] == nil else { continue }
+            nextContainer += 1
+            let sandbox = Sandbox(workDirectory: configuration.workDirectory, agentID: agentID, frameworkID: request.frameworkID, taskID: info.taskID)
+            tasks[key] = RunningTask(
+                info: info, framework: request.framework, executor: request.executor,
+                containerID: Self.containerID(for: info.taskID, number: nextContainer), sandbox: sandbox, launchedAt: clock.now())
+            keys.append(key)
+        }
+        return keys
+    }
+
+    /// A task's whole life on the agent: start its container, wait for it to end (escalating a
+    /// kill from SIGTERM to SIGKILL after the grace period), report how it ended.
+    private func runTask(_ key: TaskKey) async {
+        guard let task = tasks[key] else { return }
+        if task.killRequested {
+            await report(key, .killed, reason: .taskKilledDuringLaunch, message: "Task killed before it started")
+            return
+        }
+        await report(key, .starting)
+        let spec = containerSpec(for: task)
+        do {
+            _ = try await containerizer.launch(spec)
+        } catch {
+            await report(key, .failed, reason: .containerLaunchFailed, message: "Failed to launch container: \(error)")
+            return
+        }
+        let (killRequests, killContinuation) = AsyncStream.makeStream(of: Double.self)
+        tasks[key]?.launched = true
+        tasks[key]?.killRequests = killContinuation
+        await report(key, .running)
+        if let pending = tasks[key], pending.killRequested { await kill(key, grace: nil) }
+
+        let termination = await withTaskGroup(of: ContainerTermination?.self) { group in
+            group.addTask { [containerizer] in
+                try? await containerizer.waitForTermination(containerID: spec.containerID)
+            }
+            group.addTask { [containerizer, clock] in
+                // SIGTERM went out with the kill; SIGKILL follows if the grace runs out.
+                for await grace in killRequests {
+                    try? await clock.sleep(seconds: grace)
+                    if Swift.Task.isCancelled { return nil }
+                    try? containerizer.signal(containerID: spec.containerID, signal: SIGKILL)
+                }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        killContinuation.finish()
+        try? await containerizer.destroy(containerID: spec.containerID)
+        let killed = tasks[key]?.killRequested ?? false
+        let outcome = termination.map { TaskOutcome($0, killRequested: killed) }
+            ?? TaskOutcome(state: .lost, reason: .executorTerminated, message: "The agent lost track of the task's container")
+        await report(key, outcome.state, reason: outcome.reason, message: outcome.message)
+    }
+
+    private func containerSpec(for task: RunningTask) -> ContainerSpec {
+        let environment = Sandbox.environment(
+            for: task.info, frameworkID: task.key.frameworkID, agentID: agentID!, sandbox: task.sandbox,
+            inherited: Self.processEnvironment())
+        let command: ContainerCommand
+        if let info = task.info.command, !info.shell {
+            command = .exec(path: info.value ?? "", arguments: info.arguments.isEmpty ? [info.value ?? ""] : info.arguments)
+        } else {
+            command = .shell(task.info.command?.value ?? "")
+        }
+        let memory = task.info.resources.mem
+        return ContainerSpec(
+            containerID: task.containerID, command: command, environment: environment, sandbox: task.sandbox.directory,
+            cpus: task.info.resources.cpus > 0 ? task.info.resources.cpus : nil,
+            memoryBytes: memory > 0 ? UInt64(memory * 1024 * 1024) : nil)
+    }
+
+    // MARK: Kill
+
+    private func kill(_ key: TaskKey, grace: Double?) async {
+        guard var task = tasks[key] else {
+            await report(unknown: key, message: "Task \(key.taskID) is not known to this agent")
+            return
+        }
+        guard !task.state.isTerminal else { return }
+        let firstRequest = !task.killRequested
+        task.killRequested = true
+        tasks[key] = task
+        guard task.launched else { return }  // runTask sees the request as soon as it can
+        if firstRequest, task.framework.has(.taskKillingState) { await report(key, .killing) }
+        try? containerizer.signal(containerID: task.containerID, signal: SIGTERM)
+        let period = grace ?? task.info.killPolicy?.gracePeriodSeconds ?? configuration.defaultKillGrace
+        task.killRequests?.yield(period)
+    }
+
+    private func shutdownFramework(_ frameworkID: FrameworkID) {
+        updates.forget(frameworkID: frameworkID)
+        retiredFrameworks.insert(frameworkID)
+        for key in tasks.keys where key.frameworkID == frameworkID {
+            guard var task = tasks[key], !task.state.isTerminal else { continue }
+            task.killRequested = true
+            tasks[key] = task
+            if task.launched {
+                try? containerizer.signal(containerID: task.containerID, signal: SIGTERM)
+                task.killRequests?.yield(configuration.defaultKillGrace)
+            } else if task.state == .staging {
+                tasks[key] = nil  // runTask finds nothing to start
+            }
+        }
+    }
+
+    // MARK: Status updates
+
+    /// Sends a task's new status through the status update manager (in order, until acked).
+    private func report(_ key: TaskKey, _ state: TaskState, reason: TaskStatus.Reason? = nil, message: String? = nil) async {
+        guard var task = tasks[key] else { return }
+        task.state = state
+        tasks[key] = task
+        let status = TaskStatus(
+            taskID: key.taskID, state: state, source: .executor, reason: reason, message: message, agentID: agentID,
+            executorID: task.executor?.executorID, timestamp: clock.now(), uuid: makeUUID())
+        if retiredFrameworks.contains(key.frameworkID) {
+            // Nobody listens any more: the task is forgotten as soon as it has ended.
+            if state.isTerminal { tasks[key] = nil }
+            return
+        }
+        await deliver(StatusUpdate(frameworkID: key.frameworkID, status: status))
+    }
+
+    private func report(unknown key: TaskKey, message: String) async {
+        let status = TaskStatus(
+            taskID: key.taskID, state: .lost, source: .agent, reason: .reconciliation, message: message,
+            agentID: agentID, timestamp: clock.now(), uuid: makeUUID())
+        await deliver(StatusUpdate(frameworkID: key.frameworkID, status: status))
+    }
+
+    private func deliver(_ update: StatusUpdate) async {
+        guard let master, let agentID else { return }
+        if let ready = updates.enqueue(update, now: clock.now()) { await master.statusUpdate(ready, from: agentID) }
+    }
+
+    private func acknowledge(_ key: TaskKey, uuid: [UInt8]) async {
+        guard case .accepted(let next, let terminal) = updates.acknowledge(key, uuid: uuid, now: clock.now()) else { return }
+        if terminal, tasks[key]?.state.isTerminal == true { tasks[key] = nil }
+        if let next, let master, let agentID { await master.statusUpdate(next, from: agentID) }
+    }
+
+    private func resendUnacknowledged() async {
+        let interval = min(1, configuration.statusRetryInterval)
+        while (try? await clock.sleep(seconds: interval)) != nil {
+            guard let master, let agentID else { continue }
+            for update in updates.due(now: clock.now()) { await master.statusUpdate(update, from: agentID) }
+        }
+    }
+
+    // MARK: Usage
+
+    private func sampleUsage() async {
+        while (try? await clock.sleep(seconds: configuration.usageInterval)) != nil {
+            guard let master, let agentID else { continue }
+            var byTask: [TaskKey: ResourceUsage] = [:]
+            for (key, task) in tasks where task.launched && !task.state.isTerminal {
+                guard let sample = containerizer.usage(containerID: task.containerID) else { continue }
+                byTask[key] = ResourceUsage(sample, since: task.lastUsage)
+                tasks[key]?.lastUsage = sample
+            }
+            let total = containerizer.totalUsage()
+            let usage = AgentUsage(agentID: agentID, total: ResourceUsage(total, since: lastTotalUsage), tasks: byTask)
+            lastTotalUsage = total
+            await master.usage(usage)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Task IDs may hold any character but '/'; container IDs name cgroups and must be tame.
+    static func containerID(for taskID: TaskID, number: Int) -> String {
+        let tame = taskID.value.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }
+        return "\(number)-" + String(tame.prefix(60))
+    }
+
+    private func makeUUID() -> [UInt8] {
+        (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
+    }
+
+    static func processEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+
+    // MARK: Views
+
+    /// Where a task's stdout and stderr are, while the agent knows the task.
+    public func sandbox(of key: TaskKey) -> Sandbox? {
+        if let task = tasks[key] { return task.sandbox }
+        guard let agentID else { return nil }
+        return Sandbox(workDirectory: configuration.workDirectory, agentID: agentID, frameworkID: key.frameworkID, taskID: key.taskID)
+    }
+}

@@ -1,0 +1,25 @@
+import CorralModel
+
+/// The status that reports how a task's container ended.
+struct TaskOutcome: Equatable {
+    var state: TaskState
+    var reason: TaskStatus.Reason?
+    var message: String
+
+    init(_ termination: ContainerTermination, killRequested: Bool) {
+        message = termination.message
+        if termination.oomKilled {
+            state = .failed
+            reason = .containerLimitationMemory
+        } else if killRequested {
+            state = .killed
+            reason = nil
+        } else if case .exited(0) = termination.exit {
+            state = .finished
+            reason = nil
+        } else {
+            state = .failed
+            reason = .commandExecutorFailed
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import CorralAgent
+import CorralMaster
+import CorralModel
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A master and its agents in this process: what `corral`, `corral console` and
+/// `corral execute` run, and what integration tests start.
+public final class EmbeddedCluster: Sendable {
+    public struct Configuration: Sendable {
+        public var agentCount = 1
+        /// Per agent; nil detects the host's resources and divides them between the agents.
+        public var agentResources: Resources?
+        public var isolation: IsolationRequest = .auto
+        public var workDirectory: String
+        public var master = MasterConfiguration()
+        public var seed: UInt64 = UInt64.random(in: 0...UInt64.max)
+        public var statusRetryInterval: Double = 10
+        public var usageInterval: Double = 1
+
+        public init(workDirectory: String) { self.workDirectory = workDirectory }
+    }
+
+    public let master: Master
+    public let agents: [Agent]
+    public let configuration: Configuration
+
+    public init(configuration: Configuration, clock: any ClusterClock = SystemClock(), logger: Logger) throws {
+        self.configuration = configuration
+        master = Master(configuration: configuration.master, clock: clock, seed: configuration.seed, logger: logger)
+        let perAgent: [Resources]
+        if let resources = configuration.agentResources {
+            perAgent = Array(repeating: resources, count: configuration.agentCount)
+        } else {
+            try Self.makeDirectory(configuration.workDirectory)
+            perAgent = HostResources.split(HostResources.detect(workDirectory: configuration.workDirectory), into: configuration.agentCount)
+        }
+        agents = try perAgent.enumerated().map { index, resources in
+            var agent = AgentConfiguration(
+                name: Self.uniqueAgentName(index), hostname: configuration.master.hostname, port: 5051 + index,
+                resources: resources, workDirectory: configuration.workDirectory, isolation: configuration.isolation)
+            agent.statusRetryInterval = configuration.statusRetryInterval
+            agent.usageInterval = configuration.usageInterval
+            return try Agent(configuration: agent, clock: clock, logger: logger)
+        }
+    }
+
+    /// The isolation the agents use (they all choose alike on one host) and why.
+    public var isolation: String { agents.first?.isolation ?? "none" }
+    public var isolationReason: String { agents.first?.isolationReason ?? "" }
+
+    /// The SDK transport for frameworks of this cluster.
+    public var transport: InProcessTransport { InProcessTransport(master: master) }
+
+    /// Runs the master and the agents until cancelled. On the way out every agent kills its
+    /// tasks and removes its containers.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.master.run() }
+            for agent in agents {
+                group.addTask { [master] in
+                    do {
+                        try await agent.run(master: InProcessMasterLink(master: master))
+                    } catch {
+                        // Registration with an in-process master does not fail.
+                    }
+                }
+            }
+        }
+        await master.shutdown()
+    }
+
+    /// Waits until every agent has registered.
+    public func waitUntilReady() async {
+        while await master.snapshot().agents.count < agents.count, !Swift.Task.isCancelled {
+            try? await Swift.Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Starts the cluster, runs `body` once every agent is registered, then shuts the cluster
+    /// down (killing every task) before returning what `body` returned.
+    public func running<T: Sendable>(_ body: @Sendable (EmbeddedCluster) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.run() }
+            defer { group.cancelAll() }  // leaving the group then waits for the shutdown
+            await waitUntilReady()
+            return try await body(self)
+        }
+    }
+
+    /// Where a task's sandbox is, if an agent of this cluster knows the task.
+    public func sandbox(of key: TaskKey, on agentID: AgentID) async -> Sandbox? {
+        for agent in agents where await agent.agentID == agentID { return await agent.sandbox(of: key) }
+        return nil
+    }
+
+    // MARK: Helpers
+
+    private static func makeDirectory(_ path: String) throws {
+        var current = ""
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw ClusterError.cannotCreateDirectory(path: current, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// Agent names name cgroups, which outlive a process that crashes: the pid keeps two
+    /// clusters on one host (or in one test run) apart.
+    private static func uniqueAgentName(_ index: Int) -> String {
+        "\(getpid())-\(AgentNames.next())-agent\(index)"
+    }
+}
+
+public enum ClusterError: Error, CustomStringConvertible {
+    case cannotCreateDirectory(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreateDirectory(let path, let reason): "cannot create directory \(path): \(reason)"
+        }
+    }
+}
+
+import Synchronization
+
+/// A process-wide counter so that agents of several clusters in one process get distinct names.
+enum AgentNames {
+    private static let counter = Atomic<Int>(0)
+    static func next() -> Int { counter.add(1, ordering: .relaxed).newValue }
+}

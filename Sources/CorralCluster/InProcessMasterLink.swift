@@ -1,0 +1,23 @@
+import CorralMaster
+import CorralModel
+
+/// An agent's link to a master in the same process.
+struct InProcessMasterLink: MasterLink {
+    let master: Master
+
+    func register(_ info: AgentInfo, isolation: String, runningTasks: [TaskRecord], link: any AgentLink) async throws -> AgentID {
+        await master.registerAgent(info, isolation: isolation, runningTasks: runningTasks, link: link)
+    }
+
+    func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) async {
+        await master.statusUpdate(update, from: agentID)
+    }
+
+    func usage(_ usage: AgentUsage) async {
+        await master.usage(usage)
+    }
+
+    func unregister(_ agentID: AgentID, reason: String) async {
+        await master.agentGone(agentID, reason: reason)
+    }
+}

@@ -1,0 +1,59 @@
+import CorralModel
+import Synchronization
+
+/// A clock that moves only when a test says so. Sleepers wake, in deadline order, when
+/// `advance` passes their deadline: a test of a 60-second timeout takes no time at all.
+public final class ManualClock: ClusterClock {
+    private struct Sleeper {
+        var deadline: Time
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var now: Time
+        var sleepers: [Int: Sleeper] = [:]
+        var nextID = 0
+    }
+
+    private let state: Mutex<State>
+
+    public init(now: Time = Time(seconds: 1_700_000_000)) {
+        state = Mutex(State(now: now))
+    }
+
+    public func now() -> Time { state.withLock { $0.now } }
+
+    /// How many tasks are waiting in `sleep`; tests wait for this before advancing.
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+
+    public func sleep(seconds: Double) async throws {
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let resumeNow: Bool = state.withLock { state in
+                    if seconds <= 0 { return true }
+                    state.sleepers[id] = Sleeper(deadline: state.now + seconds, continuation: continuation)
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let sleeper = state.withLock { $0.sleepers.removeValue(forKey: id) }
+            sleeper?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Moves time forward and wakes everyone whose deadline has come.
+    public func advance(by seconds: Double) {
+        let woken: [Sleeper] = state.withLock { state in
+            state.now = state.now + seconds
+            let due = state.sleepers.filter { $0.value.deadline <= state.now }
+            for id in due.keys { state.sleepers[id] = nil }
+            return due.values.sorted { $0.deadline < $1.deadline }
+        }
+        for sleeper in woken { sleeper.continuation.resume() }
+    }
+}

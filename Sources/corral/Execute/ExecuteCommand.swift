@@ -1,0 +1,147 @@
+import ArgumentParser
+import CorralAgent
+import CorralCluster
+import CorralModel
+import CorralSDK
+import Dispatch
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `corral execute`: like `mesos-execute`, runs one command as a task on an embedded cluster.
+struct ExecuteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "execute",
+        abstract: "Run one command as a task on an embedded cluster, printing its state changes and output.",
+        discussion: """
+            State changes go to standard error, the task's own output to standard output and \
+            standard error. Exits 0 only when the task ends TASK_FINISHED. Ctrl-C kills the task.
+            """
+    )
+
+    @Option(help: "The shell command to run.")
+    var command: String
+
+    @Option(help: "The task's name and ID (by default the command's first word).")
+    var name: String?
+
+    @Option(help: "CPUs for the task.")
+    var cpus: Double = 0.1
+
+    @Option(help: "Memory for the task, in MB.")
+    var mem: Double = 32
+
+    @OptionGroup var cluster: ClusterOptions
+
+    @Option(name: .customLong("log-level"), help: "Log level of the cluster's own messages.")
+    var logLevel: Logger.Level = .warning
+
+    func validate() throws {
+        guard !command.allSatisfy(\.isWhitespace) else { throw ValidationError("--command must not be empty") }
+        guard cpus > 0 else { throw ValidationError("--cpus must be positive, got \(cpus)") }
+        guard mem > 0 else { throw ValidationError("--mem must be positive, got \(mem)") }
+        if let name, name.isEmpty || name.contains("/") {
+            throw ValidationError("--name must be non-empty and without '/', got '\(name)'")
+        }
+    }
+
+    var taskName: String {
+        if let name { return name }
+        let word = command.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? "task"
+        return String(word.split(separator: "/").last ?? "task")
+    }
+
+    func run() async throws {
+        CorralLogging.bootstrap(level: logLevel)
+        let logger = Logger(label: "corral.execute")
+        let resources = Resources([.scalar("cpus", cpus), .scalar("mem", mem)])
+        let description = ExecuteScheduler.TaskDescription(id: TaskID(taskName), name: taskName, command: command, resources: resources)
+        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration, logger: logger)
+        let status = try await embedded.running { embedded in
+            try await Self.execute(description, on: embedded)
+        }
+        if status != .finished { throw ExitCode(1) }
+    }
+
+    /// Runs the task to its end; returns its terminal state.
+    static func execute(_ task: ExecuteScheduler.TaskDescription, on cluster: EmbeddedCluster) async throws -> TaskState {
+        let agents = await cluster.master.snapshot().agents
+        let agentWord = agents.count == 1 ? "agent" : "agents"
+        printError("corral execute: \(agents.count) \(agentWord), isolation \(cluster.isolation) (\(cluster.isolationReason))")
+        guard agents.contains(where: { $0.total.contains(task.resources) }) else {
+            let largest = agents.map(\.total).max { $0.cpus < $1.cpus }.map(\.description) ?? "none"
+            printError("No agent can fit the task (\(task.resources)); the largest has \(largest)")
+            return .error
+        }
+
+        let (statuses, sink) = AsyncStream.makeStream(of: TaskStatus.self)
+        let scheduler = ExecuteScheduler(task: task, statuses: sink)
+        let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-execute"), transport: cluster.transport)
+        let interrupts = InterruptSignals()
+
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await driver.run() }
+            group.addTask {
+                for await _ in interrupts.stream {
+                    printError("Interrupted: killing task '\(task.id)'")
+                    try? await driver.kill(task.id)
+                }
+            }
+            var followers: [Swift.Task<Void, Never>] = []
+            var final: TaskState = .lost
+            for await status in statuses {
+                printError(Self.describe(status))
+                if status.state == .running, followers.isEmpty, let agentID = status.agentID,
+                    let frameworkID = await driver.frameworkID,
+                    let sandbox = await cluster.sandbox(of: TaskKey(frameworkID, task.id), on: agentID)
+                {
+                    followers = [
+                        Swift.Task { await SandboxFollower(path: sandbox.stdoutPath, output: STDOUT_FILENO).follow() },
+                        Swift.Task { await SandboxFollower(path: sandbox.stderrPath, output: STDERR_FILENO).follow() },
+                    ]
+                }
+                if status.state.isTerminal {
+                    final = status.state
+                    break
+                }
+            }
+            for follower in followers { follower.cancel() }
+            for follower in followers { await follower.value }
+            await driver.stop()
+            group.cancelAll()
+            return final
+        }
+    }
+
+    /// `TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): Command exited with status 3`
+    static func describe(_ status: TaskStatus) -> String {
+        var line = status.state.rawValue
+        if let reason = status.reason { line += " (\(reason.rawValue))" }
+        if let message = status.message, !message.isEmpty { line += ": \(message)" }
+        return line
+    }
+}
+
+func printError(_ text: String) {
+    var line = text + "\n"
+    line.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
+}
+
+/// SIGINT as an async sequence, so Ctrl-C becomes a kill of the task instead of an abrupt exit.
+final class InterruptSignals: Sendable {
+    let stream: AsyncStream<Void>
+    private let source: any DispatchSourceSignal
+
+    init() {
+        signal(SIGINT, SIG_IGN)
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
+        self.stream = stream
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { continuation.yield() }
+        source.resume()
+    }
+
+    deinit { source.cancel() }
+}

@@ -1,0 +1,45 @@
+import CorralModel
+import CorralSDK
+
+/// The framework behind `corral execute`: launches one task on the first offer it fits in,
+/// declines everything else, and passes the task's statuses on.
+actor ExecuteScheduler: Scheduler {
+    let task: TaskDescription
+    let statuses: AsyncStream<TaskStatus>.Continuation
+    private(set) var launchedOn: AgentID?
+
+    struct TaskDescription: Sendable {
+        var id: TaskID
+        var name: String
+        var command: String
+        var resources: Resources
+    }
+
+    init(task: TaskDescription, statuses: AsyncStream<TaskStatus>.Continuation) {
+        self.task = task
+        self.statuses = statuses
+    }
+
+    func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
+        var unused = offers.map(\.id)
+        if launchedOn == nil, let offer = offers.first(where: { $0.resources.unallocated().contains(task.resources) }) {
+            launchedOn = offer.agentID
+            unused.removeAll { $0 == offer.id }
+            let info = TaskInfo(name: task.name, taskID: task.id, agentID: offer.agentID, resources: task.resources, command: .shell(task.command))
+            try? await driver.launch([info], on: [offer.id])
+        }
+        // One task is all this framework runs: it wants nothing more for a long while.
+        try? await driver.decline(unused, filters: Filters(refuseSeconds: launchedOn == nil ? 1 : 3600))
+        if launchedOn != nil { try? await driver.suppress() }
+    }
+
+    func update(_ driver: SchedulerDriver, _ status: TaskStatus) async {
+        statuses.yield(status)
+        if status.state.isTerminal { statuses.finish() }
+    }
+
+    func error(_ driver: SchedulerDriver, message: String) async {
+        statuses.yield(TaskStatus(taskID: task.id, state: .error, source: .master, message: message))
+        statuses.finish()
+    }
+}

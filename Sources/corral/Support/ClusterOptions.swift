@@ -1,0 +1,51 @@
+import ArgumentParser
+import CorralAgent
+import CorralCluster
+import CorralModel
+
+/// Flags shared by every command that starts an embedded cluster.
+struct ClusterOptions: ParsableArguments {
+    @Option(help: "How many agents to run in this process.")
+    var agents: Int = 1
+
+    @Option(
+        name: .customLong("agent-resources"),
+        help: ArgumentHelp("Resources of each agent, in Mesos's syntax; by default this host's resources, divided between the agents.", valueName: "resources"),
+        transform: parseResources)
+    var agentResources: Resources?
+
+    @Option(help: ArgumentHelp("Task isolation: auto (cgroups where writable, else posix), cgroups, or posix.", valueName: "auto|cgroups|posix"))
+    var isolation: IsolationRequest = .auto
+
+    @Option(name: .customLong("work-dir"), help: ArgumentHelp("Where agents keep task sandboxes.", valueName: "dir"))
+    var workDirectory: String = "/tmp/corral"
+
+    @Option(name: .customLong("allocation-interval"), help: ArgumentHelp("Seconds between periodic allocation passes (events trigger passes in between).", valueName: "seconds"))
+    var allocationInterval: Double = 1
+
+    @Option(name: .customLong("offer-timeout"), help: ArgumentHelp("Seconds after which an outstanding offer is rescinded.", valueName: "seconds"))
+    var offerTimeout: Double = 60
+
+    func validate() throws {
+        guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents)") }
+        guard allocationInterval > 0 else { throw ValidationError("--allocation-interval must be positive, got \(allocationInterval)") }
+        guard offerTimeout > 0 else { throw ValidationError("--offer-timeout must be positive, got \(offerTimeout)") }
+    }
+
+    var clusterConfiguration: EmbeddedCluster.Configuration {
+        var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
+        configuration.agentCount = agents
+        configuration.agentResources = agentResources
+        configuration.isolation = isolation
+        configuration.master.allocationInterval = allocationInterval
+        configuration.master.offerTimeout = offerTimeout
+        return configuration
+    }
+}
+
+/// Parses a resources flag; the error names the malformed part.
+func parseResources(_ text: String) throws -> Resources {
+    do { return try Resources(parsing: text) } catch { throw ValidationError(error.description) }
+}
+
+extension IsolationRequest: @retroactive ExpressibleByArgument {}
