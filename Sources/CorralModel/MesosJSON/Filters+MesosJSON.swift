@@ -1,0 +1,12 @@
+/// `Filters`: `{"refuse_seconds": 5.0}`. The field has a proto default, so it is always written;
+/// an empty `{}` reads as that default.
+extension Filters: MesosJSONCodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { $0.field("refuse_seconds", refuseSeconds) }
+    }
+
+    public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
+        let object = try value.object()
+        self.init(refuseSeconds: try object.optional("refuse_seconds") ?? Filters.default.refuseSeconds)
+    }
+}
