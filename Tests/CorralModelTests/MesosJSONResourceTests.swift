@@ -139,3 +139,12 @@ import Testing
         #expect(try MesosJSON.decode(Filters.self, from: "{}") == Filters.default)
     }
 }
+
+@Suite struct MesosJSONNegativeScalarTests {
+    @Test func negativeScalarIsAnErrorNotASilentZero() {
+        let json = #"{"name":"cpus","type":"SCALAR","scalar":{"value":-1}}"#
+        #expect(throws: MesosJSONError(path: [.key("scalar"), .key("value")], problem: "cpus must be a finite amount of at least 0, got -1.0")) {
+            try MesosJSON.decode(Resource.self, from: json)
+        }
+    }
+}

@@ -21,7 +21,13 @@ extension Resource: MesosJSONCodable {
         let type: String = try object.required("type")
         let value: Value
         switch type {
-        case "SCALAR": value = .scalar(try object.requiredScalar())
+        case "SCALAR":
+            let amount = try object.requiredScalar()
+            // A negative or infinite amount would vanish from a `Resources` bag without a word.
+            guard amount.isFinite, amount >= 0 else {
+                throw MesosJSONError(path: [.key("scalar"), .key("value")], problem: "\(name) must be a finite amount of at least 0, got \(amount)")
+            }
+            value = .scalar(amount)
         case "RANGES": value = .ranges(try object.required("ranges"))
         case "SET": value = .set(try object.requiredSet())
         default:
