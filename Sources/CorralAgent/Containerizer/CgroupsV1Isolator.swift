@@ -1,0 +1,110 @@
+import Glibc
+import Logging
+
+/// cgroups v1: one cgroup per container under `corral/<name>` in each of the cpu, cpuacct and
+/// memory hierarchies (a co-mounted cpu,cpuacct hierarchy gets one).
+struct CgroupsV1Isolator: Isolator {
+    let mode = IsolationMode.cgroupsV1
+    private let cpu: CgroupDirectory
+    private let cpuacct: CgroupDirectory
+    private let memory: CgroupDirectory
+    /// Each distinct `corral/<name>` cgroup once, in the order the child joins them.
+    private let hierarchies: [CgroupDirectory]
+
+    static let controllers = ["cpu", "cpuacct", "memory"]
+    private static let cfsPeriodMicroseconds = 100_000
+
+    /// Creates the parent cgroups, first removing any left by a crashed run of the same name.
+    /// Throws, naming the controller and path, unless all three hierarchies are mounted and writable.
+    init(name: String, mounts: CgroupMounts, logger: Logger) throws(ContainerizerError) {
+        var found: [String: CgroupDirectory] = [:]
+        for controller in Self.controllers {
+            guard let mount = mounts.controllers[controller] else {
+                throw .cgroup("the v1 \(controller) hierarchy is not mounted")
+            }
+            guard !mount.readOnly, access(mount.point, W_OK) == 0 else {
+                throw .cgroup("the v1 \(controller) hierarchy at \(mount.point) is not writable")
+            }
+            found[controller] = CgroupDirectory(path: mount.point).child("corral").child(name)
+        }
+        cpu = found["cpu"]!
+        cpuacct = found["cpuacct"]!
+        memory = found["memory"]!
+        hierarchies = [cpu, cpuacct, memory].reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        for root in hierarchies { try root.createAfterRemovingStale(logger: logger) }
+    }
+
+    var roots: [String] { hierarchies.map(\.path) }
+
+    func prepare(_ id: String, cpus: Double?, memoryBytes: UInt64?) throws(ContainerizerError) -> [String] {
+        for root in hierarchies { try root.child(id).create() }
+        if let cpus {
+            let group = cpu.child(id)
+            try group.write("cpu.shares", String(max(2, Int(1024 * cpus))))
+            try group.write("cpu.cfs_period_us", String(Self.cfsPeriodMicroseconds))
+            // The kernel refuses quotas under 1 ms.
+            try group.write("cpu.cfs_quota_us", String(max(1000, Int(cpus * Double(Self.cfsPeriodMicroseconds)))))
+        }
+        if let memoryBytes {
+            let group = memory.child(id)
+            try group.write("memory.limit_in_bytes", String(memoryBytes))
+            // With swap accounting, the same limit on memory+swap keeps the task from swapping past it.
+            if SystemFile.exists(group.file("memory.memsw.limit_in_bytes")) {
+                try? group.write("memory.memsw.limit_in_bytes", String(memoryBytes))
+            }
+        }
+        return hierarchies.map { $0.child(id).file("cgroup.procs") }
+    }
+
+    func processes(of id: String, leader: pid_t) -> [pid_t] {
+        Array(Set(hierarchies.flatMap { $0.child(id).processes }))
+    }
+
+    func usage(of id: String, leader: pid_t) -> ContainerUsage {
+        usage(cpu: cpu.child(id), cpuacct: cpuacct.child(id), memory: memory.child(id))
+    }
+
+    /// The roots' counters are hierarchical, except throttling, which only counts the root's own limit.
+    func totalUsage(leaders: [pid_t]) -> ContainerUsage {
+        usage(cpu: cpu, cpuacct: cpuacct, memory: memory)
+    }
+
+    func oomKilled(_ id: String) -> Bool {
+        (memory.child(id).keyedNumbers("memory.oom_control")["oom_kill"] ?? 0) > 0
+    }
+
+    func destroy(_ id: String, leader: pid_t?) throws(ContainerizerError) {
+        let deadline = ContinuousClock.now + destroyTimeout
+        for root in hierarchies { try root.child(id).killAndRemoveTree(until: deadline) }
+    }
+
+    func destroyRoots() throws(ContainerizerError) {
+        for root in hierarchies { try root.removeWithAncestorIfEmpty() }
+    }
+
+    private func usage(cpu: CgroupDirectory, cpuacct: CgroupDirectory, memory: CgroupDirectory) -> ContainerUsage {
+        let nanosecond = 1e-9
+        var user = Double(cpuacct.number("cpuacct.usage_user") ?? 0) * nanosecond
+        var system = Double(cpuacct.number("cpuacct.usage_sys") ?? 0) * nanosecond
+        if !SystemFile.exists(cpuacct.file("cpuacct.usage_user")) {
+            // Older kernels only have tick counts.
+            let stat = cpuacct.keyedNumbers("cpuacct.stat")
+            let tick = 1 / Double(sysconf(Int32(_SC_CLK_TCK)))
+            user = Double(stat["user"] ?? 0) * tick
+            system = Double(stat["system"] ?? 0) * tick
+        }
+        let throttling = cpu.keyedNumbers("cpu.stat")
+        let limit = memory.number("memory.limit_in_bytes")
+        return ContainerUsage(
+            timestamp: ContainerUsage.now(),
+            cpuUserSeconds: user,
+            cpuSystemSeconds: system,
+            memoryBytes: memory.number("memory.usage_in_bytes") ?? 0,
+            // "Unlimited" reads as the largest page-aligned Int64.
+            memoryLimitBytes: limit.flatMap { $0 >= UInt64(Int64.max) / 2 ? nil : $0 },
+            throttledSeconds: Double(throttling["throttled_time"] ?? 0) * nanosecond,
+            throttledPeriods: throttling["nr_throttled"] ?? 0,
+            processes: memory.processCountInTree
+        )
+    }
+}

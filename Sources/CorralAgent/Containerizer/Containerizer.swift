@@ -1,0 +1,208 @@
+import CLauncher
+import Glibc
+import Logging
+import Synchronization
+
+/// Runs tasks as real processes in their sandboxes, isolated with cgroups v2, cgroups v1 or
+/// posix, and reaps them itself. Each process starts in its own session, already inside its
+/// cgroups. A container lives from `launch` until `destroy` (or `destroyAll`).
+public final class Containerizer: Sendable {
+    /// The agent this containerizer serves; it names the parent cgroup `corral/<name>`.
+    public let name: String
+    public let mode: IsolationMode
+    /// Why `mode` was chosen, including why better modes were not.
+    public let modeReason: String
+
+    private let isolator: any Isolator
+    private let reaper: ChildReaper
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    private struct State {
+        var containers: [String: Container] = [:]
+        /// IDs between the duplicate check and the record, so two launches of one ID cannot race.
+        var launching: Set<String> = []
+        var isShutDown = false
+    }
+
+    private struct Container: Sendable {
+        /// The first process: session leader, and the one whose exit ends the container.
+        let pid: pid_t
+        let termination: TerminationLatch
+    }
+
+    /// Chooses the isolation (see `IsolationRequest`) and creates the parent cgroups, killing the
+    /// processes of any left by a crashed run with the same name.
+    public convenience init(name: String, isolation: IsolationRequest, logger: Logger) throws(ContainerizerError) {
+        try self.init(name: name, isolation: isolation, mounts: .current(), logger: logger)
+    }
+
+    init(name: String, isolation: IsolationRequest, mounts: CgroupMounts, logger: Logger) throws(ContainerizerError) {
+        try ContainerSpec.validate(containerID: name)
+        let choice = try IsolationChoice(request: isolation, name: name, mounts: mounts, logger: logger)
+        self.name = name
+        self.isolator = choice.isolator
+        self.mode = choice.isolator.mode
+        self.modeReason = choice.reason
+        self.reaper = .shared
+        self.logger = logger
+        logger.info("Containerizer isolation", metadata: ["mode": "\(mode.rawValue)", "reason": "\(modeReason)"])
+    }
+
+    /// The parent cgroups, one per hierarchy (`…/corral/<name>`); empty under posix.
+    public var cgroupRoots: [String] { isolator.roots }
+
+    /// Starts the container's command and returns its pid once it runs the user's program (or
+    /// throws, naming the step that failed). Its termination can be awaited at once.
+    public func launch(_ spec: ContainerSpec) async throws(ContainerizerError) -> pid_t {
+        let id = spec.containerID
+        try ContainerSpec.validate(containerID: id)
+        try state.withLock { (state) throws(ContainerizerError) in
+            guard !state.isShutDown else { throw .shutDown }
+            guard state.containers[id] == nil, !state.launching.contains(id) else { throw .duplicateContainer(id) }
+            state.launching.insert(id)
+        }
+        defer { state.withLock { _ = $0.launching.remove(id) } }
+
+        var request: ProcessLaunch
+        do {
+            request = try makeRequest(spec)
+        } catch {
+            throw .launchFailed(containerID: id, error.message)
+        }
+        do {
+            request.cgroupProcs = try isolator.prepare(id, cpus: spec.cpus, memoryBytes: spec.memoryBytes)
+        } catch {
+            try? isolator.destroy(id, leader: nil)
+            throw error
+        }
+        let child: LaunchedProcess
+        do {
+            child = try request.start()
+        } catch {
+            try? isolator.destroy(id, leader: nil)
+            throw .launchFailed(containerID: id, error.message)
+        }
+        let termination = TerminationLatch()
+        do {
+            try reaper.watch(pidfd: child.pidfd) { [isolator, memoryLimit = spec.memoryBytes] status in
+                termination.complete(ContainerTermination(exit: status, oomKilled: isolator.oomKilled(id), memoryLimitBytes: memoryLimit))
+            }
+        } catch {
+            // Cannot be watched, so cannot be left running: kill and reap it here.
+            killpg(child.pid, SIGKILL)
+            waitpid(child.pid, nil, 0)
+            try? isolator.destroy(id, leader: child.pid)
+            throw .launchFailed(containerID: id, error.description)
+        }
+        let accepted = state.withLock { state in
+            guard !state.isShutDown else { return false }
+            state.containers[id] = Container(pid: child.pid, termination: termination)
+            return true
+        }
+        guard accepted else {
+            // destroyAll ran meanwhile; the reaper still collects the child.
+            killpg(child.pid, SIGKILL)
+            throw .shutDown
+        }
+        logger.debug("Launched container", metadata: ["container": "\(id)", "pid": "\(child.pid)"])
+        return child.pid
+    }
+
+    /// How the container's first process ended, with OOM detection. Returns as soon as it has
+    /// been reaped, and the same value to every call until the container is destroyed.
+    public func waitForTermination(containerID id: String) async throws(ContainerizerError) -> ContainerTermination {
+        try await container(id).termination.wait()
+    }
+
+    /// Sends `signal` to the container's whole tree: its process group, and every process its
+    /// isolation still finds (cgroup members, or session members under posix), so processes that
+    /// left the group are hit too.
+    public func signal(containerID id: String, signal: Int32) throws(ContainerizerError) {
+        deliver(signal, to: try container(id), id: id)
+    }
+
+    /// The container's processes still running, as its isolation sees them.
+    public func processes(containerID id: String) throws(ContainerizerError) -> [pid_t] {
+        isolator.processes(of: id, leader: try container(id).pid)
+    }
+
+    /// The container's counters now, or nil for an unknown container.
+    public func usage(containerID id: String) -> ContainerUsage? {
+        guard let container = try? container(id) else { return nil }
+        return isolator.usage(of: id, leader: container.pid)
+    }
+
+    /// All containers together: the parent cgroup's counters, or the sum over sessions under posix.
+    public func totalUsage() -> ContainerUsage {
+        let leaders = state.withLock { $0.containers.values.map(\.pid) }
+        return isolator.totalUsage(leaders: leaders)
+    }
+
+    /// Kills whatever is left of the container (SIGKILL), waits for its first process to be
+    /// reaped, and removes its cgroups. The container is then forgotten.
+    public func destroy(containerID id: String) async throws(ContainerizerError) {
+        let container = try container(id)
+        try await destroy(container, id: id)
+        state.withLock { _ = $0.containers.removeValue(forKey: id) }
+    }
+
+    /// Destroys every container and removes the parent cgroups, so that nothing is left running
+    /// when the agent exits. Later launches throw `shutDown`.
+    public func destroyAll() async {
+        let containers = state.withLock { state in
+            state.isShutDown = true
+            return state.containers
+        }
+        for (id, container) in containers { deliver(SIGKILL, to: container, id: id) }
+        for (id, container) in containers {
+            do {
+                try await destroy(container, id: id)
+            } catch {
+                logger.error("Could not destroy container", metadata: ["container": "\(id)", "error": "\(error)"])
+            }
+        }
+        state.withLock { $0.containers.removeAll() }
+        do {
+            try isolator.destroyRoots()
+        } catch {
+            logger.error("Could not remove the parent cgroups", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func container(_ id: String) throws(ContainerizerError) -> Container {
+        guard let container = state.withLock({ $0.containers[id] }) else { throw .unknownContainer(id) }
+        return container
+    }
+
+    private func deliver(_ signal: Int32, to container: Container, id: String) {
+        // Only while the leader is unreaped is its pid surely still this container's group.
+        if container.termination.result == nil { killpg(container.pid, signal) }
+        for pid in isolator.processes(of: id, leader: container.pid) { kill(pid, signal) }
+    }
+
+    private func destroy(_ container: Container, id: String) async throws(ContainerizerError) {
+        if container.termination.result == nil { deliver(SIGKILL, to: container, id: id) }
+        _ = await container.termination.wait()
+        try isolator.destroy(id, leader: container.pid)
+    }
+
+    /// The launch in C terms, minus the cgroups. The sandbox is created here, before any cgroup,
+    /// so a bad sandbox or program leaves nothing to clean up.
+    private func makeRequest(_ spec: ContainerSpec) throws(LaunchProblem) -> ProcessLaunch {
+        let created = SystemFile.createDirectories(spec.sandbox)
+        guard created == 0, let sandbox = SystemFile.realPath(spec.sandbox) else {
+            throw LaunchProblem("mkdir \(spec.sandbox): \(SystemFile.describe(created == 0 ? errno : created))")
+        }
+        let (executable, argv) = try spec.command.resolve(path: spec.environment["PATH"])
+        return ProcessLaunch(
+            executable: executable,
+            argv: argv,
+            environment: spec.environment.map { "\($0.key)=\($0.value)" },
+            directory: sandbox,
+            stdoutPath: sandbox + "/stdout",
+            stderrPath: sandbox + "/stderr",
+            cgroupProcs: []
+        )
+    }
+}

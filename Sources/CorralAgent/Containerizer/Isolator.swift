@@ -1,0 +1,26 @@
+import Glibc
+
+/// Puts a container's processes under limits and reads back what they use: the part of the
+/// containerizer that differs between cgroups v2, cgroups v1 and posix. One per containerizer.
+protocol Isolator: Sendable {
+    var mode: IsolationMode { get }
+    /// The per-containerizer parent cgroups (`…/corral/<name>`); empty under posix.
+    var roots: [String] { get }
+    /// Creates the container's cgroups with its limits. Returns the cgroup.procs files the launched
+    /// child writes itself into before exec.
+    func prepare(_ id: String, cpus: Double?, memoryBytes: UInt64?) throws(ContainerizerError) -> [String]
+    /// The container's live processes, as far as this isolation can see them (zombies excluded).
+    func processes(of id: String, leader: pid_t) -> [pid_t]
+    func usage(of id: String, leader: pid_t) -> ContainerUsage
+    /// Usage of all containers together; `leaders` are the containers' first processes.
+    func totalUsage(leaders: [pid_t]) -> ContainerUsage
+    func oomKilled(_ id: String) -> Bool
+    /// Kills whatever is left of the container and removes its cgroups. `leader` is nil when the
+    /// launch failed before a process existed.
+    func destroy(_ id: String, leader: pid_t?) throws(ContainerizerError)
+    /// Kills what is left anywhere below the parent cgroups and removes them.
+    func destroyRoots() throws(ContainerizerError)
+}
+
+/// How long destroying waits for killed processes to go and for the kernel to release a cgroup.
+let destroyTimeout: Duration = .seconds(5)

@@ -1,0 +1,71 @@
+import Glibc
+
+/// Reads and writes of the kernel's small text files (cgroup knobs, /proc), with plain system
+/// calls: they are on the launch and sampling paths, and their errors must name the file.
+enum SystemFile {
+    /// The whole file, or nil if it cannot be read (a cgroup or process that is gone).
+    static func read(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return nil }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `text` in one write(2), as cgroup files require.
+    static func write(_ text: String, to path: String) throws(ContainerizerError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cgroup("open \(path): \(describe(errno))") }
+        defer { close(fd) }
+        let count = text.utf8.count
+        let written = text.withCString { Glibc.write(fd, $0, count) }
+        guard written == count else { throw .cgroup("write '\(text)' to \(path): \(describe(errno))") }
+    }
+
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Names of the entries of a directory, without "." and "..".
+    static func entries(of path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// mkdir -p: creates `path` and any missing parents. Returns 0 or the errno of the mkdir that failed.
+    static func createDirectories(_ path: String, mode: mode_t = 0o755) -> Int32 {
+        if mkdir(path, mode) == 0 || errno == EEXIST { return 0 }
+        guard errno == ENOENT else { return errno }
+        let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        guard !parent.isEmpty, createDirectories(parent, mode: mode) == 0 else { return ENOENT }
+        return mkdir(path, mode) == 0 || errno == EEXIST ? 0 : errno
+    }
+
+    /// The canonical absolute path of an existing file.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// strerror's text for an errno value.
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}

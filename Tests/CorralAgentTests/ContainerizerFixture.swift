@@ -1,0 +1,85 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import CorralAgent
+
+/// What the containerizer tests share: a containerizer that is always torn down, sandboxes in a
+/// temporary directory, and deadlines instead of sleeps.
+enum Fixture {
+    static let logger: Logger = {
+        var logger = Logger(label: "corral.containerizer.tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// Whether cgroups (v2 or v1) can be used here; the cgroup tests are skipped when not.
+    static let cgroupsWritable: Bool = {
+        let probe = "probe-\(getpid())"
+        guard let choice = try? IsolationChoice(request: .cgroups, name: probe, mounts: .current(), logger: logger) else {
+            return false
+        }
+        try? choice.isolator.destroyRoots()
+        return true
+    }()
+
+    /// Runs `body` with a fresh containerizer and a scratch directory, then destroys every
+    /// container and removes the directory, whatever `body` did.
+    static func withContainerizer<T>(
+        _ isolation: IsolationRequest,
+        _ body: (Containerizer, _ scratch: String) async throws -> T
+    ) async throws -> T {
+        let containerizer = try Containerizer(name: uniqueName("test"), isolation: isolation, logger: logger)
+        let scratch = NSTemporaryDirectory() + uniqueName("corral-test")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        do {
+            let result = try await body(containerizer, scratch)
+            await containerizer.destroyAll()
+            return result
+        } catch {
+            await containerizer.destroyAll()
+            throw error
+        }
+    }
+
+    static func uniqueName(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    static func spec(
+        _ id: String,
+        _ command: ContainerCommand,
+        in scratch: String,
+        environment: [String: String] = ["PATH": "/usr/bin:/bin"],
+        cpus: Double? = nil,
+        memoryBytes: UInt64? = nil
+    ) -> ContainerSpec {
+        ContainerSpec(
+            containerID: id, command: command, environment: environment, sandbox: scratch + "/" + id,
+            cpus: cpus, memoryBytes: memoryBytes
+        )
+    }
+
+    static func contents(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+    static func eventually(
+        within timeout: Duration = .seconds(10),
+        _ condition: () throws -> Bool
+    ) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return try condition()
+    }
+
+    /// A process that exists and is not a zombie.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = ProcessStat.read(pid) else { return false }
+        return !stat.isZombie
+    }
+}
