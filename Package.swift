@@ -5,7 +5,7 @@ let package = Package(
     name: "Corral",
     platforms: [.macOS(.v14)],
     products: [
-        // PRODUCT
+        .executable(name: "corral", targets: ["corral"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,10 +21,12 @@ let package = Package(
             name: "CorralMaster",
             dependencies: ["CorralModel", "CorralAllocator", .product(name: "Logging", package: "swift-log")]
         ),
+        // fork/exec launcher and pidfd helpers: the only C the agent needs.
+        .target(name: "CLauncher"),
         // Agents: containerizer, isolators (cgroups v1/v2, posix), sandboxes, usage sampling.
         .target(
             name: "CorralAgent",
-            dependencies: ["CorralModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CorralModel", "CLauncher", .product(name: "Logging", package: "swift-log")]
         ),
         // The framework SDK: the Scheduler protocol and its driver over a pluggable transport.
         .target(
@@ -36,11 +38,26 @@ let package = Package(
             name: "CorralCluster",
             dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", .product(name: "Logging", package: "swift-log")]
         ),
+        .executableTarget(
+            name: "corral",
+            dependencies: [
+                "CorralCluster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A parallel xargs: each line of standard input becomes a task on the cluster.
+        .executableTarget(
+            name: "corral-xargs",
+            dependencies: ["CorralCluster"],
+            path: "Examples/ParallelXargs"
+        ),
         // Test support shared by the test targets: manual clock, fixtures.
         .target(name: "CorralTesting", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster"]),
+        .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

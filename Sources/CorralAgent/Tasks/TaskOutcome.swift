@@ -6,6 +6,12 @@ struct TaskOutcome: Equatable {
     var reason: TaskStatus.Reason?
     var message: String
 
+    init(state: TaskState, reason: TaskStatus.Reason?, message: String) {
+        self.state = state
+        self.reason = reason
+        self.message = message
+    }
+
     init(_ termination: ContainerTermination, killRequested: Bool) {
         message = termination.message
         if termination.oomKilled {

@@ -69,7 +69,8 @@ struct ExecuteCommand: AsyncParsableCommand {
     static func execute(_ task: ExecuteScheduler.TaskDescription, on cluster: EmbeddedCluster) async throws -> TaskState {
         let agents = await cluster.master.snapshot().agents
         let agentWord = agents.count == 1 ? "agent" : "agents"
-        printError("corral execute: \(agents.count) \(agentWord), isolation \(cluster.isolation) (\(cluster.isolationReason))")
+        let why = cluster.isolation == IsolationMode.posix.rawValue ? " (\(cluster.isolationReason))" : ""
+        printError("corral execute: \(agents.count) \(agentWord), isolation \(cluster.isolation)\(why)")
         guard agents.contains(where: { $0.total.contains(task.resources) }) else {
             let largest = agents.map(\.total).max { $0.cpus < $1.cpus }.map(\.description) ?? "none"
             printError("No agent can fit the task (\(task.resources)); the largest has \(largest)")
@@ -81,8 +82,8 @@ struct ExecuteCommand: AsyncParsableCommand {
         let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-execute"), transport: cluster.transport)
         let interrupts = InterruptSignals()
 
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await driver.run() }
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await driver.run() }
             group.addTask {
                 for await _ in interrupts.stream {
                     printError("Interrupted: killing task '\(task.id)'")
@@ -132,7 +133,8 @@ func printError(_ text: String) {
 /// SIGINT as an async sequence, so Ctrl-C becomes a kill of the task instead of an abrupt exit.
 final class InterruptSignals: Sendable {
     let stream: AsyncStream<Void>
-    private let source: any DispatchSourceSignal
+    // Dispatch sources are thread-safe; this one is only resumed and cancelled.
+    private nonisolated(unsafe) let source: any DispatchSourceSignal
 
     init() {
         signal(SIGINT, SIG_IGN)

@@ -48,4 +48,4 @@ func parseResources(_ text: String) throws -> Resources {
     do { return try Resources(parsing: text) } catch { throw ValidationError(error.description) }
 }
 
-extension IsolationRequest: @retroactive ExpressibleByArgument {}
+extension IsolationRequest: ExpressibleByArgument {}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import CorralAgent
+import CorralCluster
+import CorralModel
+import CorralSDK
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Task launch latency through the whole stack — framework, master, agent, container, reaper
+/// and back — beside a bare posix_spawn + waitpid of the same command in the same run.
+struct LaunchBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "launch",
+        abstract: "Time tasks of /bin/true from ACCEPT to TASK_RUNNING and TASK_FINISHED, beside a bare spawn."
+    )
+
+    @Option(help: "Tasks to launch, one after another.")
+    var tasks = 1000
+
+    @Option(help: ArgumentHelp("Task isolation.", valueName: "auto|cgroups|posix"))
+    var isolation: IsolationRequest = .auto
+
+    @Option(name: .customLong("work-dir"), help: "Where the agent keeps sandboxes.")
+    var workDirectory = "/tmp/corral-bench"
+
+    struct Result: Encodable {
+        var benchmark = "launch"
+        var tasks: Int
+        var isolation: String
+        var bareSpawnWaitMilliseconds: Percentiles
+        var acceptToRunningMilliseconds: Percentiles
+        var acceptToFinishedMilliseconds: Percentiles
+        /// accept→FINISHED p50 over bare spawn+wait p50; the target is under 3.
+        var overheadRatioP50: Double
+    }
+
+    struct Percentiles: Encodable {
+        var p50: Double
+        var p99: Double
+        var mean: Double
+
+        init(_ samples: [Double]) {
+            p50 = samples.percentile(0.5)
+            p99 = samples.percentile(0.99)
+            mean = samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count)
+        }
+    }
+
+    func run() async throws {
+        guard tasks > 0 else { throw ValidationError("--tasks must be positive, got \(tasks)") }
+        let bare = Self.bareSpawns(count: tasks)
+        var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
+        configuration.agentResources = try Resources(parsing: "cpus:8;mem:8192")
+        configuration.isolation = isolation
+        let cluster = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "corral.bench"))
+        let count = tasks
+        let (running, finished) = try await cluster.running { cluster in
+            try await Self.launchTasks(count: count, on: cluster)
+        }
+        let bareP50 = Percentiles(bare).p50
+        try printJSON(Result(
+            tasks: tasks, isolation: cluster.isolation, bareSpawnWaitMilliseconds: Percentiles(bare),
+            acceptToRunningMilliseconds: Percentiles(running), acceptToFinishedMilliseconds: Percentiles(finished),
+            overheadRatioP50: bareP50 > 0 ? Percentiles(finished).p50 / bareP50 : 0))
+    }
+
+    /// posix_spawn + waitpid of /bin/true, in milliseconds per run.
+    static func bareSpawns(count: Int) -> [Double] {
+        var samples: [Double] = []
+        let path = "/bin/true"
+        for _ in 0..<count {
+            let start = monotonicNanoseconds()
+            var pid: pid_t = 0
+            let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+            defer { free(argv[0]) }
+            guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else { continue }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            samples.append(Double(monotonicNanoseconds() - start) / 1e6)
+        }
+        return samples
+    }
+
+    /// Launches the tasks one at a time, each on a fresh offer; returns the latencies.
+    static func launchTasks(count: Int, on cluster: EmbeddedCluster) async throws -> ([Double], [Double]) {
+        let (events, sink) = AsyncStream.makeStream(of: BenchScheduler.Event.self)
+        let scheduler = BenchScheduler(events: sink)
+        let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-bench"), transport: cluster.transport)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await driver.run() }
+            var running: [Double] = []
+            var finished: [Double] = []
+            var started: UInt64 = 0
+            var offers: [Offer] = []
+            var launched = 0
+            var iterator = events.makeAsyncIterator()
+            func launchNext() async throws {
+                let offer = offers.removeFirst()
+                let info = TaskInfo(
+                    name: "true-\(launched)", taskID: TaskID("true-\(launched)"), agentID: offer.agentID,
+                    resources: try Resources(parsing: "cpus:0.01;mem:1"), command: CommandInfo(shell: false, value: "/bin/true"))
+                launched += 1
+                started = monotonicNanoseconds()
+                try await driver.launch([info], on: [offer.id], filters: Filters(refuseSeconds: 0))
+            }
+            while finished.count < count, let event = await iterator.next() {
+                switch event {
+                case .offers(let new):
+                    offers += new
+                    if launched == finished.count, !offers.isEmpty { try await launchNext() }
+                case .status(let status):
+                    let elapsed = Double(monotonicNanoseconds() - started) / 1e6
+                    if status.state == .running { running.append(elapsed) }
+                    if status.state.isTerminal {
+                        finished.append(elapsed)
+                        if finished.count < count, !offers.isEmpty { try await launchNext() }
+                    }
+                }
+            }
+            await driver.stop()
+            group.cancelAll()
+            return (running, finished)
+        }
+    }
+}
+
+/// Passes offers and statuses to the benchmark's loop.
+actor BenchScheduler: Scheduler {
+    enum Event: Sendable {
+        case offers([Offer])
+        case status(TaskStatus)
+    }
+
+    let events: AsyncStream<Event>.Continuation
+
+    init(events: AsyncStream<Event>.Continuation) { self.events = events }
+
+    func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async { events.yield(.offers(offers)) }
+    func update(_ driver: SchedulerDriver, _ status: TaskStatus) async { events.yield(.status(status)) }
+}
