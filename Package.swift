@@ -56,8 +56,11 @@ let package = Package(
         .target(name: "CorralTesting", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
-        .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster"]),
+        .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
+        .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting"]),
+        // Runs the built programs as a user would: `corral` and the examples.
+        .testTarget(name: "EndToEndTests", dependencies: ["corral", "corral-xargs"]),
     ],
     swiftLanguageModes: [.v6]
 )

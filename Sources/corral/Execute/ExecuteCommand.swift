@@ -91,8 +91,12 @@ struct ExecuteCommand: AsyncParsableCommand {
                 }
             }
             var followers: [Swift.Task<Void, Never>] = []
-            var final: TaskState = .lost
+            var final: TaskStatus?
             for await status in statuses {
+                if status.state.isTerminal {
+                    final = status
+                    break
+                }
                 printError(Self.describe(status))
                 if status.state == .running, followers.isEmpty, let agentID = status.agentID,
                     let frameworkID = await driver.frameworkID,
@@ -103,16 +107,14 @@ struct ExecuteCommand: AsyncParsableCommand {
                         Swift.Task { await SandboxFollower(path: sandbox.stderrPath, output: STDERR_FILENO).follow() },
                     ]
                 }
-                if status.state.isTerminal {
-                    final = status.state
-                    break
-                }
             }
+            // The task's last words first, then how it ended.
             for follower in followers { follower.cancel() }
             for follower in followers { await follower.value }
+            if let final { printError(Self.describe(final)) }
             await driver.stop()
             group.cancelAll()
-            return final
+            return final?.state ?? .lost
         }
     }
 

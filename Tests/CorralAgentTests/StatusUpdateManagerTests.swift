@@ -1,0 +1,44 @@
+import CorralModel
+import Testing
+
+@testable import CorralAgent
+
+@Suite struct StatusUpdateManagerTests {
+    func update(_ task: String, _ state: TaskState, uuid: UInt8) -> StatusUpdate {
+        StatusUpdate(frameworkID: "f", status: TaskStatus(taskID: TaskID(task), state: state, uuid: Array(repeating: uuid, count: 16)))
+    }
+
+    @Test func onlyTheOldestUpdateOfATaskIsInFlight() {
+        var manager = StatusUpdateManager(initialBackoff: 10)
+        let starting = update("t", .starting, uuid: 1)
+        let running = update("t", .running, uuid: 2)
+        #expect(manager.enqueue(starting, now: .zero) == starting)
+        #expect(manager.enqueue(running, now: .zero) == nil)  // waits for starting's ack
+        #expect(manager.enqueue(update("other", .running, uuid: 3), now: .zero) != nil)  // tasks are independent
+
+        #expect(manager.acknowledge(TaskKey("f", "t"), uuid: running.status.uuid!, now: .zero) == .ignored)
+        #expect(manager.acknowledge(TaskKey("f", "t"), uuid: starting.status.uuid!, now: .zero) == .accepted(next: running, terminal: false))
+    }
+
+    @Test func unacknowledgedUpdatesAreResentWithDoublingBackoff() {
+        var manager = StatusUpdateManager(initialBackoff: 10, maxBackoff: 30)
+        let running = update("t", .running, uuid: 1)
+        _ = manager.enqueue(running, now: Time(seconds: 0))
+        #expect(manager.due(now: Time(seconds: 9)).isEmpty)
+        #expect(manager.due(now: Time(seconds: 10)) == [running])  // next after 20 s more
+        #expect(manager.due(now: Time(seconds: 29)).isEmpty)
+        #expect(manager.due(now: Time(seconds: 30)) == [running])  // next after 30 s (the cap)
+        #expect(manager.due(now: Time(seconds: 59)).isEmpty)
+        #expect(manager.due(now: Time(seconds: 60)) == [running])
+        _ = manager.acknowledge(TaskKey("f", "t"), uuid: running.status.uuid!, now: Time(seconds: 61))
+        #expect(manager.due(now: Time(seconds: 1000)).isEmpty)
+    }
+
+    @Test func acknowledgedTerminalUpdateClosesTheStream() {
+        var manager = StatusUpdateManager()
+        let finished = update("t", .finished, uuid: 9)
+        _ = manager.enqueue(finished, now: .zero)
+        #expect(manager.acknowledge(TaskKey("f", "t"), uuid: finished.status.uuid!, now: .zero) == .accepted(next: nil, terminal: true))
+        #expect(!manager.hasPending(TaskKey("f", "t")))
+    }
+}
