@@ -153,11 +153,12 @@ public actor Agent: AgentLink {
             return first
         }
         killContinuation.finish()
-        try? await containerizer.destroy(containerID: spec.containerID)
         let killed = tasks[key]?.killRequested ?? false
         let outcome = termination.map { TaskOutcome($0, killRequested: killed) }
             ?? TaskOutcome(state: .lost, reason: .executorTerminated, message: "The agent lost track of the task's container")
         await report(key, outcome.state, reason: outcome.reason, message: outcome.message)
+        // Removing cgroups takes the kernel a while; the framework need not wait for it.
+        try? await containerizer.destroy(containerID: spec.containerID)
     }
 
     private func containerSpec(for task: RunningTask) -> ContainerSpec {

@@ -55,7 +55,9 @@ struct LaunchBench: AsyncParsableCommand {
         var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
         configuration.agentResources = try Resources(parsing: "cpus:8;mem:8192")
         configuration.isolation = isolation
-        let cluster = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "corral.bench"))
+        var logger = Logger(label: "corral.bench")
+        logger.logLevel = .warning
+        let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
         let count = tasks
         let (running, finished) = try await cluster.running { cluster in
             try await Self.launchTasks(count: count, on: cluster)
