@@ -94,6 +94,23 @@ struct TestFramework: Sendable {
 }
 
 enum TestCluster {
+    /// Starts a cluster and one recording framework on it, runs `body`, then stops the driver
+    /// without a teardown: whatever still runs is killed by the cluster's shutdown.
+    static func withFramework(
+        agents: Int = 1, resources: String = "cpus:4;mem:2048", isolation: IsolationRequest = .auto,
+        statusRetryInterval: Double = 10, usageInterval: Double = 1, implicitAcknowledgements: Bool = true,
+        _ body: @Sendable (EmbeddedCluster, TestFramework) async throws -> Void
+    ) async throws {
+        try await run(agents: agents, resources: resources, isolation: isolation, statusRetryInterval: statusRetryInterval, usageInterval: usageInterval) { cluster in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let framework = try await TestFramework.start(on: cluster, implicitAcknowledgements: implicitAcknowledgements, in: &group)
+                try await body(cluster, framework)
+                await framework.driver.stop(teardown: false)
+                group.cancelAll()
+            }
+        }
+    }
+
     /// Starts an embedded cluster in a fresh work directory, runs `body`, shuts it down.
     static func run<T: Sendable>(
         agents: Int = 1, resources: String = "cpus:4;mem:2048", isolation: IsolationRequest = .auto,

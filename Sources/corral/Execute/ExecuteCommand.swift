@@ -126,26 +126,3 @@ struct ExecuteCommand: AsyncParsableCommand {
         return line
     }
 }
-
-func printError(_ text: String) {
-    var line = text + "\n"
-    line.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
-}
-
-/// SIGINT as an async sequence, so Ctrl-C becomes a kill of the task instead of an abrupt exit.
-final class InterruptSignals: Sendable {
-    let stream: AsyncStream<Void>
-    // Dispatch sources are thread-safe; this one is only resumed and cancelled.
-    private nonisolated(unsafe) let source: any DispatchSourceSignal
-
-    init() {
-        signal(SIGINT, SIG_IGN)
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
-        self.stream = stream
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { continuation.yield() }
-        source.resume()
-    }
-
-    deinit { source.cancel() }
-}
