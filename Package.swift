@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
@@ -38,10 +39,16 @@ let package = Package(
             name: "CorralCluster",
             dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", .product(name: "Logging", package: "swift-log")]
         ),
+        // The console as pure functions: model, views into a cell buffer, diffs, themes.
+        .target(
+            name: "ConsoleCore",
+            dependencies: ["CorralModel", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "corral",
             dependencies: [
                 "CorralCluster",
+                "ConsoleCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
