@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
+        .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting"]),
         // Runs the built programs as a user would: `corral` and the examples.
         .testTarget(name: "EndToEndTests", dependencies: ["corral", "corral-xargs"]),
