@@ -197,20 +197,20 @@ extension ConsoleModel {
 
     private mutating func moveSelection(by delta: Int) {
         let data = ConsoleView.tableData(for: focus, model: self)
-        guard !data.keys.isEmpty else { return }
+        guard !data.isEmpty else { return }
         let current = data.selectedRow(table(focus)) ?? 0
-        select(min(max(0, current + delta), data.keys.count - 1), in: data)
+        select(min(max(0, current + delta), data.count - 1), in: data)
     }
 
     private mutating func moveSelection(toStart: Bool) {
         let data = ConsoleView.tableData(for: focus, model: self)
-        guard !data.keys.isEmpty else { return }
-        select(toStart ? 0 : data.keys.count - 1, in: data)
+        guard !data.isEmpty else { return }
+        select(toStart ? 0 : data.count - 1, in: data)
     }
 
     private mutating func select(_ index: Int, in data: TableData) {
         tables[focus]?.selectedIndex = index
-        tables[focus]?.selectedKey = data.keys[index]
+        tables[focus]?.selectedKey = data.key(at: index)
     }
 
     private mutating func cycleSort() {
@@ -226,7 +226,7 @@ extension ConsoleModel {
     /// The key of the focused table's selected row.
     func selectedKey(in pane: Pane) -> String? {
         let data = ConsoleView.tableData(for: pane, model: self)
-        return data.selectedRow(table(pane)).map { data.keys[$0] }
+        return data.selectedRow(table(pane)).map { data.key(at: $0) }
     }
 
     func selectedTask() -> TaskRecord? {

@@ -4,3 +4,6 @@ public struct ResolvedTheme: Sendable {
     public init(styles: [ThemeRole: CellStyle] = [:]) { self.styles = styles }
     public func style(_ role: ThemeRole) -> CellStyle { styles[role] ?? .plain }
 }
+extension ResolvedTheme {
+    public static func builtIn(support: ColorSupport) -> ResolvedTheme { ResolvedTheme() }
+}

@@ -60,7 +60,7 @@ public enum ConsoleView {
         let data = tableData(for: pane, model: model)
         let state = model.table(pane)
         let focused = model.focus == pane
-        var title = "\(pane.rawValue) \(data.keys.count)"
+        var title = "\(pane.rawValue) \(data.count)"
         if case .filtering = model.mode, focused {
             title += " · filter: \(state.filter)_"
         } else if !state.filter.isEmpty {

@@ -121,7 +121,7 @@ enum DetailsView {
             restricted.snapshot = snapshot
         }
         let data = TasksPane.table(restricted)
-        let inside = canvas.box(rect, title: "\(title) \(data.keys.count)")
+        let inside = canvas.box(rect, title: "\(title) \(data.count)")
         data.draw(on: &canvas, in: inside, state: restricted.table(.tasks), focused: false)
     }
 }

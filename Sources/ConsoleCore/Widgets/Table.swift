@@ -50,26 +50,35 @@ public struct TableColumn<Record> {
     public var width: Width
     public var alignment: TableColumnAlignment
     public var cell: (Record) -> TableCell
-    /// Nil when the table cannot be sorted by this column.
-    public var ordered: ((Record, Record) -> Bool)?
+    /// Sorts records by this column (descending when asked); nil when the column is not sortable.
+    public var order: (([Record], Bool) -> [Record])?
 
-    public init(
-        _ title: String, _ width: Width, alignment: TableColumnAlignment = .left,
-        ordered: ((Record, Record) -> Bool)? = nil, cell: @escaping (Record) -> TableCell
-    ) {
+    public init(_ title: String, _ width: Width, alignment: TableColumnAlignment = .left, cell: @escaping (Record) -> TableCell) {
         self.title = title
         self.width = width
         self.alignment = alignment
         self.cell = cell
-        self.ordered = ordered
+        self.order = nil
     }
 
-    /// A sortable column whose order is that of a comparable key.
+    /// A sortable column ordered by a comparable key. Each record's key is computed once and
+    /// the sort is stable, so equal keys keep the records' own order.
     public static func sorted<Key: Comparable>(
         _ title: String, _ width: Width, alignment: TableColumnAlignment = .left, by key: @escaping (Record) -> Key,
         cell: @escaping (Record) -> TableCell
     ) -> TableColumn {
-        TableColumn(title, width, alignment: alignment, ordered: { key($0) < key($1) }, cell: cell)
+        var column = TableColumn(title, width, alignment: alignment, cell: cell)
+        column.order = { records, descending in
+            let keys = records.map(key)
+            var indices = Array(keys.indices)
+            if descending {
+                indices.sort { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
+            } else {
+                indices.sort { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
+            }
+            return indices.map { records[$0] }
+        }
+        return column
     }
 }
 
@@ -88,26 +97,30 @@ public struct TableState: Hashable, Sendable {
     }
 }
 
-/// A table's rows after filtering and sorting; cells are formatted only for rows on screen.
+/// A table's rows after filtering and sorting. Keys and cells are computed only for the rows
+/// that need them (on screen, or being looked for): tables of ten thousand tasks stay cheap.
 public struct TableData {
     public var titles: [String]
     public var widths: [TableColumn<Void>.Width]
     public var alignments: [TableColumnAlignment]
     public var sortable: [Bool]
-    public var keys: [String]
-    public var cells: (Int) -> [TableCell]
+    public let count: Int
+    private let keyAt: (Int) -> String
+    private let indexOfKey: (String) -> Int?
+    public let cells: (Int) -> [TableCell]
 
     /// Filters `records` by `search` text, sorts them by the state's column, and keeps them for
-    /// lazy formatting.
+    /// lazy formatting. `key` names a record for selection; `matches`, when given, answers
+    /// "is this the record with that key?" without building every key.
     public init<Record>(
-        _ records: [Record], columns: [TableColumn<Record>], state: TableState, key: (Record) -> String,
-        search: (Record) -> String
+        _ records: [Record], columns: [TableColumn<Record>], state: TableState, key: @escaping (Record) -> String,
+        matches: ((String) -> (Record) -> Bool)? = nil, search: (Record) -> String
     ) {
         var rows = records
         let needle = state.filter.lowercased()
         if !needle.isEmpty { rows = rows.filter { search($0).lowercased().contains(needle) } }
-        if columns.indices.contains(state.sortColumn), let ordered = columns[state.sortColumn].ordered {
-            rows.sort(by: state.descending ? { ordered($1, $0) } : ordered)
+        if columns.indices.contains(state.sortColumn), let order = columns[state.sortColumn].order {
+            rows = order(rows, state.descending)
         }
         titles = columns.map(\.title)
         widths = columns.map {
@@ -117,17 +130,29 @@ public struct TableData {
             }
         }
         alignments = columns.map(\.alignment)
-        sortable = columns.map { $0.ordered != nil }
-        keys = rows.map(key)
+        sortable = columns.map { $0.order != nil }
+        count = rows.count
         let sorted = rows
+        keyAt = { key(sorted[$0]) }
+        indexOfKey = { wanted in
+            if let matches {
+                let test = matches(wanted)
+                return sorted.firstIndex(where: test)
+            }
+            return sorted.firstIndex { key($0) == wanted }
+        }
         cells = { index in columns.map { $0.cell(sorted[index]) } }
     }
 
+    public var isEmpty: Bool { count == 0 }
+
+    public func key(at index: Int) -> String { keyAt(index) }
+
     /// The row index the state selects: its key if still present, else the nearest index.
     public func selectedRow(_ state: TableState) -> Int? {
-        guard !keys.isEmpty else { return nil }
-        if let key = state.selectedKey, let index = keys.firstIndex(of: key) { return index }
-        return min(max(0, state.selectedIndex), keys.count - 1)
+        guard count > 0 else { return nil }
+        if let key = state.selectedKey, let index = indexOfKey(key) { return index }
+        return min(max(0, state.selectedIndex), count - 1)
     }
 
     /// Draws header and the visible rows into `rect`, keeping the selection in view.
@@ -148,13 +173,13 @@ public struct TableData {
         }
         let visible = rect.height - 1
         guard visible > 0 else { return }
-        if keys.isEmpty {
+        if isEmpty {
             canvas.text(state.filter.isEmpty ? "(none)" : "(nothing matches '\(state.filter)')", x: rect.x, y: rect.y + 1, width: rect.width, role: .muted)
             return
         }
         let selected = selectedRow(state)
         let offset = selected.map { $0 < visible ? 0 : $0 - visible + 1 } ?? 0
-        for row in offset..<min(keys.count, offset + visible) {
+        for row in offset..<min(count, offset + visible) {
             let y = rect.y + 1 + row - offset
             let isSelected = focused && row == selected
             if isSelected { canvas.buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: canvas.style(.selection))) }
@@ -164,8 +189,8 @@ public struct TableData {
                 x += columnWidths[index] + 1
             }
         }
-        if keys.count > visible {
-            let position = "\((selected ?? 0) + 1)/\(keys.count)"
+        if count > visible {
+            let position = "\((selected ?? 0) + 1)/\(count)"
             canvas.text(position, x: rect.maxX - position.count, y: rect.y, role: .muted)
         }
     }
