@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# End-to-end run of the console as a person uses it, in a real terminal (tmux, 160×48):
+# start `corral console --agents 2`, wait for the panes, launch `sleep 600` with `l`, see it
+# RUNNING, kill it with `x` and confirm, see it KILLED, quit with `q`, and check that corral
+# exited and left no task process behind. Every wait has a deadline; the screen is printed on
+# failure.
+set -euo pipefail
+
+corral=${1:?usage: console-tmux.sh PATH-TO-CORRAL}
+session="corral-e2e-$$"
+work=$(mktemp -d /tmp/corral-e2e.XXXXXX)
+screen() { tmux capture-pane -p -t "$session" 2>/dev/null || true; }
+fail() {
+  echo "FAIL: $*"
+  echo "---- screen ----"; screen; echo "----------------"
+  tmux kill-session -t "$session" 2>/dev/null || true
+  exit 1
+}
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+  local deadline=$((SECONDS + ${2:-30}))
+  until screen | grep -qF -- "$1"; do
+    ((SECONDS < deadline)) || fail "the screen never showed '$1'"
+    sleep 0.2
+  done
+}
+task_processes() { pgrep -f '^sleep 600$' || true; }
+
+[ -z "$(task_processes)" ] || fail "a 'sleep 600' is already running before the test"
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 160 -y 48 \
+  "TERM=tmux-256color $corral console --agents 2 --work-dir $work; echo corral-exited-\$?; sleep 30"
+
+wait_for "Agents 2" 60
+wait_for "Frameworks 1"
+echo "ok: panes are up"
+
+tmux send-keys -t "$session" l
+wait_for "Launch a task"
+tmux send-keys -t "$session" -l "sleep 600"
+tmux send-keys -t "$session" Enter
+wait_for "RUNNING"
+screen | grep -F "sleep-1" | grep -qF "RUNNING" || fail "the task row does not show RUNNING"
+[ -n "$(task_processes)" ] || fail "no 'sleep 600' process is running"
+echo "ok: launched and RUNNING"
+
+tmux send-keys -t "$session" x
+wait_for "Kill task sleep-1?"
+tmux send-keys -t "$session" y
+wait_for "KILLED"
+echo "ok: killed"
+
+tmux send-keys -t "$session" q
+wait_for "corral-exited-0" 30
+echo "ok: quit with status 0"
+for _ in $(seq 1 50); do [ -z "$(task_processes)" ] && break; sleep 0.1; done
+[ -z "$(task_processes)" ] || fail "a task process outlived corral: $(task_processes)"
+tmux kill-session -t "$session" 2>/dev/null || true
+rm -rf "$work"
+echo "console end-to-end: 1 passed, 0 failed"
