@@ -5,7 +5,7 @@ import Testing
 
 /// The console's screens as a person sees them, at 160×48 unless a test says otherwise.
 @Suite struct ConsoleFrameTests {
-    let theme = ResolvedTheme()
+    let theme = ResolvedTheme(.builtIn, support: .none)
 
     func render(_ model: ConsoleModel, width: Int = 160, height: Int = 48, glyphs: Glyphs = .unicode) -> CellBuffer {
         ConsoleView.render(model, theme: theme, glyphs: glyphs, width: width, height: height)
@@ -69,3 +69,41 @@ import Testing
         try GoldenFrame.check(render(ClusterFixture.model(), width: 120, height: 36, glyphs: .ascii).text, named: "ascii")
     }
 }
+
+@Suite struct ConsoleThemeFrameTests {
+    static let themesDirectory = GoldenFrame.directory.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("themes").path
+
+    @Test func monochromeThemeReadsByAttributesAndGlyphsAlone() throws {
+        let catalog = ThemeLoader.catalog(directory: Self.themesDirectory)
+        #expect(catalog.problems.isEmpty)
+        let monochrome = try #require(catalog.theme(named: "monochrome"))
+        let resolved = catalog.resolved(monochrome, for: .none)
+        var model = ClusterFixture.model()
+        _ = model.update(.key(.down))
+        let buffer = ConsoleView.render(model, theme: resolved, glyphs: .unicode, width: 160, height: 48)
+        #expect(buffer.cells.allSatisfy { $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault })
+        try GoldenFrame.check(GoldenFrame.attributes(buffer), named: "monochrome-attributes")
+    }
+
+    @Test func taskStatesGetTheirOwnColoursInTheDefaultTheme() throws {
+        let catalog = ThemeLoader.catalog(directory: Self.themesDirectory)
+        let resolved = catalog.resolved(catalog.defaultTheme, for: .full256)
+        let buffer = ConsoleView.render(ClusterFixture.model(), theme: resolved, glyphs: .unicode, width: 160, height: 48)
+        func colour(of word: String) -> TerminalColor? {
+            for y in 0..<buffer.height {
+                let line = (0..<buffer.width).map { String(buffer[$0, y].character) }.joined()
+                if let range = line.range(of: " \(word) ") {
+                    let x = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+                    return buffer[x, y].style.foreground
+                }
+            }
+            return nil
+        }
+        let states = ["RUNNING", "KILLING", "FAILED", "FINISHED"].map(colour(of:))
+        #expect(states.allSatisfy { $0 != nil })
+        #expect(Set(states.compactMap { $0 }).count == 4)
+    }
+}
+
+import Foundation

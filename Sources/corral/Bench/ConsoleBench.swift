@@ -40,7 +40,7 @@ struct ConsoleBench: ParsableCommand {
         guard agents > 0, tasks >= 0, frames > 0 else { throw ValidationError("--agents and --frames must be positive") }
         let snapshots = [Self.snapshot(agents: agents, tasks: tasks, tick: 0), Self.snapshot(agents: agents, tasks: tasks, tick: 1)]
         var model = ConsoleModel(now: snapshots[0].time, themeNames: ["default"])
-        let theme = ResolvedTheme.builtIn(support: .full256)
+        let theme = ResolvedTheme(.builtIn, support: .full256)
         _ = model.update(.cluster(snapshots[0], events: []))
         _ = model.update(.key(.down))  // a selected row, found by key in every frame, as when live
         var previous: CellBuffer?

@@ -30,12 +30,9 @@ struct FileLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-        file: String, function: String, line number: UInt
-    ) {
-        var line = "\(Self.timestamp()) \(level) \(label): \(message)"
-        let merged = metadata.merging(explicit ?? [:]) { $1 }
+    func log(event: LogEvent) {
+        var line = "\(Self.timestamp()) \(event.level) \(label): \(event.message)"
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         if !merged.isEmpty { line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
         line += "\n"
         line.withUTF8 { _ = write(output.value, $0.baseAddress, $0.count) }
