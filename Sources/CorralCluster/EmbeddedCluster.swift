@@ -99,7 +99,8 @@ public final class EmbeddedCluster: Sendable {
 
     // MARK: Helpers
 
-    private static func makeDirectory(_ path: String) throws {
+    /// `mkdir -p`: creates the directory and its parents.
+    public static func makeDirectory(_ path: String) throws {
         var current = ""
         for component in path.split(separator: "/") {
             current += "/" + component

@@ -1,0 +1,71 @@
+import ArgumentParser
+import ConsoleCore
+import CorralCluster
+import CorralModel
+import Logging
+
+/// `corral` and `corral console`: an embedded cluster and the live console on it.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Start an embedded cluster and the live console on it (what `corral` alone does).",
+        discussion: """
+            The console shows agents, frameworks, offers, tasks and events as they change. Keys: \
+            Tab moves between panes, Enter shows details, l launches a task, x kills the selected \
+            one, / filters, s sorts, t switches theme, p pauses, [ and ] change the refresh rate, \
+            ? lists every key, q quits (stopping the cluster and its tasks). Log lines go to \
+            <work-dir>/corral.log. Themes are read from the themes/ folder ($CORRAL_THEMES to \
+            choose another); NO_COLOR=1 gives the monochrome look.
+            """
+    )
+
+    @Option(help: "How many agents to run in this process.")
+    var agents: Int = 3
+
+    @Option(
+        name: .customLong("agent-resources"),
+        help: ArgumentHelp("Resources of each agent, in Mesos's syntax; by default this host's resources, divided between the agents.", valueName: "resources"),
+        transform: parseResources)
+    var agentResources: Resources?
+
+    @Option(help: ArgumentHelp("Task isolation: auto (cgroups where writable, else posix), cgroups, or posix.", valueName: "auto|cgroups|posix"))
+    var isolation: IsolationRequest = .auto
+
+    @Option(help: ArgumentHelp("The colour theme, by name (see themes/).", valueName: "name"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Seconds between screen updates from the cluster.", valueName: "seconds"))
+    var refresh: Double = 1
+
+    @Option(name: .customLong("work-dir"), help: ArgumentHelp("Where agents keep task sandboxes (and the console its log).", valueName: "dir"))
+    var workDirectory: String = "/tmp/corral"
+
+    @Option(name: .customLong("log-level"), help: "Level of the log written to <work-dir>/corral.log.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents)") }
+        guard refresh >= 0.1, refresh <= 60 else { throw ValidationError("--refresh must be between 0.1 and 60 seconds, got \(refresh)") }
+    }
+
+    func run() async throws {
+        let catalog = ThemeLoader.catalog(directory: ThemeDirectory.locate())
+        var chosen = catalog.defaultTheme
+        if let theme {
+            guard let found = catalog.theme(named: theme) else {
+                throw ValidationError("unknown theme '\(theme)'; available: \(catalog.themes.map(\.id).joined(separator: ", "))")
+            }
+            chosen = found
+        }
+        var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
+        configuration.agentCount = agents
+        configuration.agentResources = agentResources
+        configuration.isolation = isolation
+        // The console owns the terminal: logs go to a file, set up before anything logs.
+        try EmbeddedCluster.makeDirectory(workDirectory)
+        CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
+        let cluster = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "corral"))
+        let session = ConsoleSession(cluster: cluster, catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
+        try await cluster.running { _ in try await session.run() }
+    }
+}

@@ -1,0 +1,84 @@
+import ConsoleCore
+import ConsoleTerminal
+import CorralModel
+import Foundation
+
+/// The console's terminal side: read a key (or time out), take in what the cluster sent, update
+/// the model, draw what changed. Runs on one dedicated thread, which is the only one that
+/// touches curses.
+struct TerminalLoop: Sendable {
+    let catalog: ThemeCatalog
+    let theme: Theme
+    let refreshInterval: Double
+    let source: String
+    let inbox: ConsoleInbox
+    let effects: AsyncStream<ConsoleEffect>.Continuation
+
+    func runOnItsOwnThread() async -> Result<Void, TerminalError> {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: run()) }
+            thread.name = "corral-console"
+            thread.start()
+        }
+    }
+
+    private func run() -> Result<Void, TerminalError> {
+        let terminal = NcursesTerminal()
+        do { try terminal.start() } catch { return .failure(error) }
+        defer { terminal.stop() }
+
+        let names = catalog.themes.map(\.id)
+        var model = ConsoleModel(
+            now: Self.now(), themeNames: names, themeIndex: names.firstIndex(of: theme.id) ?? 0,
+            refreshInterval: refreshInterval, source: source)
+        for problem in catalog.problems {
+            _ = model.update(.notice("Theme \(problem) — using the default theme", isError: true))
+        }
+        let glyphs: Glyphs = terminal.supportsUnicode ? .unicode : .ascii
+        var resolved = catalog.resolved(catalog.themes[model.themeIndex], for: terminal.colorSupport)
+        var previous: CellBuffer?
+        var lastTick = Self.now()
+        var dirty = true
+
+        while !terminal.interrupted {
+            var produced: [ConsoleEffect] = []
+            if let key = terminal.readKey(timeoutMilliseconds: 100) {
+                if key == .resize {
+                    terminal.clear()
+                    previous = nil
+                }
+                produced += model.update(.key(key))
+                dirty = true
+            }
+            for message in inbox.drain() {
+                produced += model.update(message)
+                dirty = true
+            }
+            // Ages and uptime move once a second even when nothing else happens.
+            let now = Self.now()
+            if now - lastTick >= 1 {
+                lastTick = now
+                dirty = true
+            }
+            if dirty { produced += model.update(.tick(now: now)) }
+            if produced.contains(.quit) { break }
+            for effect in produced { effects.yield(effect) }
+
+            if resolved.theme.id != catalog.themes[model.themeIndex].id {
+                resolved = catalog.resolved(catalog.themes[model.themeIndex], for: terminal.colorSupport)
+                dirty = true
+            }
+            if dirty {
+                let size = terminal.size
+                let frame = ConsoleView.render(model, theme: resolved, glyphs: glyphs, width: size.width, height: size.height)
+                terminal.draw(frame.changes(since: previous))
+                terminal.refresh()
+                previous = frame
+                dirty = false
+            }
+        }
+        return .success(())
+    }
+
+    static func now() -> Time { SystemClock().now() }
+}
