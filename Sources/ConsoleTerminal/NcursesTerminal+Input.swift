@@ -1,0 +1,54 @@
+import CNCurses
+import ConsoleCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension NcursesTerminal {
+    /// The next key, waiting at most `timeoutMilliseconds` (a negative timeout waits for one);
+    /// nil when the time passed, when an interrupt arrived (see `interrupted`), or when the
+    /// terminal is not started. A resize reads as `Key.resize`, after which `size` is the new size
+    /// and the next `refresh()` repaints the whole screen.
+    public func readKey(timeoutMilliseconds: Int32) -> Key? {
+        guard let window else { return nil }
+        checkThread()
+        let clock = ContinuousClock()
+        let deadline = timeoutMilliseconds < 0 ? nil : clock.now.advanced(by: .milliseconds(timeoutMilliseconds))
+        wtimeout(window, 0)
+        while true {
+            // The pipe is drained before reading, so a resize signalled after this point still
+            // leaves a byte in it and wakes the wait below.
+            noteSignals()
+            if interruptSignal != nil { return nil }
+            // What ncurses already holds (typeahead it read earlier, a resize) comes first.
+            var value: UInt32 = 0
+            let result = corral_get_wch(window, &value)
+            if result != ERR {
+                guard let key = KeyDecoding.key(code: value, isKeyCode: result == KEY_CODE_YES) else { continue }
+                if key == .resize { clearok(corral_curscr(), true) }
+                return key
+            }
+            var wait: Int32 = -1
+            if let deadline {
+                let remaining = clock.now.duration(to: deadline)
+                guard remaining > .zero else { return nil }
+                let (seconds, attoseconds) = remaining.components
+                wait = Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+            }
+            var descriptors = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: TerminalSignals.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            _ = poll(&descriptors, nfds_t(descriptors.count), wait)
+            // The terminal went away (SIGHUP may be ignored, as under nohup): nothing more will be
+            // read, and waiting again would spin.
+            if Int32(descriptors[0].revents) & Int32(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                interruptSignal = SIGHUP
+                return nil
+            }
+        }
+    }
+}
