@@ -44,11 +44,16 @@ let package = Package(
             name: "ConsoleCore",
             dependencies: ["CorralModel", .product(name: "Yams", package: "Yams")]
         ),
+        // ncurses' system library and the small C shims Swift needs around it.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // The terminal backend: the only target that imports ncurses.
+        .target(name: "ConsoleTerminal", dependencies: ["ConsoleCore", "CNCurses"]),
         .executableTarget(
             name: "corral",
             dependencies: [
                 "CorralCluster",
                 "ConsoleCore",
+                "ConsoleTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,6 +70,7 @@ let package = Package(
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
+        .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting"]),
         // Runs the built programs as a user would: `corral` and the examples.

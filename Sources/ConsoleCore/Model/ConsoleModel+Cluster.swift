@@ -7,6 +7,10 @@ extension ConsoleModel {
         let names = Dictionary(snapshot.frameworks.map { ($0.id, $0.info.name) }, uniquingKeysWith: { first, _ in first })
         let previousNames = self.snapshot.map { Dictionary($0.frameworks.map { ($0.id, $0.info.name) }, uniquingKeysWith: { first, _ in first }) } ?? [:]
         func name(_ id: FrameworkID) -> String { names[id] ?? previousNames[id] ?? Format.shortID(id.value) }
+        if self.snapshot == nil {
+            // What was there before the console started watching.
+            log("Watching a cluster of \(snapshot.agents.count) agents and \(snapshot.frameworks.count) frameworks (master \(snapshot.masterInfo.hostname):\(snapshot.masterInfo.port))", at: snapshot.time, role: .muted)
+        }
         for event in events { record(event, at: snapshot.time, frameworkName: name) }
         if let last = lastOfferCount, snapshot.time > last.time {
             let instant = Double(snapshot.offersMade - last.count) / (snapshot.time - last.time)

@@ -72,14 +72,14 @@ enum HelpView {
 
     static func draw(on canvas: inout Canvas) {
         let rows = sections.reduce(0) { $0 + $1.1.count + 2 }
-        let inside = centredDialog("Keys", width: 70, height: rows + 3, on: &canvas)
+        let inside = centredDialog("Keys", width: 80, height: rows + 3, on: &canvas)
         var y = inside.y + 1
         for (title, keys) in sections {
             canvas.text(title, x: inside.x + 2, y: y, width: inside.width - 4, role: .tableHeader)
             y += 1
             for (key, action) in keys {
                 canvas.text(key, x: inside.x + 4, y: y, width: 20, role: .footerKey)
-                canvas.text(action, x: inside.x + 25, y: y, width: inside.width - 27, role: .dialog)
+                canvas.text(action, x: inside.x + 25, y: y, width: inside.width - 26, role: .dialog)
                 y += 1
             }
             y += 1

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsoleCore
+import CorralAgent
 import CorralCluster
 import CorralModel
 import Logging

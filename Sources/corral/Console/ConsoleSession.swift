@@ -78,30 +78,40 @@ struct ConsoleSession {
     /// Every refresh interval: the cluster's snapshot and the events since the last one, and
     /// the tail of a followed sandbox.
     static func feed(cluster: EmbeddedCluster, inbox: ConsoleInbox, controls: Controls) async {
-        let collected = Mutex<[ClusterEvent]>([])
+        let collected = EventBatch()
         // Subscribe before the first snapshot so that no event falls between the two.
         let events = await cluster.master.events()
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await event in events {
                     if case .usageSampled = event { continue }  // the snapshot carries usage
-                    collected.withLock { $0.append(event) }
+                    collected.append(event)
                 }
             }
             group.addTask {
                 while !Task.isCancelled {
                     let snapshot = await cluster.master.snapshot()
-                    let batch = collected.withLock { events in
-                        defer { events.removeAll(keepingCapacity: true) }
-                        return events
-                    }
-                    inbox.post(.cluster(snapshot, events: batch))
+                    inbox.post(.cluster(snapshot, events: collected.take()))
                     if let (key, agentID) = controls.followed, let sandbox = await cluster.sandbox(of: key, on: agentID) {
                         inbox.post(.sandbox(key, stdout: SandboxTail.read(sandbox.stdoutPath), stderr: SandboxTail.read(sandbox.stderrPath)))
                     }
                     try? await Task.sleep(for: .seconds(controls.refreshInterval))
                 }
             }
+        }
+    }
+}
+
+/// Cluster events gathered between two refreshes.
+final class EventBatch: Sendable {
+    private let events = Mutex<[ClusterEvent]>([])
+
+    func append(_ event: ClusterEvent) { events.withLock { $0.append(event) } }
+
+    func take() -> [ClusterEvent] {
+        events.withLock { events in
+            defer { events.removeAll(keepingCapacity: true) }
+            return events
         }
     }
 }
