@@ -23,14 +23,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: "How many agents to run in this process.")
     var agents: Int = 3
 
-    @Option(
-        name: .customLong("agent-resources"),
-        help: ArgumentHelp("Resources of each agent, in Mesos's syntax; by default this host's resources, divided between the agents.", valueName: "resources"),
-        transform: parseResources)
-    var agentResources: Resources?
-
-    @Option(help: ArgumentHelp("Task isolation: auto (cgroups where writable, else posix), cgroups, or posix.", valueName: "auto|cgroups|posix"))
-    var isolation: IsolationRequest = .auto
+    @OptionGroup var cluster: ClusterOptions
 
     @Option(help: ArgumentHelp("The colour theme, by name (see themes/).", valueName: "name"))
     var theme: String?
@@ -38,14 +31,11 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds between screen updates from the cluster.", valueName: "seconds"))
     var refresh: Double = 1
 
-    @Option(name: .customLong("work-dir"), help: ArgumentHelp("Where agents keep task sandboxes (and the console its log).", valueName: "dir"))
-    var workDirectory: String = "/tmp/corral"
-
     @Option(name: .customLong("log-level"), help: "Level of the log written to <work-dir>/corral.log.")
     var logLevel: Logger.Level = .info
 
     func validate() throws {
-        guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents)") }
+        try validateAgentCount(agents)
         guard refresh >= 0.1, refresh <= 60 else { throw ValidationError("--refresh must be between 0.1 and 60 seconds, got \(refresh)") }
     }
 
@@ -58,15 +48,13 @@ struct ConsoleCommand: AsyncParsableCommand {
             }
             chosen = found
         }
-        var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
-        configuration.agentCount = agents
-        configuration.agentResources = agentResources
-        configuration.isolation = isolation
+        let configuration = cluster.clusterConfiguration(agents: agents)
+        let workDirectory = cluster.workDirectory
         // The console owns the terminal: logs go to a file, set up before anything logs.
         try EmbeddedCluster.makeDirectory(workDirectory)
         CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
-        let cluster = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "corral"))
-        let session = ConsoleSession(cluster: cluster, catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
-        try await cluster.running { _ in try await session.run() }
+        let embedded = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "corral"))
+        let session = ConsoleSession(cluster: embedded, catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
+        try await embedded.running { _ in try await session.run() }
     }
 }

@@ -33,12 +33,16 @@ struct ExecuteCommand: AsyncParsableCommand {
     @Option(help: "Memory for the task, in MB.")
     var mem: Double = 32
 
+    @Option(help: "How many agents to run in this process.")
+    var agents: Int = 1
+
     @OptionGroup var cluster: ClusterOptions
 
     @Option(name: .customLong("log-level"), help: "Log level of the cluster's own messages.")
     var logLevel: Logger.Level = .warning
 
     func validate() throws {
+        try validateAgentCount(agents)
         guard !command.allSatisfy(\.isWhitespace) else { throw ValidationError("--command must not be empty") }
         guard cpus > 0 else { throw ValidationError("--cpus must be positive, got \(cpus)") }
         guard mem > 0 else { throw ValidationError("--mem must be positive, got \(mem)") }
@@ -58,7 +62,7 @@ struct ExecuteCommand: AsyncParsableCommand {
         let logger = Logger(label: "corral.execute")
         let resources = Resources([.scalar("cpus", cpus), .scalar("mem", mem)])
         let description = ExecuteScheduler.TaskDescription(id: TaskID(taskName), name: taskName, command: command, resources: resources)
-        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration, logger: logger)
+        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: logger)
         let status = try await embedded.running { embedded in
             try await Self.execute(description, on: embedded)
         }

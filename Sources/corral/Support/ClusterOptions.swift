@@ -3,11 +3,9 @@ import CorralAgent
 import CorralCluster
 import CorralModel
 
-/// Flags shared by every command that starts an embedded cluster.
+/// Flags shared by every command that starts an embedded cluster (each command has its own
+/// `--agents`, since their defaults differ).
 struct ClusterOptions: ParsableArguments {
-    @Option(help: "How many agents to run in this process.")
-    var agents: Int = 1
-
     @Option(
         name: .customLong("agent-resources"),
         help: ArgumentHelp("Resources of each agent, in Mesos's syntax; by default this host's resources, divided between the agents.", valueName: "resources"),
@@ -27,12 +25,11 @@ struct ClusterOptions: ParsableArguments {
     var offerTimeout: Double = 60
 
     func validate() throws {
-        guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents)") }
         guard allocationInterval > 0 else { throw ValidationError("--allocation-interval must be positive, got \(allocationInterval)") }
         guard offerTimeout > 0 else { throw ValidationError("--offer-timeout must be positive, got \(offerTimeout)") }
     }
 
-    var clusterConfiguration: EmbeddedCluster.Configuration {
+    func clusterConfiguration(agents: Int) -> EmbeddedCluster.Configuration {
         var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
         configuration.agentCount = agents
         configuration.agentResources = agentResources
@@ -41,6 +38,11 @@ struct ClusterOptions: ParsableArguments {
         configuration.master.offerTimeout = offerTimeout
         return configuration
     }
+}
+
+/// `--agents N`, checked.
+func validateAgentCount(_ agents: Int) throws {
+    guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents)") }
 }
 
 /// Parses a resources flag; the error names the malformed part.
