@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
@@ -39,6 +40,15 @@ let package = Package(
             name: "CorralCluster",
             dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", .product(name: "Logging", package: "swift-log")]
         ),
+        // Mesos's v1 HTTP APIs (scheduler, operator, legacy) and Corral's agent protocol.
+        .target(
+            name: "CorralHTTP",
+            dependencies: [
+                "CorralMaster", "CorralModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The console as pure functions: model, views into a cell buffer, diffs, themes.
         .target(
             name: "ConsoleCore",
@@ -52,6 +62,7 @@ let package = Package(
             name: "corral",
             dependencies: [
                 "CorralCluster",
+                "CorralHTTP",
                 "ConsoleCore",
                 "ConsoleTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -30,3 +30,6 @@ final class InterruptSignals: Sendable {
 
     deinit { for source in sources { source.cancel() } }
 }
+
+/// Scripts wait for the "listening" line; it must not sit in a buffer.
+func fflushStandardOutput() { fflush(nil) }  // nil flushes every output stream

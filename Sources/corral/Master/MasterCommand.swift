@@ -1,0 +1,92 @@
+import ArgumentParser
+import CorralCluster
+import CorralHTTP
+import CorralMaster
+import CorralModel
+import Logging
+
+/// `corral master`: a master on the network, speaking Mesos's v1 HTTP APIs.
+struct MasterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "master",
+        abstract: "Run a master that frameworks and agents reach over HTTP (Mesos's v1 APIs).",
+        discussion: """
+            Prints 'corral master listening on IP:PORT' once it serves (with --port 0, the port \
+            chosen). Frameworks use /api/v1/scheduler, operators /api/v1 and the legacy \
+            /master/state; agents join with `corral agent --master IP:PORT`.
+            """
+    )
+
+    @Option(help: "Address to bind.")
+    var ip = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 5050
+
+    @Option(name: .customLong("work-dir"), help: ArgumentHelp("Where the master keeps its files.", valueName: "dir"))
+    var workDirectory = "/tmp/corral-master"
+
+    @Option(name: .customLong("heartbeat-interval"), help: ArgumentHelp("Seconds between heartbeats on event streams.", valueName: "seconds"))
+    var heartbeatInterval = 15.0
+
+    @Option(name: .customLong("allocation-interval"), help: ArgumentHelp("Seconds between periodic allocation passes.", valueName: "seconds"))
+    var allocationInterval = 1.0
+
+    @Option(name: .customLong("offer-timeout"), help: ArgumentHelp("Seconds after which an outstanding offer is rescinded.", valueName: "seconds"))
+    var offerTimeout = 60.0
+
+    @Option(help: ArgumentHelp("Also run this many agents in the master's own process (handy on one host).", valueName: "count"))
+    var agents = 0
+
+    @Option(
+        name: .customLong("agent-resources"),
+        help: ArgumentHelp("Resources of each in-process agent; by default this host's, divided between them.", valueName: "resources"),
+        transform: parseResources)
+    var agentResources: Resources?
+
+    @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
+        guard heartbeatInterval > 0 else { throw ValidationError("--heartbeat-interval must be positive, got \(heartbeatInterval)") }
+        guard allocationInterval > 0 else { throw ValidationError("--allocation-interval must be positive, got \(allocationInterval)") }
+        guard offerTimeout > 0 else { throw ValidationError("--offer-timeout must be positive, got \(offerTimeout)") }
+        guard agents >= 0 else { throw ValidationError("--agents must be 0 or more, got \(agents)") }
+    }
+
+    func run() async throws {
+        CorralLogging.bootstrap(level: logLevel)
+        let logger = Logger(label: "corral.master")
+        var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
+        configuration.agentCount = agents
+        configuration.agentResources = agentResources
+        configuration.master.hostname = ip
+        configuration.master.port = port
+        configuration.master.heartbeatInterval = heartbeatInterval
+        configuration.master.allocationInterval = allocationInterval
+        configuration.master.offerTimeout = offerTimeout
+        let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
+        var server = MasterHTTPServer.Configuration()
+        server.ip = ip
+        server.port = port
+        server.heartbeatInterval = heartbeatInterval
+        let http = MasterHTTPServer(master: cluster.master, configuration: server, logger: logger)
+        let signals = InterruptSignals()
+        await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await cluster.run() }
+            group.addTask {
+                try await http.run { port in
+                    print("corral master listening on \(ip):\(port)")
+                    fflushStandardOutput()
+                }
+            }
+            group.addTask {
+                for await _ in signals.stream { return }
+            }
+            // The first to end (a signal, or the server failing to bind) ends them all.
+            do { try await group.next() } catch { printError("corral master: \(error)") }
+            group.cancelAll()
+        }
+    }
+}
