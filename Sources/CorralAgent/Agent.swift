@@ -61,19 +61,19 @@ public actor Agent: AgentLink {
     }
 
     /// Registers with the master and runs until cancelled; then kills every task and removes
-    /// every container before returning.
+    /// every container before returning. When the connection to the master drops, the agent
+    /// registers again (with backoff) with its ID and the tasks it still runs.
     public func run(master: any MasterLink) async throws {
         self.master = master
-        let info = AgentInfo(
-            id: agentID, hostname: configuration.hostname, port: configuration.port,
-            resources: configuration.resources, attributes: configuration.attributes)
-        let id = try await master.register(info, isolation: isolation, runningTasks: [], link: self)
+        let registration = try await master.register(agentInfo, isolation: isolation, runningTasks: [], link: self)
+        let id = registration.agentID
         agentID = id
         logger.info("agent registered", metadata: ["agent": "\(id)", "isolation": "\(isolation)"])
 
         await withDiscardingTaskGroup { group in
             group.addTask { await self.sampleUsage() }
             group.addTask { await self.resendUnacknowledged() }
+            group.addTask { await self.stayRegistered(registration, master: master) }
             for await message in inbox {
                 switch message {
                 case .launch(let request):
@@ -92,6 +92,39 @@ public actor Agent: AgentLink {
             group.cancelAll()
         }
         await master.unregister(id, reason: "agent shut down")
+    }
+
+    private var agentInfo: AgentInfo {
+        AgentInfo(
+            id: agentID, hostname: configuration.hostname, port: configuration.port,
+            resources: configuration.resources, attributes: configuration.attributes)
+    }
+
+    /// Registers again whenever the connection to the master is lost, until cancelled.
+    private func stayRegistered(_ first: AgentRegistration, master: any MasterLink) async {
+        var registration = first
+        while !Swift.Task.isCancelled {
+            await registration.connectionLost()
+            var delay = 0.1
+            while !Swift.Task.isCancelled {
+                logger.warning("connection to the master lost; registering again", metadata: ["agent": "\(agentID?.value ?? "-")"])
+                do {
+                    registration = try await master.register(agentInfo, isolation: isolation, runningTasks: runningTaskReports(), link: self)
+                    logger.info("agent registered again", metadata: ["agent": "\(registration.agentID)"])
+                    break
+                } catch {
+                    try? await clock.sleep(seconds: delay)
+                    delay = min(delay * 2, 5)
+                }
+            }
+        }
+    }
+
+    /// The tasks this agent still runs, for the master to reconcile against.
+    private func runningTaskReports() -> [RunningTaskReport] {
+        tasks.values.filter { $0.launched && !$0.state.isTerminal }.map {
+            RunningTaskReport(frameworkID: $0.key.frameworkID, task: $0.info, state: $0.state, executorID: $0.executor?.executorID)
+        }.sorted { ($0.frameworkID, $0.task.taskID) < ($1.frameworkID, $1.task.taskID) }
     }
 
     // MARK: Launch

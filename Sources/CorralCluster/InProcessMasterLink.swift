@@ -5,8 +5,12 @@ import CorralModel
 struct InProcessMasterLink: MasterLink {
     let master: Master
 
-    func register(_ info: AgentInfo, isolation: String, runningTasks: [TaskRecord], link: any AgentLink) async throws -> AgentID {
-        await master.registerAgent(info, isolation: isolation, runningTasks: runningTasks, link: link)
+    func register(_ info: AgentInfo, isolation: String, runningTasks: [RunningTaskReport], link: any AgentLink) async throws -> AgentRegistration {
+        let registered = await master.registerAgent(info, isolation: isolation, runningTasks: runningTasks, link: link)
+        // In one process the connection never drops; the wait ends only when cancelled.
+        return AgentRegistration(agentID: registered.agentID) {
+            while (try? await Task.sleep(for: .seconds(3600))) != nil {}
+        }
     }
 
     func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) async {

@@ -284,3 +284,72 @@ import Testing
         #expect(try run() == run())
     }
 }
+
+@Suite struct AgentReachabilityTests {
+    func cluster(partitionAware: Bool) throws -> (CoreHarness, AgentID, FrameworkID) {
+        var configuration = MasterConfiguration()
+        configuration.agentTimeout = 15
+        var cluster = CoreHarness(configuration: configuration)
+        let agent = try cluster.addAgent()
+        var info = FrameworkInfo(name: "web", capabilities: partitionAware ? [.partitionAware] : [])
+        info.roles = ["*"]
+        let produced = cluster.send(.subscribe(info, suppressedRoles: [], connection: cluster.connection()))
+        let framework = produced.compactMap { if case .bindFramework(_, let id) = $0 { id } else { nil } }[0]
+        let offer = cluster.offers(for: framework)[0]
+        cluster.send(.call(framework, .accept(offerIDs: [offer.id], operations: [.launch([try cluster.task("t1", on: agent)])], filters: .default)))
+        let running = TaskStatus(taskID: "t1", state: .running, source: .executor, agentID: agent, uuid: Array(repeating: 3, count: 16))
+        cluster.send(.statusUpdate(agent, StatusUpdate(frameworkID: framework, status: running)))
+        return (cluster, agent, framework)
+    }
+
+    func report(_ cluster: CoreHarness, _ agent: AgentID, _ framework: FrameworkID) throws -> [RunningTaskReport] {
+        [RunningTaskReport(frameworkID: framework, task: try cluster.task("t1", on: agent), state: .running)]
+    }
+
+    @Test func silentAgentBecomesUnreachableAndComesBackWithItsTasks() throws {
+        var (cluster, agent, framework) = try cluster(partitionAware: true)
+        cluster.advance(by: 10)
+        cluster.send(.agentPing(agent))
+        cluster.advance(by: 10)  // 10 s since the ping: still fine
+        #expect(cluster.core.snapshot(now: cluster.now).agents[0].active)
+
+        cluster.advance(by: 5)  // 15 s of silence
+        #expect(cluster.updates(for: framework).last?.state == .unreachable)
+        #expect(cluster.updates(for: framework).last?.reason == .agentDisconnected)
+        #expect(cluster.core.snapshot(now: cluster.now).agents[0].active == false)
+        #expect(cluster.offers(for: framework).isEmpty)
+
+        var info = AgentInfo(hostname: "host", resources: try Resources(parsing: "cpus:4;mem:4096"))
+        info.id = agent
+        cluster.send(.registerAgent(info, isolation: "posix", runningTasks: try report(cluster, agent, framework), connection: cluster.connection()))
+        #expect(cluster.updates(for: framework).last?.state == .running)
+        #expect(cluster.updates(for: framework).last?.reason == .reconciliation)
+        #expect(cluster.core.task(TaskKey(framework, "t1"))?.state == .running)
+        #expect(cluster.core.snapshot(now: cluster.now).agents[0].active)
+    }
+
+    @Test func frameworksThatAreNotPartitionAwareLoseTheTaskAndTheAgentKillsIt() throws {
+        var (cluster, agent, framework) = try cluster(partitionAware: false)
+        cluster.advance(by: 16)
+        #expect(cluster.updates(for: framework).last?.state == .lost)
+        #expect(cluster.core.snapshot(now: cluster.now).tasks.isEmpty)
+
+        var info = AgentInfo(hostname: "host", resources: try Resources(parsing: "cpus:4;mem:4096"))
+        info.id = agent
+        let produced = cluster.send(.registerAgent(info, isolation: "posix", runningTasks: try report(cluster, agent, framework), connection: cluster.connection()))
+        #expect(produced.contains(.kill(agent, framework, "t1", nil)))
+    }
+
+    @Test func droppedConnectionStopsOffersUntilTheAgentReturns() throws {
+        var (cluster, agent, framework) = try cluster(partitionAware: true)
+        let connection = cluster.actions.compactMap { if case .bindAgent(let c, agent) = $0 { c } else { nil } }[0]
+        cluster.send(.agentDisconnected(agent, connection: connection))
+        #expect(cluster.offers(for: framework).isEmpty)
+        #expect(cluster.core.task(TaskKey(framework, "t1"))?.state == .running)  // nothing lost yet
+        var info = AgentInfo(hostname: "host", resources: try Resources(parsing: "cpus:4;mem:4096"))
+        info.id = agent
+        cluster.send(.registerAgent(info, isolation: "posix", runningTasks: try report(cluster, agent, framework), connection: cluster.connection()))
+        cluster.advance(by: 5)
+        #expect(!cluster.offers(for: framework).isEmpty)
+    }
+}

@@ -84,13 +84,26 @@ public actor Master {
 
     // MARK: Agents
 
-    /// Registers an agent reachable through `link`; returns the ID the master gave it.
-    public func registerAgent(_ info: AgentInfo, isolation: String?, runningTasks: [TaskRecord] = [], link: any AgentLink) -> AgentID {
+    /// Registers an agent reachable through `link`; returns the ID the master gave it and the
+    /// connection to name when it drops.
+    public func registerAgent(
+        _ info: AgentInfo, isolation: String?, runningTasks: [RunningTaskReport] = [], link: any AgentLink
+    ) -> (agentID: AgentID, connection: ConnectionID) {
         let connection = makeConnection()
         agentLinks[connection] = link
         let actions = handle(.registerAgent(info, isolation: isolation, runningTasks: runningTasks, connection: connection))
-        for case .bindAgent(connection, let id) in actions { return id }
-        return info.id ?? AgentID("")
+        for case .bindAgent(connection, let id) in actions { return (id, connection) }
+        return (info.id ?? AgentID(""), connection)
+    }
+
+    public func agentPing(_ agentID: AgentID) {
+        handle(.agentPing(agentID))
+    }
+
+    /// The connection an agent registered on dropped.
+    public func agentDisconnected(_ agentID: AgentID, connection: ConnectionID) {
+        handle(.agentDisconnected(agentID, connection: connection))
+        agentLinks[connection] = nil
     }
 
     public func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) {

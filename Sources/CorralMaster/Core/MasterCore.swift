@@ -25,6 +25,9 @@ public struct MasterCore: Sendable {
         var offers: Set<OfferID> = []
         var tasks: Set<TaskKey> = []
         var usage: ResourceUsage?
+        var lastSeen: Time
+        var connected = true
+        var unreachable = false
         var id: AgentID { info.id! }
     }
 
@@ -85,9 +88,15 @@ public struct MasterCore: Sendable {
             registerAgent(info, isolation: isolation, runningTasks: runningTasks, connection: connection, now: now, into: &actions)
         case .agentGone(let agentID, let reason):
             removeAgent(agentID, reason: reason, now: now, into: &actions)
+        case .agentPing(let agentID):
+            heardFrom(agentID, now: now)
+        case .agentDisconnected(let agentID, let connection):
+            agentDisconnected(agentID, connection: connection, now: now, into: &actions)
         case .statusUpdate(let agentID, let update):
+            heardFrom(agentID, now: now)
             statusUpdate(update, from: agentID, now: now, into: &actions)
         case .usage(let usage):
+            heardFrom(usage.agentID, now: now)
             recordUsage(usage, into: &actions)
         case .allocate:
             allocationScheduled = false
@@ -133,6 +142,7 @@ public struct MasterCore: Sendable {
     private mutating func tick(now: Time, into actions: inout [MasterAction]) {
         expireOffers(now: now, into: &actions)
         expireDisconnectedFrameworks(now: now, into: &actions)
+        expireSilentAgents(now: now, into: &actions)
         if now - lastPeriodicAllocation >= configuration.allocationInterval {
             lastPeriodicAllocation = now
             allocate(allAgents: true, now: now, into: &actions)

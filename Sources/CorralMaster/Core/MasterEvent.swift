@@ -16,8 +16,13 @@ public enum MasterEvent: Sendable {
     /// The framework's event stream went away.
     case frameworkDisconnected(FrameworkID, connection: ConnectionID)
     /// An agent registers; `id` set means it re-registers with the tasks it still runs.
-    case registerAgent(AgentInfo, isolation: String?, runningTasks: [TaskRecord], connection: ConnectionID)
+    case registerAgent(AgentInfo, isolation: String?, runningTasks: [RunningTaskReport], connection: ConnectionID)
     case agentGone(AgentID, reason: String)
+    /// The agent is alive (any message from it counts; this is the one with nothing else to say).
+    case agentPing(AgentID)
+    /// The agent's connection dropped. It gets no offers until it re-registers, and becomes
+    /// unreachable if it stays silent for the agent timeout.
+    case agentDisconnected(AgentID, connection: ConnectionID)
     case statusUpdate(AgentID, StatusUpdate)
     case usage(AgentUsage)
     /// The coalesced allocation pass that follows events that free or add resources.

@@ -8,10 +8,24 @@ public protocol AgentLink: Sendable {
 /// How an agent reaches its master (in process: the master actor; over HTTP: the master's
 /// agent endpoints).
 public protocol MasterLink: Sendable {
-    /// Registers the agent (or re-registers it, when `info.id` is set) and returns its ID.
-    func register(_ info: AgentInfo, isolation: String, runningTasks: [TaskRecord], link: any AgentLink) async throws -> AgentID
+    /// Registers the agent (or re-registers it, when `info.id` is set, with the tasks it still
+    /// runs). Messages for the agent arrive through `link` until the registration's connection
+    /// ends; the agent then registers again.
+    func register(_ info: AgentInfo, isolation: String, runningTasks: [RunningTaskReport], link: any AgentLink) async throws -> AgentRegistration
     func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) async
     func usage(_ usage: AgentUsage) async
     /// The agent is shutting down: its tasks are gone.
     func unregister(_ agentID: AgentID, reason: String) async
+}
+
+/// A successful registration: the agent's ID, and a wait that returns when the connection it
+/// was made on is lost (never, for a master in the same process).
+public struct AgentRegistration: Sendable {
+    public var agentID: AgentID
+    public var connectionLost: @Sendable () async -> Void
+
+    public init(agentID: AgentID, connectionLost: @escaping @Sendable () async -> Void) {
+        self.agentID = agentID
+        self.connectionLost = connectionLost
+    }
 }

@@ -1,0 +1,56 @@
+/// Corral's agent protocol on the wire (JSON over HTTP, written down in docs/agent-protocol.md).
+/// An agent REGISTERs on a long-lived connection that streams `AgentEvent`s back; everything
+/// else it says is a short `AgentCallMessage`.
+
+/// A task an agent still runs, as it reports it when it re-registers.
+public struct RunningTaskReport: Hashable, Sendable {
+    public var frameworkID: FrameworkID
+    public var task: TaskInfo
+    public var state: TaskState
+    public var executorID: ExecutorID?
+
+    public init(frameworkID: FrameworkID, task: TaskInfo, state: TaskState, executorID: ExecutorID? = nil) {
+        self.frameworkID = frameworkID
+        self.task = task
+        self.state = state
+        self.executorID = executorID
+    }
+}
+
+/// What an agent says to its master.
+public enum AgentCall: Hashable, Sendable {
+    case register(AgentInfo, isolation: String, tasks: [RunningTaskReport])
+    case update(StatusUpdate)
+    case usage(AgentUsage)
+    /// "Still here": the master marks agents that stay silent unreachable.
+    case ping
+    case unregister(reason: String)
+
+    public var typeName: String {
+        switch self {
+        case .register: "REGISTER"
+        case .update: "UPDATE"
+        case .usage: "USAGE"
+        case .ping: "PING"
+        case .unregister: "UNREGISTER"
+        }
+    }
+}
+
+public struct AgentCallMessage: Hashable, Sendable {
+    /// Set on every call but REGISTER of a new agent.
+    public var agentID: AgentID?
+    public var call: AgentCall
+
+    public init(agentID: AgentID?, call: AgentCall) {
+        self.agentID = agentID
+        self.call = call
+    }
+}
+
+/// What the master streams to a registered agent.
+public enum AgentEvent: Hashable, Sendable {
+    case registered(AgentID, heartbeatIntervalSeconds: Double)
+    case message(AgentMessage)
+    case heartbeat
+}
