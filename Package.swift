@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
@@ -44,8 +45,9 @@ let package = Package(
         .target(
             name: "CorralHTTP",
             dependencies: [
-                "CorralMaster", "CorralModel",
+                "CorralMaster", "CorralModel", "CorralSDK",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

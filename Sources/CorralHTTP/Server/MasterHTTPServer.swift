@@ -33,6 +33,7 @@ public struct MasterHTTPServer: Sendable {
         let responder = MasterResponder(
             master: master,
             scheduler: SchedulerEndpoint(master: master, streams: SchedulerStreams(), heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
+            agents: AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger),
             logger: logger)
         let application = Application(
             responder: responder,

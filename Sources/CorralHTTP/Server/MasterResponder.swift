@@ -10,6 +10,7 @@ struct MasterResponder: HTTPResponder {
 
     let master: Master
     let scheduler: SchedulerEndpoint
+    let agents: AgentEndpoint
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -25,6 +26,8 @@ struct MasterResponder: HTTPResponder {
         switch request.normalizedPath {
         case "/api/v1/scheduler":
             return try await scheduler.respond(to: request)
+        case "/corral/v1/agent":
+            return try await agents.respond(to: request)
         case "/version":
             try requireGet(request)
             return .json(Array(#"{"version":"\#(await master.info.version)","build_date":"","build_time":0,"build_user":"corral","git_sha":""}"#.utf8))

@@ -1,0 +1,81 @@
+import CorralModel
+import Foundation
+import Hummingbird
+import Logging
+
+/// An agent's own small HTTP face: `/files/read` for task sandboxes (Mesos's files API, so a
+/// remote console or `corral execute --master` can follow a task's output) and `/health`.
+public struct AgentHTTPServer: Sendable {
+    public let ip: String
+    public let port: Int
+    let workDirectory: String
+    let agentID: @Sendable () async -> AgentID?
+    let logger: Logger
+
+    public init(ip: String, port: Int, workDirectory: String, agentID: @escaping @Sendable () async -> AgentID?, logger: Logger) {
+        self.ip = ip
+        self.port = port
+        self.workDirectory = workDirectory
+        self.agentID = agentID
+        self.logger = logger
+    }
+
+    public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        let files = AgentFilesResponder(workDirectory: workDirectory, agentID: agentID)
+        let application = Application(
+            responder: files, configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+        try await application.runService(gracefulShutdownSignals: [])
+    }
+}
+
+/// `GET /files/read?path=/frameworks/<framework>/tasks/<task>/<stdout|stderr>&offset=N&length=M`
+/// answers `{"data": "...", "offset": N}` as Mesos does; `offset=-1` asks only for the size.
+/// Only sandbox files can be read: the path is virtual, never a file system path.
+struct AgentFilesResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let workDirectory: String
+    let agentID: @Sendable () async -> AgentID?
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        do {
+            switch request.normalizedPath {
+            case "/health":
+                return .empty(.ok)
+            case "/files/read", "/files/read.json":
+                guard request.method == .get else { throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request", headers: [.allow: "GET"]) }
+                return try await read(request)
+            default:
+                throw HTTPProblem(.notFound, "No such endpoint: \(request.uri.path)")
+            }
+        } catch let problem as HTTPProblem {
+            return problem.response
+        }
+    }
+
+    private func read(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        guard let path = query["path"].map(String.init) else { throw HTTPProblem(.badRequest, "Expecting 'path' in the query") }
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.count == 5, parts[0] == "frameworks", parts[2] == "tasks", ["stdout", "stderr"].contains(parts[4]),
+            !parts.contains(".."), let agentID = await agentID()
+        else { throw HTTPProblem(.notFound, "No such file: \(path); expected /frameworks/<framework>/tasks/<task>/stdout or stderr") }
+        let sandbox = Sandbox(workDirectory: workDirectory, agentID: agentID, frameworkID: FrameworkID(parts[1]), taskID: TaskID(parts[3]))
+        let file = parts[4] == "stdout" ? sandbox.stdoutPath : sandbox.stderrPath
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw HTTPProblem(.notFound, "No such file: \(path)") }
+        defer { try? handle.close() }
+        let size = Int((try? handle.seekToEnd()) ?? 0)
+        let offset = query["offset"].flatMap { Int($0) } ?? 0
+        let length = min(query["length"].flatMap { Int($0) } ?? 1 << 20, 4 << 20)
+        guard offset >= 0 else { return .json(Array(#"{"data":"","offset":\#(size)}"#.utf8)) }
+        try handle.seek(toOffset: UInt64(min(offset, size)))
+        let data = (try handle.read(upToCount: max(0, length))) ?? Data()
+        var writer = MesosJSONWriter()
+        writer.writeObject { writer in
+            writer.field("data", String(decoding: data, as: UTF8.self))
+            writer.field("offset", Int64(min(offset, size)))
+        }
+        return .json(writer.bytes)
+    }
+}

@@ -1,0 +1,50 @@
+import AsyncHTTPClient
+import CorralModel
+import NIOCore
+
+/// Reads Mesos-JSON records one by one from a streaming HTTP response body (RecordIO framed).
+/// `next(timeout:)` gives up when the stream falls silent.
+///
+/// One consumer at a time (the registration, then the task that follows the stream): that is
+/// the contract that makes the unchecked Sendable sound.
+final class EventReader<Event: MesosJSONDecodable & Sendable>: @unchecked Sendable {
+    private let relay: Task<Void, Never>
+    private var iterator: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
+
+    init(body: HTTPClientResponse.Body) {
+        let (records, sink) = AsyncThrowingStream.makeStream(of: [UInt8].self)
+        iterator = records.makeAsyncIterator()
+        relay = Task {
+            var reader = RecordIOReader()
+            do {
+                for try await chunk in body {
+                    for record in try reader.read(chunk.readableBytesView) { sink.yield(record) }
+                }
+                sink.finish()
+            } catch {
+                sink.finish(throwing: error)
+            }
+        }
+    }
+
+    deinit { relay.cancel() }
+
+    /// The next event; nil when the stream ended.
+    func next() async throws -> Event? {
+        guard let record = try await iterator.next() else { return nil }
+        return try MesosJSON.decode(Event.self, from: record)
+    }
+
+    /// The next event, or an error when none comes within `timeout` seconds.
+    func next(timeout: Double) async throws -> Event? {
+        try await withThrowingTaskGroup(of: Event?.self) { group in
+            group.addTask { try await self.next() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(timeout))
+                throw HTTPLinkError.timedOut
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import CorralAgent
+import CorralCluster
+import CorralHTTP
+import CorralModel
+import Logging
+
+/// `corral agent`: runs tasks for a master on another process or host.
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Run an agent that registers with a master over HTTP and runs its tasks.",
+        discussion: """
+            Prints 'corral agent listening on IP:PORT' once its own endpoint (the sandbox files \
+            API) serves, then registers. If the master goes away the agent keeps its tasks and \
+            registers again when it can; stopping the agent (Ctrl-C, SIGTERM) kills its tasks.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The master to join.", valueName: "host:port"), transform: { text in
+        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
+    })
+    var master: MasterAddress
+
+    @Option(help: "Address to bind (and to tell the master).")
+    var ip = "127.0.0.1"
+
+    @Option(help: "Port of the agent's own endpoint; 0 picks a free one.")
+    var port = 5051
+
+    @Option(help: ArgumentHelp("This agent's resources, in Mesos's syntax; by default detected from the host.", valueName: "resources"), transform: parseResources)
+    var resources: Resources?
+
+    @Option(help: ArgumentHelp("Attributes for placement constraints, e.g. rack:r1;zone:a.", valueName: "attributes"))
+    var attributes: String?
+
+    var parsedAttributes: [Attribute] { (try? Attribute.parseList(attributes ?? "")) ?? [] }
+
+    @Option(name: .customLong("work-dir"), help: ArgumentHelp("Where task sandboxes live.", valueName: "dir"))
+    var workDirectory = "/tmp/corral-agent"
+
+    @Option(help: ArgumentHelp("Task isolation: auto (cgroups where writable, else posix), cgroups, or posix.", valueName: "auto|cgroups|posix"))
+    var isolation: IsolationRequest = .auto
+
+    @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        if let attributes {
+            do { _ = try Attribute.parseList(attributes) } catch { throw ValidationError("\(error)") }
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
+    }
+
+    func run() async throws {
+        CorralLogging.bootstrap(level: logLevel)
+        let logger = Logger(label: "corral.agent")
+        try EmbeddedCluster.makeDirectory(workDirectory)
+        let holder = AgentHolder()
+        let server = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, logger: logger)
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let signals = InterruptSignals()
+        let options = self
+        await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run { port in portSink.yield(port) } }
+            group.addTask {
+                for await _ in signals.stream { throw CancellationError() }
+            }
+            group.addTask {
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next() else { return }
+                print("corral agent listening on \(options.ip):\(port)")
+                fflushStandardOutput()
+                let configuration = AgentConfiguration(
+                    name: "agent-\(options.ip)-\(port)", hostname: options.ip, port: port,
+                    resources: options.resources ?? HostResources.detect(workDirectory: options.workDirectory),
+                    attributes: options.parsedAttributes, workDirectory: options.workDirectory, isolation: options.isolation)
+                let agent = try Agent(configuration: configuration, logger: logger)
+                await holder.set(agent)
+                logger.info("isolation \(agent.isolation): \(agent.isolationReason)")
+                try await agent.run(master: HTTPMasterLink(master: options.master, logger: logger))
+            }
+            // A signal (or a failure) ends everything; the agent kills its tasks on the way out.
+            do { try await group.next() } catch is CancellationError {} catch { printError("corral agent: \(error)") }
+            group.cancelAll()
+            while let _ = try? await group.next() {}
+        }
+    }
+}
+
+/// The agent, once it exists, for the files endpoint (which starts first, to learn its port).
+actor AgentHolder {
+    private var agent: Agent?
+    func set(_ agent: Agent) { self.agent = agent }
+    func agentID() async -> AgentID? { await agent?.agentID }
+}
