@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorralAgent
 import CorralCluster
+import CorralHTTP
 import CorralModel
 import CorralSDK
 import Dispatch
@@ -33,7 +34,12 @@ struct ExecuteCommand: AsyncParsableCommand {
     @Option(help: "Memory for the task, in MB.")
     var mem: Double = 32
 
-    @Option(help: "How many agents to run in this process.")
+    @Option(help: ArgumentHelp("Run the task on this master over HTTP instead of an embedded cluster.", valueName: "host:port"), transform: { text in
+        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
+    })
+    var master: MasterAddress?
+
+    @Option(help: "How many agents to run in this process (without --master).")
     var agents: Int = 1
 
     @OptionGroup var cluster: ClusterOptions
@@ -62,32 +68,42 @@ struct ExecuteCommand: AsyncParsableCommand {
         let logger = Logger(label: "corral.execute")
         let resources = Resources([.scalar("cpus", cpus), .scalar("mem", mem)])
         let description = ExecuteScheduler.TaskDescription(id: TaskID(taskName), name: taskName, command: command, resources: resources)
-        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: logger)
-        let status = try await embedded.running { embedded in
-            try await Self.execute(description, on: embedded)
+        let status: TaskState
+        if let master {
+            printError("corral execute: master \(master)")
+            status = await Self.execute(description, transport: HTTPSchedulerTransport(master: master), output: RemoteSandboxReader(master: master, client: .shared))
+        } else {
+            let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: logger)
+            status = try await embedded.running { embedded in
+                let agents = await embedded.master.snapshot().agents
+                let agentWord = agents.count == 1 ? "agent" : "agents"
+                let why = embedded.isolation == IsolationMode.posix.rawValue ? " (\(embedded.isolationReason))" : ""
+                printError("corral execute: \(agents.count) \(agentWord), isolation \(embedded.isolation)\(why)")
+                guard agents.contains(where: { $0.total.contains(description.resources) }) else {
+                    let largest = agents.map(\.total).max { $0.cpus < $1.cpus }.map(\.description) ?? "none"
+                    printError("No agent can fit the task (\(description.resources)); the largest has \(largest)")
+                    return .error
+                }
+                return await Self.execute(description, transport: embedded.transport, output: LocalSandboxReader(cluster: embedded))
+            }
         }
         if status != .finished { throw ExitCode(1) }
     }
 
-    /// Runs the task to its end; returns its terminal state.
-    static func execute(_ task: ExecuteScheduler.TaskDescription, on cluster: EmbeddedCluster) async throws -> TaskState {
-        let agents = await cluster.master.snapshot().agents
-        let agentWord = agents.count == 1 ? "agent" : "agents"
-        let why = cluster.isolation == IsolationMode.posix.rawValue ? " (\(cluster.isolationReason))" : ""
-        printError("corral execute: \(agents.count) \(agentWord), isolation \(cluster.isolation)\(why)")
-        guard agents.contains(where: { $0.total.contains(task.resources) }) else {
-            let largest = agents.map(\.total).max { $0.cpus < $1.cpus }.map(\.description) ?? "none"
-            printError("No agent can fit the task (\(task.resources)); the largest has \(largest)")
-            return .error
-        }
+    /// Runs the task to its end through `transport`, following its output; returns its
+    /// terminal state.
+    static func execute(_ task: ExecuteScheduler.TaskDescription, transport: some SchedulerTransport, output: some SandboxReader) async -> TaskState {
 
         let (statuses, sink) = AsyncStream.makeStream(of: TaskStatus.self)
         let scheduler = ExecuteScheduler(task: task, statuses: sink)
-        let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-execute"), transport: cluster.transport)
+        let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-execute"), transport: transport)
         let interrupts = InterruptSignals()
 
         return await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await driver.run() }
+            group.addTask {
+                do { try await driver.run() } catch where !(await driver.isStopped) { printError("corral execute: \(error)") } catch {}
+                sink.finish()
+            }
             group.addTask {
                 for await _ in interrupts.stream {
                     printError("Interrupted: killing task '\(task.id)'")
@@ -102,13 +118,11 @@ struct ExecuteCommand: AsyncParsableCommand {
                     break
                 }
                 printError(Self.describe(status))
-                if status.state == .running, followers.isEmpty, let agentID = status.agentID,
-                    let frameworkID = await driver.frameworkID,
-                    let sandbox = await cluster.sandbox(of: TaskKey(frameworkID, task.id), on: agentID)
-                {
+                if status.state == .running, followers.isEmpty, let agentID = status.agentID, let frameworkID = await driver.frameworkID {
+                    let key = TaskKey(frameworkID, task.id)
                     followers = [
-                        Swift.Task { await SandboxFollower(path: sandbox.stdoutPath, output: STDOUT_FILENO).follow() },
-                        Swift.Task { await SandboxFollower(path: sandbox.stderrPath, output: STDERR_FILENO).follow() },
+                        Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: false, output: STDOUT_FILENO).follow() },
+                        Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: true, output: STDERR_FILENO).follow() },
                     ]
                 }
             }

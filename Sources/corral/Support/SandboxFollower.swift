@@ -1,42 +1,40 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CorralModel
 
-/// Copies what a task writes to a sandbox file onto one of our own file descriptors as it
-/// appears ("follow" mode), then whatever is left once the task has ended.
+/// Copies what a task writes to one of its sandbox files onto one of our own file descriptors as
+/// it appears ("follow" mode), then whatever is left once the task has ended.
 struct SandboxFollower: Sendable {
-    let path: String
+    let reader: any SandboxReader
+    let task: TaskKey
+    let agentID: AgentID
+    let stderr: Bool
     let output: Int32
 
     /// Follows until cancelled, then drains to the end of the file.
     func follow(pollInterval: Duration = .milliseconds(50)) async {
-        var offset: off_t = 0
+        var offset = 0
         while !Task.isCancelled {
-            offset = copyNewBytes(from: offset)
+            offset = await copyNewBytes(from: offset)
             try? await Task.sleep(for: pollInterval)
         }
-        _ = copyNewBytes(from: offset)
+        _ = await copyNewBytes(from: offset)
     }
 
     /// Copies bytes from `offset` to the current end; returns the new offset.
-    private func copyNewBytes(from offset: off_t) -> off_t {
-        let file = open(path, O_RDONLY | O_CLOEXEC)
-        guard file >= 0 else { return offset }
-        defer { close(file) }
+    private func copyNewBytes(from offset: Int) async -> Int {
         var position = offset
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { pread(file, $0.baseAddress, $0.count, position) }
-            guard count > 0 else { break }
-            buffer.withUnsafeBytes { bytes in
+        while let bytes = await reader.read(task, on: agentID, stderr: stderr, from: position), !bytes.isEmpty {
+            bytes.withUnsafeBytes { buffer in
                 var written = 0
-                while written < count {
-                    let result = write(output, bytes.baseAddress! + written, count - written)
+                while written < buffer.count {
+                    let result = write(output, buffer.baseAddress! + written, buffer.count - written)
                     if result <= 0 { break }
                     written += result
                 }
             }
-            position += off_t(count)
+            position += bytes.count
         }
         return position
     }
