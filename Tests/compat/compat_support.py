@@ -403,6 +403,10 @@ class V1Scheduler(object):
         self.conn = None
         self.thread = None
         self.heartbeat_timeout = heartbeat_timeout
+        self.auto_acknowledge = True
+        self.auto_decline = False
+        self.acks = []             # (state, HTTP status of the ACKNOWLEDGE)
+        self.handler_errors = []
 
     def subscribe(self, timeout=15):
         body = json.dumps({"type": "SUBSCRIBE", "subscribe": {"framework_info": {
@@ -435,6 +439,7 @@ class V1Scheduler(object):
                 if len(record) != length:
                     raise EOFError("event stream ended inside a record")
                 event = json.loads(record.decode("utf-8"))
+                self._handle(event)
                 with self.cond:
                     self.events.append(event)
                     self.cond.notify_all()
@@ -442,6 +447,24 @@ class V1Scheduler(object):
             with self.cond:
                 self.closed = "%s: %s" % (type(e).__name__, e)
                 self.cond.notify_all()
+
+    def _handle(self, event):
+        """Like a driver: acknowledge updates that carry a uuid (the agent sends a task's next
+        update only after the previous one is acknowledged), decline offers once asked to."""
+        kind = event.get("type")
+        try:
+            if kind == "UPDATE" and self.auto_acknowledge:
+                status = event["update"]["status"]
+                if "uuid" in status:
+                    code = self.acknowledge(status)
+                    self.acks.append((status.get("state"), code))
+            elif kind == "OFFERS" and self.auto_decline:
+                ids = [o["id"] for o in event["offers"].get("offers", [])]
+                if ids:
+                    self.call("DECLINE", {"offer_ids": ids, "filters": {"refuse_seconds": 1.0}},
+                              expect_status=None)
+        except Exception as e:
+            self.handler_errors.append("handling %s: %s: %s" % (kind, type(e).__name__, e))
 
     def wait_event(self, predicate, timeout, what):
         deadline = time.time() + timeout
@@ -478,9 +501,10 @@ class V1Scheduler(object):
 
     def acknowledge(self, status):
         if "uuid" not in status:
-            return
-        self.call("ACKNOWLEDGE", {"agent_id": status["agent_id"], "task_id": status["task_id"],
-                                  "uuid": status["uuid"]})
+            return None
+        return self.call("ACKNOWLEDGE", {"agent_id": status["agent_id"],
+                                         "task_id": status["task_id"], "uuid": status["uuid"]},
+                         expect_status=None)
 
     def close(self):
         try:

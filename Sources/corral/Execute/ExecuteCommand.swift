@@ -101,7 +101,11 @@ struct ExecuteCommand: AsyncParsableCommand {
 
         return await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                do { try await driver.run() } catch where !(await driver.isStopped) { printError("corral execute: \(error)") } catch {}
+                do {
+                    try await driver.run()
+                } catch {
+                    if await !driver.isStopped { printError("corral execute: \(error)") }
+                }
                 sink.finish()
             }
             group.addTask {
