@@ -85,6 +85,10 @@ let package = Package(
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CorralHTTPTests",
+            dependencies: ["CorralHTTP", "CorralCluster", "CorralTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting"]),
         // Runs the built programs as a user would: `corral` and the examples.
         .testTarget(name: "EndToEndTests", dependencies: ["corral", "corral-xargs"]),

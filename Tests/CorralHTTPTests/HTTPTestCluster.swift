@@ -1,0 +1,65 @@
+import AsyncHTTPClient
+import CorralCluster
+import CorralHTTP
+import CorralModel
+import CorralTesting
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+/// An embedded cluster behind a real HTTP server on a free port.
+enum HTTPTestCluster {
+    static func run<T: Sendable>(agents: Int = 1, heartbeat: Double = 1, _ body: @Sendable (EmbeddedCluster, MasterAddress) async throws -> T) async throws -> T {
+        var configuration = EmbeddedCluster.Configuration(workDirectory: "/tmp/corral-tests/http-\(UInt64.random(in: 0...UInt64.max))")
+        configuration.agentCount = agents
+        configuration.agentResources = try Resources(parsing: "cpus:4;mem:2048")
+        configuration.master.allocationInterval = 0.2
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
+        var server = MasterHTTPServer.Configuration()
+        server.port = 0
+        server.heartbeatInterval = heartbeat
+        server.bodyLimit = 1 << 20
+        let http = MasterHTTPServer(master: cluster.master, configuration: server, logger: logger)
+        return try await cluster.running { cluster in
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+                group.addTask {
+                    try await http.run { port in sink.yield(port) }
+                    return nil
+                }
+                var iterator = ports.makeAsyncIterator()
+                let port = try #require(await iterator.next())
+                let result = try await body(cluster, MasterAddress(host: "127.0.0.1", port: port))
+                group.cancelAll()
+                return result
+            }
+        }
+    }
+}
+
+/// A raw HTTP exchange, for the tests that send what no well-behaved client would.
+struct RawHTTP {
+    let master: MasterAddress
+
+    struct Answer {
+        var status: Int
+        var body: String
+        var headers: [(String, String)]
+    }
+
+    func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) async throws -> Answer {
+        var request = HTTPClientRequest(url: master.url(path))
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let text = try await response.body.collect(upTo: 1 << 20)
+        return Answer(status: Int(response.status.code), body: String(buffer: text), headers: response.headers.map { ($0.name, $0.value) })
+    }
+
+    func post(_ path: String, json: String, headers: [(String, String)] = [("Content-Type", "application/json")]) async throws -> Answer {
+        try await send("POST", path, headers: headers, body: Array(json.utf8))
+    }
+}
