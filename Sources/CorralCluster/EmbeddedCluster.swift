@@ -32,7 +32,9 @@ public final class EmbeddedCluster: Sendable {
         self.configuration = configuration
         master = Master(configuration: configuration.master, clock: clock, seed: configuration.seed, logger: logger)
         let perAgent: [Resources]
-        if let resources = configuration.agentResources {
+        if configuration.agentCount == 0 {
+            perAgent = []
+        } else if let resources = configuration.agentResources {
             perAgent = Array(repeating: resources, count: configuration.agentCount)
         } else {
             try Self.makeDirectory(configuration.workDirectory)

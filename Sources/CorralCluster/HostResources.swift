@@ -23,6 +23,7 @@ public enum HostResources {
     /// `resources` divided evenly between `count` agents on one host: scalars split (cpus to
     /// a tenth, memory and disk to whole megabytes), port ranges cut into consecutive pieces.
     public static func split(_ resources: Resources, into count: Int) -> [Resources] {
+        guard count > 0 else { return [] }
         guard count > 1 else { return [resources] }
         return (0..<count).map { index in
             Resources(resources.map { resource in

@@ -35,6 +35,9 @@ struct MasterCommand: AsyncParsableCommand {
     @Option(name: .customLong("offer-timeout"), help: ArgumentHelp("Seconds after which an outstanding offer is rescinded.", valueName: "seconds"))
     var offerTimeout = 60.0
 
+    @Option(name: .customLong("agent-timeout"), help: ArgumentHelp("Seconds of silence after which an agent is unreachable (its tasks TASK_UNREACHABLE, or TASK_LOST for frameworks that are not partition-aware).", valueName: "seconds"))
+    var agentTimeout = 30.0
+
     @Option(help: ArgumentHelp("Also run this many agents in the master's own process (handy on one host).", valueName: "count"))
     var agents = 0
 
@@ -52,6 +55,7 @@ struct MasterCommand: AsyncParsableCommand {
         guard heartbeatInterval > 0 else { throw ValidationError("--heartbeat-interval must be positive, got \(heartbeatInterval)") }
         guard allocationInterval > 0 else { throw ValidationError("--allocation-interval must be positive, got \(allocationInterval)") }
         guard offerTimeout > 0 else { throw ValidationError("--offer-timeout must be positive, got \(offerTimeout)") }
+        guard agentTimeout > 0 else { throw ValidationError("--agent-timeout must be positive, got \(agentTimeout)") }
         guard agents >= 0 else { throw ValidationError("--agents must be 0 or more, got \(agents)") }
     }
 
@@ -66,6 +70,8 @@ struct MasterCommand: AsyncParsableCommand {
         configuration.master.heartbeatInterval = heartbeatInterval
         configuration.master.allocationInterval = allocationInterval
         configuration.master.offerTimeout = offerTimeout
+        // Agents in this process never fall silent; those on the network may.
+        configuration.master.agentTimeout = agentTimeout
         let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
         var server = MasterHTTPServer.Configuration()
         server.ip = ip
