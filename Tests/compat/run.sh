@@ -108,8 +108,8 @@ start_cluster() {
       agent_pids+=($!)
     done
     for i in $(seq 1 "$agent_count"); do
-      if ! wait_for_line "$work/agent$i.out" 'listening on' "${agent_pids[$((i - 1))]}" 30 \
-           >/dev/null; then
+      if ! wait_for_line "$work/agent$i.out" 'corral agent listening on' \
+           "${agent_pids[$((i - 1))]}" 30 >/dev/null; then
         echo "---- agent $i stderr ----"; tail -20 "$work/agent$i.err"; return 1
       fi
     done
@@ -119,24 +119,37 @@ start_cluster() {
   fi
 }
 
-# Separate agents: until the master lists them all (when /master/slaves answers at all).
+# Separate agents: until the master knows them all: /master/slaves when it is served, else
+# offers from every agent to a throwaway framework.
 wait_for_agents() {
   CORRAL_MASTER=$master PYTHONPATH="$here" "$python" - "$agent_count" <<'PY'
-import sys, time
-from compat_support import http_request
-import json
+import json, sys, time
+from compat_support import Failure, V1Scheduler, http_request
 want, deadline = int(sys.argv[1]), time.time() + 30
 while True:
     status, _, body = http_request("/master/slaves")
-    if status == 404:
-        print("run.sh: /master/slaves is not served; not waiting for agents to register")
-        sys.exit(0)
-    if status == 200 and len(json.loads(body).get("slaves", [])) >= want:
+    if status != 200:
+        break
+    if len(json.loads(body).get("slaves", [])) >= want:
         sys.exit(0)
     if time.time() > deadline:
-        print("run.sh: the master lists fewer than %d agents after 30s: %s" % (want, body[:300]))
+        print("run.sh: /master/slaves lists fewer than %d agents after 30s: %s" % (want, body[:300]))
         sys.exit(1)
     time.sleep(0.2)
+probe = V1Scheduler("compat-agent-probe")
+try:
+    probe.subscribe()
+    probe.wait_event(lambda ev: len({o["agent_id"]["value"] for e in probe.events
+                                     if e.get("type") == "OFFERS"
+                                     for o in e["offers"].get("offers", [])}) >= want,
+                     max(1, deadline - time.time()), "offers from %d agents" % want)
+except Failure as e:
+    print("run.sh: %s" % e)
+    sys.exit(1)
+finally:
+    if probe.framework_id:
+        probe.call("TEARDOWN", expect_status=None)
+    probe.close()
 PY
 }
 
@@ -146,9 +159,9 @@ task_processes() {
   local p pid env cmd
   for p in /proc/[0-9]*; do
     pid=${p#/proc/}
-    env=$(tr '\0' '\n' <"$p/environ" 2>/dev/null) || continue
+    env=$(tr '\0' '\n' 2>/dev/null <"$p/environ") || continue
     if grep -qF "MESOS_SANDBOX=$work/" <<<"$env"; then echo "$pid"; continue; fi
-    cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+    cmd=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline") || continue
     if [ "$cmd" = "sleep 600 " ] && ! grep -q '^MESOS_' <<<"$env" &&
        ! grep -qx "$pid" "$work/sleeps-before"; then
       echo "$pid"
@@ -201,7 +214,7 @@ finish() {
     left=$(task_processes)
     if [ -n "$left" ]; then
       problems+=("task processes outlived the cluster: $(for pid in $left; do
-        echo -n "$pid ($(tr '\0' ' ' </proc/$pid/cmdline 2>/dev/null)) "; done)")
+        echo -n "$pid ($(tr '\0' ' ' 2>/dev/null </proc/$pid/cmdline)) "; done)")
       for pid in $left; do kill -KILL "$pid" 2>/dev/null; done
     fi
     if [ ${#problems[@]} -eq 0 ]; then
@@ -229,7 +242,7 @@ trap 'echo "run.sh: interrupted"; exit 130' INT TERM
 # Run
 
 for p in /proc/[0-9]*; do
-  [ "$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)" = "sleep 600 " ] && echo "${p#/proc/}"
+  [ "$(tr '\0' ' ' 2>/dev/null <"$p/cmdline")" = "sleep 600 " ] && echo "${p#/proc/}"
 done >"$work/sleeps-before"
 
 if ! start_cluster; then

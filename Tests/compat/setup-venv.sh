@@ -37,7 +37,8 @@ for pin in sys.argv[1:]:
             sys.exit(1)
     except PackageNotFoundError:
         sys.exit(1)
-import http_parser.pyparser, pymesos.process, mesoshttp.client, chronos  # noqa: F401  (marathon needs a shim)
+# marathon is not imported here: it needs the collections.Iterable shim of its test script.
+import http_parser.pyparser, pymesos.process, mesoshttp.client, chronos  # noqa: F401
 PY
 }
 if installed; then
@@ -45,18 +46,25 @@ if installed; then
   exit 0
 fi
 
-# venv (and ensurepip) may be missing on a Debian python3: install python3-venv then.
-if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
-  command -v apt-get >/dev/null || die "$python has no venv/ensurepip module and there is no apt-get"
+# Debian's python3 lacks venv/ensurepip without the python3-venv package: install it then.
+install_venv_package() {
+  command -v apt-get >/dev/null || die "$python cannot create a venv and there is no apt-get"
+  local minor
   minor=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  echo "setup-venv: installing python3-venv"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "python$minor-venv" ||
     die "could not install python3-venv"
+}
+if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
+  install_venv_package
 fi
-
-if [ ! -x "$venv/bin/python" ]; then
-  "$python" -m venv "$venv" || die "python -m venv $venv failed"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+  if ! "$python" -m venv "$venv"; then
+    install_venv_package
+    "$python" -m venv "$venv" || die "$python -m venv $venv failed"
+  fi
 fi
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --no-input)
 

@@ -105,8 +105,9 @@ def run_tasks():
     expect(not sched.handler_errors, "; ".join(sched.handler_errors))
     bad = [(s, c) for s, c in sched.acks if c != 202]
     expect(not bad, "ACKNOWLEDGE answered %s" % bad)
-    expect(find_task_processes(SLEEP_ID), "TASK_RUNNING, yet no 'sleep 600' process has "
-           "MESOS_TASK_ID=%s" % SLEEP_ID)
+    # TASK_RUNNING may come as the process is spawned, a moment before the command runs.
+    wait_until(lambda: find_task_processes(SLEEP_ID), 5,
+               "a 'sleep 600' process with MESOS_TASK_ID=%s after TASK_RUNNING" % SLEEP_ID)
 
 
 def find_task_processes(task_id):
