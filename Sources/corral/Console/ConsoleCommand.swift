@@ -54,7 +54,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         try EmbeddedCluster.makeDirectory(workDirectory)
         CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
         let embedded = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "corral"))
-        let session = ConsoleSession(cluster: embedded, catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
+        let session = ConsoleSession(cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
         try await embedded.running { _ in try await session.run() }
     }
 }

@@ -9,8 +9,8 @@ import Synchronization
 /// The console bound to a running cluster: a feed of snapshots and events, the `console`
 /// framework for launches and kills, and the terminal loop on a thread of its own (every curses
 /// call happens there).
-struct ConsoleSession {
-    let cluster: EmbeddedCluster
+struct ConsoleSession<Source: ClusterSource> {
+    let cluster: Source
     let catalog: ThemeCatalog
     let initialTheme: Theme
     let refreshInterval: Double
@@ -49,7 +49,7 @@ struct ConsoleSession {
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
-            group.addTask { await Self.feed(cluster: cluster, inbox: inbox, controls: controls) }
+            group.addTask { await Self.feed(cluster, inbox: inbox, controls: controls) }
             group.addTask {
                 for await effect in effects {
                     switch effect {
@@ -76,29 +76,83 @@ struct ConsoleSession {
     }
 
     /// Every refresh interval: the cluster's snapshot and the events since the last one, and
-    /// the tail of a followed sandbox.
-    static func feed(cluster: EmbeddedCluster, inbox: ConsoleInbox, controls: Controls) async {
+    /// the tail of a followed sandbox. A source that fails (a master gone away) is retried, and
+    /// the console says so.
+    static func feed(_ cluster: Source, inbox: ConsoleInbox, controls: Controls) async {
         let collected = EventBatch()
-        // Subscribe before the first snapshot so that no event falls between the two.
-        let events = await cluster.master.events()
-        await withDiscardingTaskGroup { group in
-            group.addTask {
-                for await event in events {
-                    if case .usageSampled = event { continue }  // the snapshot carries usage
-                    collected.append(event)
-                }
-            }
-            group.addTask {
-                while !Task.isCancelled {
-                    let snapshot = await cluster.master.snapshot()
-                    inbox.post(.cluster(snapshot, events: collected.take()))
-                    if let (key, agentID) = controls.followed, let sandbox = await cluster.sandbox(of: key, on: agentID) {
-                        inbox.post(.sandbox(key, stdout: SandboxTail.read(sandbox.stdoutPath), stderr: SandboxTail.read(sandbox.stderrPath)))
+        var tail = SandboxTailBuffer()
+        var failing = false
+        while !Task.isCancelled {
+            do {
+                // Subscribe before the first snapshot so that no event falls between the two.
+                let events = try await cluster.events()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await event in events {
+                            if case .usageSampled = event { continue }  // the snapshot carries usage
+                            collected.append(event)
+                        }
+                        throw ClusterSourceEnded()
                     }
-                    try? await Task.sleep(for: .seconds(controls.refreshInterval))
+                    while !Task.isCancelled {
+                        let snapshot = try await cluster.snapshot()
+                        if failing {
+                            failing = false
+                            inbox.post(.notice("Connected to the cluster again", isError: false))
+                        }
+                        inbox.post(.cluster(snapshot, events: collected.take()))
+                        if let (key, agentID) = controls.followed {
+                            if let update = await tail.refresh(key, agentID: agentID, from: cluster.sandboxes) {
+                                inbox.post(.sandbox(key, stdout: update.stdout, stderr: update.stderr))
+                            }
+                        }
+                        try await Task.sleep(for: .seconds(controls.refreshInterval))
+                    }
+                    group.cancelAll()
                 }
+            } catch {
+                if Task.isCancelled { return }
+                if !failing { inbox.post(.notice("Lost the cluster (\(error)); retrying", isError: true)) }
+                failing = true
+                try? await Task.sleep(for: .seconds(1))
             }
         }
+    }
+}
+
+struct ClusterSourceEnded: Error, CustomStringConvertible {
+    var description: String { "the event stream ended" }
+}
+
+/// The end of a followed task's stdout and stderr, read incrementally (only new bytes each
+/// refresh) and kept to the last 16 KiB each.
+struct SandboxTailBuffer {
+    private var key: TaskKey?
+    private var offsets = (stdout: 0, stderr: 0)
+    private var text = (stdout: [UInt8](), stderr: [UInt8]())
+    static let limit = 16 * 1024
+
+    mutating func refresh(_ key: TaskKey, agentID: AgentID, from reader: any SandboxReader) async -> (stdout: String, stderr: String)? {
+        if self.key != key {
+            self.key = key
+            offsets = (0, 0)
+            text = ([], [])
+        }
+        var changed = false
+        for stderr in [false, true] {
+            let offset = stderr ? offsets.stderr : offsets.stdout
+            guard let bytes = await reader.read(key, on: agentID, stderr: stderr, from: offset), !bytes.isEmpty else { continue }
+            changed = true
+            if stderr {
+                offsets.stderr += bytes.count
+                text.stderr = Array((text.stderr + bytes).suffix(Self.limit))
+            } else {
+                offsets.stdout += bytes.count
+                text.stdout = Array((text.stdout + bytes).suffix(Self.limit))
+            }
+        }
+        guard changed || offsets == (0, 0) else { return nil }
+        return (String(decoding: text.stdout, as: UTF8.self), String(decoding: text.stderr, as: UTF8.self))
     }
 }
 

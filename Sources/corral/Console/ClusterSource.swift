@@ -1,0 +1,36 @@
+import CorralCluster
+import CorralModel
+import CorralSDK
+
+/// Where the console's picture of the cluster comes from, how its launches and kills travel, and
+/// how it reads task output: the cluster in this process, or a master over HTTP. The console
+/// itself cannot tell the two apart.
+protocol ClusterSource: Sendable {
+    associatedtype Transport: SchedulerTransport
+    /// Events from now on; subscribe before taking the first snapshot.
+    func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error>
+    func snapshot() async throws -> ClusterSnapshot
+    var transport: Transport { get }
+    var sandboxes: any SandboxReader { get }
+}
+
+/// The embedded cluster: the master actor's own stream and snapshots.
+struct EmbeddedSource: ClusterSource {
+    let cluster: EmbeddedCluster
+
+    func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
+        let events = await cluster.master.events()
+        let (stream, sink) = AsyncThrowingStream.makeStream(of: ClusterEvent.self)
+        let relay = Task {
+            for await event in events { sink.yield(event) }
+            sink.finish()
+        }
+        sink.onTermination = { _ in relay.cancel() }
+        return stream
+    }
+
+    func snapshot() async throws -> ClusterSnapshot { await cluster.master.snapshot() }
+
+    var transport: InProcessTransport { cluster.transport }
+    var sandboxes: any SandboxReader { LocalSandboxReader(cluster: cluster) }
+}
