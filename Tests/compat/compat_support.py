@@ -16,7 +16,6 @@ import base64
 import http.client
 import json
 import os
-import queue
 import sys
 import threading
 import time
@@ -256,7 +255,7 @@ class Reporter(object):
                 print(ex.describe("      "))
         if trace:
             print("    traceback:")
-            for line in trace.rstrip().splitlines()[-12:]:
+            for line in trace.rstrip().splitlines()[-6:]:
                 print("      " + line)
         sys.stdout.flush()
 
@@ -516,3 +515,37 @@ class V1Scheduler(object):
 
 def new_uuid_b64():
     return base64.b64encode(uuid.uuid4().bytes).decode("ascii")
+
+
+def replay_subscribe(framework_info):
+    """For a failure report: SUBSCRIBE once more the way pymesos does (HTTP/1.1, Accept JSON,
+    Connection: close) through http.client, so that the recorder lists the answer (pymesos's own
+    socket is not recorded). Tears the framework down if it subscribed."""
+    body = json.dumps({"type": "SUBSCRIBE", "subscribe": {"framework_info": framework_info}})
+    conn = http.client.HTTPConnection(MASTER_HOST, MASTER_PORT, timeout=5)
+    try:
+        conn.request("POST", "/api/v1/scheduler", body=body.encode(),
+                     headers={"Content-Type": "application/json", "Accept": "application/json",
+                              "Connection": "close"})
+        resp = conn.getresponse()
+        if resp.status != 200:
+            resp.read(2000)
+            return "the SUBSCRIBE, replayed by the test as pymesos sends it, is listed below"
+        headers = {k.lower(): v for k, v in resp.getheaders()}
+        length = resp.readline()
+        record = resp.read(int(length.strip() or 0))
+        try:
+            fid = json.loads(record)["subscribed"]["framework_id"]
+            http_request("/api/v1/scheduler", "POST", {"type": "TEARDOWN", "framework_id": fid},
+                         {"Content-Type": "application/json",
+                          "Mesos-Stream-Id": headers.get("mesos-stream-id", "")})
+        except Exception:
+            pass
+        return ("the SUBSCRIBE replayed by the test, as pymesos sends it, got 200 with "
+                "transfer-encoding %r, Mesos-Stream-Id %r, first bytes %s"
+                % (headers.get("transfer-encoding"), headers.get("mesos-stream-id"),
+                   _clip(length + record, 300)))
+    except Exception as e:
+        return "the SUBSCRIBE replayed by the test got no answer: %s: %s" % (type(e).__name__, e)
+    finally:
+        conn.close()

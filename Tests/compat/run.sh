@@ -84,9 +84,10 @@ agents_are_separate() {
     separate) return 0 ;;
     embedded) return 1 ;;
   esac
-  # `corral agent --help` must show the agent's own usage: today an unknown subcommand falls back
-  # to the default (console) and its help, with status 0.
-  "$corral" agent --help 2>&1 | grep -q 'USAGE: corral agent' && "$corral" agent --help >/dev/null 2>&1
+  # `corral agent --help` must also show the agent's own usage: a binary without `agent` falls
+  # back to the default subcommand (console) and prints its help, with status 0.
+  "$corral" agent --help >/dev/null 2>&1 &&
+    "$corral" agent --help 2>&1 | grep -q 'USAGE: corral agent'
 }
 
 start_cluster() {
@@ -133,7 +134,8 @@ while True:
     if len(json.loads(body).get("slaves", [])) >= want:
         sys.exit(0)
     if time.time() > deadline:
-        print("run.sh: /master/slaves lists fewer than %d agents after 30s: %s" % (want, body[:300]))
+        print("run.sh: /master/slaves lists fewer than %d agents after 30s: %s"
+              % (want, body[:300]))
         sys.exit(1)
     time.sleep(0.2)
 probe = V1Scheduler("compat-agent-probe")
@@ -247,6 +249,11 @@ done >"$work/sleeps-before"
 
 if ! start_cluster; then
   fail "cluster: could not start (see above)"
+  # What did start is stopped by finish(); a master that already died is no shutdown finding.
+  if [ -n "$master_pid" ] && ! kill -0 "$master_pid" 2>/dev/null; then
+    wait "$master_pid" 2>/dev/null
+    master_pid=""
+  fi
   exit 1
 fi
 

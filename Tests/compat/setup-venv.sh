@@ -78,9 +78,12 @@ tar -xzf "$tmp/http-parser-0.9.0.tar.gz" -C "$tmp"
 grep -q 'run_setup(not IS_PYPY)' "$tmp/http-parser-0.9.0/setup.py" ||
   die "http-parser 0.9.0's setup.py no longer has 'run_setup(not IS_PYPY)'"
 sed -i 's/run_setup(not IS_PYPY)/run_setup(False)/' "$tmp/http-parser-0.9.0/setup.py"
-grep -q 'run_setup(False)' "$tmp/http-parser-0.9.0/setup.py" || die "the sed on setup.py did not apply"
+grep -q 'run_setup(False)' "$tmp/http-parser-0.9.0/setup.py" ||
+  die "the sed on setup.py did not apply"
 "${pip[@]}" install "$tmp/http-parser-0.9.0"
 "${pip[@]}" install "${pins[@]}"
 
-installed || die "installed, yet $venv does not import http_parser, pymesos, mesoshttp, chronos at the pinned versions"
+installed ||
+  die "installed, yet $venv lacks a pinned version or cannot import http_parser.pyparser," \
+      "pymesos, mesoshttp or chronos"
 echo "setup-venv: ready: $venv"

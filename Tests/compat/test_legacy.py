@@ -14,11 +14,10 @@ Finally TEARDOWN must kill 'sleep 600' and move the framework to completed_frame
 
 import os
 import re
-import time
 
-from compat_support import (AGENT_COUNT, MASTER_PORT, RUN_ID, Failure, Reporter, V1Scheduler,
-                            command_task, expect, fits, get_json, http_request, is_number,
-                            numeric_version, require_keys, wait_until, _clip)
+from compat_support import (AGENT_COUNT, MASTER_PORT, RUN_ID, Failure, Reporter,
+                            V1Scheduler, _clip, command_task, expect, fits, get_json,
+                            http_request, is_number, numeric_version, require_keys, wait_until)
 
 SUITE = "legacy"
 ECHO_ID = "compat-legacy-echo-%s" % RUN_ID

@@ -8,13 +8,14 @@ framework is subscribed, pymesos's MesosOperatorMasterDriver reads GET_STATE (an
 synchronous operator calls) and must find the framework, the agents and the task.
 """
 
+import json
 import threading
-import time
 
 from compat_support import (AGENT_COUNT, MASTER, RUN_ID, Failure, Reporter, expect, fits,
-                            numeric_version, recorder, require_keys, task_resources, wait_until)
+                            http_request, numeric_version, recorder, replay_subscribe,
+                            require_keys, task_resources, wait_until)
 
-import pymesos  # noqa: E402  (after compat_support: the recorder is installed first)
+import pymesos  # noqa: E402,F401  (imported after compat_support installs the recorder)
 from addict import Dict  # noqa: E402
 from pymesos import MesosOperatorMasterDriver, MesosSchedulerDriver, Scheduler  # noqa: E402
 
@@ -92,9 +93,15 @@ class HelloScheduler(Scheduler):
 
 
 def flow(sched, driver):
+    driver.start()
     # pymesos reads GET /version itself before subscribing; a non-numeric version breaks it.
-    wait_until(lambda: sched.registered_with or sched.errors, 20,
-               "registered() (SUBSCRIBED on the stream)")
+    try:
+        wait_until(lambda: sched.registered_with or sched.errors, 20,
+                   "registered() (SUBSCRIBED on the stream)")
+    except (Exception, KeyboardInterrupt) as e:
+        # pymesos's I/O thread, dying, re-raises its exception here (see its log for the trace).
+        raise Failure("pymesos never called registered(): %s: %s\n%s"
+                      % (type(e).__name__, e, replay_subscribe(driver.framework)))
     sched.check_errors()
     expect(driver.version is not None,
            "pymesos could not read GET /version (driver.version is None); see its log")
@@ -242,6 +249,19 @@ def operator_other_calls(framework_id):
                       + "".join("\n" + p for p in problems[1:]))
 
 
+def operator_at_api_v1(framework_id):
+    """Mesos serves the operator API at /api/v1; /api/v1/operator (pymesos's path) is the alias."""
+    status, headers, body = http_request(
+        "/api/v1", "POST", {"type": "GET_STATE"},
+        {"Content-Type": "application/json", "Accept": "application/json"})
+    expect(status == 200, "POST /api/v1 GET_STATE answered %s: %.300s" % (status, body))
+    answer = json.loads(body.decode("utf-8"))
+    expect(answer.get("type") == "GET_STATE", "type is %r" % answer.get("type"))
+    ids = [f["framework_info"]["id"]["value"]
+           for f in answer["get_state"]["get_frameworks"].get("frameworks", [])]
+    expect(framework_id in ids, "framework %s not among %s" % (framework_id, ids))
+
+
 def teardown(sched, driver, framework_id):
     mark = recorder.mark()
     done = threading.Event()
@@ -269,7 +289,6 @@ def main():
     framework.name = FRAMEWORK_NAME
     framework.hostname = "localhost"
     driver = MesosSchedulerDriver(sched, framework, MASTER, use_addict=True)
-    driver.start()
 
     framework_id = rep.check(
         "scheduler: SUBSCRIBE, launch 'echo hello; exit 0', TASK_RUNNING and TASK_FINISHED "
@@ -280,12 +299,15 @@ def main():
                   operator_get_state, fid, framework_id is not None)
         rep.check("operator: GET_HEALTH, GET_VERSION, GET_AGENTS, GET_FRAMEWORKS, GET_TASKS, "
                   "GET_MASTER", operator_other_calls, fid)
+        rep.check("operator: POST /api/v1 (Mesos's own path) answers GET_STATE too",
+                  operator_at_api_v1, fid)
         rep.check("scheduler: driver.stop() sends TEARDOWN, answered 2xx", teardown, sched,
                   driver, fid)
     else:
         for name in ("operator: GET_STATE lists the framework, agents and the task",
                      "operator: GET_HEALTH, GET_VERSION, GET_AGENTS, GET_FRAMEWORKS, GET_TASKS, "
                      "GET_MASTER",
+                     "operator: POST /api/v1 (Mesos's own path) answers GET_STATE too",
                      "scheduler: driver.stop() sends TEARDOWN, answered 2xx"):
             rep.skip_as_failed(name, "the framework never subscribed")
         try:

@@ -38,7 +38,11 @@ public struct MasterHTTPServer: Sendable {
         let application = Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            onServerRunning: { [master] channel in
+                let port = channel.localAddress?.port ?? 0
+                await master.listening(port: port)
+                await onListening(port)
+            },
             logger: logger)
         try await application.runService(gracefulShutdownSignals: [])
     }

@@ -29,6 +29,9 @@ public actor Master {
     }
 
     public var info: MasterInfo { core.masterInfo }
+
+    /// Records the port the HTTP server bound, for SUBSCRIBED's `master_info` and the operator API.
+    public func listening(port: Int) { core.listening(port: port) }
     public var configuration: MasterConfiguration { core.configuration }
 
     /// Drives the master's time until cancelled: a tick every allocation interval (periodic

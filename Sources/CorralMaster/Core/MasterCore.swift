@@ -45,7 +45,7 @@ public struct MasterCore: Sendable {
     }
 
     public let configuration: MasterConfiguration
-    public let masterInfo: MasterInfo
+    public internal(set) var masterInfo: MasterInfo
     public let startedAt: Time
     public internal(set) var allocator: HierarchicalAllocator
     var random: SeededRandom
@@ -73,6 +73,12 @@ public struct MasterCore: Sendable {
         self.startedAt = now
         self.lastPeriodicAllocation = now
         self.allocator = HierarchicalAllocator(configuration: configuration.allocator)
+    }
+
+    /// Where the master turned out to listen (with port 0, the port the system chose).
+    public mutating func listening(ip: UInt32? = nil, port: Int) {
+        masterInfo.port = port
+        if let ip { masterInfo.ip = ip }
     }
 
     public mutating func handle(_ event: MasterEvent, now: Time) -> [MasterAction] {
