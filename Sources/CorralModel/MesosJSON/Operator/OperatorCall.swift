@@ -1,0 +1,138 @@
+/// A call to Mesos's operator API (`POST /api/v1`): `{"type": "GET_STATE"}`, per
+/// include/mesos/v1/master/master.proto's `Call`.
+///
+/// Only the calls Corral answers are modelled. Any other type (an unknown one, or a Mesos call
+/// Corral does not implement, such as RESERVE_RESOURCES) fails to decode with a message that
+/// names it and lists the supported ones: the HTTP layer answers 400 with that message.
+public enum OperatorCall: Hashable, Sendable {
+    case getHealth
+    case getFlags
+    case getVersion
+    case getMetrics
+    case getState
+    case getAgents
+    case getFrameworks
+    case getExecutors
+    case getOperations
+    case getTasks
+    case getRoles
+    case getWeights
+    case getMaster
+    /// The event stream: SUBSCRIBED with the state, then one event per change.
+    case subscribe
+    /// `update_weights.weight_infos`: new weights for roles.
+    case updateWeights([RoleWeight])
+    /// `teardown.framework_id`: remove a framework and kill its tasks.
+    case teardown(FrameworkID)
+
+    /// Mesos's name for the call, as `type` carries it.
+    public var typeName: String {
+        switch self {
+        case .getHealth: "GET_HEALTH"
+        case .getFlags: "GET_FLAGS"
+        case .getVersion: "GET_VERSION"
+        case .getMetrics: "GET_METRICS"
+        case .getState: "GET_STATE"
+        case .getAgents: "GET_AGENTS"
+        case .getFrameworks: "GET_FRAMEWORKS"
+        case .getExecutors: "GET_EXECUTORS"
+        case .getOperations: "GET_OPERATIONS"
+        case .getTasks: "GET_TASKS"
+        case .getRoles: "GET_ROLES"
+        case .getWeights: "GET_WEIGHTS"
+        case .getMaster: "GET_MASTER"
+        case .subscribe: "SUBSCRIBE"
+        case .updateWeights: "UPDATE_WEIGHTS"
+        case .teardown: "TEARDOWN"
+        }
+    }
+
+    /// Every type this side decodes, in master.proto's order: what the error message lists.
+    public static let supportedTypeNames = [
+        "GET_HEALTH", "GET_FLAGS", "GET_VERSION", "GET_METRICS", "GET_STATE", "GET_AGENTS", "GET_FRAMEWORKS",
+        "GET_EXECUTORS", "GET_OPERATIONS", "GET_TASKS", "GET_ROLES", "GET_WEIGHTS", "UPDATE_WEIGHTS", "GET_MASTER",
+        "SUBSCRIBE", "TEARDOWN",
+    ]
+
+    /// Whether the answer is a stream rather than one response.
+    public var isStreaming: Bool { self == .subscribe }
+}
+
+/// One entry of UPDATE_WEIGHTS and GET_WEIGHTS: Mesos's `WeightInfo` (`{"weight","role"}`).
+public struct RoleWeight: Hashable, Sendable {
+    public var role: String
+    public var weight: Double
+
+    public init(role: String, weight: Double) {
+        self.role = role
+        self.weight = weight
+    }
+}
+
+extension RoleWeight: MesosJSONCodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("weight", weight)
+            writer.field("role", role)
+        }
+    }
+
+    /// `role` is optional in the proto, but a weight for no role means nothing: it is required.
+    public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
+        let object = try value.object()
+        self.init(role: try object.required("role"), weight: try object.required("weight"))
+    }
+}
+
+/// `{"type": T, "<lowercase t>": {...}}`. Bodies of calls that need none are ignored when sent.
+extension OperatorCall: MesosJSONCodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("type", typeName)
+            switch self {
+            case .updateWeights(let weights):
+                writer.field("update_weights") { $0.field("weight_infos", nonEmpty: weights) }
+            case .teardown(let frameworkID):
+                writer.field("teardown") { $0.field("framework_id", frameworkID) }
+            default:
+                break
+            }
+        }
+    }
+
+    public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
+        let object = try value.object()
+        let type: String = try object.required("type")
+        switch type {
+        case "GET_HEALTH": self = .getHealth
+        case "GET_FLAGS": self = .getFlags
+        case "GET_VERSION": self = .getVersion
+        case "GET_METRICS": self = .getMetrics
+        case "GET_STATE": self = .getState
+        case "GET_AGENTS": self = .getAgents
+        case "GET_FRAMEWORKS": self = .getFrameworks
+        case "GET_EXECUTORS": self = .getExecutors
+        case "GET_OPERATIONS": self = .getOperations
+        case "GET_TASKS": self = .getTasks
+        case "GET_ROLES": self = .getRoles
+        case "GET_WEIGHTS": self = .getWeights
+        case "GET_MASTER": self = .getMaster
+        case "SUBSCRIBE": self = .subscribe
+        case "UPDATE_WEIGHTS":
+            self = .updateWeights(
+                try object.required("update_weights") { body throws(MesosJSONError) in
+                    try body.repeated("weight_infos", of: RoleWeight.self)
+                })
+        case "TEARDOWN":
+            self = .teardown(
+                try object.required("teardown") { body throws(MesosJSONError) in
+                    try body.required("framework_id", as: FrameworkID.self)
+                })
+        default:
+            throw MesosJSONError(
+                path: [.key("type")],
+                problem: "unsupported operator call type \(MesosJSONValue.string(type).briefDescription); "
+                    + "supported types: \(Self.supportedTypeNames.joined(separator: ", "))")
+        }
+    }
+}

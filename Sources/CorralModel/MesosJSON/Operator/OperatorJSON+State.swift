@@ -1,0 +1,72 @@
+/// GET_STATE and its four parts, each also a call of its own: GET_TASKS, GET_EXECUTORS,
+/// GET_FRAMEWORKS, GET_AGENTS. Each function writes the fields of its message into the object
+/// the caller has opened.
+extension OperatorJSON {
+    /// `{"get_tasks","get_executors","get_frameworks","get_agents"}`, as SUBSCRIBED embeds it too.
+    static func writeGetState(_ snapshot: ClusterSnapshot, master: MasterDescription, into writer: inout MesosJSONWriter) {
+        writer.field("get_tasks") { writeGetTasks(snapshot, into: &$0) }
+        writer.field("get_executors") { writeGetExecutors(snapshot, into: &$0) }
+        writer.field("get_frameworks") { writeGetFrameworks(snapshot, into: &$0) }
+        writer.field("get_agents") { writeGetAgents(snapshot, master: master, into: &$0) }
+    }
+
+    /// `{"tasks","unreachable_tasks","completed_tasks"}`: TASK_UNREACHABLE tasks are listed
+    /// apart from the others, and the ended ones the snapshot keeps last.
+    static func writeGetTasks(_ snapshot: ClusterSnapshot, into writer: inout MesosJSONWriter) {
+        let unreachable = snapshot.unreachableTaskCount
+        if snapshot.tasks.count > unreachable {
+            writer.key("tasks")
+            writer.writeArray { writer in
+                for task in snapshot.tasks where task.state != .unreachable { task.encodeMesosJSON(to: &writer) }
+            }
+        }
+        if unreachable > 0 {
+            writer.key("unreachable_tasks")
+            writer.writeArray { writer in
+                for task in snapshot.tasks where task.state == .unreachable { task.encodeMesosJSON(to: &writer) }
+            }
+        }
+        writer.field("completed_tasks", nonEmpty: snapshot.completedTasks)
+    }
+
+    /// `{"executors":[{"executor_info","agent_id"}]}`: the executors the snapshot's tasks name.
+    /// Corral knows of no executor but LAUNCH_GROUP's default one, so each is written as that.
+    static func writeGetExecutors(_ snapshot: ClusterSnapshot, into writer: inout MesosJSONWriter) {
+        let executors = snapshot.namedExecutors
+        guard !executors.isEmpty else { return }
+        writer.key("executors")
+        writer.writeArray { writer in
+            for executor in executors {
+                writer.writeObject { writer in
+                    writer.field(
+                        "executor_info",
+                        ExecutorInfo(executorID: executor.executorID, frameworkID: executor.frameworkID, kind: .default))
+                    writer.field("agent_id", executor.agentID)
+                }
+            }
+        }
+    }
+
+    /// `{"frameworks":[…]}`, each with its outstanding offers. `completed_frameworks` is never
+    /// written: a snapshot keeps no removed frameworks (their ended tasks stay in GET_TASKS).
+    static func writeGetFrameworks(_ snapshot: ClusterSnapshot, into writer: inout MesosJSONWriter) {
+        guard !snapshot.frameworks.isEmpty else { return }
+        let offers = snapshot.offersByFramework
+        writer.key("frameworks")
+        writer.writeArray { writer in
+            for framework in snapshot.frameworks {
+                framework.encodeOperatorJSON(offers: offers[framework.id] ?? [], to: &writer)
+            }
+        }
+    }
+
+    /// `{"agents":[…]}`.
+    static func writeGetAgents(_ snapshot: ClusterSnapshot, master: MasterDescription, into writer: inout MesosJSONWriter) {
+        guard !snapshot.agents.isEmpty else { return }
+        let version = master.agentVersion
+        writer.key("agents")
+        writer.writeArray { writer in
+            for agent in snapshot.agents { agent.encodeOperatorJSON(version: version, to: &writer) }
+        }
+    }
+}
