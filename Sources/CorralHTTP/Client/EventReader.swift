@@ -7,7 +7,7 @@ import NIOCore
 ///
 /// One consumer at a time (the registration, then the task that follows the stream): that is
 /// the contract that makes the unchecked Sendable sound.
-final class EventReader<Event: MesosJSONDecodable & Sendable>: @unchecked Sendable {
+final class EventReader<Event: StreamRecord>: @unchecked Sendable {
     private let relay: Task<Void, Never>
     private var iterator: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
 
@@ -32,7 +32,7 @@ final class EventReader<Event: MesosJSONDecodable & Sendable>: @unchecked Sendab
     /// The next event; nil when the stream ended.
     func next() async throws -> Event? {
         guard let record = try await iterator.next() else { return nil }
-        return try MesosJSON.decode(Event.self, from: record)
+        return try Event.decodeRecord(record)
     }
 
     /// The next event, or an error when none comes within `timeout` seconds.
@@ -48,3 +48,22 @@ final class EventReader<Event: MesosJSONDecodable & Sendable>: @unchecked Sendab
         }
     }
 }
+
+/// What an event stream carries: decoded Mesos JSON, or the raw record bytes.
+protocol StreamRecord: Sendable {
+    static func decodeRecord(_ bytes: [UInt8]) throws -> Self
+}
+
+extension SchedulerEvent: StreamRecord {
+    static func decodeRecord(_ bytes: [UInt8]) throws -> SchedulerEvent { try MesosJSON.decode(SchedulerEvent.self, from: bytes) }
+}
+
+extension AgentEvent: StreamRecord {
+    static func decodeRecord(_ bytes: [UInt8]) throws -> AgentEvent { try MesosJSON.decode(AgentEvent.self, from: bytes) }
+}
+
+extension Array: StreamRecord where Element == UInt8 {
+    static func decodeRecord(_ bytes: [UInt8]) throws -> [UInt8] { bytes }
+}
+
+typealias RecordReader = EventReader<[UInt8]>

@@ -33,6 +33,8 @@ public struct MasterHTTPServer: Sendable {
         let responder = MasterResponder(
             master: master,
             scheduler: SchedulerEndpoint(master: master, streams: SchedulerStreams(), heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
+            operators: OperatorEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
+            legacy: LegacyEndpoints(master: master),
             agents: AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger),
             logger: logger)
         let application = Application(

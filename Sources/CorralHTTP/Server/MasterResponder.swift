@@ -10,6 +10,8 @@ struct MasterResponder: HTTPResponder {
 
     let master: Master
     let scheduler: SchedulerEndpoint
+    let operators: OperatorEndpoint
+    let legacy: LegacyEndpoints
     let agents: AgentEndpoint
     let logger: Logger
 
@@ -23,25 +25,17 @@ struct MasterResponder: HTTPResponder {
     }
 
     private func route(_ request: Request) async throws -> Response {
-        switch request.normalizedPath {
+        let path = request.normalizedPath
+        switch path {
+        case "/api/v1", "/api/v1/operator":
+            return try await operators.respond(to: request)
         case "/api/v1/scheduler":
             return try await scheduler.respond(to: request)
         case "/corral/v1/agent":
             return try await agents.respond(to: request)
-        case "/version":
-            try requireGet(request)
-            return .json(Array(#"{"version":"\#(await master.info.version)","build_date":"","build_time":0,"build_user":"corral","git_sha":""}"#.utf8))
-        case "/health", "/master/health":
-            try requireGet(request)
-            return .empty(.ok)
         default:
+            if let answer = try await legacy.respond(to: request, path: path) { return answer }
             throw HTTPProblem(.notFound, "No such endpoint: \(request.uri.path)")
-        }
-    }
-
-    private func requireGet(_ request: Request) throws(HTTPProblem) {
-        guard request.method == .get || request.method == .head else {
-            throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request, received '\(request.method)'", headers: [.allow: "GET"])
         }
     }
 }

@@ -124,6 +124,14 @@ public actor Master {
 
     // MARK: Operators and observers
 
+    /// An operator's TEARDOWN: removes the framework whether or not it is connected. Returns
+    /// false when the master does not know it.
+    public func teardown(_ frameworkID: FrameworkID) -> Bool {
+        guard core.knows(frameworkID) else { return false }
+        handle(.call(frameworkID, .teardown))
+        return true
+    }
+
     public func setWeight(_ weight: Double, forRole role: String) {
         handle(.setWeight(role: role, weight: weight))
     }

@@ -73,6 +73,11 @@ extension MasterCore {
             actions.append(.shutdownFramework(agentID, id))
         }
         if let connection = framework.connection { actions.append(.closeConnection(connection)) }
+        var last = frameworkSnapshot(id, now: now)
+        last.active = false
+        last.connected = false
+        completedFrameworks.append(last)
+        if completedFrameworks.count > 100 { completedFrameworks.removeFirst(completedFrameworks.count - 100) }
         allocator.removeFramework(id)
         frameworks[id] = nil
         actions.append(.publish(.frameworkRemoved(id, name: framework.info.name)))

@@ -20,7 +20,8 @@ extension MasterCore {
             },
             nextFramework: allocator.nextFramework,
             offersMade: offersMade,
-            taskUsage: taskUsage)
+            taskUsage: taskUsage,
+            completedFrameworks: completedFrameworks)
     }
 
     func agentSnapshot(_ id: AgentID) -> AgentSnapshot {

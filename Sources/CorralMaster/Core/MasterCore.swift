@@ -54,6 +54,7 @@ public struct MasterCore: Sendable {
     var offers: [OfferID: OfferRecord] = [:]
     var tasks: [TaskKey: TaskRecord] = [:]
     var completedTasks: [TaskRecord] = []
+    var completedFrameworks: [FrameworkSnapshot] = []
     var executors: [ExecutorKey: ExecutorRecord] = [:]
     var taskUsage: [TaskKey: ResourceUsage] = [:]
     var nextFrameworkNumber = 0

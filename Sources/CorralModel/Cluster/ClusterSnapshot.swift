@@ -16,14 +16,17 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var offersMade: Int
     /// The latest usage sample of each running task.
     public var taskUsage: [TaskKey: ResourceUsage]
+    /// Frameworks that were torn down or timed out, newest last (a bounded history).
+    public var completedFrameworks: [FrameworkSnapshot]
 
     public init(
         time: Time, startedAt: Time, masterInfo: MasterInfo, agents: [AgentSnapshot] = [],
         frameworks: [FrameworkSnapshot] = [], offers: [OfferSnapshot] = [], tasks: [TaskRecord] = [],
         completedTasks: [TaskRecord] = [], roles: [RoleSnapshot] = [], nextFramework: FrameworkID? = nil,
-        offersMade: Int = 0, taskUsage: [TaskKey: ResourceUsage] = [:]
+        offersMade: Int = 0, taskUsage: [TaskKey: ResourceUsage] = [:], completedFrameworks: [FrameworkSnapshot] = []
     ) {
         self.taskUsage = taskUsage
+        self.completedFrameworks = completedFrameworks
         self.time = time
         self.startedAt = startedAt
         self.masterInfo = masterInfo

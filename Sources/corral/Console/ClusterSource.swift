@@ -34,3 +34,28 @@ struct EmbeddedSource: ClusterSource {
     var transport: InProcessTransport { cluster.transport }
     var sandboxes: any SandboxReader { LocalSandboxReader(cluster: cluster) }
 }
+
+/// A master over HTTP (Corral's or Apache Mesos's): the operator API's GET_STATE and SUBSCRIBE,
+/// the SDK's HTTP transport, and the agents' files API. The operator API carries no usage and
+/// no offers, so those panes stay quiet against a remote master.
+struct RemoteSource: ClusterSource {
+    let master: MasterAddress
+    let operators: OperatorClient
+
+    init(master: MasterAddress) {
+        self.master = master
+        operators = OperatorClient(master: master)
+    }
+
+    func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
+        let info = try await operators.snapshot(now: SystemClock().now()).masterInfo
+        return try await operators.events(masterInfo: info, now: { SystemClock().now() })
+    }
+
+    func snapshot() async throws -> ClusterSnapshot { try await operators.snapshot(now: SystemClock().now()) }
+
+    var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master) }
+    var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: .shared) }
+}
+
+import CorralHTTP

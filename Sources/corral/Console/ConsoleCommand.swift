@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsoleCore
 import CorralAgent
 import CorralCluster
+import CorralHTTP
 import CorralModel
 import Logging
 
@@ -20,7 +21,12 @@ struct ConsoleCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "How many agents to run in this process.")
+    @Option(help: ArgumentHelp("Attach to this master over HTTP instead of starting an embedded cluster (works with Apache Mesos masters too).", valueName: "host:port"), transform: { text in
+        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
+    })
+    var master: MasterAddress?
+
+    @Option(help: "How many agents to run in this process (without --master).")
     var agents: Int = 3
 
     @OptionGroup var cluster: ClusterOptions
@@ -48,12 +54,16 @@ struct ConsoleCommand: AsyncParsableCommand {
             }
             chosen = found
         }
-        let configuration = cluster.clusterConfiguration(agents: agents)
         let workDirectory = cluster.workDirectory
         // The console owns the terminal: logs go to a file, set up before anything logs.
         try EmbeddedCluster.makeDirectory(workDirectory)
         CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
-        let embedded = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "corral"))
+        if let master {
+            let session = ConsoleSession(cluster: RemoteSource(master: master), catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "master \(master)")
+            try await session.run()
+            return
+        }
+        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
         let session = ConsoleSession(cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
         try await embedded.running { _ in try await session.run() }
     }

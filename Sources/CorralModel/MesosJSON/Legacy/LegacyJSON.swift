@@ -8,7 +8,7 @@
 public enum LegacyJSON {
     /// `/master/state` (also `/state` and `/state.json`).
     ///
-    /// `completed_frameworks` is empty: a snapshot keeps no removed frameworks (their ended
+    /// `completed_frameworks` lists the frameworks removed lately (their ended
     /// tasks are listed by `/master/tasks`). `orphan_tasks` and `unregistered_frameworks` are
     /// empty, as in every Mesos since 1.2.
     public static func state(_ snapshot: ClusterSnapshot, master: MasterDescription) -> [UInt8] {
@@ -52,7 +52,7 @@ public enum LegacyJSON {
             writer.key("frameworks")
             writeLegacyFrameworks(snapshot, selecting: nil, into: &writer)
             writer.key("completed_frameworks")
-            writer.writeArray { _ in }
+            writeLegacyFrameworks(snapshot, completed: true, into: &writer)
             writer.key("orphan_tasks")
             writer.writeArray { _ in }
             writer.key("unregistered_frameworks")
@@ -69,7 +69,7 @@ public enum LegacyJSON {
             writer.key("frameworks")
             writeLegacyFrameworks(snapshot, selecting: frameworkID, into: &writer)
             writer.key("completed_frameworks")
-            writer.writeArray { _ in }
+            writeLegacyFrameworks(snapshot, completed: true, into: &writer)
             writer.key("unregistered_frameworks")
             writer.writeArray { _ in }
         }
@@ -115,11 +115,11 @@ public enum LegacyJSON {
     }
 
     private static func writeLegacyFrameworks(
-        _ snapshot: ClusterSnapshot, selecting frameworkID: FrameworkID?, into writer: inout MesosJSONWriter
+        _ snapshot: ClusterSnapshot, selecting frameworkID: FrameworkID? = nil, completed: Bool = false, into writer: inout MesosJSONWriter
     ) {
         let groups = LegacyFrameworkGroups(snapshot)
         writer.writeArray { writer in
-            for framework in snapshot.frameworks where frameworkID == nil || framework.id == frameworkID {
+            for framework in completed ? snapshot.completedFrameworks : snapshot.frameworks where frameworkID == nil || framework.id == frameworkID {
                 groups.write(framework, of: snapshot, to: &writer)
             }
         }

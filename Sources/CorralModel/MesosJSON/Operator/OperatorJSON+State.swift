@@ -47,15 +47,21 @@ extension OperatorJSON {
         }
     }
 
-    /// `{"frameworks":[…]}`, each with its outstanding offers. `completed_frameworks` is never
-    /// written: a snapshot keeps no removed frameworks (their ended tasks stay in GET_TASKS).
+    /// `{"frameworks":[…], "completed_frameworks":[…]}`, each with its outstanding offers.
     static func writeGetFrameworks(_ snapshot: ClusterSnapshot, into writer: inout MesosJSONWriter) {
-        guard !snapshot.frameworks.isEmpty else { return }
         let offers = snapshot.offersByFramework
-        writer.key("frameworks")
-        writer.writeArray { writer in
-            for framework in snapshot.frameworks {
-                framework.encodeOperatorJSON(offers: offers[framework.id] ?? [], to: &writer)
+        if !snapshot.frameworks.isEmpty {
+            writer.key("frameworks")
+            writer.writeArray { writer in
+                for framework in snapshot.frameworks {
+                    framework.encodeOperatorJSON(offers: offers[framework.id] ?? [], to: &writer)
+                }
+            }
+        }
+        if !snapshot.completedFrameworks.isEmpty {
+            writer.key("completed_frameworks")
+            writer.writeArray { writer in
+                for framework in snapshot.completedFrameworks { framework.encodeOperatorJSON(offers: [], to: &writer) }
             }
         }
     }
