@@ -5,7 +5,7 @@ import CorralTesting
 import Testing
 
 /// Two frameworks share real agents; DRF decides who gets what.
-@Suite struct DRFSharingTests {
+@Suite(.timeLimit(.minutes(2))) struct DRFSharingTests {
     /// The DRF paper's example with real processes: 9 cpus and 18 GB over three agents (memory
     /// is only bookkeeping here; the tasks are sleeps). Both frameworks want as many tasks as
     /// they can get; A's are <1 cpu, 4 GB>, B's <3 cpus, 1 GB>.

@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// Real `/bin/sh` tasks on an in-process cluster, through the SDK.
-@Suite struct TaskLifecycleTests {
+@Suite(.timeLimit(.minutes(2))) struct TaskLifecycleTests {
     @Test func commandThatExitsZeroFinishesWithItsOutputAndEnvironmentInTheSandbox() async throws {
         try await TestCluster.withFramework { cluster, framework in
             try await framework.launch("hello", #"echo "task=$MESOS_TASK_ID sandbox=$MESOS_SANDBOX"; echo err >&2"#)

@@ -8,7 +8,7 @@ import Testing
 
 /// Malformed requests get a 4xx with a message, and none of them crashes or wedges the master:
 /// a framework keeps running tasks over HTTP while the batch goes in.
-@Suite struct BadInputTests {
+@Suite(.timeLimit(.minutes(2))) struct BadInputTests {
     static let subscribe = #"{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"root","name":"x"}}}"#
 
     /// (what is sent, expected status, a piece of the expected message)

@@ -13,7 +13,7 @@ final class RecordingAgentLink: AgentLink {
 }
 
 /// The master actor, on a manual clock: its timers are the clock's sleeps.
-@Suite struct MasterActorTests {
+@Suite(.timeLimit(.minutes(2))) struct MasterActorTests {
     @Test func outstandingOfferIsRescindedWhenTheClockPassesTheOfferTimeout() async throws {
         let clock = ManualClock()
         var configuration = MasterConfiguration()

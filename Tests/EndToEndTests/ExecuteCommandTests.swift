@@ -1,6 +1,6 @@
 import Testing
 
-@Suite struct ExecuteCommandTests {
+@Suite(.timeLimit(.minutes(2))) struct ExecuteCommandTests {
     let corral = BuiltProgram(name: "corral")
 
     @Test func finishedTaskExitsZeroAndStreamsItsOutput() throws {

@@ -1,6 +1,6 @@
 import Testing
 
-@Suite struct ParallelXargsExampleTests {
+@Suite(.timeLimit(.minutes(2))) struct ParallelXargsExampleTests {
     @Test func eachLineRunsAsATaskAndResultsComeInInputOrder() throws {
         let input = "sleep 0.3; echo first\necho second\nexit 3\necho $MESOS_TASK_ID\n"
         let outcome = try BuiltProgram(name: "corral-xargs").run(["--agents", "2"], input: input)

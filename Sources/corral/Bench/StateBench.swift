@@ -1,0 +1,117 @@
+import ArgumentParser
+import AsyncHTTPClient
+import CorralHTTP
+import CorralMaster
+import CorralModel
+import Logging
+import NIOCore
+
+/// The latency and size of GET_STATE and /master/state for a large simulated cluster, over
+/// HTTP on loopback: agents that run nothing (their links drop every message), one framework
+/// whose tasks stay STAGING.
+struct StateBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Time GET_STATE and /master/state over HTTP for a large simulated cluster."
+    )
+
+    @Option(help: "Simulated agents.")
+    var agents = 10_000
+
+    @Option(help: "Tasks, spread evenly over the agents.")
+    var tasks = 100_000
+
+    @Option(help: "Requests of each kind to time.")
+    var rounds = 5
+
+    struct Result: Encodable {
+        var benchmark = "state"
+        var agents: Int
+        var tasks: Int
+        var getStateMilliseconds: LaunchBench.Percentiles
+        var getStateBytes: Int
+        var masterStateMilliseconds: LaunchBench.Percentiles
+        var masterStateBytes: Int
+        var mesosPublishedSecondsAt40kAgents = 3.0
+        var targetMilliseconds = 300.0
+    }
+
+    /// An agent that exists only on paper.
+    struct SilentAgent: AgentLink {
+        func send(_ message: AgentMessage) {}
+    }
+
+    func run() async throws {
+        guard agents > 0, tasks >= 0, rounds > 0 else { throw ValidationError("--agents and --rounds must be positive") }
+        var configuration = MasterConfiguration()
+        configuration.offerTimeout = nil
+        configuration.allocationInterval = 3600
+        configuration.completedTasksToKeep = 0
+        let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        let master = Master(configuration: configuration, seed: 1, logger: logger)
+        let perAgent = (tasks + agents - 1) / agents
+        let agentResources = Resources([.scalar("cpus", Double(perAgent)), .scalar("mem", Double(perAgent) * 64), .ranges("ports", [31000...32000])])
+        let taskResources = Resources([.scalar("cpus", 1), .scalar("mem", 64)])
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await master.run() }
+            printError("bench state: registering \(agents) agents…")
+            for index in 0..<agents {
+                _ = await master.registerAgent(AgentInfo(hostname: "node-\(index)", port: 5051, resources: agentResources), isolation: "simulated", link: SilentAgent())
+            }
+            printError("bench state: launching \(tasks) tasks…")
+            var events = await master.subscribe(FrameworkInfo(name: "bench")).makeAsyncIterator()
+            guard case .subscribed(let frameworkID, _, _)? = await events.next() else { throw ValidationError("no SUBSCRIBED") }
+            var launched = 0
+            while launched < tasks, let event = await events.next() {
+                guard case .offers(let offers) = event else { continue }
+                for offer in offers where launched < tasks {
+                    let count = min(perAgent, tasks - launched)
+                    let infos = (0..<count).map { number in
+                        TaskInfo(name: "task", taskID: TaskID("task-\(launched + number)"), agentID: offer.agentID, resources: taskResources, command: .shell("sleep 600"))
+                    }
+                    launched += count
+                    try await master.call(.accept(offerIDs: [offer.id], operations: [.launch(infos)], filters: Filters(refuseSeconds: 3600)), from: frameworkID)
+                }
+            }
+            var server = MasterHTTPServer.Configuration()
+            server.port = 0
+            let http = MasterHTTPServer(master: master, configuration: server, logger: logger)
+            let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+            group.addTask { try await http.run { sink.yield($0) } }
+            var portIterator = ports.makeAsyncIterator()
+            guard let port = await portIterator.next() else { return }
+            printError("bench state: timing on port \(port)…")
+
+            let address = MasterAddress(host: "127.0.0.1", port: port)
+            var getState = HTTPClientRequest(url: address.url("/api/v1"))
+            getState.method = .POST
+            getState.headers.add(name: "Content-Type", value: "application/json")
+            getState.body = .bytes(ByteBuffer(string: #"{"type":"GET_STATE"}"#))
+            let legacy = HTTPClientRequest(url: address.url("/master/state"))
+            let (stateTimes, stateBytes) = try await Self.time(getState, rounds: rounds)
+            let (legacyTimes, legacyBytes) = try await Self.time(legacy, rounds: rounds)
+            try printJSON(Result(
+                agents: agents, tasks: tasks, getStateMilliseconds: LaunchBench.Percentiles(stateTimes), getStateBytes: stateBytes,
+                masterStateMilliseconds: LaunchBench.Percentiles(legacyTimes), masterStateBytes: legacyBytes))
+            await master.shutdown()
+            group.cancelAll()
+        }
+    }
+
+    /// Milliseconds from sending the request to the last byte of the answer, per round.
+    static func time(_ request: HTTPClientRequest, rounds: Int) async throws -> ([Double], Int) {
+        var samples: [Double] = []
+        var size = 0
+        for _ in 0..<rounds {
+            let start = monotonicNanoseconds()
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+            var bytes = 0
+            for try await chunk in response.body { bytes += chunk.readableBytes }
+            samples.append(Double(monotonicNanoseconds() - start) / 1e6)
+            size = bytes
+            guard response.status == .ok else { throw ValidationError("\(request.url) answered \(response.status.code)") }
+        }
+        return (samples, size)
+    }
+}
