@@ -97,18 +97,27 @@ extension HierarchicalAllocator {
         while index < roles[roleSlot].frameworks.order.count {
             let frameworkSlot = roles[roleSlot].frameworks.order[index]
             index += 1
-            guard let framework = frameworks[frameworkSlot], framework.active,
-                !framework.suppressedRoles.contains(role), framework.roles.contains(role)
-            else { continue }
-            if let filters = framework.filters[agentSlot] {
-                let live = filters.filter { cycle.now < $0.expires }
-                if live.count != filters.count { frameworks[frameworkSlot]!.filters[agentSlot] = live.isEmpty ? nil : live }
-                if live.contains(where: { $0.refuses(offered, at: cycle.now) }) { continue }
-            }
+            // Read what the checks need without copying the record: a copy held across `grant`
+            // would make it copy the framework's whole allocation table.
+            guard let frameworkID = wantsOffer(frameworkSlot, role: role, agentSlot: agentSlot, offered: offered, now: cycle.now) else { continue }
             grant(offered, to: frameworkSlot, role: role, on: agentSlot)
-            return Allocation(frameworkID: framework.id, agentID: agents[agentSlot]!.id, role: role, resources: offered)
+            return Allocation(frameworkID: frameworkID, agentID: agents[agentSlot]!.id, role: role, resources: offered)
         }
         return nil
+    }
+
+    /// The framework's ID when it takes offers for `role` now and no filter refuses `offered` on
+    /// this agent (expired filters are dropped on the way).
+    private mutating func wantsOffer(_ slot: Int, role: String, agentSlot: Int, offered: Resources, now: Time) -> FrameworkID? {
+        guard frameworks[slot]?.active == true, frameworks[slot]?.suppressedRoles.contains(role) == false,
+            frameworks[slot]?.roles.contains(role) == true
+        else { return nil }
+        if let filters = frameworks[slot]?.filters[agentSlot] {
+            let live = filters.filter { now < $0.expires }
+            if live.count != filters.count { frameworks[slot]!.filters[agentSlot] = live.isEmpty ? nil : live }
+            if live.contains(where: { $0.refuses(offered, at: now) }) { return nil }
+        }
+        return frameworks[slot]?.id
     }
 
     func isAllocatable(_ resources: Resources) -> Bool {

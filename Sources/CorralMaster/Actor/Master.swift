@@ -150,7 +150,7 @@ public actor Master {
         return stream
     }
 
-    public func snapshot() -> ClusterSnapshot { core.snapshot(now: clock.now()) }
+    public func snapshot(ordered: Bool = true) -> ClusterSnapshot { core.snapshot(now: clock.now(), ordered: ordered) }
 
     public func invariantViolations() -> [String] { core.invariantViolations() }
 

@@ -151,6 +151,7 @@ extension MasterCore {
             executorID: executor, role: resources.entries.first?.allocationRole ?? "*", resources: resources,
             command: info.command, launchedAt: now, labels: info.labels)
         tasks[task.key] = task
+        account(task, sign: 1)
         frameworks[frameworkID]?.tasks.insert(task.id)
         agents[info.agentID]?.tasks.insert(task.key)
         actions.append(.publish(.taskAdded(task)))

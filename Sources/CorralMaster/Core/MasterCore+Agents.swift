@@ -23,6 +23,7 @@ extension MasterCore {
             }
             let task = Self.taskRecord(from: report, agentID: id, now: now)
             tasks[task.key] = task
+            account(task, sign: 1)
             frameworks[task.frameworkID]?.tasks.insert(task.id)
             agents[id]?.tasks.insert(task.key)
             used.append((task.frameworkID, task.resources))
@@ -143,6 +144,7 @@ extension MasterCore {
         }
         executors = executors.filter { $0.value.agentID != id }
         allocator.removeAgent(id)
+        heldByAgent[id] = nil
         agents[id] = nil
         actions.append(.publish(.agentRemoved(id, reason: reason)))
     }

@@ -79,6 +79,7 @@ extension MasterCore {
         completedFrameworks.append(last)
         if completedFrameworks.count > 100 { completedFrameworks.removeFirst(completedFrameworks.count - 100) }
         allocator.removeFramework(id)
+        heldByFramework[id] = nil
         frameworks[id] = nil
         actions.append(.publish(.frameworkRemoved(id, name: framework.info.name)))
         requestAllocation(into: &actions)

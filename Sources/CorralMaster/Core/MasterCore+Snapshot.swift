@@ -1,22 +1,43 @@
 import CorralModel
 
 extension MasterCore {
-    /// The whole cluster at `now`, consistent because it is read from one value.
-    public func snapshot(now: Time) -> ClusterSnapshot {
-        ClusterSnapshot(
+    /// The whole cluster at `now`, consistent because it is read from one value. Tasks come in
+    /// launch order when `ordered` (the console wants that; the HTTP APIs do not). One pass over tasks and offers gathers every total (a snapshot of 100,000
+    /// tasks is taken for every GET_STATE).
+    public func snapshot(now: Time, ordered: Bool = true) -> ClusterSnapshot {
+        var usedByAgent = heldByAgent
+        let all = Array(tasks.values)
+        for executor in executors.values { usedByAgent[executor.agentID, default: Resources()].add(executor.resources) }
+        var offeredByAgent: [AgentID: Resources] = [:]
+        var offeredByFramework: [FrameworkID: Resources] = [:]
+        for record in offers.values {
+            offeredByAgent[record.offer.agentID, default: Resources()].add(record.offer.resources)
+            offeredByFramework[record.offer.frameworkID, default: Resources()].add(record.offer.resources)
+        }
+        let order = !ordered ? Array(all.indices) : all.indices.sorted { a, b in
+            all[a].launchedAt != all[b].launchedAt ? all[a].launchedAt < all[b].launchedAt : all[a].key < all[b].key
+        }
+        var allocatedByRole: [String: Resources] = [:]
+        for id in frameworks.keys {
+            for resource in allocator.allocation(of: id) { allocatedByRole[resource.allocationRole ?? "*", default: Resources()].add(resource) }
+        }
+        return ClusterSnapshot(
             time: now, startedAt: startedAt, masterInfo: masterInfo,
-            agents: agents.keys.sorted().map { agentSnapshot($0) },
-            frameworks: frameworks.keys.sorted().map { frameworkSnapshot($0, now: now) },
+            agents: agents.keys.sorted().map { id in
+                agentSnapshot(id, used: usedByAgent[id] ?? Resources(), offered: offeredByAgent[id] ?? Resources())
+            },
+            frameworks: frameworks.keys.sorted().map { id in
+                frameworkSnapshot(id, used: heldByFramework[id]?.resources ?? Resources(), offered: offeredByFramework[id] ?? Resources(), taskCount: heldByFramework[id]?.tasks ?? 0)
+            },
             offers: offers.values.sorted { ($0.createdAt, $0.offer.id) < ($1.createdAt, $1.offer.id) }.map {
                 OfferSnapshot(offer: $0.offer, createdAt: $0.createdAt)
             },
-            tasks: tasks.values.sorted { ($0.launchedAt, $0.key) < ($1.launchedAt, $1.key) },
+            tasks: order.map { all[$0] },
             completedTasks: completedTasks,
             roles: allocator.roleOrder.map { role in
                 RoleSnapshot(
                     name: role, weight: allocator.weight(of: role), dominantShare: allocator.dominantShare(ofRole: role),
-                    frameworks: allocator.frameworkOrder(inRole: role),
-                    allocated: frameworks.keys.reduce(Resources()) { $0 + allocator.allocation(of: $1).filter { $0.allocationRole == role } })
+                    frameworks: allocator.frameworkOrder(inRole: role), allocated: allocatedByRole[role] ?? Resources())
             },
             nextFramework: allocator.nextFramework,
             offersMade: offersMade,
@@ -25,32 +46,43 @@ extension MasterCore {
     }
 
     func agentSnapshot(_ id: AgentID) -> AgentSnapshot {
+        agentSnapshot(id, used: usedResources(onAgent: id), offered: offeredResources(onAgent: id))
+    }
+
+    private func agentSnapshot(_ id: AgentID, used: Resources, offered: Resources) -> AgentSnapshot {
         let agent = agents[id]!
         return AgentSnapshot(
             info: agent.info, id: id, active: agent.active, registeredAt: agent.registeredAt,
-            total: agent.info.resources, used: usedResources(onAgent: id), offered: offeredResources(onAgent: id),
+            total: agent.info.resources, used: used, offered: offered,
             usage: agent.usage, taskCount: agent.tasks.count, isolation: agent.isolation)
     }
 
     func frameworkSnapshot(_ id: FrameworkID, now: Time) -> FrameworkSnapshot {
         let framework = frameworks[id]!
-        let active = framework.tasks.compactMap { tasks[TaskKey(id, $0)] }.filter { !$0.state.isTerminal }
+        var offered = Resources()
+        for offerID in framework.offers { if let offer = offers[offerID] { offered.add(offer.offer.resources) } }
+        return frameworkSnapshot(id, used: heldByFramework[id]?.resources ?? Resources(), offered: offered, taskCount: heldByFramework[id]?.tasks ?? 0)
+    }
+
+    private func frameworkSnapshot(_ id: FrameworkID, used: Resources, offered: Resources, taskCount: Int) -> FrameworkSnapshot {
+        let framework = frameworks[id]!
         return FrameworkSnapshot(
             info: framework.info, id: id, active: framework.connected, connected: framework.connected,
             registeredAt: framework.registeredAt, dominantShare: allocator.dominantShare(of: id),
-            used: active.reduce(Resources()) { $0 + $1.resources },
-            offered: framework.offers.compactMap { offers[$0]?.offer.resources }.reduce(Resources(), +),
-            taskCount: active.count, offerCount: framework.offers.count)
+            used: used, offered: offered, taskCount: taskCount, offerCount: framework.offers.count)
     }
 
     /// Held by the agent's tasks that have not ended, and by their executors.
     func usedResources(onAgent id: AgentID) -> Resources {
-        let byTasks = (agents[id]?.tasks ?? []).compactMap { tasks[$0] }.filter { !$0.state.isTerminal }.reduce(Resources()) { $0 + $1.resources }
-        return executors.values.filter { $0.agentID == id }.reduce(byTasks) { $0 + $1.resources }
+        var used = heldByAgent[id] ?? Resources()
+        for executor in executors.values where executor.agentID == id { used.add(executor.resources) }
+        return used
     }
 
     func offeredResources(onAgent id: AgentID) -> Resources {
-        (agents[id]?.offers ?? []).compactMap { offers[$0]?.offer.resources }.reduce(Resources(), +)
+        var offered = Resources()
+        for offerID in agents[id]?.offers ?? [] { if let record = offers[offerID] { offered.add(record.offer.resources) } }
+        return offered
     }
 
     public var frameworkIDs: [FrameworkID] { frameworks.keys.sorted() }
@@ -76,6 +108,12 @@ extension MasterCore {
             for offerID in agent.offers where offers[offerID]?.offer.agentID != id {
                 violations.append("agent \(id) lists offer \(offerID) that is not outstanding on it")
             }
+        }
+        // The running totals agree with the tasks they count.
+        var recounted: [AgentID: Resources] = [:]
+        for task in tasks.values where !task.state.isTerminal { recounted[task.agentID, default: Resources()].add(task.resources) }
+        for id in agents.keys where (recounted[id] ?? Resources()) != (heldByAgent[id] ?? Resources()) {
+            violations.append("agent \(id): tasks hold \(recounted[id] ?? Resources()) but the running total says \(heldByAgent[id] ?? Resources())")
         }
         for (offerID, record) in offers {
             if frameworks[record.offer.frameworkID]?.offers.contains(offerID) != true {

@@ -35,6 +35,7 @@ extension MasterCore {
         tasks[key] = task
         actions.append(.publish(.taskUpdated(key, status: status)))
         if !wasTerminal, status.state.isTerminal {
+            account(task, sign: -1)
             allocator.recover(task.resources, of: task.frameworkID, on: task.agentID, now: now)
             if let executorID = task.executorID { taskOfExecutorEnded(task.id, ExecutorKey(frameworkID: task.frameworkID, executorID: executorID), now: now) }
             requestAllocation(into: &actions)

@@ -55,6 +55,10 @@ public struct MasterCore: Sendable {
     var tasks: [TaskKey: TaskRecord] = [:]
     var completedTasks: [TaskRecord] = []
     var completedFrameworks: [FrameworkSnapshot] = []
+    /// What tasks that have not ended hold, kept up to date as tasks start and end so that a
+    /// snapshot of 100,000 tasks need not add them all up again.
+    var heldByAgent: [AgentID: Resources] = [:]
+    var heldByFramework: [FrameworkID: (resources: Resources, tasks: Int)] = [:]
     var executors: [ExecutorKey: ExecutorRecord] = [:]
     var taskUsage: [TaskKey: ResourceUsage] = [:]
     var nextFrameworkNumber = 0
@@ -185,6 +189,19 @@ public struct MasterCore: Sendable {
     mutating func makeOfferID() -> OfferID {
         defer { nextOfferNumber += 1 }
         return OfferID("\(masterInfo.id)-O\(nextOfferNumber)")
+    }
+
+    /// Counts a task that has not ended in the running totals (`sign` −1 takes it out).
+    mutating func account(_ task: TaskRecord, sign: Int) {
+        if sign > 0 {
+            heldByAgent[task.agentID, default: Resources()].add(task.resources)
+            heldByFramework[task.frameworkID, default: (Resources(), 0)].resources.add(task.resources)
+            heldByFramework[task.frameworkID, default: (Resources(), 0)].tasks += 1
+        } else {
+            try? heldByAgent[task.agentID]?.subtract(task.resources)
+            try? heldByFramework[task.frameworkID]?.resources.subtract(task.resources)
+            heldByFramework[task.frameworkID]?.tasks -= 1
+        }
     }
 
     /// A status the master makes up itself: no uuid, so frameworks do not acknowledge it.

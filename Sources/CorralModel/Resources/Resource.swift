@@ -8,6 +8,15 @@ public struct Resource: Hashable, Sendable {
         case ranges(ValueRanges)
         case set(Set<String>)
 
+        /// The kind alone, cheap to compare (identity checks run for every resource added).
+        var kind: Int {
+            switch self {
+            case .scalar: 0
+            case .ranges: 1
+            case .set: 2
+            }
+        }
+
         public var typeName: String {
             switch self {
             case .scalar: "SCALAR"
@@ -55,7 +64,7 @@ public struct Resource: Hashable, Sendable {
 
     /// True when `other` can merge with this one: same name, type and reservations/allocation.
     func sameIdentity(as other: Resource) -> Bool {
-        name == other.name && value.typeName == other.value.typeName
+        name == other.name && value.kind == other.value.kind
             && allocationRole == other.allocationRole && reservations == other.reservations
     }
 }

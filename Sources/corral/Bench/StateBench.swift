@@ -74,6 +74,12 @@ struct StateBench: AsyncParsableCommand {
                     try await master.call(.accept(offerIDs: [offer.id], operations: [.launch(infos)], filters: Filters(refuseSeconds: 3600)), from: frameworkID)
                 }
             }
+            let snapshotStart = monotonicNanoseconds()
+            let snapshot = await master.snapshot(ordered: false)
+            let snapshotMilliseconds = Double(monotonicNanoseconds() - snapshotStart) / 1e6
+            let encodeStart = monotonicNanoseconds()
+            _ = OperatorJSON.response(to: .getState, snapshot: snapshot, master: MasterDescription(masterInfo: snapshot.masterInfo))
+            printError("bench state: snapshot \(snapshotMilliseconds) ms, GET_STATE encoding \(Double(monotonicNanoseconds() - encodeStart) / 1e6) ms")
             var server = MasterHTTPServer.Configuration()
             server.port = 0
             let http = MasterHTTPServer(master: master, configuration: server, logger: logger)
