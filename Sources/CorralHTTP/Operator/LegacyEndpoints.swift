@@ -13,7 +13,7 @@ struct LegacyEndpoints: Sendable {
         guard request.method == .get || request.method == .head else {
             throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request, received '\(request.method)'", headers: [.allow: "GET"])
         }
-        let snapshot = await master.snapshot()
+        let snapshot = await master.snapshot(ordered: false)
         let description = OperatorEndpoint.description(of: snapshot)
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         switch endpoint {

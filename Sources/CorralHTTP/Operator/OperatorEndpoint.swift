@@ -34,7 +34,7 @@ struct OperatorEndpoint: Sendable {
             for weight in weights { await master.setWeight(weight.weight, forRole: weight.role) }
             return .empty(.ok)
         default:
-            let snapshot = await master.snapshot()
+            let snapshot = await master.snapshot(ordered: false)
             guard let json = OperatorJSON.response(to: call, snapshot: snapshot, master: Self.description(of: snapshot)) else {
                 throw HTTPProblem(.badRequest, "\(call.typeName) is not supported by Corral")
             }
@@ -45,7 +45,7 @@ struct OperatorEndpoint: Sendable {
     private func subscribe() async -> Response {
         // Events first, then the state: nothing falls between the two.
         let events = await master.events()
-        let snapshot = await master.snapshot()
+        let snapshot = await master.snapshot(ordered: false)
         let master = Self.description(of: snapshot)
         let heartbeat = heartbeatInterval
         let body = ResponseBody { writer in
