@@ -13,18 +13,8 @@ struct AgentEndpoint: Sendable {
     let logger: Logger
 
     func respond(to request: Request) async throws(HTTPProblem) -> Response {
-        guard request.method == .post else {
-            throw HTTPProblem(.methodNotAllowed, "Expecting a 'POST' request, received '\(request.method)'", headers: [.allow: "POST"])
-        }
-        try request.requireJSONContentType()
         var request = request
-        let body = try await request.body(upTo: bodyLimit)
-        let message: AgentCallMessage
-        do {
-            message = try MesosJSON.decode(AgentCallMessage.self, from: body)
-        } catch {
-            throw HTTPProblem(.badRequest, "Failed to parse the agent call: \(error)")
-        }
+        let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
         if case .register(var info, let isolation, let tasks) = message.call {
             if info.id == nil { info.id = message.agentID }
             return await register(info, isolation: isolation, tasks: tasks)
@@ -48,36 +38,21 @@ struct AgentEndpoint: Sendable {
         let (agentID, connection) = await master.registerAgent(info, isolation: isolation, runningTasks: tasks, link: link)
         logger.info("agent registered", metadata: ["agent": "\(agentID)", "host": "\(info.hostname):\(info.port)"])
         let master = self.master
-        let heartbeat = heartbeatInterval
         let logger = self.logger
-        let body = ResponseBody { writer in
-            let (output, events) = AsyncStream.makeStream(of: AgentEvent.self)
-            events.yield(.registered(agentID, heartbeatIntervalSeconds: heartbeat))
-            do {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for await message in messages { events.yield(.message(message)) }
-                        events.finish()
-                    }
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try await Task.sleep(for: .seconds(heartbeat))
-                            events.yield(.heartbeat)
-                        }
-                    }
-                    for await event in output {
-                        try await writer.write(ByteBuffer(bytes: RecordIO.frame(MesosJSON.encode(event))))
-                    }
-                    group.cancelAll()
-                }
-                try await writer.finish(nil)
-            } catch {
-                logger.info("agent connection closed", metadata: ["agent": "\(agentID)", "reason": "\(error)"])
-            }
-            sink.finish()
-            await master.agentDisconnected(agentID, connection: connection)
+        let (records, recordSink) = AsyncStream.makeStream(of: [UInt8].self)
+        let relay = Task {
+            for await message in messages { recordSink.yield(MesosJSON.encode(AgentEvent.message(message))) }
+            recordSink.finish()
         }
-        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache"], body: body)
+        return eventStreamResponse(
+            first: MesosJSON.encode(AgentEvent.registered(agentID, heartbeatIntervalSeconds: heartbeatInterval)),
+            records: records, heartbeat: MesosJSON.encode(AgentEvent.heartbeat), heartbeatInterval: heartbeatInterval,
+            onEnd: {
+                relay.cancel()
+                sink.finish()
+                logger.info("agent connection closed", metadata: ["agent": "\(agentID)"])
+                await master.agentDisconnected(agentID, connection: connection)
+            })
     }
 }
 

@@ -11,19 +11,9 @@ struct OperatorEndpoint: Sendable {
     let bodyLimit: Int
 
     func respond(to request: Request) async throws(HTTPProblem) -> Response {
-        guard request.method == .post else {
-            throw HTTPProblem(.methodNotAllowed, "Expecting a 'POST' request, received '\(request.method)'", headers: [.allow: "POST"])
-        }
-        try request.requireJSONContentType()
         guard request.acceptsJSON else { throw HTTPProblem(.notAcceptable, "Expecting 'Accept' to allow application/json") }
         var request = request
-        let body = try await request.body(upTo: bodyLimit)
-        let call: OperatorCall
-        do {
-            call = try MesosJSON.decode(OperatorCall.self, from: body)
-        } catch {
-            throw HTTPProblem(.badRequest, "Failed to parse the call: \(error)")
-        }
+        let call = try await request.decodeCall(OperatorCall.self, named: "call", bodyLimit: bodyLimit)
         switch call {
         case .subscribe:
             return await subscribe()
@@ -47,29 +37,17 @@ struct OperatorEndpoint: Sendable {
         let events = await master.events()
         let snapshot = await master.snapshot(ordered: false)
         let master = Self.description(of: snapshot)
-        let heartbeat = heartbeatInterval
-        let body = ResponseBody { writer in
-            try await writer.write(ByteBuffer(bytes: RecordIO.frame(OperatorJSON.subscribed(snapshot, master: master, heartbeatIntervalSeconds: heartbeat))))
-            let (output, sink) = AsyncStream.makeStream(of: [UInt8].self)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await event in events {
-                        if let json = OperatorJSON.event(event, master: master) { sink.yield(json) }
-                    }
-                    sink.finish()
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: .seconds(heartbeat))
-                        sink.yield(OperatorJSON.heartbeat())
-                    }
-                }
-                for await record in output { try await writer.write(ByteBuffer(bytes: RecordIO.frame(record))) }
-                group.cancelAll()
+        let (records, sink) = AsyncStream.makeStream(of: [UInt8].self)
+        let relay = Task {
+            for await event in events {
+                if let json = OperatorJSON.event(event, master: master) { sink.yield(json) }
             }
-            try await writer.finish(nil)
+            sink.finish()
         }
-        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache"], body: body)
+        return eventStreamResponse(
+            first: OperatorJSON.subscribed(snapshot, master: master, heartbeatIntervalSeconds: heartbeatInterval),
+            records: records, heartbeat: OperatorJSON.heartbeat(), heartbeatInterval: heartbeatInterval,
+            onEnd: { relay.cancel() })
     }
 
     static func description(of snapshot: ClusterSnapshot) -> MasterDescription {

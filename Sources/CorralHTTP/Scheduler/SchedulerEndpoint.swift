@@ -1,6 +1,7 @@
 import CorralMaster
 import CorralModel
 import Foundation
+import Synchronization
 import HTTPTypes
 import Hummingbird
 
@@ -15,18 +16,8 @@ struct SchedulerEndpoint: Sendable {
     static let streamIDField = HTTPField.Name("Mesos-Stream-Id")!
 
     func respond(to request: Request) async throws(HTTPProblem) -> Response {
-        guard request.method == .post else {
-            throw HTTPProblem(.methodNotAllowed, "Expecting a 'POST' request, received '\(request.method)'", headers: [.allow: "POST"])
-        }
-        try request.requireJSONContentType()
         var request = request
-        let body = try await request.body(upTo: bodyLimit)
-        let message: SchedulerCallMessage
-        do {
-            message = try MesosJSON.decode(SchedulerCallMessage.self, from: body)
-        } catch {
-            throw HTTPProblem(.badRequest, "Failed to parse the call: \(error)")
-        }
+        let message = try await request.decodeCall(SchedulerCallMessage.self, named: "call", bodyLimit: bodyLimit)
         switch message.body {
         case .subscribe(let info, let suppressedRoles):
             return try await subscribe(info, suppressedRoles: suppressedRoles, frameworkID: message.frameworkID, request: request)
@@ -48,39 +39,28 @@ struct SchedulerEndpoint: Sendable {
         }
         let streamID = UUID().uuidString.lowercased()
         let events = await master.subscribe(info, suppressedRoles: suppressedRoles)
+        // SUBSCRIBED names the framework; its stream is bound to it from then on.
         let streams = self.streams
-        let heartbeat = heartbeatInterval
-        let body = ResponseBody { writer in
-            let (output, sink) = AsyncStream.makeStream(of: SchedulerEvent.self)
-            var subscribed: FrameworkID?
-            defer { if let subscribed { streams.release(subscribed, streamID: streamID) } }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await event in events { sink.yield(event) }
-                    sink.finish()
+        let subscribed = Subscription()
+        let (records, sink) = AsyncStream.makeStream(of: [UInt8].self)
+        let relay = Task {
+            for await event in events {
+                if case .subscribed(let id, _, _) = event {
+                    streams.bind(id, to: streamID)
+                    subscribed.set(id)
                 }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: .seconds(heartbeat))
-                        sink.yield(.heartbeat)
-                    }
-                }
-                // A write fails when the framework goes away; leaving ends the master's stream.
-                for await event in output {
-                    if case .subscribed(let id, _, _) = event {
-                        streams.bind(id, to: streamID)
-                        subscribed = id
-                    }
-                    try await writer.write(ByteBuffer(bytes: RecordIO.frame(MesosJSON.encode(event))))
-                }
-                group.cancelAll()
+                sink.yield(MesosJSON.encode(event))
             }
-            try await writer.finish(nil)
+            sink.finish()
         }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/json", Self.streamIDField: streamID, .cacheControl: "no-cache"],
-            body: body)
+        return eventStreamResponse(
+            records: records, heartbeat: MesosJSON.encode(SchedulerEvent.heartbeat), heartbeatInterval: heartbeatInterval,
+            headers: [Self.streamIDField: streamID],
+            onEnd: {
+                // Leaving ends the master's stream: the framework is disconnected.
+                relay.cancel()
+                if let id = subscribed.value { streams.release(id, streamID: streamID) }
+            })
     }
 
     private func perform(_ call: SchedulerCall, frameworkID: FrameworkID?, request: Request) async throws(HTTPProblem) {
@@ -103,4 +83,11 @@ struct SchedulerEndpoint: Sendable {
             }
         }
     }
+}
+
+/// The framework a stream turned out to be for (known once SUBSCRIBED passed).
+final class Subscription: Sendable {
+    private let id = Mutex<FrameworkID?>(nil)
+    var value: FrameworkID? { id.withLock { $0 } }
+    func set(_ value: FrameworkID) { id.withLock { $0 = value } }
 }
