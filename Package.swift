@@ -51,6 +51,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Services (like Marathon): long-running apps kept alive through the SDK.
+        .target(name: "CorralServices", dependencies: ["CorralModel", "CorralSDK"]),
         // The console as pure functions: model, views into a cell buffer, diffs, themes.
         .target(
             name: "ConsoleCore",
@@ -83,6 +85,7 @@ let package = Package(
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
+        .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices"]),
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(
