@@ -53,6 +53,8 @@ let package = Package(
         ),
         // Services (like Marathon): long-running apps kept alive through the SDK.
         .target(name: "CorralServices", dependencies: ["CorralModel", "CorralSDK"]),
+        // Jobs (like Chronos): commands on ISO 8601 schedules and after other jobs.
+        .target(name: "CorralJobs", dependencies: ["CorralModel", "CorralSDK"]),
         // The console as pure functions: model, views into a cell buffer, diffs, themes.
         .target(
             name: "ConsoleCore",
@@ -86,6 +88,7 @@ let package = Package(
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
         .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices"]),
+        .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs"]),
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(
