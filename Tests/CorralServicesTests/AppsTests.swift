@@ -34,3 +34,24 @@ import Testing
         #expect(throws: AppIDError.self) { try AppID(parsing: text) }
     }
 }
+
+import Foundation
+
+@Suite struct AppDefinitionTests {
+    @Test func marathonJSONDecodesWithDefaults() throws {
+        let json = #"{"id":"/web","cmd":"python3 -m http.server $PORT0","instances":3,"constraints":[["hostname","UNIQUE"]],"healthChecks":[{"protocol":"HTTP","path":"/","portIndex":0}],"portDefinitions":[{"port":0}]}"#
+        let app = try JSONDecoder().decode(AppDefinition.self, from: Data(json.utf8))
+        #expect(app.instances == 3)
+        #expect(app.cpus == 1 && app.mem == 128)
+        #expect(app.backoffFactor == 1.15)
+        #expect(app.healthChecks.first?.maxConsecutiveFailures == 3)
+        #expect(app.validationIssues().isEmpty)
+    }
+
+    @Test func problemsComeAsMarathonDetailsWithPaths() throws {
+        let json = #"{"id":"/Web App","cpus":0,"instances":-1,"constraints":[["rack","NEAR"]],"healthChecks":[{"protocol":"COMMAND"}],"upgradeStrategy":{"minimumHealthCapacity":1,"maximumOverCapacity":0}}"#
+        let app = try JSONDecoder().decode(AppDefinition.self, from: Data(json.utf8))
+        let paths = app.validationIssues().map(\.path)
+        #expect(paths == ["/id", "/", "/cpus", "/instances", "/constraints(0)", "/upgradeStrategy", "/healthChecks(0)"])
+    }
+}
