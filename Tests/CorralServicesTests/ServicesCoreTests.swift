@@ -1,0 +1,85 @@
+import CorralModel
+import Testing
+
+@testable import CorralServices
+
+@Suite struct ServicesCoreTests {
+    func offer(_ number: Int, host: String, cpus: Double = 4) -> Offer {
+        Offer(id: OfferID("o\(number)"), frameworkID: "services", agentID: AgentID(host), hostname: host, role: "*",
+              resources: Resources([.scalar("cpus", cpus), .scalar("mem", 4096), .ranges("ports", [31000...31010])]).allocated(to: "*"))
+    }
+
+    func app(_ instances: Int, constraints: [[String]] = []) -> AppDefinition {
+        var app = AppDefinition(id: "/web", cmd: "serve --port $PORT0", instances: instances)
+        app.cpus = 1
+        app.mem = 256
+        app.constraints = constraints
+        app.portDefinitions = []
+        return app
+    }
+
+    func launched(_ actions: [ServicesAction]) -> [TaskInfo] {
+        var tasks: [TaskInfo] = []
+        for case .launch(_, let launched) in actions { tasks += launched }
+        return tasks
+    }
+
+    @Test func keepsInstancesRunningAndRelaunchesAfterBackoff() throws {
+        var core = ServicesCore()
+        try core.put(app(3))
+        let first = launched(core.offers([offer(1, host: "h1"), offer(2, host: "h2")], now: Time(seconds: 0)))
+        #expect(first.count == 3)
+        #expect(first.allSatisfy { $0.command?.environment.contains { $0.name == "MARATHON_APP_ID" && $0.value == "/web" } == true })
+        for task in first { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: Time(seconds: 1)) }
+        #expect(core.status(of: try AppID(parsing: "/web"), now: Time(seconds: 1))?.state == .running)
+
+        _ = core.update(TaskStatus(taskID: first[0].taskID, state: .failed), now: Time(seconds: 10))
+        #expect(core.status(of: try AppID(parsing: "/web"), now: Time(seconds: 10))?.state == .delayed(1))
+        #expect(launched(core.offers([offer(3, host: "h1")], now: Time(seconds: 10.5))).isEmpty)  // still backing off
+        #expect(launched(core.offers([offer(4, host: "h1")], now: Time(seconds: 11))).count == 1)
+    }
+
+    @Test func constraintsLeaveTheAppWaitingWithTheReason() throws {
+        var core = ServicesCore()
+        try core.put(app(3, constraints: [["hostname", "UNIQUE"]]))
+        let tasks = launched(core.offers([offer(1, host: "h1"), offer(2, host: "h2")], now: .zero))
+        #expect(Set(tasks.map(\.agentID)) == ["h1", "h2"])
+        _ = core.offers([offer(3, host: "h1")], now: Time(seconds: 1))
+        #expect(core.status(of: try AppID(parsing: "/web"), now: Time(seconds: 1))?.state == .waiting("hostname:UNIQUE: an instance already runs where hostname is h1"))
+    }
+
+    @Test func resourceShortfallIsTheReason() throws {
+        var core = ServicesCore()
+        try core.put(app(1))
+        _ = core.offers([offer(1, host: "h1", cpus: 0.5)], now: .zero)
+        guard case .waiting(let reason)? = core.status(of: try AppID(parsing: "/web"), now: .zero)?.state else { Issue.record("not waiting"); return }
+        #expect(reason.hasPrefix("not enough resources: needs cpus:1;mem:256, agent h1 has cpus:0.5"))
+    }
+
+    @Test func scalingDownKillsTheNewestInstances() throws {
+        var core = ServicesCore()
+        try core.put(app(3))
+        let tasks = launched(core.offers([offer(1, host: "h1")], now: .zero))
+        try core.put(app(1))
+        let kills = core.offers([], now: Time(seconds: 1)).compactMap { if case .kill(let id, _) = $0 { id } else { nil } }
+        #expect(Set(kills) == Set(tasks.suffix(2).map(\.taskID)))
+        for id in kills { _ = core.update(TaskStatus(taskID: id, state: .killed), now: Time(seconds: 2)) }
+        #expect(core.status(of: try AppID(parsing: "/web"), now: Time(seconds: 2))?.staged == 1)
+    }
+
+    @Test func unhealthyInstanceIsKilledAndReplaced() throws {
+        var core = ServicesCore()
+        try core.put(app(1))
+        let task = try #require(launched(core.offers([offer(1, host: "h1")], now: .zero)).first)
+        _ = core.update(TaskStatus(taskID: task.taskID, state: .running, healthy: true), now: Time(seconds: 1))
+        #expect(core.update(TaskStatus(taskID: task.taskID, state: .running, healthy: false), now: Time(seconds: 2)) == [.kill(task.taskID, "h1")])
+        #expect(launched(core.offers([offer(2, host: "h2")], now: Time(seconds: 3))).count == 1)  // the replacement
+    }
+
+    @Test func invalidAppIsRefusedWithDetails() {
+        var bad = app(1)
+        bad.cpus = 0
+        var core = ServicesCore()
+        #expect(throws: AppDefinitionError(issues: [ValidationIssue(path: "/cpus", errors: ["must be greater than 0, got 0.0"])])) { try core.put(bad) }
+    }
+}
