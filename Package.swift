@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
@@ -45,16 +46,22 @@ let package = Package(
         .target(
             name: "CorralHTTP",
             dependencies: [
-                "CorralMaster", "CorralModel", "CorralSDK",
+                "CorralMaster", "CorralModel", "CorralSDK", "CorralServices", "CorralJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Services (like Marathon): long-running apps kept alive through the SDK.
-        .target(name: "CorralServices", dependencies: ["CorralModel", "CorralSDK"]),
-        // Jobs (like Chronos): commands on ISO 8601 schedules and after other jobs.
-        .target(name: "CorralJobs", dependencies: ["CorralModel", "CorralSDK"]),
+        // Services (like Marathon): long-running apps kept alive through the SDK, stored in SQLite.
+        .target(
+            name: "CorralServices",
+            dependencies: ["CorralModel", "CorralSDK", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
+        ),
+        // Jobs (like Chronos): commands on ISO 8601 schedules and after other jobs, stored in SQLite.
+        .target(
+            name: "CorralJobs",
+            dependencies: ["CorralModel", "CorralSDK", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
+        ),
         // The console as pure functions: model, views into a cell buffer, diffs, themes.
         .target(
             name: "ConsoleCore",
@@ -69,6 +76,8 @@ let package = Package(
             dependencies: [
                 "CorralCluster",
                 "CorralHTTP",
+                "CorralServices",
+                "CorralJobs",
                 "ConsoleCore",
                 "ConsoleTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -87,8 +96,8 @@ let package = Package(
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
-        .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices"]),
-        .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs"]),
+        .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices", "CorralCluster", "CorralTesting"]),
+        .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralCluster", "CorralTesting"]),
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(
