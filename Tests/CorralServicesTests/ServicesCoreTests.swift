@@ -26,7 +26,7 @@ import Testing
 
     @Test func keepsInstancesRunningAndRelaunchesAfterBackoff() throws {
         var core = ServicesCore()
-        try core.put(app(3))
+        try core.put(app(3), deploymentID: "d", now: .zero)
         let first = launched(core.offers([offer(1, host: "h1"), offer(2, host: "h2")], now: Time(seconds: 0)))
         #expect(first.count == 3)
         #expect(first.allSatisfy { $0.command?.environment.contains { $0.name == "MARATHON_APP_ID" && $0.value == "/web" } == true })
@@ -41,7 +41,7 @@ import Testing
 
     @Test func constraintsLeaveTheAppWaitingWithTheReason() throws {
         var core = ServicesCore()
-        try core.put(app(3, constraints: [["hostname", "UNIQUE"]]))
+        try core.put(app(3, constraints: [["hostname", "UNIQUE"]]), deploymentID: "d", now: .zero)
         let tasks = launched(core.offers([offer(1, host: "h1"), offer(2, host: "h2")], now: .zero))
         #expect(Set(tasks.map(\.agentID)) == ["h1", "h2"])
         _ = core.offers([offer(3, host: "h1")], now: Time(seconds: 1))
@@ -50,7 +50,7 @@ import Testing
 
     @Test func resourceShortfallIsTheReason() throws {
         var core = ServicesCore()
-        try core.put(app(1))
+        try core.put(app(1), deploymentID: "d", now: .zero)
         _ = core.offers([offer(1, host: "h1", cpus: 0.5)], now: .zero)
         guard case .waiting(let reason)? = core.status(of: try AppID(parsing: "/web"), now: .zero)?.state else { Issue.record("not waiting"); return }
         #expect(reason.hasPrefix("not enough resources: needs cpus:1;mem:256, agent h1 has cpus:0.5"))
@@ -58,9 +58,9 @@ import Testing
 
     @Test func scalingDownKillsTheNewestInstances() throws {
         var core = ServicesCore()
-        try core.put(app(3))
+        try core.put(app(3), deploymentID: "d", now: .zero)
         let tasks = launched(core.offers([offer(1, host: "h1")], now: .zero))
-        try core.put(app(1))
+        try core.put(app(1), deploymentID: "d", now: .zero)
         let kills = core.offers([], now: Time(seconds: 1)).compactMap { if case .kill(let id, _) = $0 { id } else { nil } }
         #expect(Set(kills) == Set(tasks.suffix(2).map(\.taskID)))
         for id in kills { _ = core.update(TaskStatus(taskID: id, state: .killed), now: Time(seconds: 2)) }
@@ -69,7 +69,7 @@ import Testing
 
     @Test func unhealthyInstanceIsKilledAndReplaced() throws {
         var core = ServicesCore()
-        try core.put(app(1))
+        try core.put(app(1), deploymentID: "d", now: .zero)
         let task = try #require(launched(core.offers([offer(1, host: "h1")], now: .zero)).first)
         _ = core.update(TaskStatus(taskID: task.taskID, state: .running, healthy: true), now: Time(seconds: 1))
         #expect(core.update(TaskStatus(taskID: task.taskID, state: .running, healthy: false), now: Time(seconds: 2)) == [.kill(task.taskID, "h1")])
@@ -80,6 +80,6 @@ import Testing
         var bad = app(1)
         bad.cpus = 0
         var core = ServicesCore()
-        #expect(throws: AppDefinitionError(issues: [ValidationIssue(path: "/cpus", errors: ["must be greater than 0, got 0.0"])])) { try core.put(bad) }
+        #expect(throws: AppDefinitionError(issues: [ValidationIssue(path: "/cpus", errors: ["must be greater than 0, got 0.0"])])) { try core.put(bad, deploymentID: "d", now: .zero) }
     }
 }

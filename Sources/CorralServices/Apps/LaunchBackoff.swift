@@ -17,6 +17,13 @@ public struct LaunchBackoff: Hashable, Sendable {
         self.maxLaunchDelaySeconds = maxLaunchDelaySeconds
     }
 
+    /// Takes an app's changed settings; a delay already running keeps its end.
+    public mutating func configure(backoffSeconds: Double, backoffFactor: Double, maxLaunchDelaySeconds: Double) {
+        self.backoffSeconds = backoffSeconds
+        self.backoffFactor = backoffFactor
+        self.maxLaunchDelaySeconds = maxLaunchDelaySeconds
+    }
+
     /// A task failed at `now`: the next launch waits longer than the last.
     public mutating func failed(at now: Time) {
         let delay = currentDelay.map { min($0 * backoffFactor, maxLaunchDelaySeconds) } ?? min(backoffSeconds, maxLaunchDelaySeconds)

@@ -1,0 +1,69 @@
+import CorralModel
+
+/// An app's state as the console and `/v2/apps` show it.
+public enum AppStatus: Hashable, Sendable {
+    case running
+    case deploying
+    /// Instances are wanted but no offer can take them; the reason names the constraint or the
+    /// resource that falls short.
+    case waiting(String)
+    /// Relaunches are held back after failures; seconds left.
+    case delayed(Double)
+    case suspended
+}
+
+/// One app as Services sees it at a moment: its definition and version, its instances, the
+/// counts Marathon reports, its state and its deployment.
+public struct AppSnapshot: Hashable, Sendable {
+    public var definition: AppDefinition
+    public var id: AppID
+    public var version: String
+    /// Every tracked instance, those being killed included.
+    public var instances: [AppInstance]
+    public var running: Int
+    public var healthy: Int
+    public var unhealthy: Int
+    public var staged: Int
+    public var wanted: Int
+    public var status: AppStatus
+    public var deployment: Deployment?
+    public var lastFailure: TaskFailure?
+    public var hasHealthChecks: Bool { !definition.healthChecks.isEmpty }
+}
+
+extension ServicesCore {
+    public func snapshot(of id: AppID, now: Time) -> AppSnapshot? {
+        guard let app = apps[id] else { return nil }
+        let alive = app.instances.values.filter { !$0.killing }
+        let running = alive.filter(\.isRunning).count
+        let checked = !app.definition.healthChecks.isEmpty
+        let healthy = checked ? alive.filter { $0.isRunning && $0.healthy == true }.count : 0
+        let unhealthy = checked ? alive.filter { $0.isRunning && $0.healthy == false }.count : 0
+        let staged = alive.filter(\.isStaged).count
+        let wanted = app.definition.instances
+        let status: AppStatus
+        if wanted == 0 && alive.isEmpty {
+            status = .suspended
+        } else if !app.backoff.mayLaunch(at: now), alive.count < wanted {
+            status = .delayed(app.backoff.remaining(at: now))
+        } else if alive.count < wanted, let reason = app.waiting {
+            status = .waiting(reason)
+        } else if deployments[id] == nil, app.isSettled {
+            status = .running
+        } else {
+            status = .deploying
+        }
+        return AppSnapshot(
+            definition: app.definition, id: id, version: app.version,
+            instances: app.instances.values.sorted { ($0.stagedAt, $0.taskID) < ($1.stagedAt, $1.taskID) },
+            running: running, healthy: healthy, unhealthy: unhealthy, staged: staged, wanted: wanted, status: status,
+            deployment: deployments[id], lastFailure: app.lastFailure)
+    }
+
+    public func snapshots(now: Time) -> [AppSnapshot] { appIDs.compactMap { snapshot(of: $0, now: now) } }
+
+    /// Running, healthy, staged and wanted instances, and the app's state.
+    public func status(of id: AppID, now: Time) -> (running: Int, healthy: Int, staged: Int, wanted: Int, state: AppStatus)? {
+        snapshot(of: id, now: now).map { ($0.running, $0.hasHealthChecks ? $0.healthy : $0.running, $0.staged, $0.wanted, $0.status) }
+    }
+}

@@ -1,0 +1,94 @@
+import CorralModel
+
+extension ServicesCore {
+    /// Launches what fits in the offers, after the kills that scaling down and rolling updates
+    /// call for; declines the rest.
+    public mutating func offers(_ offers: [Offer], now: Time) -> [ServicesAction] {
+        var actions = step(now: now)
+        var unused: [OfferID] = []
+        for offer in offers {
+            var free = offer.resources.unallocated()
+            var launches: [TaskInfo] = []
+            let site = PlacementSite(agentID: offer.agentID, hostname: offer.hostname, attributes: offer.attributes)
+            for id in apps.keys.sorted() {
+                while launchAllowance(id) > 0 {
+                    guard let task = place(id, on: site, free: &free, now: now) else { break }
+                    launches.append(task)
+                }
+            }
+            if launches.isEmpty { unused.append(offer.id) } else { actions.append(.launch(offer.id, launches)) }
+        }
+        if !unused.isEmpty {
+            // Wanted instances that did not fit here may fit once other tasks end: look again soon.
+            actions.append(.decline(unused, refuseSeconds: wantsOffers(now: now) ? 1 : 30))
+        }
+        return actions
+    }
+
+    /// Whether some app has instances to start (now or once its backoff ends): the framework
+    /// revives offers while this holds and suppresses them otherwise.
+    public func wantsOffers(now: Time) -> Bool {
+        apps.keys.contains { launchAllowance($0) > 0 }
+    }
+
+    /// How many instances the app may start now: what is missing, or during a rolling update
+    /// what the upgrade strategy's over-capacity leaves room for.
+    func launchAllowance(_ id: AppID) -> Int {
+        guard let app = apps[id] else { return 0 }
+        let alive = app.instances.values.filter { !$0.killing }
+        let old = alive.filter { $0.version != app.version }
+        let wanted = app.definition.instances
+        guard !old.isEmpty else { return max(0, wanted - alive.count) }
+        let new = alive.filter { $0.version == app.version }
+        let strategy = UpgradeStrategy(app.definition.upgradeStrategy)
+        return strategy.nextStep(
+            instances: wanted, oldRunning: old.count, oldHealthy: old.filter { app.isHealthy($0) }.count,
+            newRunning: new.count, newHealthy: new.filter { app.isHealthy($0) }.count
+        ).start
+    }
+
+    /// One instance of the app on this site, if its constraints, backoff and the free resources
+    /// allow; otherwise the reason is kept for `status`.
+    private mutating func place(_ id: AppID, on site: PlacementSite, free: inout Resources, now: Time) -> TaskInfo? {
+        var app = apps[id]!
+        defer { apps[id] = app }
+        guard app.backoff.mayLaunch(at: now) else { return nil }
+        let running = app.instances.values.filter { !$0.killing }.map(\.site)
+        if case .refused(let reason) = Placement.check(app.constraints, site: site, running: running) {
+            app.waiting = reason
+            return nil
+        }
+        var needs = app.definition.scalarResources
+        let portCount = app.definition.portCount
+        let ports = Array(free.ports.ranges.lazy.flatMap { Array($0) }.prefix(portCount))
+        if ports.count < portCount {
+            app.waiting = "not enough ports: needs \(portCount), agent \(site.hostname) has \(ports.count) free"
+            return nil
+        }
+        for port in ports { needs.add(.ranges("ports", [port...port])) }
+        guard free.contains(needs) else {
+            app.waiting = "not enough resources: needs \(needs.description), agent \(site.hostname) has \(free.description)"
+            return nil
+        }
+        try? free.subtract(needs)
+        nextTask += 1
+        let taskID = TaskID("\(id.taskPrefix).\(nextTask)")
+        app.instances[taskID] = AppInstance(
+            taskID: taskID, appID: id, site: site, version: app.version, ports: ports.map(Int.init), stagedAt: now)
+        app.waiting = nil
+        return app.definition.taskInfo(taskID: taskID, appID: id, version: app.version, agentID: site.agentID, resources: needs, ports: ports.map(Int.init))
+    }
+}
+
+extension ServicesCore.App {
+    /// Healthy means running and, for an app with health checks, passing them.
+    func isHealthy(_ instance: AppInstance) -> Bool {
+        instance.isRunning && (definition.healthChecks.isEmpty || instance.healthy == true)
+    }
+}
+
+extension UpgradeStrategy {
+    init(_ strategy: AppDefinition.Strategy) {
+        self.init(minimumHealthCapacity: strategy.minimumHealthCapacity, maximumOverCapacity: strategy.maximumOverCapacity)
+    }
+}

@@ -1,0 +1,231 @@
+import CorralModel
+import CorralSDK
+import Foundation
+import Logging
+
+/// Services as a framework on the public SDK: it keeps each app's instances running from the
+/// offers it gets, carries out deployments, and remembers everything in its store. The REST
+/// layer and the console call the methods below; the driver calls the `Scheduler` ones.
+public actor ServicesFramework: Scheduler {
+    private var core = ServicesCore()
+    private let store: ServicesStore
+    private let clock: any ClusterClock
+    private let logger: Logger
+    private let tickInterval: Double
+    private var driver: SchedulerDriver?
+    private var storedFrameworkID: FrameworkID?
+    private var suppressed = false
+
+    /// Reads the store: apps come back as they were, their instances unconfirmed until the
+    /// master answers reconciliation.
+    public init(
+        store: ServicesStore, clock: any ClusterClock = SystemClock(), tickInterval: Double = 0.5,
+        logger: Logger = Logger(label: "corral.services")
+    ) throws {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.tickInterval = tickInterval
+        storedFrameworkID = try store.frameworkID()
+        for app in try store.apps() { core.load(app.definition, version: app.version) }
+        // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
+        orphanKills = core.restore(try store.instances())
+    }
+
+    private var orphanKills: [ServicesAction]
+
+    /// How Services registers: the stored ID when it has one, so the master hands back its
+    /// tasks; a week of failover so that a restart does not lose them. Not partition-aware:
+    /// instances on an agent that drops out come back as TASK_LOST and are replaced at once.
+    public var frameworkInfo: FrameworkInfo {
+        FrameworkInfo(name: "services", id: storedFrameworkID, failoverTimeout: 7 * 24 * 3600, capabilities: [.multiRole, .taskKillingState])
+    }
+
+    public var frameworkID: FrameworkID? { storedFrameworkID }
+
+    /// Runs the framework over `transport` until the task is cancelled or `stop()` is called.
+    public func run(transport: some SchedulerTransport) async throws {
+        let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
+        self.driver = driver
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await driver.run() }
+            group.addTask { try await self.tickLoop() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Stops the driver without tearing the framework down: its tasks keep running and a
+    /// restarted Services re-attaches to them.
+    public func stop() async {
+        await driver?.stop(teardown: false)
+    }
+
+    private func tickLoop() async throws {
+        while !Task.isCancelled {
+            try await clock.sleep(seconds: tickInterval)
+            await tick()
+        }
+    }
+
+    /// Kills and revives that are due without an event: rolling-update steps, backoffs ending.
+    public func tick() async {
+        await carryOut(core.step(now: clock.now()))
+        await reviveIfNeeded()
+    }
+
+    // MARK: Scheduler
+
+    public func subscribed(_ driver: SchedulerDriver, frameworkID: FrameworkID, masterInfo: MasterInfo?) async {
+        self.driver = driver
+        if storedFrameworkID != frameworkID {
+            storedFrameworkID = frameworkID
+            do { try store.setFrameworkID(frameworkID) } catch { logger.error("cannot store the framework ID: \(error)") }
+        }
+        logger.info("subscribed as \(frameworkID)")
+        let unconfirmed = core.unconfirmedTasks
+        if !unconfirmed.isEmpty {
+            logger.info("reconciling \(unconfirmed.count) task(s) from before the restart")
+            try? await driver.reconcile(unconfirmed)
+        }
+        await carryOut(orphanKills)
+        orphanKills = []
+        suppressed = false
+        await reviveIfNeeded()
+    }
+
+    public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
+        await carryOut(core.offers(offers, now: clock.now()))
+        if !core.wantsOffers(now: clock.now()), !suppressed {
+            suppressed = true
+            try? await driver.suppress()
+        }
+    }
+
+    public func update(_ driver: SchedulerDriver, _ status: TaskStatus) async {
+        if status.state.isTerminal, status.state != .finished, status.state != .killed {
+            logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
+        }
+        await carryOut(core.update(status, now: clock.now()))
+        await reviveIfNeeded()
+    }
+
+    public func error(_ driver: SchedulerDriver, message: String) async {
+        logger.error("the master refused Services: \(message)")
+    }
+
+    // MARK: Apps
+
+    public func apps() -> [AppSnapshot] { core.snapshots(now: clock.now()) }
+
+    public func app(_ id: AppID) throws(ServicesError) -> AppSnapshot {
+        guard let snapshot = core.snapshot(of: id, now: clock.now()) else { throw .notFound("App '\(id)' does not exist") }
+        return snapshot
+    }
+
+    /// POST /v2/apps: a new app; an existing id is a conflict.
+    public func create(_ definition: AppDefinition) async throws(ServicesError) -> AppSnapshot {
+        let id = try Self.appID(definition.id)
+        guard core.definition(of: id) == nil else { throw .conflict("An app with id [\(id)] already exists.") }
+        _ = try await put(definition)
+        return try app(id)
+    }
+
+    /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment.
+    public func put(_ definition: AppDefinition) async throws(ServicesError) -> Deployment {
+        let deployment: Deployment
+        do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now()) } catch { throw .invalid(error) }
+        await changed()
+        return deployment
+    }
+
+    public func scale(_ id: AppID, instances: Int) async throws(ServicesError) -> Deployment {
+        guard var definition = core.definition(of: id) else { throw .notFound("App '\(id)' does not exist") }
+        definition.instances = instances
+        return try await put(definition)
+    }
+
+    public func restart(_ id: AppID) async throws(ServicesError) -> Deployment {
+        guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now()) else { throw .notFound("App '\(id)' does not exist") }
+        await changed()
+        return deployment
+    }
+
+    /// DELETE /v2/apps/{id}: the app goes and its tasks are killed.
+    public func delete(_ id: AppID) async throws(ServicesError) -> Deployment {
+        guard let definition = core.definition(of: id) else { throw .notFound("App '\(id)' does not exist") }
+        let now = clock.now()
+        let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
+        await carryOut(core.remove(id))
+        await changed()
+        return deployment
+    }
+
+    /// Kills tasks of an app (all when `taskIDs` is nil); they are replaced unless `scale`.
+    public func kill(_ taskIDs: [TaskID]?, of id: AppID, scale: Bool) async throws(ServicesError) -> [AppInstance] {
+        guard core.definition(of: id) != nil else { throw .notFound("App '\(id)' does not exist") }
+        let (killed, actions) = core.kill(taskIDs, of: id, scale: scale, deploymentID: Self.newID(), now: clock.now())
+        if let taskIDs, killed.isEmpty { throw .notFound("Task '\(taskIDs.map(\.value).joined(separator: ", "))' of app '\(id)' does not exist") }
+        await carryOut(actions)
+        await changed()
+        return killed
+    }
+
+    public func deployments() -> [Deployment] { core.activeDeployments }
+
+    /// DELETE /v2/deployments/{id}: rolls back (a new deployment, returned) or, with `force`,
+    /// just stops.
+    public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
+        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now()) else {
+            throw .notFound("DeploymentPlan \(id) does not exist")
+        }
+        await changed()
+        return outcome
+    }
+
+    // MARK: Effects
+
+    private func changed() async {
+        await carryOut(core.step(now: clock.now()))
+        await reviveIfNeeded()
+    }
+
+    private func reviveIfNeeded() async {
+        guard let driver, suppressed, core.wantsOffers(now: clock.now()) else { return }
+        suppressed = false
+        try? await driver.revive()
+    }
+
+    /// Sends the core's actions to the master and writes the new state down.
+    private func carryOut(_ actions: [ServicesAction]) async {
+        if let driver {
+            for action in actions {
+                do {
+                    switch action {
+                    case .launch(let offerID, let tasks):
+                        try await driver.launch(tasks, on: [offerID], filters: Filters(refuseSeconds: 1))
+                    case .decline(let offerIDs, let refuseSeconds):
+                        try await driver.decline(offerIDs, filters: Filters(refuseSeconds: refuseSeconds))
+                    case .kill(let taskID, let agentID):
+                        try await driver.kill(taskID, agentID: agentID)
+                    }
+                } catch {
+                    logger.warning("cannot send \(action) to the master: \(error)")
+                }
+            }
+        }
+        persist()
+    }
+
+    private func persist() {
+        do { try store.save(apps: core.storedApps, instances: core.allInstances) } catch { logger.error("cannot write the services store: \(error)") }
+    }
+
+    private static func appID(_ text: String) throws(ServicesError) -> AppID {
+        do { return try AppID(parsing: text) } catch {
+            throw .invalid(AppDefinitionError(issues: [ValidationIssue(path: "/id", errors: [error.problem])]))
+        }
+    }
+
+    private static func newID() -> String { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,120 @@
+import CorralModel
+import Foundation
+import GRDB
+
+/// Services' memory across restarts, in SQLite: the framework ID (so a restarted Services comes
+/// back as the same framework and keeps its tasks), the app definitions with their versions,
+/// and the instances it launched (so it re-attaches to them through reconciliation instead of
+/// launching duplicates).
+public final class ServicesStore: Sendable {
+    private let database: DatabaseQueue
+
+    /// Opens (or creates) the store at `path`; `nil` keeps it in memory, for tests.
+    public init(path: String?) throws {
+        database = try path.map { try DatabaseQueue(path: $0) } ?? DatabaseQueue()
+        try Self.migrator.migrate(database)
+    }
+
+    /// The store's file under a work directory: `<dir>/services.sqlite`.
+    public convenience init(workDirectory: String) throws {
+        try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+        try self.init(path: workDirectory + "/services.sqlite")
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "setting") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .text).notNull()
+            }
+            try db.create(table: "app") { table in
+                table.primaryKey("id", .text)
+                table.column("definition", .text).notNull()
+                table.column("version", .text).notNull()
+            }
+            try db.create(table: "instance") { table in
+                table.primaryKey("taskID", .text)
+                table.column("appID", .text).notNull()
+                table.column("agentID", .text).notNull()
+                table.column("hostname", .text).notNull()
+                table.column("attributes", .text).notNull()
+                table.column("version", .text).notNull()
+                table.column("ports", .text).notNull()
+                table.column("stagedAt", .double).notNull()
+                table.column("startedAt", .double)
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Framework ID
+
+    public func frameworkID() throws -> FrameworkID? {
+        let value = try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'frameworkID'") }
+        return value.map { FrameworkID($0) }
+    }
+
+    public func setFrameworkID(_ id: FrameworkID) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('frameworkID', ?)", arguments: [id.value])
+        }
+    }
+
+    // MARK: Apps and instances
+
+    /// Writes what Services knows now, replacing what was stored: apps and their instances, in
+    /// one transaction, so a crash never leaves half of a change.
+    public func save(apps: [(definition: AppDefinition, version: String)], instances: [AppInstance]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let rows = try apps.map { (String(decoding: try encoder.encode($0.definition), as: UTF8.self), $0) }
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM app")
+            for (json, app) in rows {
+                try db.execute(sql: "INSERT INTO app (id, definition, version) VALUES (?, ?, ?)", arguments: [app.definition.id, json, app.version])
+            }
+            try db.execute(sql: "DELETE FROM instance")
+            for instance in instances {
+                try db.execute(
+                    sql: """
+                        INSERT INTO instance (taskID, appID, agentID, hostname, attributes, version, ports, stagedAt, startedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        instance.taskID.value, instance.appID.path, instance.site.agentID.value, instance.site.hostname,
+                        instance.site.attributes.map { "\($0.name):\($0.text)" }.joined(separator: ";"), instance.version,
+                        instance.ports.map(String.init).joined(separator: ","), instance.stagedAt.seconds, instance.startedAt?.seconds,
+                    ])
+            }
+        }
+    }
+
+    /// The stored apps with their versions, in id order.
+    public func apps() throws -> [(definition: AppDefinition, version: String)] {
+        let decoder = JSONDecoder()
+        return try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT definition, version FROM app ORDER BY id").map { row in
+                let json: String = row["definition"]
+                return (try decoder.decode(AppDefinition.self, from: Data(json.utf8)), row["version"])
+            }
+        }
+    }
+
+    /// The stored instances, unconfirmed until reconciliation says their tasks still run.
+    public func instances() throws -> [AppInstance] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM instance ORDER BY taskID").compactMap { row in
+                guard let appID = try? AppID(parsing: row["appID"]) else { return nil }
+                let site = PlacementSite(
+                    agentID: AgentID(row["agentID"]), hostname: row["hostname"],
+                    attributes: (try? Attribute.parseList(row["attributes"])) ?? [])
+                let ports = (row["ports"] as String).split(separator: ",").compactMap { Int($0) }
+                return AppInstance(
+                    taskID: TaskID(row["taskID"]), appID: appID, site: site, version: row["version"], ports: ports,
+                    state: .staging, stagedAt: Time(seconds: row["stagedAt"]), startedAt: (row["startedAt"] as Double?).map(Time.init(seconds:)),
+                    confirmed: false)
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import CorralModel
+import Foundation
+import Testing
+
+@testable import CorralServices
+
+@Suite struct ServicesStoreTests {
+    @Test func appsInstancesAndTheFrameworkIDSurviveReopening() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("services-store-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var app = AppDefinition(id: "/shop/web", cmd: "serve", instances: 2)
+        app.constraints = [["hostname", "UNIQUE"]]
+        app.env = ["MODE": "prod"]
+        let site = PlacementSite(agentID: "a1", hostname: "h1", attributes: [Attribute(name: "rack", value: .text("r1"))])
+        let instance = AppInstance(
+            taskID: "shop_web.7", appID: try AppID(parsing: "/shop/web"), site: site, version: "2026-11-25T10:00:00.000Z",
+            ports: [31000, 31001], state: .running, stagedAt: Time(seconds: 100), startedAt: Time(seconds: 101))
+        do {
+            let store = try ServicesStore(workDirectory: directory)
+            try store.setFrameworkID("fw-1")
+            try store.save(apps: [(app, "2026-11-25T10:00:00.000Z")], instances: [instance])
+        }
+        let reopened = try ServicesStore(workDirectory: directory)
+        #expect(try reopened.frameworkID() == "fw-1")
+        let apps = try reopened.apps()
+        #expect(apps.count == 1)
+        #expect(apps[0].definition == app)
+        #expect(apps[0].version == "2026-11-25T10:00:00.000Z")
+        let instances = try reopened.instances()
+        #expect(instances.map(\.taskID) == ["shop_web.7"])
+        #expect(instances[0].site == site)
+        #expect(instances[0].ports == [31000, 31001])
+        #expect(instances[0].confirmed == false)
+    }
+}
