@@ -91,7 +91,7 @@ let package = Package(
             path: "Examples/ParallelXargs"
         ),
         // Test support shared by the test targets: manual clock, fixtures.
-        .target(name: "CorralTesting", dependencies: ["CorralModel"]),
+        .target(name: "CorralTesting", dependencies: ["CorralModel", "CorralCluster", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
