@@ -7,14 +7,19 @@ struct HTTPProblem: Error {
     var status: HTTPResponse.Status
     var message: String
     var headers: HTTPFields = [:]
+    /// A JSON body to send instead of the plain-text message, for APIs whose clients read their
+    /// errors as JSON (Marathon's `{"message", "details"}`).
+    var json: [UInt8]?
 
-    init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
+    init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:], json: [UInt8]? = nil) {
         self.status = status
         self.message = message
         self.headers = headers
+        self.json = json
     }
 
     var response: Response {
+        if let json { return .json(json, status: status) }
         var fields = headers
         fields[.contentType] = "text/plain; charset=utf-8"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))

@@ -150,4 +150,9 @@ public struct AppDefinition: Hashable, Sendable, Codable {
 public struct ValidationIssue: Hashable, Sendable, Codable {
     public var path: String
     public var errors: [String]
+
+    public init(path: String, errors: [String]) {
+        self.path = path
+        self.errors = errors
+    }
 }

@@ -125,7 +125,7 @@ public actor ServicesFramework: Scheduler {
 
     /// POST /v2/apps: a new app; an existing id is a conflict.
     public func create(_ definition: AppDefinition) async throws(ServicesError) -> AppSnapshot {
-        let id = try Self.appID(definition.id)
+        guard let id = try? AppID(parsing: definition.id) else { throw .invalid(AppDefinitionError(issues: definition.validationIssues())) }
         guard core.definition(of: id) == nil else { throw .conflict("An app with id [\(id)] already exists.") }
         _ = try await put(definition)
         return try app(id)
@@ -219,12 +219,6 @@ public actor ServicesFramework: Scheduler {
 
     private func persist() {
         do { try store.save(apps: core.storedApps, instances: core.allInstances) } catch { logger.error("cannot write the services store: \(error)") }
-    }
-
-    private static func appID(_ text: String) throws(ServicesError) -> AppID {
-        do { return try AppID(parsing: text) } catch {
-            throw .invalid(AppDefinitionError(issues: [ValidationIssue(path: "/id", errors: [error.problem])]))
-        }
     }
 
     private static func newID() -> String { UUID().uuidString.lowercased() }

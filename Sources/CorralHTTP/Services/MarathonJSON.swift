@@ -1,0 +1,128 @@
+import CorralModel
+import CorralServices
+
+/// Marathon's REST JSON for apps, tasks and deployments. The `marathon` Python client passes
+/// every key to a constructor, so only keys Marathon itself writes appear here.
+enum MarathonJSON {
+    /// An app: its definition's fields plus what Marathon adds when it reads one back.
+    struct App: Encodable {
+        var snapshot: AppSnapshot
+
+        private enum Keys: String, CodingKey {
+            case version, versionInfo, tasks, tasksRunning, tasksStaged, tasksHealthy, tasksUnhealthy, deployments, lastTaskFailure
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try snapshot.definition.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(snapshot.version, forKey: .version)
+            try container.encode(["lastScalingAt": snapshot.version, "lastConfigChangeAt": snapshot.version], forKey: .versionInfo)
+            let alive = snapshot.instances.filter { !$0.killing }
+            try container.encode(alive.map { Task(instance: $0, checked: snapshot.hasHealthChecks) }, forKey: .tasks)
+            try container.encode(snapshot.running, forKey: .tasksRunning)
+            try container.encode(snapshot.staged, forKey: .tasksStaged)
+            try container.encode(snapshot.healthy, forKey: .tasksHealthy)
+            try container.encode(snapshot.unhealthy, forKey: .tasksUnhealthy)
+            try container.encode(snapshot.deployment.map { [["id": $0.id]] } ?? [], forKey: .deployments)
+            try container.encodeIfPresent(snapshot.lastFailure.map { Failure(failure: $0, appID: snapshot.id) }, forKey: .lastTaskFailure)
+        }
+    }
+
+    struct Task: Encodable {
+        var appId: String
+        var id: String
+        var host: String
+        var ports: [Int]
+        var servicePorts: [Int] = []
+        var slaveId: String
+        var stagedAt: String
+        var startedAt: String?
+        var version: String
+        var state: String
+        var healthCheckResults: [HealthResult]
+        var ipAddresses: [[String: String]] = []
+
+        init(instance: AppInstance, checked: Bool) {
+            appId = instance.appID.path
+            id = instance.taskID.value
+            host = instance.site.hostname
+            ports = instance.ports
+            slaveId = instance.site.agentID.value
+            stagedAt = instance.stagedAt.iso8601
+            startedAt = instance.startedAt?.iso8601
+            version = instance.version
+            state = instance.state.rawValue
+            healthCheckResults = checked ? instance.healthy.map { [HealthResult(alive: $0, consecutiveFailures: $0 ? 0 : 1, taskId: instance.taskID.value)] } ?? [] : []
+        }
+    }
+
+    struct HealthResult: Encodable {
+        var alive: Bool
+        var consecutiveFailures: Int
+        var taskId: String
+    }
+
+    struct Failure: Encodable {
+        var appId: String
+        var host: String
+        var message: String
+        var state: String
+        var taskId: String
+        var slaveId: String?
+        var timestamp: String
+        var version: String
+
+        init(failure: TaskFailure, appID: AppID) {
+            appId = appID.path
+            host = failure.host
+            message = failure.message
+            state = failure.state.rawValue
+            taskId = failure.taskID.value
+            timestamp = failure.at.iso8601
+            version = failure.version
+        }
+    }
+
+    struct Deployment: Encodable {
+        struct Action: Encodable {
+            var action: String
+            var app: String
+            var readinessCheckResults: [String]?
+        }
+
+        struct Step: Encodable { var actions: [Action] }
+
+        var id: String
+        var version: String
+        var affectedApps: [String]
+        var steps: [Step]
+        var currentActions: [Action]
+        var currentStep = 1
+        var totalSteps = 1
+
+        init(_ deployment: CorralServices.Deployment) {
+            id = deployment.id
+            version = deployment.version
+            affectedApps = [deployment.appID.path]
+            steps = [Step(actions: [Action(action: deployment.action.rawValue, app: deployment.appID.path)])]
+            currentActions = [Action(action: deployment.action.rawValue, app: deployment.appID.path, readinessCheckResults: [])]
+        }
+    }
+
+    /// What PUT, DELETE and restart answer: the deployment that carries the change out.
+    struct DeploymentRef: Encodable {
+        var deploymentId: String
+        var version: String
+
+        init(_ deployment: CorralServices.Deployment) {
+            deploymentId = deployment.id
+            version = deployment.version
+        }
+    }
+
+    /// Marathon's error body: `{"message", "details": [{"path", "errors"}]}`.
+    struct Problem: Encodable {
+        var message: String
+        var details: [ValidationIssue]?
+    }
+}

@@ -1,0 +1,137 @@
+import CorralCluster
+import CorralHTTP
+import CorralModel
+import CorralServices
+import CorralTesting
+import Foundation
+import Logging
+import Testing
+
+/// Marathon's v2 REST API over Services on a real embedded cluster, request by request.
+@Suite(.timeLimit(.minutes(2))) struct MarathonAPITests {
+    /// Services on an embedded cluster, its REST API on a free port.
+    func withMarathon(_ body: @Sendable (RawHTTP) async throws -> Void) async throws {
+        try await TestCluster.run(agents: 2) { cluster in
+            let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            let store = try ServicesStore(path: nil)
+            let services = try ServicesFramework(store: store, tickInterval: 0.1, logger: logger)
+            var configuration = ServicesHTTPServer.Configuration()
+            configuration.port = 0
+            let http = ServicesHTTPServer(services: services, configuration: configuration, logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+                group.addTask { try await services.run(transport: cluster.transport) }
+                group.addTask { try await http.run { sink.yield($0) } }
+                var iterator = ports.makeAsyncIterator()
+                let port = try #require(await iterator.next())
+                try await body(RawHTTP(master: MasterAddress(host: "127.0.0.1", port: port)))
+                await services.stop()
+                group.cancelAll()
+            }
+        }
+    }
+
+    func json(_ answer: RawHTTP.Answer) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))) as? [String: Any] ?? [:]
+    }
+
+    func post(_ http: RawHTTP, _ path: String, _ body: String, method: String = "POST") async throws -> RawHTTP.Answer {
+        try await http.send(method, path, headers: [("Content-Type", "application/json")], body: Array(body.utf8))
+    }
+
+    func running(_ http: RawHTTP, _ id: String) async throws -> Int {
+        (json(try await http.send("GET", "/v2/apps/\(id)"))["app"] as? [String: Any])?["tasksRunning"] as? Int ?? -1
+    }
+
+    @Test func appLifecycleAsTheMarathonClientDrivesIt() async throws {
+        let marker = String(UInt32.random(in: 0...UInt32.max))
+        try await withMarathon { http in
+            let created = try await post(http, "/v2/apps", #"{"id": "/shop/web", "cmd": "exec sleep 600.\#(marker)", "cpus": 0.1, "mem": 16, "instances": 2}"#)
+            #expect(created.status == 201)
+            #expect(json(created)["id"] as? String == "/shop/web")
+            #expect(await eventually(timeout: 20) { (try? await running(http, "shop/web")) == 2 })
+
+            // Scale as the client does: PUT with only the instances, a doubled slash, Python's booleans.
+            let scaled = try await post(http, "/v2/apps//shop/web?force=False", #"{"instances": 3}"#, method: "PUT")
+            #expect(scaled.status == 200)
+            #expect(json(scaled)["deploymentId"] is String && json(scaled)["version"] is String)
+            #expect(await eventually(timeout: 20) { (try? await running(http, "shop/web")) == 3 })
+            let app = json(try await http.send("GET", "/v2/apps/shop/web"))["app"] as? [String: Any]
+            #expect(app?["cmd"] as? String == "exec sleep 600.\(marker)")
+
+            let tasks = json(try await http.send("GET", "/v2/apps/shop/web/tasks"))["tasks"] as? [[String: Any]] ?? []
+            #expect(tasks.count == 3)
+            #expect(tasks.allSatisfy { ($0["stagedAt"] as? String)?.hasSuffix("Z") == true && $0["appId"] as? String == "/shop/web" })
+            let all = json(try await http.send("GET", "/v2/tasks"))["tasks"] as? [[String: Any]] ?? []
+            #expect(all.count == 3)
+
+            // Kill one task and scale down by it.
+            let victim = try #require(tasks.first?["id"] as? String)
+            let killed = try await http.send("DELETE", "/v2/apps/shop/web/tasks/\(victim)?scale=True")
+            #expect(killed.status == 200)
+            #expect((json(killed)["task"] as? [String: Any])?["id"] as? String == victim)
+            #expect(await eventually(timeout: 20) { (try? await running(http, "shop/web")) == 2 })
+            let wanted = (json(try await http.send("GET", "/v2/apps/shop/web"))["app"] as? [String: Any])?["instances"] as? Int
+            #expect(wanted == 2)
+
+            let deleted = try await http.send("DELETE", "/v2/apps/shop/web")
+            #expect(deleted.status == 200)
+            #expect(json(deleted)["deploymentId"] is String)
+            #expect(try await http.send("GET", "/v2/apps/shop/web").status == 404)
+            #expect(await eventually(timeout: 10) { processes(containing: "600.\(marker)").isEmpty })
+        }
+    }
+
+    @Test func deploymentsAreListedAndCancelledWithARollback() async throws {
+        try await withMarathon { http in
+            // A version whose tasks never become healthy keeps its deployment open.
+            _ = try await post(http, "/v2/apps", #"{"id": "/api", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1}"#)
+            #expect(await eventually(timeout: 20) { (try? await running(http, "api")) == 1 })
+            let update = #"{"cmd": "exec sleep 601", "healthChecks": [{"protocol": "COMMAND", "command": {"value": "false"}, "gracePeriodSeconds": 300}]}"#
+            let changed = json(try await post(http, "/v2/apps/api", update, method: "PUT"))
+            let id = try #require(changed["deploymentId"] as? String)
+            let listed = try await http.send("GET", "/v2/deployments")
+            let deployments = (try? JSONSerialization.jsonObject(with: Data(listed.body.utf8))) as? [[String: Any]] ?? []
+            #expect(deployments.map { $0["id"] as? String } == [id])
+            #expect((deployments.first?["currentActions"] as? [[String: Any]])?.first?["action"] as? String == "RestartApplication")
+
+            let cancelled = try await http.send("DELETE", "/v2/deployments/\(id)")
+            #expect(cancelled.status == 200)
+            #expect(json(cancelled)["deploymentId"] as? String != id)
+            let app = json(try await http.send("GET", "/v2/apps/api"))["app"] as? [String: Any]
+            #expect(app?["cmd"] as? String == "exec sleep 600")
+            #expect(try await http.send("DELETE", "/v2/deployments/nope").status == 404)
+        }
+    }
+
+    @Test func badRequestsGetMarathonsErrors() async throws {
+        try await withMarathon { http in
+            _ = try await post(http, "/v2/apps", #"{"id": "/one", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 0}"#)
+            let taken = try await post(http, "/v2/apps", #"{"id": "/one", "cmd": "true"}"#)
+            #expect(taken.status == 409)
+            #expect((json(taken)["message"] as? String)?.contains("/one") == true)
+
+            let invalid = try await post(http, "/v2/apps", #"{"id": "/Bad_Id", "cmd": "true", "cpus": -1}"#)
+            #expect(invalid.status == 422)
+            let paths = (json(invalid)["details"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+            #expect(paths == ["/id", "/cpus"])
+
+            let wrongType = try await post(http, "/v2/apps", #"{"id": "/x", "cmd": "true", "instances": "many"}"#)
+            #expect(wrongType.status == 422)
+            #expect((json(wrongType)["details"] as? [[String: Any]])?.first?["path"] as? String == "/instances")
+
+            #expect(try await post(http, "/v2/apps", "{not json").status == 400)
+            #expect(try await post(http, "/v2/apps/one", #"{"upgradeStrategy": {"minimumHealthCapacity": 2}}"#, method: "PUT").status == 422)
+            #expect(try await http.send("GET", "/v2/apps/missing").status == 404)
+            #expect(try await http.send("DELETE", "/v2/apps/missing").status == 404)
+            #expect(try await http.send("DELETE", "/v2/apps/one/tasks/one.999").status == 404)
+            #expect(try await http.send("PATCH", "/v2/deployments").status == 405)
+            #expect(try await http.send("GET", "/v3/nothing").status == 404)
+            // Still serving after all that.
+            #expect(try await http.send("GET", "/ping").body == "pong\n")
+            let info = json(try await http.send("GET", "/v2/info"))
+            #expect(info["frameworkId"] is String)
+            #expect((json(try await http.send("GET", "/v2/leader"))["leader"] as? String)?.hasPrefix("127.0.0.1:") == true)
+        }
+    }
+}
