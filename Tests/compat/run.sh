@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Compatibility tests: third-party Mesos clients (pymesos, mesoshttp) and plain HTTP reads of the
-# legacy endpoints, unmodified, against a real Corral cluster.
+# Compatibility tests: third-party Mesos clients (pymesos, mesoshttp), plain HTTP reads of the
+# legacy endpoints, and the Marathon and Chronos clients against `corral services` and
+# `corral jobs`, unmodified, against a real Corral cluster.
 #
 #   bash Tests/compat/setup-venv.sh /tmp/corral-venv     # once: the clients, from PyPI
 #   bash Tests/compat/run.sh PATH-TO-CORRAL
@@ -155,6 +156,33 @@ finally:
 PY
 }
 
+# The frameworks with REST APIs of their own (`corral services`, `corral jobs`), each started on
+# the master with --port 0 and its address exported for the tests (CORRAL_SERVICES,
+# CORRAL_JOBS). A binary without the subcommand is skipped: its tests then report themselves.
+framework_pids=()
+start_frameworks() {
+  local name line pid variable
+  for name in services jobs; do
+    "$corral" "$name" --help 2>&1 | grep -q "USAGE: corral $name" || continue
+    "$corral" "$name" --master "$master" --port 0 --work-dir "$work/$name" \
+      >"$work/$name.out" 2>"$work/$name.err" </dev/null &
+    pid=$!
+    framework_pids+=("$pid")
+    if ! line=$(wait_for_line "$work/$name.out" "corral $name listening on [0-9.]+:[0-9]+" "$pid" 30); then
+      echo "---- $name stderr ----"; tail -20 "$work/$name.err"; return 1
+    fi
+    variable=CORRAL_$(echo "$name" | tr '[:lower:]' '[:upper:]')
+    export "$variable=$(echo "$line" | grep -oE '[0-9.]+:[0-9]+$')"
+    echo "run.sh: corral $name on ${!variable} (pid $pid)"
+  done
+}
+
+stop_frameworks() {
+  local pid
+  for pid in "${framework_pids[@]}"; do stop "$pid" "a framework process (pid $pid)"; done
+  framework_pids=()
+}
+
 # Pids of task processes of this cluster: MESOS_SANDBOX under our work dir, or a 'sleep 600'
 # without any Mesos environment that was not running before we started.
 task_processes() {
@@ -210,6 +238,7 @@ finish() {
   local status=$? problems=() left pid
   trap - EXIT INT TERM
   if [ -n "$master_pid" ] || [ ${#agent_pids[@]} -gt 0 ]; then
+    stop_frameworks
     stop_cluster
     problems+=("${stop_problems[@]}")
     for _ in $(seq 1 100); do [ -z "$(task_processes)" ] && break; sleep 0.1; done
@@ -255,6 +284,10 @@ if ! start_cluster; then
     master_pid=""
   fi
   exit 1
+fi
+
+if ! start_frameworks; then
+  fail "frameworks: corral services / corral jobs could not start (see above)"
 fi
 
 if [ -n "${CORRAL_COMPAT_TESTS:-}" ]; then

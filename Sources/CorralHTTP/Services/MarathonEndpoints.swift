@@ -229,6 +229,8 @@ public struct MarathonInfo: Encodable, Sendable {
     public var elected = true
     public var marathon_config: [String: String]
     public var http_config: [String: String]
+    /// Services keeps its state in SQLite, not ZooKeeper; the client still expects the object.
+    public var zookeeper_config: [String: String] = [:]
 
     public init(frameworkID: String?, leader: String, master: String) {
         frameworkId = frameworkID

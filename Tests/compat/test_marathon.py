@@ -1,0 +1,168 @@
+"""The `marathon` 0.13.0 Python client, unmodified, against `corral services`.
+
+run.sh starts `corral services --master ... --port 0` and sets CORRAL_SERVICES=IP:PORT. Checks:
+/ping, /v2/info and /v2/leader; create_app (201, parsed as a MarathonApp); get_app and
+list_apps; scale_app to 3 and then by a delta, with the tasks running (list_tasks for the app
+and for all); a health-checked update listed by list_deployments while it rolls; kill_task with
+scale; kill_tasks; restart_app; delete_app; and the errors: 404 for an unknown app (NotFoundError),
+409 for an existing id (MarathonHttpError / ConflictError), 422 for an invalid app.
+
+marathon 0.13.0 still uses collections.Iterable, gone in Python 3.10: the shim below puts it back
+before the import (the client itself is not changed).
+"""
+
+import collections
+import collections.abc
+import os
+
+collections.Iterable = collections.abc.Iterable  # noqa: the client's Python 3.10+ shim
+
+from marathon import MarathonClient  # noqa: E402
+from marathon.exceptions import MarathonHttpError, NotFoundError  # noqa: E402
+from marathon.models import MarathonApp, MarathonHealthCheck  # noqa: E402
+
+from compat_support import RUN_ID, Failure, Reporter, expect, wait_until  # noqa: E402
+
+SUITE = "marathon"
+SERVICES = os.environ.get("CORRAL_SERVICES", "")
+APP_ID = "/compat/web-%s" % RUN_ID.lower()
+MARKER = "6%s" % "".join(ch for ch in RUN_ID if ch.isdigit())[:6]
+
+
+def client():
+    return MarathonClient("http://%s" % SERVICES)
+
+
+def running(app_id=APP_ID):
+    app = client().get_app(app_id)
+    return app.tasks_running if app.tasks_running == app.instances else None
+
+
+def check_ping_info():
+    c = client()
+    pong = c.ping()
+    expect(b"pong" in pong, "ping answered %r" % pong)
+    info = c.get_info()
+    expect(info.framework_id, "get_info has no framework_id: %r" % info.__dict__)
+    leader = c.get_leader()
+    expect(leader.get("leader", "").endswith(SERVICES.rsplit(":", 1)[1]), "leader %r" % leader)
+
+
+def check_create():
+    app = MarathonApp(cmd="exec sleep 600.%s" % MARKER, cpus=0.1, mem=16, instances=2)
+    created = client().create_app(APP_ID, app)
+    expect(created is not False, "create_app returned False (not a 201)")
+    expect(created.id == APP_ID, "created app has id %r" % created.id)
+    wait_until(lambda: running() == 2, 30, "2 instances running")
+    return True
+
+
+def check_get_and_list():
+    app = client().get_app(APP_ID)
+    expect(app.cmd == "exec sleep 600.%s" % MARKER, "cmd is %r" % app.cmd)
+    expect(app.version and app.version.endswith("Z"), "version %r" % app.version)
+    ids = [a.id for a in client().list_apps()]
+    expect(APP_ID in ids, "list_apps lists %r" % ids)
+
+
+def check_scale():
+    answer = client().scale_app(APP_ID, instances=3)
+    expect("deploymentId" in answer, "scale_app answered %r" % answer)
+    wait_until(lambda: running() == 3, 30, "3 instances running")
+    client().scale_app(APP_ID, delta=-1)
+    wait_until(lambda: running() == 2, 30, "2 instances after scaling by -1")
+
+
+def check_tasks():
+    mine = client().list_tasks(APP_ID)
+    expect(len(mine) == 2, "list_tasks(app) has %d tasks" % len(mine))
+    expect(all(t.state == "TASK_RUNNING" and t.staged_at for t in mine), "tasks %r" % [t.__dict__ for t in mine])
+    everything = client().list_tasks()
+    expect({t.id for t in mine} <= {t.id for t in everything}, "list_tasks() misses the app's tasks")
+
+
+def check_deployments():
+    # A new version whose health check never passes keeps its deployment listed.
+    app = client().get_app(APP_ID)
+    app.cmd = "exec sleep 601.%s" % MARKER
+    app.health_checks = [MarathonHealthCheck(protocol="COMMAND", command={"value": "false"},
+                                             grace_period_seconds=300, interval_seconds=1,
+                                             max_consecutive_failures=3, timeout_seconds=5)]
+    answer = client().update_app(APP_ID, app)
+    expect("deploymentId" in answer, "update_app answered %r" % answer)
+    deployments = client().list_deployments()
+    ours = [d for d in deployments if APP_ID in d.affected_apps]
+    expect(ours and ours[0].id == answer["deploymentId"], "list_deployments: %r" % [d.__dict__ for d in deployments])
+    expect(ours[0].current_actions[0].action == "RestartApplication",
+           "action %r" % ours[0].current_actions[0].action)
+    rolled_back = client().delete_deployment(answer["deploymentId"])
+    expect("deploymentId" in rolled_back, "delete_deployment answered %r" % rolled_back)
+    wait_until(lambda: client().get_app(APP_ID).cmd == "exec sleep 600.%s" % MARKER, 10, "the rollback")
+
+
+def check_kill_task_with_scale():
+    tasks = client().list_tasks(APP_ID)
+    killed = client().kill_task(APP_ID, tasks[0].id, scale=True)
+    expect(killed.id == tasks[0].id, "kill_task returned %r" % killed)
+    wait_until(lambda: client().get_app(APP_ID).instances == 1 and running() == 1, 30, "1 instance after kill_task(scale=True)")
+
+
+def check_kill_tasks_replaced():
+    before = {t.id for t in client().list_tasks(APP_ID)}
+    killed = client().kill_tasks(APP_ID)
+    expect({t.id for t in killed} == before, "kill_tasks killed %r, had %r" % ([t.id for t in killed], before))
+    wait_until(lambda: running() == 1 and {t.id for t in client().list_tasks(APP_ID)}.isdisjoint(before), 30,
+               "a replacement for the killed task")
+
+
+def check_restart():
+    answer = client().restart_app(APP_ID)
+    expect("deploymentId" in answer, "restart_app answered %r" % answer)
+
+
+def check_errors():
+    try:
+        client().get_app("/compat/missing-%s" % RUN_ID.lower())
+        raise Failure("get_app of an unknown app did not raise")
+    except NotFoundError:
+        pass
+    try:
+        client().create_app(APP_ID, MarathonApp(cmd="true"))
+        raise Failure("create_app of an existing id did not raise")
+    except MarathonHttpError as e:
+        expect(e.status_code == 409, "existing id gave %s" % e.status_code)
+    try:
+        client().create_app("/compat/bad-%s" % RUN_ID.lower(), MarathonApp(cmd="true", cpus=-1))
+        raise Failure("create_app of an invalid app did not raise")
+    except MarathonHttpError as e:
+        expect(e.status_code == 422, "invalid app gave %s" % e.status_code)
+
+
+def check_delete():
+    answer = client().delete_app(APP_ID, force=True)
+    expect("deploymentId" in answer, "delete_app answered %r" % answer)
+    expect(APP_ID not in [a.id for a in client().list_apps()], "the app is still listed")
+
+
+def main():
+    rep = Reporter(SUITE)
+    if not SERVICES:
+        rep.skip_as_failed("all", "CORRAL_SERVICES is not set: run.sh did not start corral services")
+        rep.finish()
+    rep.check("ping, get_info, get_leader", check_ping_info)
+    if not rep.check("create_app: 201, two instances running", check_create):
+        rep.finish()
+    rep.check("get_app and list_apps", check_get_and_list)
+    rep.check("scale_app to 3, then by -1", check_scale)
+    rep.check("list_tasks for the app and for all", check_tasks)
+    rep.check("update_app rolls out as a deployment; list_deployments, delete_deployment rolls back", check_deployments)
+    rep.check("kill_task with scale=True", check_kill_task_with_scale)
+    rep.check("kill_tasks: killed tasks are replaced", check_kill_tasks_replaced)
+    rep.check("restart_app", check_restart)
+    rep.check("errors: 404 NotFoundError, 409 on an existing id, 422 on an invalid app", check_errors)
+    rep.check("delete_app", check_delete)
+    rep.finish()
+
+
+if __name__ == "__main__":
+    main()
