@@ -15,13 +15,22 @@ import Testing
         keys.flatMap { model.update(.key($0)) }
     }
 
+    /// Before Services and Jobs report (or where they do not run), their row is one line.
     @Test func overviewShowsEveryPane() throws {
         try GoldenFrame.check(render(ClusterFixture.model()).text, named: "overview")
     }
 
+    @Test func overviewWithServicesAndJobsRunning() throws {
+        try GoldenFrame.check(render(FrameworksFixture.model()).text, named: "overview-frameworks")
+    }
+
+    @Test func minimumSizeKeepsEveryPane() throws {
+        try GoldenFrame.check(render(FrameworksFixture.model(), width: 80, height: 24).text, named: "minimum-size")
+    }
+
     @Test func eachPaneWhenFocusedWithASelection() throws {
         for pane in Pane.allCases {
-            var model = ClusterFixture.model()
+            var model = FrameworksFixture.model()
             while model.focus != pane { _ = model.update(.key(.tab)) }
             _ = press([.down], on: &model)
             try GoldenFrame.check(render(model).text, named: "pane-\(pane.rawValue.lowercased())")
@@ -44,6 +53,42 @@ import Testing
         var model = ClusterFixture.model()
         _ = press([.character("?")], on: &model)
         try GoldenFrame.check(render(model).text, named: "help")
+    }
+
+    @Test func helpFitsTheMinimumSizeInTwoColumns() throws {
+        var model = ClusterFixture.model()
+        _ = press([.character("?")], on: &model)
+        try GoldenFrame.check(render(model, width: 80, height: 24).text, named: "help-minimum-size")
+    }
+
+    @Test func newAppDialogOpensWithTheCursorInTheID() throws {
+        var model = FrameworksFixture.model()
+        model.focus = .services
+        _ = press([.character("n")] + "/shop/cart".map { .character($0) }, on: &model)
+        try GoldenFrame.check(render(model).text, named: "new-app-dialog")
+    }
+
+    @Test func newAppDialogShowsErrorsInside() throws {
+        var model = FrameworksFixture.model()
+        model.focus = .services
+        _ = press([.character("n")] + "/Cart".map { .character($0) } + [.tab, .tab, .tab, .control("u"), .character("0"), .enter], on: &model)
+        try GoldenFrame.check(render(model).text, named: "new-app-dialog-errors")
+    }
+
+    @Test func serviceDetailsShowInstancesAndDeployments() throws {
+        var model = FrameworksFixture.model()
+        model.focus = .services
+        _ = press([.down, .enter], on: &model)  // /legacy, then /shop/api
+        #expect(model.detail == .service("/shop/api"))
+        try GoldenFrame.check(render(model).text, named: "service-details")
+    }
+
+    @Test func jobHistoryShowsRunsNewestFirst() throws {
+        var model = FrameworksFixture.model()
+        model.focus = .jobs
+        _ = press([.end, .enter], on: &model)  // report
+        #expect(model.detail == .job("report"))
+        try GoldenFrame.check(render(model).text, named: "job-history")
     }
 
     @Test func killConfirmationDefaultsToCancel() throws {

@@ -75,12 +75,12 @@ import Testing
 
     @Test func sortCyclesThroughSortableColumns() {
         var model = ClusterFixture.model()
-        _ = press([.tab, .tab], on: &model)  // Tasks → Offers → Events: Time, Event (not sortable)
+        _ = press([.backTab, .backTab, .backTab], on: &model)  // Tasks → … → Events (wrapping): Time, Event (not sortable)
         #expect(model.focus == .events)
         let before = model.table(.events).sortColumn
         _ = press([.character("s")], on: &model)
         #expect(model.table(.events).sortColumn == before)  // the only sortable column
-        _ = press([.backTab, .backTab, .character("s")], on: &model)
+        _ = press([.tab, .tab, .tab, .character("s")], on: &model)
         #expect(model.focus == .tasks)
         #expect(model.table(.tasks).sortColumn == 0)  // from Age (last) back to ID
     }

@@ -61,6 +61,17 @@ import Testing
         }
     }
 
+    @Test func appStatesAndJobResultsAreDistinguishableInTheColourThemes() {
+        let apps: [ThemeRole] = [.serviceRunning, .serviceDeploying, .serviceWaiting, .serviceDelayed, .serviceSuspended]
+        let jobs: [ThemeRole] = [.jobSuccess, .jobFailure, .jobNever, .jobRunning]
+        for id in ["default", "light", "high-contrast"] {
+            guard let theme = catalog.theme(named: id) else { Issue.record("no \(id)"); continue }
+            let resolved = ResolvedTheme(theme, support: .full256)
+            #expect(Set(apps.map { resolved.style($0).foreground }).count == apps.count, "\(id)")
+            #expect(Set(jobs.map { resolved.style($0) }).count == jobs.count, "\(id)")
+        }
+    }
+
     /// WCAG's contrast ratio of every role's text on its background, at 256 colours: at least 3
     /// (4.5 is WCAG's bar for body text; bold status words read at less), except borders and
     /// empty bar cells, which are meant to recede.

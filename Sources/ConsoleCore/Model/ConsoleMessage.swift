@@ -11,6 +11,9 @@ public enum ConsoleMessage: Sendable {
     case sandbox(TaskKey, stdout: String, stderr: String)
     /// Something the runtime wants the user to see (a launch that could not be sent, …).
     case notice(String, isError: Bool)
+    /// The apps of Services and the jobs of Jobs, whenever they change (or with every refresh).
+    /// Nil means that framework is not running in this cluster; its pane says so.
+    case frameworks(services: [ServiceRow]?, jobs: [JobRow]?)
 }
 
 /// A task the user asked for in the launch dialog.
@@ -22,6 +25,27 @@ public struct LaunchSpec: Hashable, Sendable {
     public var instances: Int
 }
 
+/// An app the user asked Services for in the new-app dialog.
+public struct NewAppSpec: Hashable, Sendable {
+    /// A path like `/web`, checked by the dialog.
+    public var id: String
+    public var command: String
+    public var cpus: Double
+    public var mem: Double
+    public var instances: Int
+    /// A shell command whose exit status 0 means healthy; nil for no health check.
+    public var healthCommand: String?
+
+    public init(id: String, command: String, cpus: Double, mem: Double, instances: Int, healthCommand: String? = nil) {
+        self.id = id
+        self.command = command
+        self.cpus = cpus
+        self.mem = mem
+        self.instances = instances
+        self.healthCommand = healthCommand
+    }
+}
+
 /// What the console asks of the world; the runtime carries these out.
 public enum ConsoleEffect: Hashable, Sendable {
     case launch(LaunchSpec)
@@ -29,5 +53,11 @@ public enum ConsoleEffect: Hashable, Sendable {
     /// Start (or stop, with nil) following a task's sandbox for its details view.
     case followSandbox(TaskKey?, agentID: AgentID?)
     case setRefreshInterval(Double)
+    /// Ask Services to keep `instances` instances of the app.
+    case scaleApp(id: String, instances: Int)
+    /// Ask Services to create (and start) an app.
+    case createApp(NewAppSpec)
+    /// Ask Jobs to run the job now, outside its schedule.
+    case runJob(name: String)
     case quit
 }

@@ -24,6 +24,14 @@ extension ConsoleModel {
             notice = Notice(text: text, isError: isError, at: now)
             if isError { log(text, role: .error) }
             return []
+        case .frameworks(let services, let jobs):
+            if paused {
+                pendingFrameworks = (services, jobs)
+            } else {
+                self.services = services
+                self.jobs = jobs
+            }
+            return []
         }
     }
 
@@ -38,7 +46,22 @@ extension ConsoleModel {
         case .filtering:
             return editFilter(key)
         case .launching(var form):
-            return editLaunch(key, form: &form)
+            switch form.handle(key) {
+            case .editing: mode = .launching(form)
+            case .cancelled: mode = .normal
+            case .submitted(let spec):
+                mode = .normal
+                notice = Notice(text: "Launching \(spec.instances) × '\(spec.name)'", isError: false, at: now)
+                return [.launch(spec)]
+            }
+            return []
+        case .creatingApp(var form):
+            switch form.handle(key) {
+            case .editing: mode = .creatingApp(form)
+            case .cancelled: mode = .normal
+            case .submitted(let spec): return createApp(spec)
+            }
+            return []
         case .confirmingKill(let task, let agentID, let killChosen):
             return confirmKill(key, task: task, agentID: agentID, killChosen: killChosen)
         case .normal:
@@ -65,6 +88,10 @@ extension ConsoleModel {
         case .character("S"): tables[focus]?.descending.toggle()
         case .character("l"): mode = .launching(LaunchForm())
         case .character("x"): askToKill(selectedTask())
+        case .character("+"), .character("="): return scaleApp(focus == .services ? selectedKey(in: .services) : nil, by: 1)
+        case .character("-"): return scaleApp(focus == .services ? selectedKey(in: .services) : nil, by: -1)
+        case .character("n"): openNewAppDialog()
+        case .character("r"): return runJob(focus == .jobs ? selectedKey(in: .jobs) : nil)
         case .character("t"): themeIndex = (themeIndex + 1) % themeNames.count
         case .character("p"): togglePause()
         case .character("["): return changeRefresh(faster: true)
@@ -85,6 +112,13 @@ extension ConsoleModel {
         case .character("q"): return [.quit]
         case .character("x"):
             if case .task(let key) = detail { askToKill(snapshot?.task(key)) }
+        case .character("+"), .character("="):
+            if case .service(let id) = detail { return scaleApp(id, by: 1) }
+        case .character("-"):
+            if case .service(let id) = detail { return scaleApp(id, by: -1) }
+        case .character("r"):
+            if case .job(let name) = detail { return runJob(name) }
+        case .character("n"): openNewAppDialog()
         case .character("l"): mode = .launching(LaunchForm())
         case .character("t"): themeIndex = (themeIndex + 1) % themeNames.count
         case .character("p"): togglePause()
@@ -107,38 +141,6 @@ extension ConsoleModel {
         }
         tables[focus]?.selectedIndex = 0
         tables[focus]?.selectedKey = nil
-        return []
-    }
-
-    private mutating func editLaunch(_ key: Key, form: inout LaunchForm) -> [ConsoleEffect] {
-        let fields = LaunchForm.Field.allCases
-        switch key {
-        case .escape:
-            mode = .normal
-            return []
-        case .tab, .down:
-            form.focused = fields[(form.focused.rawValue + 1) % fields.count]
-        case .backTab, .up:
-            form.focused = fields[(form.focused.rawValue + fields.count - 1) % fields.count]
-        case .backspace:
-            _ = form.values[form.focused]?.popLast()
-        case .control("u"):
-            form[form.focused] = ""
-        case .character(let character):
-            form[form.focused].append(character)
-        case .enter:
-            switch form.validated() {
-            case .success(let spec):
-                mode = .normal
-                notice = Notice(text: "Launching \(spec.instances) × '\(spec.name)'", isError: false, at: now)
-                return [.launch(spec)]
-            case .failure(let problems):
-                form.errors = problems.messages
-            }
-        default:
-            break
-        }
-        mode = .launching(form)
         return []
     }
 
@@ -182,6 +184,11 @@ extension ConsoleModel {
         if !paused, let pending {
             self.pending = nil
             apply(pending.snapshot, events: pending.events)
+        }
+        if !paused, let pendingFrameworks {
+            self.pendingFrameworks = nil
+            services = pendingFrameworks.services
+            jobs = pendingFrameworks.jobs
         }
     }
 
@@ -235,6 +242,10 @@ extension ConsoleModel {
     }
 
     private mutating func openDetail() -> [ConsoleEffect] {
+        if focus == .services || focus == .jobs {
+            openFrameworkDetail(of: focus)
+            return []
+        }
         guard let key = selectedKey(in: focus), let snapshot else { return [] }
         switch focus {
         case .tasks:
@@ -248,7 +259,7 @@ extension ConsoleModel {
             detail = .framework(FrameworkID(key))
         case .offers:
             if let offer = snapshot.offers.first(where: { $0.offer.id.value == key }) { detail = .framework(offer.offer.frameworkID) }
-        case .events:
+        case .events, .services, .jobs:
             break
         }
         return []

@@ -9,6 +9,8 @@ public struct ConsoleModel: Sendable {
         /// Typing into the focused table's filter.
         case filtering
         case launching(LaunchForm)
+        /// The new-app dialog of the Services pane.
+        case creatingApp(NewAppForm)
         /// Asking before a kill; `killChosen` is false by default (Cancel is the default).
         case confirmingKill(TaskKey, agentID: AgentID, killChosen: Bool)
         case help
@@ -19,6 +21,10 @@ public struct ConsoleModel: Sendable {
         case task(TaskKey)
         case agent(AgentID)
         case framework(FrameworkID)
+        /// An app of Services, by id: its instances and deployments.
+        case service(String)
+        /// A job of Jobs, by name: its runs.
+        case job(String)
     }
 
     public struct Notice: Hashable, Sendable {
@@ -48,11 +54,17 @@ public struct ConsoleModel: Sendable {
     public internal(set) var offerRate = 0.0
     public internal(set) var notice: Notice?
     public internal(set) var sandboxTail: (key: TaskKey, stdout: String, stderr: String)?
+    /// Services' apps; nil while Services is not running in this cluster.
+    public internal(set) var services: [ServiceRow]?
+    /// Jobs' jobs; nil while Jobs is not running in this cluster.
+    public internal(set) var jobs: [JobRow]?
     /// A short label for where the cluster is (embedded, or a master's address).
     public var source: String
     var offerBook: [OfferID: Offer] = [:]
     var lastOfferCount: (count: Int, time: Time)?
     var pending: (snapshot: ClusterSnapshot, events: [ClusterEvent])?
+    /// Services and Jobs as last sent while paused, applied on resume.
+    var pendingFrameworks: (services: [ServiceRow]?, jobs: [JobRow]?)?
 
     public init(now: Time, themeNames: [String], themeIndex: Int = 0, refreshInterval: Double = 1, source: String = "embedded") {
         self.now = now
@@ -65,6 +77,8 @@ public struct ConsoleModel: Sendable {
             .frameworks: TableState(sortColumn: 1),
             .tasks: TableState(sortColumn: 7, descending: false),
             .offers: TableState(sortColumn: 4, descending: false),
+            .services: TableState(sortColumn: 0),
+            .jobs: TableState(sortColumn: 0),
             .events: TableState(sortColumn: 0, descending: true),
         ]
     }

@@ -4,6 +4,8 @@ public enum Pane: String, CaseIterable, Hashable, Sendable {
     case frameworks = "Frameworks"
     case tasks = "Tasks"
     case offers = "Offers"
+    case services = "Services"
+    case jobs = "Jobs"
     case events = "Events"
 
     public var next: Pane { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }

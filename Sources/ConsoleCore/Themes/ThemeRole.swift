@@ -37,6 +37,17 @@ public enum ThemeRole: String, CaseIterable, Hashable, Sendable {
     case offerAccepted = "offer.accepted"
     case offerDeclined = "offer.declined"
     case offerRescinded = "offer.rescinded"
+    /// An app of Services by its state.
+    case serviceRunning = "service.running"
+    case serviceDeploying = "service.deploying"
+    case serviceWaiting = "service.waiting"
+    case serviceDelayed = "service.delayed"
+    case serviceSuspended = "service.suspended"
+    /// A job of Jobs by its last result, and its runs in progress.
+    case jobSuccess = "job.success"
+    case jobFailure = "job.failure"
+    case jobNever = "job.never"
+    case jobRunning = "job.running"
     case dialog = "dialog"
     case dialogBorder = "dialog.border"
     case dialogField = "dialog.field"

@@ -1,6 +1,6 @@
 import CorralModel
 
-/// Draws the whole console for a model: header, the five panes (or a details screen), the footer,
+/// Draws the whole console for a model: header, the seven panes (or a details screen), the footer,
 /// and any dialog on top. Pure: the same model, theme and size give the same cells.
 public enum ConsoleView {
     public static let minimumWidth = 80
@@ -17,11 +17,13 @@ public enum ConsoleView {
         if let detail = model.detail {
             DetailsView.draw(detail, model: model, on: &canvas, in: body)
         } else {
-            for (pane, rect) in layout(body) { drawPane(pane, model: model, on: &canvas, in: rect) }
+            let compact = model.services == nil && model.jobs == nil
+            for (pane, rect) in layout(body, compactFrameworks: compact) { drawPane(pane, model: model, on: &canvas, in: rect) }
         }
         FooterView.draw(model, on: &canvas, in: Rect(x: 0, y: height - 1, width: width, height: 1))
         switch model.mode {
-        case .launching(let form): LaunchDialogView.draw(form, on: &canvas)
+        case .launching(let form): FormDialogView.draw(form, on: &canvas)
+        case .creatingApp(let form): FormDialogView.draw(form, on: &canvas)
         case .confirmingKill(let key, _, let killChosen): KillDialogView.draw(key, killChosen: killChosen, model: model, on: &canvas)
         case .help: HelpView.draw(on: &canvas)
         case .normal, .filtering: break
@@ -29,20 +31,27 @@ public enum ConsoleView {
         return canvas.buffer
     }
 
-    /// Agents | Frameworks on top, Tasks | Offers in the middle, Events below.
-    static func layout(_ body: Rect) -> [(Pane, Rect)] {
-        let topHeight = max(6, body.height * 3 / 10)
-        let middleHeight = max(6, body.height * 42 / 100)
-        let bottomHeight = body.height - topHeight - middleHeight
+    /// Agents | Frameworks on top, Tasks | Offers in the middle, Services | Jobs below them and
+    /// Events at the bottom. While neither Services nor Jobs runs, their row shrinks to the one
+    /// line that says so, and the other panes get the room back.
+    static func layout(_ body: Rect, compactFrameworks: Bool) -> [(Pane, Rect)] {
+        let frameworksHeight = compactFrameworks ? 3 : max(5, body.height * 24 / 100)
+        let rest = body.height - frameworksHeight
+        let topHeight = max(5, rest * 3 / 10)
+        // Events may go down to one line at the minimum size, so that Tasks keeps three.
+        let eventsHeight = max(4, rest * 28 / 100)
+        let middleHeight = rest - topHeight - eventsHeight
         let leftTop = body.width / 2
         let leftMiddle = body.width * 62 / 100
-        let top = body.y, middle = body.y + topHeight, bottom = middle + middleHeight
+        let top = body.y, middle = top + topHeight, frameworks = middle + middleHeight, bottom = frameworks + frameworksHeight
         return [
             (.agents, Rect(x: 0, y: top, width: leftTop, height: topHeight)),
             (.frameworks, Rect(x: leftTop, y: top, width: body.width - leftTop, height: topHeight)),
             (.tasks, Rect(x: 0, y: middle, width: leftMiddle, height: middleHeight)),
             (.offers, Rect(x: leftMiddle, y: middle, width: body.width - leftMiddle, height: middleHeight)),
-            (.events, Rect(x: 0, y: bottom, width: body.width, height: bottomHeight)),
+            (.services, Rect(x: 0, y: frameworks, width: leftTop, height: frameworksHeight)),
+            (.jobs, Rect(x: leftTop, y: frameworks, width: body.width - leftTop, height: frameworksHeight)),
+            (.events, Rect(x: 0, y: bottom, width: body.width, height: eventsHeight)),
         ]
     }
 
@@ -52,11 +61,18 @@ public enum ConsoleView {
         case .frameworks: FrameworksPane.table(model)
         case .tasks: TasksPane.table(model)
         case .offers: OffersPane.table(model)
+        case .services: ServicesPane.table(model)
+        case .jobs: JobsPane.table(model)
         case .events: EventsPane.table(model)
         }
     }
 
     static func drawPane(_ pane: Pane, model: ConsoleModel, on canvas: inout Canvas, in rect: Rect) {
+        if (pane == .services && model.services == nil) || (pane == .jobs && model.jobs == nil) {
+            let inside = canvas.box(rect, title: pane.rawValue, focused: model.focus == pane)
+            canvas.text(ConsoleModel.notRunning(pane), x: inside.x + 1, y: inside.y, width: inside.width - 1, role: .muted)
+            return
+        }
         let data = tableData(for: pane, model: model)
         let state = model.table(pane)
         let focused = model.focus == pane

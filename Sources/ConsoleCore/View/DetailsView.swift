@@ -1,24 +1,37 @@
 import CorralModel
 
 /// Enter on a row: a task's info, status history and live sandbox output; an agent's resources
-/// and tasks; a framework's tasks and offers.
+/// and tasks; a framework's tasks and offers. Apps and jobs have views of their own.
 enum DetailsView {
     static func draw(_ detail: ConsoleModel.Detail, model: ConsoleModel, on canvas: inout Canvas, in rect: Rect) {
         switch detail {
         case .task(let key): drawTask(key, model: model, on: &canvas, in: rect)
         case .agent(let id): drawAgent(id, model: model, on: &canvas, in: rect)
         case .framework(let id): drawFramework(id, model: model, on: &canvas, in: rect)
+        case .service(let id): ServiceDetailsView.draw(id, model: model, on: &canvas, in: rect)
+        case .job(let name): JobDetailsView.draw(name, model: model, on: &canvas, in: rect)
         }
     }
 
-    private static func fields(_ pairs: [(String, String)], on canvas: inout Canvas, in rect: Rect) -> Int {
+    static func fields(_ pairs: [(String, String)], on canvas: inout Canvas, in rect: Rect) -> Int {
+        fields(pairs.map { ($0.0, $0.1, .base) }, on: &canvas, in: rect)
+    }
+
+    /// Name and value per line, each value in its own role.
+    static func fields(_ pairs: [(String, String, ThemeRole)], on canvas: inout Canvas, in rect: Rect) -> Int {
         var y = rect.y
-        for (name, value) in pairs where y < rect.maxY {
+        for (name, value, role) in pairs where y < rect.maxY {
             canvas.text(name, x: rect.x + 1, y: y, width: 14, role: .headerLabel)
-            canvas.text(value, x: rect.x + 16, y: y, width: rect.width - 17)
+            canvas.text(value, x: rect.x + 16, y: y, width: rect.width - 17, role: role)
             y += 1
         }
         return y - rect.y
+    }
+
+    /// A box that says why there is nothing to show.
+    static func gone(_ title: String, _ text: String, on canvas: inout Canvas, in rect: Rect) {
+        let inside = canvas.box(rect, title: title, focused: true)
+        canvas.text(text, x: inside.x + 1, y: inside.y, width: inside.width - 1, role: .muted)
     }
 
     static func drawTask(_ key: TaskKey, model: ConsoleModel, on canvas: inout Canvas, in rect: Rect) {

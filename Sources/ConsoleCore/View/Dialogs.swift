@@ -8,20 +8,22 @@ func centredDialog(_ title: String, width: Int, height: Int, on canvas: inout Ca
     return canvas.box(rect, title: title, borderRole: .dialogBorder, fillRole: .dialog)
 }
 
-/// `l`: the launch dialog, cursor in the command field, defaults in the others, errors inside.
-enum LaunchDialogView {
-    static func draw(_ form: LaunchForm, on canvas: inout Canvas) {
-        let inside = centredDialog("Launch a task", width: 72, height: 11 + form.errors.count, on: &canvas)
+/// A form's dialog (`l` launch, `n` new app): a field per line with its label, the cursor in
+/// the focused one, placeholders in empty ones, and the problems of the last Enter inside.
+enum FormDialogView {
+    static func draw<Form: FormDialog>(_ form: Form, on canvas: inout Canvas) {
+        let fields = Form.Field.allCases
+        let inside = centredDialog(form.title, width: 72, height: fields.count + 6 + form.errors.count, on: &canvas)
         var y = inside.y + 1
-        let labelWidth = 13
-        for field in LaunchForm.Field.allCases {
+        let labelWidth = (fields.map(\.label.terminalWidth).max() ?? 0) + 2
+        for field in fields {
             let focused = form.focused == field
             canvas.text(field.label, x: inside.x + 2, y: y, width: labelWidth, role: .dialog)
             let fieldX = inside.x + 2 + labelWidth + 1
             let fieldWidth = inside.maxX - fieldX - 2
             canvas.fill(Rect(x: fieldX, y: y, width: fieldWidth, height: 1), role: focused ? .dialogFieldFocused : .dialogField)
             var value = form[field]
-            if value.isEmpty, field == .name, !focused { value = "(from the command)" }
+            if value.isEmpty, !focused, let placeholder = form.placeholder(for: field) { value = placeholder }
             // Long values show their end, where typing happens.
             let visible = String(value.suffix(max(0, fieldWidth - 1)))
             let used = canvas.text(visible, x: fieldX, y: y, width: fieldWidth, role: focused ? .dialogFieldFocused : .dialogField)
@@ -33,7 +35,7 @@ enum LaunchDialogView {
             canvas.text(error, x: inside.x + 2, y: y, width: inside.width - 4, role: .error)
             y += 1
         }
-        let buttons = "[ Launch: Enter ]  [ Cancel: Esc ]"
+        let buttons = "[ \(form.submitLabel): Enter ]  [ Cancel: Esc ]"
         canvas.text(buttons, x: inside.x + (inside.width - buttons.terminalWidth) / 2, y: inside.maxY - 1, role: .dialogButton)
     }
 }
@@ -52,37 +54,5 @@ enum KillDialogView {
         let x = inside.x + (inside.width - total) / 2
         canvas.text(cancel, x: x, y: inside.maxY - 1, role: killChosen ? .dialogButton : .dialogButtonFocused)
         canvas.text(kill, x: x + cancel.count + 4, y: inside.maxY - 1, role: killChosen ? .dialogButtonFocused : .dialogButton)
-    }
-}
-
-/// `?`: every key, by where it works.
-enum HelpView {
-    static let sections: [(String, [(String, String)])] = [
-        ("Moving around", [
-            ("Tab / Shift-Tab", "next / previous pane"), ("↑ ↓ / j k", "select a row"), ("PgUp PgDn Home End", "jump"),
-            ("Enter", "details of the selected task, agent or framework"), ("Esc", "back; clear the filter"),
-        ]),
-        ("Tables", [("/", "filter the focused table"), ("s / S", "next sort column / reverse the order")]),
-        ("Tasks", [("l", "launch a task (command, name, cpus, mem, instances)"), ("x", "kill the selected task (asks first)")]),
-        ("Console", [
-            ("t", "next theme"), ("p", "pause / resume updates"), ("[ ]", "refresh faster / slower"), ("?", "this help"),
-            ("q", "quit (stops the embedded cluster and its tasks)"),
-        ]),
-    ]
-
-    static func draw(on canvas: inout Canvas) {
-        let rows = sections.reduce(0) { $0 + $1.1.count + 2 }
-        let inside = centredDialog("Keys", width: 80, height: rows + 3, on: &canvas)
-        var y = inside.y + 1
-        for (title, keys) in sections {
-            canvas.text(title, x: inside.x + 2, y: y, width: inside.width - 4, role: .tableHeader)
-            y += 1
-            for (key, action) in keys {
-                canvas.text(key, x: inside.x + 4, y: y, width: 20, role: .footerKey)
-                canvas.text(action, x: inside.x + 25, y: y, width: inside.width - 26, role: .dialog)
-                y += 1
-            }
-            y += 1
-        }
     }
 }

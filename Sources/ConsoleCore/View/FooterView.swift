@@ -18,17 +18,27 @@ enum FooterView {
         switch model.mode {
         case .filtering: return [("type", "filter"), ("Enter", "keep"), ("Esc", "clear"), ("Ctrl-U", "erase")]
         case .launching: return [("Tab", "next field"), ("Enter", "launch"), ("Esc", "cancel")]
+        case .creatingApp: return [("Tab", "next field"), ("Enter", "create"), ("Esc", "cancel")]
         case .confirmingKill: return [("←→", "choose"), ("Enter", "confirm choice"), ("y", "kill"), ("n/Esc", "cancel")]
         case .help: return [("any key", "close help")]
         case .normal: break
         }
-        if case .task = model.detail {
-            return [("Esc", "back"), ("x", "kill"), ("l", "launch"), ("t", "theme"), ("p", model.paused ? "resume" : "pause"), ("q", "quit")]
+        let pause = ("p", model.paused ? "resume" : "pause")
+        switch model.detail {
+        case .task: return [("Esc", "back"), ("x", "kill"), ("l", "launch"), ("t", "theme"), pause, ("q", "quit")]
+        case .service: return [("Esc", "back"), ("+ -", "scale"), ("n", "new app"), ("t", "theme"), pause, ("q", "quit")]
+        case .job: return [("Esc", "back"), ("r", "run now"), ("t", "theme"), pause, ("q", "quit")]
+        case .agent, .framework: return [("Esc", "back"), ("l", "launch"), ("t", "theme"), ("q", "quit")]
+        case nil: break
         }
-        if model.detail != nil { return [("Esc", "back"), ("l", "launch"), ("t", "theme"), ("q", "quit")] }
-        return [
-            ("Tab", "pane"), ("↑↓", "select"), ("Enter", "details"), ("l", "launch"), ("x", "kill"), ("/", "filter"),
-            ("s", "sort"), ("t", "theme"), ("p", model.paused ? "resume" : "pause"),
+        // The focused pane's own keys; a framework that is not running has none.
+        let paneKeys: [(String, String)] = switch model.focus {
+        case .services: model.services == nil ? [] : [("+ -", "scale"), ("n", "new app")]
+        case .jobs: model.jobs == nil ? [] : [("r", "run now")]
+        case .agents, .frameworks, .tasks, .offers, .events: [("l", "launch"), ("x", "kill")]
+        }
+        return [("Tab", "pane"), ("↑↓", "select"), ("Enter", "details")] + paneKeys + [
+            ("/", "filter"), ("s", "sort"), ("t", "theme"), pause,
             ("[ ]", "refresh \(Format.cpus(model.refreshInterval))s"), ("?", "help"), ("q", "quit"),
         ]
     }

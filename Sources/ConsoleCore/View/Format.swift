@@ -13,6 +13,13 @@ public enum Format {
         value >= 10 || value == value.rounded() ? String(Int(value.rounded())) : String(format1(value))
     }
 
+    /// CPUs asked for, to the hundredth without trailing zeros: 0.25, 0.5, 2.
+    public static func cpusAsked(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        if hundredths % 100 == 0 { return String(hundredths / 100) }
+        return hundredths % 10 == 0 ? format1(value) : format2(value)
+    }
+
     /// Megabytes as people read them: 512M, 1.5G, 18G.
     public static func megabytes(_ value: Double) -> String {
         if value >= 1024 {
@@ -31,6 +38,11 @@ public enum Format {
         if total < 3600 { return "\(total / 60)m" + pad(total % 60) + "s" }
         if total < 86400 { return "\(total / 3600)h" + pad(total % 3600 / 60) + "m" }
         return "\(total / 86400)d" + pad(total % 86400 / 3600) + "h"
+    }
+
+    /// Time until something happens: `in 12s`, `in 3m07s`; `due` once it is time.
+    public static func until(_ seconds: Double) -> String {
+        seconds <= 0 ? "due" : "in " + age(seconds.rounded(.up))
     }
 
     /// Wall-clock time of day, UTC: 14:03:27.
@@ -63,6 +75,13 @@ public enum Format {
         case .gone, .goneByOperator: .taskGone
         case .unknown: .taskUnknown
         }
+    }
+
+    /// A task state sent by name (`TASK_RUNNING`), as the Tasks pane shows it (`RUNNING`), with
+    /// its role; a name Mesos does not know is shown as it came.
+    public static func taskState(named name: String) -> (text: String, role: ThemeRole) {
+        guard let state = TaskState(rawValue: name) else { return (name, .taskUnknown) }
+        return (state.shortName, role(of: state))
     }
 
     static func format1(_ value: Double) -> String {

@@ -16,6 +16,12 @@ struct ConsoleBench: ParsableCommand {
     @Option(help: "Simulated running tasks.")
     var tasks = 10_000
 
+    @Option(help: "Simulated apps of Services (0 leaves Services not running).")
+    var services = 300
+
+    @Option(help: "Simulated jobs of Jobs (0 leaves Jobs not running).")
+    var jobs = 300
+
     @Option(help: "Frames to time.")
     var frames = 200
 
@@ -29,6 +35,8 @@ struct ConsoleBench: ParsableCommand {
         var benchmark = "console"
         var agents: Int
         var tasks: Int
+        var services: Int
+        var jobs: Int
         var size: String
         var frames: Int
         var frameMilliseconds: LaunchBench.Percentiles
@@ -38,10 +46,14 @@ struct ConsoleBench: ParsableCommand {
 
     func run() throws {
         guard agents > 0, tasks >= 0, frames > 0 else { throw ValidationError("--agents and --frames must be positive") }
+        guard services >= 0, jobs >= 0 else { throw ValidationError("--services and --jobs must not be negative") }
         let snapshots = [Self.snapshot(agents: agents, tasks: tasks, tick: 0), Self.snapshot(agents: agents, tasks: tasks, tick: 1)]
         var model = ConsoleModel(now: snapshots[0].time, themeNames: ["default"])
         let theme = ResolvedTheme(.builtIn, support: .full256)
         _ = model.update(.cluster(snapshots[0], events: []))
+        _ = model.update(.frameworks(
+            services: services > 0 ? Self.services(services, now: snapshots[0].time) : nil,
+            jobs: jobs > 0 ? Self.jobs(jobs, now: snapshots[0].time) : nil))
         _ = model.update(.key(.down))  // a selected row, found by key in every frame, as when live
         var previous: CellBuffer?
         var samples: [Double] = []
@@ -59,8 +71,35 @@ struct ConsoleBench: ParsableCommand {
             }
         }
         try printJSON(Result(
-            agents: agents, tasks: tasks, size: "\(width)x\(height)", frames: frames,
+            agents: agents, tasks: tasks, services: services, jobs: jobs, size: "\(width)x\(height)", frames: frames,
             frameMilliseconds: LaunchBench.Percentiles(samples), changedCellsPerFrame: changed / frames))
+    }
+
+    /// Apps in every state, a few instances each.
+    static func services(_ count: Int, now: Time) -> [ServiceRow] {
+        let states: [ServiceState] = [.running, .running, .running, .deploying, .waiting(reason: "no agent has 4 cpus"), .delayed(seconds: 12), .suspended]
+        return (0..<count).map { index in
+            let wanted = index % 5
+            let tasks = (0..<wanted).map { instance in
+                ServiceTaskRow(
+                    taskID: "app-\(index).instance-\(instance)", host: "node-\(instance)", state: "TASK_RUNNING", healthy: true,
+                    startedAt: now + -Double(60 * instance), version: "2025-11-25T10:00:00.000Z")
+            }
+            return ServiceRow(
+                id: "/group-\(index % 10)/app-\(index)", running: wanted, healthy: wanted, staged: 0, wanted: wanted,
+                status: states[index % states.count], cpus: 0.5, mem: 256, tasks: tasks)
+        }
+    }
+
+    /// Jobs on hourly schedules with some history.
+    static func jobs(_ count: Int, now: Time) -> [JobRow] {
+        (0..<count).map { index in
+            JobRow(
+                name: "job-\(index)", schedule: index % 4 == 3 ? "after job-\(index - 1)" : "R/2025-11-25T00:00:00Z/PT1H",
+                nextRun: index % 4 == 3 ? nil : now + Double(index * 7 % 3600), lastResult: index % 6 == 0 ? .failure : .success,
+                running: index % 9 == 0 ? 1 : 0, successCount: index, errorCount: index / 6,
+                history: [JobRunRow(taskID: "job-\(index)-run", startedAt: now + -3600, endedAt: now + -3590, state: "TASK_FINISHED")])
+        }
     }
 
     /// A cluster of `agents` agents of 16 cpus and 64 GB with `tasks` tasks spread over them and

@@ -61,6 +61,11 @@ struct ConsoleSession<Source: ClusterSource> {
                         controls.followed = key.flatMap { key in agentID.map { (key, $0) } }
                     case .setRefreshInterval(let seconds):
                         controls.refreshInterval = seconds
+                    case .scaleApp, .createApp:
+                        // Services is not wired into the console session yet.
+                        inbox.post(.notice("Services are not running in this cluster", isError: true))
+                    case .runJob:
+                        inbox.post(.notice("Jobs are not running", isError: true))
                     case .quit:
                         break
                     }
