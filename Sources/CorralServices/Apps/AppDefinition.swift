@@ -14,6 +14,8 @@ public struct AppDefinition: Hashable, Sendable, Codable {
 
         public struct Command: Hashable, Sendable, Codable {
             public var value: String
+
+            public init(value: String) { self.value = value }
         }
 
         public init(from decoder: any Decoder) throws {

@@ -4,6 +4,7 @@ import CorralAgent
 import CorralCluster
 import CorralHTTP
 import CorralModel
+import CorralServices
 import Logging
 
 /// `corral` and `corral console`: an embedded cluster and the live console on it.
@@ -64,7 +65,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             return
         }
         let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
-        let session = ConsoleSession(cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
-        try await embedded.running { _ in try await session.run() }
+        var session = ConsoleSession(cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
+        session.frameworks = try ConsoleFrameworks.embedded(workDirectory: workDirectory)
+        try await embedded.running { [session] _ in try await session.run() }
     }
 }

@@ -15,6 +15,8 @@ struct ConsoleSession<Source: ClusterSource> {
     let initialTheme: Theme
     let refreshInterval: Double
     let source: String
+    /// Services and Jobs on the same cluster, when the console runs them.
+    var frameworks = ConsoleFrameworks.none
 
     /// What the async side needs to know of the terminal side's wishes.
     final class Controls: Sendable {
@@ -42,14 +44,16 @@ struct ConsoleSession<Source: ClusterSource> {
     func run() async throws {
         let inbox = ConsoleInbox()
         let controls = Controls(refreshInterval: refreshInterval)
-        let framework = ConsoleFramework { text, isError in inbox.post(.notice(text, isError: isError)) }
+        let notices: @Sendable (String, Bool) -> Void = { text, isError in inbox.post(.notice(text, isError: isError)) }
+        let framework = ConsoleFramework(notices: notices)
         let driver = SchedulerDriver(
             scheduler: framework, framework: FrameworkInfo(name: "console", roles: ["*"]), transport: cluster.transport)
         let (effects, effectSink) = AsyncStream.makeStream(of: ConsoleEffect.self)
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
-            group.addTask { await Self.feed(cluster, inbox: inbox, controls: controls) }
+            group.addTask { [frameworks, cluster] in await frameworks.run(transport: cluster.transport, notices: notices) }
+            group.addTask { [frameworks] in await Self.feed(cluster, frameworks: frameworks, inbox: inbox, controls: controls) }
             group.addTask {
                 for await effect in effects {
                     switch effect {
@@ -61,11 +65,8 @@ struct ConsoleSession<Source: ClusterSource> {
                         controls.followed = key.flatMap { key in agentID.map { (key, $0) } }
                     case .setRefreshInterval(let seconds):
                         controls.refreshInterval = seconds
-                    case .scaleApp, .createApp:
-                        // Services is not wired into the console session yet.
-                        inbox.post(.notice("Services are not running in this cluster", isError: true))
-                    case .runJob:
-                        inbox.post(.notice("Jobs are not running", isError: true))
+                    case .scaleApp, .createApp, .runJob:
+                        await frameworks.perform(effect, notices: notices)
                     case .quit:
                         break
                     }
@@ -75,6 +76,7 @@ struct ConsoleSession<Source: ClusterSource> {
             let outcome = await loop.runOnItsOwnThread()
             effectSink.finish()
             await driver.stop()
+            await frameworks.stop()
             group.cancelAll()
             try outcome.get()
         }
@@ -83,7 +85,7 @@ struct ConsoleSession<Source: ClusterSource> {
     /// Every refresh interval: the cluster's snapshot and the events since the last one, and
     /// the tail of a followed sandbox. A source that fails (a master gone away) is retried, and
     /// the console says so.
-    static func feed(_ cluster: Source, inbox: ConsoleInbox, controls: Controls) async {
+    static func feed(_ cluster: Source, frameworks: ConsoleFrameworks, inbox: ConsoleInbox, controls: Controls) async {
         let collected = EventBatch()
         var tail = SandboxTailBuffer()
         var failing = false
@@ -106,6 +108,7 @@ struct ConsoleSession<Source: ClusterSource> {
                             inbox.post(.notice("Connected to the cluster again", isError: false))
                         }
                         inbox.post(.cluster(snapshot, events: collected.take()))
+                        inbox.post(await frameworks.message())
                         if let (key, agentID) = controls.followed {
                             if let update = await tail.refresh(key, agentID: agentID, from: cluster.sandboxes) {
                                 inbox.post(.sandbox(key, stdout: update.stdout, stderr: update.stderr))
