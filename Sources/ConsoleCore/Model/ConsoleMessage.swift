@@ -23,6 +23,14 @@ public struct LaunchSpec: Hashable, Sendable {
     public var cpus: Double
     public var mem: Double
     public var instances: Int
+
+    public init(name: String, command: String, cpus: Double, mem: Double, instances: Int) {
+        self.name = name
+        self.command = command
+        self.cpus = cpus
+        self.mem = mem
+        self.instances = instances
+    }
 }
 
 /// An app the user asked Services for in the new-app dialog.

@@ -47,14 +47,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalog = ThemeLoader.catalog(directory: ThemeDirectory.locate())
-        var chosen = catalog.defaultTheme
-        if let theme {
-            guard let found = catalog.theme(named: theme) else {
-                throw ValidationError("unknown theme '\(theme)'; available: \(catalog.themes.map(\.id).joined(separator: ", "))")
-            }
-            chosen = found
-        }
+        let (catalog, chosen) = try Self.themes(choosing: theme)
         let workDirectory = cluster.workDirectory
         // The console owns the terminal: logs go to a file, set up before anything logs.
         try EmbeddedCluster.makeDirectory(workDirectory)
@@ -68,5 +61,18 @@ struct ConsoleCommand: AsyncParsableCommand {
         var session = ConsoleSession(cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
         session.frameworks = try ConsoleFrameworks.embedded(workDirectory: workDirectory)
         try await embedded.running { [session] _ in try await session.run() }
+    }
+}
+
+extension ConsoleCommand {
+    /// The themes in themes/ (or $CORRAL_THEMES) and the one `--theme` names (the default
+    /// without it); an unknown name is an error listing the known ones.
+    static func themes(choosing name: String?) throws -> (ThemeCatalog, Theme) {
+        let catalog = ThemeLoader.catalog(directory: ThemeDirectory.locate())
+        guard let name else { return (catalog, catalog.defaultTheme) }
+        guard let found = catalog.theme(named: name) else {
+            throw ValidationError("unknown theme '\(name)'; available: \(catalog.themes.map(\.id).joined(separator: ", "))")
+        }
+        return (catalog, found)
     }
 }

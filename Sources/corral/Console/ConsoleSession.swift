@@ -17,6 +17,8 @@ struct ConsoleSession<Source: ClusterSource> {
     let source: String
     /// Services and Jobs on the same cluster, when the console runs them.
     var frameworks = ConsoleFrameworks.none
+    /// More work that runs on the cluster while the console is up (the demo's batch framework).
+    var companions: [@Sendable () async -> Void] = []
 
     /// What the async side needs to know of the terminal side's wishes.
     final class Controls: Sendable {
@@ -53,6 +55,7 @@ struct ConsoleSession<Source: ClusterSource> {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
             group.addTask { [frameworks, cluster] in await frameworks.run(transport: cluster.transport, notices: notices) }
+            for companion in companions { group.addTask { await companion() } }
             group.addTask { [frameworks] in await Self.feed(cluster, frameworks: frameworks, inbox: inbox, controls: controls) }
             group.addTask {
                 for await effect in effects {

@@ -1,0 +1,84 @@
+import ArgumentParser
+import ConsoleCore
+import CorralCluster
+import CorralModel
+import CorralServices
+import Logging
+
+/// `corral demo`: the console on an embedded cluster with a mixed workload already moving.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "The console on an embedded cluster with a small mixed workload, to watch DRF, offers, restarts and schedules at once.",
+        discussion: """
+            Starts Services with /demo/web (three instances with a health check) and \
+            /demo/flaky (crashes every so often, so it restarts and backs off), Jobs with \
+            demo-tick every 15 seconds and demo-report after each tick, and a batch framework \
+            that bursts six short tasks every 8 seconds. Apps and jobs are kept in the work \
+            directory; q quits and stops everything.
+            """
+    )
+
+    @Option(help: "How many agents to run in this process.")
+    var agents: Int = 3
+
+    @OptionGroup var cluster: ClusterOptions
+
+    @Option(help: ArgumentHelp("The colour theme, by name (see themes/).", valueName: "name"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Seconds between screen updates from the cluster.", valueName: "seconds"))
+    var refresh: Double = 1
+
+    func validate() throws {
+        try validateAgentCount(agents)
+        guard refresh >= 0.1, refresh <= 60 else { throw ValidationError("--refresh must be between 0.1 and 60 seconds, got \(refresh)") }
+    }
+
+    func run() async throws {
+        let (catalog, chosen) = try ConsoleCommand.themes(choosing: theme)
+        try EmbeddedCluster.makeDirectory(cluster.workDirectory)
+        CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: .info)
+        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
+        var session = ConsoleSession(
+            cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: refresh,
+            source: "demo · \(agents) agent\(agents == 1 ? "" : "s")")
+        session.frameworks = try ConsoleFrameworks.embedded(workDirectory: cluster.workDirectory)
+        try await DemoWorkload.seed(session.frameworks)
+        session.companions = [{ [embedded] in await DemoBatch().run(transport: embedded.transport) }]
+        try await embedded.running { [session] _ in try await session.run() }
+    }
+}
+
+/// The demo's apps and jobs, added unless the store already has them (a second `corral demo`
+/// finds them there).
+enum DemoWorkload {
+    static func seed(_ frameworks: ConsoleFrameworks) async throws {
+        if let services = frameworks.services {
+            let existing = Set(await services.apps().map(\.id.path))
+            for app in apps where !existing.contains(app.id) { _ = try await services.create(app) }
+        }
+    }
+
+    static var apps: [AppDefinition] {
+        var web = AppDefinition(id: "/demo/web", cmd: "touch alive; while true; do sleep 5; done", instances: 3)
+        web.cpus = 0.2
+        web.mem = 32
+        var check = AppDefinition.HealthCheck()
+        check.protocol = "COMMAND"
+        check.command = .init(value: "test -f alive")
+        check.gracePeriodSeconds = 5
+        check.intervalSeconds = 2
+        check.timeoutSeconds = 2
+        web.healthChecks = [check]
+
+        // Crashes after 10–30 s: a restart to watch, and a backoff that grows.
+        var flaky = AppDefinition(id: "/demo/flaky", cmd: "sleep $((10 + $$ % 20)); echo 'flaky: giving up' >&2; exit 1", instances: 1)
+        flaky.cpus = 0.1
+        flaky.mem = 16
+        flaky.backoffSeconds = 3
+        flaky.backoffFactor = 1.5
+        flaky.maxLaunchDelaySeconds = 30
+        return [web, flaky]
+    }
+}
