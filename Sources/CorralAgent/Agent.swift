@@ -198,12 +198,7 @@ public actor Agent: AgentLink {
         let environment = Sandbox.environment(
             for: task.info, frameworkID: task.key.frameworkID, agentID: agentID!, sandbox: task.sandbox,
             inherited: Self.processEnvironment())
-        let command: ContainerCommand
-        if let info = task.info.command, !info.shell {
-            command = .exec(path: info.value ?? "", arguments: info.arguments.isEmpty ? [info.value ?? ""] : info.arguments)
-        } else {
-            command = .shell(task.info.command?.value ?? "")
-        }
+        let command = task.info.command.map(ContainerCommand.init) ?? .shell("")
         let memory = task.info.resources.mem
         return ContainerSpec(
             containerID: task.containerID, command: command, environment: environment, sandbox: task.sandbox.directory,
