@@ -104,18 +104,3 @@ struct AgentHealthCheckTests {
         }
     }
 }
-
-/// Processes whose command line contains `marker`: what a test checks is gone.
-func processes(containing marker: String) -> [pid_t] {
-    SystemFile.entries(of: "/proc").compactMap { name in
-        guard let pid = pid_t(name), pid != getpid(),
-            let commandLine = SystemFile.read("/proc/\(pid)/cmdline"), commandLine.contains(marker)
-        else { return nil }
-        return pid
-    }
-}
-
-struct POSIXFailure: Error {
-    var operation: String
-    var code: Int32
-}
