@@ -168,22 +168,8 @@ public actor Agent: AgentLink {
         await report(key, .running)
         if let pending = tasks[key], pending.killRequested { await kill(key, grace: nil) }
 
-        let termination = await withTaskGroup(of: ContainerTermination?.self) { group in
-            group.addTask { [containerizer] in
-                try? await containerizer.waitForTermination(containerID: spec.containerID)
-            }
-            group.addTask { [containerizer, clock] in
-                // SIGTERM went out with the kill; SIGKILL follows if the grace runs out.
-                for await grace in killRequests {
-                    try? await clock.sleep(seconds: grace)
-                    if Swift.Task.isCancelled { return nil }
-                    try? containerizer.signal(containerID: spec.containerID, signal: SIGKILL)
-                }
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        let termination = await monitoringHealth(of: key, containerID: spec.containerID, environment: spec.environment) {
+            await waitForTermination(of: spec.containerID, killRequests: killRequests)
         }
         killContinuation.finish()
         let killed = tasks[key]?.killRequested ?? false
@@ -194,16 +180,61 @@ public actor Agent: AgentLink {
         try? await containerizer.destroy(containerID: spec.containerID)
     }
 
+    /// Waits until the container's task ends; each kill request escalates to SIGKILL once its
+    /// grace period has run out (its SIGTERM went out with the request).
+    private func waitForTermination(of containerID: String, killRequests: AsyncStream<Double>) async -> ContainerTermination? {
+        await withTaskGroup(of: ContainerTermination?.self) { group in
+            group.addTask { [containerizer] in
+                try? await containerizer.waitForTermination(containerID: containerID)
+            }
+            group.addTask { [containerizer, clock] in
+                for await grace in killRequests {
+                    try? await clock.sleep(seconds: grace)
+                    if Swift.Task.isCancelled { return nil }
+                    try? containerizer.signal(containerID: containerID, signal: SIGKILL)
+                }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    // MARK: Health
+
+    /// Runs `body` (the task's life while it runs) with the task's health check, if it has one,
+    /// running beside it; the checks stop, and any check command is killed, when `body` returns.
+    private func monitoringHealth<T: Sendable>(
+        of key: TaskKey, containerID: String, environment: [String: String], _ body: () async -> T
+    ) async -> T {
+        guard let check = tasks[key]?.info.healthCheck else { return await body() }
+        let probe = check.probe(containerizer: containerizer, containerID: containerID, taskEnvironment: environment)
+        let monitor = HealthMonitor(check: check, probe: probe, clock: clock)
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { await monitor.run { change in await self.reportHealth(key, change) } }
+            let result = await body()
+            group.cancelAll()
+            return result
+        }
+    }
+
+    /// Tells the framework that a running task became healthy or unhealthy, with a TASK_RUNNING
+    /// update that goes through the status update manager like any other.
+    ///
+    /// The agent does not kill an unhealthy task, unlike Mesos's executors: its framework
+    /// decides (Services replaces it, as Marathon does; another may wait or only alert).
+    private func reportHealth(_ key: TaskKey, _ change: HealthTracker.Change) async {
+        // Once a kill was asked for, or the task ended, a RUNNING update would move it back.
+        guard let task = tasks[key], task.state == .running, !task.killRequested else { return }
+        await report(key, .running, reason: .taskHealthCheckStatusUpdated, message: change.message, healthy: change.healthy)
+    }
+
     private func containerSpec(for task: RunningTask) -> ContainerSpec {
         let environment = Sandbox.environment(
             for: task.info, frameworkID: task.key.frameworkID, agentID: agentID!, sandbox: task.sandbox,
             inherited: Self.processEnvironment())
-        let command: ContainerCommand
-        if let info = task.info.command, !info.shell {
-            command = .exec(path: info.value ?? "", arguments: info.arguments.isEmpty ? [info.value ?? ""] : info.arguments)
-        } else {
-            command = .shell(task.info.command?.value ?? "")
-        }
+        let command = task.info.command.map(ContainerCommand.init) ?? .shell("")
         let memory = task.info.resources.mem
         return ContainerSpec(
             containerID: task.containerID, command: command, environment: environment, sandbox: task.sandbox.directory,
@@ -248,13 +279,15 @@ public actor Agent: AgentLink {
     // MARK: Status updates
 
     /// Sends a task's new status through the status update manager (in order, until acked).
-    private func report(_ key: TaskKey, _ state: TaskState, reason: TaskStatus.Reason? = nil, message: String? = nil) async {
+    private func report(
+        _ key: TaskKey, _ state: TaskState, reason: TaskStatus.Reason? = nil, message: String? = nil, healthy: Bool? = nil
+    ) async {
         guard var task = tasks[key] else { return }
         task.state = state
         tasks[key] = task
         let status = TaskStatus(
             taskID: key.taskID, state: state, source: .executor, reason: reason, message: message, agentID: agentID,
-            executorID: task.executor?.executorID, timestamp: clock.now(), uuid: makeUUID())
+            executorID: task.executor?.executorID, timestamp: clock.now(), uuid: makeUUID(), healthy: healthy)
         if retiredFrameworks.contains(key.frameworkID) {
             // Nobody listens any more: the task is forgotten as soon as it has ended.
             if state.isTerminal { tasks[key] = nil }

@@ -33,12 +33,16 @@ public final class ManualClock: ClusterClock {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow: Bool = state.withLock { state in
-                    if seconds <= 0 { return true }
+                // Checked under the lock: cancellation sets the flag before it runs `onCancel`,
+                // so either this sees it or `onCancel` finds the sleeper. A task cancelled before
+                // it slept would otherwise wait for `advance`.
+                let resumeNow: Result<Void, any Error>? = state.withLock { state in
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    if seconds <= 0 { return .success(()) }
                     state.sleepers[id] = Sleeper(deadline: state.now + seconds, continuation: continuation)
-                    return false
+                    return nil
                 }
-                if resumeNow { continuation.resume() }
+                if let resumeNow { continuation.resume(with: resumeNow) }
             }
         } onCancel: {
             let sleeper = state.withLock { $0.sleepers.removeValue(forKey: id) }

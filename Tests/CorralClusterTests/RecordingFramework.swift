@@ -3,6 +3,7 @@ import CorralCluster
 import CorralModel
 import CorralSDK
 import CorralTesting
+import Logging
 import Synchronization
 import Testing
 
@@ -75,10 +76,12 @@ struct TestFramework: Sendable {
         return TestFramework(scheduler: scheduler, driver: driver)
     }
 
-    func launch(_ id: String, _ command: String, resources: String = "cpus:0.1;mem:32", killGrace: Double? = nil) async throws {
+    func launch(
+        _ id: String, _ command: String, resources: String = "cpus:0.1;mem:32", killGrace: Double? = nil, healthCheck: HealthCheck? = nil
+    ) async throws {
         let task = TaskInfo(
             name: id, taskID: TaskID(id), agentID: "", resources: try Resources(parsing: resources), command: .shell(command),
-            killPolicy: killGrace.map(KillPolicy.init(gracePeriodSeconds:)))
+            killPolicy: killGrace.map(KillPolicy.init(gracePeriodSeconds:)), healthCheck: healthCheck)
         await scheduler.queue(task, driver: driver)
     }
 
@@ -113,4 +116,3 @@ extension TestCluster {
     }
 
 }
-

@@ -53,7 +53,11 @@ struct CgroupsV1Isolator: Isolator {
                 try? group.write("memory.memsw.limit_in_bytes", String(memoryBytes))
             }
         }
-        return hierarchies.map { $0.child(id).file("cgroup.procs") }
+        return cgroupProcs(of: id)
+    }
+
+    func cgroupProcs(of id: String) -> [String] {
+        hierarchies.map { $0.child(id).file("cgroup.procs") }
     }
 
     func processes(of id: String, leader: pid_t) -> [pid_t] {

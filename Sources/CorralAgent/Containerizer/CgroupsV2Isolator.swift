@@ -73,7 +73,11 @@ struct CgroupsV2Isolator: Isolator {
             try? group.write("memory.swap.max", "0")
             try? group.write("memory.oom.group", "1")
         }
-        return [group.file("cgroup.procs")]
+        return cgroupProcs(of: id)
+    }
+
+    func cgroupProcs(of id: String) -> [String] {
+        [root.child(id).file("cgroup.procs")]
     }
 
     func processes(of id: String, leader: pid_t) -> [pid_t] {

@@ -1,3 +1,4 @@
+import CorralModel
 import Glibc
 
 /// The command a container runs.
@@ -11,6 +12,14 @@ public enum ContainerCommand: Sendable, Hashable {
 }
 
 extension ContainerCommand {
+    /// A task's (or a check's) CommandInfo: `/bin/sh -c value` when `shell`, else `value` with
+    /// `arguments` as its argv.
+    init(_ info: CommandInfo) {
+        self = info.shell
+            ? .shell(info.value ?? "")
+            : .exec(path: info.value ?? "", arguments: info.arguments.isEmpty ? [info.value ?? ""] : info.arguments)
+    }
+
     /// The file to execve and its argv. Lookup happens in the agent, before the child exists, so
     /// a missing program is reported by name.
     func resolve(path searchPath: String?) throws(LaunchProblem) -> (executable: String, argv: [String]) {

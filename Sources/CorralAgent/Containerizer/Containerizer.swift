@@ -28,7 +28,9 @@ public final class Containerizer: Sendable {
     private struct Container: Sendable {
         /// The first process: session leader, and the one whose exit ends the container.
         let pid: pid_t
-        let termination: TerminationLatch
+        let termination: TerminationLatch<ContainerTermination>
+        /// The sandbox's canonical path, where `exec` runs commands too.
+        let sandbox: String
     }
 
     /// Chooses the isolation (see `IsolationRequest`) and creates the parent cgroups, killing the
@@ -83,7 +85,7 @@ public final class Containerizer: Sendable {
             try? isolator.destroy(id, leader: nil)
             throw .launchFailed(containerID: id, error.message)
         }
-        let termination = TerminationLatch()
+        let termination = TerminationLatch<ContainerTermination>()
         do {
             try reaper.watch(pidfd: child.pidfd) { [isolator, memoryLimit = spec.memoryBytes] status in
                 termination.complete(ContainerTermination(exit: status, oomKilled: isolator.oomKilled(id), memoryLimitBytes: memoryLimit))
@@ -97,7 +99,7 @@ public final class Containerizer: Sendable {
         }
         let accepted = state.withLock { state in
             guard !state.isShutDown else { return false }
-            state.containers[id] = Container(pid: child.pid, termination: termination)
+            state.containers[id] = Container(pid: child.pid, termination: termination, sandbox: request.directory)
             return true
         }
         guard accepted else {
@@ -107,6 +109,45 @@ public final class Containerizer: Sendable {
         }
         logger.debug("Launched container", metadata: ["container": "\(id)", "pid": "\(child.pid)"])
         return child.pid
+    }
+
+    /// Runs `command` beside the container's task, as `docker exec` does: in the container's
+    /// sandbox and cgroups (so its limits and accounting cover it, and destroying the container
+    /// kills it), in a session of its own, with exactly `environment`. Its output replaces the
+    /// sandbox's `<outputName>.stdout` and `<outputName>.stderr`. Returns how it ended once the
+    /// reaper has reaped it. Cancelling the calling task kills it (SIGKILL to its process group)
+    /// and still waits until it is reaped: nothing is left behind.
+    public func exec(
+        _ command: ContainerCommand, environment: [String: String], in id: String, outputName: String
+    ) async throws(ContainerizerError) -> ExitStatus {
+        let container = try container(id)
+        // A process that joined the cgroups of a container whose task has ended would outlive it.
+        guard container.termination.result == nil else { throw .launchFailed(containerID: id, "its task has ended") }
+        let stdoutPath = container.sandbox + "/" + outputName + ".stdout"
+        let stderrPath = container.sandbox + "/" + outputName + ".stderr"
+        for path in [stdoutPath, stderrPath] { truncate(path, 0) }  // ENOENT: the first run creates it
+        let child: LaunchedProcess
+        do {
+            var request = try processLaunch(command, environment: environment, directory: container.sandbox, stdoutPath: stdoutPath, stderrPath: stderrPath)
+            request.cgroupProcs = isolator.cgroupProcs(of: id)
+            child = try request.start()
+        } catch {
+            throw .launchFailed(containerID: id, error.message)
+        }
+        let exit = TerminationLatch<ExitStatus>()
+        do {
+            try reaper.watch(pidfd: child.pidfd) { exit.complete($0) }
+        } catch {
+            killpg(child.pid, SIGKILL)
+            waitpid(child.pid, nil, 0)
+            throw .launchFailed(containerID: id, error.description)
+        }
+        return await withTaskCancellationHandler {
+            await exit.wait()
+        } onCancel: {
+            // Only while it is unreaped is the pid surely still its process group's.
+            if exit.result == nil { killpg(child.pid, SIGKILL) }
+        }
     }
 
     /// How the container's first process ended, with OOM detection. Returns as soon as it has
@@ -194,14 +235,21 @@ public final class Containerizer: Sendable {
         guard created == 0, let sandbox = SystemFile.realPath(spec.sandbox) else {
             throw LaunchProblem("mkdir \(spec.sandbox): \(SystemFile.describe(created == 0 ? errno : created))")
         }
-        let (executable, argv) = try spec.command.resolve(path: spec.environment["PATH"])
+        return try processLaunch(
+            spec.command, environment: spec.environment, directory: sandbox, stdoutPath: sandbox + "/stdout", stderrPath: sandbox + "/stderr")
+    }
+
+    private func processLaunch(
+        _ command: ContainerCommand, environment: [String: String], directory: String, stdoutPath: String, stderrPath: String
+    ) throws(LaunchProblem) -> ProcessLaunch {
+        let (executable, argv) = try command.resolve(path: environment["PATH"])
         return ProcessLaunch(
             executable: executable,
             argv: argv,
-            environment: spec.environment.map { "\($0.key)=\($0.value)" },
-            directory: sandbox,
-            stdoutPath: sandbox + "/stdout",
-            stderrPath: sandbox + "/stderr",
+            environment: environment.map { "\($0.key)=\($0.value)" },
+            directory: directory,
+            stdoutPath: stdoutPath,
+            stderrPath: stderrPath,
             cgroupProcs: []
         )
     }

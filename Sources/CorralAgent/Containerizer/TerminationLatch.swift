@@ -1,24 +1,25 @@
 import Synchronization
 
-/// A container's termination: completed once, by the reaper, and awaited by any number of callers,
-/// before or after it completes.
-final class TerminationLatch: Sendable {
+/// How a process ended (a container's `ContainerTermination`, or a checked command's
+/// `ExitStatus`): completed once, by the reaper, and awaited by any number of callers, before or
+/// after it completes.
+final class TerminationLatch<Termination: Sendable>: Sendable {
     private enum State {
-        case pending([CheckedContinuation<ContainerTermination, Never>])
-        case completed(ContainerTermination)
+        case pending([CheckedContinuation<Termination, Never>])
+        case completed(Termination)
     }
 
     private let state = Mutex(State.pending([]))
 
-    /// The termination, once the container's first process has been reaped.
-    var result: ContainerTermination? {
+    /// The termination, once the process has been reaped.
+    var result: Termination? {
         state.withLock { state in
             if case .completed(let termination) = state { termination } else { nil }
         }
     }
 
-    func complete(_ termination: ContainerTermination) {
-        let waiters = state.withLock { state -> [CheckedContinuation<ContainerTermination, Never>] in
+    func complete(_ termination: Termination) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Termination, Never>] in
             guard case .pending(let waiters) = state else { return [] }
             state = .completed(termination)
             return waiters
@@ -26,10 +27,10 @@ final class TerminationLatch: Sendable {
         for waiter in waiters { waiter.resume(returning: termination) }
     }
 
-    func wait() async -> ContainerTermination {
+    func wait() async -> Termination {
         if let result { return result }
         return await withCheckedContinuation { continuation in
-            let completed = state.withLock { state -> ContainerTermination? in
+            let completed = state.withLock { state -> Termination? in
                 switch state {
                 case .pending(let waiters):
                     state = .pending(waiters + [continuation])
