@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end run of the console as a person uses it, in a real terminal (tmux, 160×48):
 # start `corral console --agents 2`, wait for the panes, launch `sleep 600` with `l`, see it
-# RUNNING, kill it with `x` and confirm, see it KILLED, quit with `q`, and check that corral
-# exited and left no task process behind. Every wait has a deadline; the screen is printed on
+# RUNNING, kill it with `x` and confirm, see it KILLED; create a Services app with `n` (two
+# instances of `sleep 700` with a health command), see it Running and healthy, scale it to three
+# with `+`; quit with `q`, and check that corral exited and left no task process behind. Every wait has a deadline; the screen is printed on
 # failure.
 set -euo pipefail
 
@@ -24,15 +25,25 @@ wait_for() {
     sleep 0.2
   done
 }
-task_processes() { pgrep -f '^sleep 600$' || true; }
+task_processes() { pgrep -f '^sleep [67]00$' || true; }
+app_processes() { pgrep -f '^sleep 700$' | wc -l; }
+# wait_for_row TEXT PATTERN [SECONDS]: until a screen line with TEXT matches the regex PATTERN.
+wait_for_row() {
+  local deadline=$((SECONDS + ${3:-30}))
+  until screen | grep -F -- "$1" | grep -qE -- "$2"; do
+    ((SECONDS < deadline)) || fail "no line with '$1' matched /$2/"
+    sleep 0.2
+  done
+}
 
-[ -z "$(task_processes)" ] || fail "a 'sleep 600' is already running before the test"
+[ -z "$(task_processes)" ] || fail "a 'sleep 600' or 'sleep 700' is already running before the test"
 tmux kill-session -t "$session" 2>/dev/null || true
 tmux new-session -d -s "$session" -x 160 -y 48 \
   "TERM=tmux-256color $corral console --agents 2 --work-dir $work; echo corral-exited-\$?; sleep 30"
 
 wait_for "Agents 2" 60
-wait_for "Frameworks 1"
+wait_for "Frameworks 2"
+wait_for "Services 0"
 echo "ok: panes are up"
 
 tmux send-keys -t "$session" l
@@ -50,6 +61,28 @@ tmux send-keys -t "$session" y
 wait_for "KILLED"
 echo "ok: killed"
 
+tmux send-keys -t "$session" n
+wait_for "New app"
+tmux send-keys -t "$session" -l "/e2e-web"
+tmux send-keys -t "$session" Tab
+tmux send-keys -t "$session" -l "sleep 700"
+tmux send-keys -t "$session" Tab Tab Tab C-u
+tmux send-keys -t "$session" -l "2"
+tmux send-keys -t "$session" Tab
+tmux send-keys -t "$session" -l "true"
+tmux send-keys -t "$session" Enter
+# Columns: app, status, running, healthy, staged, wanted.
+wait_for_row "/e2e-web" "Running +2 +2 +0 +2 " 60
+[ "$(app_processes)" -eq 2 ] || fail "expected 2 'sleep 700' processes, found $(app_processes)"
+echo "ok: app created, 2 instances running and healthy"
+
+tmux send-keys -t "$session" Tab Tab
+wait_for "+ - scale"
+tmux send-keys -t "$session" +
+wait_for_row "/e2e-web" "Running +3 +3 +0 +3 " 60
+[ "$(app_processes)" -eq 3 ] || fail "expected 3 'sleep 700' processes, found $(app_processes)"
+echo "ok: scaled to 3 with +"
+
 tmux send-keys -t "$session" q
 wait_for "corral-exited-0" 30
 echo "ok: quit with status 0"
@@ -57,4 +90,4 @@ for _ in $(seq 1 50); do [ -z "$(task_processes)" ] && break; sleep 0.1; done
 [ -z "$(task_processes)" ] || fail "a task process outlived corral: $(task_processes)"
 tmux kill-session -t "$session" 2>/dev/null || true
 rm -rf "$work"
-echo "console end-to-end: 1 passed, 0 failed"
+echo "console end-to-end: passed"
