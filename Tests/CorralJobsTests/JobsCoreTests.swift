@@ -27,7 +27,7 @@ import Testing
     @Test func emptyStartMeansWhenTheJobIsPutAndIsWrittenIntoIt() throws {
         var core = JobsCore()
         let stored = try core.put(job("now", schedule: "R5//PT1H"), now: t0 + 0.25)
-        #expect(stored.schedule == "R5/2025-11-25T10:00:00.25Z/PT1H")
+        #expect(stored.schedule == "R5/2025-11-25T10:00:00.250Z/PT1H")
         core.tick(now: t0 + 0.5)
         #expect(core.pending.map(\.name) == ["now"])
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compatibility tests: third-party Mesos clients (pymesos, mesoshttp) and plain HTTP reads of the
-# legacy endpoints, unmodified, against a real Corral cluster.
+# legacy endpoints, unmodified, against a real Corral cluster; chronos-python against
+# `corral jobs` on that cluster.
 #
 #   bash Tests/compat/setup-venv.sh /tmp/corral-venv     # once: the clients, from PyPI
 #   bash Tests/compat/run.sh PATH-TO-CORRAL
@@ -209,6 +210,7 @@ stop_cluster() {
 finish() {
   local status=$? problems=() left pid
   trap - EXIT INT TERM
+  stop_jobs  # corral jobs first: it is a framework of the cluster
   if [ -n "$master_pid" ] || [ ${#agent_pids[@]} -gt 0 ]; then
     stop_cluster
     problems+=("${stop_problems[@]}")
@@ -237,6 +239,29 @@ finish() {
   if ((failed > 0)); then exit 1; fi
   exit 0
 }
+# ---------------------------------------------------------------------------------------------
+# corral jobs (Chronos REST) on the same master, for test_chronos.py: its address goes to the
+# tests in CORRAL_JOBS. Stopped (SIGTERM) before the cluster; how that went counts for shutdown.
+jobs_pid=""
+start_jobs() {
+  local line
+  "$corral" jobs --master "$master" --port 0 --work-dir "$work/jobs" \
+    >"$work/jobs.out" 2>"$work/jobs.err" </dev/null &
+  jobs_pid=$!
+  if ! line=$(wait_for_line "$work/jobs.out" 'corral jobs listening on [0-9.]+:[0-9]+' \
+                "$jobs_pid" 30); then
+    echo "---- corral jobs stderr ----"; tail -20 "$work/jobs.err"
+    fail "jobs: corral jobs did not start"
+    return 1
+  fi
+  export CORRAL_JOBS=$(echo "$line" | grep -oE '[0-9.]+:[0-9]+$')
+  echo "run.sh: corral jobs $CORRAL_JOBS (pid $jobs_pid)"
+}
+stop_jobs() {
+  if [ -n "$jobs_pid" ]; then stop "$jobs_pid" "corral jobs"; jobs_pid=""; fi
+}
+# ---------------------------------------------------------------------------------------------
+
 trap finish EXIT
 trap 'echo "run.sh: interrupted"; exit 130' INT TERM
 
@@ -256,6 +281,8 @@ if ! start_cluster; then
   fi
   exit 1
 fi
+
+start_jobs
 
 if [ -n "${CORRAL_COMPAT_TESTS:-}" ]; then
   tests=()

@@ -35,19 +35,21 @@ extension JobDefinition {
             return (job, nil)
         }
         let zone = scheduleTimeZone.flatMap { $0.isEmpty ? nil : $0 }
-        let parsed: RepeatingSchedule
-        do {
-            parsed = try RepeatingSchedule(parsing: text, timeZone: zone, now: Date(timeIntervalSince1970: now.seconds))
-        } catch {
-            throw invalid(error.description)
-        }
         var job = self
         job.scheduleTimeZone = zone
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 3, parts[1].isEmpty, let start = parsed.start {
-            job.schedule = "\(parts[0])/\(ISODateTime.format(start))/\(parts[2])"
+        if parts.count == 3, parts[1].isEmpty {
+            // Whole milliseconds, as Chronos writes times, and never after `now`.
+            let start = Time(seconds: (now.seconds * 1000).rounded(.down) / 1000)
+            job.schedule = "\(parts[0])/\(ChronosTime.format(start))/\(parts[2])"
         }
-        return (job, parsed)
+        do throws(ScheduleError) {
+            // The stored text is what is parsed, so a restored job runs at the very same times.
+            let parsed = try RepeatingSchedule(parsing: job.schedule ?? text, timeZone: zone, now: Date(timeIntervalSince1970: now.seconds))
+            return (job, parsed)
+        } catch {
+            throw invalid(ScheduleError(text: text, problem: error.problem).description)
+        }
     }
 
     private static let nameCharacters: Set<Unicode.Scalar> = {

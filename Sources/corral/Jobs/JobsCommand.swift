@@ -66,6 +66,8 @@ struct JobsCommand: AsyncParsableCommand {
                 do {
                     try await jobs.run(transport: transport)
                     return false
+                } catch is CancellationError {
+                    return false  // stopping on a signal
                 } catch {
                     printError("corral jobs: \(error)")
                     return true
@@ -77,6 +79,8 @@ struct JobsCommand: AsyncParsableCommand {
                         print("corral jobs listening on \(ip):\(port)")
                         fflushStandardOutput()
                     }
+                    return false
+                } catch is CancellationError {
                     return false
                 } catch {
                     printError("corral jobs: cannot serve on \(ip):\(port): \(error)")
