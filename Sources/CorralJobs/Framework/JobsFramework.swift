@@ -42,17 +42,22 @@ public actor JobsFramework: Scheduler {
     public var frameworkID: FrameworkID? { storedFrameworkID }
 
     /// Runs the framework over `transport`, ticking every `tickInterval` seconds, until the task
-    /// is cancelled, `stop()` is called, or the master refuses the framework.
+    /// is cancelled or `stop()` is called; throws `JobsRefused` when the master refuses it.
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
         self.driver = driver
+        refusal = nil
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
             group.addTask { try await self.tickLoop() }
             try await group.next()
             group.cancelAll()
         }
+        if let refusal { throw JobsRefused(message: refusal) }
     }
+
+    /// The master's ERROR message, when it refused the framework.
+    private var refusal: String?
 
     /// Stops the driver without tearing the framework down: running tasks keep going, and a
     /// restarted Jobs with the same store picks them up.
@@ -119,6 +124,7 @@ public actor JobsFramework: Scheduler {
 
     public func error(_ driver: SchedulerDriver, message: String) async {
         logger.error("the master refused Jobs: \(message)")
+        refusal = message
     }
 
     // MARK: Jobs
@@ -208,4 +214,10 @@ public actor JobsFramework: Scheduler {
     private func persistOrThrow() throws(JobsError) {
         do { try store.save(core.state) } catch { throw .storage("\(error)") }
     }
+}
+
+/// The master refused the framework (an ERROR event), so Jobs cannot run on it.
+public struct JobsRefused: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { "the master refused Jobs: \(message)" }
 }
