@@ -260,6 +260,9 @@ import Testing
         #expect(core.history["parent"] == nil)
         #expect(throws: JobsError.unknownJob("parent")) { try core.remove("parent") }
         #expect(throws: JobsError.unknownJob("parent")) { try core.runNow("parent", now: t0) }
+        try core.put(job("parent", "sleep 600"), now: t0 + 2)  // a new job of that name is not held back
+        try core.runNow("parent", now: t0 + 2)
+        #expect(core.wantsOffers)
     }
 
     @Test func summariesSayStateNextRunAndLastResult() throws {

@@ -53,6 +53,8 @@ public struct JobsCore: Sendable {
     /// on it lose it as a parent (as in Chronos); one left without parents runs only by hand.
     public mutating func remove(_ name: String) throws(JobsError) -> [JobsAction] {
         let kills = try kill(name)
+        // Their ends will not be recorded; a new job of the same name starts with none running.
+        running = running.filter { $0.value != name }
         jobs[name] = nil
         history[name] = nil
         schedules[name] = nil

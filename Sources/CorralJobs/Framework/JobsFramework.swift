@@ -23,7 +23,7 @@ public actor JobsFramework: Scheduler {
     /// were on the cluster are confirmed with the master once subscribed.
     public init(
         store: JobsStore, clock: @escaping @Sendable () -> Time = { SystemClock().now() }, tickInterval: Double = 1,
-        logger: Logger = Logger(label: "corral.jobs")
+        logger: Logger = Logger(label: "corral.jobs", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
         self.store = store
         self.clock = clock
