@@ -4,73 +4,317 @@ import Testing
 
 @testable import CorralJobs
 
+/// The core on a manual clock: every time is passed in, so a test of a week takes no time.
 @Suite struct JobsCoreTests {
-    let start = Time(seconds: 1_764_064_800)  // 2025-11-25T10:00:00Z
-
-    func offer(_ number: Int) -> Offer {
-        Offer(id: OfferID("o\(number)"), frameworkID: "jobs", agentID: "a1", hostname: "h1", role: "*",
-              resources: Resources([.scalar("cpus", 2), .scalar("mem", 2048)]).allocated(to: "*"))
-    }
-
-    func schedule(_ text: String) throws -> RepeatingSchedule {
-        try RepeatingSchedule(parsing: text, now: Date(timeIntervalSince1970: start.seconds))
-    }
-
-    func launched(_ actions: [JobsAction]) -> [TaskInfo] {
-        var tasks: [TaskInfo] = []
-        for case .launch(_, let launched) in actions { tasks += launched }
-        return tasks
-    }
-
-    @Test func scheduledJobRunsOnTimeAndCountsResults() throws {
+    @Test func scheduledJobRunsOnTimeAndCountsItsSuccess() throws {
         var core = JobsCore()
-        try core.put(JobDefinition(name: "tick", command: "date", schedule: try schedule("R/2025-11-25T10:00:00Z/PT15S")))
-        core.tick(now: start + 0.5)
-        let first = launched(core.offers([offer(1)], now: start + 0.5))
+        try core.put(job("tick", "date", schedule: "R/2025-11-25T10:00:00Z/PT15S"), now: t0)
+        core.tick(now: t0 + 0.5)
+        let first = core.launchQueued(now: t0 + 0.5)
         #expect(first.map(\.name) == ["tick"])
-        core.update(TaskStatus(taskID: first[0].taskID, state: .finished), now: start + 1)
+        core.finish(first[0], now: t0 + 1)
         #expect(core.history["tick"]?.successCount == 1)
+        #expect(core.history["tick"]?.lastSuccess == t0 + 1)
+        #expect(core.history["tick"]?.runs.first?.exitStatus == 0)
 
-        core.tick(now: start + 10)
+        core.tick(now: t0 + 10)
         #expect(!core.hasDueRuns)  // next at 10:00:15
-        core.tick(now: start + 15)
-        #expect(launched(core.offers([offer(2)], now: start + 15)).count == 1)
+        #expect(core.nextRun(of: "tick", now: t0 + 10) == t0 + 15)
+        core.tick(now: t0 + 15)
+        #expect(core.launchQueued(now: t0 + 15).count == 1)
     }
 
-    @Test func failuresAreRetriedThenCounted() throws {
+    @Test func emptyStartMeansWhenTheJobIsPutAndIsWrittenIntoIt() throws {
         var core = JobsCore()
-        try core.put(JobDefinition(name: "flaky", command: "exit 1", schedule: try schedule("R1/2025-11-25T10:00:00Z/PT1M"), retries: 1))
-        core.tick(now: start)
-        let first = try #require(launched(core.offers([offer(1)], now: start)).first)
-        core.update(TaskStatus(taskID: first.taskID, state: .failed), now: start + 1)
-        let retry = try #require(launched(core.offers([offer(2)], now: start + 1)).first)
-        core.update(TaskStatus(taskID: retry.taskID, state: .failed), now: start + 2)
-        #expect(launched(core.offers([offer(3)], now: start + 2)).isEmpty)  // no tries left
-        #expect(core.history["flaky"]?.errorCount == 2)
+        let stored = try core.put(job("now", schedule: "R5//PT1H"), now: t0 + 0.25)
+        #expect(stored.schedule == "R5/2025-11-25T10:00:00.250Z/PT1H")
+        core.tick(now: t0 + 0.5)
+        #expect(core.pending.map(\.name) == ["now"])
+    }
+
+    @Test func taskIDsAndNamesCarryTheJobName() throws {
+        var core = JobsCore()
+        try core.put(job("report"), now: t0)
+        try core.runNow("report", now: t0)
+        try core.runNow("report", now: t0)
+        var concurrent = core.jobs["report"]!
+        concurrent.concurrent = true
+        try core.put(concurrent, now: t0)
+        let tasks = core.launchQueued(now: t0)
+        #expect(tasks.map(\.name) == ["report", "report"])
+        #expect(tasks.map(\.taskID.value) == ["ct:1764064800000:0:report", "ct:1764064800001:0:report"])
+    }
+
+    @Test func failedRunIsRetriedThenCountedOnceAsAnError() throws {
+        var core = JobsCore()
+        try core.put(job("flaky", "exit 3", schedule: "R1/2025-11-25T10:00:00Z/PT1M", retries: 2), now: t0)
+        core.tick(now: t0)
+        for attempt in 0..<3 {
+            let task = try #require(core.launchQueued(now: t0 + Double(attempt)).first, "try \(attempt)")
+            #expect(task.taskID.value.hasPrefix("ct:") && task.taskID.value.hasSuffix(":\(attempt):flaky"))
+            core.finish(task, .failed, message: "Command exited with status 3", now: t0 + Double(attempt) + 0.5)
+        }
+        #expect(core.launchQueued(now: t0 + 5).isEmpty)  // no tries left
+        let history = try #require(core.history["flaky"])
+        #expect(history.errorCount == 1)
+        #expect(history.errorsSinceLastSuccess == 1)
+        #expect(history.lastError == t0 + 2.5)
+        #expect(history.runs.map(\.state) == [.failed, .failed, .failed])
+        #expect(history.runs.map(\.exitStatus) == [3, 3, 3])
+        #expect(history.runs.map(\.attempt) == [0, 1, 2])
+    }
+
+    @Test func successOnARetryCountsAsOneSuccess() throws {
+        var core = JobsCore()
+        try core.put(job("wobbly", retries: 1), now: t0)
+        try core.runNow("wobbly", now: t0)
+        core.finish(try #require(core.launchQueued(now: t0).first), .lost, now: t0 + 1)
+        core.finish(try #require(core.launchQueued(now: t0 + 1).first), now: t0 + 2)
+        #expect(core.history["wobbly"]?.successCount == 1)
+        #expect(core.history["wobbly"]?.errorCount == 0)
     }
 
     @Test func dependentJobRunsAfterItsParentSucceeds() throws {
         var core = JobsCore()
-        try core.put(JobDefinition(name: "extract", command: "true", schedule: try schedule("R1/2025-11-25T10:00:00Z/PT1M")))
-        try core.put(JobDefinition(name: "load", command: "true", parents: ["extract"]))
-        core.tick(now: start)
-        let extract = try #require(launched(core.offers([offer(1)], now: start)).first)
-        #expect(launched(core.offers([offer(2)], now: start)).isEmpty)
-        core.update(TaskStatus(taskID: extract.taskID, state: .finished), now: start + 1)
-        #expect(launched(core.offers([offer(3)], now: start + 1)).map(\.name) == ["load"])
+        try core.put(job("extract", schedule: "R1/2025-11-25T10:00:00Z/PT1M"), now: t0)
+        try core.put(job("load", parents: ["extract"]), now: t0)
+        core.tick(now: t0)
+        let extract = try #require(core.launchQueued(now: t0).first)
+        #expect(core.launchQueued(now: t0).isEmpty)
+        #expect(core.nextRun(of: "load", now: t0) == nil)
+        core.finish(extract, now: t0 + 1)
+        #expect(core.launchQueued(now: t0 + 1).map(\.name) == ["load"])
+    }
+
+    @Test func dependentJobWaitsForEveryParentAndNotForAFailure() throws {
+        var core = JobsCore()
+        try core.put(job("a", retries: 0), now: t0)
+        try core.put(job("b", retries: 0), now: t0)
+        try core.put(job("both", parents: ["a", "b"]), now: t0)
+        try core.runNow("a", now: t0)
+        core.finish(try #require(core.launchQueued(now: t0).first), now: t0 + 1)
+        #expect(core.pending.isEmpty)  // b never succeeded
+        try core.runNow("b", now: t0 + 2)
+        core.finish(try #require(core.launchQueued(now: t0 + 2).first), .failed, now: t0 + 3)
+        #expect(core.pending.isEmpty)
+        try core.runNow("b", now: t0 + 4)
+        core.finish(try #require(core.launchQueued(now: t0 + 4).first), now: t0 + 5)
+        #expect(core.pending.map(\.name) == ["both"])
     }
 
     @Test func runLaterThanEpsilonIsSkipped() throws {
         var core = JobsCore()
-        try core.put(JobDefinition(name: "late", command: "true", schedule: try schedule("R1/2025-11-25T10:00:00Z/PT1M"), epsilonSeconds: 30))
-        core.tick(now: start + 45)
+        var late = job("late", schedule: "R1/2025-11-25T10:00:00Z/PT1M")
+        late.epsilon = ISODuration(seconds: 30)
+        try core.put(late, now: t0)
+        core.tick(now: t0 + 45)
         #expect(!core.hasDueRuns)
+        core.tick(now: t0 + 100)
+        #expect(!core.hasDueRuns)
+        #expect(core.history["late"]?.runsSoFar == 0)  // missed, not used up
     }
 
-    @Test func jobNeedsScheduleOrParentsAndNoCycles() throws {
+    @Test func runExactlyEpsilonLateStillRuns() throws {
         var core = JobsCore()
-        #expect(throws: JobGraphError.self) { try core.put(JobDefinition(name: "none", command: "true")) }
-        core.runNow("none")
+        var late = job("late", schedule: "R1/2025-11-25T10:00:00Z/PT1M")
+        late.epsilon = ISODuration(seconds: 30)
+        try core.put(late, now: t0)
+        core.tick(now: t0 + 30)
+        #expect(core.pending.map(\.name) == ["late"])
+    }
+
+    @Test func repetitionsLimitTheRuns() throws {
+        var core = JobsCore()
+        try core.put(job("twice", schedule: "R2/2025-11-25T10:00:00Z/PT10S"), now: t0)
+        for second in stride(from: 0.0, through: 60, by: 1) { core.tick(now: t0 + second) }
+        #expect(core.pending.count == 2)
+        #expect(core.nextRun(of: "twice", now: t0 + 60) == nil)
+    }
+
+    @Test func aChangedScheduleCountsItsRepetitionsAfresh() throws {
+        var core = JobsCore()
+        try core.put(job("once", schedule: "R1/2025-11-25T10:00:00Z/PT10S"), now: t0)
+        core.tick(now: t0)
+        #expect(core.history["once"]?.runsSoFar == 1)
+        try core.put(job("once", schedule: "R1/2025-11-25T10:01:00Z/PT10S"), now: t0 + 1)
+        #expect(core.nextRun(of: "once", now: t0 + 1) == t0 + 60)
+        try core.put(job("once", schedule: "R1/2025-11-25T10:01:00Z/PT10S"), now: t0 + 2)  // same schedule
+        #expect(core.nextRun(of: "once", now: t0 + 2) == t0 + 60)
+    }
+
+    @Test func nonConcurrentJobWaitsWhileItsRunIsGoing() throws {
+        var core = JobsCore()
+        try core.put(job("slow", "sleep 30", schedule: "R/2025-11-25T10:00:00Z/PT10S"), now: t0)
+        core.tick(now: t0)
+        let first = try #require(core.launchQueued(now: t0).first)
+        core.tick(now: t0 + 10)
+        #expect(core.launchQueued(now: t0 + 10).isEmpty)
+        #expect(!core.wantsOffers)  // nothing could launch: no point in offers
+        #expect(core.summary(of: "slow", now: t0 + 10)?.state == .running)
+        core.finish(first, now: t0 + 12)
+        #expect(core.wantsOffers)
+        #expect(core.launchQueued(now: t0 + 12).count == 1)
+    }
+
+    @Test func concurrentJobRunsAgainWhileItsRunIsGoing() throws {
+        var core = JobsCore()
+        var slow = job("slow", "sleep 30", schedule: "R/2025-11-25T10:00:00Z/PT10S")
+        slow.concurrent = true
+        try core.put(slow, now: t0)
+        core.tick(now: t0)
+        #expect(core.launchQueued(now: t0).count == 1)
+        core.tick(now: t0 + 10)
+        #expect(core.launchQueued(now: t0 + 10).count == 1)
+        #expect(core.summary(of: "slow", now: t0 + 10)?.runningTasks.count == 2)
+    }
+
+    @Test func withoutShellTheCommandIsTheProgramAndArgumentsFollowIt() throws {
+        var core = JobsCore()
+        var direct = job("direct", "/bin/echo")
+        direct.shell = false
+        direct.arguments = ["hello", "world"]
+        direct.environmentVariables = [EnvironmentVariable(name: "GREETING", value: "hi")]
+        direct.owner = "ops@example.com"
+        try core.put(direct, now: t0)
+        try core.runNow("direct", now: t0)
+        let command = try #require(core.launchQueued(now: t0).first?.command)
+        #expect(command.shell == false)
+        #expect(command.value == "/bin/echo")
+        #expect(command.arguments == ["/bin/echo", "hello", "world"])
+        #expect(command.environment.contains(EnvironmentVariable(name: "GREETING", value: "hi")))
+        #expect(command.environment.contains(EnvironmentVariable(name: "CHRONOS_JOB_NAME", value: "direct")))
+        #expect(command.environment.contains(EnvironmentVariable(name: "CHRONOS_JOB_OWNER", value: "ops@example.com")))
+    }
+
+    @Test func resourcesAreTheJobsAndDiskOnlyWhereAgentsOfferIt() throws {
+        var core = JobsCore()
+        var big = job("big")
+        big.cpus = 1.5
+        big.mem = 512
+        big.disk = 100
+        try core.put(big, now: t0)
+        try core.runNow("big", now: t0)
+        #expect(launched(core.offers([offer(1, cpus: 1)], now: t0)).isEmpty)  // too few cpus
+        let onDiskless = try #require(launched(core.offers([offer(2)], now: t0)).first)
+        #expect(onDiskless.resources == Resources([.scalar("cpus", 1.5), .scalar("mem", 512)]))
+        try core.runNow("big", now: t0)
+        core.finish(onDiskless, now: t0)
+        let withDisk = try #require(launched(core.offers([offer(3, disk: 1000)], now: t0)).first)
+        #expect(withDisk.resources.disk == 100)
+    }
+
+    @Test func constraintsPickTheAgent() throws {
+        var core = JobsCore()
+        var placed = job("placed")
+        placed.constraints = [["rack", "LIKE", "r[12]"], ["hostname", "UNLIKE", "h9"]]
+        try core.put(placed, now: t0)
+        try core.runNow("placed", now: t0)
+        let r3 = offer(1, hostname: "h1", attributes: [Attribute(name: "rack", value: .text("r3"))])
+        let h9 = offer(2, hostname: "h9", attributes: [Attribute(name: "rack", value: .text("r1"))])
+        let bare = offer(3, hostname: "h2")
+        #expect(launched(core.offers([r3, h9, bare], now: t0)).isEmpty)
+        let good = offer(4, hostname: "h2", attributes: [Attribute(name: "rack", value: .text("r2"))])
+        #expect(launched(core.offers([good], now: t0)).first?.agentID == "a-h2")
+    }
+
+    @Test func disabledJobSkipsItsScheduleButRunsByHand() throws {
+        var core = JobsCore()
+        var off = job("off", schedule: "R/2025-11-25T10:00:00Z/PT10S")
+        off.disabled = true
+        try core.put(off, now: t0)
+        core.tick(now: t0 + 1)
         #expect(!core.hasDueRuns)
+        #expect(core.nextRun(of: "off", now: t0) == nil)
+        try core.runNow("off", now: t0 + 2)
+        #expect(core.launchQueued(now: t0 + 2).count == 1)
+    }
+
+    @Test func killKillsRunningTasksDropsQueuedRunsAndDoesNotRetry() throws {
+        var core = JobsCore()
+        var job = job("stuck", "sleep 600", retries: 3)
+        job.concurrent = true
+        try core.put(job, now: t0)
+        try core.runNow("stuck", now: t0)
+        let running = try #require(core.launchQueued(now: t0).first)
+        try core.runNow("stuck", now: t0 + 1)
+        let kills = try core.kill("stuck")
+        #expect(kills == [.kill(running.taskID, AgentID("a-h1"))])
+        #expect(core.pending.isEmpty)
+        core.finish(running, .killed, now: t0 + 2)
+        #expect(core.pending.isEmpty)
+        #expect(core.history["stuck"]?.errorCount == 1)
+        #expect(throws: JobsError.unknownJob("nope")) { try core.kill("nope") }
+    }
+
+    @Test func removeKillsTasksForgetsTheJobAndItsChildrenLoseTheParent() throws {
+        var core = JobsCore()
+        try core.put(job("parent", "sleep 600"), now: t0)
+        try core.put(job("child", parents: ["parent"]), now: t0)
+        try core.runNow("parent", now: t0)
+        let task = try #require(core.launchQueued(now: t0).first)
+        #expect(killed(try core.remove("parent")) == [task.taskID])
+        #expect(core.jobs["parent"] == nil && core.history["parent"] == nil)
+        #expect(core.jobs["child"]?.parents == [])
+        #expect(core.graph.parents["child"] == [])
+        core.finish(task, .killed, now: t0 + 1)  // a late status of a deleted job changes nothing
+        #expect(core.history["parent"] == nil)
+        #expect(throws: JobsError.unknownJob("parent")) { try core.remove("parent") }
+        #expect(throws: JobsError.unknownJob("parent")) { try core.runNow("parent", now: t0) }
+        try core.put(job("parent", "sleep 600"), now: t0 + 2)  // a new job of that name is not held back
+        try core.runNow("parent", now: t0 + 2)
+        #expect(core.wantsOffers)
+    }
+
+    @Test func summariesSayStateNextRunAndLastResult() throws {
+        var core = JobsCore()
+        try core.put(job("a", schedule: "R/2025-11-25T10:00:00Z/PT1M"), now: t0)
+        try core.put(job("b", parents: ["a"]), now: t0)
+        #expect(core.summary(of: "a", now: t0 + -10)?.nextRun == t0)
+        #expect(core.summary(of: "a", now: t0 + -10)?.lastResult == .fresh)
+        core.tick(now: t0)
+        #expect(core.summary(of: "a", now: t0)?.state == .queued)
+        #expect(core.graphCSV(now: t0) == "node,a,fresh,queued\nnode,b,fresh,idle\nlink,a,b\n")
+        let task = try #require(core.launchQueued(now: t0).first)
+        #expect(core.summary(of: "a", now: t0)?.state == .running)
+        core.finish(task, .failed, now: t0 + 1)
+        core.finish(try #require(core.launchQueued(now: t0 + 1).first), now: t0 + 2)
+        let a = try #require(core.summaries(now: t0 + 2).first)
+        #expect(a.name == "a" && a.lastResult == .success && a.nextRun == t0 + 60)
+        #expect(a.latestRun?.state == .finished)
+        #expect(core.summaries(now: t0).map(\.name) == ["a", "b"])
+    }
+
+    @Test func restoredCoreHasTheSameStateAndFollowsItsRunningTasks() throws {
+        var core = JobsCore()
+        try core.put(job("a", "sleep 1", schedule: "R/2025-11-25T10:00:00Z/PT10S"), now: t0)
+        try core.put(job("b", parents: ["a"]), now: t0)
+        try core.put(job("c", parents: ["b", "a"]), now: t0)
+        core.tick(now: t0)
+        let task = try #require(core.launchQueued(now: t0).first)
+        try core.runNow("c", now: t0)
+
+        var restored = JobsCore(restoring: core.state)
+        #expect(restored.state == core.state)
+        #expect(restored.graph == core.graph)
+        #expect(restored.runningTasks == [ReconcileTask(taskID: task.taskID, agentID: "a-h1")])
+        restored.finish(task, now: t0 + 1)
+        #expect(restored.history["a"]?.successCount == 1)
+        #expect(restored.pending.map(\.name) == ["c", "b"])
+        restored.tick(now: t0 + 10)
+        #expect(restored.pending.map(\.name) == ["c", "b", "a"])
+        // New task IDs stay unique after a restart even when the clock says otherwise.
+        let next = restored.launchQueued(now: t0)
+        #expect(!next.contains { $0.taskID == task.taskID })
+    }
+
+    @Test func reconciliationOfATaskTheMasterForgotEndsTheRun() throws {
+        var core = JobsCore()
+        try core.put(job("gone", retries: 0), now: t0)
+        try core.runNow("gone", now: t0)
+        let task = try #require(core.launchQueued(now: t0).first)
+        core.update(TaskStatus(taskID: task.taskID, state: .unknown, reason: .reconciliation), now: t0 + 1)
+        #expect(core.history["gone"]?.runs.last?.state == .lost)
+        #expect(core.history["gone"]?.errorCount == 1)
+        #expect(core.runningTasks.isEmpty)
     }
 }

@@ -1,0 +1,45 @@
+import CorralModel
+
+/// A Chronos placement constraint, `[attribute, operator, value]`: EQUALS compares the agent's
+/// attribute (or its hostname, for `hostname`) with the value; LIKE and UNLIKE match it against
+/// the value as a whole-string regular expression. An agent without the attribute matches
+/// neither EQUALS nor LIKE, and always matches UNLIKE.
+struct JobConstraint: Hashable, Sendable {
+    enum Operator: String, Sendable { case equals = "EQUALS", like = "LIKE", unlike = "UNLIKE" }
+
+    var attribute: String
+    var op: Operator
+    var value: String
+
+    /// Nil when the triple is malformed or the pattern is not a regular expression.
+    init?(_ parts: [String]) {
+        guard parts.count == 3, let op = Operator(rawValue: parts[1].uppercased()) else { return nil }
+        if op != .equals, (try? Regex(parts[2])) == nil { return nil }
+        self.attribute = parts[0]
+        self.op = op
+        self.value = parts[2]
+    }
+
+    func allows(_ offer: Offer) -> Bool {
+        let actual = attribute == "hostname" ? offer.hostname : offer.attributes.first { $0.name == attribute }.map(Self.text)
+        switch op {
+        case .equals: return actual == value
+        case .like: return actual.map(matches) ?? false
+        case .unlike: return actual.map { !matches($0) } ?? true
+        }
+    }
+
+    private func matches(_ text: String) -> Bool {
+        guard let regex = try? Regex(value) else { return false }
+        return (try? regex.wholeMatch(in: text)) != nil
+    }
+
+    private static func text(_ attribute: Attribute) -> String {
+        switch attribute.value {
+        case .text(let text): text
+        case .scalar(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .ranges(let ranges): "\(ranges)"
+        case .set(let items): items.sorted().joined(separator: ",")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import CorralModel
+
+extension JobsCore {
+    /// One job as listings show it; nil for an unknown name.
+    public func summary(of name: String, now: Time) -> JobSummary? {
+        guard let job = jobs[name] else { return nil }
+        let record = history[name] ?? JobHistory()
+        let tasks = record.runs.filter(\.isRunning).map(\.taskID)
+        let queued = pending.filter { $0.name == name }.count
+        let state: JobSummary.State = !tasks.isEmpty ? .running : queued > 0 ? .queued : .idle
+        return JobSummary(
+            definition: job, history: record, state: state, nextRun: nextRun(of: name, now: now), runningTasks: tasks, queuedRuns: queued)
+    }
+
+    /// Every job, by name.
+    public func summaries(now: Time) -> [JobSummary] {
+        jobs.keys.sorted().compactMap { summary(of: $0, now: now) }
+    }
+
+    /// Chronos's `/v1/scheduler/graph/csv`: `node,<name>,<last result>,<state>` per job, then
+    /// `link,<parent>,<child>` per dependency.
+    public func graphCSV(now: Time) -> String {
+        graph.csv { name in
+            let summary = summary(of: name, now: now)
+            return (status: summary?.state.rawValue ?? "idle", lastResult: summary?.lastResult.rawValue ?? "fresh")
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import CorralModel
+
+extension JobsCore {
+    /// Launches queued runs on the offers they fit (resources and constraints), oldest first;
+    /// a job that is not `concurrent` waits while a run of it is still going. Offers that launch
+    /// nothing are declined: briefly while runs wait, for longer when nothing does.
+    public mutating func offers(_ offers: [Offer], now: Time) -> [JobsAction] {
+        var actions: [JobsAction] = []
+        var unused: [OfferID] = []
+        for offer in offers {
+            var free = offer.resources.unallocated()
+            var tasks: [TaskInfo] = []
+            var index = 0
+            while index < pending.count {
+                let run = pending[index]
+                guard let job = jobs[run.name] else {
+                    pending.remove(at: index)
+                    continue
+                }
+                let needs = Self.resources(of: job, on: offer)
+                guard isLaunchable(run), free.contains(needs), Self.allows(job, offer) else {
+                    index += 1
+                    continue
+                }
+                try? free.subtract(needs)
+                pending.remove(at: index)
+                let task = makeTask(job, run: run, resources: needs, agentID: offer.agentID, now: now)
+                tasks.append(task)
+                running[task.taskID] = job.name
+                history[job.name]!.record(JobHistory.Run(
+                    taskID: task.taskID, agentID: offer.agentID, attempt: run.attempt, triesLeft: run.triesLeft, startedAt: now))
+            }
+            if tasks.isEmpty { unused.append(offer.id) } else { actions.append(.launch(offer.id, tasks)) }
+        }
+        if !unused.isEmpty { actions.append(.decline(unused, refuseSeconds: wantsOffers ? 1 : 30)) }
+        return actions
+    }
+
+    /// Records a task's new state. A success wakes the jobs whose parents have now all
+    /// succeeded; a failure is retried while tries are left, then counted as an error. A killed
+    /// run was killed on purpose: it counts as an error and is not retried.
+    public mutating func update(_ status: TaskStatus, now: Time) {
+        guard let name = running[status.taskID] else { return }
+        var state = status.state
+        // Reconciliation after a restart: a task the master no longer knows is over.
+        if state == .unknown, status.reason == .reconciliation { state = .lost }
+        guard let index = history[name]?.runs.lastIndex(where: { $0.taskID == status.taskID }) else { return }
+        var run = history[name]!.runs[index]
+        run.state = state
+        if run.agentID == nil { run.agentID = status.agentID }
+        if let message = status.message, !message.isEmpty { run.message = message }
+        if state.isTerminal {
+            run.endedAt = now
+            run.exitStatus = state == .finished ? 0 : Self.exitStatus(in: status.message)
+        }
+        history[name]!.runs[index] = run
+        guard state.isTerminal else { return }
+        running[status.taskID] = nil
+
+        if state == .finished {
+            history[name]!.successCount += 1
+            history[name]!.errorsSinceLastSuccess = 0
+            history[name]!.lastSuccess = now
+            wakeChildren(of: name, now: now)
+        } else if state != .killed, run.triesLeft > 0 {
+            pending.append(PendingRun(name: name, attempt: run.attempt + 1, triesLeft: run.triesLeft - 1, queuedAt: now))
+        } else {
+            history[name]!.errorCount += 1
+            history[name]!.errorsSinceLastSuccess += 1
+            history[name]!.lastError = now
+        }
+    }
+
+    private mutating func wakeChildren(of name: String, now: Time) {
+        for child in graph.children(of: name) where jobs[child]?.disabled == false {
+            if graph.isReady(child, lastRun: history[child]?.lastRun, lastSuccess: { history[$0]?.lastSuccess }) {
+                pending.append(PendingRun(name: child, triesLeft: jobs[child]!.retries, queuedAt: now))
+                history[child]!.lastRun = now
+            }
+        }
+    }
+
+    // MARK: Tasks
+
+    /// `ct:<milliseconds>:<attempt>:<job>`, Chronos's form: the job's name is in every task ID,
+    /// and the stamp keeps IDs unique across restarts.
+    private mutating func makeTask(_ job: JobDefinition, run: PendingRun, resources: Resources, agentID: AgentID, now: Time) -> TaskInfo {
+        let stamp = max(Int64((now.seconds * 1000).rounded(.down)), lastTaskStamp + 1)
+        lastTaskStamp = stamp
+        let taskID = TaskID("ct:\(stamp):\(run.attempt):\(job.name)")
+        // What Chronos tells its tasks about themselves, then the job's own variables.
+        var environment = [
+            EnvironmentVariable(name: "CHRONOS_JOB_NAME", value: job.name),
+            EnvironmentVariable(name: "CHRONOS_JOB_OWNER", value: job.owner),
+            EnvironmentVariable(name: "CHRONOS_JOB_RUN_ATTEMPT", value: String(run.attempt)),
+        ]
+        environment += job.environmentVariables
+        // Mesos's argv includes argv[0]; Chronos's `arguments` are what follows the program.
+        // `runAsUser` is not passed on: Corral's agents run tasks as their own user.
+        let command = job.shell
+            ? CommandInfo(shell: true, value: job.command, environment: environment, uris: job.uris.map { CommandURI(value: $0) })
+            : CommandInfo(shell: false, value: job.command, arguments: [job.command] + job.arguments, environment: environment,
+                          uris: job.uris.map { CommandURI(value: $0) })
+        return TaskInfo(name: job.name, taskID: taskID, agentID: agentID, resources: resources, command: command)
+    }
+
+    /// cpus and mem always; disk only where the agent offers disk at all (agents started with
+    /// explicit resources often have none, and a job's default 256 MB would never fit).
+    static func resources(of job: JobDefinition, on offer: Offer) -> Resources {
+        var needs = Resources([.scalar("cpus", job.cpus), .scalar("mem", job.mem)])
+        if job.disk > 0, offer.resources.disk > 0 { needs.add(.scalar("disk", job.disk)) }
+        return needs
+    }
+
+    static func allows(_ job: JobDefinition, _ offer: Offer) -> Bool {
+        job.constraints.allSatisfy { JobConstraint($0)?.allows(offer) ?? false }
+    }
+
+    /// The status in an agent's "Command exited with status 3".
+    static func exitStatus(in message: String?) -> Int? {
+        guard let message, let range = message.range(of: "exited with status ") else { return nil }
+        return Int(message[range.upperBound...].prefix { $0.isNumber })
+    }
+}

@@ -1,0 +1,223 @@
+import CorralModel
+import CorralSDK
+import Logging
+
+/// Jobs as a framework on the public SDK: it owns a `JobsCore` and its store, queues runs as
+/// schedules come due (a tick about once a second), launches them on offers, and records how
+/// they end. The REST layer and the console call the methods under "Jobs"; the driver calls the
+/// `Scheduler` ones. Every change is written to the store before the call returns.
+public actor JobsFramework: Scheduler {
+    private var core: JobsCore
+    private let store: JobsStore
+    private let clock: @Sendable () -> Time
+    private let tickInterval: Double
+    private let logger: Logger
+    private var driver: SchedulerDriver?
+    private var storedFrameworkID: FrameworkID?
+    /// Whether the master has been told to stop sending offers.
+    private var suppressed = false
+    /// Whether a master has acknowledged the subscription (and the connection still holds).
+    public private(set) var isSubscribed = false
+
+    /// Reads the store: jobs, their history and queued runs come back as they were; runs that
+    /// were on the cluster are confirmed with the master once subscribed.
+    public init(
+        store: JobsStore, clock: @escaping @Sendable () -> Time = { SystemClock().now() }, tickInterval: Double = 1,
+        logger: Logger = Logger(label: "corral.jobs", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) throws {
+        self.store = store
+        self.clock = clock
+        self.tickInterval = tickInterval
+        self.logger = logger
+        core = JobsCore(restoring: try store.load())
+        storedFrameworkID = try store.frameworkID()
+    }
+
+    /// How Jobs registers: as "jobs" in role "*", with the stored ID when it has one so the
+    /// master hands back its tasks, and a week of failover so a restart does not lose them.
+    public var frameworkInfo: FrameworkInfo {
+        FrameworkInfo(name: "jobs", id: storedFrameworkID, failoverTimeout: 7 * 24 * 3600, roles: ["*"])
+    }
+
+    public var frameworkID: FrameworkID? { storedFrameworkID }
+
+    /// Runs the framework over `transport`, ticking every `tickInterval` seconds, until the task
+    /// is cancelled or `stop()` is called; throws `JobsRefused` when the master refuses it.
+    public func run(transport: some SchedulerTransport) async throws {
+        let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
+        self.driver = driver
+        refusal = nil
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await driver.run() }
+            group.addTask { try await self.tickLoop() }
+            try await group.next()
+            group.cancelAll()
+        }
+        if let refusal { throw JobsRefused(message: refusal) }
+    }
+
+    /// The master's ERROR message, when it refused the framework.
+    private var refusal: String?
+
+    /// Stops the driver without tearing the framework down: running tasks keep going, and a
+    /// restarted Jobs with the same store picks them up.
+    public func stop() async {
+        await driver?.stop(teardown: false)
+        isSubscribed = false
+    }
+
+    private func tickLoop() async throws {
+        while !Task.isCancelled {
+            try await Task.sleep(for: .milliseconds(Int(tickInterval * 1000)))
+            await tick()
+        }
+    }
+
+    /// Queues the runs whose time has come and asks for offers while runs wait (REVIVE), or
+    /// stops asking when none do (SUPPRESS).
+    public func tick() async {
+        core.tick(now: clock())
+        persist()
+        await askForOffersAsNeeded()
+    }
+
+    // MARK: Scheduler
+
+    public func subscribed(_ driver: SchedulerDriver, frameworkID: FrameworkID, masterInfo: MasterInfo?) async {
+        self.driver = driver
+        isSubscribed = true
+        if storedFrameworkID != frameworkID {
+            storedFrameworkID = frameworkID
+            do { try store.setFrameworkID(frameworkID) } catch { logger.error("cannot store the framework ID: \(error)") }
+        }
+        logger.info("subscribed as \(frameworkID)")
+        let running = core.runningTasks
+        if !running.isEmpty {
+            logger.info("reconciling \(running.count) task(s) from before the restart")
+            try? await driver.reconcile(running)
+        }
+        // A new subscription starts unsuppressed.
+        suppressed = false
+        await askForOffersAsNeeded()
+    }
+
+    public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
+        let actions = core.offers(offers, now: clock())
+        persist()
+        await carryOut(actions)
+        await askForOffersAsNeeded()
+    }
+
+    public func update(_ driver: SchedulerDriver, _ status: TaskStatus) async {
+        if status.state.isTerminal, status.state != .finished {
+            logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
+        }
+        core.update(status, now: clock())
+        persist()
+        await askForOffersAsNeeded()
+    }
+
+    public func disconnected(_ driver: SchedulerDriver) async {
+        isSubscribed = false
+        logger.warning("lost the master; the driver re-subscribes")
+    }
+
+    public func error(_ driver: SchedulerDriver, message: String) async {
+        logger.error("the master refused Jobs: \(message)")
+        refusal = message
+    }
+
+    // MARK: Jobs
+
+    /// Creates or replaces a job; returns it as stored (an empty schedule start filled in).
+    /// Throws `.invalidJob` naming the problem (a bad schedule, an unknown parent, a cycle, …).
+    @discardableResult
+    public func put(_ job: JobDefinition) async throws(JobsError) -> JobDefinition {
+        let stored = try core.put(job, now: clock())
+        try persistOrThrow()
+        await tick()
+        return stored
+    }
+
+    /// Deletes a job, its history and queued runs, and kills its tasks.
+    public func delete(_ name: String) async throws(JobsError) {
+        let actions = try core.remove(name)
+        try persistOrThrow()
+        await carryOut(actions)
+        await askForOffersAsNeeded()
+    }
+
+    /// Queues a run of the job now, whatever its schedule says.
+    public func runNow(_ name: String) async throws(JobsError) {
+        try core.runNow(name, now: clock())
+        try persistOrThrow()
+        await askForOffersAsNeeded()
+    }
+
+    /// Kills the job's running tasks and drops its queued runs.
+    public func kill(_ name: String) async throws(JobsError) {
+        let actions = try core.kill(name)
+        try persistOrThrow()
+        await carryOut(actions)
+        await askForOffersAsNeeded()
+    }
+
+    /// Every job with its counters, state, next run and last runs, by name.
+    public func jobs() -> [JobSummary] { core.summaries(now: clock()) }
+
+    public func job(_ name: String) throws(JobsError) -> JobSummary {
+        guard let summary = core.summary(of: name, now: clock()) else { throw .unknownJob(name) }
+        return summary
+    }
+
+    /// Chronos's dependency graph as CSV.
+    public func graphCSV() -> String { core.graphCSV(now: clock()) }
+
+    // MARK: Carrying out
+
+    private func carryOut(_ actions: [JobsAction]) async {
+        guard let driver else { return }
+        for action in actions {
+            do {
+                switch action {
+                case .launch(let offerID, let tasks):
+                    logger.info("launching \(tasks.map(\.taskID.value).joined(separator: ", "))")
+                    try await driver.launch(tasks, on: [offerID], filters: Filters(refuseSeconds: 1))
+                case .decline(let offerIDs, let refuseSeconds):
+                    try await driver.decline(offerIDs, filters: Filters(refuseSeconds: refuseSeconds))
+                case .kill(let taskID, let agentID):
+                    try await driver.kill(taskID, agentID: agentID)
+                }
+            } catch {
+                logger.warning("cannot \(action): \(error)")
+            }
+        }
+    }
+
+    private func askForOffersAsNeeded() async {
+        guard let driver, await driver.frameworkID != nil else { return }
+        let wanted = core.wantsOffers
+        guard wanted == suppressed else { return }
+        do {
+            if wanted { try await driver.revive() } else { try await driver.suppress() }
+            // Another call may have flipped it meanwhile; the next tick settles it.
+            suppressed = !wanted
+        } catch {
+            logger.warning("cannot \(wanted ? "revive" : "suppress") offers: \(error)")
+        }
+    }
+
+    private func persist() {
+        do { try store.save(core.state) } catch { logger.error("cannot save jobs: \(error)") }
+    }
+
+    private func persistOrThrow() throws(JobsError) {
+        do { try store.save(core.state) } catch { throw .storage("\(error)") }
+    }
+}
+
+/// The master refused the framework (an ERROR event), so Jobs cannot run on it.
+public struct JobsRefused: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { "the master refused Jobs: \(message)" }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import CorralHTTP
+import CorralJobs
+import CorralModel
+import Logging
+
+/// `corral jobs`: the Jobs framework (like Chronos) on a master over HTTP, serving Chronos's
+/// REST API.
+struct JobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs",
+        abstract: "Run Jobs (like Chronos): commands on ISO 8601 schedules or after other jobs, on a master over HTTP.",
+        discussion: """
+            Registers with the master as the framework "jobs" and serves Chronos's REST API \
+            (/v1/scheduler/...), so Chronos clients such as chronos-python work unmodified. \
+            Prints 'corral jobs listening on IP:PORT' once it serves (with --port 0, the port \
+            chosen). Jobs, their history and the framework ID live in WORK-DIR/jobs.sqlite: \
+            restarted with the same --work-dir, Jobs comes back as the same framework with its \
+            jobs and counters. SIGINT or SIGTERM stops it without tearing the framework down, so \
+            running tasks keep going.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The master to run jobs on.", valueName: "host:port"), transform: { text in
+        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
+    })
+    var master: MasterAddress
+
+    @Option(help: "Address to serve the REST API on.")
+    var ip = "127.0.0.1"
+
+    @Option(help: "Port of the REST API; 0 picks a free one.")
+    var port = 4400
+
+    @Option(name: .customLong("work-dir"), help: ArgumentHelp("Where Jobs keeps its store.", valueName: "dir"))
+    var workDirectory = "/tmp/corral-jobs"
+
+    @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
+        guard !workDirectory.isEmpty else { throw ValidationError("--work-dir must not be empty") }
+    }
+
+    func run() async throws {
+        CorralLogging.bootstrap(level: logLevel)
+        let logger = Logger(label: "corral.jobs")
+        let store: JobsStore
+        let jobs: JobsFramework
+        do {
+            store = try JobsStore(workDirectory: workDirectory)
+            jobs = try JobsFramework(store: store, logger: logger)
+        } catch {
+            printError("corral jobs: cannot open the store in \(workDirectory): \(error)")
+            throw ExitCode(1)
+        }
+        var server = JobsHTTPServer.Configuration()
+        server.ip = ip
+        server.port = port
+        let http = JobsHTTPServer(jobs: jobs, configuration: server, logger: logger)
+        let transport = HTTPSchedulerTransport(master: master, logger: logger)
+        let signals = InterruptSignals()
+        let failed = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                do {
+                    try await jobs.run(transport: transport)
+                    return false
+                } catch is CancellationError {
+                    return false  // stopping on a signal
+                } catch {
+                    printError("corral jobs: \(error)")
+                    return true
+                }
+            }
+            group.addTask {
+                do {
+                    try await http.run { [ip] port in
+                        print("corral jobs listening on \(ip):\(port)")
+                        fflushStandardOutput()
+                    }
+                    return false
+                } catch is CancellationError {
+                    return false
+                } catch {
+                    printError("corral jobs: cannot serve on \(ip):\(port): \(error)")
+                    return true
+                }
+            }
+            group.addTask {
+                for await _ in signals.stream { break }
+                return false
+            }
+            // The first to end (a signal, the master refusing Jobs, the server failing to
+            // bind) ends them all; the framework stays registered for a restart.
+            let failed = await group.next() ?? false
+            await jobs.stop()
+            group.cancelAll()
+            return failed
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
