@@ -42,8 +42,9 @@ tmux new-session -d -s "$session" -x 160 -y 48 \
   "TERM=tmux-256color $corral console --agents 2 --work-dir $work; echo corral-exited-\$?; sleep 30"
 
 wait_for "Agents 2" 60
-wait_for "Frameworks 2"
+wait_for "Frameworks 3"
 wait_for "Services 0"
+wait_for "Jobs 0"
 echo "ok: panes are up"
 
 tmux send-keys -t "$session" l

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleCore
 import Logging
+import CorralJobs
 import CorralModel
 import CorralSDK
 import CorralServices
@@ -10,6 +11,7 @@ import CorralServices
 /// absent (a console attached to a remote master), and then its pane says so.
 struct ConsoleFrameworks: Sendable {
     var services: ServicesFramework?
+    var jobs: JobsFramework?
 
     static let none = ConsoleFrameworks()
 
@@ -18,7 +20,8 @@ struct ConsoleFrameworks: Sendable {
     static func embedded(workDirectory: String) throws -> ConsoleFrameworks {
         do {
             let services = try ServicesFramework(store: try ServicesStore(workDirectory: workDirectory), logger: Logger(label: "corral.services"))
-            return ConsoleFrameworks(services: services)
+            let jobs = try JobsFramework(store: try JobsStore(workDirectory: workDirectory), logger: Logger(label: "corral.jobs"))
+            return ConsoleFrameworks(services: services, jobs: jobs)
         } catch {
             throw ValidationError("cannot open the Services and Jobs stores in \(workDirectory): \(error)")
         }
@@ -32,18 +35,26 @@ struct ConsoleFrameworks: Sendable {
                     do { try await services.run(transport: transport) } catch { notices("Services stopped: \(error)", true) }
                 }
             }
+            if let jobs {
+                group.addTask {
+                    do { try await jobs.run(transport: transport) } catch { notices("Jobs stopped: \(error)", true) }
+                }
+            }
         }
     }
 
     func stop() async {
         await services?.stop()
+        await jobs?.stop()
     }
 
     /// What the Services and Jobs panes show now.
     func message() async -> ConsoleMessage {
         var services: [ServiceRow]?
         if let framework = self.services { services = await framework.apps().map(ServiceRow.init) }
-        return .frameworks(services: services, jobs: nil)
+        var jobs: [JobRow]?
+        if let framework = self.jobs { jobs = await framework.jobs().map(JobRow.init) }
+        return .frameworks(services: services, jobs: jobs)
     }
 
     /// Carries out a key on Services or Jobs; says what happened.
@@ -64,8 +75,14 @@ struct ConsoleFrameworks: Sendable {
             } catch {
                 notices("Could not create \(spec.id): \(error)", true)
             }
-        case .runJob:
-            notices(ConsoleModel.notRunning(.jobs), true)
+        case .runJob(let name):
+            guard let jobs else { return notices(ConsoleModel.notRunning(.jobs), true) }
+            do {
+                try await jobs.runNow(name)
+                notices("Running \(name) now", false)
+            } catch {
+                notices("Could not run \(name): \(error)", true)
+            }
         default:
             break
         }
@@ -93,6 +110,27 @@ extension ServiceRow {
             deployments: app.deployment.map {
                 [DeploymentRow(id: $0.id, steps: "\($0.action.rawValue) \(app.id.path)", currentStep: 1, totalSteps: 1, startedAt: $0.startedAt)]
             } ?? [])
+    }
+}
+
+extension JobRow {
+    init(_ job: JobSummary) {
+        let result: ConsoleCore.JobResult =
+            switch job.lastResult {
+            case .fresh: .never
+            case .success: .success
+            case .failure: .failure
+            }
+        self.init(
+            name: job.name,
+            schedule: job.definition.schedule ?? "after " + job.definition.parents.joined(separator: ", "),
+            nextRun: job.nextRun, lastResult: result, running: job.runningTasks.count,
+            successCount: job.history.successCount, errorCount: job.history.errorCount, disabled: job.definition.disabled,
+            history: job.history.runs.map {
+                JobRunRow(
+                    taskID: $0.taskID.value, startedAt: $0.startedAt, endedAt: $0.endedAt, state: $0.state.rawValue,
+                    message: $0.message ?? $0.exitStatus.map { "exit status \($0)" })
+            })
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleCore
 import CorralCluster
+import CorralJobs
 import CorralModel
 import CorralServices
 import Logging
@@ -58,6 +59,18 @@ enum DemoWorkload {
             let existing = Set(await services.apps().map(\.id.path))
             for app in apps where !existing.contains(app.id) { _ = try await services.create(app) }
         }
+        if let framework = frameworks.jobs {
+            let existing = Set(await framework.jobs().map(\.name))
+            for job in jobs where !existing.contains(job.name) { try await framework.put(job) }
+        }
+    }
+
+    /// A job every 15 seconds (from now) and one that runs after each of its successes.
+    static var jobs: [JobDefinition] {
+        [
+            JobDefinition(name: "demo-tick", command: "echo tick at $(date +%T); sleep 2", schedule: "R//PT15S", cpus: 0.1, mem: 32, disk: 0),
+            JobDefinition(name: "demo-report", command: "echo report after the tick; sleep 1", parents: ["demo-tick"], cpus: 0.1, mem: 32, disk: 0),
+        ]
     }
 
     static var apps: [AppDefinition] {

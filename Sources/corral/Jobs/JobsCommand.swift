@@ -60,44 +60,10 @@ struct JobsCommand: AsyncParsableCommand {
         server.port = port
         let http = JobsHTTPServer(jobs: jobs, configuration: server, logger: logger)
         let transport = HTTPSchedulerTransport(master: master, logger: logger)
-        let signals = InterruptSignals()
-        let failed = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                do {
-                    try await jobs.run(transport: transport)
-                    return false
-                } catch is CancellationError {
-                    return false  // stopping on a signal
-                } catch {
-                    printError("corral jobs: \(error)")
-                    return true
-                }
-            }
-            group.addTask {
-                do {
-                    try await http.run { [ip] port in
-                        print("corral jobs listening on \(ip):\(port)")
-                        fflushStandardOutput()
-                    }
-                    return false
-                } catch is CancellationError {
-                    return false
-                } catch {
-                    printError("corral jobs: cannot serve on \(ip):\(port): \(error)")
-                    return true
-                }
-            }
-            group.addTask {
-                for await _ in signals.stream { break }
-                return false
-            }
-            // The first to end (a signal, the master refusing Jobs, the server failing to
-            // bind) ends them all; the framework stays registered for a restart.
-            let failed = await group.next() ?? false
-            await jobs.stop()
-            group.cancelAll()
-            return failed
-        }
-        if failed { throw ExitCode(1) }
+        try await FrameworkProcess.run(
+            name: "jobs", ip: ip, port: port,
+            framework: { try await jobs.run(transport: transport) },
+            server: { onListening in try await http.run(onListening: onListening) },
+            stop: { await jobs.stop() })
     }
 }

@@ -55,8 +55,8 @@ struct ServicesCommand: AsyncParsableCommand {
         server.master = master.description
         let http = ServicesHTTPServer(services: services, configuration: server, logger: logger)
         try await FrameworkProcess.run(
-            name: "services", ip: ip,
-            framework: { try await services.run(transport: HTTPSchedulerTransport(master: master)) },
+            name: "services", ip: ip, port: port,
+            framework: { try await services.run(transport: HTTPSchedulerTransport(master: master, logger: logger)) },
             server: { onListening in try await http.run(onListening: onListening) },
             stop: { await services.stop() })
     }
