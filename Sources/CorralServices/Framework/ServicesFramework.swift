@@ -43,17 +43,23 @@ public actor ServicesFramework: Scheduler {
 
     public var frameworkID: FrameworkID? { storedFrameworkID }
 
-    /// Runs the framework over `transport` until the task is cancelled or `stop()` is called.
+    /// Runs the framework over `transport` until the task is cancelled or `stop()` is called;
+    /// throws `ServicesRefused` when the master refuses it.
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
         self.driver = driver
+        refusal = nil
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
             group.addTask { try await self.tickLoop() }
             try await group.next()
             group.cancelAll()
         }
+        if let refusal { throw ServicesRefused(message: refusal) }
     }
+
+    /// The master's ERROR message, when it refused the framework.
+    private var refusal: String?
 
     /// Stops the driver without tearing the framework down: its tasks keep running and a
     /// restarted Services re-attaches to them.
@@ -112,6 +118,7 @@ public actor ServicesFramework: Scheduler {
 
     public func error(_ driver: SchedulerDriver, message: String) async {
         logger.error("the master refused Services: \(message)")
+        refusal = message
     }
 
     // MARK: Apps

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# End-to-end run of `corral demo` in a real terminal (tmux, 160×48): the Services pane shows
+# /demo/web with 3 instances running and healthy, the Jobs pane shows demo-tick and then
+# demo-report (its dependent) succeeding; `r` on the Jobs pane runs demo-report at once; `q`
+# quits and nothing of the workload is left running. Every wait has a deadline; the screen is
+# printed on failure.
+set -euo pipefail
+
+corral=${1:?usage: demo-tmux.sh PATH-TO-CORRAL}
+session="corral-demo-$$"
+work=$(mktemp -d /tmp/corral-demo.XXXXXX)
+screen() { tmux capture-pane -p -t "$session" 2>/dev/null || true; }
+fail() {
+  echo "FAIL: $*"
+  echo "---- screen ----"; screen; echo "----------------"
+  tmux kill-session -t "$session" 2>/dev/null || true
+  exit 1
+}
+# wait_for_row TEXT PATTERN [SECONDS]: until a screen line with TEXT matches the regex PATTERN.
+wait_for_row() {
+  local deadline=$((SECONDS + ${3:-30}))
+  until screen | grep -F -- "$1" | grep -qE -- "$2"; do
+    ((SECONDS < deadline)) || fail "no line with '$1' matched /$2/"
+    sleep 0.2
+  done
+}
+# The demo's tasks all run with their sandbox under the work dir.
+workload() {
+  local p
+  for p in /proc/[0-9]*; do
+    tr '\0' '\n' 2>/dev/null <"$p/environ" | grep -qF "MESOS_SANDBOX=$work/" && echo "${p#/proc/}"
+  done
+  return 0
+}
+
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 160 -y 48 \
+  "TERM=tmux-256color $corral demo --work-dir $work; echo corral-exited-\$?; sleep 30"
+
+wait_for_row "Frameworks 4" "." 60
+# Columns: app, status, running, healthy, staged, wanted.
+wait_for_row "/demo/web" "Running +3 +3 +0 +3 " 60
+echo "ok: /demo/web runs 3 healthy instances"
+# Columns: job, schedule, next, last, successes, errors, running.
+wait_for_row "demo-tick" "success +[1-9]" 60
+wait_for_row "demo-report" "success +[1-9]" 60
+echo "ok: demo-tick ran, and demo-report after it"
+
+report_successes() { screen | grep -F "demo-report" | grep -oE 'success +[0-9]+' | grep -oE '[0-9]+$'; }
+before=$(report_successes)
+tmux send-keys -t "$session" Tab Tab Tab
+wait_for_row "Tab pane" "r run now"
+tmux send-keys -t "$session" r
+wait_for_row "Running demo-report now" "." 10
+wait_for_row "demo-report" "success +$((before + 1)) " 30
+echo "ok: r ran demo-report now"
+
+tmux send-keys -t "$session" q
+wait_for_row "corral-exited-0" "." 30
+for _ in $(seq 1 50); do [ -z "$(workload)" ] && break; sleep 0.1; done
+[ -z "$(workload)" ] || fail "demo tasks outlived corral: $(workload)"
+tmux kill-session -t "$session" 2>/dev/null || true
+rm -rf "$work"
+echo "demo end-to-end: passed"
