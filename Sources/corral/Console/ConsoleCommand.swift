@@ -16,7 +16,10 @@ struct ConsoleCommand: AsyncParsableCommand {
             The console shows agents, frameworks, offers, tasks and events as they change. Keys: \
             Tab moves between panes, Enter shows details, l launches a task, x kills the selected \
             one, / filters, s sorts, t switches theme, p pauses, [ and ] change the refresh rate, \
-            ? lists every key, q quits (stopping the cluster and its tasks). Log lines go to \
+            ? lists every key, q quits (stopping the cluster and its tasks). On an embedded \
+            cluster Services and Jobs run too: n creates an app, + and - scale the selected one, \
+            r runs the selected job now; their apps, jobs and history are kept in \
+            <work-dir>/services.sqlite and jobs.sqlite for the next start. Log lines go to \
             <work-dir>/corral.log. Themes are read from the themes/ folder ($CORRAL_THEMES to \
             choose another); NO_COLOR=1 gives the monochrome look.
             """
