@@ -52,15 +52,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The frameworks' SQLite files (GRDB): opening, migrations, the framework ID.
+        .target(
+            name: "CorralStorage",
+            dependencies: ["CorralModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Services (like Marathon): long-running apps kept alive through the SDK, stored in SQLite.
         .target(
             name: "CorralServices",
-            dependencies: ["CorralModel", "CorralSDK", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CorralModel", "CorralSDK", "CorralStorage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         // Jobs (like Chronos): commands on ISO 8601 schedules and after other jobs, stored in SQLite.
         .target(
             name: "CorralJobs",
-            dependencies: ["CorralModel", "CorralSDK", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CorralModel", "CorralSDK", "CorralStorage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         // The console as pure functions: model, views into a cell buffer, diffs, themes.
         .target(

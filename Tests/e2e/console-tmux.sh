@@ -9,32 +9,10 @@ set -euo pipefail
 
 corral=${1:?usage: console-tmux.sh PATH-TO-CORRAL}
 session="corral-e2e-$$"
+source "$(dirname "${BASH_SOURCE[0]}")/tmux-support.sh"
 work=$(mktemp -d /tmp/corral-e2e.XXXXXX)
-screen() { tmux capture-pane -p -t "$session" 2>/dev/null || true; }
-fail() {
-  echo "FAIL: $*"
-  echo "---- screen ----"; screen; echo "----------------"
-  tmux kill-session -t "$session" 2>/dev/null || true
-  exit 1
-}
-# wait_for TEXT [SECONDS]: until the screen shows TEXT.
-wait_for() {
-  local deadline=$((SECONDS + ${2:-30}))
-  until screen | grep -qF -- "$1"; do
-    ((SECONDS < deadline)) || fail "the screen never showed '$1'"
-    sleep 0.2
-  done
-}
 task_processes() { pgrep -f '^sleep [67]00$' || true; }
 app_processes() { pgrep -f '^sleep 700$' | wc -l; }
-# wait_for_row TEXT PATTERN [SECONDS]: until a screen line with TEXT matches the regex PATTERN.
-wait_for_row() {
-  local deadline=$((SECONDS + ${3:-30}))
-  until screen | grep -F -- "$1" | grep -qE -- "$2"; do
-    ((SECONDS < deadline)) || fail "no line with '$1' matched /$2/"
-    sleep 0.2
-  done
-}
 
 [ -z "$(task_processes)" ] || fail "a 'sleep 600' or 'sleep 700' is already running before the test"
 tmux kill-session -t "$session" 2>/dev/null || true

@@ -8,22 +8,8 @@ set -euo pipefail
 
 corral=${1:?usage: demo-tmux.sh PATH-TO-CORRAL}
 session="corral-demo-$$"
+source "$(dirname "${BASH_SOURCE[0]}")/tmux-support.sh"
 work=$(mktemp -d /tmp/corral-demo.XXXXXX)
-screen() { tmux capture-pane -p -t "$session" 2>/dev/null || true; }
-fail() {
-  echo "FAIL: $*"
-  echo "---- screen ----"; screen; echo "----------------"
-  tmux kill-session -t "$session" 2>/dev/null || true
-  exit 1
-}
-# wait_for_row TEXT PATTERN [SECONDS]: until a screen line with TEXT matches the regex PATTERN.
-wait_for_row() {
-  local deadline=$((SECONDS + ${3:-30}))
-  until screen | grep -F -- "$1" | grep -qE -- "$2"; do
-    ((SECONDS < deadline)) || fail "no line with '$1' matched /$2/"
-    sleep 0.2
-  done
-}
 # The demo's tasks all run with their sandbox under the work dir.
 workload() {
   local p

@@ -47,12 +47,7 @@ public actor JobsFramework: Scheduler {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
         self.driver = driver
         refusal = nil
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await driver.run() }
-            group.addTask { try await self.tickLoop() }
-            try await group.next()
-            group.cancelAll()
-        }
+        try await driver.run(ticking: tickInterval) { await self.tick() }
         if let refusal { throw JobsRefused(message: refusal) }
     }
 
@@ -64,13 +59,6 @@ public actor JobsFramework: Scheduler {
     public func stop() async {
         await driver?.stop(teardown: false)
         isSubscribed = false
-    }
-
-    private func tickLoop() async throws {
-        while !Task.isCancelled {
-            try await Task.sleep(for: .milliseconds(Int(tickInterval * 1000)))
-            await tick()
-        }
     }
 
     /// Queues the runs whose time has come and asks for offers while runs wait (REVIVE), or

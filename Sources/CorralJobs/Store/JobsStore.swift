@@ -1,4 +1,5 @@
 import CorralModel
+import CorralStorage
 import Foundation
 import GRDB
 import Synchronization
@@ -11,36 +12,31 @@ import Synchronization
 /// transaction: a crash never leaves half of a change, and a tick that changes nothing costs
 /// nothing.
 public final class JobsStore: Sendable {
-    private let database: DatabaseQueue
+    private let file: FrameworkDatabase
+    private var database: DatabaseQueue { file.queue }
     private let saved: Mutex<JobsState>
 
     /// Opens (or creates) the store at `path`; nil keeps it in memory, for tests.
-    public init(path: String?) throws {
-        database = try path.map { try DatabaseQueue(path: $0) } ?? DatabaseQueue()
-        try Self.migrator.migrate(database)
+    public convenience init(path: String?) throws {
+        try self.init(file: FrameworkDatabase(path: path, migrations: Self.migrations))
+    }
+
+    /// The store's file under a work directory: `<dir>/jobs.sqlite`.
+    public convenience init(workDirectory: String) throws {
+        try self.init(file: FrameworkDatabase(workDirectory: workDirectory, name: "jobs", migrations: Self.migrations))
+    }
+
+    private init(file: FrameworkDatabase) throws {
+        self.file = file
         saved = Mutex(JobsState())
         let state = try load()
         saved.withLock { $0 = state }
     }
 
-    /// The store's file under a work directory: `<dir>/jobs.sqlite`.
-    public convenience init(workDirectory: String) throws {
-        try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
-        try self.init(path: workDirectory + "/jobs.sqlite")
-    }
-
     // MARK: Framework ID
 
-    public func frameworkID() throws -> FrameworkID? {
-        try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'frameworkID'") }
-            .map { FrameworkID($0) }
-    }
-
-    public func setFrameworkID(_ id: FrameworkID) throws {
-        try database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('frameworkID', ?)", arguments: [id.value])
-        }
-    }
+    public func frameworkID() throws -> FrameworkID? { try file.frameworkID() }
+    public func setFrameworkID(_ id: FrameworkID) throws { try file.setFrameworkID(id) }
 
     // MARK: Jobs
 
@@ -146,13 +142,8 @@ public final class JobsStore: Sendable {
 
     private static func time(_ seconds: Double?) -> Time? { seconds.map(Time.init(seconds:)) }
 
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "setting") { table in
-                table.primaryKey("key", .text)
-                table.column("value", .text).notNull()
-            }
+    private static func migrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("jobs-v1") { db in
             try db.create(table: "job") { table in
                 table.primaryKey("name", .text)
                 table.column("definition", .text).notNull()
@@ -189,7 +180,6 @@ public final class JobsStore: Sendable {
                 table.column("queued_at", .double).notNull()
             }
         }
-        return migrator
     }
 }
 

@@ -49,12 +49,7 @@ public actor ServicesFramework: Scheduler {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
         self.driver = driver
         refusal = nil
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await driver.run() }
-            group.addTask { try await self.tickLoop() }
-            try await group.next()
-            group.cancelAll()
-        }
+        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(seconds: $0) }) { await self.tick() }
         if let refusal { throw ServicesRefused(message: refusal) }
     }
 
@@ -65,13 +60,6 @@ public actor ServicesFramework: Scheduler {
     /// restarted Services re-attaches to them.
     public func stop() async {
         await driver?.stop(teardown: false)
-    }
-
-    private func tickLoop() async throws {
-        while !Task.isCancelled {
-            try await clock.sleep(seconds: tickInterval)
-            await tick()
-        }
     }
 
     /// Kills and revives that are due without an event: rolling-update steps, backoffs ending.

@@ -1,4 +1,5 @@
 import CorralModel
+import CorralStorage
 import Foundation
 import GRDB
 
@@ -7,27 +8,21 @@ import GRDB
 /// and the instances it launched (so it re-attaches to them through reconciliation instead of
 /// launching duplicates).
 public final class ServicesStore: Sendable {
-    private let database: DatabaseQueue
+    private let file: FrameworkDatabase
+    private var database: DatabaseQueue { file.queue }
 
     /// Opens (or creates) the store at `path`; `nil` keeps it in memory, for tests.
     public init(path: String?) throws {
-        database = try path.map { try DatabaseQueue(path: $0) } ?? DatabaseQueue()
-        try Self.migrator.migrate(database)
+        file = try FrameworkDatabase(path: path, migrations: Self.migrations)
     }
 
     /// The store's file under a work directory: `<dir>/services.sqlite`.
-    public convenience init(workDirectory: String) throws {
-        try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
-        try self.init(path: workDirectory + "/services.sqlite")
+    public init(workDirectory: String) throws {
+        file = try FrameworkDatabase(workDirectory: workDirectory, name: "services", migrations: Self.migrations)
     }
 
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "setting") { table in
-                table.primaryKey("key", .text)
-                table.column("value", .text).notNull()
-            }
+    private static func migrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("services-v1") { db in
             try db.create(table: "app") { table in
                 table.primaryKey("id", .text)
                 table.column("definition", .text).notNull()
@@ -45,21 +40,10 @@ public final class ServicesStore: Sendable {
                 table.column("startedAt", .double)
             }
         }
-        return migrator
     }
 
-    // MARK: Framework ID
-
-    public func frameworkID() throws -> FrameworkID? {
-        let value = try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'frameworkID'") }
-        return value.map { FrameworkID($0) }
-    }
-
-    public func setFrameworkID(_ id: FrameworkID) throws {
-        try database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('frameworkID', ?)", arguments: [id.value])
-        }
-    }
+    public func frameworkID() throws -> FrameworkID? { try file.frameworkID() }
+    public func setFrameworkID(_ id: FrameworkID) throws { try file.setFrameworkID(id) }
 
     // MARK: Apps and instances
 

@@ -35,47 +35,29 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
-    @Option(help: ArgumentHelp("The colour theme, by name (see themes/).", valueName: "name"))
-    var theme: String?
-
-    @Option(help: ArgumentHelp("Seconds between screen updates from the cluster.", valueName: "seconds"))
-    var refresh: Double = 1
+    @OptionGroup var screen: ScreenOptions
 
     @Option(name: .customLong("log-level"), help: "Level of the log written to <work-dir>/corral.log.")
     var logLevel: Logger.Level = .info
 
     func validate() throws {
         try validateAgentCount(agents)
-        guard refresh >= 0.1, refresh <= 60 else { throw ValidationError("--refresh must be between 0.1 and 60 seconds, got \(refresh)") }
     }
 
     func run() async throws {
-        let (catalog, chosen) = try Self.themes(choosing: theme)
+        let (catalog, chosen) = try screen.themes()
         let workDirectory = cluster.workDirectory
         // The console owns the terminal: logs go to a file, set up before anything logs.
         try EmbeddedCluster.makeDirectory(workDirectory)
         CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
         if let master {
-            let session = ConsoleSession(cluster: RemoteSource(master: master), catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "master \(master)")
+            let session = ConsoleSession(cluster: RemoteSource(master: master), catalog: catalog, initialTheme: chosen, refreshInterval: screen.refresh, source: "master \(master)")
             try await session.run()
             return
         }
         let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
-        var session = ConsoleSession(cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
+        var session = ConsoleSession(cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: screen.refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
         session.frameworks = try ConsoleFrameworks.embedded(workDirectory: workDirectory)
         try await embedded.running { [session] _ in try await session.run() }
-    }
-}
-
-extension ConsoleCommand {
-    /// The themes in themes/ (or $CORRAL_THEMES) and the one `--theme` names (the default
-    /// without it); an unknown name is an error listing the known ones.
-    static func themes(choosing name: String?) throws -> (ThemeCatalog, Theme) {
-        let catalog = ThemeLoader.catalog(directory: ThemeDirectory.locate())
-        guard let name else { return (catalog, catalog.defaultTheme) }
-        guard let found = catalog.theme(named: name) else {
-            throw ValidationError("unknown theme '\(name)'; available: \(catalog.themes.map(\.id).joined(separator: ", "))")
-        }
-        return (catalog, found)
     }
 }

@@ -25,24 +25,19 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
-    @Option(help: ArgumentHelp("The colour theme, by name (see themes/).", valueName: "name"))
-    var theme: String?
-
-    @Option(help: ArgumentHelp("Seconds between screen updates from the cluster.", valueName: "seconds"))
-    var refresh: Double = 1
+    @OptionGroup var screen: ScreenOptions
 
     func validate() throws {
         try validateAgentCount(agents)
-        guard refresh >= 0.1, refresh <= 60 else { throw ValidationError("--refresh must be between 0.1 and 60 seconds, got \(refresh)") }
     }
 
     func run() async throws {
-        let (catalog, chosen) = try ConsoleCommand.themes(choosing: theme)
+        let (catalog, chosen) = try screen.themes()
         try EmbeddedCluster.makeDirectory(cluster.workDirectory)
         CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: .info)
         let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
         var session = ConsoleSession(
-            cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: refresh,
+            cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: screen.refresh,
             source: "demo · \(agents) agent\(agents == 1 ? "" : "s")")
         session.frameworks = try ConsoleFrameworks.embedded(workDirectory: cluster.workDirectory)
         try await DemoWorkload.seed(session.frameworks)

@@ -21,13 +21,7 @@ struct JobsCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The master to run jobs on.", valueName: "host:port"), transform: { text in
-        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
-    })
-    var master: MasterAddress
-
-    @Option(help: "Address to serve the REST API on.")
-    var ip = "127.0.0.1"
+    @OptionGroup var server: FrameworkServerOptions
 
     @Option(help: "Port of the REST API; 0 picks a free one.")
     var port = 4400
@@ -35,16 +29,13 @@ struct JobsCommand: AsyncParsableCommand {
     @Option(name: .customLong("work-dir"), help: ArgumentHelp("Where Jobs keeps its store.", valueName: "dir"))
     var workDirectory = "/tmp/corral-jobs"
 
-    @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
-    var logLevel: Logger.Level = .info
-
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
+        try validatePort(port)
         guard !workDirectory.isEmpty else { throw ValidationError("--work-dir must not be empty") }
     }
 
     func run() async throws {
-        CorralLogging.bootstrap(level: logLevel)
+        CorralLogging.bootstrap(level: server.logLevel)
         let logger = Logger(label: "corral.jobs")
         let store: JobsStore
         let jobs: JobsFramework
@@ -55,13 +46,13 @@ struct JobsCommand: AsyncParsableCommand {
             printError("corral jobs: cannot open the store in \(workDirectory): \(error)")
             throw ExitCode(1)
         }
-        var server = JobsHTTPServer.Configuration()
-        server.ip = ip
-        server.port = port
-        let http = JobsHTTPServer(jobs: jobs, configuration: server, logger: logger)
-        let transport = HTTPSchedulerTransport(master: master, logger: logger)
+        var httpConfiguration = JobsHTTPServer.Configuration()
+        httpConfiguration.ip = server.ip
+        httpConfiguration.port = port
+        let http = JobsHTTPServer(jobs: jobs, configuration: httpConfiguration, logger: logger)
+        let transport = HTTPSchedulerTransport(master: server.master, logger: logger)
         try await FrameworkProcess.run(
-            name: "jobs", ip: ip, port: port,
+            name: "jobs", ip: server.ip, port: port,
             framework: { try await jobs.run(transport: transport) },
             server: { onListening in try await http.run(onListening: onListening) },
             stop: { await jobs.stop() })

@@ -19,13 +19,7 @@ struct ServicesCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The master to run on.", valueName: "host:port"), transform: { text in
-        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
-    })
-    var master: MasterAddress
-
-    @Option(help: "Address to bind the REST API to.")
-    var ip = "127.0.0.1"
+    @OptionGroup var server: FrameworkServerOptions
 
     @Option(help: "Port of the REST API; 0 picks a free one.")
     var port = 8080
@@ -33,15 +27,12 @@ struct ServicesCommand: AsyncParsableCommand {
     @Option(name: .customLong("work-dir"), help: ArgumentHelp("Where Services keeps its SQLite store.", valueName: "dir"))
     var workDirectory = "/tmp/corral-services"
 
-    @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
-    var logLevel: Logger.Level = .info
-
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
+        try validatePort(port)
     }
 
     func run() async throws {
-        CorralLogging.bootstrap(level: logLevel)
+        CorralLogging.bootstrap(level: server.logLevel)
         let logger = Logger(label: "corral.services")
         let services: ServicesFramework
         do {
@@ -49,14 +40,14 @@ struct ServicesCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot open the store in \(workDirectory): \(error)")
         }
-        var server = ServicesHTTPServer.Configuration()
-        server.ip = ip
-        server.port = port
-        server.master = master.description
-        let http = ServicesHTTPServer(services: services, configuration: server, logger: logger)
+        var httpConfiguration = ServicesHTTPServer.Configuration()
+        httpConfiguration.ip = server.ip
+        httpConfiguration.port = port
+        httpConfiguration.master = server.master.description
+        let http = ServicesHTTPServer(services: services, configuration: httpConfiguration, logger: logger)
         try await FrameworkProcess.run(
-            name: "services", ip: ip, port: port,
-            framework: { try await services.run(transport: HTTPSchedulerTransport(master: master, logger: logger)) },
+            name: "services", ip: server.ip, port: port,
+            framework: { try await services.run(transport: HTTPSchedulerTransport(master: server.master, logger: logger)) },
             server: { onListening in try await http.run(onListening: onListening) },
             stop: { await services.stop() })
     }
