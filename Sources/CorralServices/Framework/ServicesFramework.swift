@@ -15,6 +15,10 @@ public actor ServicesFramework: Scheduler {
     private var driver: SchedulerDriver?
     private var storedFrameworkID: FrameworkID?
     private var suppressed = false
+    /// Offers were declined with the long filter (nothing was wanted then). Demand that comes
+    /// up afterwards, even while that decline was on its way, must REVIVE to clear the filter,
+    /// or the app would wait out the 30 s.
+    private var declinedForLong = false
 
     /// Reads the store: apps come back as they were, their instances unconfirmed until the
     /// master answers reconciliation.
@@ -94,6 +98,8 @@ public actor ServicesFramework: Scheduler {
             suppressed = true
             try? await driver.suppress()
         }
+        // Demand may have come up while the answer to these offers was on its way.
+        await reviveIfNeeded()
     }
 
     public func update(_ driver: SchedulerDriver, _ status: TaskStatus) async {
@@ -186,8 +192,9 @@ public actor ServicesFramework: Scheduler {
     }
 
     private func reviveIfNeeded() async {
-        guard let driver, suppressed, core.wantsOffers(now: clock.now()) else { return }
+        guard let driver, suppressed || declinedForLong, core.wantsOffers(now: clock.now()) else { return }
         suppressed = false
+        declinedForLong = false
         try? await driver.revive()
     }
 
@@ -200,6 +207,7 @@ public actor ServicesFramework: Scheduler {
                     case .launch(let offerID, let tasks):
                         try await driver.launch(tasks, on: [offerID], filters: Filters(refuseSeconds: 1))
                     case .decline(let offerIDs, let refuseSeconds):
+                        if refuseSeconds > 1 { declinedForLong = true }
                         try await driver.decline(offerIDs, filters: Filters(refuseSeconds: refuseSeconds))
                     case .kill(let taskID, let agentID):
                         try await driver.kill(taskID, agentID: agentID)
