@@ -153,3 +153,22 @@ enum ChronosServer {
         }
     }
 }
+
+/// The console's remote view of Jobs: ChronosClient against Corral's Chronos API.
+@Suite struct ChronosClientTests {
+    @Test func jobsAndRunNowAsARemoteConsoleUsesThem() async throws {
+        try await ChronosServer.run { jobs, http async throws in
+            let json = ChronosAPITests.scheduled.replacingOccurrences(of: #""name":"extract""#, with: #""name":"nightly#1""#)
+            #expect(try await http.post("/v1/scheduler/iso8601", json: json).status == 204)
+            let client = ChronosClient(address: http.master)
+            let listed = try await client.jobs()
+            #expect(listed.map(\.name) == ["nightly#1"])
+            #expect(listed.first?.successCount == 0)
+            #expect(listed.first?.lastSuccess == "")
+            try await client.runNow("nightly#1")
+            let job = try await jobs.job("nightly#1")
+            #expect(job.queuedRuns == 1)
+            await #expect(throws: RESTClientError.self) { try await client.runNow("missing") }
+        }
+    }
+}

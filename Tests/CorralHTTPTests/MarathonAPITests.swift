@@ -135,3 +135,37 @@ import Testing
         }
     }
 }
+
+/// The console's remote view of Services: MarathonClient against Corral's Marathon API.
+@Suite(.timeLimit(.minutes(2))) struct MarathonClientTests {
+    @Test func appsQueueAndDeploymentsAsARemoteConsoleReadsThem() async throws {
+        try await MarathonAPITests().withMarathon { http in
+            let client = MarathonClient(address: http.master)
+            var fits = AppDefinition(id: "/fits", cmd: "exec sleep 600", instances: 1)
+            fits.cpus = 0.1
+            fits.mem = 16
+            try await client.create(fits)
+            var huge = fits
+            huge.id = "/huge"
+            huge.cpus = 64
+            try await client.create(huge)
+            #expect(await eventually(timeout: 20) { (try? await client.apps().first { $0.id == "/fits" }?.tasksRunning) == 1 })
+
+            // The app that cannot fit waits in the queue, with the reason the offers gave.
+            #expect(await eventually(timeout: 20) {
+                let reason = (try? await client.queue())?.first { $0.app.id == "/huge" }?.processedOffersSummary?.rejectSummaryLastOffers?.first?.reason
+                return reason?.hasPrefix("not enough resources: needs cpus:64") == true
+            })
+            let queue = try await client.queue()
+            #expect(queue.map(\.app.id) == ["/huge"])
+            #expect(queue.first?.count == 1)
+
+            try await client.scale("/fits", instances: 2)
+            #expect(await eventually(timeout: 20) { (try? await client.apps().first { $0.id == "/fits" }?.tasks?.count) == 2 })
+            let apps = try await client.apps()
+            #expect(apps.first { $0.id == "/fits" }?.tasks?.allSatisfy { $0.state == "TASK_RUNNING" || $0.state == "TASK_STAGING" || $0.state == "TASK_STARTING" } == true)
+
+            await #expect(throws: RESTClientError.self) { try await client.scale("/missing", instances: 1) }
+        }
+    }
+}

@@ -141,10 +141,12 @@ def flow(sched, driver):
     expect(not no_uuid, "agent updates without a uuid (pymesos cannot acknowledge them): %s"
            % no_uuid)
 
-    # pymesos acknowledges on its own; every ACKNOWLEDGE must have been answered 2xx.
+    # pymesos acknowledges on its own; every ACKNOWLEDGE must have been answered 2xx. Wait
+    # until at least two were sent and none is still on its way (STARTING may be acked too).
     def acked():
         acks = [ex for ex in recorder.calls("ACKNOWLEDGE") if TASK_ID in ex.request_body.decode()]
-        return len([ex for ex in acks if ex.status is not None]) >= 2 and acks
+        answered = all(ex.status is not None or ex.error for ex in acks)
+        return len(acks) >= 2 and answered and acks
     acks = wait_until(acked, 10, "pymesos's ACKNOWLEDGE calls for RUNNING and FINISHED")
     bad = [ex for ex in acks if not ex.ok()]
     expect(not bad, "ACKNOWLEDGE answered %s" % [ex.status for ex in bad])

@@ -46,7 +46,7 @@ struct MarathonEndpoints: Sendable {
             return try json(await services.deployments().map(MarathonJSON.Deployment.init))
         case "/v2/queue":
             try allow(method, [.get])
-            return try json(["queue": [String]()])
+            return try json(["queue": await services.apps().compactMap(MarathonJSON.QueueItem.init)])
         default:
             if path.hasPrefix("/v2/deployments/") {
                 try allow(method, [.delete])

@@ -109,6 +109,45 @@ enum MarathonJSON {
         }
     }
 
+    /// An app with instances still to launch (`/v2/queue`): how many, how long its backoff
+    /// still holds launches back, and why the last offers could not take it (Marathon's
+    /// `processedOffersSummary`, which the console shows as the app's reason for waiting).
+    struct QueueItem: Encodable {
+        struct Delay: Encodable {
+            var timeLeftSeconds: Int
+            var overdue: Bool
+        }
+
+        struct Rejection: Encodable {
+            var reason: String
+            var declined: Int
+            var processed: Int
+        }
+
+        var app: App
+        var count: Int
+        var delay: Delay
+        var since: String
+        var processedOffersSummary: [String: [Rejection]]
+
+        init?(_ snapshot: AppSnapshot) {
+            let missing = snapshot.wanted - snapshot.instances.filter { !$0.killing }.count
+            guard missing > 0 else { return nil }
+            app = App(snapshot: snapshot)
+            count = missing
+            var left = 0.0
+            var reasons: [Rejection] = []
+            switch snapshot.status {
+            case .delayed(let seconds): left = seconds
+            case .waiting(let reason): reasons = [Rejection(reason: reason, declined: 1, processed: 1)]
+            default: break
+            }
+            delay = Delay(timeLeftSeconds: Int(left.rounded(.up)), overdue: false)
+            since = snapshot.version
+            processedOffersSummary = ["rejectSummaryLastOffers": reasons]
+        }
+    }
+
     /// What PUT, DELETE and restart answer: the deployment that carries the change out.
     struct DeploymentRef: Encodable {
         var deploymentId: String

@@ -17,9 +17,7 @@ struct AgentCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The master to join.", valueName: "host:port"), transform: { text in
-        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
-    })
+    @Option(help: ArgumentHelp("The master to join.", valueName: "host:port"), transform: parseAddress)
     var master: MasterAddress
 
     @Option(help: "Address to bind (and to tell the master).")

@@ -25,10 +25,14 @@ struct ConsoleCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Attach to this master over HTTP instead of starting an embedded cluster (works with Apache Mesos masters too).", valueName: "host:port"), transform: { text in
-        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
-    })
+    @Option(help: ArgumentHelp("Attach to this master over HTTP instead of starting an embedded cluster (works with Apache Mesos masters too).", valueName: "host:port"), transform: parseAddress)
     var master: MasterAddress?
+
+    @Option(help: ArgumentHelp("With --master: Services (or a Marathon) to show in the Services pane, by its REST API.", valueName: "host:port"), transform: parseAddress)
+    var services: MasterAddress?
+
+    @Option(help: ArgumentHelp("With --master: Jobs (or a Chronos) to show in the Jobs pane, by its REST API.", valueName: "host:port"), transform: parseAddress)
+    var jobs: MasterAddress?
 
     @Option(help: "How many agents to run in this process (without --master).")
     var agents: Int = 3
@@ -42,6 +46,9 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func validate() throws {
         try validateAgentCount(agents)
+        if master == nil, services != nil || jobs != nil {
+            throw ValidationError("--services and --jobs go with --master; an embedded cluster runs its own Services and Jobs")
+        }
     }
 
     func run() async throws {
@@ -51,7 +58,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         try EmbeddedCluster.makeDirectory(workDirectory)
         CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
         if let master {
-            let session = ConsoleSession(cluster: RemoteSource(master: master), catalog: catalog, initialTheme: chosen, refreshInterval: screen.refresh, source: "master \(master)")
+            var session = ConsoleSession(cluster: RemoteSource(master: master), catalog: catalog, initialTheme: chosen, refreshInterval: screen.refresh, source: "master \(master)")
+            session.frameworks = .remote(services: services, jobs: jobs)
             try await session.run()
             return
         }

@@ -2,16 +2,42 @@ import ArgumentParser
 import ConsoleCore
 import Logging
 import CorralJobs
+import CorralHTTP
 import CorralModel
 import CorralSDK
 import CorralServices
 
-/// Services and Jobs beside the console on the same cluster: they run as frameworks of their
-/// own, the console shows their apps and jobs and carries out its keys on them. Either may be
-/// absent (a console attached to a remote master), and then its pane says so.
+/// What the console's Services pane reads and asks: Services in this process, or Services (or
+/// a Marathon) over its REST API.
+protocol ServicesLink: Sendable {
+    func rows() async throws -> [ServiceRow]
+    func scale(_ id: String, to instances: Int) async throws
+    /// Creates the app; returns what to tell the user.
+    func create(_ spec: NewAppSpec) async throws -> String
+}
+
+/// What the console's Jobs pane reads and asks: Jobs in this process, or Jobs (or a Chronos)
+/// over its REST API.
+protocol JobsLink: Sendable {
+    func rows() async throws -> [JobRow]
+    func runNow(_ name: String) async throws
+}
+
+/// A framework the console runs itself, on the cluster it shows.
+protocol EmbeddedFramework: Sendable {
+    func run<Transport: SchedulerTransport>(transport: Transport) async throws
+    func stop() async
+}
+
+/// Services and Jobs beside the console: the console shows their apps and jobs and carries out
+/// its keys on them. On an embedded cluster they run in this process; attached to a remote
+/// master the console reads them over their REST APIs when told where (`--services`,
+/// `--jobs`). Either may be absent, and then its pane says so.
 struct ConsoleFrameworks: Sendable {
-    var services: ServicesFramework?
-    var jobs: JobsFramework?
+    var services: (any ServicesLink)?
+    var jobs: (any JobsLink)?
+    /// The frameworks to run on the cluster with the console (the embedded ones).
+    var embedded: [(name: String, framework: any EmbeddedFramework)] = []
 
     static let none = ConsoleFrameworks()
 
@@ -21,40 +47,36 @@ struct ConsoleFrameworks: Sendable {
         do {
             let services = try ServicesFramework(store: try ServicesStore(workDirectory: workDirectory), logger: Logger(label: "corral.services"))
             let jobs = try JobsFramework(store: try JobsStore(workDirectory: workDirectory), logger: Logger(label: "corral.jobs"))
-            return ConsoleFrameworks(services: services, jobs: jobs)
+            return ConsoleFrameworks(services: services, jobs: jobs, embedded: [("Services", services), ("Jobs", jobs)])
         } catch {
             throw ValidationError("cannot open the Services and Jobs stores in \(workDirectory): \(error)")
         }
     }
 
-    /// Runs the frameworks until cancelled; one that stops is reported, not fatal.
+    /// Services and Jobs elsewhere, through their REST APIs.
+    static func remote(services: MasterAddress?, jobs: MasterAddress?) -> ConsoleFrameworks {
+        ConsoleFrameworks(services: services.map(RemoteServices.init), jobs: jobs.map(RemoteJobs.init))
+    }
+
+    /// Runs the embedded frameworks until cancelled; one that stops is reported, not fatal.
     func run(transport: some SchedulerTransport, notices: @escaping @Sendable (String, Bool) -> Void) async {
         await withTaskGroup(of: Void.self) { group in
-            if let services {
+            for (name, framework) in embedded {
                 group.addTask {
-                    do { try await services.run(transport: transport) } catch { notices("Services stopped: \(error)", true) }
-                }
-            }
-            if let jobs {
-                group.addTask {
-                    do { try await jobs.run(transport: transport) } catch { notices("Jobs stopped: \(error)", true) }
+                    do { try await framework.run(transport: transport) } catch { notices("\(name) stopped: \(error)", true) }
                 }
             }
         }
     }
 
     func stop() async {
-        await services?.stop()
-        await jobs?.stop()
+        for (_, framework) in embedded { await framework.stop() }
     }
 
-    /// What the Services and Jobs panes show now.
+    /// What the Services and Jobs panes show now; a framework that cannot be read shows as not
+    /// running.
     func message() async -> ConsoleMessage {
-        var services: [ServiceRow]?
-        if let framework = self.services { services = await framework.apps().map(ServiceRow.init) }
-        var jobs: [JobRow]?
-        if let framework = self.jobs { jobs = await framework.jobs().map(JobRow.init) }
-        return .frameworks(services: services, jobs: jobs)
+        .frameworks(services: try? await services?.rows(), jobs: try? await jobs?.rows())
     }
 
     /// Carries out a key on Services or Jobs; says what happened.
@@ -62,19 +84,10 @@ struct ConsoleFrameworks: Sendable {
         switch effect {
         case .scaleApp(let id, let instances):
             guard let services else { return notices(ConsoleModel.notRunning(.services), true) }
-            do {
-                _ = try await services.scale(try AppID(parsing: id), instances: instances)
-            } catch {
-                notices("Could not scale \(id): \(error)", true)
-            }
+            do { try await services.scale(id, to: instances) } catch { notices("Could not scale \(id): \(error)", true) }
         case .createApp(let spec):
             guard let services else { return notices(ConsoleModel.notRunning(.services), true) }
-            do {
-                let app = try await services.create(AppDefinition(spec))
-                notices("Created \(app.id) with \(app.wanted) instance\(app.wanted == 1 ? "" : "s")", false)
-            } catch {
-                notices("Could not create \(spec.id): \(error)", true)
-            }
+            do { notices(try await services.create(spec), false) } catch { notices("Could not create \(spec.id): \(error)", true) }
         case .runJob(let name):
             guard let jobs else { return notices(ConsoleModel.notRunning(.jobs), true) }
             do {
@@ -87,6 +100,23 @@ struct ConsoleFrameworks: Sendable {
             break
         }
     }
+}
+
+extension ServicesFramework: ServicesLink, EmbeddedFramework {
+    func rows() async throws -> [ServiceRow] { apps().map(ServiceRow.init) }
+
+    func scale(_ id: String, to instances: Int) async throws {
+        _ = try await scale(try AppID(parsing: id), instances: instances)
+    }
+
+    func create(_ spec: NewAppSpec) async throws -> String {
+        let app = try await create(AppDefinition(spec))
+        return "Created \(app.id) with \(app.wanted) instance\(app.wanted == 1 ? "" : "s")"
+    }
+}
+
+extension JobsFramework: JobsLink, EmbeddedFramework {
+    func rows() async throws -> [JobRow] { jobs().map(JobRow.init) }
 }
 
 extension ServiceRow {

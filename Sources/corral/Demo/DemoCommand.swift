@@ -50,11 +50,11 @@ struct DemoCommand: AsyncParsableCommand {
 /// finds them there).
 enum DemoWorkload {
     static func seed(_ frameworks: ConsoleFrameworks) async throws {
-        if let services = frameworks.services {
+        if let services = frameworks.services as? ServicesFramework {
             let existing = Set(await services.apps().map(\.id.path))
             for app in apps where !existing.contains(app.id) { _ = try await services.create(app) }
         }
-        if let framework = frameworks.jobs {
+        if let framework = frameworks.jobs as? JobsFramework {
             let existing = Set(await framework.jobs().map(\.name))
             for job in jobs where !existing.contains(job.name) { try await framework.put(job) }
         }

@@ -34,9 +34,7 @@ struct ExecuteCommand: AsyncParsableCommand {
     @Option(help: "Memory for the task, in MB.")
     var mem: Double = 32
 
-    @Option(help: ArgumentHelp("Run the task on this master over HTTP instead of an embedded cluster.", valueName: "host:port"), transform: { text in
-        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
-    })
+    @Option(help: ArgumentHelp("Run the task on this master over HTTP instead of an embedded cluster.", valueName: "host:port"), transform: parseAddress)
     var master: MasterAddress?
 
     @Option(help: "How many agents to run in this process (without --master).")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorralAgent
 import CorralCluster
+import CorralHTTP
 import CorralModel
 
 /// Flags shared by every command that starts an embedded cluster (each command has its own
@@ -48,6 +49,11 @@ func validateAgentCount(_ agents: Int) throws {
 /// Parses a resources flag; the error names the malformed part.
 func parseResources(_ text: String) throws -> Resources {
     do { return try Resources(parsing: text) } catch { throw ValidationError(error.description) }
+}
+
+/// A `HOST:PORT` flag, checked.
+func parseAddress(_ text: String) throws -> MasterAddress {
+    do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
 }
 
 extension IsolationRequest: ExpressibleByArgument {}

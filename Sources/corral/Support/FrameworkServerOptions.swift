@@ -5,9 +5,7 @@ import Logging
 /// What `corral services` and `corral jobs` share: the master they run on, the address their
 /// REST API binds to, and the log level.
 struct FrameworkServerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The master to run on.", valueName: "host:port"), transform: { text in
-        do { return try MasterAddress(parsing: text) } catch { throw ValidationError("\(error)") }
-    })
+    @Option(help: ArgumentHelp("The master to run on.", valueName: "host:port"), transform: parseAddress)
     var master: MasterAddress
 
     @Option(help: "Address to bind the REST API to.")
