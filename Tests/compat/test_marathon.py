@@ -138,6 +138,21 @@ def check_errors():
         expect(e.status_code == 422, "invalid app gave %s" % e.status_code)
 
 
+def check_queue():
+    big = "/compat/big-%s" % RUN_ID.lower()
+    client().create_app(big, MarathonApp(cmd="exec sleep 600", cpus=512, mem=16, instances=1))
+    try:
+        def queued():
+            items = [q for q in client().list_queue() if q.app.id == big]
+            return items and items[0].processed_offers_summary.get("rejectSummaryLastOffers") and items
+        items = wait_until(queued, 20, "%s in the launch queue with a reason" % big)
+        expect(items[0].count == 1, "queue count %r" % items[0].count)
+        reason = items[0].processed_offers_summary["rejectSummaryLastOffers"][0]["reason"]
+        expect("cpus:512" in reason, "the reason does not name the cpus asked for: %r" % reason)
+    finally:
+        client().delete_app(big, force=True)
+
+
 def check_delete():
     answer = client().delete_app(APP_ID, force=True)
     expect("deploymentId" in answer, "delete_app answered %r" % answer)
@@ -160,6 +175,7 @@ def main():
     rep.check("kill_tasks: killed tasks are replaced", check_kill_tasks_replaced)
     rep.check("restart_app", check_restart)
     rep.check("errors: 404 NotFoundError, 409 on an existing id, 422 on an invalid app", check_errors)
+    rep.check("list_queue: an app that fits no agent waits, with the reason", check_queue)
     rep.check("delete_app", check_delete)
     rep.finish()
 
