@@ -14,11 +14,7 @@ public actor JobsFramework: Scheduler {
     private let logger: Logger
     private var driver: SchedulerDriver?
     private var storedFrameworkID: FrameworkID?
-    /// Whether the master has been told to stop sending offers.
-    private var suppressed = false
-    /// Offers were declined with the long filter (nothing was due then): a run that comes due
-    /// afterwards must REVIVE to clear it rather than wait the filter out.
-    private var declinedForLong = false
+    private var interest = OfferInterest()
     /// Whether a master has acknowledged the subscription (and the connection still holds).
     public private(set) var isSubscribed = false
 
@@ -87,8 +83,7 @@ public actor JobsFramework: Scheduler {
             logger.info("reconciling \(running.count) task(s) from before the restart")
             try? await driver.reconcile(running)
         }
-        // A new subscription starts unsuppressed.
-        suppressed = false
+        interest.subscribed()
         await askForOffersAsNeeded()
     }
 
@@ -175,7 +170,7 @@ public actor JobsFramework: Scheduler {
                     logger.info("launching \(tasks.map(\.taskID.value).joined(separator: ", "))")
                     try await driver.launch(tasks, on: [offerID], filters: Filters(refuseSeconds: 1))
                 case .decline(let offerIDs, let refuseSeconds):
-                    if refuseSeconds > 1 { declinedForLong = true }
+                    interest.declined(refuseSeconds: refuseSeconds)
                     try await driver.decline(offerIDs, filters: Filters(refuseSeconds: refuseSeconds))
                 case .kill(let taskID, let agentID):
                     try await driver.kill(taskID, agentID: agentID)
@@ -186,19 +181,10 @@ public actor JobsFramework: Scheduler {
         }
     }
 
+    /// REVIVE while runs wait, SUPPRESS when none do (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, await driver.frameworkID != nil else { return }
-        let wanted = core.wantsOffers
-        // Reviving also clears the long filters of offers declined while nothing was wanted.
-        guard wanted ? (suppressed || declinedForLong) : !suppressed else { return }
-        do {
-            if wanted { try await driver.revive() } else { try await driver.suppress() }
-            // Another call may have flipped it meanwhile; the next tick settles it.
-            suppressed = !wanted
-            if wanted { declinedForLong = false }
-        } catch {
-            logger.warning("cannot \(wanted ? "revive" : "suppress") offers: \(error)")
-        }
+        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers) else { return }
+        do { try await driver.send(call) } catch { logger.warning("cannot send \(call.typeName): \(error)") }
     }
 
     private func persist() {

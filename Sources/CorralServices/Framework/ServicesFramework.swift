@@ -14,11 +14,7 @@ public actor ServicesFramework: Scheduler {
     private let tickInterval: Double
     private var driver: SchedulerDriver?
     private var storedFrameworkID: FrameworkID?
-    private var suppressed = false
-    /// Offers were declined with the long filter (nothing was wanted then). Demand that comes
-    /// up afterwards, even while that decline was on its way, must REVIVE to clear the filter,
-    /// or the app would wait out the 30 s.
-    private var declinedForLong = false
+    private var interest = OfferInterest()
 
     /// Reads the store: apps come back as they were, their instances unconfirmed until the
     /// master answers reconciliation.
@@ -69,7 +65,7 @@ public actor ServicesFramework: Scheduler {
     /// Kills and revives that are due without an event: rolling-update steps, backoffs ending.
     public func tick() async {
         await carryOut(core.step(now: clock.now()))
-        await reviveIfNeeded()
+        await askForOffersAsNeeded()
     }
 
     // MARK: Scheduler
@@ -88,18 +84,13 @@ public actor ServicesFramework: Scheduler {
         }
         await carryOut(orphanKills)
         orphanKills = []
-        suppressed = false
-        await reviveIfNeeded()
+        interest.subscribed()
+        await askForOffersAsNeeded()
     }
 
     public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
         await carryOut(core.offers(offers, now: clock.now()))
-        if !core.wantsOffers(now: clock.now()), !suppressed {
-            suppressed = true
-            try? await driver.suppress()
-        }
-        // Demand may have come up while the answer to these offers was on its way.
-        await reviveIfNeeded()
+        await askForOffersAsNeeded()
     }
 
     public func update(_ driver: SchedulerDriver, _ status: TaskStatus) async {
@@ -107,7 +98,7 @@ public actor ServicesFramework: Scheduler {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
         await carryOut(core.update(status, now: clock.now()))
-        await reviveIfNeeded()
+        await askForOffersAsNeeded()
     }
 
     public func error(_ driver: SchedulerDriver, message: String) async {
@@ -188,14 +179,13 @@ public actor ServicesFramework: Scheduler {
 
     private func changed() async {
         await carryOut(core.step(now: clock.now()))
-        await reviveIfNeeded()
+        await askForOffersAsNeeded()
     }
 
-    private func reviveIfNeeded() async {
-        guard let driver, suppressed || declinedForLong, core.wantsOffers(now: clock.now()) else { return }
-        suppressed = false
-        declinedForLong = false
-        try? await driver.revive()
+    /// SUPPRESS when no app wants instances, REVIVE when one does again (see `OfferInterest`).
+    private func askForOffersAsNeeded() async {
+        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now())) else { return }
+        do { try await driver.send(call) } catch { logger.warning("cannot send \(call.typeName): \(error)") }
     }
 
     /// Sends the core's actions to the master and writes the new state down.
@@ -207,7 +197,7 @@ public actor ServicesFramework: Scheduler {
                     case .launch(let offerID, let tasks):
                         try await driver.launch(tasks, on: [offerID], filters: Filters(refuseSeconds: 1))
                     case .decline(let offerIDs, let refuseSeconds):
-                        if refuseSeconds > 1 { declinedForLong = true }
+                        interest.declined(refuseSeconds: refuseSeconds)
                         try await driver.decline(offerIDs, filters: Filters(refuseSeconds: refuseSeconds))
                     case .kill(let taskID, let agentID):
                         try await driver.kill(taskID, agentID: agentID)

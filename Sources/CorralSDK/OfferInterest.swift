@@ -1,0 +1,39 @@
+import CorralModel
+
+/// Whether the master should send a framework offers, kept in step with what the framework
+/// wants: SUPPRESS once nothing is wanted, REVIVE once something is again. REVIVE also clears
+/// the filters of offers declined for long while nothing was wanted — including a decline still
+/// on its way when the demand came up, which would otherwise hide those agents until its filter
+/// runs out.
+public struct OfferInterest: Sendable {
+    private var suppressed = false
+    private var declinedForLong = false
+
+    public init() {}
+
+    /// A new subscription starts unsuppressed and without filters of ours.
+    public mutating func subscribed() {
+        suppressed = false
+        declinedForLong = false
+    }
+
+    /// Offers were declined with this filter.
+    public mutating func declined(refuseSeconds: Double) {
+        if refuseSeconds > 1 { declinedForLong = true }
+    }
+
+    /// The call that brings the master in step with `wanted`, if one is needed; it counts as
+    /// made.
+    public mutating func call(wanted: Bool) -> SchedulerCall? {
+        if wanted, suppressed || declinedForLong {
+            suppressed = false
+            declinedForLong = false
+            return .revive(roles: [])
+        }
+        if !wanted, !suppressed {
+            suppressed = true
+            return .suppress(roles: [])
+        }
+        return nil
+    }
+}
