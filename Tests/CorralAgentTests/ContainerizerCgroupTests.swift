@@ -91,6 +91,30 @@ struct ContainerizerCgroupTests {
         }
     }
 
+    @Test("A containerizer kills the tasks and removes the cgroups of agents whose process is gone")
+    func abandonedAgentsAreSwept() async throws {
+        try await Fixture.withContainerizer(.cgroups) { containerizer, scratch in
+            // An "agent process" that lives only a moment: while it runs, its cgroup is in use
+            // (other tests' containerizers sweep too, and must leave it alone).
+            let owner = try await containerizer.launch(Fixture.spec("owner", .shell("exec sleep 1"), in: scratch))
+            let abandoned = try Containerizer(name: "\(owner)-\(Fixture.uniqueName("abandoned"))", isolation: .cgroups, logger: Fixture.logger)
+            _ = try await abandoned.launch(Fixture.spec("orphan", .shell("exec sleep 600"), in: scratch + "-orphan"))
+            // And an agent of this process, which must be left alone.
+            let ours = try Containerizer(name: "\(getpid())-\(Fixture.uniqueName("ours"))", isolation: .cgroups, logger: Fixture.logger)
+            _ = try await ours.launch(Fixture.spec("kept", .shell("exec sleep 600"), in: scratch + "-ours"))
+            _ = try await containerizer.waitForTermination(containerID: "owner")
+
+            var quiet = Fixture.logger
+            quiet.logLevel = .error // the warning about the abandoned task is expected here
+            let next = try Containerizer(name: Fixture.uniqueName("next"), isolation: .cgroups, logger: quiet)
+            #expect(try await abandoned.waitForTermination(containerID: "orphan").exit == .signaled(SIGKILL))
+            #expect(abandoned.cgroupRoots.allSatisfy { !SystemFile.exists($0) })
+            #expect(try ours.processes(containerID: "kept").count == 1)
+            await ours.destroyAll()
+            await next.destroyAll()
+        }
+    }
+
     /// The controllers to look for in /proc/<pid>/cgroup; "" is v2's unified line.
     private func controllers(_ mode: IsolationMode) -> [String] {
         mode == .cgroupsV1 ? ["cpu", "cpuacct", "memory"] : [""]

@@ -101,6 +101,27 @@ struct CgroupDirectory: Sendable, Hashable {
         try create()
     }
 
+    /// Removes the cgroups below this one that agents of an embedded cluster left when their
+    /// process died without cleaning up (killed with SIGKILL, crashed). Their names start with
+    /// that process's id (`<pid>-…`), so a cgroup whose process is gone is abandoned: the tasks
+    /// still in it are killed and it goes. A pid taken again by another process keeps its
+    /// cgroup, which errs on the safe side.
+    func removeAbandoned(logger: Logger) {
+        for child in children {
+            let name = child.path.split(separator: "/").last ?? ""
+            guard let owner = name.split(separator: "-").first.flatMap({ pid_t($0) }), owner != getpid(),
+                kill(owner, 0) != 0, errno == ESRCH
+            else { continue }
+            let left = child.processCountInTree
+            if left > 0 {
+                logger.warning("Killing tasks left by an agent whose process is gone", metadata: ["cgroup": "\(child.path)", "processes": "\(left)"])
+            }
+            do { try child.killAndRemoveTree(until: .now + destroyTimeout) } catch {
+                logger.warning("Cannot remove an abandoned cgroup", metadata: ["cgroup": "\(child.path)", "problem": "\(error)"])
+            }
+        }
+    }
+
     /// Kills and removes this cgroup, then its parent unless another containerizer still uses it.
     func removeWithAncestorIfEmpty() throws(ContainerizerError) {
         try killAndRemoveTree(until: .now + destroyTimeout)

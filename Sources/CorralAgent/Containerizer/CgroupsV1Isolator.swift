@@ -31,7 +31,10 @@ struct CgroupsV1Isolator: Isolator {
         cpuacct = found["cpuacct"]!
         memory = found["memory"]!
         hierarchies = [cpu, cpuacct, memory].reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-        for root in hierarchies { try root.createAfterRemovingStale(logger: logger) }
+        for root in hierarchies {
+            root.parent.removeAbandoned(logger: logger)
+            try root.createAfterRemovingStale(logger: logger)
+        }
     }
 
     var roots: [String] { hierarchies.map(\.path) }

@@ -41,6 +41,7 @@ struct CgroupsV2Isolator: Isolator {
         let corral = hierarchy.child("corral")
         try enableControllers(in: hierarchy)
         try corral.create()
+        corral.removeAbandoned(logger: logger)
         try enableControllers(in: corral)
         let root = corral.child(name)
         try root.createAfterRemovingStale(logger: logger)
