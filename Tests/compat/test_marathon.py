@@ -34,8 +34,10 @@ def client():
 
 
 def running(app_id=APP_ID):
+    """The running instances once the app is settled: as many as wanted, no deployment left."""
     app = client().get_app(app_id)
-    return app.tasks_running if app.tasks_running == app.instances else None
+    settled = app.tasks_running == app.instances and not app.deployments
+    return app.tasks_running if settled else None
 
 
 def check_ping_info():
