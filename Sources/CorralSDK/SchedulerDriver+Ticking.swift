@@ -1,7 +1,8 @@
 extension SchedulerDriver {
     /// Runs the driver with a timer beside it: `tick` every `interval` seconds, for what a
     /// framework does without an event (due schedules, ended backoffs, rolling-update steps).
-    /// Ends when the driver ends or the task is cancelled. `sleep` waits on the caller's clock.
+    /// Ends when the driver ends or the task is cancelled; throws `refused` when the master
+    /// refused the framework. `sleep` waits on the caller's clock.
     public func run(
         ticking interval: Double,
         sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .seconds($0)) },
@@ -18,5 +19,6 @@ extension SchedulerDriver {
             try await group.next()
             group.cancelAll()
         }
+        if let refusal { throw SchedulerDriverError.refused(refusal) }
     }
 }

@@ -19,6 +19,8 @@ public actor SchedulerDriver {
     private var stopped = false
     private var subscription: _Concurrency.Task<Void, any Error>?
     private var reconnectDelay: Double = 0
+    /// The master's ERROR message, when it refused the framework and so ended the driver.
+    public private(set) var refusal: String?
 
     public init(
         scheduler: some Scheduler, framework: FrameworkInfo, transport: some SchedulerTransport,
@@ -88,6 +90,7 @@ public actor SchedulerDriver {
         case .failure(let agentID, let executorID, let status):
             await scheduler.failure(self, agentID: agentID, executorID: executorID, status: status)
         case .error(let message):
+            refusal = message
             await scheduler.error(self, message: message)
             return .stop
         case .heartbeat:

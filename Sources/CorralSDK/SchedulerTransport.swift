@@ -19,11 +19,14 @@ public protocol SchedulerTransport: Sendable {
 public enum SchedulerDriverError: Error, Equatable, CustomStringConvertible {
     case notSubscribed
     case stopped
+    /// The master refused the framework (an ERROR event), with its message.
+    case refused(String)
 
     public var description: String {
         switch self {
         case .notSubscribed: "the framework is not subscribed yet"
         case .stopped: "the driver has stopped"
+        case .refused(let message): "the master refused the framework: \(message)"
         }
     }
 }

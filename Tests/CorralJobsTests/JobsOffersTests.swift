@@ -1,5 +1,6 @@
 import CorralJobs
 import CorralModel
+import CorralSDK
 import CorralTesting
 import Logging
 import Testing
@@ -40,5 +41,14 @@ import Testing
         #expect(await eventually { master.calls.drop { $0.typeName != "DECLINE" }.contains { $0.typeName == "REVIVE" } }, "calls: \(master.calls.map(\.typeName))")
         master.emit(.offers([offer(3)]))
         #expect(await eventually { master.calls.filter { $0.typeName == "ACCEPT" }.count == 2 })
+    }
+
+    @Test func aRefusalByTheMasterEndsRunWithItsMessage() async throws {
+        let master = ScriptedMaster()
+        let jobs = try JobsFramework(store: JobsStore(path: nil), tickInterval: 3600, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let running = Task { try await jobs.run(transport: master) }
+        #expect(await eventually { await jobs.isSubscribed })
+        master.emit(.error("Framework is not authorized"))
+        await #expect(throws: SchedulerDriverError.refused("Framework is not authorized")) { try await running.value }
     }
 }

@@ -1,4 +1,5 @@
 import CorralModel
+import CorralSDK
 import Foundation
 
 @testable import CorralJobs
@@ -14,13 +15,13 @@ func offer(_ number: Int, hostname: String = "h1", cpus: Double = 2, mem: Double
         resources: Resources(resources).allocated(to: "*"), attributes: attributes)
 }
 
-func launched(_ actions: [JobsAction]) -> [TaskInfo] {
+func launched(_ actions: [FrameworkAction]) -> [TaskInfo] {
     var tasks: [TaskInfo] = []
     for case .launch(_, let launched) in actions { tasks += launched }
     return tasks
 }
 
-func killed(_ actions: [JobsAction]) -> [TaskID] {
+func killed(_ actions: [FrameworkAction]) -> [TaskID] {
     var tasks: [TaskID] = []
     for case .kill(let taskID, _) in actions { tasks.append(taskID) }
     return tasks

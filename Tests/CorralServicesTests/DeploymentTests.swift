@@ -1,4 +1,5 @@
 import CorralModel
+import CorralSDK
 import Testing
 
 @testable import CorralServices
@@ -151,7 +152,7 @@ import Testing
     }
 }
 
-extension [ServicesAction] {
+extension [FrameworkAction] {
     var launchedIDs: [TaskID] {
         var ids: [TaskID] = []
         for case .launch(_, let tasks) in self { ids += tasks.map(\.taskID) }

@@ -1,4 +1,5 @@
 import CorralModel
+import CorralSDK
 import Testing
 
 @testable import CorralServices
@@ -18,7 +19,7 @@ import Testing
         return app
     }
 
-    func launched(_ actions: [ServicesAction]) -> [TaskInfo] {
+    func launched(_ actions: [FrameworkAction]) -> [TaskInfo] {
         var tasks: [TaskInfo] = []
         for case .launch(_, let launched) in actions { tasks += launched }
         return tasks

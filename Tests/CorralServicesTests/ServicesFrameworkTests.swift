@@ -1,4 +1,5 @@
 import CorralModel
+import CorralSDK
 import CorralTesting
 import Logging
 import Testing
@@ -42,5 +43,14 @@ import Testing
         // With the filter cleared the next offer takes the app.
         master.emit(.offers([offer(2)]))
         #expect(await eventually { master.calls.contains { $0.typeName == "ACCEPT" } })
+    }
+
+    @Test func aRefusalByTheMasterEndsRunWithItsMessage() async throws {
+        let master = ScriptedMaster()
+        let services = try ServicesFramework(store: ServicesStore(path: nil), tickInterval: 3600, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let running = Task { try await services.run(transport: master) }
+        #expect(await eventually { await services.frameworkID != nil })
+        master.emit(.error("Framework is not authorized"))
+        await #expect(throws: SchedulerDriverError.refused("Framework is not authorized")) { try await running.value }
     }
 }

@@ -1,11 +1,12 @@
 import CorralModel
+import CorralSDK
 
 extension JobsCore {
     /// Launches queued runs on the offers they fit (resources and constraints), oldest first;
     /// a job that is not `concurrent` waits while a run of it is still going. Offers that launch
     /// nothing are declined: briefly while runs wait, for longer when nothing does.
-    public mutating func offers(_ offers: [Offer], now: Time) -> [JobsAction] {
-        var actions: [JobsAction] = []
+    public mutating func offers(_ offers: [Offer], now: Time) -> [FrameworkAction] {
+        var actions: [FrameworkAction] = []
         var unused: [OfferID] = []
         for offer in offers {
             var free = offer.resources.unallocated()

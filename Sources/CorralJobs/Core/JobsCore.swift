@@ -1,4 +1,5 @@
 import CorralModel
+import CorralSDK
 import Foundation
 
 /// Jobs' logic as a value, on a clock the caller passes in: schedules and parents decide when a
@@ -51,7 +52,7 @@ public struct JobsCore: Sendable {
 
     /// Deletes a job with its history and pending runs, and kills its tasks. Jobs that depended
     /// on it lose it as a parent (as in Chronos); one left without parents runs only by hand.
-    public mutating func remove(_ name: String) throws(JobsError) -> [JobsAction] {
+    public mutating func remove(_ name: String) throws(JobsError) -> [FrameworkAction] {
         let kills = try kill(name)
         // Their ends will not be recorded; a new job of the same name starts with none running.
         running = running.filter { $0.value != name }
@@ -73,7 +74,7 @@ public struct JobsCore: Sendable {
 
     /// Kills the job's tasks on the cluster and drops its queued runs. Killed runs are not
     /// retried.
-    public mutating func kill(_ name: String) throws(JobsError) -> [JobsAction] {
+    public mutating func kill(_ name: String) throws(JobsError) -> [FrameworkAction] {
         guard jobs[name] != nil else { throw .unknownJob(name) }
         pending.removeAll { $0.name == name }
         return (history[name]?.runs ?? []).filter(\.isRunning).map { .kill($0.taskID, $0.agentID) }

@@ -41,17 +41,13 @@ public actor JobsFramework: Scheduler {
     public var frameworkID: FrameworkID? { storedFrameworkID }
 
     /// Runs the framework over `transport`, ticking every `tickInterval` seconds, until the task
-    /// is cancelled or `stop()` is called; throws `JobsRefused` when the master refuses it.
+    /// is cancelled or `stop()` is called; throws `SchedulerDriverError.refused` when the master
+    /// refuses it.
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
         self.driver = driver
-        refusal = nil
         try await driver.run(ticking: tickInterval) { await self.tick() }
-        if let refusal { throw JobsRefused(message: refusal) }
     }
-
-    /// The master's ERROR message, when it refused the framework.
-    private var refusal: String?
 
     /// Stops the driver without tearing the framework down: running tasks keep going, and a
     /// restarted Jobs with the same store picks them up.
@@ -110,7 +106,6 @@ public actor JobsFramework: Scheduler {
 
     public func error(_ driver: SchedulerDriver, message: String) async {
         logger.error("the master refused Jobs: \(message)")
-        refusal = message
     }
 
     // MARK: Jobs
@@ -161,24 +156,9 @@ public actor JobsFramework: Scheduler {
 
     // MARK: Carrying out
 
-    private func carryOut(_ actions: [JobsAction]) async {
-        guard let driver else { return }
-        for action in actions {
-            do {
-                switch action {
-                case .launch(let offerID, let tasks):
-                    logger.info("launching \(tasks.map(\.taskID.value).joined(separator: ", "))")
-                    try await driver.launch(tasks, on: [offerID], filters: Filters(refuseSeconds: 1))
-                case .decline(let offerIDs, let refuseSeconds):
-                    interest.declined(refuseSeconds: refuseSeconds)
-                    try await driver.decline(offerIDs, filters: Filters(refuseSeconds: refuseSeconds))
-                case .kill(let taskID, let agentID):
-                    try await driver.kill(taskID, agentID: agentID)
-                }
-            } catch {
-                logger.warning("cannot \(action): \(error)")
-            }
-        }
+    private func carryOut(_ actions: [FrameworkAction]) async {
+        interest.record(actions)
+        await driver?.carryOut(actions, logger: logger)
     }
 
     /// REVIVE while runs wait, SUPPRESS when none do (see `OfferInterest`).
@@ -194,10 +174,4 @@ public actor JobsFramework: Scheduler {
     private func persistOrThrow() throws(JobsError) {
         do { try store.save(core.state) } catch { throw .storage("\(error)") }
     }
-}
-
-/// The master refused the framework (an ERROR event), so Jobs cannot run on it.
-public struct JobsRefused: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { "the master refused Jobs: \(message)" }
 }

@@ -1,11 +1,12 @@
 import CorralModel
+import CorralSDK
 
 extension ServicesCore {
     /// Moves every app towards what it wants: kills the newest instances of apps that have too
     /// many, kills old-version instances as fast as the upgrade strategy's health capacity
     /// allows, and ends the deployments that are done. Called on offers, statuses and ticks.
-    public mutating func step(now: Time) -> [ServicesAction] {
-        var actions: [ServicesAction] = []
+    public mutating func step(now: Time) -> [FrameworkAction] {
+        var actions: [FrameworkAction] = []
         for id in apps.keys.sorted() {
             for instance in instancesToKill(id) {
                 apps[id]!.instances[instance.taskID]!.killing = true

@@ -1,9 +1,10 @@
 import CorralModel
+import CorralSDK
 
 extension ServicesCore {
     /// Launches what fits in the offers, after the kills that scaling down and rolling updates
     /// call for; declines the rest.
-    public mutating func offers(_ offers: [Offer], now: Time) -> [ServicesAction] {
+    public mutating func offers(_ offers: [Offer], now: Time) -> [FrameworkAction] {
         var actions = step(now: now)
         var unused: [OfferID] = []
         for offer in offers {

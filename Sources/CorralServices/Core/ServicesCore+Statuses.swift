@@ -1,16 +1,17 @@
 import CorralModel
+import CorralSDK
 
 extension ServicesCore {
     /// Takes in a task's new status: instances that end are forgotten (failures delay the next
     /// launch), unhealthy ones are killed so that a healthy one replaces them, and tasks Services
     /// knows nothing of (left from an app deleted while it was away) are killed.
-    public mutating func update(_ status: TaskStatus, now: Time) -> [ServicesAction] {
+    public mutating func update(_ status: TaskStatus, now: Time) -> [FrameworkAction] {
         guard let id = apps.first(where: { $0.value.instances[status.taskID] != nil })?.key,
             var instance = apps[id]!.instances[status.taskID]
         else {
             return status.state.isTerminal ? [] : [.kill(status.taskID, status.agentID)]
         }
-        var actions: [ServicesAction] = []
+        var actions: [FrameworkAction] = []
         if status.state.isTerminal {
             apps[id]!.instances[status.taskID] = nil
             // A failure Services did not ask for holds the next launch back; kills it asked for,
@@ -41,8 +42,8 @@ extension ServicesCore {
     /// Instances read back from the store after a restart. They count as alive, so nothing is
     /// launched twice, until reconciliation says whether their tasks still run. Instances of apps
     /// that are gone are killed.
-    public mutating func restore(_ instances: [AppInstance]) -> [ServicesAction] {
-        var kills: [ServicesAction] = []
+    public mutating func restore(_ instances: [AppInstance]) -> [FrameworkAction] {
+        var kills: [FrameworkAction] = []
         for var instance in instances {
             guard apps[instance.appID] != nil else {
                 kills.append(.kill(instance.taskID, instance.site.agentID))

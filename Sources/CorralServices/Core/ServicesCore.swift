@@ -1,11 +1,5 @@
 import CorralModel
-
-/// What Services asks its scheduler driver to do.
-public enum ServicesAction: Hashable, Sendable {
-    case launch(OfferID, [TaskInfo])
-    case decline([OfferID], refuseSeconds: Double)
-    case kill(TaskID, AgentID?)
-}
+import CorralSDK
 
 /// Services' logic as a value: apps, their instances and deployments; offers and statuses in,
 /// launches and kills out. No I/O and no clock: the time comes with every call and deployment
@@ -87,7 +81,7 @@ public struct ServicesCore: Sendable {
     }
 
     /// Removes an app and kills its instances.
-    public mutating func remove(_ id: AppID) -> [ServicesAction] {
+    public mutating func remove(_ id: AppID) -> [FrameworkAction] {
         guard let app = apps.removeValue(forKey: id) else { return [] }
         deployments[id] = nil
         return app.instances.values.filter { !$0.killing }.sorted { $0.taskID < $1.taskID }.map { .kill($0.taskID, $0.site.agentID) }
@@ -142,7 +136,7 @@ extension ServicesCore {
     /// `DELETE /v2/apps/{id}/tasks?scale=true` does.
     public mutating func kill(
         _ taskIDs: [TaskID]?, of id: AppID, scale: Bool, deploymentID: String, now: Time
-    ) -> (killed: [AppInstance], actions: [ServicesAction]) {
+    ) -> (killed: [AppInstance], actions: [FrameworkAction]) {
         guard let app = apps[id] else { return ([], []) }
         let chosen = app.instances.values.filter { !$0.killing && (taskIDs?.contains($0.taskID) ?? true) }.sorted { $0.taskID < $1.taskID }
         for instance in chosen { apps[id]!.instances[instance.taskID]!.killing = true }

@@ -15,8 +15,3 @@ public enum ServicesError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The master refused the framework (an ERROR event), so Services cannot run on it.
-public struct ServicesRefused: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { "the master refused Services: \(message)" }
-}

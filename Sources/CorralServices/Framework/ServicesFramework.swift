@@ -32,7 +32,7 @@ public actor ServicesFramework: Scheduler {
         orphanKills = core.restore(try store.instances())
     }
 
-    private var orphanKills: [ServicesAction]
+    private var orphanKills: [FrameworkAction]
 
     /// How Services registers: the stored ID when it has one, so the master hands back its
     /// tasks; a week of failover so that a restart does not lose them. Not partition-aware:
@@ -44,17 +44,12 @@ public actor ServicesFramework: Scheduler {
     public var frameworkID: FrameworkID? { storedFrameworkID }
 
     /// Runs the framework over `transport` until the task is cancelled or `stop()` is called;
-    /// throws `ServicesRefused` when the master refuses it.
+    /// throws `SchedulerDriverError.refused` when the master refuses it.
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
         self.driver = driver
-        refusal = nil
         try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(seconds: $0) }) { await self.tick() }
-        if let refusal { throw ServicesRefused(message: refusal) }
     }
-
-    /// The master's ERROR message, when it refused the framework.
-    private var refusal: String?
 
     /// Stops the driver without tearing the framework down: its tasks keep running and a
     /// restarted Services re-attaches to them.
@@ -103,7 +98,6 @@ public actor ServicesFramework: Scheduler {
 
     public func error(_ driver: SchedulerDriver, message: String) async {
         logger.error("the master refused Services: \(message)")
-        refusal = message
     }
 
     // MARK: Apps
@@ -189,24 +183,9 @@ public actor ServicesFramework: Scheduler {
     }
 
     /// Sends the core's actions to the master and writes the new state down.
-    private func carryOut(_ actions: [ServicesAction]) async {
-        if let driver {
-            for action in actions {
-                do {
-                    switch action {
-                    case .launch(let offerID, let tasks):
-                        try await driver.launch(tasks, on: [offerID], filters: Filters(refuseSeconds: 1))
-                    case .decline(let offerIDs, let refuseSeconds):
-                        interest.declined(refuseSeconds: refuseSeconds)
-                        try await driver.decline(offerIDs, filters: Filters(refuseSeconds: refuseSeconds))
-                    case .kill(let taskID, let agentID):
-                        try await driver.kill(taskID, agentID: agentID)
-                    }
-                } catch {
-                    logger.warning("cannot send \(action) to the master: \(error)")
-                }
-            }
-        }
+    private func carryOut(_ actions: [FrameworkAction]) async {
+        interest.record(actions)
+        await driver?.carryOut(actions, logger: logger)
         persist()
     }
 
