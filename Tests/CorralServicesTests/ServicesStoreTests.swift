@@ -1,5 +1,6 @@
 import CorralModel
 import Foundation
+import GRDB
 import Testing
 
 @testable import CorralServices
@@ -31,5 +32,23 @@ import Testing
         #expect(instances[0].site == site)
         #expect(instances[0].ports == [31000, 31001])
         #expect(instances[0].confirmed == false)
+    }
+
+    @Test func aSaveThatChangesNothingWritesNothing() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("services-store-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ServicesStore(workDirectory: directory)
+        var app = AppDefinition(id: "/web", cmd: "serve", instances: 1)
+        try store.save(apps: [(app, "v1")], instances: [])
+        // Someone else empties the file behind the store's back…
+        let other = try DatabaseQueue(path: directory + "/services.sqlite")
+        try other.write { try $0.execute(sql: "DELETE FROM app") }
+        // …the same state again is not written (the rows stay gone)…
+        try store.save(apps: [(app, "v1")], instances: [])
+        #expect(try store.apps().isEmpty)
+        // …a changed one is.
+        app.instances = 2
+        try store.save(apps: [(app, "v2")], instances: [])
+        #expect(try store.apps().map(\.version) == ["v2"])
     }
 }

@@ -2,6 +2,7 @@ import CorralModel
 import CorralStorage
 import Foundation
 import GRDB
+import Synchronization
 
 /// Services' memory across restarts, in SQLite: the framework ID (so a restarted Services comes
 /// back as the same framework and keeps its tasks), the app definitions with their versions,
@@ -48,29 +49,62 @@ public final class ServicesStore: Sendable {
     // MARK: Apps and instances
 
     /// Writes what Services knows now, replacing what was stored: apps and their instances, in
-    /// one transaction, so a crash never leaves half of a change.
+    /// one transaction, so a crash never leaves half of a change. Services saves after every
+    /// event and tick; when nothing it stores has changed (a health update, an empty tick) this
+    /// writes nothing.
     public func save(apps: [(definition: AppDefinition, version: String)], instances: [AppInstance]) throws {
+        let state = Stored(apps: apps.map { StoredApp(definition: $0.definition, version: $0.version) }, instances: instances.map(InstanceRow.init))
+        guard saved.withLock({ $0 != state }) else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let rows = try apps.map { (String(decoding: try encoder.encode($0.definition), as: UTF8.self), $0) }
+        let appRows = try state.apps.map { (String(decoding: try encoder.encode($0.definition), as: UTF8.self), $0) }
         try database.write { db in
             try db.execute(sql: "DELETE FROM app")
-            for (json, app) in rows {
+            for (json, app) in appRows {
                 try db.execute(sql: "INSERT INTO app (id, definition, version) VALUES (?, ?, ?)", arguments: [app.definition.id, json, app.version])
             }
             try db.execute(sql: "DELETE FROM instance")
-            for instance in instances {
+            for row in state.instances {
                 try db.execute(
                     sql: """
                         INSERT INTO instance (taskID, appID, agentID, hostname, attributes, version, ports, stagedAt, startedAt)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [
-                        instance.taskID.value, instance.appID.path, instance.site.agentID.value, instance.site.hostname,
-                        instance.site.attributes.map { "\($0.name):\($0.text)" }.joined(separator: ";"), instance.version,
-                        instance.ports.map(String.init).joined(separator: ","), instance.stagedAt.seconds, instance.startedAt?.seconds,
-                    ])
+                    arguments: [row.taskID, row.appID, row.agentID, row.hostname, row.attributes, row.version, row.ports, row.stagedAt, row.startedAt])
             }
+        }
+        saved.withLock { $0 = state }
+    }
+
+    /// What was written last, to tell whether a save changes anything.
+    private let saved = Mutex<Stored?>(nil)
+
+    private struct Stored: Equatable {
+        var apps: [StoredApp]
+        var instances: [InstanceRow]
+    }
+
+    private struct StoredApp: Equatable {
+        var definition: AppDefinition
+        var version: String
+    }
+
+    /// The columns of an instance: what a restart needs, not its last status.
+    private struct InstanceRow: Equatable {
+        var taskID, appID, agentID, hostname, attributes, version, ports: String
+        var stagedAt: Double
+        var startedAt: Double?
+
+        init(_ instance: AppInstance) {
+            taskID = instance.taskID.value
+            appID = instance.appID.path
+            agentID = instance.site.agentID.value
+            hostname = instance.site.hostname
+            attributes = instance.site.attributes.map { "\($0.name):\($0.text)" }.joined(separator: ";")
+            version = instance.version
+            ports = instance.ports.map(String.init).joined(separator: ",")
+            stagedAt = instance.stagedAt.seconds
+            startedAt = instance.startedAt?.seconds
         }
     }
 
