@@ -42,11 +42,13 @@ import Glibc
     }
 
     /// The first instance of `app` fails its checks and is killed; a healthy one takes its place.
+    /// (The unhealthy moment can be too short to observe, so the test waits for its outcome: the
+    /// first task gone, another one healthy.)
     func expectUnhealthyReplaced(_ app: AppDefinition, services: ServicesFramework) async throws {
         _ = try await services.create(app)
-        #expect(await eventually(timeout: 20) { (try? await services.app(web))?.instances.first.map { $0.healthy == false } ?? false })
+        #expect(await eventually(timeout: 20) { (try? await services.app(web))?.instances.isEmpty == false })
         guard let first = try await services.app(web).instances.first?.taskID else {
-            Issue.record("the first instance is gone")
+            Issue.record("no instance was launched")
             return
         }
         let healthyReplacement = await eventually(timeout: 20) { await hasHealthyReplacement(of: first, in: services) }
