@@ -65,6 +65,12 @@ import Testing
             let all = json(try await http.send("GET", "/v2/tasks"))["tasks"] as? [[String: Any]] ?? []
             #expect(all.count == 3)
 
+            // `host` narrows a kill to that agent's tasks: none here.
+            let elsewhere = try await http.send("DELETE", "/v2/apps/shop/web/tasks?host=nowhere.example")
+            #expect(elsewhere.status == 200)
+            #expect((json(elsewhere)["tasks"] as? [Any])?.isEmpty == true)
+            #expect(try await running(http, "shop/web") == 3)
+
             // Kill one task and scale down by it.
             let victim = try #require(tasks.first?["id"] as? String)
             let killed = try await http.send("DELETE", "/v2/apps/shop/web/tasks/\(victim)?scale=True")

@@ -71,15 +71,19 @@ struct MarathonEndpoints: Sendable {
             if segments.count >= 2, segments.last == "tasks" {
                 let id = try appID(segments.dropLast())
                 try allow(method, [.get, .delete])
-                if method == .get { return try json(["tasks": try await services.app(id).instances.filter { !$0.killing }.map(task(checked: try await services.app(id).hasHealthChecks))]) }
-                var killed = try await services.kill(nil, of: id, scale: flag(request, "scale"))
-                if let host = request.uri.queryParameters["host"].map(String.init) { killed = killed.filter { $0.site.hostname == host } }
-                return try json(["tasks": killed.map(task(checked: false))])
+                if method == .get { return try json(["tasks": MarathonJSON.tasks(of: try await services.app(id))]) }
+                // `host` narrows the kill to the tasks on that agent.
+                var chosen: [TaskID]?
+                if let host = request.uri.queryParameters["host"].map(String.init) {
+                    chosen = try await services.app(id).instances.filter { $0.site.hostname == host && !$0.killing }.map(\.taskID)
+                }
+                let killed = chosen?.isEmpty == true ? [] : try await services.kill(chosen, of: id, scale: flag(request, "scale"))
+                return try json(["tasks": killed.map { MarathonJSON.Task(instance: $0, checked: false) }])
             }
             if segments.count >= 3, segments[segments.count - 2] == "tasks", method == .delete {
                 let id = try appID(segments.dropLast(2))
                 let killed = try await services.kill([TaskID(segments.last!)], of: id, scale: flag(request, "scale"))
-                return try json(["task": task(checked: false)(killed[0])])
+                return try json(["task": MarathonJSON.Task(instance: killed[0], checked: false)])
             }
             let id = try appID(segments[...])
             switch method {
@@ -129,7 +133,7 @@ struct MarathonEndpoints: Sendable {
             guard !mine.isEmpty else { continue }
             killed += (try? await services.kill(mine, of: snapshot.id, scale: scale)) ?? []
         }
-        return try json(["tasks": killed.map(task(checked: false))])
+        return try json(["tasks": killed.map { MarathonJSON.Task(instance: $0, checked: false) }])
     }
 
     private func cancel(_ id: String, force: Bool) async throws(HTTPProblem) -> Response {
@@ -142,11 +146,7 @@ struct MarathonEndpoints: Sendable {
     }
 
     private func allTasks() async -> [MarathonJSON.Task] {
-        await services.apps().flatMap { snapshot in snapshot.instances.filter { !$0.killing }.map(task(checked: snapshot.hasHealthChecks)) }
-    }
-
-    private func task(checked: Bool) -> @Sendable (AppInstance) -> MarathonJSON.Task {
-        { MarathonJSON.Task(instance: $0, checked: checked) }
+        await services.apps().flatMap(MarathonJSON.tasks(of:))
     }
 
     // MARK: Reading requests

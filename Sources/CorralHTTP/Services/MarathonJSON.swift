@@ -17,8 +17,7 @@ enum MarathonJSON {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(snapshot.version, forKey: .version)
             try container.encode(["lastScalingAt": snapshot.version, "lastConfigChangeAt": snapshot.version], forKey: .versionInfo)
-            let alive = snapshot.instances.filter { !$0.killing }
-            try container.encode(alive.map { Task(instance: $0, checked: snapshot.hasHealthChecks) }, forKey: .tasks)
+            try container.encode(MarathonJSON.tasks(of: snapshot), forKey: .tasks)
             try container.encode(snapshot.running, forKey: .tasksRunning)
             try container.encode(snapshot.staged, forKey: .tasksStaged)
             try container.encode(snapshot.healthy, forKey: .tasksHealthy)
@@ -26,6 +25,11 @@ enum MarathonJSON {
             try container.encode(snapshot.deployment.map { [["id": $0.id]] } ?? [], forKey: .deployments)
             try container.encodeIfPresent(snapshot.lastFailure.map { Failure(failure: $0, appID: snapshot.id) }, forKey: .lastTaskFailure)
         }
+    }
+
+    /// An app's tasks as Marathon lists them: those not being killed.
+    static func tasks(of snapshot: AppSnapshot) -> [Task] {
+        snapshot.instances.filter { !$0.killing }.map { Task(instance: $0, checked: snapshot.hasHealthChecks) }
     }
 
     struct Task: Encodable {
