@@ -40,7 +40,7 @@ import Testing
         #expect(state.history["nightly"]?.runs.map(\.exitStatus) == [2, 0])
         #expect(state.history["report"]?.runs.map(\.state) == [.staging])
         #expect(state.pending.map(\.name) == ["nightly"])
-        #expect(try reopened.frameworkID() == "jobs-framework-1")
+        #expect(reopened.frameworkID == "jobs-framework-1")
         #expect(JobsCore(restoring: state).state == core.state)
     }
 
@@ -55,7 +55,7 @@ import Testing
         try store.save(core.state)
         try store.save(core.state)  // nothing changed: nothing written
         #expect(try JobsStore(workDirectory: directory).load() == core.state)
-        #expect(try JobsStore(workDirectory: directory).frameworkID() == nil)
+        #expect(try JobsStore(workDirectory: directory).frameworkID == nil)
     }
 
     @Test func inMemoryStoreStartsEmpty() throws {

@@ -22,7 +22,7 @@ import Testing
             try store.save(apps: [(app, "2026-11-25T10:00:00.000Z")], instances: [instance])
         }
         let reopened = try ServicesStore(workDirectory: directory)
-        #expect(try reopened.frameworkID() == "fw-1")
+        #expect(reopened.frameworkID == "fw-1")
         let apps = try reopened.apps()
         #expect(apps.count == 1)
         #expect(apps[0].definition == app)

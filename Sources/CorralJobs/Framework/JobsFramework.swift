@@ -13,7 +13,6 @@ public actor JobsFramework: Scheduler {
     private let tickInterval: Double
     private let logger: Logger
     private var driver: SchedulerDriver?
-    private var storedFrameworkID: FrameworkID?
     private var interest = OfferInterest()
     /// Whether a master has acknowledged the subscription (and the connection still holds).
     public private(set) var isSubscribed = false
@@ -29,16 +28,15 @@ public actor JobsFramework: Scheduler {
         self.tickInterval = tickInterval
         self.logger = logger
         core = JobsCore(restoring: try store.load())
-        storedFrameworkID = try store.frameworkID()
     }
 
     /// How Jobs registers: as "jobs" in role "*", with the stored ID when it has one so the
     /// master hands back its tasks, and a week of failover so a restart does not lose them.
     public var frameworkInfo: FrameworkInfo {
-        FrameworkInfo(name: "jobs", id: storedFrameworkID, failoverTimeout: 7 * 24 * 3600, roles: ["*"])
+        FrameworkInfo(name: "jobs", id: store.frameworkID, failoverTimeout: 7 * 24 * 3600, roles: ["*"])
     }
 
-    public var frameworkID: FrameworkID? { storedFrameworkID }
+    public var frameworkID: FrameworkID? { store.frameworkID }
 
     /// Runs the framework over `transport`, ticking every `tickInterval` seconds, until the task
     /// is cancelled or `stop()` is called; throws `SchedulerDriverError.refused` when the master
@@ -69,16 +67,9 @@ public actor JobsFramework: Scheduler {
     public func subscribed(_ driver: SchedulerDriver, frameworkID: FrameworkID, masterInfo: MasterInfo?) async {
         self.driver = driver
         isSubscribed = true
-        if storedFrameworkID != frameworkID {
-            storedFrameworkID = frameworkID
-            do { try store.setFrameworkID(frameworkID) } catch { logger.error("cannot store the framework ID: \(error)") }
-        }
+        do { try store.setFrameworkID(frameworkID) } catch { logger.error("cannot store the framework ID: \(error)") }
         logger.info("subscribed as \(frameworkID)")
-        let running = core.runningTasks
-        if !running.isEmpty {
-            logger.info("reconciling \(running.count) task(s) from before the restart")
-            try? await driver.reconcile(running)
-        }
+        await driver.reconcile(launchedBefore: core.runningTasks, logger: logger)
         interest.subscribed()
         await askForOffersAsNeeded()
     }

@@ -35,7 +35,7 @@ public final class JobsStore: Sendable {
 
     // MARK: Framework ID
 
-    public func frameworkID() throws -> FrameworkID? { try file.frameworkID() }
+    public var frameworkID: FrameworkID? { file.frameworkID }
     public func setFrameworkID(_ id: FrameworkID) throws { try file.setFrameworkID(id) }
 
     // MARK: Jobs

@@ -13,7 +13,6 @@ public actor ServicesFramework: Scheduler {
     private let logger: Logger
     private let tickInterval: Double
     private var driver: SchedulerDriver?
-    private var storedFrameworkID: FrameworkID?
     private var interest = OfferInterest()
 
     /// Reads the store: apps come back as they were, their instances unconfirmed until the
@@ -26,7 +25,6 @@ public actor ServicesFramework: Scheduler {
         self.clock = clock
         self.logger = logger
         self.tickInterval = tickInterval
-        storedFrameworkID = try store.frameworkID()
         for app in try store.apps() { core.load(app.definition, version: app.version) }
         // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
         orphanKills = core.restore(try store.instances())
@@ -38,10 +36,10 @@ public actor ServicesFramework: Scheduler {
     /// tasks; a week of failover so that a restart does not lose them. Not partition-aware:
     /// instances on an agent that drops out come back as TASK_LOST and are replaced at once.
     public var frameworkInfo: FrameworkInfo {
-        FrameworkInfo(name: "services", id: storedFrameworkID, failoverTimeout: 7 * 24 * 3600, capabilities: [.multiRole, .taskKillingState])
+        FrameworkInfo(name: "services", id: store.frameworkID, failoverTimeout: 7 * 24 * 3600, capabilities: [.multiRole, .taskKillingState])
     }
 
-    public var frameworkID: FrameworkID? { storedFrameworkID }
+    public var frameworkID: FrameworkID? { store.frameworkID }
 
     /// Runs the framework over `transport` until the task is cancelled or `stop()` is called;
     /// throws `SchedulerDriverError.refused` when the master refuses it.
@@ -67,16 +65,9 @@ public actor ServicesFramework: Scheduler {
 
     public func subscribed(_ driver: SchedulerDriver, frameworkID: FrameworkID, masterInfo: MasterInfo?) async {
         self.driver = driver
-        if storedFrameworkID != frameworkID {
-            storedFrameworkID = frameworkID
-            do { try store.setFrameworkID(frameworkID) } catch { logger.error("cannot store the framework ID: \(error)") }
-        }
+        do { try store.setFrameworkID(frameworkID) } catch { logger.error("cannot store the framework ID: \(error)") }
         logger.info("subscribed as \(frameworkID)")
-        let unconfirmed = core.unconfirmedTasks
-        if !unconfirmed.isEmpty {
-            logger.info("reconciling \(unconfirmed.count) task(s) from before the restart")
-            try? await driver.reconcile(unconfirmed)
-        }
+        await driver.reconcile(launchedBefore: core.unconfirmedTasks, logger: logger)
         await carryOut(orphanKills)
         orphanKills = []
         interest.subscribed()

@@ -43,7 +43,7 @@ public final class ServicesStore: Sendable {
         }
     }
 
-    public func frameworkID() throws -> FrameworkID? { try file.frameworkID() }
+    public var frameworkID: FrameworkID? { file.frameworkID }
     public func setFrameworkID(_ id: FrameworkID) throws { try file.setFrameworkID(id) }
 
     // MARK: Apps and instances
