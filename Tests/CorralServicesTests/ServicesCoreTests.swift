@@ -32,10 +32,10 @@ import Testing
         #expect(first.count == 3)
         #expect(first.allSatisfy { $0.command?.environment.contains { $0.name == "MARATHON_APP_ID" && $0.value == "/web" } == true })
         for task in first { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: Time(seconds: 1)) }
-        #expect(core.status(of: try AppID(parsing: "/web"), now: Time(seconds: 1))?.state == .running)
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: Time(seconds: 1))?.status == .running)
 
         _ = core.update(TaskStatus(taskID: first[0].taskID, state: .failed), now: Time(seconds: 10))
-        #expect(core.status(of: try AppID(parsing: "/web"), now: Time(seconds: 10))?.state == .delayed(1))
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: Time(seconds: 10))?.status == .delayed(1))
         #expect(launched(core.offers([offer(3, host: "h1")], now: Time(seconds: 10.5))).isEmpty)  // still backing off
         #expect(launched(core.offers([offer(4, host: "h1")], now: Time(seconds: 11))).count == 1)
     }
@@ -46,14 +46,14 @@ import Testing
         let tasks = launched(core.offers([offer(1, host: "h1"), offer(2, host: "h2")], now: .zero))
         #expect(Set(tasks.map(\.agentID)) == ["h1", "h2"])
         _ = core.offers([offer(3, host: "h1")], now: Time(seconds: 1))
-        #expect(core.status(of: try AppID(parsing: "/web"), now: Time(seconds: 1))?.state == .waiting("hostname:UNIQUE: an instance already runs where hostname is h1"))
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: Time(seconds: 1))?.status == .waiting("hostname:UNIQUE: an instance already runs where hostname is h1"))
     }
 
     @Test func resourceShortfallIsTheReason() throws {
         var core = ServicesCore()
         try core.put(app(1), deploymentID: "d", now: .zero)
         _ = core.offers([offer(1, host: "h1", cpus: 0.5)], now: .zero)
-        guard case .waiting(let reason)? = core.status(of: try AppID(parsing: "/web"), now: .zero)?.state else { Issue.record("not waiting"); return }
+        guard case .waiting(let reason)? = core.snapshot(of: try AppID(parsing: "/web"), now: .zero)?.status else { Issue.record("not waiting"); return }
         #expect(reason.hasPrefix("not enough resources: needs cpus:1;mem:256, agent h1 has cpus:0.5"))
     }
 
@@ -65,7 +65,7 @@ import Testing
         let kills = core.offers([], now: Time(seconds: 1)).compactMap { if case .kill(let id, _) = $0 { id } else { nil } }
         #expect(Set(kills) == Set(tasks.suffix(2).map(\.taskID)))
         for id in kills { _ = core.update(TaskStatus(taskID: id, state: .killed), now: Time(seconds: 2)) }
-        #expect(core.status(of: try AppID(parsing: "/web"), now: Time(seconds: 2))?.staged == 1)
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: Time(seconds: 2))?.staged == 1)
     }
 
     @Test func unhealthyInstanceIsKilledAndReplaced() throws {

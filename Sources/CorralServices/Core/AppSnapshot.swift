@@ -34,7 +34,7 @@ public struct AppSnapshot: Hashable, Sendable {
 extension ServicesCore {
     public func snapshot(of id: AppID, now: Time) -> AppSnapshot? {
         guard let app = apps[id] else { return nil }
-        let alive = app.instances.values.filter { !$0.killing }
+        let alive = app.alive
         let running = alive.filter(\.isRunning).count
         let checked = !app.definition.healthChecks.isEmpty
         let healthy = checked ? alive.filter { $0.isRunning && $0.healthy == true }.count : 0
@@ -61,9 +61,4 @@ extension ServicesCore {
     }
 
     public func snapshots(now: Time) -> [AppSnapshot] { appIDs.compactMap { snapshot(of: $0, now: now) } }
-
-    /// Running, healthy, staged and wanted instances, and the app's state.
-    public func status(of id: AppID, now: Time) -> (running: Int, healthy: Int, staged: Int, wanted: Int, state: AppStatus)? {
-        snapshot(of: id, now: now).map { ($0.running, $0.hasHealthChecks ? $0.healthy : $0.running, $0.staged, $0.wanted, $0.status) }
-    }
 }

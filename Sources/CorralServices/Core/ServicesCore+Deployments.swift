@@ -8,32 +8,13 @@ extension ServicesCore {
     public mutating func step(now: Time) -> [FrameworkAction] {
         var actions: [FrameworkAction] = []
         for id in apps.keys.sorted() {
-            for instance in instancesToKill(id) {
+            for instance in apps[id]!.nextStep().kill {
                 apps[id]!.instances[instance.taskID]!.killing = true
                 actions.append(.kill(instance.taskID, instance.site.agentID))
             }
             if let app = apps[id], deployments[id] != nil, app.isSettled { deployments[id] = nil }
         }
         return actions
-    }
-
-    private func instancesToKill(_ id: AppID) -> [AppInstance] {
-        let app = apps[id]!
-        let alive = app.instances.values.filter { !$0.killing }
-        let old = alive.filter { $0.version != app.version }
-        let wanted = app.definition.instances
-        guard !old.isEmpty else {
-            // Scaling down: the youngest go first (Marathon's default kill selection).
-            let youngestFirst = alive.sorted { ($0.stagedAt, $0.taskID) > ($1.stagedAt, $1.taskID) }
-            return Array(youngestFirst.prefix(max(0, alive.count - wanted)))
-        }
-        let new = alive.filter { $0.version == app.version }
-        let step = UpgradeStrategy(app.definition.upgradeStrategy).nextStep(
-            instances: wanted, oldRunning: old.count, oldHealthy: old.filter { app.isHealthy($0) }.count,
-            newRunning: new.count, newHealthy: new.filter { app.isHealthy($0) }.count)
-        // Unhealthy old instances go before healthy ones: losing them costs no capacity.
-        let unhealthyFirst = old.sorted { (app.isHealthy($0) ? 1 : 0, $0.stagedAt, $0.taskID) < (app.isHealthy($1) ? 1 : 0, $1.stagedAt, $1.taskID) }
-        return Array(unhealthyFirst.prefix(step.kill))
     }
 
     /// Deployments still in progress, oldest first.
@@ -58,9 +39,31 @@ extension ServicesCore {
 }
 
 extension ServicesCore.App {
+    /// Instances that count towards the app: those Services has not asked to be killed.
+    var alive: [AppInstance] { instances.values.filter { !$0.killing } }
+
     /// All instances of the current version, as many as wanted, all healthy.
     var isSettled: Bool {
-        let alive = instances.values.filter { !$0.killing }
-        return alive.count == definition.instances && alive.allSatisfy { $0.version == version && isHealthy($0) }
+        alive.count == definition.instances && alive.allSatisfy { $0.version == version && isHealthy($0) }
+    }
+
+    /// What the app does next towards what it wants: how many instances to start and which to
+    /// kill. Without old-version instances that is scaling (the youngest go first, Marathon's
+    /// default); during a rolling update the upgrade strategy decides, and unhealthy old
+    /// instances go before healthy ones, since losing them costs no capacity.
+    func nextStep() -> (start: Int, kill: [AppInstance]) {
+        let alive = alive
+        let wanted = definition.instances
+        let old = alive.filter { $0.version != version }
+        guard !old.isEmpty else {
+            let youngestFirst = alive.sorted { ($0.stagedAt, $0.taskID) > ($1.stagedAt, $1.taskID) }
+            return (max(0, wanted - alive.count), Array(youngestFirst.prefix(max(0, alive.count - wanted))))
+        }
+        let new = alive.filter { $0.version == version }
+        let step = UpgradeStrategy(definition.upgradeStrategy).nextStep(
+            instances: wanted, oldRunning: old.count, oldHealthy: old.filter(isHealthy).count,
+            newRunning: new.count, newHealthy: new.filter(isHealthy).count)
+        let unhealthyFirst = old.sorted { (isHealthy($0) ? 1 : 0, $0.stagedAt, $0.taskID) < (isHealthy($1) ? 1 : 0, $1.stagedAt, $1.taskID) }
+        return (step.start, Array(unhealthyFirst.prefix(step.kill)))
     }
 }

@@ -32,21 +32,8 @@ extension ServicesCore {
         apps.keys.contains { launchAllowance($0) > 0 }
     }
 
-    /// How many instances the app may start now: what is missing, or during a rolling update
-    /// what the upgrade strategy's over-capacity leaves room for.
-    func launchAllowance(_ id: AppID) -> Int {
-        guard let app = apps[id] else { return 0 }
-        let alive = app.instances.values.filter { !$0.killing }
-        let old = alive.filter { $0.version != app.version }
-        let wanted = app.definition.instances
-        guard !old.isEmpty else { return max(0, wanted - alive.count) }
-        let new = alive.filter { $0.version == app.version }
-        let strategy = UpgradeStrategy(app.definition.upgradeStrategy)
-        return strategy.nextStep(
-            instances: wanted, oldRunning: old.count, oldHealthy: old.filter { app.isHealthy($0) }.count,
-            newRunning: new.count, newHealthy: new.filter { app.isHealthy($0) }.count
-        ).start
-    }
+    /// How many instances the app may start now (see `App.nextStep`).
+    func launchAllowance(_ id: AppID) -> Int { apps[id]?.nextStep().start ?? 0 }
 
     /// One instance of the app on this site, if its constraints, backoff and the free resources
     /// allow; otherwise the reason is kept for `status`.
@@ -54,7 +41,7 @@ extension ServicesCore {
         var app = apps[id]!
         defer { apps[id] = app }
         guard app.backoff.mayLaunch(at: now) else { return nil }
-        let running = app.instances.values.filter { !$0.killing }.map(\.site)
+        let running = app.alive.map(\.site)
         if case .refused(let reason) = Placement.check(app.constraints, site: site, running: running) {
             app.waiting = reason
             return nil

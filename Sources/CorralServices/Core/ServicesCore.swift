@@ -84,7 +84,7 @@ public struct ServicesCore: Sendable {
     public mutating func remove(_ id: AppID) -> [FrameworkAction] {
         guard let app = apps.removeValue(forKey: id) else { return [] }
         deployments[id] = nil
-        return app.instances.values.filter { !$0.killing }.sorted { $0.taskID < $1.taskID }.map { .kill($0.taskID, $0.site.agentID) }
+        return app.alive.sorted { $0.taskID < $1.taskID }.map { .kill($0.taskID, $0.site.agentID) }
     }
 
     /// App versions are timestamps, as in Marathon; one that would repeat the previous (two
@@ -138,7 +138,7 @@ extension ServicesCore {
         _ taskIDs: [TaskID]?, of id: AppID, scale: Bool, deploymentID: String, now: Time
     ) -> (killed: [AppInstance], actions: [FrameworkAction]) {
         guard let app = apps[id] else { return ([], []) }
-        let chosen = app.instances.values.filter { !$0.killing && (taskIDs?.contains($0.taskID) ?? true) }.sorted { $0.taskID < $1.taskID }
+        let chosen = app.alive.filter { taskIDs?.contains($0.taskID) ?? true }.sorted { $0.taskID < $1.taskID }
         for instance in chosen { apps[id]!.instances[instance.taskID]!.killing = true }
         if scale, !chosen.isEmpty {
             var definition = app.definition
