@@ -21,7 +21,7 @@ struct JobConstraint: Hashable, Sendable {
     }
 
     func allows(_ offer: Offer) -> Bool {
-        let actual = attribute == "hostname" ? offer.hostname : offer.attributes.first { $0.name == attribute }.map(Self.text)
+        let actual = attribute == "hostname" ? offer.hostname : offer.attributes.first { $0.name == attribute }?.text
         switch op {
         case .equals: return actual == value
         case .like: return actual.map(matches) ?? false
@@ -32,14 +32,5 @@ struct JobConstraint: Hashable, Sendable {
     private func matches(_ text: String) -> Bool {
         guard let regex = try? Regex(value) else { return false }
         return (try? regex.wholeMatch(in: text)) != nil
-    }
-
-    private static func text(_ attribute: Attribute) -> String {
-        switch attribute.value {
-        case .text(let text): text
-        case .scalar(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        case .ranges(let ranges): "\(ranges)"
-        case .set(let items): items.sorted().joined(separator: ",")
-        }
     }
 }
