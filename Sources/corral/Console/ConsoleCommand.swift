@@ -4,7 +4,6 @@ import CorralAgent
 import CorralCluster
 import CorralHTTP
 import CorralModel
-import CorralServices
 import Logging
 
 /// `corral` and `corral console`: an embedded cluster and the live console on it.
@@ -52,20 +51,16 @@ struct ConsoleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (catalog, chosen) = try screen.themes()
-        let workDirectory = cluster.workDirectory
-        // The console owns the terminal: logs go to a file, set up before anything logs.
-        try EmbeddedCluster.makeDirectory(workDirectory)
-        CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
-        if let master {
-            var session = ConsoleSession(cluster: RemoteSource(master: master), catalog: catalog, initialTheme: chosen, refreshInterval: screen.refresh, source: "master \(master)")
-            session.frameworks = .remote(services: services, jobs: jobs)
-            try await session.run()
+        guard let master else {
+            try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, logLevel: logLevel, label: "embedded").run()
             return
         }
-        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
-        var session = ConsoleSession(cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: screen.refresh, source: "embedded · \(agents) agent\(agents == 1 ? "" : "s")")
-        session.frameworks = try ConsoleFrameworks.embedded(workDirectory: workDirectory)
-        try await embedded.running { [session] _ in try await session.run() }
+        let (catalog, theme) = try screen.themes()
+        // The console owns the terminal: logs go to a file, set up before anything logs.
+        try EmbeddedCluster.makeDirectory(cluster.workDirectory)
+        CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: logLevel)
+        var session = ConsoleSession(cluster: RemoteSource(master: master), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
+        session.frameworks = .remote(services: services, jobs: jobs)
+        try await session.run()
     }
 }

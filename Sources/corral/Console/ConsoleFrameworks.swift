@@ -1,6 +1,4 @@
-import ArgumentParser
 import ConsoleCore
-import Logging
 import CorralJobs
 import CorralHTTP
 import CorralModel
@@ -41,16 +39,9 @@ struct ConsoleFrameworks: Sendable {
 
     static let none = ConsoleFrameworks()
 
-    /// Services and Jobs for an embedded cluster, their stores in the work directory, so that
-    /// apps, jobs and their history outlive the cluster.
-    static func embedded(workDirectory: String) throws -> ConsoleFrameworks {
-        do {
-            let services = try ServicesFramework(store: try ServicesStore(workDirectory: workDirectory), logger: Logger(label: "corral.services"))
-            let jobs = try JobsFramework(store: try JobsStore(workDirectory: workDirectory), logger: Logger(label: "corral.jobs"))
-            return ConsoleFrameworks(services: services, jobs: jobs, embedded: [("Services", services), ("Jobs", jobs)])
-        } catch {
-            throw ValidationError("cannot open the Services and Jobs stores in \(workDirectory): \(error)")
-        }
+    /// Services and Jobs run in this process, beside the console.
+    static func embedded(_ services: ServicesFramework, _ jobs: JobsFramework) -> ConsoleFrameworks {
+        ConsoleFrameworks(services: services, jobs: jobs, embedded: [("Services", services), ("Jobs", jobs)])
     }
 
     /// Services and Jobs elsewhere, through their REST APIs.

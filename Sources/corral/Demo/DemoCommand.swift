@@ -32,32 +32,21 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (catalog, chosen) = try screen.themes()
-        try EmbeddedCluster.makeDirectory(cluster.workDirectory)
-        CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: .info)
-        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
-        var session = ConsoleSession(
-            cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: chosen, refreshInterval: screen.refresh,
-            source: "demo · \(agents) agent\(agents == 1 ? "" : "s")")
-        session.frameworks = try ConsoleFrameworks.embedded(workDirectory: cluster.workDirectory)
-        try await DemoWorkload.seed(session.frameworks)
-        session.companions = [{ [embedded] in await DemoBatch().run(transport: embedded.transport) }]
-        try await embedded.running { [session] _ in try await session.run() }
+        try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, logLevel: .info, label: "demo").run { services, jobs, embedded in
+            try await DemoWorkload.seed(services: services, jobs: jobs)
+            return [{ await DemoBatch().run(transport: embedded.transport) }]
+        }
     }
 }
 
 /// The demo's apps and jobs, added unless the store already has them (a second `corral demo`
 /// finds them there).
 enum DemoWorkload {
-    static func seed(_ frameworks: ConsoleFrameworks) async throws {
-        if let services = frameworks.services as? ServicesFramework {
-            let existing = Set(await services.apps().map(\.id.path))
-            for app in apps where !existing.contains(app.id) { _ = try await services.create(app) }
-        }
-        if let framework = frameworks.jobs as? JobsFramework {
-            let existing = Set(await framework.jobs().map(\.name))
-            for job in jobs where !existing.contains(job.name) { try await framework.put(job) }
-        }
+    static func seed(services: ServicesFramework, jobs framework: JobsFramework) async throws {
+        let existingApps = Set(await services.apps().map(\.id.path))
+        for app in apps where !existingApps.contains(app.id) { _ = try await services.create(app) }
+        let existingJobs = Set(await framework.jobs().map(\.name))
+        for job in jobs where !existingJobs.contains(job.name) { try await framework.put(job) }
     }
 
     /// A job every 15 seconds (from now) and one that runs after each of its successes.

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ConsoleCore
+import CorralCluster
+import CorralJobs
+import CorralServices
+import Logging
+
+/// The console on a cluster in this process, with Services and Jobs beside it, their stores in
+/// the work directory so that apps, jobs and their history outlive the cluster: what
+/// `corral console` and `corral demo` run.
+struct EmbeddedConsole {
+    let cluster: ClusterOptions
+    let agents: Int
+    let screen: ScreenOptions
+    let logLevel: Logger.Level
+    /// How the header names the cluster: "embedded", "demo".
+    let label: String
+
+    /// `prepare` may add work (it gets the frameworks and the cluster) before the console starts;
+    /// what it returns runs beside the console.
+    func run(
+        prepare: (ServicesFramework, JobsFramework, EmbeddedCluster) async throws -> [@Sendable () async -> Void] = { _, _, _ in [] }
+    ) async throws {
+        let (catalog, theme) = try screen.themes()
+        let workDirectory = cluster.workDirectory
+        // The console owns the terminal: logs go to a file, set up before anything logs.
+        try EmbeddedCluster.makeDirectory(workDirectory)
+        CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
+        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
+        let services: ServicesFramework
+        let jobs: JobsFramework
+        do {
+            services = try ServicesFramework(store: try ServicesStore(workDirectory: workDirectory), logger: Logger(label: "corral.services"))
+            jobs = try JobsFramework(store: try JobsStore(workDirectory: workDirectory), logger: Logger(label: "corral.jobs"))
+        } catch {
+            throw ValidationError("cannot open the Services and Jobs stores in \(workDirectory): \(error)")
+        }
+        var session = ConsoleSession(
+            cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh,
+            source: "\(label) · \(agents) agent\(agents == 1 ? "" : "s")")
+        session.frameworks = .embedded(services, jobs)
+        session.companions = try await prepare(services, jobs, embedded)
+        try await embedded.running { [session] _ in try await session.run() }
+    }
+}
