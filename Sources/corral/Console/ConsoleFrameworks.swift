@@ -64,10 +64,20 @@ struct ConsoleFrameworks: Sendable {
         for (_, framework) in embedded { await framework.stop() }
     }
 
-    /// What the Services and Jobs panes show now; a framework that cannot be read shows as not
-    /// running.
-    func message() async -> ConsoleMessage {
-        .frameworks(services: try? await services?.rows(), jobs: try? await jobs?.rows())
+    /// What the Services and Jobs panes show now. A framework that cannot be read (a remote one
+    /// that does not answer) shows as not running, and a notice says why, again at every
+    /// refresh while it lasts.
+    func messages() async -> [ConsoleMessage] {
+        var problems: [ConsoleMessage] = []
+        func read<Row>(_ name: String, _ rows: () async throws -> [Row]?) async -> [Row]? {
+            do { return try await rows() } catch {
+                problems.append(.notice("Cannot read \(name): \(error)", isError: true))
+                return nil
+            }
+        }
+        let services = await read("Services") { try await self.services?.rows() }
+        let jobs = await read("Jobs") { try await self.jobs?.rows() }
+        return [.frameworks(services: services, jobs: jobs)] + problems
     }
 
     /// Carries out a key on Services or Jobs; says what happened.

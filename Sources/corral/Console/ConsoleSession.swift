@@ -56,7 +56,8 @@ struct ConsoleSession<Source: ClusterSource> {
             group.addTask { try await driver.run() }
             group.addTask { [frameworks, cluster] in await frameworks.run(transport: cluster.transport, notices: notices) }
             for companion in companions { group.addTask { await companion() } }
-            group.addTask { [frameworks] in await Self.feed(cluster, frameworks: frameworks, inbox: inbox, controls: controls) }
+            group.addTask { await Self.feed(cluster, inbox: inbox, controls: controls) }
+            group.addTask { [frameworks] in await Self.feed(frameworks, inbox: inbox, controls: controls) }
             group.addTask {
                 for await effect in effects {
                     switch effect {
@@ -88,7 +89,7 @@ struct ConsoleSession<Source: ClusterSource> {
     /// Every refresh interval: the cluster's snapshot and the events since the last one, and
     /// the tail of a followed sandbox. A source that fails (a master gone away) is retried, and
     /// the console says so.
-    static func feed(_ cluster: Source, frameworks: ConsoleFrameworks, inbox: ConsoleInbox, controls: Controls) async {
+    static func feed(_ cluster: Source, inbox: ConsoleInbox, controls: Controls) async {
         let collected = EventBatch()
         var tail = SandboxTailBuffer()
         var failing = false
@@ -111,7 +112,6 @@ struct ConsoleSession<Source: ClusterSource> {
                             inbox.post(.notice("Connected to the cluster again", isError: false))
                         }
                         inbox.post(.cluster(snapshot, events: collected.take()))
-                        inbox.post(await frameworks.message())
                         if let (key, agentID) = controls.followed {
                             if let update = await tail.refresh(key, agentID: agentID, from: cluster.sandboxes) {
                                 inbox.post(.sandbox(key, stdout: update.stdout, stderr: update.stderr))
@@ -127,6 +127,18 @@ struct ConsoleSession<Source: ClusterSource> {
                 failing = true
                 try? await Task.sleep(for: .seconds(1))
             }
+        }
+    }
+}
+
+extension ConsoleSession {
+    /// Every refresh interval: the apps and jobs of Services and Jobs. A loop of its own, so
+    /// that a remote Services or Jobs slow to answer (or down: a refused connection takes its
+    /// HTTP client's connect timeout) never holds up the cluster's panes.
+    static func feed(_ frameworks: ConsoleFrameworks, inbox: ConsoleInbox, controls: Controls) async {
+        while !Task.isCancelled {
+            for message in await frameworks.messages() { inbox.post(message) }
+            try? await Task.sleep(for: .seconds(controls.refreshInterval))
         }
     }
 }
