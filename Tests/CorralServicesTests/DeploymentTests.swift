@@ -100,10 +100,8 @@ import Testing
     @Test func unhealthyNewInstancesHoldTheOldOnes() throws {
         var core = ServicesCore()
         var checked = app(1)
-        checked.healthChecks = [AppDefinition.HealthCheck()]
+        checked.healthChecks = [.command("true", gracePeriodSeconds: 300, intervalSeconds: 60, timeoutSeconds: 20)]
         checked.portDefinitions = []
-        checked.healthChecks[0].protocol = "COMMAND"
-        checked.healthChecks[0].command = .init(value: "true")
         try core.put(checked, deploymentID: "d1", now: .zero)
         let first = core.offers([offer(1)], now: Time(seconds: 1)).launchedIDs
         _ = core.update(TaskStatus(taskID: first[0], state: .running, healthy: true), now: Time(seconds: 2))

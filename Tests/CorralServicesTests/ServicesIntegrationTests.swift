@@ -98,14 +98,7 @@ import Glibc
                 // The first instance never becomes healthy; the ones after it do.
                 var app = quickApp(1, marker: marker)
                 app.cmd = "if [ -e \(flag) ]; then touch ok; else touch \(flag); fi; exec sleep 600.\(marker)"
-                var check = AppDefinition.HealthCheck()
-                check.protocol = "COMMAND"
-                check.command = .init(value: "test -f ok")
-                check.gracePeriodSeconds = 0
-                check.intervalSeconds = 0.2
-                check.timeoutSeconds = 1
-                check.maxConsecutiveFailures = 2
-                app.healthChecks = [check]
+                app.healthChecks = [.command("test -f ok", gracePeriodSeconds: 0, intervalSeconds: 0.2, timeoutSeconds: 1, maxConsecutiveFailures: 2)]
                 try await expectUnhealthyReplaced(app, services: services)
             }
         }

@@ -33,6 +33,20 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         }
 
         public init() {}
+
+        /// A COMMAND check: healthy while `command` exits 0.
+        public static func command(
+            _ command: String, gracePeriodSeconds: Double, intervalSeconds: Double, timeoutSeconds: Double, maxConsecutiveFailures: Int = 3
+        ) -> HealthCheck {
+            var check = HealthCheck()
+            check.protocol = "COMMAND"
+            check.command = Command(value: command)
+            check.gracePeriodSeconds = gracePeriodSeconds
+            check.intervalSeconds = intervalSeconds
+            check.timeoutSeconds = timeoutSeconds
+            check.maxConsecutiveFailures = maxConsecutiveFailures
+            return check
+        }
     }
 
     public struct PortDefinition: Hashable, Sendable, Codable {

@@ -172,13 +172,7 @@ extension AppDefinition {
         cpus = spec.cpus
         mem = spec.mem
         if let command = spec.healthCommand {
-            var check = HealthCheck()
-            check.protocol = "COMMAND"
-            check.command = .init(value: command)
-            check.gracePeriodSeconds = 10
-            check.intervalSeconds = 5
-            check.timeoutSeconds = 5
-            healthChecks = [check]
+            healthChecks = [.command(command, gracePeriodSeconds: 10, intervalSeconds: 5, timeoutSeconds: 5)]
         }
     }
 }

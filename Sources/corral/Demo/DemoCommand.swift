@@ -61,13 +61,7 @@ enum DemoWorkload {
         var web = AppDefinition(id: "/demo/web", cmd: "touch alive; while true; do sleep 5; done", instances: 3)
         web.cpus = 0.2
         web.mem = 32
-        var check = AppDefinition.HealthCheck()
-        check.protocol = "COMMAND"
-        check.command = .init(value: "test -f alive")
-        check.gracePeriodSeconds = 5
-        check.intervalSeconds = 2
-        check.timeoutSeconds = 2
-        web.healthChecks = [check]
+        web.healthChecks = [.command("test -f alive", gracePeriodSeconds: 5, intervalSeconds: 2, timeoutSeconds: 2)]
 
         // Crashes after 10–30 s: a restart to watch, and a backoff that grows.
         var flaky = AppDefinition(id: "/demo/flaky", cmd: "sleep $((10 + $$ % 20)); echo 'flaky: giving up' >&2; exit 1", instances: 1)
