@@ -52,6 +52,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The master's registry in SQLite (GRDB): agents admitted, unreachable and gone, weights, quotas.
+        .target(
+            name: "CorralRegistry",
+            dependencies: ["CorralMaster", "CorralModel", "CorralAllocator", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The frameworks' SQLite files (GRDB): opening, migrations, the framework ID.
         .target(
             name: "CorralStorage",
@@ -80,6 +85,7 @@ let package = Package(
             name: "corral",
             dependencies: [
                 "CorralCluster",
+                "CorralRegistry",
                 "CorralHTTP",
                 "CorralServices",
                 "CorralJobs",
@@ -99,7 +105,7 @@ let package = Package(
         .target(name: "CorralTesting", dependencies: ["CorralModel", "CorralCluster", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
-        .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralTesting"]),
+        .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralRegistry", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
         .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices", "CorralCluster", "CorralTesting"]),
         .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralCluster", "CorralTesting"]),

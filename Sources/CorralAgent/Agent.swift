@@ -65,7 +65,7 @@ public actor Agent: AgentLink {
     /// registers again (with backoff) with its ID and the tasks it still runs.
     public func run(master: any MasterLink) async throws {
         self.master = master
-        let registration = try await master.register(agentInfo, isolation: isolation, runningTasks: [], link: self)
+        let registration = try await master.register(agentInfo, isolation: isolation, inventory: .empty, link: self)
         let id = registration.agentID
         agentID = id
         logger.info("agent registered", metadata: ["agent": "\(id)", "isolation": "\(isolation)"])
@@ -84,6 +84,8 @@ public actor Agent: AgentLink {
                     await acknowledge(TaskKey(frameworkID, taskID), uuid: uuid)
                 case .shutdownFramework(let frameworkID):
                     shutdownFramework(frameworkID)
+                case .shutdown:
+                    for frameworkID in Set(tasks.keys.map(\.frameworkID)) { shutdownFramework(frameworkID) }
                 }
             }
             // Cancelled: the cluster is going away. Kill everything; the task runners see their
@@ -109,7 +111,7 @@ public actor Agent: AgentLink {
             while !Swift.Task.isCancelled {
                 logger.warning("connection to the master lost; registering again", metadata: ["agent": "\(agentID?.value ?? "-")"])
                 do {
-                    registration = try await master.register(agentInfo, isolation: isolation, runningTasks: runningTaskReports(), link: self)
+                    registration = try await master.register(agentInfo, isolation: isolation, inventory: AgentInventory(tasks: runningTaskReports()), link: self)
                     logger.info("agent registered again", metadata: ["agent": "\(registration.agentID)"])
                     break
                 } catch {

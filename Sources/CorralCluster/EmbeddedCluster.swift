@@ -20,6 +20,8 @@ public final class EmbeddedCluster: Sendable {
         public var seed: UInt64 = UInt64.random(in: 0...UInt64.max)
         public var statusRetryInterval: Double = 10
         public var usageInterval: Double = 1
+        /// Where the master keeps its registry; nil keeps it in memory for the process's life.
+        public var registry: (any MasterRegistry)?
 
         public init(workDirectory: String) { self.workDirectory = workDirectory }
     }
@@ -30,7 +32,7 @@ public final class EmbeddedCluster: Sendable {
 
     public init(configuration: Configuration, clock: any ClusterClock = SystemClock(), logger: Logger) throws {
         self.configuration = configuration
-        master = Master(configuration: configuration.master, clock: clock, seed: configuration.seed, logger: logger)
+        master = try Master(configuration: configuration.master, clock: clock, seed: configuration.seed, registry: configuration.registry, logger: logger)
         let perAgent: [Resources]
         if configuration.agentCount == 0 {
             perAgent = []

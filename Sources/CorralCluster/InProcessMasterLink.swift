@@ -5,8 +5,8 @@ import CorralModel
 struct InProcessMasterLink: MasterLink {
     let master: Master
 
-    func register(_ info: AgentInfo, isolation: String, runningTasks: [RunningTaskReport], link: any AgentLink) async throws -> AgentRegistration {
-        let registered = await master.registerAgent(info, isolation: isolation, runningTasks: runningTasks, link: link)
+    func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration {
+        let registered = try await master.registerAgent(info, isolation: isolation, inventory: inventory, link: link)
         // In one process the connection never drops; the wait ends only when cancelled.
         return AgentRegistration(agentID: registered.agentID) {
             while (try? await Task.sleep(for: .seconds(3600))) != nil {}
@@ -22,6 +22,6 @@ struct InProcessMasterLink: MasterLink {
     }
 
     func unregister(_ agentID: AgentID, reason: String) async {
-        await master.agentGone(agentID, reason: reason)
+        await master.agentUnregistered(agentID, reason: reason)
     }
 }

@@ -11,7 +11,7 @@ actor RecordingMaster: MasterLink {
     private(set) var updates: [StatusUpdate] = []
     private var agent: (any AgentLink)?
 
-    func register(_ info: AgentInfo, isolation: String, runningTasks: [RunningTaskReport], link: any AgentLink) async throws -> AgentRegistration {
+    func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration {
         agent = link
         return AgentRegistration(agentID: "agent-1") {
             while (try? await Task.sleep(for: .seconds(3600))) != nil {}

@@ -102,25 +102,40 @@ import Testing
         #expect(core.pending.map(\.name) == ["both"])
     }
 
-    @Test func runLaterThanEpsilonIsSkipped() throws {
+    @Test func aStartInThePastRunsOnceNowThenOnSchedule() throws {
+        // The storm of the issue: every 5 s since 2020, with an epsilon of 30 minutes.
+        var core = JobsCore()
+        var old = job("old", schedule: "R/2020-01-01T00:00:00Z/PT5S")
+        old.epsilon = ISODuration(minutes: 30)
+        try core.put(old, now: t0)
+        for tenth in 0..<60 { core.tick(now: t0 + 0.1 * Double(tenth)) }  // 6 seconds of ticks
+        // One catch-up run at once (t0 is on a 5 s boundary, so it ran then), then 10:00:05.
+        #expect(core.pending.count == 2)
+        #expect(core.history["old"]?.runsSoFar == 2)
+        #expect(core.nextRun(of: "old", now: t0 + 6) == t0 + 10)
+    }
+
+    @Test func missedRunsCollapseIntoOneAndUseOneRepetition() throws {
+        var core = JobsCore()
+        try core.put(job("five", schedule: "R5/2025-11-25T09:00:00Z/PT10M"), now: t0)
+        core.tick(now: t0 + 1)  // six scheduled times have passed
+        #expect(core.pending.count == 1)
+        #expect(core.history["five"]?.runsSoFar == 1)
+        #expect(core.nextRun(of: "five", now: t0 + 1) == t0 + 600)  // on schedule from now on
+        for minute in stride(from: 10.0, through: 60, by: 10) { core.tick(now: t0 + minute * 60) }
+        #expect(core.pending.count == 5)  // four more, then the repetitions have run out
+        #expect(core.nextRun(of: "five", now: t0 + 3600) == nil)
+    }
+
+    @Test func aLateRunStillRunsWhateverItsEpsilon() throws {
         var core = JobsCore()
         var late = job("late", schedule: "R1/2025-11-25T10:00:00Z/PT1M")
         late.epsilon = ISODuration(seconds: 30)
         try core.put(late, now: t0)
         core.tick(now: t0 + 45)
-        #expect(!core.hasDueRuns)
-        core.tick(now: t0 + 100)
-        #expect(!core.hasDueRuns)
-        #expect(core.history["late"]?.runsSoFar == 0)  // missed, not used up
-    }
-
-    @Test func runExactlyEpsilonLateStillRuns() throws {
-        var core = JobsCore()
-        var late = job("late", schedule: "R1/2025-11-25T10:00:00Z/PT1M")
-        late.epsilon = ISODuration(seconds: 30)
-        try core.put(late, now: t0)
-        core.tick(now: t0 + 30)
         #expect(core.pending.map(\.name) == ["late"])
+        core.tick(now: t0 + 100)
+        #expect(core.pending.count == 1)
     }
 
     @Test func repetitionsLimitTheRuns() throws {

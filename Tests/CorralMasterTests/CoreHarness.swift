@@ -11,8 +11,8 @@ struct CoreHarness {
     var actions: [MasterAction] = []
     private var nextConnection: UInt64 = 1
 
-    init(configuration: MasterConfiguration = MasterConfiguration()) {
-        core = MasterCore(configuration: configuration, seed: 42, now: now)
+    init(configuration: MasterConfiguration = MasterConfiguration(), registry: RegistryState? = nil) {
+        core = MasterCore(configuration: configuration, seed: 42, now: now, registry: registry)
     }
 
     @discardableResult
@@ -37,7 +37,7 @@ struct CoreHarness {
 
     mutating func addAgent(_ resources: String = "cpus:4;mem:4096", hostname: String = "host") throws -> AgentID {
         let info = AgentInfo(hostname: hostname, resources: try Resources(parsing: resources))
-        let produced = send(.registerAgent(info, isolation: "posix", runningTasks: [], connection: connection()))
+        let produced = send(.registerAgent(info, isolation: "posix", inventory: .empty, connection: connection()))
         for case .bindAgent(_, let id) in produced { return id }
         Issue.record("agent was not registered")
         return "missing"

@@ -18,11 +18,11 @@ final class RecordingAgentLink: AgentLink {
         let clock = ManualClock()
         var configuration = MasterConfiguration()
         configuration.offerTimeout = 60
-        let master = Master(configuration: configuration, clock: clock, seed: 1, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let master = try Master(configuration: configuration, clock: clock, seed: 1, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await master.run() }
             let agent = RecordingAgentLink()
-            _ = await master.registerAgent(AgentInfo(hostname: "h", resources: try Resources(parsing: "cpus:2;mem:1024")), isolation: "posix", link: agent)
+            _ = try await master.registerAgent(AgentInfo(hostname: "h", resources: try Resources(parsing: "cpus:2;mem:1024")), isolation: "posix", link: agent)
             var events = await master.subscribe(FrameworkInfo(name: "slow")).makeAsyncIterator()
             guard case .subscribed = await events.next() else { Issue.record("no SUBSCRIBED"); return }
             guard case .offers(let offers) = await events.next() else { Issue.record("no OFFERS"); return }

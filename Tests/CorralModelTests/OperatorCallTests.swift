@@ -5,13 +5,21 @@ import Testing
 /// fails with the message the HTTP layer answers 400 with.
 @Suite struct OperatorCallTests {
     @Test func everyBodilessTypeReads() throws {
-        for name in OperatorCall.supportedTypeNames where !["UPDATE_WEIGHTS", "TEARDOWN"].contains(name) {
+        for name in OperatorCall.supportedTypeNames where !["UPDATE_WEIGHTS", "TEARDOWN", "MARK_AGENT_GONE"].contains(name) {
             let call = try MesosJSON.decode(OperatorCall.self, from: #"{"type":"\#(name)"}"#)
             #expect(call.typeName == name)
             #expect(try roundTripped(call) == call)
         }
         #expect(try MesosJSON.decode(OperatorCall.self, from: #"{"type":"GET_STATE"}"#) == .getState)
         #expect(try MesosJSON.decode(OperatorCall.self, from: #"{"type":"SUBSCRIBE"}"#).isStreaming)
+    }
+
+    @Test func markAgentGoneNamesItsAgent() throws {
+        let call = try MesosJSON.decode(OperatorCall.self, from: #"{"type":"MARK_AGENT_GONE","mark_agent_gone":{"agent_id":{"value":"S7"}}}"#)
+        #expect(call == .markAgentGone("S7"))
+        #expect(try roundTripped(call) == call)
+        #expect(decodingError(OperatorCall.self, #"{"type":"MARK_AGENT_GONE"}"#) == "mark_agent_gone: missing required field")
+        #expect(decodingError(OperatorCall.self, #"{"type":"MARK_AGENT_GONE","mark_agent_gone":{}}"#) == "mark_agent_gone.agent_id: missing required field")
     }
 
     @Test func bodiesAndUnknownFieldsAreIgnored() throws {
@@ -21,7 +29,7 @@ import Testing
 
     @Test func unknownTypeNamesItAndListsTheSupportedOnes() {
         let supported = "GET_HEALTH, GET_FLAGS, GET_VERSION, GET_METRICS, GET_STATE, GET_AGENTS, GET_FRAMEWORKS, "
-            + "GET_EXECUTORS, GET_OPERATIONS, GET_TASKS, GET_ROLES, GET_WEIGHTS, UPDATE_WEIGHTS, GET_MASTER, SUBSCRIBE, TEARDOWN"
+            + "GET_EXECUTORS, GET_OPERATIONS, GET_TASKS, GET_ROLES, GET_WEIGHTS, UPDATE_WEIGHTS, GET_MASTER, SUBSCRIBE, TEARDOWN, MARK_AGENT_GONE"
         #expect(
             decodingError(OperatorCall.self, #"{"type":"GET_BANANAS"}"#)
                 == #"type: unsupported operator call type "GET_BANANAS"; supported types: "# + supported)

@@ -15,9 +15,9 @@ struct AgentEndpoint: Sendable {
     func respond(to request: Request) async throws(HTTPProblem) -> Response {
         var request = request
         let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
-        if case .register(var info, let isolation, let tasks) = message.call {
+        if case .register(var info, let isolation, let inventory) = message.call {
             if info.id == nil { info.id = message.agentID }
-            return await register(info, isolation: isolation, tasks: tasks)
+            return try await register(info, isolation: isolation, inventory: inventory)
         }
         guard let agentID = message.agentID else {
             throw HTTPProblem(.badRequest, "Expecting 'agent_id' to be present for \(message.call.typeName)")
@@ -26,16 +26,23 @@ struct AgentEndpoint: Sendable {
         case .update(let update): await master.statusUpdate(update, from: agentID)
         case .usage(let usage): await master.usage(usage)
         case .ping: await master.agentPing(agentID)
-        case .unregister(let reason): await master.agentGone(agentID, reason: reason)
+        case .unregister(let reason): await master.agentUnregistered(agentID, reason: reason)
         case .register: break
         }
         return .empty(.accepted)
     }
 
-    private func register(_ info: AgentInfo, isolation: String, tasks: [RunningTaskReport]) async -> Response {
+    /// An agent marked gone gets 403 with the reason; it must not try again.
+    private func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory) async throws(HTTPProblem) -> Response {
         let (messages, sink) = AsyncStream.makeStream(of: AgentMessage.self)
         let link = StreamAgentLink(sink: sink)
-        let (agentID, connection) = await master.registerAgent(info, isolation: isolation, runningTasks: tasks, link: link)
+        let agentID: AgentID
+        let connection: ConnectionID
+        do {
+            (agentID, connection) = try await master.registerAgent(info, isolation: isolation, inventory: inventory, link: link)
+        } catch {
+            throw HTTPProblem(.forbidden, error.reason)
+        }
         logger.info("agent registered", metadata: ["agent": "\(agentID)", "host": "\(info.hostname):\(info.port)"])
         let master = self.master
         let logger = self.logger

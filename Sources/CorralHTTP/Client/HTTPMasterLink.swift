@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import CorralModel
 import Logging
 import NIOCore
@@ -20,11 +21,13 @@ public struct HTTPMasterLink: MasterLink {
         self.logger = logger
     }
 
-    public func register(_ info: AgentInfo, isolation: String, runningTasks: [RunningTaskReport], link: any AgentLink) async throws -> AgentRegistration {
-        let message = AgentCallMessage(agentID: info.id, call: .register(info, isolation: isolation, tasks: runningTasks))
+    public func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration {
+        let message = AgentCallMessage(agentID: info.id, call: .register(info, isolation: isolation, inventory: inventory))
         let response = try await client.execute(request(message), deadline: .distantFuture, logger: logger)
         guard response.status == .ok else {
             let text = (try? await response.body.collect(upTo: 64 * 1024)).map { String(buffer: $0) } ?? ""
+            // 403: the master will not have this agent (it was marked gone).
+            if response.status == .forbidden { throw AgentRefused(reason: text.trimmingCharacters(in: .whitespacesAndNewlines)) }
             throw HTTPLinkError.refused(status: Int(response.status.code), message: text)
         }
         let events = EventReader<AgentEvent>(body: response.body)

@@ -20,6 +20,9 @@ struct OperatorEndpoint: Sendable {
         case .teardown(let frameworkID):
             guard await master.teardown(frameworkID) else { throw HTTPProblem(.badRequest, "Framework \(frameworkID) is not known to the master") }
             return .empty(.ok)
+        case .markAgentGone(let agentID):
+            guard await master.markAgentGone(agentID) else { throw HTTPProblem(.notFound, "Agent \(agentID) is not known to the master") }
+            return .empty(.ok)
         case .updateWeights(let weights):
             for weight in weights { await master.setWeight(weight.weight, forRole: weight.role) }
             return .empty(.ok)

@@ -18,7 +18,8 @@ public struct JobDefinition: Hashable, Sendable {
     /// An IANA zone name: places a start written without offset and governs calendar periods.
     public var scheduleTimeZone: String?
     public var parents: [String]
-    /// How late a scheduled run may start; later ones are skipped.
+    /// Chronos's "how late a scheduled run may start". Kept and served as Chronos does, and, as
+    /// in Chronos 3, not used: missed runs collapse into one catch-up run (`JobsCore.tick`).
     public var epsilon: ISODuration
     /// How many times a failed run is tried again before it counts as an error.
     public var retries: Int
@@ -72,7 +73,4 @@ public struct JobDefinition: Hashable, Sendable {
         self.uris = uris
         self.otherFields = otherFields
     }
-
-    /// The epsilon in seconds (a month counts as 1/12 of a year).
-    var epsilonSeconds: Double { epsilon.approximateSeconds }
 }

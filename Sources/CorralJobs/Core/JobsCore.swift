@@ -82,33 +82,31 @@ public struct JobsCore: Sendable {
 
     // MARK: Time
 
-    /// When the schedule next runs the job: the first scheduled time after those already used
-    /// that is not later than the job's epsilon ago. Nil for disabled and dependent jobs and
-    /// for schedules that have run out.
+    /// When the schedule next runs the job: the first scheduled time after the last one used (in
+    /// the past when a run is overdue: the next tick queues it). Nil for disabled and dependent
+    /// jobs and for schedules that have run out.
     public func nextRun(of name: String, now: Time) -> Time? {
         guard let job = jobs[name], !job.disabled else { return nil }
-        return nextScheduled(name, after: now + -job.epsilonSeconds)
+        return nextScheduled(name)
     }
 
-    private func nextScheduled(_ name: String, after: Time) -> Time? {
+    private func nextScheduled(_ name: String) -> Time? {
         guard let schedule = schedules[name], let record = history[name] else { return nil }
-        // A time exactly `after` still counts (the epsilon is inclusive); one already used does not.
-        let earliest = after.seconds - 0.0005
-        let floor = max(earliest, record.scheduledThrough?.seconds ?? earliest)
-        return schedule.nextRun(after: Date(timeIntervalSince1970: floor), runsSoFar: record.runsSoFar)
-            .map { Time(seconds: $0.timeIntervalSince1970) }
+        let floor = record.scheduledThrough.map { Date(timeIntervalSince1970: $0.seconds) } ?? .distantPast
+        return schedule.nextRun(after: floor, runsSoFar: record.runsSoFar).map { Time(seconds: $0.timeIntervalSince1970) }
     }
 
-    /// Queues the scheduled runs whose time has come. Times missed by more than the job's
-    /// epsilon (while Jobs was down, say) are skipped and do not use up repetitions.
+    /// Queues a run of every job whose scheduled time has come. However many scheduled times
+    /// passed unseen (a start in the past, Jobs down for a while), they collapse into one run now
+    /// that uses up one repetition, and the schedule goes on from the first time after now:
+    /// Chronos 3's skip-forward. The job's epsilon is kept for the API but no longer skips runs,
+    /// as in Chronos 3, where a late run always runs.
     public mutating func tick(now: Time) {
         for name in schedules.keys.sorted() {
-            guard let job = jobs[name], !job.disabled else { continue }
-            while let next = nextScheduled(name, after: now + -job.epsilonSeconds), next <= now {
-                history[name]!.runsSoFar += 1
-                history[name]!.scheduledThrough = next
-                queue(name, now: now)
-            }
+            guard let job = jobs[name], !job.disabled, let next = nextScheduled(name), next <= now else { continue }
+            history[name]!.runsSoFar += 1
+            history[name]!.scheduledThrough = now
+            queue(name, now: now)
         }
     }
 

@@ -1,5 +1,10 @@
+import CorralAllocator
 import CorralModel
 import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The master: a `MasterCore` and the connections its actions go out on.
 ///
@@ -11,6 +16,7 @@ public actor Master {
     private var core: MasterCore
     private let clock: any ClusterClock
     private let logger: Logger
+    private let registry: any MasterRegistry
     private var frameworkStreams: [ConnectionID: AsyncStream<SchedulerEvent>.Continuation] = [:]
     private var frameworkConnections: [FrameworkID: ConnectionID] = [:]
     private var agentLinks: [ConnectionID: any AgentLink] = [:]
@@ -21,11 +27,23 @@ public actor Master {
     private let allocationRequests: AsyncStream<Void>
     private let allocationRequester: AsyncStream<Void>.Continuation
 
-    public init(configuration: MasterConfiguration = MasterConfiguration(), clock: any ClusterClock = SystemClock(), seed: UInt64, logger: Logger) {
-        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now())
+    /// A master that recovers from `registry` (by default one of its own that lives as long as
+    /// it does). Throws when the registry cannot be read.
+    public init(
+        configuration: MasterConfiguration = MasterConfiguration(), clock: any ClusterClock = SystemClock(), seed: UInt64,
+        registry: (any MasterRegistry)? = nil, logger: Logger
+    ) throws {
+        var random = SeededRandom(seed: seed ^ 0x5EED)
+        let registry = registry ?? InMemoryRegistry(clusterID: MasterCore.makeUUID(&random))
+        let state = try registry.recover()
+        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now(), registry: state)
+        self.registry = registry
         self.clock = clock
         self.logger = logger
         (allocationRequests, allocationRequester) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        if !state.admitted.isEmpty {
+            logger.info("recovered the registry: \(state.admitted.count) agent(s) have \(formatScalar(configuration.agentReregisterTimeout)) s to re-register", metadata: ["cluster": "\(state.clusterID)"])
+        }
     }
 
     public var info: MasterInfo { core.masterInfo }
@@ -87,15 +105,24 @@ public actor Master {
 
     // MARK: Agents
 
-    /// Registers an agent reachable through `link`; returns the ID the master gave it and the
-    /// connection to name when it drops.
+    /// Registers an agent reachable through `link`, or an agent coming back with what it still
+    /// holds; returns the ID the master gave it and the connection to name when it drops.
+    /// Throws `AgentRefused` for an agent marked gone.
     public func registerAgent(
-        _ info: AgentInfo, isolation: String?, runningTasks: [RunningTaskReport] = [], link: any AgentLink
-    ) -> (agentID: AgentID, connection: ConnectionID) {
+        _ info: AgentInfo, isolation: String?, inventory: AgentInventory = .empty, link: any AgentLink
+    ) throws(AgentRefused) -> (agentID: AgentID, connection: ConnectionID) {
         let connection = makeConnection()
         agentLinks[connection] = link
-        let actions = handle(.registerAgent(info, isolation: isolation, runningTasks: runningTasks, connection: connection))
-        for case .bindAgent(connection, let id) in actions { return (id, connection) }
+        let actions = handle(.registerAgent(info, isolation: isolation, inventory: inventory, connection: connection))
+        for action in actions {
+            switch action {
+            case .bindAgent(connection, let id): return (id, connection)
+            case .refuseAgent(connection, let reason):
+                agentLinks[connection] = nil
+                throw AgentRefused(reason: reason)
+            default: continue
+            }
+        }
         return (info.id ?? AgentID(""), connection)
     }
 
@@ -117,9 +144,17 @@ public actor Master {
         handle(.usage(usage))
     }
 
-    public func agentGone(_ agentID: AgentID, reason: String) {
-        handle(.agentGone(agentID, reason: reason))
+    /// The agent unregistered (it drained, or shut down in an embedded cluster): it is forgotten.
+    public func agentUnregistered(_ agentID: AgentID, reason: String) {
+        handle(.agentUnregistered(agentID, reason: reason))
         if let connection = agentConnections.removeValue(forKey: agentID) { agentLinks[connection] = nil }
+    }
+
+    /// MARK_AGENT_GONE. Returns false when the master has never heard of the agent.
+    public func markAgentGone(_ agentID: AgentID) -> Bool {
+        guard core.knowsAgent(agentID) else { return false }
+        handle(.markAgentGone(agentID))
+        return true
     }
 
     // MARK: Operators and observers
@@ -134,6 +169,10 @@ public actor Master {
 
     public func setWeight(_ weight: Double, forRole role: String) {
         handle(.setWeight(role: role, weight: weight))
+    }
+
+    public func setQuota(_ quota: RoleQuota?, forRole role: String) {
+        handle(.setQuota(role: role, quota: quota))
     }
 
     /// The cluster's events from now on. Pair with `snapshot()` for the state they apply to:
@@ -176,6 +215,12 @@ public actor Master {
 
     private func perform(_ action: MasterAction) {
         switch action {
+        case .persist(let change):
+            persist(change)
+        case .refuseAgent(let connection, _):
+            agentLinks[connection] = nil
+        case .shutdownAgent(let agentID, let reason):
+            link(agentID)?.send(.shutdown(reason: reason))
         case .bindFramework(let connection, let id):
             frameworkConnections[id] = connection
         case .closeConnection(let connection):
@@ -202,6 +247,18 @@ public actor Master {
         }
     }
 
+    /// Makes a registry change durable before anything that follows it happens. A master that
+    /// cannot write its registry cannot keep its promises: like Mesos's, it stops, and its next
+    /// start recovers from what was written.
+    private func persist(_ change: RegistryChange) {
+        do {
+            try registry.apply([change])
+        } catch {
+            logger.critical("cannot write the registry; stopping", metadata: ["change": "\(change)", "error": "\(error)"])
+            fatalRegistryFailure("\(error)")
+        }
+    }
+
     private func link(_ agentID: AgentID) -> (any AgentLink)? {
         agentConnections[agentID].flatMap { agentLinks[$0] }
     }
@@ -210,4 +267,12 @@ public actor Master {
         defer { nextConnection += 1 }
         return ConnectionID(nextConnection)
     }
+}
+
+/// The registry could not be written: the process exits at once (status 70, EX_SOFTWARE), so
+/// that nothing acts on a change that is not durable. Restarting recovers from the registry.
+func fatalRegistryFailure(_ problem: String) -> Never {
+    let line = "corral master: cannot write the registry (\(problem)); exiting so that a restart recovers from what is durable\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    exit(70)
 }

@@ -2,12 +2,18 @@ import CorralModel
 
 /// What the master core asks the world to do; the actor around it performs these in order.
 public enum MasterAction: Hashable, Sendable {
+    /// Make this registry change durable before carrying out any action after it.
+    case persist(RegistryChange)
     /// Pair a framework's connection with the ID the master gave it.
     case bindFramework(ConnectionID, FrameworkID)
     /// Close a framework's event stream (teardown, or a newer connection replaced it).
     case closeConnection(ConnectionID)
     case send(FrameworkID, SchedulerEvent)
     case bindAgent(ConnectionID, AgentID)
+    /// The agent registering on this connection may not (it was marked gone).
+    case refuseAgent(ConnectionID, reason: String)
+    /// Tell a registered agent to kill its tasks and stop (it was marked gone).
+    case shutdownAgent(AgentID, reason: String)
     case launch(AgentID, LaunchRequest)
     case kill(AgentID, FrameworkID, TaskID, KillPolicy?)
     case acknowledge(AgentID, FrameworkID, TaskID, uuid: [UInt8])

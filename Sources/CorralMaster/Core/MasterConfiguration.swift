@@ -15,6 +15,16 @@ public struct MasterConfiguration: Hashable, Sendable {
     /// reported TASK_UNREACHABLE (or TASK_LOST to frameworks that are not partition-aware).
     /// Nil never times agents out (agents in the master's own process).
     public var agentTimeout: Double? = nil
+    /// After a restart, how long the agents the registry lists have to re-register with their
+    /// tasks (`--agent-reregister-timeout`, Mesos's 10 minutes); the rest are then unreachable.
+    public var agentReregisterTimeout: Double = 600
+    /// Unreachable and gone agents older than this are forgotten (`--registry-max-agent-age`).
+    public var registryMaxAgentAge: Double = 14 * 24 * 3600
+    /// At most this many unreachable, and this many gone, agents are remembered
+    /// (`--registry-max-agent-count`); the oldest go first.
+    public var registryMaxAgentCount: Int = 102_400
+    /// How often those bounds are applied (Mesos's `--registry_gc_interval`).
+    public var registryGCInterval: Double = 900
     /// How many ended tasks the master remembers for snapshots and reconciliation.
     public var completedTasksToKeep: Int = 1000
     public var allocator = HierarchicalAllocator.Configuration()

@@ -1,32 +1,52 @@
 import CorralModel
 
 extension MasterCore {
-    /// An agent registers, or re-registers with the ID it had and the tasks it still runs.
+    /// An agent registers: a new one gets an ID; one that has an ID comes back (its link
+    /// dropped, it restarted, or this master did) and re-registers with what it still holds. An
+    /// agent marked gone is refused.
     mutating func registerAgent(
-        _ requested: AgentInfo, isolation: String?, runningTasks: [RunningTaskReport], connection: ConnectionID, now: Time,
+        _ requested: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, now: Time,
         into actions: inout [MasterAction]
     ) {
-        var info = requested
-        if let id = info.id, agents[id] != nil {
-            reregisterAgent(id, isolation: isolation, reported: runningTasks, connection: connection, now: now, into: &actions)
+        guard let id = requested.id else {
+            var info = requested
+            info.id = makeAgentID()
+            admitAgent(info, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
             return
         }
-        let id = info.id ?? makeAgentID()
-        info.id = id
+        if registry.gone[id] != nil {
+            actions.append(.refuseAgent(connection, reason: "Agent \(id) has been marked gone"))
+            return
+        }
+        if agents[id] != nil {
+            reregisterAgent(id, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
+        } else {
+            // Recovered from the registry, unreachable since before this master started, or not
+            // known at all (the registry was lost): Mesos 1.5 and later take such agents back
+            // with their tasks.
+            admitAgent(requested, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
+        }
+    }
+
+    /// Adds an agent this master has no record of, with the frameworks and tasks it reports.
+    /// Its admission is durable before the agent hears it is registered.
+    private mutating func admitAgent(
+        _ info: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, now: Time,
+        into actions: inout [MasterAction]
+    ) {
+        guard let id = info.id else { return }
+        let wasUnreachable = registry.unreachable[id] != nil
+        if registry.admitted[id] != info { record(.admit(info, at: now), into: &actions) }
+        recovered[id] = nil
         agents[id] = AgentRecord(info: info, connection: connection, registeredAt: now, isolation: isolation, lastSeen: now)
+        adoptFrameworks(inventory.frameworks, now: now, into: &actions)
         var used: [(FrameworkID, Resources)] = []
-        for report in runningTasks where !report.state.isTerminal {
-            guard frameworks[report.frameworkID] != nil else {
-                // A framework this master does not know: nobody would hear of the task again.
-                actions.append(.kill(id, report.frameworkID, report.task.taskID, nil))
-                continue
+        for report in inventory.tasks {
+            guard let task = adopt(report, on: id, now: now, into: &actions) else { continue }
+            if !task.state.isTerminal { used.append((task.frameworkID, task.resources)) }
+            if wasUnreachable, !task.state.isTerminal {
+                tell(task.frameworkID, reachableAgain: task, now: now, into: &actions)
             }
-            let task = Self.taskRecord(from: report, agentID: id, now: now)
-            tasks[task.key] = task
-            account(task, sign: 1)
-            frameworks[task.frameworkID]?.tasks.insert(task.id)
-            agents[id]?.tasks.insert(task.key)
-            used.append((task.frameworkID, task.resources))
         }
         allocator.addAgent(id, total: info.resources, used: used)
         actions.append(.bindAgent(connection, id))
@@ -34,48 +54,100 @@ extension MasterCore {
         requestAllocation(into: &actions)
     }
 
-    /// The same agent on a new connection (after a restart of its link, or a partition): its
-    /// tasks are reconciled against what it reports. Tasks it no longer runs are lost; tasks it
-    /// runs that the master has given up on are killed; unreachable ones are running again.
+    /// The same agent on a new connection (its link dropped, or it restarted): the tasks the
+    /// master expected there and the agent no longer has are dropped (lost, for frameworks that
+    /// are not partition-aware), as Mesos's reconciliation with a re-registering agent does;
+    /// tasks it reports that the master has not heard of are adopted; tasks that were
+    /// unreachable are running again.
     private mutating func reregisterAgent(
-        _ id: AgentID, isolation: String?, reported: [RunningTaskReport], connection: ConnectionID, now: Time,
+        _ id: AgentID, isolation: String?, inventory: AgentInventory, connection: ConnectionID, now: Time,
         into actions: inout [MasterAction]
     ) {
-        agents[id]!.connection = connection
-        agents[id]!.connected = true
-        agents[id]!.unreachable = false
-        agents[id]!.active = true
-        agents[id]!.isolation = isolation
-        agents[id]!.lastSeen = now
+        guard var agent = agents[id] else { return }
+        if agent.unreachable { record(.admit(agent.info, at: now), into: &actions) }
+        agent.connection = connection
+        agent.connected = true
+        agent.unreachable = false
+        agent.active = true
+        agent.isolation = isolation
+        agent.lastSeen = now
+        agents[id] = agent
         allocator.setAgentActive(id, true)
         actions.append(.bindAgent(connection, id))
-        let reportedKeys = Set(reported.map { TaskKey($0.frameworkID, $0.task.taskID) })
-        for key in agents[id]!.tasks.sorted() where !reportedKeys.contains(key) {
+        adoptFrameworks(inventory.frameworks, now: now, into: &actions)
+        let reportedKeys = Set(inventory.tasks.map { TaskKey($0.frameworkID, $0.task.taskID) })
+        for key in agent.tasks.sorted() where !reportedKeys.contains(key) {
             guard let task = tasks[key] else { continue }
             if !task.state.isTerminal {
-                let status = masterStatus(task.id, .lost, reason: .agentRestarted, message: "Agent \(id) re-registered without this task", agentID: id, now: now)
+                let partitionAware = frameworks[task.frameworkID]?.info.has(.partitionAware) == true
+                let status = masterStatus(
+                    task.id, partitionAware ? .dropped : .lost, reason: .reconciliation,
+                    message: "Reconciliation: task unknown to the agent", agentID: id, now: now)
                 applyStatus(status, to: key, now: now, into: &actions)
-                actions.append(.send(task.frameworkID, .update(status)))
+                send(status, to: task.frameworkID, into: &actions)
             }
             completeTask(key)
         }
-        for report in reported where !report.state.isTerminal {
+        for report in inventory.tasks {
             let key = TaskKey(report.frameworkID, report.task.taskID)
-            guard let task = tasks[key], task.agentID == id else {
-                actions.append(.kill(id, report.frameworkID, report.task.taskID, nil))
-                continue
-            }
-            if task.state == .unreachable {
-                var status = masterStatus(task.id, report.state, reason: .reconciliation, message: "Agent \(id) is reachable again", agentID: id, now: now)
-                status.healthy = task.latestStatus?.healthy
-                tasks[key]!.state = report.state
-                tasks[key]!.statuses.append(status)
-                actions.append(.publish(.taskUpdated(key, status: status)))
-                if frameworks[task.frameworkID]?.connected == true { actions.append(.send(task.frameworkID, .update(status))) }
+            if let task = tasks[key], task.agentID == id {
+                if task.state == .unreachable, !report.state.isTerminal {
+                    var status = masterStatus(task.id, report.state, reason: .reconciliation, message: "Agent \(id) is reachable again", agentID: id, now: now)
+                    status.healthy = task.latestStatus?.healthy
+                    tasks[key]?.state = report.state
+                    tasks[key]?.statuses.append(status)
+                    actions.append(.publish(.taskUpdated(key, status: status)))
+                    send(status, to: task.frameworkID, into: &actions)
+                }
+            } else if tasks[key] == nil, let task = adopt(report, on: id, now: now, into: &actions), !task.state.isTerminal {
+                allocator.recordUsed(task.resources, by: task.frameworkID, on: id, role: task.role)
             }
         }
         actions.append(.publish(.agentUpdated(agentSnapshot(id))))
         requestAllocation(into: &actions)
+    }
+
+    /// Frameworks an agent reports that this master does not know (it restarted, and they have
+    /// not subscribed yet): kept as recovered, disconnected frameworks, so that their tasks are
+    /// not killed, with their failover timeout to subscribe again.
+    private mutating func adoptFrameworks(_ infos: [FrameworkInfo], now: Time, into actions: inout [MasterAction]) {
+        for var info in infos {
+            guard let id = info.id, frameworks[id] == nil else { continue }
+            if info.roles.isEmpty { info.roles = ["*"] }
+            frameworks[id] = FrameworkRecord(info: info, connection: nil, registeredAt: now, disconnectedAt: now, recovered: true)
+            allocator.addFramework(id, roles: info.roles)
+            allocator.setFrameworkActive(id, false)
+            actions.append(.publish(.frameworkAdded(frameworkSnapshot(id, now: now))))
+        }
+    }
+
+    /// A task an agent reports that the master does not track: it becomes the master's again,
+    /// unless its framework is unknown (nobody would ever hear of it: it is killed). Returns the
+    /// record; the caller accounts for its resources in the allocator.
+    private mutating func adopt(_ report: RunningTaskReport, on agentID: AgentID, now: Time, into actions: inout [MasterAction]) -> TaskRecord? {
+        guard frameworks[report.frameworkID] != nil else {
+            if !report.state.isTerminal { actions.append(.kill(agentID, report.frameworkID, report.task.taskID, nil)) }
+            return nil
+        }
+        let task = Self.taskRecord(from: report, agentID: agentID, now: now)
+        tasks[task.key] = task
+        // A task that already ended still waits for its update: it holds nothing.
+        if !task.state.isTerminal { account(task, sign: 1) }
+        frameworks[task.frameworkID]?.tasks.insert(task.id)
+        agents[agentID]?.tasks.insert(task.key)
+        actions.append(.publish(.taskAdded(task)))
+        return task
+    }
+
+    /// A task on an agent that was unreachable runs again: its framework hears it.
+    private mutating func tell(_ frameworkID: FrameworkID, reachableAgain task: TaskRecord, now: Time, into actions: inout [MasterAction]) {
+        let status = masterStatus(task.id, task.state, reason: .reconciliation, message: "Agent \(task.agentID) is reachable again", agentID: task.agentID, now: now)
+        send(status, to: frameworkID, into: &actions)
+    }
+
+    /// Sends a status the master made up to a framework, when it is connected to hear it.
+    func send(_ status: TaskStatus, to frameworkID: FrameworkID, into actions: inout [MasterAction]) {
+        if frameworks[frameworkID]?.connected == true { actions.append(.send(frameworkID, .update(status))) }
     }
 
     mutating func heardFrom(_ id: AgentID, now: Time) {
@@ -85,8 +157,8 @@ extension MasterCore {
     /// Its connection dropped: no offers until it comes back (the timeout decides the rest).
     mutating func agentDisconnected(_ id: AgentID, connection: ConnectionID, now: Time, into actions: inout [MasterAction]) {
         guard let agent = agents[id], agent.connection == connection, agent.connected else { return }
-        agents[id]!.connected = false
-        agents[id]!.active = false
+        agents[id]?.connected = false
+        agents[id]?.active = false
         allocator.setAgentActive(id, false)
         for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent disconnected", now: now, into: &actions) }
         actions.append(.publish(.agentUpdated(agentSnapshot(id))))
@@ -94,27 +166,27 @@ extension MasterCore {
 
     mutating func expireSilentAgents(now: Time, into actions: inout [MasterAction]) {
         guard let timeout = configuration.agentTimeout else { return }
-        for id in agents.keys.sorted() where !agents[id]!.unreachable && now - agents[id]!.lastSeen >= timeout {
-            markUnreachable(id, now: now, into: &actions)
-        }
+        let silent = agents.values.filter { !$0.unreachable && now - $0.lastSeen >= timeout }.map(\.id).sorted()
+        guard !silent.isEmpty else { return }
+        record(.markUnreachable(silent, at: now), into: &actions)
+        for id in silent { markUnreachable(id, now: now, into: &actions) }
     }
 
-    /// The agent has been silent too long. Partition-aware frameworks hear TASK_UNREACHABLE and
-    /// keep their tasks (they come back if the agent does); the others hear TASK_LOST.
-    mutating func markUnreachable(_ id: AgentID, now: Time, into actions: inout [MasterAction]) {
+    /// The agent has been silent too long (its unreachability is already in the registry). Its
+    /// tasks stay the master's, as TASK_UNREACHABLE, so that they are adopted again if the agent
+    /// comes back; partition-aware frameworks hear TASK_UNREACHABLE, the others TASK_LOST.
+    private mutating func markUnreachable(_ id: AgentID, now: Time, into actions: inout [MasterAction]) {
         guard let agent = agents[id] else { return }
-        agents[id]!.unreachable = true
-        agents[id]!.active = false
+        agents[id]?.unreachable = true
+        agents[id]?.active = false
         allocator.setAgentActive(id, false)
         for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent unreachable", now: now, into: &actions) }
+        let message = "Agent \(id) is unreachable: silent for \(formatScalar(now - agent.lastSeen)) s"
         for key in agent.tasks.sorted() {
             guard let task = tasks[key], !task.state.isTerminal, task.state != .unreachable else { continue }
-            let partitionAware = frameworks[task.frameworkID]?.info.has(.partitionAware) == true
-            let message = "Agent \(id) is unreachable: silent for \(formatScalar(now - agent.lastSeen)) s"
-            let status = masterStatus(task.id, partitionAware ? .unreachable : .lost, reason: .agentDisconnected, message: message, agentID: id, now: now)
+            let status = masterStatus(task.id, .unreachable, reason: .agentDisconnected, message: message, agentID: id, now: now)
             applyStatus(status, to: key, now: now, into: &actions)
-            if frameworks[task.frameworkID]?.connected == true { actions.append(.send(task.frameworkID, .update(status))) }
-            if !partitionAware { completeTask(key) }
+            send(status.asSeen(byPartitionAware: frameworks[task.frameworkID]?.info.has(.partitionAware) == true), to: task.frameworkID, into: &actions)
         }
         actions.append(.publish(.agentUpdated(agentSnapshot(id))))
     }
@@ -127,16 +199,20 @@ extension MasterCore {
             command: report.task.command, state: report.state, launchedAt: now, labels: report.task.labels)
     }
 
-    /// The agent is gone for good (shut down, or removed by an operator): its offers are
-    /// rescinded and its tasks are lost.
-    mutating func removeAgent(_ id: AgentID, reason: String, now: Time, into actions: inout [MasterAction]) {
+    /// The agent is gone for good (it unregistered, or an operator marked it gone): its offers
+    /// are rescinded and its tasks end with `state` (`lost` for frameworks that are not
+    /// partition-aware).
+    mutating func removeAgent(
+        _ id: AgentID, reason: String, taskState state: TaskState = .gone, taskReason: TaskStatus.Reason = .agentRemoved,
+        now: Time, into actions: inout [MasterAction]
+    ) {
         guard let agent = agents[id] else { return }
         for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent removed", now: now, into: &actions) }
         for key in agent.tasks.sorted() {
             guard let task = tasks[key] else { continue }
             if !task.state.isTerminal {
                 let partitionAware = frameworks[task.frameworkID]?.info.has(.partitionAware) == true
-                let status = masterStatus(task.id, partitionAware ? .gone : .lost, reason: .agentRemoved, message: "Agent \(id) removed: \(reason)", agentID: id, now: now)
+                let status = masterStatus(task.id, partitionAware ? state : .lost, reason: taskReason, message: "Agent \(id) removed: \(reason)", agentID: id, now: now)
                 applyStatus(status, to: key, now: now, into: &actions)
                 actions.append(.send(task.frameworkID, .update(status)))
             }
@@ -151,8 +227,18 @@ extension MasterCore {
 
     mutating func recordUsage(_ usage: AgentUsage, into actions: inout [MasterAction]) {
         guard agents[usage.agentID] != nil else { return }
-        agents[usage.agentID]!.usage = usage.total
+        agents[usage.agentID]?.usage = usage.total
         for (key, taskUsage) in usage.tasks where tasks[key] != nil { self.taskUsage[key] = taskUsage }
         actions.append(.publish(.usageSampled(usage)))
+    }
+}
+
+extension TaskStatus {
+    /// What a framework that is not partition-aware is told instead of TASK_UNREACHABLE.
+    func asSeen(byPartitionAware partitionAware: Bool) -> TaskStatus {
+        guard !partitionAware, state == .unreachable else { return self }
+        var status = self
+        status.state = .lost
+        return status
     }
 }

@@ -13,6 +13,7 @@ extension MasterCore {
             existing.info = info
             existing.connection = connection
             existing.disconnectedAt = nil
+            existing.recovered = false
             frameworks[id] = existing
             allocator.updateFramework(id, roles: info.roles, suppressedRoles: Set(suppressedRoles))
             allocator.setFrameworkActive(id, true)

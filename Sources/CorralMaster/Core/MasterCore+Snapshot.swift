@@ -21,7 +21,7 @@ extension MasterCore {
         for id in frameworks.keys {
             for resource in allocator.allocation(of: id) { allocatedByRole[resource.allocationRole ?? "*", default: Resources()].add(resource) }
         }
-        return ClusterSnapshot(
+        var snapshot = ClusterSnapshot(
             time: now, startedAt: startedAt, masterInfo: masterInfo,
             agents: agents.keys.sorted().map { id in
                 agentSnapshot(id, used: usedByAgent[id] ?? Resources(), offered: offeredByAgent[id] ?? Resources())
@@ -43,6 +43,15 @@ extension MasterCore {
             offersMade: offersMade,
             taskUsage: taskUsage,
             completedFrameworks: completedFrameworks)
+        snapshot.clusterID = registry.clusterID
+        snapshot.recoveredAgents = recovered.keys.sorted().compactMap { recovered[$0] }
+        snapshot.unreachableAgents = Self.absences(registry.unreachable)
+        snapshot.goneAgents = Self.absences(registry.gone)
+        return snapshot
+    }
+
+    private static func absences(_ list: [AgentID: Time]) -> [AgentAbsence] {
+        list.map { AgentAbsence(agentID: $0.key, since: $0.value) }.sorted { ($0.since, $0.agentID) < ($1.since, $1.agentID) }
     }
 
     func agentSnapshot(_ id: AgentID) -> AgentSnapshot {
@@ -69,7 +78,7 @@ extension MasterCore {
         return FrameworkSnapshot(
             info: framework.info, id: id, active: framework.connected, connected: framework.connected,
             registeredAt: framework.registeredAt, dominantShare: allocator.dominantShare(of: id),
-            used: used, offered: offered, taskCount: taskCount, offerCount: framework.offers.count)
+            used: used, offered: offered, taskCount: taskCount, offerCount: framework.offers.count, recovered: framework.recovered)
     }
 
     /// Held by the agent's tasks that have not ended, and by their executors.

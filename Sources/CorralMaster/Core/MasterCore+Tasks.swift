@@ -87,18 +87,26 @@ extension MasterCore {
         actions.append(.send(frameworkID, .update(status)))
     }
 
-    /// RECONCILE: the latest state of the given tasks, or of all the framework's tasks when none
-    /// are given. Answers come from the master, with REASON_RECONCILIATION and no uuid.
+    /// RECONCILE, answered as Mesos's master answers it (all with REASON_RECONCILIATION and no
+    /// uuid, so nothing is acknowledged):
+    /// - implicit (no tasks named): the latest state of each of the framework's tasks, except
+    ///   those on unreachable agents; nothing about tasks the master does not know;
+    /// - explicit: a task the master knows gets its latest state (a task that ended lately, its
+    ///   last one). Of a task it does not know, the answer depends on its agent: none while the
+    ///   agent may still re-register after a master restart (nor, when no agent is named, while
+    ///   any agent may); TASK_GONE when the agent is registered, TASK_UNREACHABLE when it is
+    ///   unreachable, TASK_GONE_BY_OPERATOR when it was marked gone, TASK_UNKNOWN when the master
+    ///   never heard of it. Frameworks that are not partition-aware hear TASK_LOST instead.
     mutating func reconcile(_ requested: [ReconcileTask], of frameworkID: FrameworkID, now: Time, into actions: inout [MasterAction]) {
         let partitionAware = frameworks[frameworkID]?.info.has(.partitionAware) == true
         func latest(_ task: TaskRecord) -> TaskStatus {
             var status = masterStatus(task.id, task.state, reason: .reconciliation, message: "Reconciliation: latest task status", agentID: task.agentID, now: now)
             status.healthy = task.latestStatus?.healthy
-            return status
+            return status.asSeen(byPartitionAware: partitionAware)
         }
         if requested.isEmpty {
             let own = (frameworks[frameworkID]?.tasks ?? []).sorted().compactMap { tasks[TaskKey(frameworkID, $0)] }
-            for task in own { actions.append(.send(frameworkID, .update(latest(task)))) }
+            for task in own where task.state != .unreachable { actions.append(.send(frameworkID, .update(latest(task)))) }
             return
         }
         for wanted in requested {
@@ -107,10 +115,22 @@ extension MasterCore {
                 actions.append(.send(frameworkID, .update(latest(task))))
                 continue
             }
-            let agentKnown = wanted.agentID.map { agents[$0] != nil } ?? false
-            let state: TaskState = !partitionAware ? .lost : (agentKnown ? .gone : .unknown)
-            let status = masterStatus(wanted.taskID, state, reason: .reconciliation, message: "Reconciliation: task is unknown", agentID: wanted.agentID, now: now)
+            guard let state = unknownTaskState(on: wanted.agentID) else { continue }
+            let status = masterStatus(
+                wanted.taskID, partitionAware ? state : .lost, reason: .reconciliation,
+                message: "Reconciliation: task is unknown to the master", agentID: wanted.agentID, now: now)
             actions.append(.send(frameworkID, .update(status)))
         }
+    }
+
+    /// What a partition-aware framework is told of a task the master does not know, by where
+    /// the task was said to run; nil when the master cannot say yet.
+    private func unknownTaskState(on agentID: AgentID?) -> TaskState? {
+        guard let agentID else { return recovered.isEmpty ? .unknown : nil }
+        if recovered[agentID] != nil { return nil }
+        if registry.gone[agentID] != nil { return .goneByOperator }
+        if registry.unreachable[agentID] != nil { return .unreachable }
+        if agents[agentID] != nil { return .gone }
+        return .unknown
     }
 }

@@ -12,6 +12,9 @@ public struct MasterCore: Sendable {
         var disconnectedAt: Time?
         var offers: Set<OfferID> = []
         var tasks: Set<TaskID> = []
+        /// Learned from an agent that came back after a master restart; the framework itself has
+        /// not subscribed to this master yet.
+        var recovered = false
         var id: FrameworkID { info.id! }
         var connected: Bool { connection != nil }
     }
@@ -61,6 +64,13 @@ public struct MasterCore: Sendable {
     var heldByFramework: [FrameworkID: (resources: Resources, tasks: Int)] = [:]
     var executors: [ExecutorKey: ExecutorRecord] = [:]
     var taskUsage: [TaskKey: ResourceUsage] = [:]
+    /// What the registry holds, kept in step with every change the core asks to persist.
+    public internal(set) var registry: RegistryState
+    /// Agents the registry had admitted before this master started and that have not
+    /// re-registered yet: they may still come back with their tasks until `recoveryDeadline`.
+    var recovered: [AgentID: AgentInfo] = [:]
+    var recoveryDeadline: Time?
+    var lastRegistryGC: Time
     var nextFrameworkNumber = 0
     var nextAgentNumber = 0
     var nextOfferNumber = 0
@@ -68,16 +78,22 @@ public struct MasterCore: Sendable {
     var lastPeriodicAllocation: Time
     public internal(set) var offersMade = 0
 
-    public init(configuration: MasterConfiguration = MasterConfiguration(), seed: UInt64, now: Time) {
+    /// A master starting from what its registry holds (`registry`), or on a registry of its own
+    /// that lives as long as it does. Agents the registry admitted get
+    /// `agentReregisterTimeout` to come back; weights and quotas are in force at once.
+    public init(configuration: MasterConfiguration = MasterConfiguration(), seed: UInt64, now: Time, registry: RegistryState? = nil) {
         self.configuration = configuration
         var random = SeededRandom(seed: seed)
         let id = Self.makeUUID(&random)
+        self.registry = registry ?? RegistryState(clusterID: Self.makeUUID(&random))
         self.random = random
         self.masterInfo = MasterInfo(
             id: id, port: configuration.port, hostname: configuration.hostname, version: configuration.version)
         self.startedAt = now
         self.lastPeriodicAllocation = now
+        self.lastRegistryGC = now
         self.allocator = HierarchicalAllocator(configuration: configuration.allocator)
+        recover(now: now)
     }
 
     /// Where the master turned out to listen (with port 0, the port the system chose).
@@ -95,10 +111,14 @@ public struct MasterCore: Sendable {
             handleCall(call, from: frameworkID, now: now, into: &actions)
         case .frameworkDisconnected(let frameworkID, let connection):
             frameworkDisconnected(frameworkID, connection: connection, now: now, into: &actions)
-        case .registerAgent(let info, let isolation, let runningTasks, let connection):
-            registerAgent(info, isolation: isolation, runningTasks: runningTasks, connection: connection, now: now, into: &actions)
-        case .agentGone(let agentID, let reason):
+        case .registerAgent(let info, let isolation, let inventory, let connection):
+            registerAgent(info, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
+        case .agentUnregistered(let agentID, let reason):
+            guard agents[agentID] != nil else { break }
+            record(.remove(agentID), into: &actions)
             removeAgent(agentID, reason: reason, now: now, into: &actions)
+        case .markAgentGone(let agentID):
+            markGone(agentID, now: now, into: &actions)
         case .agentPing(let agentID):
             heardFrom(agentID, now: now)
         case .agentDisconnected(let agentID, let connection):
@@ -115,7 +135,12 @@ public struct MasterCore: Sendable {
         case .tick:
             tick(now: now, into: &actions)
         case .setWeight(let role, let weight):
+            record(.setWeight(role: role, weight: weight), into: &actions)
             allocator.setWeight(role, weight)
+            requestAllocation(into: &actions)
+        case .setQuota(let role, let quota):
+            record(.setQuota(role: role, quota: quota), into: &actions)
+            allocator.setQuota(role, quota)
             requestAllocation(into: &actions)
         }
         return actions
@@ -154,10 +179,19 @@ public struct MasterCore: Sendable {
         expireOffers(now: now, into: &actions)
         expireDisconnectedFrameworks(now: now, into: &actions)
         expireSilentAgents(now: now, into: &actions)
+        expireRecoveredAgents(now: now, into: &actions)
+        collectRegistryGarbage(now: now, into: &actions)
         if now - lastPeriodicAllocation >= configuration.allocationInterval {
             lastPeriodicAllocation = now
             allocate(allAgents: true, now: now, into: &actions)
         }
+    }
+
+    /// Asks for a registry change to be made durable, and applies it to the core's copy. The
+    /// actor persists it before it carries out the actions that follow it.
+    mutating func record(_ change: RegistryChange, into actions: inout [MasterAction]) {
+        registry.apply(change)
+        actions.append(.persist(change))
     }
 
     /// Asks the actor for a coalesced allocation pass, once until it runs.

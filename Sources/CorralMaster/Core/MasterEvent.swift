@@ -1,3 +1,4 @@
+import CorralAllocator
 import CorralModel
 
 /// An opaque handle for a connection (a framework's event stream, an agent's link); the actor
@@ -15,9 +16,12 @@ public enum MasterEvent: Sendable {
     case call(FrameworkID, SchedulerCall)
     /// The framework's event stream went away.
     case frameworkDisconnected(FrameworkID, connection: ConnectionID)
-    /// An agent registers; `id` set means it re-registers with the tasks it still runs.
-    case registerAgent(AgentInfo, isolation: String?, runningTasks: [RunningTaskReport], connection: ConnectionID)
-    case agentGone(AgentID, reason: String)
+    /// An agent registers; `id` set means it re-registers with what it still holds.
+    case registerAgent(AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID)
+    /// The agent left in good order (it drained and unregistered): it is forgotten.
+    case agentUnregistered(AgentID, reason: String)
+    /// An operator says the agent will not come back (MARK_AGENT_GONE).
+    case markAgentGone(AgentID)
     /// The agent is alive (any message from it counts; this is the one with nothing else to say).
     case agentPing(AgentID)
     /// The agent's connection dropped. It gets no offers until it re-registers, and becomes
@@ -30,4 +34,6 @@ public enum MasterEvent: Sendable {
     /// The clock ticked: periodic allocation, offer timeouts, failover timeouts.
     case tick
     case setWeight(role: String, weight: Double)
+    /// A role's quota (nil removes it).
+    case setQuota(role: String, quota: RoleQuota?)
 }

@@ -35,4 +35,7 @@ public enum AgentMessage: Hashable, Sendable {
     case kill(FrameworkID, TaskID, KillPolicy?)
     case acknowledge(FrameworkID, TaskID, uuid: [UInt8])
     case shutdownFramework(FrameworkID)
+    /// The master will not have this agent any more (an operator marked it gone): it kills its
+    /// tasks and stops instead of registering again.
+    case shutdown(reason: String)
 }

@@ -17,9 +17,25 @@ public struct RunningTaskReport: Hashable, Sendable {
     }
 }
 
+/// What an agent still holds when it registers again (after a lost connection, or a restart of
+/// the agent or of the master): the frameworks whose tasks it has, and those tasks with their
+/// latest state. A task whose terminal update is not acknowledged yet is listed with that state,
+/// so that the master waits for the update instead of declaring the task lost.
+public struct AgentInventory: Hashable, Sendable {
+    public var frameworks: [FrameworkInfo]
+    public var tasks: [RunningTaskReport]
+
+    public init(frameworks: [FrameworkInfo] = [], tasks: [RunningTaskReport] = []) {
+        self.frameworks = frameworks
+        self.tasks = tasks
+    }
+
+    public static let empty = AgentInventory()
+}
+
 /// What an agent says to its master.
 public enum AgentCall: Hashable, Sendable {
-    case register(AgentInfo, isolation: String, tasks: [RunningTaskReport])
+    case register(AgentInfo, isolation: String, inventory: AgentInventory)
     case update(StatusUpdate)
     case usage(AgentUsage)
     /// "Still here": the master marks agents that stay silent unreachable.

@@ -8,10 +8,11 @@ public protocol AgentLink: Sendable {
 /// How an agent reaches its master (in process: the master actor; over HTTP: the master's
 /// agent endpoints).
 public protocol MasterLink: Sendable {
-    /// Registers the agent (or re-registers it, when `info.id` is set, with the tasks it still
-    /// runs). Messages for the agent arrive through `link` until the registration's connection
-    /// ends; the agent then registers again.
-    func register(_ info: AgentInfo, isolation: String, runningTasks: [RunningTaskReport], link: any AgentLink) async throws -> AgentRegistration
+    /// Registers the agent (or re-registers it, when `info.id` is set, with what it still
+    /// holds). Messages for the agent arrive through `link` until the registration's connection
+    /// ends; the agent then registers again. Throws `AgentRefused` when the master will not have
+    /// the agent (it was marked gone): the agent must not try again.
+    func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration
     func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) async
     func usage(_ usage: AgentUsage) async
     /// The agent is shutting down: its tasks are gone.
@@ -28,4 +29,12 @@ public struct AgentRegistration: Sendable {
         self.agentID = agentID
         self.connectionLost = connectionLost
     }
+}
+
+/// The master will not have this agent: an operator marked it gone. Registering again is
+/// pointless; the agent kills its tasks and stops.
+public struct AgentRefused: Error, Hashable, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { "the master refused the agent: \(reason)" }
 }

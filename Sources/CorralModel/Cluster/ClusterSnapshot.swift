@@ -18,6 +18,14 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var taskUsage: [TaskKey: ResourceUsage]
     /// Frameworks that were torn down or timed out, newest last (a bounded history).
     public var completedFrameworks: [FrameworkSnapshot]
+    /// The registry's: which cluster this is, across master restarts.
+    public var clusterID: String?
+    /// Agents admitted before the master's last restart that have not re-registered yet.
+    public var recoveredAgents: [AgentInfo] = []
+    /// Agents the master found unreachable (their tasks may come back with them), by ID.
+    public var unreachableAgents: [AgentAbsence] = []
+    /// Agents an operator marked gone: they may never register again.
+    public var goneAgents: [AgentAbsence] = []
 
     public init(
         time: Time, startedAt: Time, masterInfo: MasterInfo, agents: [AgentSnapshot] = [],
@@ -38,6 +46,17 @@ public struct ClusterSnapshot: Hashable, Sendable {
         self.roles = roles
         self.nextFramework = nextFramework
         self.offersMade = offersMade
+    }
+}
+
+/// An agent the registry lists as unreachable or gone, and since when.
+public struct AgentAbsence: Hashable, Sendable {
+    public var agentID: AgentID
+    public var since: Time
+
+    public init(agentID: AgentID, since: Time) {
+        self.agentID = agentID
+        self.since = since
     }
 }
 
@@ -84,11 +103,14 @@ public struct FrameworkSnapshot: Hashable, Sendable {
     public var offered: Resources
     public var taskCount: Int
     public var offerCount: Int
+    /// Learned from an agent after a master restart; the framework has not subscribed again yet.
+    public var recovered: Bool
 
     public init(
         info: FrameworkInfo, id: FrameworkID, active: Bool, connected: Bool, registeredAt: Time,
-        dominantShare: Double, used: Resources, offered: Resources, taskCount: Int, offerCount: Int
+        dominantShare: Double, used: Resources, offered: Resources, taskCount: Int, offerCount: Int, recovered: Bool = false
     ) {
+        self.recovered = recovered
         self.info = info
         self.id = id
         self.active = active

@@ -6,11 +6,12 @@ extension AgentCallMessage: MesosJSONCodable {
             writer.field("type", call.typeName)
             writer.field("agent_id", ifPresent: agentID)
             switch call {
-            case .register(let info, let isolation, let tasks):
+            case .register(let info, let isolation, let inventory):
                 writer.field("register") { writer in
                     writer.field("agent_info", info)
                     writer.field("isolation", isolation)
-                    writer.field("tasks", nonEmpty: tasks)
+                    writer.field("frameworks", nonEmpty: inventory.frameworks)
+                    writer.field("tasks", nonEmpty: inventory.tasks)
                 }
             case .update(let update):
                 writer.field("update", update)
@@ -34,7 +35,7 @@ extension AgentCallMessage: MesosJSONCodable {
             call = try object.required("register") { register throws(MesosJSONError) in
                 .register(
                     try register.required("agent_info"), isolation: try register.optional("isolation") ?? "unknown",
-                    tasks: try register.repeated("tasks"))
+                    inventory: AgentInventory(frameworks: try register.repeated("frameworks"), tasks: try register.repeated("tasks")))
             }
         case "UPDATE": call = .update(try object.required("update"))
         case "USAGE": call = .usage(try object.required("usage"))
@@ -87,6 +88,9 @@ extension AgentEvent: MesosJSONCodable {
             case .message(.shutdownFramework(let frameworkID)):
                 writer.field("type", "SHUTDOWN_FRAMEWORK")
                 writer.field("shutdown_framework") { $0.field("framework_id", frameworkID) }
+            case .message(.shutdown(let reason)):
+                writer.field("type", "SHUTDOWN")
+                writer.field("shutdown") { $0.field("reason", reason) }
             }
         }
     }
@@ -120,6 +124,11 @@ extension AgentEvent: MesosJSONCodable {
             self = try object.required("shutdown_framework") { shutdown throws(MesosJSONError) in
                 .message(.shutdownFramework(try shutdown.required("framework_id")))
             }
+        case "SHUTDOWN":
+            let reason: String? = try object.nested("shutdown") { shutdown throws(MesosJSONError) in
+                try shutdown.optional("reason", as: String.self)
+            } ?? nil
+            self = .message(.shutdown(reason: reason ?? "the master shut the agent down"))
         default:
             throw MesosJSONError(path: [.key("type")], problem: "unsupported agent event '\(type)'")
         }

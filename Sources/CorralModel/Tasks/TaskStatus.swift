@@ -14,6 +14,8 @@ public struct TaskStatus: Hashable, Sendable {
         case taskKilledDuringLaunch = "REASON_TASK_KILLED_DURING_LAUNCH"
         case invalidOffers = "REASON_INVALID_OFFERS"
         case agentRemoved = "REASON_AGENT_REMOVED"
+        case agentRemovedByOperator = "REASON_AGENT_REMOVED_BY_OPERATOR"
+        case agentDraining = "REASON_AGENT_DRAINING"
         case agentDisconnected = "REASON_AGENT_DISCONNECTED"
         case agentUnknown = "REASON_AGENT_UNKNOWN"
         case agentRestarted = "REASON_AGENT_RESTARTED"

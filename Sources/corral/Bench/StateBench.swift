@@ -48,7 +48,7 @@ struct StateBench: AsyncParsableCommand {
         configuration.allocationInterval = 3600
         configuration.completedTasksToKeep = 0
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
-        let master = Master(configuration: configuration, seed: 1, logger: logger)
+        let master = try Master(configuration: configuration, seed: 1, logger: logger)
         let perAgent = (tasks + agents - 1) / agents
         let agentResources = Resources([.scalar("cpus", Double(perAgent)), .scalar("mem", Double(perAgent) * 64), .ranges("ports", [31000...32000])])
         let taskResources = Resources([.scalar("cpus", 1), .scalar("mem", 64)])
@@ -57,7 +57,7 @@ struct StateBench: AsyncParsableCommand {
             group.addTask { await master.run() }
             printError("bench state: registering \(agents) agents…")
             for index in 0..<agents {
-                _ = await master.registerAgent(AgentInfo(hostname: "node-\(index)", port: 5051, resources: agentResources), isolation: "simulated", link: SilentAgent())
+                _ = try await master.registerAgent(AgentInfo(hostname: "node-\(index)", port: 5051, resources: agentResources), isolation: "simulated", link: SilentAgent())
             }
             printError("bench state: launching \(tasks) tasks…")
             var events = await master.subscribe(FrameworkInfo(name: "bench")).makeAsyncIterator()

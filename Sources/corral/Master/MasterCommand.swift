@@ -3,6 +3,7 @@ import CorralCluster
 import CorralHTTP
 import CorralMaster
 import CorralModel
+import CorralRegistry
 import Logging
 
 /// `corral master`: a master on the network, speaking Mesos's v1 HTTP APIs.
@@ -14,6 +15,12 @@ struct MasterCommand: AsyncParsableCommand {
             Prints 'corral master listening on IP:PORT' once it serves (with --port 0, the port \
             chosen). Frameworks use /api/v1/scheduler, operators /api/v1 and the legacy \
             /master/state; agents join with `corral agent --master IP:PORT`.
+
+            The registry (by default <work-dir>/registry.sqlite) keeps the cluster's ID, the \
+            agents admitted, unreachable and gone, and the weights and quotas, each written \
+            before anyone is told of it. A master restarted on the same work dir gives the agents \
+            it had --agent-reregister-timeout to come back with their tasks; the others become \
+            unreachable. Frameworks find out what happened to their tasks by reconciling.
             """
     )
 
@@ -38,6 +45,18 @@ struct MasterCommand: AsyncParsableCommand {
     @Option(name: .customLong("agent-timeout"), help: ArgumentHelp("Seconds of silence after which an agent is unreachable (its tasks TASK_UNREACHABLE, or TASK_LOST for frameworks that are not partition-aware).", valueName: "seconds"))
     var agentTimeout = 30.0
 
+    @Option(help: ArgumentHelp("Where the registry lives: sqlite (<work-dir>/registry.sqlite, kept across restarts) or in-memory (a restart starts a new cluster).", valueName: "sqlite|in-memory"))
+    var registry: RegistryKind = .sqlite
+
+    @Option(name: .customLong("agent-reregister-timeout"), help: ArgumentHelp("After a restart, seconds the agents in the registry have to re-register before they are marked unreachable.", valueName: "seconds"))
+    var agentReregisterTimeout = 600.0
+
+    @Option(name: .customLong("registry-max-agent-age"), help: ArgumentHelp("Unreachable and gone agents older than this many seconds are forgotten.", valueName: "seconds"))
+    var registryMaxAgentAge = 14 * 24 * 3600.0
+
+    @Option(name: .customLong("registry-max-agent-count"), help: ArgumentHelp("At most this many unreachable (and this many gone) agents are remembered; the oldest are forgotten first.", valueName: "count"))
+    var registryMaxAgentCount = 102_400
+
     @Option(help: ArgumentHelp("Also run this many agents in the master's own process (handy on one host).", valueName: "count"))
     var agents = 0
 
@@ -57,6 +76,13 @@ struct MasterCommand: AsyncParsableCommand {
         guard offerTimeout > 0 else { throw ValidationError("--offer-timeout must be positive, got \(offerTimeout)") }
         guard agentTimeout > 0 else { throw ValidationError("--agent-timeout must be positive, got \(agentTimeout)") }
         guard agents >= 0 else { throw ValidationError("--agents must be 0 or more, got \(agents)") }
+        guard agentReregisterTimeout > 0, agentReregisterTimeout.isFinite else {
+            throw ValidationError("--agent-reregister-timeout must be a positive number of seconds, got \(agentReregisterTimeout)")
+        }
+        guard registryMaxAgentAge > 0, registryMaxAgentAge.isFinite else {
+            throw ValidationError("--registry-max-agent-age must be a positive number of seconds, got \(registryMaxAgentAge)")
+        }
+        guard registryMaxAgentCount >= 0 else { throw ValidationError("--registry-max-agent-count must be 0 or more, got \(registryMaxAgentCount)") }
     }
 
     func run() async throws {
@@ -72,6 +98,17 @@ struct MasterCommand: AsyncParsableCommand {
         configuration.master.offerTimeout = offerTimeout
         // Agents in this process never fall silent; those on the network may.
         configuration.master.agentTimeout = agentTimeout
+        configuration.master.agentReregisterTimeout = agentReregisterTimeout
+        configuration.master.registryMaxAgentAge = registryMaxAgentAge
+        configuration.master.registryMaxAgentCount = registryMaxAgentCount
+        if registry == .sqlite {
+            do {
+                configuration.registry = try SQLiteRegistry(workDirectory: workDirectory)
+            } catch {
+                printError("corral master: cannot open the registry in \(workDirectory): \(error)")
+                throw ExitCode(1)
+            }
+        }
         let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
         var server = MasterHTTPServer.Configuration()
         server.ip = ip
@@ -95,4 +132,10 @@ struct MasterCommand: AsyncParsableCommand {
             group.cancelAll()
         }
     }
+}
+
+/// `--registry`: where the master keeps what must survive its restarts.
+enum RegistryKind: String, ExpressibleByArgument, CaseIterable {
+    case sqlite
+    case inMemory = "in-memory"
 }

@@ -59,3 +59,44 @@ extension AgentSnapshot {
         return byRole.sorted { $0.key < $1.key }.map { (role: $0.key, resources: $0.value) }
     }
 }
+
+extension AgentInfo {
+    /// A recovered agent in `recovered_slaves`: only what its `SlaveInfo` says
+    /// (`{"id","hostname","port","attributes","resources"}`), as Mesos writes it.
+    func encodeLegacyJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("id", id?.value ?? "")
+            writer.field("hostname", hostname)
+            writer.field("port", port)
+            writer.key("attributes")
+            writer.legacyAttributes(attributes)
+            writer.key("resources")
+            writer.legacyResources(resources)
+        }
+    }
+}
+
+extension MesosJSONWriter {
+    /// `recovered_slaves`, and, when there are any, Corral's `unreachable_agents` and
+    /// `gone_agents` (`[{"id","time"}]`, time in seconds): the registry's agents that are not
+    /// registered.
+    mutating func legacyRegistryAgents(_ snapshot: ClusterSnapshot, selecting agentID: AgentID? = nil) {
+        key("recovered_slaves")
+        writeArray { writer in
+            for agent in snapshot.recoveredAgents where agentID == nil || agent.id == agentID { agent.encodeLegacyJSON(to: &writer) }
+        }
+        for (name, list) in [("unreachable_agents", snapshot.unreachableAgents), ("gone_agents", snapshot.goneAgents)] as [(StaticString, [AgentAbsence])] {
+            let selected = list.filter { agentID == nil || $0.agentID == agentID }
+            guard !selected.isEmpty else { continue }
+            key(name)
+            writeArray { writer in
+                for absence in selected {
+                    writer.writeObject { writer in
+                        writer.field("id", absence.agentID.value)
+                        writer.field("time", absence.since.seconds)
+                    }
+                }
+            }
+        }
+    }
+}

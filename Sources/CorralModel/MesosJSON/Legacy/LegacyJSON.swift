@@ -34,11 +34,13 @@ public enum LegacyJSON {
             // Mesos's gauges are doubles, and these come straight from them.
             writer.field("activated_slaves", Double(activeAgents))
             writer.field("deactivated_slaves", Double(snapshot.agents.count - activeAgents))
-            writer.field("unreachable_slaves", 0.0)
+            writer.field("unreachable_slaves", Double(snapshot.unreachableAgents.count))
             // Corral's master always leads: it is its own leader.
             writer.field("leader", masterPID)
             writer.field("leader_info") { writeLegacyMasterInfo(snapshot.masterInfo, into: &$0) }
             writer.field("cluster", ifPresent: master.cluster)
+            // Corral's: the registry's cluster ID, the same across the master's restarts.
+            writer.field("cluster_id", ifPresent: snapshot.clusterID)
             writer.field("flags") { writer in
                 for flag in master.sortedFlags {
                     writer.key(flag.name)
@@ -47,8 +49,7 @@ public enum LegacyJSON {
             }
             writer.key("slaves")
             writeLegacyAgents(snapshot, master: master, full: false, into: &writer)
-            writer.key("recovered_slaves")
-            writer.writeArray { _ in }
+            writer.legacyRegistryAgents(snapshot)
             writer.key("frameworks")
             writeLegacyFrameworks(snapshot, selecting: nil, into: &writer)
             writer.key("completed_frameworks")
@@ -76,15 +77,15 @@ public enum LegacyJSON {
         return writer.bytes
     }
 
-    /// `/master/slaves` (and `/slaves`): `{"slaves":[…],"recovered_slaves":[]}`, each agent with
+    /// `/master/slaves` (and `/slaves`): `{"slaves":[…],"recovered_slaves":[…]}` (and Corral's
+    /// `unreachable_agents` and `gone_agents`), each agent with
     /// its resources in both forms; only the agent `agentID` names when given (`slave_id`).
     public static func slaves(_ snapshot: ClusterSnapshot, master: MasterDescription, agentID: AgentID? = nil) -> [UInt8] {
         var writer = MesosJSONWriter(reservingCapacity: 4096 + snapshot.agents.count * 3000)
         writer.writeObject { writer in
             writer.key("slaves")
             writeLegacyAgents(snapshot, master: master, full: true, selecting: agentID, into: &writer)
-            writer.key("recovered_slaves")
-            writer.writeArray { _ in }
+            writer.legacyRegistryAgents(snapshot, selecting: agentID)
         }
         return writer.bytes
     }

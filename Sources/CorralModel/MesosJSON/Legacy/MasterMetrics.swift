@@ -21,7 +21,7 @@ public enum MasterMetrics {
         metrics["master/slaves_inactive"] = Double(snapshot.agents.count - activeAgents)
         metrics["master/slaves_connected"] = Double(activeAgents)
         metrics["master/slaves_disconnected"] = Double(snapshot.agents.count - activeAgents)
-        metrics["master/slaves_unreachable"] = 0
+        metrics["master/slaves_unreachable"] = Double(snapshot.unreachableAgents.count)
 
         let activeFrameworks = snapshot.frameworks.reduce(0) { $0 + ($1.active ? 1 : 0) }
         let connectedFrameworks = snapshot.frameworks.reduce(0) { $0 + ($1.connected ? 1 : 0) }

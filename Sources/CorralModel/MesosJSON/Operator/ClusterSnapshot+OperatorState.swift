@@ -23,9 +23,13 @@ extension ClusterSnapshot {
             (active: try tasks.repeated("tasks", of: TaskRecord.self) + tasks.repeated("unreachable_tasks", of: TaskRecord.self),
              completed: try tasks.repeated("completed_tasks", of: TaskRecord.self))
         }
-        var agents = try state.nested("get_agents") { agents throws(MesosJSONError) in
-            try agents.repeated("agents", of: OperatorAgentEntry.self).map(\.agent)
-        } ?? []
+        let agentLists = try state.nested("get_agents") { agents throws(MesosJSONError) in
+            (registered: try agents.repeated("agents", of: OperatorAgentEntry.self).map(\.agent),
+             recovered: try agents.repeated("recovered_agents", of: AgentInfo.self),
+             unreachable: try agents.repeated("unreachable_agents", of: AgentAbsence.self),
+             gone: try agents.repeated("gone_agents", of: AgentAbsence.self))
+        }
+        var agents = agentLists?.registered ?? []
         let frameworkEntries = try state.nested("get_frameworks") { frameworks throws(MesosJSONError) in
             try frameworks.repeated("frameworks", of: OperatorFrameworkEntry.self)
         } ?? []
@@ -37,6 +41,9 @@ extension ClusterSnapshot {
         self.init(
             time: time, startedAt: startedAt, masterInfo: masterInfo, agents: agents, frameworks: frameworks,
             offers: offers, tasks: active, completedTasks: tasks?.completed ?? [])
+        recoveredAgents = agentLists?.recovered ?? []
+        unreachableAgents = agentLists?.unreachable ?? []
+        goneAgents = agentLists?.gone ?? []
     }
 
     /// Fills in `taskCount`, which the operator API does not carry, from the tasks themselves.

@@ -3,8 +3,8 @@
 /// "registered_time":{"nanoseconds"},"offers","allocated_resources","offered_resources"}`.
 extension FrameworkSnapshot {
     /// `offers` are the framework's outstanding offers; events pass none, as the snapshot in
-    /// an event does not hold them. Corral does not recover frameworks from a registry, so
-    /// `recovered` is false.
+    /// an event does not hold them. `recovered` is true for a framework the master learned of
+    /// from an agent after a restart, until the framework subscribes again.
     public func encodeOperatorJSON<Offers: Collection<Offer>>(offers: Offers, to writer: inout MesosJSONWriter) {
         writer.writeObject { writer in
             writer.key("framework_info")
@@ -17,7 +17,7 @@ extension FrameworkSnapshot {
             }
             writer.field("active", active)
             writer.field("connected", connected)
-            writer.field("recovered", false)
+            writer.field("recovered", recovered)
             writer.field("registered_time", timeInfo: registeredAt)
             writer.field("offers", nonEmpty: offers)
             writer.field("allocated_resources", nonEmpty: used.entries)
@@ -43,7 +43,8 @@ extension FrameworkSnapshot {
             used: try object.optional("allocated_resources") ?? Resources(),
             offered: try object.optional("offered_resources") ?? Resources(),
             taskCount: 0,
-            offerCount: offers.count
+            offerCount: offers.count,
+            recovered: try object.optional("recovered") ?? false
         )
         return (framework, offers)
     }

@@ -24,6 +24,8 @@ public enum OperatorCall: Hashable, Sendable {
     case updateWeights([RoleWeight])
     /// `teardown.framework_id`: remove a framework and kill its tasks.
     case teardown(FrameworkID)
+    /// `mark_agent_gone.agent_id`: the agent will never come back; its tasks are gone.
+    case markAgentGone(AgentID)
 
     /// Mesos's name for the call, as `type` carries it.
     public var typeName: String {
@@ -44,6 +46,7 @@ public enum OperatorCall: Hashable, Sendable {
         case .subscribe: "SUBSCRIBE"
         case .updateWeights: "UPDATE_WEIGHTS"
         case .teardown: "TEARDOWN"
+        case .markAgentGone: "MARK_AGENT_GONE"
         }
     }
 
@@ -51,7 +54,7 @@ public enum OperatorCall: Hashable, Sendable {
     public static let supportedTypeNames = [
         "GET_HEALTH", "GET_FLAGS", "GET_VERSION", "GET_METRICS", "GET_STATE", "GET_AGENTS", "GET_FRAMEWORKS",
         "GET_EXECUTORS", "GET_OPERATIONS", "GET_TASKS", "GET_ROLES", "GET_WEIGHTS", "UPDATE_WEIGHTS", "GET_MASTER",
-        "SUBSCRIBE", "TEARDOWN",
+        "SUBSCRIBE", "TEARDOWN", "MARK_AGENT_GONE",
     ]
 
     /// Whether the answer is a stream rather than one response.
@@ -94,6 +97,8 @@ extension OperatorCall: MesosJSONCodable {
                 writer.field("update_weights") { $0.field("weight_infos", nonEmpty: weights) }
             case .teardown(let frameworkID):
                 writer.field("teardown") { $0.field("framework_id", frameworkID) }
+            case .markAgentGone(let agentID):
+                writer.field("mark_agent_gone") { $0.field("agent_id", agentID) }
             default:
                 break
             }
@@ -127,6 +132,11 @@ extension OperatorCall: MesosJSONCodable {
             self = .teardown(
                 try object.required("teardown") { body throws(MesosJSONError) in
                     try body.required("framework_id", as: FrameworkID.self)
+                })
+        case "MARK_AGENT_GONE":
+            self = .markAgentGone(
+                try object.required("mark_agent_gone") { body throws(MesosJSONError) in
+                    try body.required("agent_id", as: AgentID.self)
                 })
         default:
             throw MesosJSONError(

@@ -67,12 +67,19 @@ extension OperatorJSON {
     }
 
     /// `{"agents":[…]}`.
+    /// `{"agents","recovered_agents"}` as Mesos writes them (recovered agents: admitted before
+    /// the master's restart, not yet back), and Corral's `unreachable_agents` and `gone_agents`
+    /// (`[{"agent_id","time":{"nanoseconds"}}]`) from the registry, which Mesos does not list.
     static func writeGetAgents(_ snapshot: ClusterSnapshot, master: MasterDescription, into writer: inout MesosJSONWriter) {
-        guard !snapshot.agents.isEmpty else { return }
-        let version = master.agentVersion
-        writer.key("agents")
-        writer.writeArray { writer in
-            for agent in snapshot.agents { agent.encodeOperatorJSON(version: version, to: &writer) }
+        if !snapshot.agents.isEmpty {
+            let version = master.agentVersion
+            writer.key("agents")
+            writer.writeArray { writer in
+                for agent in snapshot.agents { agent.encodeOperatorJSON(version: version, to: &writer) }
+            }
         }
+        writer.field("recovered_agents", nonEmpty: snapshot.recoveredAgents)
+        writer.field("unreachable_agents", nonEmpty: snapshot.unreachableAgents)
+        writer.field("gone_agents", nonEmpty: snapshot.goneAgents)
     }
 }
