@@ -81,9 +81,17 @@ let package = Package(
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The terminal backend: the only target that imports ncurses.
         .target(name: "ConsoleTerminal", dependencies: ["ConsoleCore", "CNCurses"]),
+        // The parent of every task an agent starts, so that tasks outlive the agent: a small,
+        // static C program, forked once per task (Sources/CorralSupervisor/main.c).
+        .executableTarget(
+            name: "corral-supervisor",
+            path: "Sources/CorralSupervisor",
+            linkerSettings: [.unsafeFlags(["-static-executable"])]
+        ),
         .executableTarget(
             name: "corral",
             dependencies: [
+                "corral-supervisor",
                 "CorralCluster",
                 "CorralRegistry",
                 "CorralHTTP",
@@ -98,7 +106,7 @@ let package = Package(
         // A parallel xargs: each line of standard input becomes a task on the cluster.
         .executableTarget(
             name: "corral-xargs",
-            dependencies: ["CorralCluster"],
+            dependencies: ["CorralCluster", "corral-supervisor"],
             path: "Examples/ParallelXargs"
         ),
         // Test support shared by the test targets: manual clock, fixtures.
@@ -106,16 +114,16 @@ let package = Package(
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralRegistry", "CorralTesting"]),
-        .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting"]),
-        .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices", "CorralCluster", "CorralTesting"]),
-        .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralCluster", "CorralTesting"]),
+        .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting", "corral-supervisor"]),
+        .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices", "CorralCluster", "CorralTesting", "corral-supervisor"]),
+        .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralCluster", "CorralTesting", "corral-supervisor"]),
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(
             name: "CorralHTTPTests",
             dependencies: ["CorralHTTP", "CorralCluster", "CorralTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
-        .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting"]),
+        .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting", "corral-supervisor"]),
         // Runs the built programs as a user would: `corral` and the examples.
         .testTarget(name: "EndToEndTests", dependencies: ["corral", "corral-xargs"]),
     ],

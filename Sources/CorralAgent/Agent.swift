@@ -5,374 +5,213 @@ import Logging
 import Glibc
 #endif
 
-/// An agent: runs the tasks the master launches on it as real processes in their own
-/// containers, reports their statuses reliably, samples their usage, and kills them on request.
+/// An agent: an `AgentCore` and the effects it asks for. It runs the tasks the master launches
+/// on it as real processes in their own containers (each under a supervisor that outlives the
+/// agent), checkpoints what it must not forget, reports statuses reliably, samples usage, and
+/// comes back after a restart with the same ID and the same tasks.
 ///
-/// The master talks to it through `send` (it is the master's `AgentLink`); `run(master:)`
-/// registers with the master and works until cancelled, then destroys every container so that
-/// nothing is left running.
+/// Every input — the master's messages, containers ending, health changes, the core's own
+/// deadlines — goes through one inbox, handled one at a time, so the core's decisions are carried
+/// out in the order it made them.
 public actor Agent: AgentLink {
-    struct RunningTask {
-        var info: TaskInfo
-        var framework: FrameworkInfo
-        var executor: ExecutorInfo?
-        var containerID: String
-        var sandbox: Sandbox
-        var state: TaskState = .staging
-        var launched = false
-        var killRequested = false
-        var launchedAt: Time
-        var lastUsage: ContainerUsage?
-        var killRequests: AsyncStream<Double>.Continuation?
-        var key: TaskKey { TaskKey(framework.id!, info.taskID) }
-    }
-
     public let configuration: AgentConfiguration
     public let containerizer: Containerizer
-    private let clock: any ClusterClock
-    private let logger: Logger
-    private let inbox: AsyncStream<AgentMessage>
-    private let inboxContinuation: AsyncStream<AgentMessage>.Continuation
-    private var master: (any MasterLink)?
-    public private(set) var agentID: AgentID?
-    private var tasks: [TaskKey: RunningTask] = [:]
-    private var updates: StatusUpdateManager
-    private var lastTotalUsage: ContainerUsage?
-    /// Frameworks the master tore down: their tasks are killed and their updates dropped.
-    private var retiredFrameworks: Set<FrameworkID> = []
-    private var nextContainer = 0
-    private var random = SystemRandomNumberGenerator()
+    var core: AgentCore
+    let checkpoint: AgentCheckpoint
+    var identity: AgentCheckpoint.Identity
+    let clock: any ClusterClock
+    let logger: Logger
+    let inbox: AsyncStream<AgentCore.Event>
+    let inboxSink: AsyncStream<AgentCore.Event>.Continuation
+    let outbox: AsyncStream<Outgoing>
+    let outboxSink: AsyncStream<Outgoing>.Continuation
+    /// What the checkpoint held, taken over when `run` starts.
+    var pendingRecovery: AgentCheckpoint.Recovered?
+    var healthChecks: [TaskKey: Task<Void, Never>] = [:]
+    var watchers: [TaskKey: Task<Void, Never>] = [:]
+    /// Containers being destroyed off the inbox's path.
+    var cleanups: [String: Task<Void, Never>] = [:]
+    var timer: Task<Void, Never>?
+    var armedDeadline: Time?
+    var lastUsage: [TaskKey: ContainerUsage] = [:]
+    var lastTotalUsage: ContainerUsage?
+    /// Why the agent stops on its own: it drained, or the master refused it.
+    var ending: AgentCore.Action?
+    /// The master's messages that came before the agent knew its ID (a first registration).
+    var early: [AgentCore.Event] = []
+    /// Containers whose task could not be checkpointed: they are not started.
+    var uncheckpointed: Set<String> = []
 
+    enum Outgoing: Sendable {
+        case update(StatusUpdate)
+        case usage(AgentUsage)
+    }
+
+    /// Opens the checkpoint and the containerizer. A checkpoint written in another boot is
+    /// discarded (its tasks ended with that boot); the agent's ID is kept either way.
     public init(configuration: AgentConfiguration, clock: any ClusterClock = SystemClock(), logger: Logger) throws {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
-        self.containerizer = try Containerizer(name: configuration.name, isolation: configuration.isolation, logger: logger)
-        self.updates = StatusUpdateManager(initialBackoff: configuration.statusRetryInterval)
-        (inbox, inboxContinuation) = AsyncStream.makeStream(of: AgentMessage.self)
+        checkpoint = AgentCheckpoint(directory: configuration.checkpointDirectory)
+        let bootID = configuration.bootID ?? AgentCheckpoint.currentBootID()
+        var recovered = checkpoint.recover()
+        if let previous = recovered.identity, previous.bootID != bootID {
+            logger.warning("the host rebooted since this agent last ran (boot ID \(previous.bootID), now \(bootID)): its tasks ended with that boot; nothing to recover")
+            checkpoint.forgetTasks()
+            recovered = AgentCheckpoint.Recovered(identity: previous)
+        }
+        identity = AgentCheckpoint.Identity(agentID: recovered.identity?.agentID, name: recovered.identity?.name ?? configuration.name, bootID: bootID)
+        containerizer = try Containerizer(
+            name: identity.name, isolation: configuration.isolation, recordsDirectory: checkpoint.containersDirectory,
+            keepingContainers: recovered.identity != nil, logger: logger)
+        do { try checkpoint.save(identity) } catch { throw AgentCheckpointError(problem: "\(error)") }
+        core = AgentCore(configuration: configuration.core, agentID: identity.agentID, seed: UInt64.random(in: 0...UInt64.max))
+        pendingRecovery = recovered
+        (inbox, inboxSink) = AsyncStream.makeStream(of: AgentCore.Event.self)
+        (outbox, outboxSink) = AsyncStream.makeStream(of: Outgoing.self)
     }
 
     /// The isolation in use (`cgroups/v1`, `cgroups/v2` or `posix`) and why it was chosen.
     public nonisolated var isolation: String { containerizer.mode.rawValue }
     public nonisolated var isolationReason: String { containerizer.modeReason }
+    public var agentID: AgentID? { core.agentID }
 
     public nonisolated func send(_ message: AgentMessage) {
-        inboxContinuation.yield(message)
+        inboxSink.yield(.message(message))
     }
 
-    /// Registers with the master and runs until cancelled; then kills every task and removes
-    /// every container before returning. When the connection to the master drops, the agent
-    /// registers again (with backoff) with its ID and the tasks it still runs.
-    public func run(master: any MasterLink) async throws {
-        self.master = master
-        let registration = try await master.register(agentInfo, isolation: isolation, inventory: .empty, link: self)
-        let id = registration.agentID
-        agentID = id
-        logger.info("agent registered", metadata: ["agent": "\(id)", "isolation": "\(isolation)"])
+    /// SIGUSR1: kill every task, deliver their terminal statuses, unregister, and return from `run`.
+    public nonisolated func drain() {
+        inboxSink.yield(.drain)
+    }
 
+    /// Takes over what the checkpoint holds, registers with the master (again, with the same ID
+    /// and what it still holds, whenever the connection is lost), and works until cancelled,
+    /// drained, or refused. Cancelled, an embedded agent kills its tasks and unregisters; a
+    /// standalone one leaves them running for its next start. Throws `AgentRefused` when the
+    /// master marked the agent gone (its tasks are killed first).
+    public func run(master: any MasterLink) async throws {
+        await recover()
         await withDiscardingTaskGroup { group in
             group.addTask { await self.sampleUsage() }
-            group.addTask { await self.resendUnacknowledged() }
-            group.addTask { await self.stayRegistered(registration, master: master) }
-            for await message in inbox {
-                switch message {
-                case .launch(let request):
-                    for key in accept(request) { group.addTask { await self.runTask(key) } }
-                case .kill(let frameworkID, let taskID, let policy):
-                    await kill(TaskKey(frameworkID, taskID), grace: policy?.gracePeriodSeconds)
-                case .acknowledge(let frameworkID, let taskID, let uuid):
-                    await acknowledge(TaskKey(frameworkID, taskID), uuid: uuid)
-                case .shutdownFramework(let frameworkID):
-                    shutdownFramework(frameworkID)
-                case .shutdown:
-                    for frameworkID in Set(tasks.keys.map(\.frameworkID)) { shutdownFramework(frameworkID) }
-                }
+            group.addTask { await self.deliverOutbox(to: master) }
+            group.addTask { await self.stayRegistered(with: master) }
+            for await event in inbox {
+                await handle(event)
+                if ending != nil { break }
             }
-            // Cancelled: the cluster is going away. Kill everything; the task runners see their
-            // containers end and return.
-            await containerizer.destroyAll()
             group.cancelAll()
         }
-        await master.unregister(id, reason: "agent shut down")
+        await stop(master: master)
+        if case .stop(let reason) = ending { throw AgentRefused(reason: reason) }
+    }
+
+    // MARK: Registration
+
+    /// Registers, and registers again each time the connection to the master is lost, until
+    /// cancelled or refused (the agent was marked gone: its tasks are then killed).
+    private func stayRegistered(with master: any MasterLink) async {
+        while !Task.isCancelled {
+            let registration: AgentRegistration
+            do {
+                registration = try await register(with: master)
+            } catch let refused as AgentRefused {
+                logger.error("the master refused the agent: \(refused.reason)")
+                inboxSink.yield(.message(.shutdown(reason: refused.reason)))
+                return
+            } catch {
+                return  // cancelled
+            }
+            inboxSink.yield(.registered(registration.agentID))
+            await registration.connectionLost()
+            guard !Task.isCancelled else { return }
+            inboxSink.yield(.disconnected)
+            logger.warning("connection to the master lost; registering again", metadata: ["agent": "\(identity.agentID?.value ?? "-")"])
+        }
+    }
+
+    /// Registers with what the agent holds, retrying with backoff until the master answers;
+    /// only a refusal or cancellation ends the tries. The ID the master gives is checkpointed
+    /// before the agent acts on anything the master says.
+    private func register(with master: any MasterLink) async throws -> AgentRegistration {
+        var delay = 0.1
+        while true {
+            try Task.checkCancellation()
+            do {
+                let inventory = core.inventory
+                let registration = try await master.register(agentInfo, isolation: isolation, inventory: inventory, link: self)
+                if identity.agentID != registration.agentID {
+                    identity.agentID = registration.agentID
+                    try? checkpoint.save(identity)
+                }
+                logger.info("agent registered", metadata: ["agent": "\(registration.agentID)", "isolation": "\(isolation)", "tasks": "\(inventory.tasks.count)"])
+                return registration
+            } catch let refused as AgentRefused {
+                throw refused
+            } catch {
+                logger.warning("cannot register with the master: \(error); trying again in \(formatScalar(delay)) s")
+                try await clock.sleep(seconds: delay)
+                delay = min(delay * 2, 5)
+            }
+        }
     }
 
     private var agentInfo: AgentInfo {
-        AgentInfo(
-            id: agentID, hostname: configuration.hostname, port: configuration.port,
-            resources: configuration.resources, attributes: configuration.attributes)
+        AgentInfo(id: identity.agentID, hostname: configuration.hostname, port: configuration.port, resources: configuration.resources, attributes: configuration.attributes)
     }
 
-    /// Registers again whenever the connection to the master is lost, until cancelled.
-    private func stayRegistered(_ first: AgentRegistration, master: any MasterLink) async {
-        var registration = first
-        while !Swift.Task.isCancelled {
-            await registration.connectionLost()
-            var delay = 0.1
-            while !Swift.Task.isCancelled {
-                logger.warning("connection to the master lost; registering again", metadata: ["agent": "\(agentID?.value ?? "-")"])
-                do {
-                    registration = try await master.register(agentInfo, isolation: isolation, inventory: AgentInventory(tasks: runningTaskReports()), link: self)
-                    logger.info("agent registered again", metadata: ["agent": "\(registration.agentID)"])
-                    break
-                } catch {
-                    try? await clock.sleep(seconds: delay)
-                    delay = min(delay * 2, 5)
-                }
+    /// Sends statuses and usage to the master in order, off the inbox's path.
+    private func deliverOutbox(to master: any MasterLink) async {
+        for await item in outbox {
+            guard let agentID = core.agentID else { continue }
+            switch item {
+            case .update(let update): await master.statusUpdate(update, from: agentID)
+            case .usage(let usage): await master.usage(usage)
             }
         }
     }
 
-    /// The tasks this agent still runs, for the master to reconcile against.
-    private func runningTaskReports() -> [RunningTaskReport] {
-        tasks.values.filter { $0.launched && !$0.state.isTerminal }.map {
-            RunningTaskReport(frameworkID: $0.key.frameworkID, task: $0.info, state: $0.state, executorID: $0.executor?.executorID)
-        }.sorted { ($0.frameworkID, $0.task.taskID) < ($1.frameworkID, $1.task.taskID) }
-    }
+    // MARK: Stopping
 
-    // MARK: Launch
-
-    /// Records the tasks of a launch; each then runs in a task of its own.
-    private func accept(_ request: LaunchRequest) -> [TaskKey] {
-        guard let agentID else { return [] }
-        var keys: [TaskKey] = []
-        for info in request.tasks {
-            let key = TaskKey(request.frameworkID, info.taskID)
-            guard tasks[key] == nil else { continue }
-            nextContainer += 1
-            let sandbox = Sandbox(workDirectory: configuration.workDirectory, agentID: agentID, frameworkID: request.frameworkID, taskID: info.taskID)
-            tasks[key] = RunningTask(
-                info: info, framework: request.framework, executor: request.executor,
-                containerID: Self.containerID(for: info.taskID, number: nextContainer), sandbox: sandbox, launchedAt: clock.now())
-            keys.append(key)
-        }
-        return keys
-    }
-
-    /// A task's whole life on the agent: start its container, wait for it to end (escalating a
-    /// kill from SIGTERM to SIGKILL after the grace period), report how it ended.
-    private func runTask(_ key: TaskKey) async {
-        guard let task = tasks[key] else { return }
-        if task.killRequested {
-            await report(key, .killed, reason: .taskKilledDuringLaunch, message: "Task killed before it started")
-            return
-        }
-        await report(key, .starting)
-        let spec = containerSpec(for: task)
-        do {
-            _ = try await containerizer.launch(spec)
-        } catch {
-            await report(key, .failed, reason: .containerLaunchFailed, message: "Failed to launch container: \(error)")
-            return
-        }
-        let (killRequests, killContinuation) = AsyncStream.makeStream(of: Double.self)
-        tasks[key]?.launched = true
-        tasks[key]?.killRequests = killContinuation
-        await report(key, .running)
-        if let pending = tasks[key], pending.killRequested { await kill(key, grace: nil) }
-
-        let termination = await monitoringHealth(of: key, containerID: spec.containerID, environment: spec.environment) {
-            await waitForTermination(of: spec.containerID, killRequests: killRequests)
-        }
-        killContinuation.finish()
-        let killed = tasks[key]?.killRequested ?? false
-        let outcome = termination.map { TaskOutcome($0, killRequested: killed) }
-            ?? TaskOutcome(state: .lost, reason: .executorTerminated, message: "The agent lost track of the task's container")
-        await report(key, outcome.state, reason: outcome.reason, message: outcome.message)
-        // Removing cgroups takes the kernel a while; the framework need not wait for it.
-        try? await containerizer.destroy(containerID: spec.containerID)
-    }
-
-    /// Waits until the container's task ends; each kill request escalates to SIGKILL once its
-    /// grace period has run out (its SIGTERM went out with the request).
-    private func waitForTermination(of containerID: String, killRequests: AsyncStream<Double>) async -> ContainerTermination? {
-        await withTaskGroup(of: ContainerTermination?.self) { group in
-            group.addTask { [containerizer] in
-                try? await containerizer.waitForTermination(containerID: containerID)
-            }
-            group.addTask { [containerizer, clock] in
-                for await grace in killRequests {
-                    try? await clock.sleep(seconds: grace)
-                    if Swift.Task.isCancelled { return nil }
-                    try? containerizer.signal(containerID: containerID, signal: SIGKILL)
-                }
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-    }
-
-    // MARK: Health
-
-    /// Runs `body` (the task's life while it runs) with the task's health check, if it has one,
-    /// running beside it; the checks stop, and any check command is killed, when `body` returns.
-    private func monitoringHealth<T: Sendable>(
-        of key: TaskKey, containerID: String, environment: [String: String], _ body: () async -> T
-    ) async -> T {
-        guard let check = tasks[key]?.info.healthCheck else { return await body() }
-        let probe = check.probe(containerizer: containerizer, containerID: containerID, taskEnvironment: environment)
-        let monitor = HealthMonitor(check: check, probe: probe, clock: clock)
-        return await withTaskGroup(of: Void.self) { group in
-            group.addTask { await monitor.run { change in await self.reportHealth(key, change) } }
-            let result = await body()
-            group.cancelAll()
-            return result
-        }
-    }
-
-    /// Tells the framework that a running task became healthy or unhealthy, with a TASK_RUNNING
-    /// update that goes through the status update manager like any other.
-    ///
-    /// The agent does not kill an unhealthy task, unlike Mesos's executors: its framework
-    /// decides (Services replaces it, as Marathon does; another may wait or only alert).
-    private func reportHealth(_ key: TaskKey, _ change: HealthTracker.Change) async {
-        // Once a kill was asked for, or the task ended, a RUNNING update would move it back.
-        guard let task = tasks[key], task.state == .running, !task.killRequested else { return }
-        await report(key, .running, reason: .taskHealthCheckStatusUpdated, message: change.message, healthy: change.healthy)
-    }
-
-    private func containerSpec(for task: RunningTask) -> ContainerSpec {
-        let environment = Sandbox.environment(
-            for: task.info, frameworkID: task.key.frameworkID, agentID: agentID!, sandbox: task.sandbox,
-            inherited: Self.processEnvironment())
-        let command = task.info.command.map(ContainerCommand.init) ?? .shell("")
-        let memory = task.info.resources.mem
-        return ContainerSpec(
-            containerID: task.containerID, command: command, environment: environment, sandbox: task.sandbox.directory,
-            cpus: task.info.resources.cpus > 0 ? task.info.resources.cpus : nil,
-            memoryBytes: memory > 0 ? UInt64(memory * 1024 * 1024) : nil)
-    }
-
-    // MARK: Kill
-
-    private func kill(_ key: TaskKey, grace: Double?) async {
-        guard var task = tasks[key] else {
-            await report(unknown: key, message: "Task \(key.taskID) is not known to this agent")
-            return
-        }
-        guard !task.state.isTerminal else { return }
-        let firstRequest = !task.killRequested
-        task.killRequested = true
-        tasks[key] = task
-        guard task.launched else { return }  // runTask sees the request as soon as it can
-        if firstRequest, task.framework.has(.taskKillingState) { await report(key, .killing) }
-        try? containerizer.signal(containerID: task.containerID, signal: SIGTERM)
-        let period = grace ?? task.info.killPolicy?.gracePeriodSeconds ?? configuration.defaultKillGrace
-        task.killRequests?.yield(period)
-    }
-
-    private func shutdownFramework(_ frameworkID: FrameworkID) {
-        updates.forget(frameworkID: frameworkID)
-        retiredFrameworks.insert(frameworkID)
-        for key in tasks.keys where key.frameworkID == frameworkID {
-            guard var task = tasks[key], !task.state.isTerminal else { continue }
-            task.killRequested = true
-            tasks[key] = task
-            if task.launched {
-                try? containerizer.signal(containerID: task.containerID, signal: SIGTERM)
-                task.killRequests?.yield(configuration.defaultKillGrace)
-            } else if task.state == .staging {
-                tasks[key] = nil  // runTask finds nothing to start
+    /// Cancelled: an embedded agent kills everything and unregisters; a standalone one lets go
+    /// of its tasks, which its next start takes over. Drained: the tasks are gone; unregister.
+    private func stop(master: any MasterLink) async {
+        timer?.cancel()
+        for task in healthChecks.values { task.cancel() }
+        for task in watchers.values { task.cancel() }
+        for cleanup in cleanups.values { await cleanup.value }
+        let agentID = core.agentID
+        switch ending {
+        case .unregister(let reason):
+            containerizer.release()
+            if let agentID { await master.unregister(agentID, reason: reason) }
+        case .stop:
+            await containerizer.destroyAll()
+        default:
+            switch configuration.stopping {
+            case .killTasks:
+                await containerizer.destroyAll()
+                if let agentID { await master.unregister(agentID, reason: "agent shut down") }
+            case .leaveTasksRunning:
+                containerizer.release()
+                logger.info("agent stopped; its tasks go on under their supervisors until it starts again")
             }
         }
-    }
-
-    // MARK: Status updates
-
-    /// Sends a task's new status through the status update manager (in order, until acked).
-    private func report(
-        _ key: TaskKey, _ state: TaskState, reason: TaskStatus.Reason? = nil, message: String? = nil, healthy: Bool? = nil
-    ) async {
-        guard var task = tasks[key] else { return }
-        task.state = state
-        tasks[key] = task
-        let status = TaskStatus(
-            taskID: key.taskID, state: state, source: .executor, reason: reason, message: message, agentID: agentID,
-            executorID: task.executor?.executorID, timestamp: clock.now(), uuid: makeUUID(), healthy: healthy)
-        if retiredFrameworks.contains(key.frameworkID) {
-            // Nobody listens any more: the task is forgotten as soon as it has ended.
-            if state.isTerminal { tasks[key] = nil }
-            return
-        }
-        await deliver(StatusUpdate(frameworkID: key.frameworkID, status: status))
-    }
-
-    private func report(unknown key: TaskKey, message: String) async {
-        let status = TaskStatus(
-            taskID: key.taskID, state: .lost, source: .agent, reason: .reconciliation, message: message,
-            agentID: agentID, timestamp: clock.now(), uuid: makeUUID())
-        await deliver(StatusUpdate(frameworkID: key.frameworkID, status: status))
-    }
-
-    private func deliver(_ update: StatusUpdate) async {
-        guard let master, let agentID else { return }
-        if let ready = updates.enqueue(update, now: clock.now()) { await master.statusUpdate(ready, from: agentID) }
-    }
-
-    private func acknowledge(_ key: TaskKey, uuid: [UInt8]) async {
-        guard case .accepted(let next, let terminal) = updates.acknowledge(key, uuid: uuid, now: clock.now()) else { return }
-        if terminal, tasks[key]?.state.isTerminal == true { tasks[key] = nil }
-        if let next, let master, let agentID { await master.statusUpdate(next, from: agentID) }
-    }
-
-    private func resendUnacknowledged() async {
-        let interval = min(1, configuration.statusRetryInterval)
-        while (try? await clock.sleep(seconds: interval)) != nil {
-            guard let master, let agentID else { continue }
-            for update in updates.due(now: clock.now()) { await master.statusUpdate(update, from: agentID) }
-        }
-    }
-
-    // MARK: Usage
-
-    private func sampleUsage() async {
-        while (try? await clock.sleep(seconds: configuration.usageInterval)) != nil {
-            guard let master, let agentID else { continue }
-            var byTask: [TaskKey: ResourceUsage] = [:]
-            for (key, task) in tasks where task.launched && !task.state.isTerminal {
-                guard let sample = containerizer.usage(containerID: task.containerID) else { continue }
-                byTask[key] = ResourceUsage(sample, since: task.lastUsage)
-                tasks[key]?.lastUsage = sample
-            }
-            let total = containerizer.totalUsage()
-            let usage = AgentUsage(agentID: agentID, total: ResourceUsage(total, since: lastTotalUsage), tasks: byTask)
-            lastTotalUsage = total
-            await master.usage(usage)
-        }
-    }
-
-    // MARK: Helpers
-
-    /// Task IDs may hold any character but '/'; container IDs name cgroups and must be tame.
-    static func containerID(for taskID: TaskID, number: Int) -> String {
-        let tame = taskID.value.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }
-        return "\(number)-" + String(tame.prefix(60))
-    }
-
-    private func makeUUID() -> [UInt8] {
-        (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
-    }
-
-    static func processEnvironment() -> [String: String] {
-        var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return result
+        outboxSink.finish()
     }
 
     // MARK: Views
 
-    /// Where a task's stdout and stderr are, while the agent knows the task.
+    /// Where a task's stdout and stderr are.
     public func sandbox(of key: TaskKey) -> Sandbox? {
-        if let task = tasks[key] { return task.sandbox }
-        guard let agentID else { return nil }
+        guard let agentID = core.agentID else { return nil }
         return Sandbox(workDirectory: configuration.workDirectory, agentID: agentID, frameworkID: key.frameworkID, taskID: key.taskID)
     }
+}
+
+/// The agent's checkpoint cannot be written: it could not come back after a restart.
+public struct AgentCheckpointError: Error, CustomStringConvertible {
+    public var problem: String
+    public var description: String { "cannot write the agent's checkpoint: \(problem)" }
 }

@@ -42,10 +42,15 @@ public final class EmbeddedCluster: Sendable {
             try Self.makeDirectory(configuration.workDirectory)
             perAgent = HostResources.split(HostResources.detect(workDirectory: configuration.workDirectory), into: configuration.agentCount)
         }
+        // Agents of an embedded cluster that died without cleaning up left their tasks running
+        // under their supervisors: those go first.
+        if !perAgent.isEmpty { Agent.sweepAbandonedCheckpoints(in: configuration.workDirectory + "/meta", logger: logger) }
         agents = try perAgent.enumerated().map { index, resources in
+            let name = Self.uniqueAgentName(index)
             var agent = AgentConfiguration(
-                name: Self.uniqueAgentName(index), hostname: configuration.master.hostname, port: 5051 + index,
-                resources: resources, workDirectory: configuration.workDirectory, isolation: configuration.isolation)
+                name: name, hostname: configuration.master.hostname, port: 5051 + index,
+                resources: resources, workDirectory: configuration.workDirectory,
+                checkpointDirectory: configuration.workDirectory + "/meta/" + name, isolation: configuration.isolation)
             agent.statusRetryInterval = configuration.statusRetryInterval
             agent.usageInterval = configuration.usageInterval
             return try Agent(configuration: agent, clock: clock, logger: logger)

@@ -9,10 +9,18 @@ import Testing
 /// acknowledges each one, as a framework with implicit acknowledgements would.
 actor RecordingMaster: MasterLink {
     private(set) var updates: [StatusUpdate] = []
+    /// What the agent said it holds each time it registered.
+    private(set) var inventories: [AgentInventory] = []
+    private(set) var unregistered = false
     private var agent: (any AgentLink)?
+    /// A framework that never acknowledges: updates stay owed.
+    private let acknowledges: Bool
+
+    init(acknowledges: Bool = true) { self.acknowledges = acknowledges }
 
     func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration {
         agent = link
+        inventories.append(inventory)
         return AgentRegistration(agentID: "agent-1") {
             while (try? await Task.sleep(for: .seconds(3600))) != nil {}
         }
@@ -20,11 +28,11 @@ actor RecordingMaster: MasterLink {
 
     func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) async {
         updates.append(update)
-        if let uuid = update.status.uuid { agent?.send(.acknowledge(update.frameworkID, update.status.taskID, uuid: uuid)) }
+        if acknowledges, let uuid = update.status.uuid { agent?.send(.acknowledge(update.frameworkID, update.status.taskID, uuid: uuid)) }
     }
 
     func usage(_ usage: AgentUsage) async {}
-    func unregister(_ agentID: AgentID, reason: String) async {}
+    func unregister(_ agentID: AgentID, reason: String) async { unregistered = true }
 
     func statuses(of taskID: TaskID) -> [TaskStatus] { updates.map(\.status).filter { $0.taskID == taskID } }
 }

@@ -84,7 +84,7 @@ struct ContainerizerCgroupTests {
 
             var quiet = Fixture.logger
             quiet.logLevel = .error // the warning about the stale cgroup is expected here
-            let successor = try Containerizer(name: crashed.name, isolation: .cgroups, logger: quiet)
+            let successor = try Containerizer(name: crashed.name, isolation: .cgroups, recordsDirectory: Fixture.records(crashed.name), logger: quiet)
             #expect(try await crashed.waitForTermination(containerID: "left").exit == .signaled(SIGKILL))
             #expect(successor.cgroupRoots.allSatisfy { !SystemFile.exists($0 + "/left") })
             await successor.destroyAll()
@@ -97,16 +97,16 @@ struct ContainerizerCgroupTests {
             // An "agent process" that lives only a moment: while it runs, its cgroup is in use
             // (other tests' containerizers sweep too, and must leave it alone).
             let owner = try await containerizer.launch(Fixture.spec("owner", .shell("exec sleep 1"), in: scratch))
-            let abandoned = try Containerizer(name: "\(owner)-\(Fixture.uniqueName("abandoned"))", isolation: .cgroups, logger: Fixture.logger)
+            let abandoned = try Containerizer(name: "\(owner)-\(Fixture.uniqueName("abandoned"))", isolation: .cgroups, recordsDirectory: Fixture.records("\(owner)-\(Fixture.uniqueName("abandoned"))"), logger: Fixture.logger)
             _ = try await abandoned.launch(Fixture.spec("orphan", .shell("exec sleep 600"), in: scratch + "-orphan"))
             // And an agent of this process, which must be left alone.
-            let ours = try Containerizer(name: "\(getpid())-\(Fixture.uniqueName("ours"))", isolation: .cgroups, logger: Fixture.logger)
+            let ours = try Containerizer(name: "\(getpid())-\(Fixture.uniqueName("ours"))", isolation: .cgroups, recordsDirectory: Fixture.records("\(getpid())-\(Fixture.uniqueName("ours"))"), logger: Fixture.logger)
             _ = try await ours.launch(Fixture.spec("kept", .shell("exec sleep 600"), in: scratch + "-ours"))
             _ = try await containerizer.waitForTermination(containerID: "owner")
 
             var quiet = Fixture.logger
             quiet.logLevel = .error // the warning about the abandoned task is expected here
-            let next = try Containerizer(name: Fixture.uniqueName("next"), isolation: .cgroups, logger: quiet)
+            let next = try Containerizer(name: Fixture.uniqueName("next"), isolation: .cgroups, recordsDirectory: Fixture.records(Fixture.uniqueName("next")), logger: quiet)
             #expect(try await abandoned.waitForTermination(containerID: "orphan").exit == .signaled(SIGKILL))
             #expect(abandoned.cgroupRoots.allSatisfy { !SystemFile.exists($0) })
             #expect(try ours.processes(containerID: "kept").count == 1)

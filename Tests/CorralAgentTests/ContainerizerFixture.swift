@@ -16,7 +16,7 @@ enum Fixture {
     /// Whether cgroups (v2 or v1) can be used here; the cgroup tests are skipped when not.
     static let cgroupsWritable: Bool = {
         let probe = "probe-\(getpid())"
-        guard let choice = try? IsolationChoice(request: .cgroups, name: probe, mounts: .current(), logger: logger) else {
+        guard let choice = try? IsolationChoice(request: .cgroups, name: probe, mounts: .current(), keepingContainers: false, logger: logger) else {
             return false
         }
         try? choice.isolator.destroyRoots()
@@ -29,8 +29,8 @@ enum Fixture {
         _ isolation: IsolationRequest,
         _ body: (Containerizer, _ scratch: String) async throws -> T
     ) async throws -> T {
-        let containerizer = try Containerizer(name: uniqueName("test"), isolation: isolation, logger: logger)
         let scratch = NSTemporaryDirectory() + uniqueName("corral-test")
+        let containerizer = try Containerizer(name: uniqueName("test"), isolation: isolation, recordsDirectory: scratch + "/records", logger: logger)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         do {
             let result = try await body(containerizer, scratch)
@@ -40,6 +40,11 @@ enum Fixture {
             await containerizer.destroyAll()
             throw error
         }
+    }
+
+    /// A records directory of its own, for containerizers a test makes itself.
+    static func records(_ name: String) -> String {
+        NSTemporaryDirectory() + "corral-records/" + name
     }
 
     static func uniqueName(_ prefix: String) -> String {

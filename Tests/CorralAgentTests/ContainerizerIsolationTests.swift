@@ -55,7 +55,7 @@ struct ContainerizerIsolationTests {
 
     @Test("auto falls back to posix without usable cgroups, and says why")
     func autoFallsBackToPosix() throws {
-        let containerizer = try Containerizer(name: "agent", isolation: .auto, mounts: CgroupMounts(), logger: Fixture.logger)
+        let containerizer = try Containerizer(name: "agent", isolation: .auto, mounts: CgroupMounts(), recordsDirectory: Fixture.records("agent"), logger: Fixture.logger)
         #expect(containerizer.mode == .posix)
         #expect(containerizer.modeReason == "no usable cgroups, so no limits are enforced (not v2: no cgroup2 hierarchy is mounted; not v1: the v1 cpu hierarchy is not mounted)")
         #expect(containerizer.cgroupRoots.isEmpty)
@@ -69,14 +69,14 @@ struct ContainerizerIsolationTests {
             "memory": .init(point: "/sys/fs/cgroup/memory", readOnly: true),
         ])
         let error = #expect(throws: ContainerizerError.self) {
-            try Containerizer(name: "agent", isolation: .cgroups, mounts: readOnly, logger: Fixture.logger)
+            try Containerizer(name: "agent", isolation: .cgroups, mounts: readOnly, recordsDirectory: Fixture.records("agent"), logger: Fixture.logger)
         }
         #expect(error?.description == "cgroups isolation is unavailable: not v2: no cgroup2 hierarchy is mounted; not v1: the v1 memory hierarchy at /sys/fs/cgroup/memory is not writable")
     }
 
     @Test("posix is used when asked for, whatever is mounted")
     func posixOnRequest() throws {
-        let containerizer = try Containerizer(name: "agent", isolation: .posix, logger: Fixture.logger)
+        let containerizer = try Containerizer(name: "agent", isolation: .posix, recordsDirectory: Fixture.records("agent"), logger: Fixture.logger)
         #expect(containerizer.mode == .posix)
         #expect(containerizer.modeReason == "posix isolation was requested")
     }
@@ -84,7 +84,7 @@ struct ContainerizerIsolationTests {
     @Test("Containerizer names are held to the container ID rule, since they name a cgroup")
     func invalidName() {
         #expect(throws: ContainerizerError.invalidContainerID("a/b", reason: "it contains '/'")) {
-            try Containerizer(name: "a/b", isolation: .posix, logger: Fixture.logger)
+            try Containerizer(name: "a/b", isolation: .posix, recordsDirectory: Fixture.records("a/b"), logger: Fixture.logger)
         }
     }
 }

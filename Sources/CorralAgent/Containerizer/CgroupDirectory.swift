@@ -90,11 +90,12 @@ struct CgroupDirectory: Sendable, Hashable {
         }
     }
 
-    /// Makes this a fresh, empty cgroup (and its parent, if missing). A cgroup of the same name
-    /// that is already there was left by a crashed run: its processes are killed and it goes.
-    func createAfterRemovingStale(logger: Logger) throws(ContainerizerError) {
+    /// Makes this cgroup (and its parent, if missing). One already there belongs to an earlier
+    /// run of the same agent: kept, with its containers, when the agent recovers them; otherwise
+    /// that run crashed, and its processes are killed and it goes.
+    func prepare(keepingContainers: Bool, logger: Logger) throws(ContainerizerError) {
         try parent.create()
-        if exists {
+        if exists, !keepingContainers {
             logger.warning("Removing a cgroup left by a previous run", metadata: ["cgroup": "\(path)"])
             try killAndRemoveTree(until: .now + destroyTimeout)
         }

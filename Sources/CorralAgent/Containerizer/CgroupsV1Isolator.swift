@@ -14,9 +14,10 @@ struct CgroupsV1Isolator: Isolator {
     static let controllers = ["cpu", "cpuacct", "memory"]
     private static let cfsPeriodMicroseconds = 100_000
 
-    /// Creates the parent cgroups, first removing any left by a crashed run of the same name.
-    /// Throws, naming the controller and path, unless all three hierarchies are mounted and writable.
-    init(name: String, mounts: CgroupMounts, logger: Logger) throws(ContainerizerError) {
+    /// Creates the parent cgroups, first removing any left by a crashed run of the same name
+    /// unless `keepingContainers`. Throws, naming the controller and path, unless all three
+    /// hierarchies are mounted and writable.
+    init(name: String, mounts: CgroupMounts, keepingContainers: Bool = false, logger: Logger) throws(ContainerizerError) {
         var found: [String: CgroupDirectory] = [:]
         for controller in Self.controllers {
             guard let mount = mounts.controllers[controller] else {
@@ -33,7 +34,7 @@ struct CgroupsV1Isolator: Isolator {
         hierarchies = [cpu, cpuacct, memory].reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         for root in hierarchies {
             root.parent.removeAbandoned(logger: logger)
-            try root.createAfterRemovingStale(logger: logger)
+            try root.prepare(keepingContainers: keepingContainers, logger: logger)
         }
     }
 

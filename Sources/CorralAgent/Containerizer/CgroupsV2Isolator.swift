@@ -12,12 +12,12 @@ struct CgroupsV2Isolator: Isolator {
 
     /// Uses the first cgroup2 mount that offers cpu and memory and can be written, creating the
     /// root cgroup fresh. Throws, saying what each mount lacks, when none can be used.
-    init(name: String, mounts: CgroupMounts, logger: Logger) throws(ContainerizerError) {
+    init(name: String, mounts: CgroupMounts, keepingContainers: Bool = false, logger: Logger) throws(ContainerizerError) {
         guard !mounts.unified.isEmpty else { throw .cgroup("no cgroup2 hierarchy is mounted") }
         var problems: [String] = []
         for mount in mounts.unified {
             do {
-                root = try Self.prepareRoot(name: name, mount: mount, logger: logger)
+                root = try Self.prepareRoot(name: name, mount: mount, keepingContainers: keepingContainers, logger: logger)
                 return
             } catch {
                 problems.append(error.detail)
@@ -26,7 +26,7 @@ struct CgroupsV2Isolator: Isolator {
         throw .cgroup(problems.joined(separator: "; "))
     }
 
-    private static func prepareRoot(name: String, mount: CgroupMounts.Mount, logger: Logger) throws(ContainerizerError) -> CgroupDirectory {
+    private static func prepareRoot(name: String, mount: CgroupMounts.Mount, keepingContainers: Bool, logger: Logger) throws(ContainerizerError) -> CgroupDirectory {
         let hierarchy = CgroupDirectory(path: mount.point)
         let available = (hierarchy.read("cgroup.controllers") ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
         let missing = controllers.filter { !available.contains($0) }
@@ -44,7 +44,7 @@ struct CgroupsV2Isolator: Isolator {
         corral.removeAbandoned(logger: logger)
         try enableControllers(in: corral)
         let root = corral.child(name)
-        try root.createAfterRemovingStale(logger: logger)
+        try root.prepare(keepingContainers: keepingContainers, logger: logger)
         try enableControllers(in: root)
         return root
     }

@@ -14,7 +14,14 @@ public final class ChildReaper: Sendable {
 
     private let epoll: Int32
     /// Handlers by pidfd; an entry exists exactly while its pidfd is open and in the epoll set.
-    private let handlers = Mutex<[Int32: Handler]>([:])
+    private let handlers = Mutex<[Int32: Watch]>([:])
+
+    private enum Watch {
+        /// A child of this process: reaped, and its status handed on.
+        case child(Handler)
+        /// Any other process (a task's supervisor, which outlives agents): only its end is told.
+        case process(@Sendable () -> Void)
+    }
 
     private init() {
         epoll = corral_epoll_create()
@@ -48,8 +55,18 @@ public final class ChildReaper: Sendable {
     /// Takes ownership of `pidfd`, a pidfd of a child of this process, and calls `handler` on the
     /// reaper's thread once that child has exited and been reaped. The handler must be quick.
     func watch(pidfd: Int32, handler: @escaping Handler) throws(ReaperError) {
+        try add(pidfd, .child(handler))
+    }
+
+    /// Takes ownership of `pidfd`, a pidfd of any process, and calls `handler` on the reaper's
+    /// thread once that process has exited. Nothing is reaped: it is someone else's child.
+    func watchExit(pidfd: Int32, handler: @escaping @Sendable () -> Void) throws(ReaperError) {
+        try add(pidfd, .process(handler))
+    }
+
+    private func add(_ pidfd: Int32, _ watch: Watch) throws(ReaperError) {
         // Registered before the fd enters the epoll set, so an already-exited child finds it.
-        handlers.withLock { $0[pidfd] = handler }
+        handlers.withLock { $0[pidfd] = watch }
         guard corral_epoll_add(epoll, pidfd) == 0 else {
             let code = errno
             handlers.withLock { _ = $0.removeValue(forKey: pidfd) }
@@ -68,18 +85,25 @@ public final class ChildReaper: Sendable {
     }
 
     private func reap(_ pidfd: Int32) {
-        var signaled: Int32 = 0
-        var code: Int32 = 0
-        let reaped = corral_pidfd_reap(pidfd, &signaled, &code)
-        guard reaped != 0 else { return }
-        // ECHILD: someone else reaped it; the status is lost but the waiter must still hear.
-        let status: ExitStatus = reaped < 0 ? .exited(-1) : signaled != 0 ? .signaled(code) : .exited(code)
+        guard let watch = handlers.withLock({ $0[pidfd] }) else { return }
+        var status = ExitStatus.exited(-1)
+        if case .child = watch {
+            var signaled: Int32 = 0
+            var code: Int32 = 0
+            let reaped = corral_pidfd_reap(pidfd, &signaled, &code)
+            guard reaped != 0 else { return }
+            // ECHILD: someone else reaped it; the status is lost but the waiter must still hear.
+            if reaped > 0 { status = signaled != 0 ? .signaled(code) : .exited(code) }
+        }
         // Out of the epoll set before close: a copy of the fd held by a child being spawned
         // elsewhere would otherwise keep it there, ready forever.
         corral_epoll_remove(epoll, pidfd)
-        let handler = handlers.withLock { $0.removeValue(forKey: pidfd) }
+        handlers.withLock { _ = $0.removeValue(forKey: pidfd) }
         close(pidfd)
-        handler?(status)
+        switch watch {
+        case .child(let handler): handler(status)
+        case .process(let handler): handler()
+        }
     }
 }
 

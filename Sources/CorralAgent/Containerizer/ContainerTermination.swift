@@ -6,11 +6,15 @@ public struct ContainerTermination: Sendable, Hashable {
     public var oomKilled: Bool
     /// The limit in force, for the message.
     public var memoryLimitBytes: UInt64?
+    /// Nobody saw the task end: its supervisor was killed before it could write the status
+    /// (`exit` is then a guess).
+    public var statusLost: Bool
 
-    public init(exit: ExitStatus, oomKilled: Bool = false, memoryLimitBytes: UInt64? = nil) {
+    public init(exit: ExitStatus, oomKilled: Bool = false, memoryLimitBytes: UInt64? = nil, statusLost: Bool = false) {
         self.exit = exit
         self.oomKilled = oomKilled
         self.memoryLimitBytes = memoryLimitBytes
+        self.statusLost = statusLost
     }
 
     /// A line for the task's status: "Command exited with status 3",
@@ -20,6 +24,7 @@ public struct ContainerTermination: Sendable, Hashable {
             guard let limit = memoryLimitBytes else { return "Memory limit exceeded" }
             return "Memory limit exceeded: \(formatBytes(limit))"
         }
+        if statusLost { return "The task's supervisor was killed before it could record how the task ended" }
         return "Command \(exit)"
     }
 }

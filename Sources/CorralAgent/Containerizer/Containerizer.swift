@@ -4,8 +4,11 @@ import Logging
 import Synchronization
 
 /// Runs tasks as real processes in their sandboxes, isolated with cgroups v2, cgroups v1 or
-/// posix, and reaps them itself. Each process starts in its own session, already inside its
-/// cgroups. A container lives from `launch` until `destroy` (or `destroyAll`).
+/// posix. Each task's parent is a supervisor of its own (`corral-supervisor`), so tasks outlive
+/// the agent; the supervisor records the task's pids and how it ended in the container's records
+/// directory, where a restarted agent finds them again (`recover`). Each process starts in its
+/// own session, already inside its cgroups. A container lives from `launch` (or `recover`) until
+/// `destroy` (or `destroyAll`).
 public final class Containerizer: Sendable {
     /// The agent this containerizer serves; it names the parent cgroup `corral/<name>`.
     public let name: String
@@ -13,8 +16,12 @@ public final class Containerizer: Sendable {
     /// Why `mode` was chosen, including why better modes were not.
     public let modeReason: String
 
+    /// Where each container's supervisor writes its pids and how the task ended:
+    /// `<records>/<container ID>.supervisor`.
+    public let recordsDirectory: String
     private let isolator: any Isolator
     private let reaper: ChildReaper
+    private let supervisor: SupervisorServer
     private let logger: Logger
     private let state = Mutex(State())
 
@@ -33,23 +40,46 @@ public final class Containerizer: Sendable {
         let sandbox: String
     }
 
-    /// Chooses the isolation (see `IsolationRequest`) and creates the parent cgroups, killing the
-    /// processes of any left by a crashed run with the same name.
-    public convenience init(name: String, isolation: IsolationRequest, logger: Logger) throws(ContainerizerError) {
-        try self.init(name: name, isolation: isolation, mounts: .current(), logger: logger)
+    /// How a container found in the records directory stands.
+    public enum Recovered: Sendable, Hashable {
+        /// Its task still runs, with its supervisor: the container is the containerizer's again.
+        case running(pid: pid_t)
+        /// Its task ended while nobody was watching; this is how.
+        case ended(ContainerTermination)
+        /// It never started (or its supervisor failed before the task ran).
+        case neverStarted
     }
 
-    init(name: String, isolation: IsolationRequest, mounts: CgroupMounts, logger: Logger) throws(ContainerizerError) {
+    /// Chooses the isolation (see `IsolationRequest`) and creates the parent cgroups. With
+    /// `keepingContainers` (an agent that recovers its tasks) cgroups already there stay, with
+    /// their processes; otherwise those left by a crashed run with the same name are killed.
+    public convenience init(
+        name: String, isolation: IsolationRequest, recordsDirectory: String, keepingContainers: Bool = false, logger: Logger
+    ) throws(ContainerizerError) {
+        try self.init(name: name, isolation: isolation, mounts: .current(), recordsDirectory: recordsDirectory, keepingContainers: keepingContainers, logger: logger)
+    }
+
+    init(
+        name: String, isolation: IsolationRequest, mounts: CgroupMounts, recordsDirectory: String, keepingContainers: Bool = false,
+        logger: Logger
+    ) throws(ContainerizerError) {
         try ContainerSpec.validate(containerID: name)
-        let choice = try IsolationChoice(request: isolation, name: name, mounts: mounts, logger: logger)
+        let created = SystemFile.createDirectories(recordsDirectory)
+        guard created == 0 else { throw .launchFailed(containerID: name, "mkdir \(recordsDirectory): \(SystemFile.describe(created))") }
+        let choice = try IsolationChoice(request: isolation, name: name, mounts: mounts, keepingContainers: keepingContainers, logger: logger)
         self.name = name
+        self.recordsDirectory = recordsDirectory
         self.isolator = choice.isolator
         self.mode = choice.isolator.mode
         self.modeReason = choice.reason
         self.reaper = .shared
+        self.supervisor = SupervisorServer(executable: try SupervisorServer.locate(), name: name)
         self.logger = logger
         logger.info("Containerizer isolation", metadata: ["mode": "\(mode.rawValue)", "reason": "\(modeReason)"])
     }
+
+    /// Where the container's supervisor writes its records.
+    public func records(of id: String) -> String { AgentCheckpoint.supervisorRecord(in: recordsDirectory, containerID: id) }
 
     /// The parent cgroups, one per hierarchy (`…/corral/<name>`); empty under posix.
     public var cgroupRoots: [String] { isolator.roots }
@@ -78,37 +108,93 @@ public final class Containerizer: Sendable {
             try? isolator.destroy(id, leader: nil)
             throw error
         }
-        let child: LaunchedProcess
-        do {
-            child = try request.start()
+        let started: SupervisorServer.Started
+        do throws(LaunchProblem) {
+            started = try supervisor.start(request, records: records(of: id))
         } catch {
             try? isolator.destroy(id, leader: nil)
             throw .launchFailed(containerID: id, error.message)
         }
-        let termination = TerminationLatch<ContainerTermination>()
-        do {
-            try reaper.watch(pidfd: child.pidfd) { [isolator, memoryLimit = spec.memoryBytes] status in
-                termination.complete(ContainerTermination(exit: status, oomKilled: isolator.oomKilled(id), memoryLimitBytes: memoryLimit))
-            }
-        } catch {
-            // Cannot be watched, so cannot be left running: kill and reap it here.
-            killpg(child.pid, SIGKILL)
-            waitpid(child.pid, nil, 0)
-            try? isolator.destroy(id, leader: child.pid)
-            throw .launchFailed(containerID: id, error.description)
-        }
+        let termination = watch(supervisor: started.supervisor, of: id, memoryLimit: spec.memoryBytes)
         let accepted = state.withLock { state in
             guard !state.isShutDown else { return false }
-            state.containers[id] = Container(pid: child.pid, termination: termination, sandbox: request.directory)
+            state.containers[id] = Container(pid: started.task, termination: termination, sandbox: request.directory)
             return true
         }
         guard accepted else {
-            // destroyAll ran meanwhile; the reaper still collects the child.
-            killpg(child.pid, SIGKILL)
+            // destroyAll ran meanwhile; the supervisor still records the end.
+            killpg(started.task, SIGKILL)
             throw .shutDown
         }
-        logger.debug("Launched container", metadata: ["container": "\(id)", "pid": "\(child.pid)"])
-        return child.pid
+        logger.debug("Launched container", metadata: ["container": "\(id)", "pid": "\(started.task)", "supervisor": "\(started.supervisor)"])
+        return started.task
+    }
+
+    /// Finds a container again after the agent restarted, from what its supervisor recorded. A
+    /// running one is the containerizer's again (signal, usage, exec, destroy work as before);
+    /// for one that ended, its cgroups still tell whether the memory limit killed it.
+    public func recover(containerID id: String, sandbox: String, memoryLimitBytes: UInt64?) throws(ContainerizerError) -> Recovered {
+        try ContainerSpec.validate(containerID: id)
+        let records = records(of: id)
+        let sandbox = SystemFile.realPath(sandbox) ?? sandbox
+        guard let pids = SupervisorRecords.pids(in: records) else { return .neverStarted }
+        if SupervisorRecords.isSupervisor(pids.supervisor), SupervisorRecords.status(in: records) == nil {
+            let termination = watch(supervisor: pids.supervisor, of: id, memoryLimit: memoryLimitBytes)
+            try state.withLock { (state) throws(ContainerizerError) in
+                guard !state.isShutDown else { throw .shutDown }
+                guard state.containers[id] == nil else { throw .duplicateContainer(id) }
+                state.containers[id] = Container(pid: pids.task, termination: termination, sandbox: sandbox)
+            }
+            return .running(pid: pids.task)
+        }
+        let termination = ended(id, memoryLimit: memoryLimitBytes)
+        // Whatever the task left behind is the containerizer's to destroy.
+        state.withLock { state in
+            if state.containers[id] == nil { state.containers[id] = Container(pid: pids.task, termination: TerminationLatch(completed: termination), sandbox: sandbox) }
+        }
+        return .ended(termination)
+    }
+
+    /// Kills and removes what a container that never started may have left: its cgroups.
+    public func removeLeftovers(containerID id: String) {
+        try? isolator.destroy(id, leader: nil)
+    }
+
+    /// Lets go of every container without touching it: the tasks run on under their
+    /// supervisors, for an agent that stops to be restarted (SIGTERM).
+    public func release() {
+        state.withLock { state in
+            state.isShutDown = true
+            state.containers.removeAll()
+        }
+    }
+
+    /// The container's end, as its supervisor will record it: watched through a pidfd on the
+    /// supervisor, which is not this process's child (the server forked it).
+    private func watch(supervisor: pid_t, of id: String, memoryLimit: UInt64?) -> TerminationLatch<ContainerTermination> {
+        let termination = TerminationLatch<ContainerTermination>()
+        let complete: @Sendable () -> Void = { [self] in termination.complete(ended(id, memoryLimit: memoryLimit)) }
+        let pidfd = corral_pidfd_open(supervisor)
+        guard pidfd >= 0 else {
+            complete()  // already gone: its status is written
+            return termination
+        }
+        do {
+            try reaper.watchExit(pidfd: pidfd, handler: complete)
+        } catch {
+            logger.error("Cannot watch a task's supervisor", metadata: ["container": "\(id)", "error": "\(error)"])
+            complete()
+        }
+        return termination
+    }
+
+    /// How the container's task ended, from its supervisor's `status` (lost if the supervisor
+    /// was killed first) and its cgroups.
+    private func ended(_ id: String, memoryLimit: UInt64?) -> ContainerTermination {
+        guard let status = SupervisorRecords.status(in: records(of: id)) else {
+            return ContainerTermination(exit: .signaled(SIGKILL), oomKilled: isolator.oomKilled(id), memoryLimitBytes: memoryLimit, statusLost: true)
+        }
+        return ContainerTermination(exit: status, oomKilled: isolator.oomKilled(id), memoryLimitBytes: memoryLimit)
     }
 
     /// Runs `command` beside the container's task, as `docker exec` does: in the container's

@@ -13,6 +13,8 @@ public enum ContainerizerError: Error, Sendable, Hashable {
     case destroyFailed(String)
     /// The containerizer was destroyed with `destroyAll`.
     case shutDown
+    /// `corral-supervisor`, the parent of every task, cannot be found or run.
+    case supervisorMissing(String)
 }
 
 extension ContainerizerError: CustomStringConvertible {
@@ -26,6 +28,7 @@ extension ContainerizerError: CustomStringConvertible {
         case .launchFailed(let id, let message): "Failed to launch container '\(id)': \(message)"
         case .destroyFailed(let message): "Destroying failed: \(message)"
         case .shutDown: "The containerizer has been shut down"
+        case .supervisorMissing(let problem): "Cannot run task supervisors: \(problem)"
         }
     }
 }

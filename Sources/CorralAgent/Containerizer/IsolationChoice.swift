@@ -9,14 +9,14 @@ struct IsolationChoice: Sendable {
     /// Tries cgroups v2, then v1, unless posix was asked for. Creating the parent cgroups is the
     /// test of "usable": a hierarchy that is mounted but refuses a mkdir or a controller is not.
     /// `cgroups` throws when neither version works; `auto` falls back to posix, saying why.
-    init(request: IsolationRequest, name: String, mounts: CgroupMounts, logger: Logger) throws(ContainerizerError) {
+    init(request: IsolationRequest, name: String, mounts: CgroupMounts, keepingContainers: Bool, logger: Logger) throws(ContainerizerError) {
         if request == .posix {
             self.init(isolator: PosixIsolator(), reason: "posix isolation was requested")
             return
         }
         let v2Problem: String
         do {
-            let isolator = try CgroupsV2Isolator(name: name, mounts: mounts, logger: logger)
+            let isolator = try CgroupsV2Isolator(name: name, mounts: mounts, keepingContainers: keepingContainers, logger: logger)
             self.init(isolator: isolator, reason: "cgroup2 hierarchy with cpu and memory at \(isolator.roots[0])")
             return
         } catch {
@@ -24,7 +24,7 @@ struct IsolationChoice: Sendable {
         }
         let v1Problem: String
         do {
-            let isolator = try CgroupsV1Isolator(name: name, mounts: mounts, logger: logger)
+            let isolator = try CgroupsV1Isolator(name: name, mounts: mounts, keepingContainers: keepingContainers, logger: logger)
             let places = CgroupsV1Isolator.controllers.map { "\($0) at \(mounts.controllers[$0]!.point)" }
             self.init(isolator: isolator, reason: "cgroup v1 hierarchies are writable (\(places.joined(separator: ", "))); not v2: \(v2Problem)")
             return

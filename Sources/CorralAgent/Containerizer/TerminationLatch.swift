@@ -9,7 +9,12 @@ final class TerminationLatch<Termination: Sendable>: Sendable {
         case completed(Termination)
     }
 
-    private let state = Mutex(State.pending([]))
+    private let state: Mutex<State>
+
+    init() { state = Mutex(.pending([])) }
+
+    /// A latch for a process known to have ended already.
+    init(completed termination: Termination) { state = Mutex(.completed(termination)) }
 
     /// The termination, once the process has been reaped.
     var result: Termination? {

@@ -54,12 +54,13 @@ struct StatusUpdateManager: Sendable {
         return .accepted(next: stream.pending.first, terminal: terminal)
     }
 
-    /// Updates in flight for longer than their backoff: send them again (the backoff doubles).
+    /// Updates in flight for longer than their backoff, and those never sent (recovered from a
+    /// checkpoint): send them again (the backoff doubles).
     mutating func due(now: Time) -> [StatusUpdate] {
         var resend: [StatusUpdate] = []
         for key in streams.keys.sorted() {
-            guard var stream = streams[key], let head = stream.pending.first, let sent = stream.lastSent,
-                now - sent >= stream.backoff
+            guard var stream = streams[key], let head = stream.pending.first,
+                stream.lastSent.map({ now - $0 >= stream.backoff }) ?? true
             else { continue }
             stream.lastSent = now
             stream.backoff = min(stream.backoff * 2, maxBackoff)
@@ -69,10 +70,38 @@ struct StatusUpdateManager: Sendable {
         return resend
     }
 
+    /// The agent is registered again (its link came back, or it restarted): every update in
+    /// flight goes again now, with the backoff starting over.
+    mutating func resendAll(now: Time) -> [StatusUpdate] {
+        var resend: [StatusUpdate] = []
+        for key in streams.keys.sorted() {
+            guard var stream = streams[key], let head = stream.pending.first else { continue }
+            stream.lastSent = now
+            stream.backoff = initialBackoff
+            streams[key] = stream
+            resend.append(head)
+        }
+        return resend
+    }
+
+    /// A task's updates read back from its checkpoint, still to be acknowledged, oldest first.
+    /// The first goes out when the agent registers (`resendAll`).
+    mutating func restore(_ key: TaskKey, pending: [StatusUpdate]) {
+        guard !pending.isEmpty else { return }
+        streams[key] = Stream(pending: pending, lastSent: nil, backoff: initialBackoff)
+    }
+
+    /// When the next re-send is due, if any update is in flight.
+    var nextDeadline: Time? {
+        streams.values.compactMap { stream in stream.lastSent.map { $0 + stream.backoff } }.min()
+    }
+
     /// Every update of the framework's tasks is dropped (the framework was torn down).
     mutating func forget(frameworkID: FrameworkID) {
         streams = streams.filter { $0.key.frameworkID != frameworkID }
     }
 
     func hasPending(_ key: TaskKey) -> Bool { !(streams[key]?.pending.isEmpty ?? true) }
+
+    var isEmpty: Bool { streams.isEmpty }
 }

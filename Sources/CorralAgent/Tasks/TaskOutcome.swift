@@ -17,6 +17,9 @@ struct TaskOutcome: Equatable {
         if termination.oomKilled {
             state = .failed
             reason = .containerLimitationMemory
+        } else if termination.statusLost {
+            state = .failed
+            reason = .executorTerminated
         } else if killRequested {
             state = .killed
             reason = nil

@@ -5,6 +5,10 @@ import CorralHTTP
 import CorralModel
 import Logging
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `corral agent`: runs tasks for a master on another process or host.
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +17,15 @@ struct AgentCommand: AsyncParsableCommand {
         discussion: """
             Prints 'corral agent listening on IP:PORT' once its own endpoint (the sandbox files \
             API) serves, then registers. If the master goes away the agent keeps its tasks and \
-            registers again when it can; stopping the agent (Ctrl-C, SIGTERM) kills its tasks.
+            registers again when it can.
+
+            Every task runs under a supervisor of its own (corral-supervisor, beside corral), so \
+            tasks outlive the agent. The agent checkpoints its ID, its tasks and their status \
+            updates in <work-dir>/meta. Ctrl-C or SIGTERM stops the agent and leaves its tasks \
+            running; started again on the same work dir it re-registers with the same ID, takes \
+            over the tasks that still run and reports how the others ended (--recover cleanup \
+            kills them instead). SIGUSR1 drains it: its tasks are killed, their ends delivered, \
+            and it unregisters and exits. After a reboot nothing is recovered.
             """
     )
 
@@ -40,6 +52,9 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Task isolation: auto (cgroups where writable, else posix), cgroups, or posix.", valueName: "auto|cgroups|posix"))
     var isolation: IsolationRequest = .auto
 
+    @Option(help: ArgumentHelp("What to do with the tasks the checkpoint names: reconnect (take over those still running) or cleanup (kill them and start clean).", valueName: "reconnect|cleanup"))
+    var recover: AgentConfiguration.Recovery = .reconnect
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
@@ -58,31 +73,52 @@ struct AgentCommand: AsyncParsableCommand {
         let server = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, logger: logger)
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let signals = InterruptSignals()
+        let drainSignal = InterruptSignals(signals: [SIGUSR1])
         let options = self
-        await withThrowingTaskGroup(of: Void.self) { group in
+        let failed = await withThrowingTaskGroup(of: Void.self) { group -> Bool in
             group.addTask { try await server.run { port in portSink.yield(port) } }
             group.addTask {
                 for await _ in signals.stream { throw CancellationError() }
+            }
+            group.addTask {
+                for await _ in drainSignal.stream {
+                    logger.info("SIGUSR1: draining: killing every task, delivering their ends, then unregistering")
+                    await holder.drain()
+                }
+                try await Task.sleep(for: .seconds(365 * 24 * 3600))
             }
             group.addTask {
                 var iterator = ports.makeAsyncIterator()
                 guard let port = await iterator.next() else { return }
                 print("corral agent listening on \(options.ip):\(port)")
                 fflushStandardOutput()
-                let configuration = AgentConfiguration(
-                    name: "agent-\(options.ip)-\(port)", hostname: options.ip, port: port,
+                // The name is the checkpoint's when there is one (it names the agent's cgroups).
+                var configuration = AgentConfiguration(
+                    name: "agent-" + String(UInt32.random(in: 0...UInt32.max), radix: 16), hostname: options.ip, port: port,
                     resources: options.resources ?? HostResources.detect(workDirectory: options.workDirectory),
                     attributes: options.parsedAttributes, workDirectory: options.workDirectory, isolation: options.isolation)
+                configuration.recovery = options.recover
+                configuration.stopping = .leaveTasksRunning
                 let agent = try Agent(configuration: configuration, logger: logger)
                 await holder.set(agent)
                 logger.info("isolation \(agent.isolation): \(agent.isolationReason)")
                 try await agent.run(master: HTTPMasterLink(master: options.master, logger: logger))
             }
-            // A signal (or a failure) ends everything; the agent kills its tasks on the way out.
-            do { try await group.next() } catch is CancellationError {} catch { printError("corral agent: \(error)") }
+            // A signal, a drain that finished, or a failure ends everything. Stopped by a
+            // signal, the agent leaves its tasks running.
+            var failed = false
+            do {
+                try await group.next()
+            } catch is CancellationError {
+            } catch {
+                printError("corral agent: \(error)")
+                failed = true
+            }
             group.cancelAll()
             while let _ = try? await group.next() {}
+            return failed
         }
+        if failed { throw ExitCode(1) }
     }
 }
 
@@ -91,4 +127,7 @@ actor AgentHolder {
     private var agent: Agent?
     func set(_ agent: Agent) { self.agent = agent }
     func agentID() async -> AgentID? { await agent?.agentID }
+    func drain() { agent?.drain() }
 }
+
+extension AgentConfiguration.Recovery: ExpressibleByArgument {}

@@ -1,0 +1,319 @@
+// corral-supervisor: the parent of every task an agent starts, so that tasks outlive the agent
+// and how each one ended is never lost.
+//
+// The agent runs one as `corral-supervisor --serve <agent name>` with a socket on fd 3 and sends
+// it launch requests. For each request it forks a supervisor: a copy of this small process
+// (forking it costs a fifth of forking the agent, and nothing is exec'd twice) that starts the
+// task in a session of its own, inside its cgroups, in its sandbox; appends "pids <supervisor
+// pid> <task pid>\n" to the task's record file; answers the agent; waits for the task; appends
+// "exit N\n" or "signal N\n"; and exits. The agent watches each supervisor through a pidfd and
+// reads the record when it exits, whether it started the task itself or found the supervisor
+// again from the record after a restart.
+//
+// When the agent goes away (the socket closes) the server exits; supervisors and their tasks go
+// on. Supervisors ignore the signals a terminal or a stray kill of the agent's group would send.
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+enum { AGENT_SOCKET = 3, MAX_REQUEST = 64 << 20, REQUEST_MAGIC = 0x43525331 /* "CRS1" */ };
+
+// The steps of starting a task, as the agent names them in a failure: keep in step with
+// SupervisorLaunch.Step in the agent.
+enum step {
+    STEP_NONE = 0, STEP_REQUEST, STEP_FORK, STEP_PIPE, STEP_VFORK, STEP_PIDS,
+    STEP_SETSID, STEP_CGROUP, STEP_CHDIR, STEP_STDIN, STEP_STDOUT, STEP_STDERR, STEP_CLOSE_FDS, STEP_EXEC,
+};
+
+struct reply {
+    uint32_t request;
+    int32_t supervisor;
+    int32_t task;
+    int32_t step;
+    int32_t index;
+    int32_t error;
+};
+
+// A request, decoded in place: every string points into the request's buffer.
+struct request {
+    uint32_t id;
+    const char *executable, *directory, *stdout_path, *stderr_path, *record;
+    char **argv, **envp;
+    const char **cgroups;
+    uint32_t cgroup_count;
+};
+
+// What the task's vfork child reports when it cannot exec; it shares our memory until then.
+struct failure {
+    volatile int step, index, error;
+};
+
+static int read_fully(int fd, void *buffer, size_t length) {
+    char *at = buffer;
+    while (length > 0) {
+        ssize_t got = read(fd, at, length);
+        if (got == 0) return 0;
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        at += got;
+        length -= (size_t)got;
+    }
+    return 1;
+}
+
+static int write_fully(int fd, const void *buffer, size_t length) {
+    const char *at = buffer;
+    while (length > 0) {
+        ssize_t put = write(fd, at, length);
+        if (put < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        at += put;
+        length -= (size_t)put;
+    }
+    return 0;
+}
+
+// Layout after the length prefix: magic, id, argc, envc, cgroupc (u32 each), then NUL-terminated
+// strings: executable, directory, stdout, stderr, record file, argv…, envp…, cgroup.procs….
+static int decode(char *buffer, uint32_t length, struct request *request) {
+    if (length < 20) return -1;
+    uint32_t header[5];
+    memcpy(header, buffer, sizeof header);
+    if (header[0] != REQUEST_MAGIC) return -1;
+    request->id = header[1];
+    uint32_t argc = header[2], envc = header[3], cgroupc = header[4];
+    if (argc == 0 || argc > 1 << 20 || envc > 1 << 20 || cgroupc > 64) return -1;
+    size_t count = 5 + (size_t)argc + envc + cgroupc;
+    const char **strings = calloc(count, sizeof *strings);
+    request->argv = calloc((size_t)argc + 1, sizeof(char *));
+    request->envp = calloc((size_t)envc + 1, sizeof(char *));
+    request->cgroups = calloc((size_t)cgroupc + 1, sizeof(char *));
+    if (!strings || !request->argv || !request->envp || !request->cgroups) return -1;
+    char *at = buffer + 20, *end = buffer + length;
+    for (size_t i = 0; i < count; i++) {
+        char *nul = memchr(at, 0, (size_t)(end - at));
+        if (!nul) return -1;
+        strings[i] = at;
+        at = nul + 1;
+    }
+    request->executable = strings[0];
+    request->directory = strings[1];
+    request->stdout_path = strings[2];
+    request->stderr_path = strings[3];
+    request->record = strings[4];
+    for (uint32_t i = 0; i < argc; i++) request->argv[i] = (char *)strings[5 + i];
+    for (uint32_t i = 0; i < envc; i++) request->envp[i] = (char *)strings[5 + argc + i];
+    for (uint32_t i = 0; i < cgroupc; i++) request->cgroups[i] = strings[5 + argc + envc + i];
+    request->cgroup_count = cgroupc;
+    free(strings);
+    return 0;
+}
+
+static int format_int(long value, char *buffer) {
+    char digits[24];
+    int count = 0, negative = value < 0;
+    unsigned long rest = negative ? (unsigned long)(-value) : (unsigned long)value;
+    do {
+        digits[count++] = (char)('0' + rest % 10);
+        rest /= 10;
+    } while (rest > 0);
+    int length = 0;
+    if (negative) buffer[length++] = '-';
+    while (count > 0) buffer[length++] = digits[--count];
+    return length;
+}
+
+// One line, appended in one write: a reader that finds no newline treats it as not yet written.
+static int append_line(const char *path, const char *line, size_t length) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) return -1;
+    int result = write_fully(fd, line, length);
+    close(fd);
+    return result;
+}
+
+static int open_onto(const char *path, int flags, int target) {
+    int fd = open(path, flags | O_CLOEXEC, 0644);
+    if (fd < 0) return -1;
+    if (fd == target) return fcntl(fd, F_SETFD, 0);
+    if (dup2(fd, target) < 0) return -1;
+    close(fd);
+    return 0;
+}
+
+// The task's side of the vfork: only system calls, on memory the supervisor prepared.
+static void become_task(const struct request *request, struct failure *failure) {
+#define FAIL(s, i) do { failure->step = (s); failure->index = (i); failure->error = errno; _exit(127); } while (0)
+    if (setsid() < 0) FAIL(STEP_SETSID, 0);
+    char pid_text[24];
+    int pid_length = format_int((long)syscall(SYS_getpid), pid_text);
+    for (uint32_t i = 0; i < request->cgroup_count; i++) {
+        int fd = open(request->cgroups[i], O_WRONLY | O_CLOEXEC);
+        if (fd < 0) FAIL(STEP_CGROUP, (int)i);
+        ssize_t put = write(fd, pid_text, (size_t)pid_length);
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        if (put != pid_length) FAIL(STEP_CGROUP, (int)i);
+    }
+    if (chdir(request->directory) < 0) FAIL(STEP_CHDIR, 0);
+    if (open_onto("/dev/null", O_RDONLY, STDIN_FILENO) < 0) FAIL(STEP_STDIN, 0);
+    if (open_onto(request->stdout_path, O_WRONLY | O_CREAT | O_APPEND, STDOUT_FILENO) < 0) FAIL(STEP_STDOUT, 0);
+    if (open_onto(request->stderr_path, O_WRONLY | O_CREAT | O_APPEND, STDERR_FILENO) < 0) FAIL(STEP_STDERR, 0);
+    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
+        if (errno != ENOSYS && errno != EINVAL) FAIL(STEP_CLOSE_FDS, 0);
+        for (long fd = 3; fd < 65536; fd++) fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+    }
+    // The supervisor's ignored signals are not the task's.
+    struct sigaction default_action;
+    memset(&default_action, 0, sizeof default_action);
+    default_action.sa_handler = SIG_DFL;
+    for (int signal_number = 1; signal_number < NSIG; signal_number++) {
+        if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
+        sigaction(signal_number, &default_action, NULL);
+    }
+    sigset_t empty;
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+    execve(request->executable, request->argv, request->envp);
+    FAIL(STEP_EXEC, 0);
+#undef FAIL
+}
+
+// A supervisor's whole life. `report` is the pipe its answer to the agent goes through.
+static void supervise(const struct request *request, int report) {
+    struct reply reply = {request->id, (int32_t)getpid(), 0, STEP_NONE, 0, 0};
+    setsid();
+    signal(SIGCHLD, SIG_DFL);
+    struct failure failure = {STEP_NONE, 0, 0};
+    pid_t task = vfork();
+    if (task < 0) {
+        reply.step = STEP_VFORK;
+        reply.error = errno;
+    } else if (task == 0) {
+        become_task(request, &failure);
+    } else if (failure.step != STEP_NONE) {
+        waitpid(task, NULL, 0);
+        reply.step = failure.step;
+        reply.index = failure.index;
+        reply.error = failure.error;
+    } else {
+        reply.task = (int32_t)task;
+        char line[64];
+        memcpy(line, "pids ", 5);
+        int length = 5 + format_int(reply.supervisor, line + 5);
+        line[length++] = ' ';
+        length += format_int(task, line + length);
+        line[length++] = '\n';
+        if (append_line(request->record, line, (size_t)length) < 0) {
+            // Without its pids a restarted agent could not find the task again: do not run it.
+            reply.step = STEP_PIDS;
+            reply.error = errno;
+            kill(task, SIGKILL);
+            waitpid(task, NULL, 0);
+        }
+    }
+    write_fully(report, &reply, sizeof reply);
+    close(report);
+    if (reply.step != STEP_NONE) _exit(127);
+
+    int status;
+    while (waitpid(task, &status, 0) < 0 && errno == EINTR) {}
+    char line[64];
+    int length;
+    if (WIFSIGNALED(status)) {
+        memcpy(line, "signal ", 7);
+        length = 7 + format_int(WTERMSIG(status), line + 7);
+    } else {
+        memcpy(line, "exit ", 5);
+        length = 5 + format_int(WEXITSTATUS(status), line + 5);
+    }
+    line[length++] = '\n';
+    append_line(request->record, line, (size_t)length);
+    _exit(0);
+}
+
+static void serve(void) {
+    // Supervisors are reaped by the kernel as they exit; the agent learns of it from a pidfd.
+    signal(SIGCHLD, SIG_IGN);
+    for (;;) {
+        uint32_t length;
+        int got = read_fully(AGENT_SOCKET, &length, sizeof length);
+        if (got <= 0) _exit(0);  // the agent went away
+        if (length > MAX_REQUEST) _exit(2);
+        char *buffer = malloc(length + 1);
+        if (!buffer || read_fully(AGENT_SOCKET, buffer, length) <= 0) _exit(2);
+        buffer[length] = 0;
+        struct request request;
+        memset(&request, 0, sizeof request);
+        struct reply reply = {0, 0, 0, STEP_NONE, 0, 0};
+        int pipe_fds[2];
+        if (decode(buffer, length, &request) < 0) {
+            reply.request = request.id;
+            reply.step = STEP_REQUEST;
+            reply.error = EINVAL;
+        } else if (pipe2(pipe_fds, O_CLOEXEC) < 0) {
+            reply.request = request.id;
+            reply.step = STEP_PIPE;
+            reply.error = errno;
+        } else {
+            pid_t supervisor = fork();
+            if (supervisor == 0) {
+                close(AGENT_SOCKET);
+                close(pipe_fds[0]);
+                supervise(&request, pipe_fds[1]);
+            }
+            close(pipe_fds[1]);
+            if (supervisor < 0) {
+                reply.request = request.id;
+                reply.step = STEP_FORK;
+                reply.error = errno;
+            } else if (read_fully(pipe_fds[0], &reply, sizeof reply) <= 0) {
+                reply.request = request.id;
+                reply.supervisor = supervisor;
+                reply.step = STEP_FORK;
+                reply.error = ECHILD;
+            }
+            close(pipe_fds[0]);
+        }
+        free(request.argv);
+        free(request.envp);
+        free(request.cgroups);
+        free(buffer);
+        if (write_fully(AGENT_SOCKET, &reply, sizeof reply) < 0) _exit(0);
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "--serve") != 0 || fcntl(AGENT_SOCKET, F_GETFD) < 0) {
+        fprintf(stderr,
+                "corral-supervisor: the parent of the tasks a corral agent runs; started by the agent "
+                "(`corral-supervisor --serve NAME`, with its socket on fd 3), not by hand.\n");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    serve();
+    return 0;
+}

@@ -1,0 +1,154 @@
+import CorralModel
+import CorralTesting
+import Foundation
+import Testing
+
+@testable import CorralAgent
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An agent stopped as SIGTERM stops it, and started again on the same work directory: its
+/// tasks ran on under their supervisors, and it takes them over with the same ID, reports the
+/// ends it missed with their real outcome, and sends again what its framework never
+/// acknowledged. Real processes, on this host.
+@Suite(.timeLimit(.minutes(2))) struct AgentRecoveryTests {
+    static let framework = FrameworkInfo(name: "test", id: "framework-1", capabilities: [.taskKillingState])
+
+    func configuration(_ work: String, bootID: String = "boot-1", recovery: AgentConfiguration.Recovery = .reconnect) throws -> AgentConfiguration {
+        var configuration = AgentConfiguration(name: Fixture.uniqueName("agent"), resources: try Resources(parsing: "cpus:4;mem:2048"), workDirectory: work)
+        configuration.stopping = .leaveTasksRunning
+        configuration.bootID = bootID
+        configuration.recovery = recovery
+        return configuration
+    }
+
+    /// Runs an agent until `body` returns, then stops it as a signal would.
+    func withAgent(_ configuration: AgentConfiguration, master: RecordingMaster, _ body: (Agent) async throws -> Void) async throws {
+        let agent = try Agent(configuration: configuration, logger: Fixture.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await agent.run(master: master) }
+            defer { group.cancelAll() }
+            #expect(await eventually { await !master.inventories.isEmpty }, "the agent did not register")
+            try await body(agent)
+        }
+    }
+
+    func launch(_ agent: Agent, _ id: TaskID, _ command: String) throws {
+        let task = TaskInfo(name: id.value, taskID: id, agentID: "agent-1", resources: try Resources(parsing: "cpus:0.1;mem:64"), command: .shell(command))
+        agent.send(.launch(LaunchRequest(framework: Self.framework, tasks: [task])))
+    }
+
+    func states(_ master: RecordingMaster, _ id: TaskID) async -> [TaskState] { await master.statuses(of: id).map(\.state) }
+
+    /// The task's process, by the supervisor's record of it.
+    func taskPID(_ work: String) -> pid_t? {
+        let containers = work + "/meta/containers"
+        return SystemFile.entries(of: containers).lazy.filter { $0.hasSuffix(".supervisor") }.compactMap { SupervisorRecords.pids(in: containers + "/" + $0)?.task }.first
+    }
+
+    func alive(_ pid: pid_t) -> Bool { Glibc.kill(pid, 0) == 0 && !(ProcessStat.read(pid)?.isZombie ?? true) }
+
+    @Test func aRestartedAgentTakesOverItsRunningTaskWithTheSameIDAndCanStillKillIt() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let configuration = try configuration(work)
+        let first = RecordingMaster()
+        try await withAgent(configuration, master: first) { agent in
+            try launch(agent, "long", "exec sleep 600")
+            #expect(await eventually { await states(first, "long").contains(.running) })
+        }
+        let pid = try #require(taskPID(work))
+        #expect(alive(pid), "the task died with its agent")
+
+        let second = RecordingMaster()
+        try await withAgent(configuration, master: second) { agent in
+            #expect(await agent.agentID == "agent-1")
+            let inventory = try #require(await second.inventories.first)
+            #expect(inventory.tasks.map(\.task.taskID) == ["long"] && inventory.tasks.map(\.state) == [.running])
+            #expect(inventory.frameworks.map(\.id) == ["framework-1"])
+            agent.send(.kill("framework-1", "long", nil))
+            #expect(await eventually { await states(second, "long").last == .killed })
+            #expect(await eventually { !alive(pid) })
+        }
+    }
+
+    @Test func aTaskThatEndedWhileTheAgentWasDownIsReportedWithItsRealExitStatus() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let configuration = try configuration(work)
+        let first = RecordingMaster()
+        try await withAgent(configuration, master: first) { agent in
+            try launch(agent, "waits", "while [ ! -e go ]; do sleep 0.02; done; exit 7")
+            #expect(await eventually { await states(first, "waits").contains(.running) })
+        }
+        let pid = try #require(taskPID(work))
+        let sandbox = try #require(Sandbox(workDirectory: work, agentID: "agent-1", frameworkID: "framework-1", taskID: "waits").directory as String?)
+        FileManager.default.createFile(atPath: sandbox + "/go", contents: nil)
+        #expect(await eventually { !alive(pid) })
+
+        let second = RecordingMaster()
+        try await withAgent(configuration, master: second) { _ in
+            #expect(await eventually { await states(second, "waits").last == .failed })
+            let failed = await second.statuses(of: "waits").last
+            #expect(failed?.message == "Command exited with status 7")
+            #expect(failed?.reason == .commandExecutorFailed)
+        }
+        #expect(taskPID(work) == nil, "the checkpoint of an acknowledged end stays behind")
+    }
+
+    @Test func anEndTheFrameworkNeverAcknowledgedIsSentAgainAfterARestart() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let configuration = try configuration(work)
+        let silent = RecordingMaster(acknowledges: false)
+        try await withAgent(configuration, master: silent) { agent in
+            try launch(agent, "quick", "exit 0")
+            // STARTING is never acknowledged, so the rest waits behind it.
+            #expect(await eventually { await states(silent, "quick") == [.starting] })
+            #expect(await eventually { taskPID(work).map { !alive($0) } ?? false })
+        }
+        let owed = try #require(await silent.statuses(of: "quick").first)
+
+        let second = RecordingMaster()
+        try await withAgent(configuration, master: second) { _ in
+            #expect(await eventually { await states(second, "quick") == [.starting, .running, .finished] })
+            #expect(await second.statuses(of: "quick").first == owed)  // the same update, uuid and all
+            let inventory = try #require(await second.inventories.first)
+            #expect(inventory.tasks.map(\.state) == [.finished])
+        }
+    }
+
+    @Test func afterARebootNothingIsRecoveredButTheAgentKeepsItsID() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try await withAgent(try configuration(work, bootID: "boot-1"), master: RecordingMaster()) { agent in
+            try launch(agent, "long", "exec sleep 600")
+            #expect(await eventually { taskPID(work) != nil })
+        }
+        // A reboot would have killed it.
+        let pid = try #require(taskPID(work))
+        Glibc.kill(pid, SIGKILL)
+        let after = RecordingMaster()
+        try await withAgent(try configuration(work, bootID: "boot-2"), master: after) { agent in
+            #expect(await agent.agentID == "agent-1")
+            #expect(await after.inventories.first == .empty)
+        }
+    }
+
+    @Test func recoverCleanupKillsWhatTheCheckpointNamesAndStartsClean() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try await withAgent(try configuration(work), master: RecordingMaster()) { agent in
+            try launch(agent, "long", "exec sleep 600")
+            #expect(await eventually { taskPID(work) != nil })
+        }
+        let pid = try #require(taskPID(work))
+        let after = RecordingMaster()
+        try await withAgent(try configuration(work, recovery: .cleanup), master: after) { _ in
+            #expect(await after.inventories.first == .empty)
+            #expect(await eventually { !alive(pid) })
+        }
+    }
+}
