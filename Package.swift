@@ -114,6 +114,7 @@ let package = Package(
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralRegistry", "CorralTesting"]),
+        .testTarget(name: "CorralSDKTests", dependencies: ["CorralSDK", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting", "corral-supervisor"]),
         .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices", "CorralCluster", "CorralTesting", "corral-supervisor"]),
         .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralCluster", "CorralTesting", "corral-supervisor"]),

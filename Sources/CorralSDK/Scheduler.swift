@@ -20,6 +20,10 @@ public protocol Scheduler: Sendable {
     func error(_ driver: SchedulerDriver, message: String) async
     /// The connection to the master was lost; the driver re-subscribes if its transport can.
     func disconnected(_ driver: SchedulerDriver) async
+    /// Tasks the framework had before this process started, which the driver cannot know of
+    /// (read back from the framework's own store). After every subscription the driver asks
+    /// the master about them, with the tasks it launched itself; the answers arrive as updates.
+    func knownTasks(_ driver: SchedulerDriver) async -> [ReconcileTask]
 }
 
 extension Scheduler {
@@ -29,4 +33,5 @@ extension Scheduler {
     public func failure(_ driver: SchedulerDriver, agentID: AgentID?, executorID: ExecutorID?, status: Int32?) async {}
     public func error(_ driver: SchedulerDriver, message: String) async {}
     public func disconnected(_ driver: SchedulerDriver) async {}
+    public func knownTasks(_ driver: SchedulerDriver) async -> [ReconcileTask] { [] }
 }

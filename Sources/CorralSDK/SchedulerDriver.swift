@@ -11,22 +11,37 @@ import Logging
 public actor SchedulerDriver {
     public private(set) var framework: FrameworkInfo
     public var frameworkID: FrameworkID? { framework.id }
-    private let scheduler: any Scheduler
+    let scheduler: any Scheduler
     private let transport: any SchedulerTransport
     private let implicitAcknowledgements: Bool
     private let suppressedRoles: [String]
-    private let logger: Logger
+    let logger: Logger
+    let reconciliation: ReconciliationPolicy
+    let clock: any ClusterClock
     private var stopped = false
     private var subscription: _Concurrency.Task<Void, any Error>?
+    private var reconciler: _Concurrency.Task<Void, Never>?
     private var reconnectDelay: Double = 0
+    /// The tasks the framework has, as far as the driver knows: launched through it, heard of,
+    /// or named by the scheduler after a restart, until an update says they ended.
+    var tracked: [TaskID: ReconcileTask] = [:]
+    /// Updates received so far, and when each task was last heard of (in that count): what
+    /// tells a reconciliation answer from silence.
+    var updatesHeard: UInt64 = 0
+    var lastHeard: [TaskID: UInt64] = [:]
     /// The master's ERROR message, when it refused the framework and so ended the driver.
     public private(set) var refusal: String?
 
+    /// `reconciliation` says when the driver asks the master about the framework's tasks (it
+    /// always does, after every subscription); `clock` times that and the reconnect backoff.
     public init(
         scheduler: some Scheduler, framework: FrameworkInfo, transport: some SchedulerTransport,
         suppressedRoles: [String] = [], implicitAcknowledgements: Bool = true,
+        reconciliation: ReconciliationPolicy = ReconciliationPolicy(), clock: any ClusterClock = SystemClock(),
         logger: Logger = Logger(label: "corral.sdk", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
+        self.reconciliation = reconciliation
+        self.clock = clock
         self.scheduler = scheduler
         self.framework = framework
         self.transport = transport
@@ -57,17 +72,20 @@ public actor SchedulerDriver {
                     consumer.cancel()
                 }
                 subscription = nil
+                reconciler?.cancel()
                 if !transport.reconnects || stopped { break }
                 logger.warning("connection to the master closed; re-subscribing")
             } catch {
+                reconciler?.cancel()
                 if stopped || Swift.Task.isCancelled { break }
                 guard transport.reconnects else { throw error }
                 logger.warning("cannot reach the master: \(error); retrying in \(reconnectDelay) s")
             }
             await scheduler.disconnected(self)
             reconnectDelay = min(max(reconnectDelay * 2, 0.5), 10)
-            try await Swift.Task.sleep(for: .seconds(reconnectDelay))
+            try await clock.sleep(seconds: reconnectDelay)
         }
+        reconciler?.cancel()
         stopped = true
     }
 
@@ -78,11 +96,14 @@ public actor SchedulerDriver {
         case .subscribed(let id, _, let masterInfo):
             framework.id = id
             await scheduler.subscribed(self, frameworkID: id, masterInfo: masterInfo)
+            reconciler?.cancel()
+            reconciler = _Concurrency.Task { await self.reconcileAfterSubscribing() }
         case .offers(let offers):
             await scheduler.offers(self, offers)
         case .rescind(let offerID):
             await scheduler.rescinded(self, offerID: offerID)
         case .update(let status):
+            track(status)
             await scheduler.update(self, status)
             if implicitAcknowledgements, status.uuid != nil { try? await acknowledge(status) }
         case .message(let agentID, let executorID, let data):
@@ -105,6 +126,7 @@ public actor SchedulerDriver {
         if teardown, !stopped, framework.id != nil { try? await send(.teardown) }
         stopped = true
         subscription?.cancel()
+        reconciler?.cancel()
     }
 
     public var isStopped: Bool { stopped }
@@ -155,6 +177,11 @@ public actor SchedulerDriver {
 
     public func send(_ call: SchedulerCall) async throws {
         guard let id = framework.id else { throw SchedulerDriverError.notSubscribed }
+        track(call)
         try await transport.send(call, frameworkID: id)
     }
+
+    /// The tasks the driver believes the framework has (it reconciles them after every
+    /// subscription), by ID.
+    public var knownTasks: [ReconcileTask] { tracked.values.sorted { $0.taskID < $1.taskID } }
 }

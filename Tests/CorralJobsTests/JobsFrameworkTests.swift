@@ -10,7 +10,7 @@ import Testing
     static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     static func framework(_ store: JobsStore, _ clock: ManualClock) -> JobsFramework {
-        try! JobsFramework(store: store, clock: { clock.now() }, logger: quiet)
+        try! JobsFramework(store: store, clock: clock, logger: quiet)
     }
 
     @Test func scheduleComesDueOnTheInjectedClockAndSurvivesARestart() async throws {

@@ -134,7 +134,8 @@ import Testing
         var restarted = ServicesCore()
         for app in core.storedApps { restarted.load(app.definition, version: app.version) }
         #expect(restarted.restore(stored).isEmpty)
-        #expect(restarted.unconfirmedTasks.map(\.taskID) == stored.map(\.taskID))
+        #expect(restarted.trackedTasks.map(\.taskID) == stored.map(\.taskID))
+        #expect(restarted.allInstances.allSatisfy { !$0.confirmed })
         #expect(restarted.offers([offer(7)], now: Time(seconds: 20)).launchedIDs.isEmpty)
         _ = restarted.update(TaskStatus(taskID: stored[0].taskID, state: .running, reason: .reconciliation), now: Time(seconds: 21))
         _ = restarted.update(TaskStatus(taskID: stored[1].taskID, state: .lost, reason: .reconciliation), now: Time(seconds: 21))

@@ -9,8 +9,9 @@ import Logging
 public actor JobsFramework: Scheduler {
     private var core: JobsCore
     private let store: JobsStore
-    private let clock: @Sendable () -> Time
+    private let clock: any ClusterClock
     private let tickInterval: Double
+    private let reconciliation: ReconciliationPolicy
     private let logger: Logger
     private var driver: SchedulerDriver?
     private var interest = OfferInterest()
@@ -20,12 +21,14 @@ public actor JobsFramework: Scheduler {
     /// Reads the store: jobs, their history and queued runs come back as they were; runs that
     /// were on the cluster are confirmed with the master once subscribed.
     public init(
-        store: JobsStore, clock: @escaping @Sendable () -> Time = { SystemClock().now() }, tickInterval: Double = 1,
+        store: JobsStore, clock: any ClusterClock = SystemClock(), tickInterval: Double = 1,
+        reconciliation: ReconciliationPolicy = ReconciliationPolicy(),
         logger: Logger = Logger(label: "corral.jobs", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
         self.store = store
         self.clock = clock
         self.tickInterval = tickInterval
+        self.reconciliation = reconciliation
         self.logger = logger
         core = JobsCore(restoring: try store.load())
     }
@@ -42,9 +45,9 @@ public actor JobsFramework: Scheduler {
     /// is cancelled or `stop()` is called; throws `SchedulerDriverError.refused` when the master
     /// refuses it.
     public func run(transport: some SchedulerTransport) async throws {
-        let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
+        let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, reconciliation: reconciliation, clock: clock, logger: logger)
         self.driver = driver
-        try await driver.run(ticking: tickInterval) { await self.tick() }
+        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(seconds: $0) }) { await self.tick() }
     }
 
     /// Stops the driver without tearing the framework down: running tasks keep going, and a
@@ -57,7 +60,7 @@ public actor JobsFramework: Scheduler {
     /// Queues the runs whose time has come and asks for offers while runs wait (REVIVE), or
     /// stops asking when none do (SUPPRESS).
     public func tick() async {
-        core.tick(now: clock())
+        core.tick(now: clock.now())
         persist()
         await askForOffersAsNeeded()
     }
@@ -69,13 +72,12 @@ public actor JobsFramework: Scheduler {
         isSubscribed = true
         do { try store.setFrameworkID(frameworkID) } catch { logger.error("cannot store the framework ID: \(error)") }
         logger.info("subscribed as \(frameworkID)")
-        await driver.reconcile(launchedBefore: core.runningTasks, logger: logger)
         interest.subscribed()
         await askForOffersAsNeeded()
     }
 
     public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
-        let actions = core.offers(offers, now: clock())
+        let actions = core.offers(offers, now: clock.now())
         persist()
         await carryOut(actions)
         await askForOffersAsNeeded()
@@ -85,10 +87,14 @@ public actor JobsFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        core.update(status, now: clock())
+        core.update(status, now: clock.now())
         persist()
         await askForOffersAsNeeded()
     }
+
+    /// Runs the store says are on the cluster: the driver asks the master about them after
+    /// every subscription. One the master no longer knows counts as lost, and is retried.
+    public func knownTasks(_ driver: SchedulerDriver) async -> [ReconcileTask] { core.runningTasks }
 
     public func disconnected(_ driver: SchedulerDriver) async {
         isSubscribed = false
@@ -105,7 +111,7 @@ public actor JobsFramework: Scheduler {
     /// Throws `.invalidJob` naming the problem (a bad schedule, an unknown parent, a cycle, …).
     @discardableResult
     public func put(_ job: JobDefinition) async throws(JobsError) -> JobDefinition {
-        let stored = try core.put(job, now: clock())
+        let stored = try core.put(job, now: clock.now())
         try persistOrThrow()
         await tick()
         return stored
@@ -121,7 +127,7 @@ public actor JobsFramework: Scheduler {
 
     /// Queues a run of the job now, whatever its schedule says.
     public func runNow(_ name: String) async throws(JobsError) {
-        try core.runNow(name, now: clock())
+        try core.runNow(name, now: clock.now())
         try persistOrThrow()
         await askForOffersAsNeeded()
     }
@@ -135,15 +141,15 @@ public actor JobsFramework: Scheduler {
     }
 
     /// Every job with its counters, state, next run and last runs, by name.
-    public func jobs() -> [JobSummary] { core.summaries(now: clock()) }
+    public func jobs() -> [JobSummary] { core.summaries(now: clock.now()) }
 
     public func job(_ name: String) throws(JobsError) -> JobSummary {
-        guard let summary = core.summary(of: name, now: clock()) else { throw .unknownJob(name) }
+        guard let summary = core.summary(of: name, now: clock.now()) else { throw .unknownJob(name) }
         return summary
     }
 
     /// Chronos's dependency graph as CSV.
-    public func graphCSV() -> String { core.graphCSV(now: clock()) }
+    public func graphCSV() -> String { core.graphCSV(now: clock.now()) }
 
     // MARK: Carrying out
 

@@ -167,14 +167,3 @@ extension MasterCore {
         })
     }
 }
-
-extension Operation {
-    /// The tasks a LAUNCH or LAUNCH_GROUP would start.
-    var launchedTasks: [TaskInfo] {
-        switch self {
-        case .launch(let tasks): tasks
-        case .launchGroup(_, let tasks): tasks
-        default: []
-        }
-    }
-}

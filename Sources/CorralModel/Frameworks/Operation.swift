@@ -17,4 +17,13 @@ public enum Operation: Hashable, Sendable {
         case .destroy: "DESTROY"
         }
     }
+
+    /// The tasks a LAUNCH or LAUNCH_GROUP would start.
+    public var launchedTasks: [TaskInfo] {
+        switch self {
+        case .launch(let tasks): tasks
+        case .launchGroup(_, let tasks): tasks
+        default: []
+        }
+    }
 }

@@ -92,6 +92,7 @@ public struct AppDefinition: Hashable, Sendable, Codable {
     public var backoffFactor: Double = 1.15
     public var maxLaunchDelaySeconds: Double = 300
     public var upgradeStrategy: Strategy = Strategy()
+    public var unreachableStrategy: UnreachableStrategy = .marathonDefault
     public var taskKillGracePeriodSeconds: Double?
 
     public init(id: String, cmd: String? = nil, instances: Int = 1) {
@@ -121,6 +122,7 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         backoffFactor = try container.decodeIfPresent(Double.self, forKey: .backoffFactor) ?? defaults.backoffFactor
         maxLaunchDelaySeconds = try container.decodeIfPresent(Double.self, forKey: .maxLaunchDelaySeconds) ?? defaults.maxLaunchDelaySeconds
         upgradeStrategy = try container.decodeIfPresent(Strategy.self, forKey: .upgradeStrategy) ?? Strategy()
+        unreachableStrategy = try container.decodeIfPresent(UnreachableStrategy.self, forKey: .unreachableStrategy) ?? .marathonDefault
         taskKillGracePeriodSeconds = try container.decodeIfPresent(Double.self, forKey: .taskKillGracePeriodSeconds)
     }
 
@@ -143,6 +145,7 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         }
         let strategy = UpgradeStrategy(minimumHealthCapacity: upgradeStrategy.minimumHealthCapacity, maximumOverCapacity: upgradeStrategy.maximumOverCapacity)
         for message in strategy.problems { problem("/upgradeStrategy", message) }
+        for message in unreachableStrategy.problems { problem("/unreachableStrategy", message) }
         for (index, check) in healthChecks.enumerated() {
             let path = "/healthChecks(\(index))"
             switch check.protocol.uppercased() {

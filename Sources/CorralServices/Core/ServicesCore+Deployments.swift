@@ -8,6 +8,7 @@ extension ServicesCore {
     public mutating func step(now: Time) -> [FrameworkAction] {
         var actions: [FrameworkAction] = []
         for id in apps.keys.sorted() {
+            apps[id]!.applyUnreachableStrategy(now: now)
             for instance in apps[id]!.nextStep().kill {
                 apps[id]!.instances[instance.taskID]!.killing = true
                 actions.append(.kill(instance.taskID, instance.site.agentID))
@@ -39,8 +40,24 @@ extension ServicesCore {
 }
 
 extension ServicesCore.App {
-    /// Instances that count towards the app: those Services has not asked to be killed.
-    var alive: [AppInstance] { instances.values.filter { !$0.killing } }
+    /// Instances that count towards the app: those Services has not asked to be killed, nor
+    /// given up on while their agent is unreachable.
+    var alive: [AppInstance] { instances.values.filter { !$0.killing && !$0.inactive } }
+
+    /// Instances unreachable for longer than the app's strategy allows stop counting (and are
+    /// replaced), then are forgotten: one that comes back after that is a task Services does not
+    /// know, and is killed.
+    mutating func applyUnreachableStrategy(now: Time) {
+        guard case .after(let inactiveAfter, let expungeAfter) = definition.unreachableStrategy else { return }
+        for (taskID, instance) in instances {
+            guard let since = instance.unreachableSince else { continue }
+            if now - since >= expungeAfter {
+                instances[taskID] = nil
+            } else if now - since >= inactiveAfter {
+                instances[taskID]?.inactive = true
+            }
+        }
+    }
 
     /// All instances of the current version, as many as wanted, all healthy.
     var isSettled: Bool {

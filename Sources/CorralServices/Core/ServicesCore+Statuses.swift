@@ -3,16 +3,19 @@ import CorralSDK
 
 extension ServicesCore {
     /// Takes in a task's new status: instances that end are forgotten (failures delay the next
-    /// launch), unhealthy ones are killed so that a healthy one replaces them, and tasks Services
-    /// knows nothing of (left from an app deleted while it was away) are killed.
+    /// launch), unhealthy ones are killed so that a healthy one replaces them, unreachable ones
+    /// wait as the app's unreachable strategy says, and tasks Services knows nothing of (left
+    /// from an app deleted while it was away, or forgotten while unreachable) are killed.
+    /// TASK_UNKNOWN (the master never heard of the task) ends an instance like TASK_GONE does.
     public mutating func update(_ status: TaskStatus, now: Time) -> [FrameworkAction] {
+        let ended = status.state.isTerminal || status.state == .unknown
         guard let id = apps.first(where: { $0.value.instances[status.taskID] != nil })?.key,
             var instance = apps[id]!.instances[status.taskID]
         else {
-            return status.state.isTerminal ? [] : [.kill(status.taskID, status.agentID)]
+            return ended || status.state == .unreachable ? [] : [.kill(status.taskID, status.agentID)]
         }
         var actions: [FrameworkAction] = []
-        if status.state.isTerminal {
+        if ended {
             apps[id]!.instances[status.taskID] = nil
             // A failure Services did not ask for holds the next launch back; kills it asked for,
             // and tasks that reconciliation finds gone after a restart, do not.
@@ -25,6 +28,12 @@ extension ServicesCore {
         } else {
             instance.state = status.state
             instance.confirmed = true
+            if status.state == .unreachable {
+                instance.unreachableSince = instance.unreachableSince ?? now
+            } else {
+                instance.unreachableSince = nil
+                instance.inactive = false
+            }
             if status.state == .running {
                 if instance.startedAt == nil { instance.startedAt = now }
                 apps[id]!.backoff.reset()
@@ -56,10 +65,16 @@ extension ServicesCore {
         return kills
     }
 
-    /// The tasks to ask the master about: those not yet confirmed since a restart.
-    public var unconfirmedTasks: [ReconcileTask] {
-        apps.values.flatMap(\.instances.values).filter { !$0.confirmed }.sorted { $0.taskID < $1.taskID }
-            .map { ReconcileTask(taskID: $0.taskID, agentID: $0.site.agentID) }
+    /// Services subscribed (again): every instance waits for the master to confirm its state.
+    public mutating func resubscribed() {
+        for id in apps.keys {
+            for taskID in apps[id]!.instances.keys { apps[id]!.instances[taskID]!.confirmed = false }
+        }
+    }
+
+    /// Every task Services tracks, for the driver to reconcile.
+    public var trackedTasks: [ReconcileTask] {
+        allInstances.map { ReconcileTask(taskID: $0.taskID, agentID: $0.site.agentID) }
     }
 
     /// Every instance Services tracks, for the store.

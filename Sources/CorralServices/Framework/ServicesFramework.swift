@@ -10,6 +10,7 @@ public actor ServicesFramework: Scheduler {
     private var core = ServicesCore()
     private let store: ServicesStore
     private let clock: any ClusterClock
+    private let reconciliation: ReconciliationPolicy
     private let logger: Logger
     private let tickInterval: Double
     private var driver: SchedulerDriver?
@@ -19,10 +20,12 @@ public actor ServicesFramework: Scheduler {
     /// master answers reconciliation.
     public init(
         store: ServicesStore, clock: any ClusterClock = SystemClock(), tickInterval: Double = 0.5,
+        reconciliation: ReconciliationPolicy = ReconciliationPolicy(),
         logger: Logger = Logger(label: "corral.services")
     ) throws {
         self.store = store
         self.clock = clock
+        self.reconciliation = reconciliation
         self.logger = logger
         self.tickInterval = tickInterval
         for app in try store.apps() { core.load(app.definition, version: app.version) }
@@ -33,10 +36,11 @@ public actor ServicesFramework: Scheduler {
     private var orphanKills: [FrameworkAction]
 
     /// How Services registers: the stored ID when it has one, so the master hands back its
-    /// tasks; a week of failover so that a restart does not lose them. Not partition-aware:
-    /// instances on an agent that drops out come back as TASK_LOST and are replaced at once.
+    /// tasks; a week of failover so that a restart does not lose them. Partition-aware, as
+    /// Marathon is: an instance whose agent drops out is TASK_UNREACHABLE, and each app's
+    /// unreachable strategy says when it is replaced.
     public var frameworkInfo: FrameworkInfo {
-        FrameworkInfo(name: "services", id: store.frameworkID, failoverTimeout: 7 * 24 * 3600, capabilities: [.multiRole, .taskKillingState])
+        FrameworkInfo(name: "services", id: store.frameworkID, failoverTimeout: 7 * 24 * 3600, capabilities: [.multiRole, .taskKillingState, .partitionAware])
     }
 
     public var frameworkID: FrameworkID? { store.frameworkID }
@@ -44,7 +48,7 @@ public actor ServicesFramework: Scheduler {
     /// Runs the framework over `transport` until the task is cancelled or `stop()` is called;
     /// throws `SchedulerDriverError.refused` when the master refuses it.
     public func run(transport: some SchedulerTransport) async throws {
-        let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, logger: logger)
+        let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, reconciliation: reconciliation, clock: clock, logger: logger)
         self.driver = driver
         try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(seconds: $0) }) { await self.tick() }
     }
@@ -67,7 +71,7 @@ public actor ServicesFramework: Scheduler {
         self.driver = driver
         do { try store.setFrameworkID(frameworkID) } catch { logger.error("cannot store the framework ID: \(error)") }
         logger.info("subscribed as \(frameworkID)")
-        await driver.reconcile(launchedBefore: core.unconfirmedTasks, logger: logger)
+        core.resubscribed()
         await carryOut(orphanKills)
         orphanKills = []
         interest.subscribed()
@@ -86,6 +90,10 @@ public actor ServicesFramework: Scheduler {
         await carryOut(core.update(status, now: clock.now()))
         await askForOffersAsNeeded()
     }
+
+    /// Every instance: the driver asks the master about them after each subscription, and
+    /// until it answers they do not count as running.
+    public func knownTasks(_ driver: SchedulerDriver) async -> [ReconcileTask] { core.trackedTasks }
 
     public func error(_ driver: SchedulerDriver, message: String) async {
         logger.error("the master refused Services: \(message)")

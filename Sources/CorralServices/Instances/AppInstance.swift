@@ -17,9 +17,15 @@ public struct AppInstance: Hashable, Sendable {
     public var startedAt: Time?
     /// Services asked for this task to be killed: it no longer counts towards the app.
     public var killing = false
-    /// False for instances read back from the store until reconciliation confirms the task is
-    /// still alive: they count as running so that nothing is launched twice, but are not shown
-    /// as healthy.
+    /// When the master said the task's agent is unreachable (TASK_UNREACHABLE); nil once it is
+    /// reachable again.
+    public var unreachableSince: Time?
+    /// Unreachable for longer than the app's `inactiveAfterSeconds`: it no longer counts, and a
+    /// replacement starts.
+    public var inactive = false
+    /// Whether the task's state was confirmed since Services last subscribed: after every
+    /// subscription each instance waits for the master's answer to reconciliation. Unconfirmed
+    /// ones count towards the app, so that nothing is launched twice, but not as running.
     public var confirmed = true
 
     public init(

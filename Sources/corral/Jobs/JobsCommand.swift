@@ -41,7 +41,7 @@ struct JobsCommand: AsyncParsableCommand {
         let jobs: JobsFramework
         do {
             store = try JobsStore(workDirectory: workDirectory)
-            jobs = try JobsFramework(store: store, logger: logger)
+            jobs = try JobsFramework(store: store, reconciliation: server.reconciliation, logger: logger)
         } catch {
             printError("corral jobs: cannot open the store in \(workDirectory): \(error)")
             throw ExitCode(1)

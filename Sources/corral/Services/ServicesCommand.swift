@@ -13,7 +13,9 @@ struct ServicesCommand: AsyncParsableCommand {
         discussion: """
             Prints 'corral services listening on IP:PORT' once it serves (with --port 0, the port \
             chosen). Apps, their versions, the tasks launched and the framework ID are kept in \
-            WORK-DIR/services.sqlite: restarted, Services re-attaches to its running tasks. \
+            WORK-DIR/services.sqlite: restarted, Services re-attaches to its running tasks. After \
+            every subscription, and then every --reconciliation-interval, it asks the master about \
+            every task; an instance counts as running only once the master has confirmed it. \
             Try: curl -X POST -H 'Content-Type: application/json' IP:PORT/v2/apps \
             -d '{"id": "/web", "cmd": "python3 -m http.server $PORT0", "instances": 2, "portDefinitions": [{"port": 0}]}'
             """
@@ -36,7 +38,7 @@ struct ServicesCommand: AsyncParsableCommand {
         let logger = Logger(label: "corral.services")
         let services: ServicesFramework
         do {
-            services = try ServicesFramework(store: try ServicesStore(workDirectory: workDirectory), logger: logger)
+            services = try ServicesFramework(store: try ServicesStore(workDirectory: workDirectory), reconciliation: server.reconciliation, logger: logger)
         } catch {
             throw ValidationError("cannot open the store in \(workDirectory): \(error)")
         }

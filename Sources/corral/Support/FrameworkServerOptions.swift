@@ -1,5 +1,6 @@
 import ArgumentParser
 import CorralHTTP
+import CorralSDK
 import Logging
 
 /// What `corral services` and `corral jobs` share: the master they run on, the address their
@@ -11,8 +12,25 @@ struct FrameworkServerOptions: ParsableArguments {
     @Option(help: "Address to bind the REST API to.")
     var ip = "127.0.0.1"
 
+    @Option(name: .customLong("reconciliation-interval"), help: ArgumentHelp("Seconds between periodic reconciliations with the master (the first comes --reconciliation-initial-delay after subscribing; every subscription also reconciles at once).", valueName: "seconds"))
+    var reconciliationInterval = 600.0
+
+    @Option(name: .customLong("reconciliation-initial-delay"), help: ArgumentHelp("Seconds after subscribing before the first periodic reconciliation.", valueName: "seconds"))
+    var reconciliationInitialDelay = 15.0
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        for (flag, value) in [("--reconciliation-interval", reconciliationInterval), ("--reconciliation-initial-delay", reconciliationInitialDelay)] {
+            guard value > 0, value.isFinite else { throw ValidationError("\(flag) must be a positive number of seconds, got \(value)") }
+        }
+    }
+
+    /// When the framework reconciles with the master, as these flags say.
+    var reconciliation: ReconciliationPolicy {
+        ReconciliationPolicy(firstPeriodic: reconciliationInitialDelay, interval: reconciliationInterval)
+    }
 }
 
 /// `--port`, checked.
