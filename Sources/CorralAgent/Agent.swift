@@ -184,7 +184,8 @@ public actor Agent: AgentLink {
         let agentID = core.agentID
         switch ending {
         case .unregister(let reason):
-            containerizer.release()
+            // Its tasks have ended: nothing is left to keep, cgroups included.
+            await containerizer.destroyAll()
             if let agentID { await master.unregister(agentID, reason: reason) }
         case .stop:
             await containerizer.destroyAll()

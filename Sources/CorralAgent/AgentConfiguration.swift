@@ -40,6 +40,8 @@ public struct AgentConfiguration: Sendable {
     public var statusRetryInterval: Double = 10
     /// Grace between SIGTERM and SIGKILL when neither the kill nor the task says.
     public var defaultKillGrace: Double = KillPolicy.default.gracePeriodSeconds
+    /// How long a draining agent waits for its tasks' ends to be acknowledged.
+    public var drainTimeout: Double = 30
 
     public init(
         name: String, hostname: String = "localhost", port: Int = 5051, resources: Resources,
@@ -59,6 +61,7 @@ public struct AgentConfiguration: Sendable {
         var core = AgentCore.Configuration()
         core.statusRetryInterval = statusRetryInterval
         core.defaultKillGrace = defaultKillGrace
+        core.drainTimeout = drainTimeout
         return core
     }
 }

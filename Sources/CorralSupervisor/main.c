@@ -309,6 +309,16 @@ int main(int argc, char **argv) {
                 "(`corral-supervisor --serve NAME`, with its socket on fd 3), not by hand.\n");
         return 2;
     }
+    // Nothing of the agent's may stay open in supervisors that outlive it: not its listening
+    // socket (its port would stay taken), not its standard output (a pipe would never end).
+    int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null_fd >= 0) {
+        for (int fd = 0; fd <= 2; fd++) dup2(null_fd, fd);
+        if (null_fd > AGENT_SOCKET) close(null_fd);
+    }
+    if (syscall(SYS_close_range, AGENT_SOCKET + 1U, ~0U, 0U) < 0) {
+        for (int fd = AGENT_SOCKET + 1; fd < 65536; fd++) close(fd);
+    }
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);

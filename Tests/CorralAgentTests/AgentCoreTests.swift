@@ -137,6 +137,19 @@ import Testing
         #expect(core.isFinished)
     }
 
+    @Test func aDrainThatNobodyAcknowledgesEndsAtItsTimeout() throws {
+        var core = registered()
+        _ = try launch(&core, "t1", at: t0)
+        _ = core.handle(.containerStarted(TaskKey("fw", "t1")), now: t0)
+        _ = core.handle(.drain, now: t0 + 1)
+        _ = core.handle(.containerEnded(TaskKey("fw", "t1"), ContainerTermination(exit: .signaled(15))), now: t0 + 2)
+        #expect(!core.isFinished)
+        #expect(core.nextDeadline == t0 + 10)  // STARTING's re-send comes first
+        let unregistered = core.handle(.tick, now: t0 + 31)
+        #expect(unregistered.last == .unregister(reason: "agent drained; 1 task end(s) not acknowledged within 30 s"))
+        #expect(core.isFinished)
+    }
+
     @Test func anAgentMarkedGoneKillsItsTasksSilentlyAndStops() throws {
         var core = registered()
         _ = try launch(&core, "t1", at: t0)

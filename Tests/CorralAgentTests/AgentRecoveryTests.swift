@@ -35,6 +35,15 @@ import Glibc
         }
     }
 
+    /// Kills what the agent left running and removes its cgroups: stopped as by SIGTERM, it
+    /// keeps them for its next start.
+    func cleanUp(_ configuration: AgentConfiguration) async {
+        let containerizer = try? Containerizer(
+            name: configuration.name, isolation: configuration.isolation, recordsDirectory: configuration.checkpointDirectory + "/containers", logger: Fixture.logger)
+        await containerizer?.destroyAll()
+        try? FileManager.default.removeItem(atPath: configuration.workDirectory)
+    }
+
     func launch(_ agent: Agent, _ id: TaskID, _ command: String) throws {
         let task = TaskInfo(name: id.value, taskID: id, agentID: "agent-1", resources: try Resources(parsing: "cpus:0.1;mem:64"), command: .shell(command))
         agent.send(.launch(LaunchRequest(framework: Self.framework, tasks: [task])))
@@ -52,7 +61,6 @@ import Glibc
 
     @Test func aRestartedAgentTakesOverItsRunningTaskWithTheSameIDAndCanStillKillIt() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
-        defer { try? FileManager.default.removeItem(atPath: work) }
         let configuration = try configuration(work)
         let first = RecordingMaster()
         try await withAgent(configuration, master: first) { agent in
@@ -72,11 +80,11 @@ import Glibc
             #expect(await eventually { await states(second, "long").last == .killed })
             #expect(await eventually { !alive(pid) })
         }
+        await cleanUp(configuration)
     }
 
     @Test func aTaskThatEndedWhileTheAgentWasDownIsReportedWithItsRealExitStatus() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
-        defer { try? FileManager.default.removeItem(atPath: work) }
         let configuration = try configuration(work)
         let first = RecordingMaster()
         try await withAgent(configuration, master: first) { agent in
@@ -96,11 +104,11 @@ import Glibc
             #expect(failed?.reason == .commandExecutorFailed)
         }
         #expect(taskPID(work) == nil, "the checkpoint of an acknowledged end stays behind")
+        await cleanUp(configuration)
     }
 
     @Test func anEndTheFrameworkNeverAcknowledgedIsSentAgainAfterARestart() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
-        defer { try? FileManager.default.removeItem(atPath: work) }
         let configuration = try configuration(work)
         let silent = RecordingMaster(acknowledges: false)
         try await withAgent(configuration, master: silent) { agent in
@@ -118,12 +126,13 @@ import Glibc
             let inventory = try #require(await second.inventories.first)
             #expect(inventory.tasks.map(\.state) == [.finished])
         }
+        await cleanUp(configuration)
     }
 
     @Test func afterARebootNothingIsRecoveredButTheAgentKeepsItsID() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        try await withAgent(try configuration(work, bootID: "boot-1"), master: RecordingMaster()) { agent in
+        let first = try configuration(work, bootID: "boot-1")
+        try await withAgent(first, master: RecordingMaster()) { agent in
             try launch(agent, "long", "exec sleep 600")
             #expect(await eventually { taskPID(work) != nil })
         }
@@ -135,12 +144,13 @@ import Glibc
             #expect(await agent.agentID == "agent-1")
             #expect(await after.inventories.first == .empty)
         }
+        await cleanUp(first)
     }
 
     @Test func recoverCleanupKillsWhatTheCheckpointNamesAndStartsClean() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        try await withAgent(try configuration(work), master: RecordingMaster()) { agent in
+        let first = try configuration(work)
+        try await withAgent(first, master: RecordingMaster()) { agent in
             try launch(agent, "long", "exec sleep 600")
             #expect(await eventually { taskPID(work) != nil })
         }
@@ -150,5 +160,6 @@ import Glibc
             #expect(await after.inventories.first == .empty)
             #expect(await eventually { !alive(pid) })
         }
+        await cleanUp(first)
     }
 }

@@ -54,6 +54,7 @@ extension AgentCore {
     mutating func end(_ reason: Ending, now: Time, into actions: inout [Action]) {
         guard ending == nil else { return }
         ending = reason
+        if reason == .draining { drainDeadline = now + configuration.drainTimeout }
         for key in tasks.keys.sorted() {
             guard let task = tasks[key], !task.state.isTerminal || (task.launched && !task.containerEnded) else { continue }
             tasks[key]?.killRequested = true

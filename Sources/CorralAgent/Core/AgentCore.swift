@@ -14,6 +14,9 @@ public struct AgentCore: Sendable {
         public var statusRetryInterval: Double = 10
         /// Grace between SIGTERM and SIGKILL when neither the kill nor the task says.
         public var defaultKillGrace: Double = KillPolicy.default.gracePeriodSeconds
+        /// How long a draining agent waits for its tasks' ends to be acknowledged before it
+        /// unregisters anyway (the master then tells their frameworks the agent is gone).
+        public var drainTimeout: Double = 30
 
         public init() {}
     }
@@ -68,6 +71,8 @@ public struct AgentCore: Sendable {
     /// Draining (SIGUSR1), or shutting down because the master marked the agent gone.
     var ending: Ending?
     var finished = false
+    /// When a draining agent stops waiting for acknowledgements.
+    var drainDeadline: Time?
 
     enum Ending: Hashable, Sendable {
         case draining
@@ -117,7 +122,7 @@ public struct AgentCore: Sendable {
         case .tick:
             tick(now: now, into: &actions)
         }
-        checkFinished(into: &actions)
+        checkFinished(now: now, into: &actions)
         return actions
     }
 
@@ -125,7 +130,7 @@ public struct AgentCore: Sendable {
     public var nextDeadline: Time? {
         let kills = tasks.values.compactMap(\.killDeadline).min()
         let retries = connected ? updates.nextDeadline : nil
-        return [kills, retries].compactMap { $0 }.min()
+        return [kills, retries, finished ? nil : drainDeadline].compactMap { $0 }.min()
     }
 
     private mutating func tick(now: Time, into actions: inout [Action]) {
@@ -138,14 +143,18 @@ public struct AgentCore: Sendable {
         for update in updates.due(now: now) { actions.append(.send(update)) }
     }
 
-    /// Once draining (or told to stop) and nothing is left to wait for, the agent stops.
-    private mutating func checkFinished(into actions: inout [Action]) {
+    /// Once draining (or told to stop) and nothing is left to wait for, the agent stops. A
+    /// draining agent whose tasks have all ended waits for their acknowledgements until the
+    /// drain timeout.
+    private mutating func checkFinished(now: Time, into actions: inout [Action]) {
         guard let ending, !finished else { return }
         switch ending {
         case .draining:
-            guard tasks.isEmpty, updates.isEmpty else { return }
+            let ended = tasks.values.allSatisfy { !$0.launched || $0.containerEnded }
+            let delivered = tasks.isEmpty && updates.isEmpty
+            guard delivered || (ended && now >= drainDeadline ?? now) else { return }
             finished = true
-            actions.append(.unregister(reason: "agent drained"))
+            actions.append(.unregister(reason: delivered ? "agent drained" : "agent drained; \(tasks.count) task end(s) not acknowledged within \(formatScalar(configuration.drainTimeout)) s"))
         case .goneByOperator(let reason):
             guard tasks.values.allSatisfy({ !$0.launched || $0.containerEnded }) else { return }
             finished = true

@@ -55,6 +55,9 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("What to do with the tasks the checkpoint names: reconnect (take over those still running) or cleanup (kill them and start clean).", valueName: "reconnect|cleanup"))
     var recover: AgentConfiguration.Recovery = .reconnect
 
+    @Option(name: .customLong("drain-timeout"), help: ArgumentHelp("When draining (SIGUSR1), how long to wait for the tasks' ends to be acknowledged before unregistering anyway.", valueName: "seconds"))
+    var drainTimeout = 30.0
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
@@ -63,6 +66,7 @@ struct AgentCommand: AsyncParsableCommand {
             do { _ = try Attribute.parseList(attributes) } catch { throw ValidationError("\(error)") }
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
+        guard drainTimeout >= 0, drainTimeout.isFinite else { throw ValidationError("--drain-timeout must be a number of seconds, 0 or more, got \(drainTimeout)") }
     }
 
     func run() async throws {
@@ -99,6 +103,7 @@ struct AgentCommand: AsyncParsableCommand {
                     attributes: options.parsedAttributes, workDirectory: options.workDirectory, isolation: options.isolation)
                 configuration.recovery = options.recover
                 configuration.stopping = .leaveTasksRunning
+                configuration.drainTimeout = options.drainTimeout
                 let agent = try Agent(configuration: configuration, logger: logger)
                 await holder.set(agent)
                 logger.info("isolation \(agent.isolation): \(agent.isolationReason)")
