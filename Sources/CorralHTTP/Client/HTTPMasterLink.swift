@@ -23,7 +23,9 @@ public struct HTTPMasterLink: MasterLink {
 
     public func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration {
         let message = AgentCallMessage(agentID: info.id, call: .register(info, isolation: isolation, inventory: inventory))
-        let response = try await client.execute(request(message), deadline: .distantFuture, logger: logger)
+        // The deadline bounds the wait for the answer's head, so that a master that is down
+        // shows as an error for the agent's own backoff; the stream itself runs on.
+        let response = try await client.execute(request(message), deadline: .now() + .seconds(10), logger: logger)
         guard response.status == .ok else {
             let text = (try? await response.body.collect(upTo: 64 * 1024)).map { String(buffer: $0) } ?? ""
             // 403: the master will not have this agent (it was marked gone).

@@ -28,7 +28,9 @@ public struct HTTPSchedulerTransport: SchedulerTransport {
         let message = SchedulerCallMessage.subscribe(framework, suppressedRoles: suppressedRoles)
         var request = request(MesosJSON.encode(message))
         request.headers.add(name: "Accept", value: "application/json")
-        let response = try await client.execute(request, deadline: .distantFuture, logger: logger)
+        // The deadline bounds the wait for the answer's head (a master that is down must not
+        // keep the driver in the connection pool's own backoff); the stream itself runs on.
+        let response = try await client.execute(request, deadline: .now() + .seconds(10), logger: logger)
         guard response.status == .ok else {
             throw SchedulerHTTPError(status: Int(response.status.code), message: await Self.text(of: response))
         }

@@ -35,7 +35,7 @@ public struct OperatorClient: Sendable {
 
     /// The cluster's events from now on (SUBSCRIBE), until the connection ends.
     public func events(masterInfo: MasterInfo, now: @escaping @Sendable () -> Time) async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
-        let response = try await client.execute(request(#"{"type":"SUBSCRIBE"}"#), deadline: .distantFuture)
+        let response = try await client.execute(request(#"{"type":"SUBSCRIBE"}"#), deadline: .now() + .seconds(10))
         guard response.status == .ok else {
             throw SchedulerHTTPError(status: Int(response.status.code), message: await HTTPSchedulerTransport.text(of: response))
         }

@@ -18,7 +18,9 @@ struct ExecuteCommand: AsyncParsableCommand {
         abstract: "Run one command as a task on an embedded cluster, printing its state changes and output.",
         discussion: """
             State changes go to standard error, the task's own output to standard output and \
-            standard error. Exits 0 only when the task ends TASK_FINISHED. Ctrl-C kills the task.
+            standard error. Exits 0 only when the task ends TASK_FINISHED. Ctrl-C (or SIGTERM) \
+            kills the task and waits up to 10 s to hear that it ended; a second Ctrl-C, or a \
+            master that cannot be reached, stops waiting at once, saying what could not be done.
             """
     )
 
@@ -69,7 +71,9 @@ struct ExecuteCommand: AsyncParsableCommand {
         let status: TaskState
         if let master {
             printError("corral execute: master \(master)")
-            status = await Self.execute(description, transport: HTTPSchedulerTransport(master: master), output: RemoteSandboxReader(master: master, client: .shared))
+            status = await Self.execute(
+                description, transport: HTTPSchedulerTransport(master: master), output: RemoteSandboxReader(master: master, client: .shared),
+                where: "the master at \(master)")
         } else {
             let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: logger)
             status = try await embedded.running { embedded in
@@ -88,11 +92,27 @@ struct ExecuteCommand: AsyncParsableCommand {
         if status != .finished { throw ExitCode(1) }
     }
 
-    /// Runs the task to its end through `transport`, following its output; returns its
-    /// terminal state.
-    static func execute(_ task: ExecuteScheduler.TaskDescription, transport: some SchedulerTransport, output: some SandboxReader) async -> TaskState {
+    /// What the command's main loop waits on.
+    private enum Event: Sendable {
+        case status(TaskStatus)
+        case ended
+        /// A SIGINT or SIGTERM; the count says which.
+        case interrupted(Int)
+        /// No word that the killed task ended: why.
+        case gaveUp(String)
+    }
 
+    /// How long after Ctrl-C the command waits to hear that the task ended (its kill grace is
+    /// 3 s) before it gives up and says so.
+    static let interruptDeadline = 10.0
+
+    /// Runs the task to its end through `transport`, following its output; returns its
+    /// terminal state (`.lost` when it cannot say). Ctrl-C or SIGTERM kills the task and waits a
+    /// bounded time to hear it ended; a second one, or a master that cannot be reached, ends the
+    /// wait at once, saying what could not be done.
+    static func execute(_ task: ExecuteScheduler.TaskDescription, transport: some SchedulerTransport, output: some SandboxReader, where place: String = "the embedded cluster") async -> TaskState {
         let (statuses, sink) = AsyncStream.makeStream(of: TaskStatus.self)
+        let (events, eventSink) = AsyncStream.makeStream(of: Event.self)
         let scheduler = ExecuteScheduler(task: task, statuses: sink)
         let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-execute"), transport: transport)
         let interrupts = InterruptSignals()
@@ -107,32 +127,67 @@ struct ExecuteCommand: AsyncParsableCommand {
                 sink.finish()
             }
             group.addTask {
+                for await status in statuses { eventSink.yield(.status(status)) }
+                eventSink.yield(.ended)
+            }
+            group.addTask {
+                var count = 0
                 for await _ in interrupts.stream {
-                    printError("Interrupted: killing task '\(task.id)'")
-                    try? await driver.kill(task.id)
+                    count += 1
+                    eventSink.yield(.interrupted(count))
                 }
             }
             var followers: [Swift.Task<Void, Never>] = []
             var final: TaskStatus?
-            for await status in statuses {
-                if status.state.isTerminal {
-                    final = status
-                    break
-                }
-                printError(Self.describe(status))
-                if status.state == .running, followers.isEmpty, let agentID = status.agentID, let frameworkID = await driver.frameworkID {
-                    let key = TaskKey(frameworkID, task.id)
-                    followers = [
-                        Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: false, output: STDOUT_FILENO).follow() },
-                        Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: true, output: STDERR_FILENO).follow() },
-                    ]
+            var latest: TaskStatus?
+            loop: for await event in events {
+                switch event {
+                case .status(let status):
+                    latest = status
+                    if status.state.isTerminal {
+                        final = status
+                        break loop
+                    }
+                    printError(Self.describe(status))
+                    if status.state == .running, followers.isEmpty, let agentID = status.agentID, let frameworkID = await driver.frameworkID {
+                        let key = TaskKey(frameworkID, task.id)
+                        followers = [
+                            Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: false, output: STDOUT_FILENO).follow() },
+                            Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: true, output: STDERR_FILENO).follow() },
+                        ]
+                    }
+                case .ended:
+                    break loop
+                case .interrupted(1):
+                    guard await scheduler.launchedOn != nil else {
+                        printError("corral execute: interrupted before task '\(task.id)' was launched on \(place); nothing runs")
+                        break loop
+                    }
+                    printError("Interrupted: killing task '\(task.id)'")
+                    group.addTask {
+                        do {
+                            try await withDeadline(seconds: 5) { try await driver.kill(task.id) }
+                        } catch {
+                            eventSink.yield(.gaveUp("the kill could not be sent to \(place): \(error)"))
+                        }
+                        try? await Task.sleep(for: .seconds(Self.interruptDeadline))
+                        eventSink.yield(.gaveUp("no word from \(place) that it ended within \(formatScalar(Self.interruptDeadline)) s"))
+                    }
+                case .interrupted:
+                    printError("corral execute: interrupted again: not waiting for task '\(task.id)' to end; it may still be running on \(place)\(latest.map { " (last seen \($0.state.rawValue))" } ?? "")")
+                    break loop
+                case .gaveUp(let reason):
+                    printError("corral execute: could not confirm that task '\(task.id)' ended: \(reason); it may still be running\(latest.map { " (last seen \($0.state.rawValue))" } ?? "")")
+                    break loop
                 }
             }
             // The task's last words first, then how it ended.
             for follower in followers { follower.cancel() }
             for follower in followers { await follower.value }
             if let final { printError(Self.describe(final)) }
-            await driver.stop()
+            // Tearing the framework down is a courtesy to the master: a master that is gone gets
+            // 3 s, not the transport's timeout.
+            _ = try? await withDeadline(seconds: 3) { await driver.stop() }
             group.cancelAll()
             return final?.state ?? .lost
         }
