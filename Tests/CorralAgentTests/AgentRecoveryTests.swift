@@ -51,11 +51,13 @@ import Glibc
 
     func states(_ master: RecordingMaster, _ id: TaskID) async -> [TaskState] { await master.statuses(of: id).map(\.state) }
 
-    /// The task's process, by the supervisor's record of it.
-    func taskPID(_ work: String) -> pid_t? {
+    /// The task's process and its supervisor, by the supervisor's record of them.
+    func pids(_ work: String) -> (supervisor: pid_t, task: pid_t)? {
         let containers = work + "/meta/containers"
-        return SystemFile.entries(of: containers).lazy.filter { $0.hasSuffix(".supervisor") }.compactMap { SupervisorRecords.pids(in: containers + "/" + $0)?.task }.first
+        return SystemFile.entries(of: containers).lazy.filter { $0.hasSuffix(".supervisor") }.compactMap { SupervisorRecords.pids(in: containers + "/" + $0) }.first
     }
+
+    func taskPID(_ work: String) -> pid_t? { pids(work)?.task }
 
     func alive(_ pid: pid_t) -> Bool { Glibc.kill(pid, 0) == 0 && !(ProcessStat.read(pid)?.isZombie ?? true) }
 
@@ -69,6 +71,9 @@ import Glibc
         }
         let pid = try #require(taskPID(work))
         #expect(alive(pid), "the task died with its agent")
+        // Its supervisor holds nothing of the agent's: not its sockets, not its output.
+        let supervisor = try #require(pids(work)?.supervisor)
+        #expect(SystemFile.entries(of: "/proc/\(supervisor)/fd").sorted() == ["0", "1", "2"])
 
         let second = RecordingMaster()
         try await withAgent(configuration, master: second) { agent in

@@ -8,7 +8,7 @@
 #
 # Starts a cluster (a master on port 0 in a temporary work dir, heartbeats every second, two
 # agents), runs every Tests/compat/test_*.py against it (each prints PASS/FAIL lines, with the
-# failing HTTP exchanges), then launches a 'sleep 600' task, stops the cluster with SIGTERM and
+# failing HTTP exchanges), then launches a 'sleep 600' task, stops the cluster (agents drained with SIGUSR1, the rest with SIGTERM) and
 # checks that no task process outlives it. Ends with 'compat: N passed, M failed'; exit 1 if any
 # failed. Every wait has a deadline.
 #
@@ -105,7 +105,7 @@ start_cluster() {
   if ((separate)); then
     echo "run.sh: master $master (pid $master_pid), $agent_count separate agents"
     for i in $(seq 1 "$agent_count"); do
-      "$corral" agent --master "$master" --port 0 --work-dir "$work/agent$i" \
+      "$corral" agent --master "$master" --port 0 --work-dir "$work/agent$i" --drain-timeout 2 \
         >"$work/agent$i.out" 2>"$work/agent$i.err" </dev/null &
       agent_pids+=($!)
     done
@@ -199,16 +199,17 @@ task_processes() {
   done
 }
 
-# stop PID NAME: SIGTERM, then up to 15s to exit (SIGKILL after). Adds to stop_problems how it
-# went wrong, if it did. (No command substitution around it: `wait` needs this shell.)
+# stop PID NAME [SIGNAL]: SIGTERM (or SIGNAL), then up to 15s to exit (SIGKILL after). Adds to
+# stop_problems how it went wrong, if it did. (No command substitution around it: `wait` needs
+# this shell.)
 stop_problems=()
 stop() {
-  local pid=$1 name=$2 deadline=$((SECONDS + 15)) status
+  local pid=$1 name=$2 signal=${3:-TERM} deadline=$((SECONDS + 15)) status
   if ! kill -0 "$pid" 2>/dev/null; then
     wait "$pid" 2>/dev/null; status=$?
     stop_problems+=("$name had already exited (status $status)"); return
   fi
-  kill -TERM "$pid" 2>/dev/null
+  kill "-$signal" "$pid" 2>/dev/null
   while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then
     kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
@@ -217,15 +218,16 @@ stop() {
   wait "$pid" 2>/dev/null; status=$?
   case $status in
     0 | 143) ;;
-    *) stop_problems+=("$name exited with status $status after SIGTERM") ;;
+    *) stop_problems+=("$name exited with status $status after SIG$signal") ;;
   esac
 }
 
 stop_cluster() {
   local pid i=0
+  # SIGTERM would leave their tasks running for a restart; SIGUSR1 drains them.
   for pid in "${agent_pids[@]}"; do
     i=$((i + 1))
-    stop "$pid" "agent $i"
+    stop "$pid" "agent $i" USR1
   done
   agent_pids=()
   if [ -n "$master_pid" ]; then
@@ -249,7 +251,7 @@ finish() {
       for pid in $left; do kill -KILL "$pid" 2>/dev/null; done
     fi
     if [ ${#problems[@]} -eq 0 ]; then
-      pass "shutdown: SIGTERM stops the cluster, and its running 'sleep 600' with it"
+      pass "shutdown: SIGUSR1 drains the agents and SIGTERM stops the rest; the running 'sleep 600' goes with them"
     else
       fail "shutdown: $(printf '%s; ' "${problems[@]}")"
       echo "---- master stderr (last 15 lines) ----"; tail -15 "$work/master.err" 2>/dev/null

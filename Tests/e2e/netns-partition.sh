@@ -16,6 +16,9 @@ work=$(mktemp -d /tmp/corral-netns.XXXXXX)
 pids=()
 
 cleanup() {
+  # The agent drains (SIGUSR1): SIGTERM would leave its task running for a restart.
+  [ -n "${agent_pid:-}" ] && ip link set "$host_if" up 2>/dev/null; [ -n "${agent_pid:-}" ] && kill -USR1 "$agent_pid" 2>/dev/null
+  for _ in $(seq 1 50); do [ -n "${agent_pid:-}" ] && kill -0 "$agent_pid" 2>/dev/null || break; sleep 0.1; done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   ip link del "$host_if" 2>/dev/null || true
@@ -53,8 +56,9 @@ port=$(grep -o 'corral master listening on [0-9.]*:[0-9]*' "$work/master.log" | 
 master="$subnet.1:$port"
 echo "ok: master on $master"
 
-ip netns exec "$ns" "$corral" agent --master "$master" --ip "$subnet.2" --port 0 --resources "cpus:1;mem:512" --work-dir "$work/agent" >"$work/agent.log" 2>&1 &
-pids+=($!)
+ip netns exec "$ns" "$corral" agent --master "$master" --ip "$subnet.2" --port 0 --resources "cpus:1;mem:512" --work-dir "$work/agent" --drain-timeout 1 >"$work/agent.log" 2>&1 &
+agent_pid=$!
+pids+=($agent_pid)
 wait_for "$work/agent.log" "agent registered" 30
 echo "ok: agent registered from its namespace"
 

@@ -18,18 +18,24 @@ struct FrameworkServerOptions: ParsableArguments {
     @Option(name: .customLong("reconciliation-initial-delay"), help: ArgumentHelp("Seconds after subscribing before the first periodic reconciliation.", valueName: "seconds"))
     var reconciliationInitialDelay = 15.0
 
+    @Option(name: .customLong("reconciliation-max-backoff"), help: ArgumentHelp("After subscribing, tasks the master does not answer for are asked about again with a growing delay of at most this many seconds.", valueName: "seconds"))
+    var reconciliationMaxBackoff = 30.0
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
     func validate() throws {
-        for (flag, value) in [("--reconciliation-interval", reconciliationInterval), ("--reconciliation-initial-delay", reconciliationInitialDelay)] {
+        for (flag, value) in [
+            ("--reconciliation-interval", reconciliationInterval), ("--reconciliation-initial-delay", reconciliationInitialDelay),
+            ("--reconciliation-max-backoff", reconciliationMaxBackoff),
+        ] {
             guard value > 0, value.isFinite else { throw ValidationError("\(flag) must be a positive number of seconds, got \(value)") }
         }
     }
 
     /// When the framework reconciles with the master, as these flags say.
     var reconciliation: ReconciliationPolicy {
-        ReconciliationPolicy(firstPeriodic: reconciliationInitialDelay, interval: reconciliationInterval)
+        ReconciliationPolicy(initialBackoff: min(1, reconciliationMaxBackoff), maximumBackoff: reconciliationMaxBackoff, firstPeriodic: reconciliationInitialDelay, interval: reconciliationInterval)
     }
 }
 
