@@ -40,15 +40,20 @@ extension MasterCore {
         recovered[id] = nil
         agents[id] = AgentRecord(info: info, connection: connection, registeredAt: now, isolation: isolation, lastSeen: now)
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
-        var used: [(FrameworkID, Resources)] = []
+        // What each framework holds here, in one sum per framework and role: the allocator
+        // books a sum at a time (an agent coming back after a master failover brings many).
+        var used: [FrameworkID: [String: Resources]] = [:]
         for report in inventory.tasks {
             guard let task = adopt(report, on: id, now: now, into: &actions) else { continue }
-            if !task.state.isTerminal { used.append((task.frameworkID, task.resources)) }
+            if !task.state.isTerminal { used[task.frameworkID, default: [:]][task.role, default: Resources()].add(task.resources) }
             if wasUnreachable, !task.state.isTerminal {
                 tell(task.frameworkID, reachableAgain: task, now: now, into: &actions)
             }
         }
-        allocator.addAgent(id, total: info.resources, used: used)
+        let sums = used.sorted { $0.key < $1.key }.flatMap { framework, byRole in
+            byRole.sorted { $0.key < $1.key }.map { (framework, $0.value) }
+        }
+        allocator.addAgent(id, total: info.resources, used: sums)
         actions.append(.bindAgent(connection, id))
         actions.append(.publish(.agentAdded(agentSnapshot(id))))
         requestAllocation(into: &actions)
