@@ -290,10 +290,13 @@ public struct HierarchicalAllocator: Sendable {
         }
     }
 
+    /// New totals rescale every share but make nothing newly free or wanted: only the agent
+    /// that came or went needs a look (as in Mesos, which allocates just the added agent).
+    /// Marking every agent would make each of 10,000 agents re-registering after a master
+    /// failover cost a pass over all of them.
     private mutating func refreshTotals() {
         roleSorter.setTotals(totals)
         for slot in roles.indices { roles[slot].frameworks.setTotals(totals) }
-        markAllDirty()
     }
 
     mutating func markAllDirty() { allAgentsDirty = true }
