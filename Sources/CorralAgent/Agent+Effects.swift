@@ -55,7 +55,7 @@ extension Agent {
                     // Never started, or found ended after a restart: only its cgroups may be left.
                     containerizer.removeLeftovers(containerID: containerID)
                 }
-                await self.cleaned(containerID)
+                self.cleaned(containerID)
             }
         case .startHealthChecks(let key):
             startHealthChecks(key)

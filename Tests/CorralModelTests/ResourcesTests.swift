@@ -78,4 +78,16 @@ import Testing
         #expect(offered.unallocated() == free)
         #expect(offered.cpus == 2)
     }
+
+    @Test func allocatingUnmarkedKeepsMarksAndMergesWhatBecomesTheSame() throws {
+        let unmarked = try Resources(parsing: "cpus:1;mem:32")
+        #expect(unmarked.allocatingUnmarked(to: "web") == unmarked.allocated(to: "web"))
+        let marked = unmarked.allocated(to: "db")
+        #expect(marked.allocatingUnmarked(to: "web") == marked)
+        // cpus marked "web" and unmarked cpus become one entry of 1.5 cpus for "web".
+        let mixed = try Resources(parsing: "cpus:0.5").allocated(to: "web") + Resources(parsing: "cpus:1;mem:32")
+        let result = mixed.allocatingUnmarked(to: "web")
+        #expect(result.entries.count == 2)
+        #expect(result == (try Resources(parsing: "cpus:1.5;mem:32")).allocated(to: "web"))
+    }
 }

@@ -160,10 +160,6 @@ extension MasterCore {
     /// Frameworks that are not multi-role send resources without `allocation_info`; they get
     /// the role of the offers, as Mesos does.
     static func tagged(_ resources: Resources, role: String) -> Resources {
-        Resources(resources.map { resource in
-            var copy = resource
-            if copy.allocationRole == nil { copy.allocationRole = role }
-            return copy
-        })
+        resources.allocatingUnmarked(to: role)
     }
 }

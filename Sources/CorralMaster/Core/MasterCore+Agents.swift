@@ -40,20 +40,24 @@ extension MasterCore {
         recovered[id] = nil
         agents[id] = AgentRecord(info: info, connection: connection, registeredAt: now, isolation: isolation, lastSeen: now)
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
-        // What each framework holds here, in one sum per framework and role: the allocator
-        // books a sum at a time (an agent coming back after a master failover brings many).
-        var used: [FrameworkID: [String: Resources]] = [:]
+        // What each framework holds here is booked in one sum per framework and role, in the
+        // allocator and in the master's totals alike: an agent coming back after a master
+        // failover brings many tasks, and adding them one at a time showed in its cost.
+        var used: [FrameworkID: [String: (resources: Resources, tasks: Int)]] = [:]
+        actions.reserveCapacity(actions.count + inventory.tasks.count + 4)
+        agents[id]?.tasks.reserveCapacity(inventory.tasks.count)
         for report in inventory.tasks {
             guard let task = adopt(report, on: id, now: now, into: &actions) else { continue }
-            if !task.state.isTerminal { used[task.frameworkID, default: [:]][task.role, default: Resources()].add(task.resources) }
-            if wasUnreachable, !task.state.isTerminal {
-                tell(task.frameworkID, reachableAgain: task, now: now, into: &actions)
-            }
+            guard !task.state.isTerminal else { continue }
+            used[task.frameworkID, default: [:]][task.role, default: (Resources(), 0)].resources.add(task.resources)
+            used[task.frameworkID, default: [:]][task.role, default: (Resources(), 0)].tasks += 1
+            if wasUnreachable { tell(task.frameworkID, reachableAgain: task, now: now, into: &actions) }
         }
         let sums = used.sorted { $0.key < $1.key }.flatMap { framework, byRole in
             byRole.sorted { $0.key < $1.key }.map { (framework, $0.value) }
         }
-        allocator.addAgent(id, total: info.resources, used: sums)
+        for (framework, sum) in sums { account(sum.resources, tasks: sum.tasks, of: framework, on: id, sign: 1) }
+        allocator.addAgent(id, total: info.resources, used: sums.map { ($0.0, $0.1.resources) })
         actions.append(.bindAgent(connection, id))
         actions.append(.publish(.agentAdded(agentSnapshot(id))))
         requestAllocation(into: &actions)
@@ -105,6 +109,7 @@ extension MasterCore {
                     send(status, to: task.frameworkID, into: &actions)
                 }
             } else if tasks[key] == nil, let task = adopt(report, on: id, now: now, into: &actions), !task.state.isTerminal {
+                account(task, sign: 1)
                 allocator.recordUsed(task.resources, by: task.frameworkID, on: id, role: task.role)
             }
         }
@@ -128,7 +133,7 @@ extension MasterCore {
 
     /// A task an agent reports that the master does not track: it becomes the master's again,
     /// unless its framework is unknown (nobody would ever hear of it: it is killed). Returns the
-    /// record; the caller accounts for its resources in the allocator.
+    /// record; the caller accounts for what it holds, in the master's totals and the allocator.
     private mutating func adopt(_ report: RunningTaskReport, on agentID: AgentID, now: Time, into actions: inout [MasterAction]) -> TaskRecord? {
         guard frameworks[report.frameworkID] != nil else {
             if !report.state.isTerminal { actions.append(.kill(agentID, report.frameworkID, report.task.taskID, nil)) }
@@ -136,8 +141,6 @@ extension MasterCore {
         }
         let task = Self.taskRecord(from: report, agentID: agentID, now: now)
         tasks[task.key] = task
-        // A task that already ended still waits for its update: it holds nothing.
-        if !task.state.isTerminal { account(task, sign: 1) }
         frameworks[task.frameworkID]?.tasks.insert(task.id)
         agents[agentID]?.tasks.insert(task.key)
         actions.append(.publish(.taskAdded(task)))

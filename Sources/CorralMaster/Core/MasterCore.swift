@@ -227,14 +227,19 @@ public struct MasterCore: Sendable {
 
     /// Counts a task that has not ended in the running totals (`sign` −1 takes it out).
     mutating func account(_ task: TaskRecord, sign: Int) {
+        account(task.resources, tasks: 1, of: task.frameworkID, on: task.agentID, sign: sign)
+    }
+
+    /// Counts `tasks` tasks of a framework on an agent that hold `resources` between them.
+    mutating func account(_ resources: Resources, tasks: Int, of frameworkID: FrameworkID, on agentID: AgentID, sign: Int) {
         if sign > 0 {
-            heldByAgent[task.agentID, default: Resources()].add(task.resources)
-            heldByFramework[task.frameworkID, default: (Resources(), 0)].resources.add(task.resources)
-            heldByFramework[task.frameworkID, default: (Resources(), 0)].tasks += 1
+            heldByAgent[agentID, default: Resources()].add(resources)
+            heldByFramework[frameworkID, default: (Resources(), 0)].resources.add(resources)
+            heldByFramework[frameworkID, default: (Resources(), 0)].tasks += tasks
         } else {
-            try? heldByAgent[task.agentID]?.subtract(task.resources)
-            try? heldByFramework[task.frameworkID]?.resources.subtract(task.resources)
-            heldByFramework[task.frameworkID]?.tasks -= 1
+            try? heldByAgent[agentID]?.subtract(resources)
+            try? heldByFramework[frameworkID]?.resources.subtract(resources)
+            heldByFramework[frameworkID]?.tasks -= tasks
         }
     }
 

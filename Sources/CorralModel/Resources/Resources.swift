@@ -155,6 +155,20 @@ public struct Resources: Hashable, Sendable, Sequence {
         Resources(entries.map { var copy = $0; copy.allocationRole = role; return copy })
     }
 
+    /// The same resources, those with no allocation mark marked as allocated to `role`. When
+    /// none or all of them are marked no two entries can merge, and the entries are kept as they
+    /// are: an agent that comes back after a master failover reports each of its tasks.
+    public func allocatingUnmarked(to role: String) -> Resources {
+        let unmarked = entries.count { $0.allocationRole == nil }
+        if unmarked == 0 { return self }
+        guard unmarked == entries.count else {
+            return Resources(entries.map { var copy = $0; copy.allocationRole = copy.allocationRole ?? role; return copy })
+        }
+        var marked = self
+        for index in marked.entries.indices { marked.entries[index].allocationRole = role }
+        return marked
+    }
+
     /// The same resources with their allocation marks removed: how the agent sees them.
     public func unallocated() -> Resources {
         Resources(entries.map { var copy = $0; copy.allocationRole = nil; return copy })
