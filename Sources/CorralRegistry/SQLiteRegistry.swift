@@ -38,6 +38,12 @@ public final class SQLiteRegistry: MasterRegistry {
                 table.column("limit", .text)
             }
         }
+        migrator.registerMigration("agent principals") { db in
+            try db.create(table: "agent_principal") { table in
+                table.primaryKey("id", .text)
+                table.column("principal", .text).notNull()
+            }
+        }
         try migrator.migrate(queue)
     }
 
@@ -68,6 +74,9 @@ public final class SQLiteRegistry: MasterRegistry {
                 default: state.gone[id] = since
                 }
             }
+            for row in try Row.fetchAll(db, sql: "SELECT id, principal FROM agent_principal") {
+                state.principals[AgentID(row["id"] as String)] = row["principal"]
+            }
             for row in try Row.fetchAll(db, sql: "SELECT role, weight FROM weight") { state.weights[row["role"]] = row["weight"] }
             for row in try Row.fetchAll(db, sql: "SELECT role, guarantee, \"limit\" FROM quota") {
                 let limit: String? = row["limit"]
@@ -93,11 +102,18 @@ public final class SQLiteRegistry: MasterRegistry {
             for id in ids { try db.execute(sql: upsert, arguments: [id.value, "unreachable", nil, time.seconds]) }
         case .markGone(let id, let time):
             try db.execute(sql: upsert, arguments: [id.value, "gone", nil, time.seconds])
+            try db.execute(sql: "DELETE FROM agent_principal WHERE id = ?", arguments: [id.value])
         case .remove(let id):
             try db.execute(sql: "DELETE FROM agent WHERE id = ? AND state = 'admitted'", arguments: [id.value])
+            try db.execute(sql: "DELETE FROM agent_principal WHERE id = ?", arguments: [id.value])
         case .prune(let unreachable, let gone):
-            for id in unreachable { try db.execute(sql: "DELETE FROM agent WHERE id = ? AND state = 'unreachable'", arguments: [id.value]) }
+            for id in unreachable {
+                try db.execute(sql: "DELETE FROM agent WHERE id = ? AND state = 'unreachable'", arguments: [id.value])
+                try db.execute(sql: "DELETE FROM agent_principal WHERE id = ?", arguments: [id.value])
+            }
             for id in gone { try db.execute(sql: "DELETE FROM agent WHERE id = ? AND state = 'gone'", arguments: [id.value]) }
+        case .bindPrincipal(let id, let principal):
+            try db.execute(sql: "INSERT OR REPLACE INTO agent_principal (id, principal) VALUES (?, ?)", arguments: [id.value, principal])
         case .setWeight(let role, let weight):
             if weight == 1 {
                 try db.execute(sql: "DELETE FROM weight WHERE role = ?", arguments: [role])

@@ -75,6 +75,13 @@ public actor SchedulerDriver {
                 reconciler?.cancel()
                 if !transport.reconnects || stopped { break }
                 logger.warning("connection to the master closed; re-subscribing")
+            } catch SchedulerDriverError.refused(let message) {
+                // The master will not take this framework (its credentials, its roles): asking
+                // again cannot help. It ends as an ERROR event would.
+                reconciler?.cancel()
+                refusal = message
+                await scheduler.error(self, message: message)
+                break
             } catch {
                 reconciler?.cancel()
                 if stopped || Swift.Task.isCancelled { break }

@@ -70,7 +70,7 @@ import Testing
         let checkpoint = AgentCheckpoint(directory: directory)
         try checkpoint.save(AgentCheckpoint.Identity(agentID: "a1", name: "agent-x", bootID: "boot-1"))
         // A crash after the temporary file was written and before the rename.
-        FileManager.default.createFile(atPath: directory + "/agent.tmp", contents: Data("{\"agent_id\":{\"val".utf8))
+        _ = FileManager.default.createFile(atPath: directory + "/agent.tmp", contents: Data("{\"agent_id\":{\"val".utf8))
         try FileManager.default.createDirectory(atPath: directory + "/containers/2-orphan", withIntermediateDirectories: true)
         let recovered = checkpoint.recover()
         #expect(recovered.identity?.agentID == "a1")

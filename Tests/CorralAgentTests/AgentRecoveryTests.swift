@@ -98,7 +98,7 @@ import Glibc
         }
         let pid = try #require(taskPID(work))
         let sandbox = try #require(Sandbox(workDirectory: work, agentID: "agent-1", frameworkID: "framework-1", taskID: "waits").directory as String?)
-        FileManager.default.createFile(atPath: sandbox + "/go", contents: nil)
+        _ = FileManager.default.createFile(atPath: sandbox + "/go", contents: nil)
         #expect(await eventually { !alive(pid) })
 
         let second = RecordingMaster()

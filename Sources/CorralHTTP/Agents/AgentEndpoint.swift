@@ -12,15 +12,21 @@ struct AgentEndpoint: Sendable {
     let bodyLimit: Int
     let logger: Logger
 
-    func respond(to request: Request) async throws(HTTPProblem) -> Response {
+    /// `principal` is the one the agent authenticated as (nil when agents are not
+    /// authenticated): an agent ID is bound to the principal that registered it, and only that
+    /// principal may speak for it.
+    func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
         var request = request
         let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
         if case .register(var info, let isolation, let inventory) = message.call {
             if info.id == nil { info.id = message.agentID }
-            return try await register(info, isolation: isolation, inventory: inventory)
+            return try await register(info, isolation: isolation, inventory: inventory, principal: principal)
         }
         guard let agentID = message.agentID else {
             throw HTTPProblem(.badRequest, "Expecting 'agent_id' to be present for \(message.call.typeName)")
+        }
+        if let principal, let owner = await master.agentPrincipal(agentID), owner != principal {
+            throw HTTPProblem(.forbidden, "Principal '\(principal)' may not speak for agent \(agentID)")
         }
         switch message.call {
         case .update(let update): await master.statusUpdate(update, from: agentID)
@@ -33,13 +39,13 @@ struct AgentEndpoint: Sendable {
     }
 
     /// An agent marked gone gets 403 with the reason; it must not try again.
-    private func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory) async throws(HTTPProblem) -> Response {
+    private func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, principal: String?) async throws(HTTPProblem) -> Response {
         let (messages, sink) = AsyncStream.makeStream(of: AgentMessage.self)
         let link = StreamAgentLink(sink: sink)
         let agentID: AgentID
         let connection: ConnectionID
         do {
-            (agentID, connection) = try await master.registerAgent(info, isolation: isolation, inventory: inventory, link: link)
+            (agentID, connection) = try await master.registerAgent(info, isolation: isolation, inventory: inventory, principal: principal, link: link)
         } catch {
             throw HTTPProblem(.forbidden, error.reason)
         }

@@ -14,9 +14,12 @@ public struct HTTPMasterLink: MasterLink {
     let logger: Logger
     /// How often the agent says it is alive.
     public var pingInterval: Double = 5
+    /// Presented as HTTP Basic on every call, to a master that authenticates agents.
+    public var credential: Credential?
 
-    public init(master: MasterAddress, client: HTTPClient = .shared, logger: Logger) {
+    public init(master: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared, logger: Logger) {
         self.master = master
+        self.credential = credential
         self.client = client
         self.logger = logger
     }
@@ -86,6 +89,7 @@ public struct HTTPMasterLink: MasterLink {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
+        if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
         request.body = .bytes(ByteBuffer(bytes: MesosJSON.encode(message)))
         return request
     }

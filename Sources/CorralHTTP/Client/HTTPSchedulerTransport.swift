@@ -14,10 +14,17 @@ public struct HTTPSchedulerTransport: SchedulerTransport {
     public let master: MasterAddress
     let client: HTTPClient
     let logger: Logger
+    /// Presented as HTTP Basic on every request, and as the framework's principal, to a master
+    /// that authenticates frameworks.
+    public let credential: Credential?
     private let streamID = StreamIDBox()
 
-    public init(master: MasterAddress, client: HTTPClient = .shared, logger: Logger = Logger(label: "corral.sdk.http", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(
+        master: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared,
+        logger: Logger = Logger(label: "corral.sdk.http", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.master = master
+        self.credential = credential
         self.client = client
         self.logger = logger
     }
@@ -25,6 +32,8 @@ public struct HTTPSchedulerTransport: SchedulerTransport {
     public var reconnects: Bool { true }
 
     public func subscribe(_ framework: FrameworkInfo, suppressedRoles: [String]) async throws -> AsyncThrowingStream<SchedulerEvent, any Error> {
+        var framework = framework
+        if framework.principal == nil { framework.principal = credential?.principal }
         let message = SchedulerCallMessage.subscribe(framework, suppressedRoles: suppressedRoles)
         var request = request(MesosJSON.encode(message))
         request.headers.add(name: "Accept", value: "application/json")
@@ -32,7 +41,10 @@ public struct HTTPSchedulerTransport: SchedulerTransport {
         // keep the driver in the connection pool's own backoff); the stream itself runs on.
         let response = try await client.execute(request, deadline: .now() + .seconds(10), logger: logger)
         guard response.status == .ok else {
-            throw SchedulerHTTPError(status: Int(response.status.code), message: await Self.text(of: response))
+            let error = SchedulerHTTPError(status: Int(response.status.code), message: await Self.text(of: response))
+            // Refused credentials, or a subscription the master calls invalid, stay refused.
+            if [400, 401, 403].contains(error.status) { throw SchedulerDriverError.refused(error.description) }
+            throw error
         }
         guard let id = response.headers.first(name: "Mesos-Stream-Id") else {
             throw SchedulerHTTPError(status: 200, message: "the master's SUBSCRIBE answer has no Mesos-Stream-Id")
@@ -70,6 +82,7 @@ public struct HTTPSchedulerTransport: SchedulerTransport {
         var request = HTTPClientRequest(url: master.url("/api/v1/scheduler"))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
         request.body = .bytes(ByteBuffer(bytes: body))
         return request
     }

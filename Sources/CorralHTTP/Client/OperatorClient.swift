@@ -8,9 +8,12 @@ import NIOCore
 public struct OperatorClient: Sendable {
     public let master: MasterAddress
     let client: HTTPClient
+    /// Presented as HTTP Basic, to a master that authenticates its operator API.
+    public let credential: Credential?
 
-    public init(master: MasterAddress, client: HTTPClient = .shared) {
+    public init(master: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared) {
         self.master = master
+        self.credential = credential
         self.client = client
     }
 
@@ -72,6 +75,7 @@ public struct OperatorClient: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
+        if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
         request.body = .bytes(ByteBuffer(string: json))
         return request
     }

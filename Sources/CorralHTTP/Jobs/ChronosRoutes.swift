@@ -7,9 +7,10 @@ import Hummingbird
 /// answer 204 with no body; an unknown job is a 404, a job that cannot be read or accepted a
 /// 400, each with `{"message": ...}` saying why.
 enum ChronosRoutes {
-    static func router(jobs: JobsFramework, bodyLimit: Int) -> Router<BasicRequestContext> {
+    static func router(jobs: JobsFramework, bodyLimit: Int, authenticator: HTTPAuthenticator = .none, realm: String = "Mesosphere") -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        // Added first so that it wraps every route below, and the not-found answer too.
+        // Added first so that they wrap every route below, and the not-found answer too.
+        if authenticator.isEnabled { router.add(middleware: BasicAuthMiddleware(authenticator: authenticator, realm: realm)) }
         router.add(middleware: ChronosErrorMiddleware())
 
         // Create or update; Chronos splits scheduled and dependent jobs over two paths, and a

@@ -12,6 +12,10 @@ public struct JobsHTTPServer: Sendable {
         /// Larger request bodies get a 413.
         public var bodyLimit = 1 << 20
 
+        /// `--http-credentials`: when set, every request needs them, in `realm`.
+        public var authenticator = HTTPAuthenticator.none
+        public var realm = "Mesosphere"
+
         public init() {}
     }
 
@@ -28,7 +32,7 @@ public struct JobsHTTPServer: Sendable {
     /// Serves until cancelled. `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let application = Application(
-            router: ChronosRoutes.router(jobs: jobs, bodyLimit: configuration.bodyLimit),
+            router: ChronosRoutes.router(jobs: jobs, bodyLimit: configuration.bodyLimit, authenticator: configuration.authenticator, realm: configuration.realm),
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral-jobs"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)

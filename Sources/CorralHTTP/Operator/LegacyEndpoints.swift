@@ -5,15 +5,24 @@ import Hummingbird
 /// The legacy GET endpoints tools such as the Mesos CLI read: plain JSON, not the proto mapping.
 struct LegacyEndpoints: Sendable {
     let master: Master
+    let acls: ACLs
 
-    /// The answer for `path`, or nil when it is not a legacy endpoint.
-    func respond(to request: Request, path: String) async throws(HTTPProblem) -> Response? {
+    /// The legacy endpoint `path` names (with or without `/master`), or nil.
+    static func endpoint(of path: String) -> String? {
         let endpoint = path.hasPrefix("/master/") ? String(path.dropFirst("/master".count)) : path
-        guard Self.paths.contains(endpoint) else { return nil }
+        return paths.contains(endpoint) ? endpoint : nil
+    }
+
+    /// The answer for `endpoint` (one of `paths`), as `principal` may see it.
+    func respond(to request: Request, endpoint: String, principal: String?) async throws(HTTPProblem) -> Response {
         guard request.method == .get || request.method == .head else {
             throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request, received '\(request.method)'", headers: [.allow: "GET"])
         }
-        let snapshot = await master.snapshot(ordered: false)
+        if Self.guarded.contains(endpoint), !acls.allows(.getEndpoints, principal: principal, object: endpoint) {
+            throw HTTPProblem(.forbidden, "Principal '\(principal ?? "anonymous")' may not GET \(endpoint)")
+        }
+        var view = ClusterView(acls: acls, principal: principal)
+        let snapshot = view.filter(await master.snapshot(ordered: false))
         let description = OperatorEndpoint.description(of: snapshot)
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
         switch endpoint {
@@ -32,12 +41,15 @@ struct LegacyEndpoints: Sendable {
         case "/redirect":
             // This master is always the leader.
             return Response(status: .temporaryRedirect, headers: [.location: "//\(snapshot.masterInfo.hostname):\(snapshot.masterInfo.port)"])
-        case "/health":
-            return .empty(.ok)
         default:
-            return nil
+            return .empty(.ok)  // "/health"
         }
     }
+
+    /// Served without authentication, as Mesos serves them.
+    static let open: Set<String> = ["/version", "/redirect", "/health"]
+    /// Mesos's `get_endpoints` ACL covers these.
+    static let guarded: Set<String> = ["/metrics/snapshot"]
 
     static let paths: Set<String> = [
         "/state", "/state.json", "/frameworks", "/frameworks.json", "/slaves", "/slaves.json", "/tasks", "/tasks.json",

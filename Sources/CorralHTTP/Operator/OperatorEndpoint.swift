@@ -7,27 +7,42 @@ import Hummingbird
 /// events, RecordIO framed, with heartbeats.
 struct OperatorEndpoint: Sendable {
     let master: Master
+    let acls: ACLs
     let heartbeatInterval: Double
     let bodyLimit: Int
 
-    func respond(to request: Request) async throws(HTTPProblem) -> Response {
+    /// Answers `principal`'s call (nil when the request was not authenticated); what it may not
+    /// do is a 403, what it may not see is left out.
+    func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
         guard request.acceptsJSON else { throw HTTPProblem(.notAcceptable, "Expecting 'Accept' to allow application/json") }
         var request = request
         let call = try await request.decodeCall(OperatorCall.self, named: "call", bodyLimit: bodyLimit)
+        let who = principal.map { "Principal '\($0)'" } ?? "An anonymous caller"
         switch call {
         case .subscribe:
-            return await subscribe()
+            return await subscribe(view: ClusterView(acls: acls, principal: principal))
         case .teardown(let frameworkID):
+            guard let owner = await master.frameworkPrincipal(frameworkID) else {
+                throw HTTPProblem(.badRequest, "Framework \(frameworkID) is not known to the master")
+            }
+            guard acls.allows(.teardownFrameworks, principal: principal, object: owner ?? "") else {
+                throw HTTPProblem(.forbidden, "\(who) may not tear down framework \(frameworkID) of principal '\(owner ?? "")'")
+            }
             guard await master.teardown(frameworkID) else { throw HTTPProblem(.badRequest, "Framework \(frameworkID) is not known to the master") }
             return .empty(.ok)
         case .markAgentGone(let agentID):
             guard await master.markAgentGone(agentID) else { throw HTTPProblem(.notFound, "Agent \(agentID) is not known to the master") }
             return .empty(.ok)
         case .updateWeights(let weights):
+            let refused = weights.map(\.role).filter { !acls.allows(.updateWeights, principal: principal, object: $0) }
+            guard refused.isEmpty else {
+                throw HTTPProblem(.forbidden, "\(who) may not update the weight of role(s) \(refused.map { "'\($0)'" }.joined(separator: ", "))")
+            }
             for weight in weights { await master.setWeight(weight.weight, forRole: weight.role) }
             return .empty(.ok)
         default:
-            let snapshot = await master.snapshot(ordered: false)
+            var view = ClusterView(acls: acls, principal: principal)
+            let snapshot = view.filter(await master.snapshot(ordered: false))
             guard let json = OperatorJSON.response(to: call, snapshot: snapshot, master: Self.description(of: snapshot)) else {
                 throw HTTPProblem(.badRequest, "\(call.typeName) is not supported by Corral")
             }
@@ -35,14 +50,16 @@ struct OperatorEndpoint: Sendable {
         }
     }
 
-    private func subscribe() async -> Response {
+    private func subscribe(view: ClusterView) async -> Response {
         // Events first, then the state: nothing falls between the two.
+        var view = view
         let events = await master.events()
-        let snapshot = await master.snapshot(ordered: false)
+        let snapshot = view.filter(await master.snapshot(ordered: false))
         let master = Self.description(of: snapshot)
         let (records, sink) = AsyncStream.makeStream(of: [UInt8].self)
-        let relay = Task {
-            for await event in events {
+        let relay = Task { [view] in
+            var view = view
+            for await event in events where view.admits(event) {
                 if let json = OperatorJSON.event(event, master: master) { sink.yield(json) }
             }
             sink.finish()

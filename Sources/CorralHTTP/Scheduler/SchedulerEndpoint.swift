@@ -15,14 +15,22 @@ struct SchedulerEndpoint: Sendable {
 
     static let streamIDField = HTTPField.Name("Mesos-Stream-Id")!
 
-    func respond(to request: Request) async throws(HTTPProblem) -> Response {
+    /// `principal` is the one the request authenticated as (nil when frameworks are not
+    /// authenticated): a subscription is bound to it, and calls must come from it.
+    func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
         var request = request
         let message = try await request.decodeCall(SchedulerCallMessage.self, named: "call", bodyLimit: bodyLimit)
         switch message.body {
-        case .subscribe(let info, let suppressedRoles):
+        case .subscribe(var info, let suppressedRoles):
+            if let principal {
+                if let claimed = info.principal, claimed != principal {
+                    throw HTTPProblem(.badRequest, "'framework_info.principal' ('\(claimed)') differs from the authenticated principal ('\(principal)')")
+                }
+                info.principal = principal
+            }
             return try await subscribe(info, suppressedRoles: suppressedRoles, frameworkID: message.frameworkID, request: request)
         case .call(let call):
-            try await perform(call, frameworkID: message.frameworkID, request: request)
+            try await perform(call, frameworkID: message.frameworkID, principal: principal, request: request)
             return .empty(.accepted)
         }
     }
@@ -63,9 +71,13 @@ struct SchedulerEndpoint: Sendable {
             })
     }
 
-    private func perform(_ call: SchedulerCall, frameworkID: FrameworkID?, request: Request) async throws(HTTPProblem) {
+    private func perform(_ call: SchedulerCall, frameworkID: FrameworkID?, principal: String?, request: Request) async throws(HTTPProblem) {
         guard let frameworkID else {
             throw HTTPProblem(.badRequest, "Expecting 'framework_id' to be present for \(call.typeName)")
+        }
+        // Whose framework it is comes first: another principal learns nothing from the answer.
+        if let principal, case .some(.some(let owner)) = await master.frameworkPrincipal(frameworkID), owner != principal {
+            throw HTTPProblem(.forbidden, MasterError.wrongPrincipal(frameworkID, principal: principal).description)
         }
         guard let given = request.headers[Self.streamIDField] else {
             throw HTTPProblem(.badRequest, "All non-subscribe calls should include the 'Mesos-Stream-Id' header")
@@ -74,11 +86,11 @@ struct SchedulerEndpoint: Sendable {
             throw HTTPProblem(.badRequest, "The stream ID '\(given)' included in this request didn't match the stream ID currently associated with framework ID \(frameworkID)")
         }
         do {
-            try await master.call(call, from: frameworkID)
+            try await master.call(call, from: frameworkID, principal: principal)
         } catch {
             switch error {
             case .unknownFramework: throw HTTPProblem(.badRequest, error.description)
-            case .frameworkNotSubscribed: throw HTTPProblem(.forbidden, error.description)
+            case .frameworkNotSubscribed, .wrongPrincipal: throw HTTPProblem(.forbidden, error.description)
             case .unknownAgent: throw HTTPProblem(.badRequest, error.description)
             }
         }

@@ -14,6 +14,8 @@ public struct MasterHTTPServer: Sendable {
         public var heartbeatInterval = 15.0
         /// Larger request bodies get a 413.
         public var bodyLimit = 8 << 20
+        /// Which realms need HTTP Basic credentials, and whose (`--credentials`, `--authenticate-*`).
+        public var authenticator = HTTPAuthenticator.none
 
         public init() {}
     }
@@ -30,12 +32,14 @@ public struct MasterHTTPServer: Sendable {
 
     /// Serves until cancelled. `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let acls = await master.configuration.acls
         let responder = MasterResponder(
             master: master,
             scheduler: SchedulerEndpoint(master: master, streams: SchedulerStreams(), heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
-            operators: OperatorEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
-            legacy: LegacyEndpoints(master: master),
+            operators: OperatorEndpoint(master: master, acls: acls, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
+            legacy: LegacyEndpoints(master: master, acls: acls),
             agents: AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger),
+            authenticator: configuration.authenticator,
             logger: logger)
         let application = Application(
             responder: responder,

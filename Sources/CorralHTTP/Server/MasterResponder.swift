@@ -13,6 +13,7 @@ struct MasterResponder: HTTPResponder {
     let operators: OperatorEndpoint
     let legacy: LegacyEndpoints
     let agents: AgentEndpoint
+    let authenticator: HTTPAuthenticator
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -24,18 +25,27 @@ struct MasterResponder: HTTPResponder {
         }
     }
 
+    /// Each surface authenticates in its own realm, as Mesos's: the scheduler API, the
+    /// operator API (read-write), the read-only legacy endpoints, and Corral's agent protocol.
+    /// `/health`, `/version` and `/redirect` stay open, as they are on Mesos.
     private func route(_ request: Request) async throws -> Response {
         let path = request.normalizedPath
         switch path {
         case "/api/v1", "/api/v1/operator":
-            return try await operators.respond(to: request)
+            let principal = try authenticator.principal(of: request, realm: MesosRealm.readwrite)
+            return try await operators.respond(to: request, principal: principal)
         case "/api/v1/scheduler":
-            return try await scheduler.respond(to: request)
+            let principal = try authenticator.principal(of: request, realm: MesosRealm.scheduler)
+            return try await scheduler.respond(to: request, principal: principal)
         case "/corral/v1/agent":
-            return try await agents.respond(to: request)
+            let principal = try authenticator.principal(of: request, realm: MesosRealm.agent)
+            return try await agents.respond(to: request, principal: principal)
         default:
-            if let answer = try await legacy.respond(to: request, path: path) { return answer }
-            throw HTTPProblem(.notFound, "No such endpoint: \(request.uri.path)")
+            guard let endpoint = LegacyEndpoints.endpoint(of: path) else {
+                throw HTTPProblem(.notFound, "No such endpoint: \(request.uri.path)")
+            }
+            let principal = LegacyEndpoints.open.contains(endpoint) ? nil : try authenticator.principal(of: request, realm: MesosRealm.readonly)
+            return try await legacy.respond(to: request, endpoint: endpoint, principal: principal)
         }
     }
 }

@@ -12,6 +12,10 @@ public struct ServicesHTTPServer: Sendable {
         public var master = ""
         public var bodyLimit = 1 << 20
 
+        /// `--http-credentials`: when set, every request needs them, in `realm`.
+        public var authenticator = HTTPAuthenticator.none
+        public var realm = "Mesosphere"
+
         public init() {}
     }
 
@@ -35,7 +39,11 @@ public struct ServicesHTTPServer: Sendable {
             },
             bodyLimit: configuration.bodyLimit)
         let application = Application(
-            responder: RESTResponder(name: "Services", logger: logger) { (request, path) async throws(HTTPProblem) in try await endpoints.respond(to: request, path: path) },
+            responder: RESTResponder(name: "Services", logger: logger) { [configuration] (request, path) async throws(HTTPProblem) in
+                // `/ping` stays open for load balancers' health checks, as Marathon's does.
+                if path != "/ping" { _ = try configuration.authenticator.principal(of: request, realm: configuration.realm) }
+                return try await endpoints.respond(to: request, path: path)
+            },
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral-services"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

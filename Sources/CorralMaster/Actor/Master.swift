@@ -89,9 +89,13 @@ public actor Master {
         return stream
     }
 
-    /// A call from a subscribed framework.
-    public func call(_ call: SchedulerCall, from frameworkID: FrameworkID) throws(MasterError) {
+    /// A call from a subscribed framework. With `principal` (the caller authenticated), only the
+    /// principal the framework registered with may make it.
+    public func call(_ call: SchedulerCall, from frameworkID: FrameworkID, principal: String? = nil) throws(MasterError) {
         guard core.knows(frameworkID) else { throw .unknownFramework(frameworkID) }
+        if let principal, let owner = core.principal(of: frameworkID), owner != principal {
+            throw .wrongPrincipal(frameworkID, principal: principal)
+        }
         guard frameworkConnections[frameworkID] != nil else { throw .frameworkNotSubscribed(frameworkID) }
         handle(.call(frameworkID, call))
     }
@@ -109,11 +113,11 @@ public actor Master {
     /// holds; returns the ID the master gave it and the connection to name when it drops.
     /// Throws `AgentRefused` for an agent marked gone.
     public func registerAgent(
-        _ info: AgentInfo, isolation: String?, inventory: AgentInventory = .empty, link: any AgentLink
+        _ info: AgentInfo, isolation: String?, inventory: AgentInventory = .empty, principal: String? = nil, link: any AgentLink
     ) throws(AgentRefused) -> (agentID: AgentID, connection: ConnectionID) {
         let connection = makeConnection()
         agentLinks[connection] = link
-        let actions = handle(.registerAgent(info, isolation: isolation, inventory: inventory, connection: connection))
+        let actions = handle(.registerAgent(info, isolation: isolation, inventory: inventory, connection: connection, principal: principal))
         for action in actions {
             switch action {
             case .bindAgent(connection, let id): return (id, connection)
@@ -166,6 +170,15 @@ public actor Master {
         handle(.call(frameworkID, .teardown))
         return true
     }
+
+    /// The principal `frameworkID` registered with: nil when the master does not know the
+    /// framework, `.some(nil)` when it registered without one.
+    public func frameworkPrincipal(_ frameworkID: FrameworkID) -> String?? {
+        core.knows(frameworkID) ? .some(core.principal(of: frameworkID)) : nil
+    }
+
+    /// The principal an agent ID belongs to (agents that authenticated), else nil.
+    public func agentPrincipal(_ agentID: AgentID) -> String? { core.registry.principals[agentID] }
 
     public func setWeight(_ weight: Double, forRole role: String) {
         handle(.setWeight(role: role, weight: weight))
@@ -225,6 +238,9 @@ public actor Master {
             frameworkConnections[id] = connection
         case .closeConnection(let connection):
             if let id = frameworkConnections.first(where: { $0.value == connection })?.key { frameworkConnections[id] = nil }
+            frameworkStreams.removeValue(forKey: connection)?.finish()
+        case .refuseSubscription(let connection, let reason):
+            frameworkStreams[connection]?.yield(.error(reason))
             frameworkStreams.removeValue(forKey: connection)?.finish()
         case .send(let id, let event):
             guard let connection = frameworkConnections[id] else { return }

@@ -9,6 +9,9 @@ public enum MasterAction: Hashable, Sendable {
     /// Close a framework's event stream (teardown, or a newer connection replaced it).
     case closeConnection(ConnectionID)
     case send(FrameworkID, SchedulerEvent)
+    /// The subscription on this connection is refused: it hears ERROR with the reason, and
+    /// its stream closes.
+    case refuseSubscription(ConnectionID, reason: String)
     case bindAgent(ConnectionID, AgentID)
     /// The agent registering on this connection may not (it was marked gone).
     case refuseAgent(ConnectionID, reason: String)

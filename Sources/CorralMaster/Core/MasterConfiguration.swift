@@ -28,6 +28,8 @@ public struct MasterConfiguration: Hashable, Sendable {
     /// How many ended tasks the master remembers for snapshots and reconciliation.
     public var completedTasksToKeep: Int = 1000
     public var allocator = HierarchicalAllocator.Configuration()
+    /// Who may register frameworks in which roles and run tasks as which users (`--acls`).
+    public var acls = ACLs.allowAll
 
     public init() {}
 }

@@ -8,7 +8,7 @@ extension MasterCore {
         _ offerIDs: [OfferID], operations: [Operation], filters: Filters, from frameworkID: FrameworkID,
         now: Time, into actions: inout [MasterAction]
     ) {
-        let framework = frameworks[frameworkID]!
+        guard let framework = frameworks[frameworkID] else { return }
         if let problem = offerProblem(offerIDs, frameworkID: frameworkID) {
             // Offers that were valid go back without a filter: the framework never used them.
             for offerID in Set(offerIDs) where offers[offerID]?.offer.frameworkID == frameworkID {
@@ -39,6 +39,10 @@ extension MasterCore {
                 var launched: [TaskInfo] = []
                 for info in infos {
                     let resources = Self.tagged(info.resources, role: defaultRole)
+                    if let problem = userProblem(info, framework: framework.info) {
+                        reject(info, reason: .taskUnauthorized, message: problem, frameworkID: frameworkID, now: now, into: &actions)
+                        continue
+                    }
                     if let problem = taskProblem(info, resources: resources, agentID: agentID, pool: pool, frameworkID: frameworkID) {
                         reject(info, reason: .taskInvalid, message: problem, frameworkID: frameworkID, now: now, into: &actions)
                         continue
@@ -61,6 +65,13 @@ extension MasterCore {
                 }
                 let duplicated = Dictionary(grouping: infos, by: \.taskID).filter { $0.value.count > 1 }.keys
                 problems += duplicated.sorted().map { "Task ID '\($0)' appears twice in the group" }
+                let unauthorized = infos.compactMap { info in userProblem(info, framework: framework.info).map { "Task '\(info.taskID)': \($0)" } }
+                if let problem = unauthorized.first {
+                    for info in infos {
+                        reject(info, reason: .taskUnauthorized, message: "Task group is unauthorized: \(problem)", frameworkID: frameworkID, now: now, into: &actions)
+                    }
+                    continue
+                }
                 for info in infos where problems.isEmpty {
                     let resources = Self.tagged(info.resources, role: defaultRole)
                     if let problem = taskProblem(info, resources: resources, agentID: agentID, pool: groupPool, frameworkID: frameworkID, needsCommand: true) {
@@ -108,6 +119,14 @@ extension MasterCore {
         if agentIDs.count > 1 { return "Offers are on more than one agent: \(agentIDs.sorted().map(\.value).joined(separator: ", "))" }
         if agents[agentIDs.first!] == nil { return "Agent \(agentIDs.first!) is gone" }
         return nil
+    }
+
+    /// Why the framework's principal may not run this task as its user (`run_tasks`), or nil.
+    private func userProblem(_ info: TaskInfo, framework: FrameworkInfo) -> String? {
+        let user = info.command?.user ?? info.executor?.command?.user ?? framework.user
+        guard !configuration.acls.allows(.runTasks, principal: framework.principal, object: user) else { return nil }
+        let who = framework.principal.map { "Principal '\($0)'" } ?? "An anonymous framework"
+        return "Not authorized: \(who) may not run tasks as user '\(user)'"
     }
 
     /// Why a task cannot launch from `pool` on `agentID`, or nil when it can.

@@ -5,12 +5,14 @@ extension MasterCore {
     /// dropped, it restarted, or this master did) and re-registers with what it still holds. An
     /// agent marked gone is refused.
     mutating func registerAgent(
-        _ requested: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, now: Time,
-        into actions: inout [MasterAction]
+        _ requested: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, principal: String?,
+        now: Time, into actions: inout [MasterAction]
     ) {
         guard let id = requested.id else {
             var info = requested
-            info.id = makeAgentID()
+            let id = makeAgentID()
+            info.id = id
+            bind(id, to: principal, into: &actions)
             admitAgent(info, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
             return
         }
@@ -18,6 +20,11 @@ extension MasterCore {
             actions.append(.refuseAgent(connection, reason: "Agent \(id) has been marked gone"))
             return
         }
+        if let principal, let bound = registry.principals[id], bound != principal {
+            actions.append(.refuseAgent(connection, reason: "Agent \(id) is registered with another principal than '\(principal)'"))
+            return
+        }
+        bind(id, to: principal, into: &actions)
         if agents[id] != nil {
             reregisterAgent(id, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
         } else {
@@ -26,6 +33,12 @@ extension MasterCore {
             // with their tasks.
             admitAgent(requested, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
         }
+    }
+
+    /// An authenticated agent's ID belongs to its principal, durably, before it hears anything.
+    private mutating func bind(_ id: AgentID, to principal: String?, into actions: inout [MasterAction]) {
+        guard let principal, registry.principals[id] != principal else { return }
+        record(.bindPrincipal(id, principal: principal), into: &actions)
     }
 
     /// Adds an agent this master has no record of, with the frameworks and tasks it reports.

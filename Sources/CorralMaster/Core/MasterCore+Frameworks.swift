@@ -7,6 +7,10 @@ extension MasterCore {
     ) {
         var info = requested
         if info.roles.isEmpty { info.roles = ["*"] }
+        if let problem = subscriptionProblem(info) {
+            actions.append(.refuseSubscription(connection, reason: problem))
+            return
+        }
         if let id = info.id, var existing = frameworks[id] {
             // Failover: the framework comes back on a new connection and keeps its tasks.
             if let old = existing.connection, old != connection { actions.append(.closeConnection(old)) }
@@ -32,6 +36,21 @@ extension MasterCore {
             actions.append(.publish(.frameworkAdded(frameworkSnapshot(id, now: now))))
         }
         requestAllocation(into: &actions)
+    }
+
+    /// Why this subscription is refused, or nil: its principal may not register in one of its
+    /// roles (`register_frameworks`), or it names a framework another principal registered —
+    /// a framework's ID is public, its principal is what makes it its own.
+    private func subscriptionProblem(_ info: FrameworkInfo) -> String? {
+        let refused = info.roles.filter { !configuration.acls.allows(.registerFrameworks, principal: info.principal, object: $0) }
+        if !refused.isEmpty {
+            let who = info.principal.map { "Principal '\($0)'" } ?? "An anonymous framework"
+            return "Not authorized: \(who) may not register in role(s) \(refused.map { "'\($0)'" }.joined(separator: ", "))"
+        }
+        if let id = info.id, let existing = frameworks[id], let owner = existing.info.principal, owner != info.principal {
+            return "Framework \(id) is registered by principal '\(owner)', not \(info.principal.map { "'\($0)'" } ?? "an anonymous one")"
+        }
+        return nil
     }
 
     /// The framework's stream closed. Its offers go back; without a failover timeout it is

@@ -135,4 +135,7 @@ extension MasterCore {
 
 extension MasterCore {
     public func knows(_ frameworkID: FrameworkID) -> Bool { frameworks[frameworkID] != nil }
+
+    /// The principal the framework registered with, nil when it registered without one.
+    public func principal(of frameworkID: FrameworkID) -> String? { frameworks[frameworkID]?.info.principal }
 }

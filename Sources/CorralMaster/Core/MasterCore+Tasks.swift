@@ -9,6 +9,8 @@ extension MasterCore {
     /// task that ended, and forwards the update; the agent re-sends it until it is acknowledged.
     mutating func statusUpdate(_ update: StatusUpdate, from agentID: AgentID, now: Time, into actions: inout [MasterAction]) {
         let key = TaskKey(update.frameworkID, update.status.taskID)
+        // Only the agent that runs a task speaks for it: a status from any other is dropped.
+        if let task = tasks[key], task.agentID != agentID { return }
         guard frameworks[update.frameworkID] != nil else {
             // Nobody will ever acknowledge this: do it here so the agent stops re-sending.
             if let uuid = update.status.uuid {

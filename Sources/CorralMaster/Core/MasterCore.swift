@@ -111,8 +111,8 @@ public struct MasterCore: Sendable {
             handleCall(call, from: frameworkID, now: now, into: &actions)
         case .frameworkDisconnected(let frameworkID, let connection):
             frameworkDisconnected(frameworkID, connection: connection, now: now, into: &actions)
-        case .registerAgent(let info, let isolation, let inventory, let connection):
-            registerAgent(info, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
+        case .registerAgent(let info, let isolation, let inventory, let connection, let principal):
+            registerAgent(info, isolation: isolation, inventory: inventory, connection: connection, principal: principal, now: now, into: &actions)
         case .agentUnregistered(let agentID, let reason):
             guard agents[agentID] != nil else { break }
             record(.remove(agentID), into: &actions)

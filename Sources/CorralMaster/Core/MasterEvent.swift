@@ -16,8 +16,9 @@ public enum MasterEvent: Sendable {
     case call(FrameworkID, SchedulerCall)
     /// The framework's event stream went away.
     case frameworkDisconnected(FrameworkID, connection: ConnectionID)
-    /// An agent registers; `id` set means it re-registers with what it still holds.
-    case registerAgent(AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID)
+    /// An agent registers; `id` set means it re-registers with what it still holds. `principal`
+    /// is the one it authenticated as (nil when agents are not authenticated).
+    case registerAgent(AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, principal: String? = nil)
     /// The agent left in good order (it drained and unregistered): it is forgotten.
     case agentUnregistered(AgentID, reason: String)
     /// An operator says the agent will not come back (MARK_AGENT_GONE).

@@ -11,6 +11,9 @@ public struct RegistryState: Hashable, Sendable {
     public var admitted: [AgentID: AgentInfo] = [:]
     public var unreachable: [AgentID: Time] = [:]
     public var gone: [AgentID: Time] = [:]
+    /// The principal each agent authenticated as when it was admitted: only that principal
+    /// may register under the agent's ID again.
+    public var principals: [AgentID: String] = [:]
     public var weights: [String: Double] = [:]
     public var quotas: [String: RoleQuota] = [:]
 
@@ -34,11 +37,18 @@ public struct RegistryState: Hashable, Sendable {
             admitted[id] = nil
             unreachable[id] = nil
             gone[id] = time
+            principals[id] = nil
         case .remove(let id):
             admitted[id] = nil
+            principals[id] = nil
         case .prune(let unreachableIDs, let goneIDs):
-            for id in unreachableIDs { unreachable[id] = nil }
+            for id in unreachableIDs {
+                unreachable[id] = nil
+                principals[id] = nil
+            }
             for id in goneIDs { gone[id] = nil }
+        case .bindPrincipal(let id, let principal):
+            principals[id] = principal
         case .setWeight(let role, let weight):
             weights[role] = weight == 1 ? nil : weight
         case .setQuota(let role, let quota):
@@ -74,6 +84,8 @@ public enum RegistryChange: Hashable, Sendable {
     /// The agent left in good order (drained and unregistered).
     case remove(AgentID)
     case prune(unreachable: [AgentID], gone: [AgentID])
+    /// The agent authenticated as `principal`: its ID is that principal's from now on.
+    case bindPrincipal(AgentID, principal: String)
     case setWeight(role: String, weight: Double)
     case setQuota(role: String, quota: RoleQuota?)
 }

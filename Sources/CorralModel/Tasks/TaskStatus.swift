@@ -21,6 +21,7 @@ public struct TaskStatus: Hashable, Sendable {
         case agentRestarted = "REASON_AGENT_RESTARTED"
         case reconciliation = "REASON_RECONCILIATION"
         case taskInvalid = "REASON_TASK_INVALID"
+        case taskUnauthorized = "REASON_TASK_UNAUTHORIZED"
         case taskGroupInvalid = "REASON_TASK_GROUP_INVALID"
         case taskUnknown = "REASON_TASK_UNKNOWN"
         case executorTerminated = "REASON_EXECUTOR_TERMINATED"

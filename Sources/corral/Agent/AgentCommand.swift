@@ -58,6 +58,11 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .customLong("drain-timeout"), help: ArgumentHelp("When draining (SIGUSR1), how long to wait for the tasks' ends to be acknowledged before unregistering anyway.", valueName: "seconds"))
     var drainTimeout = 30.0
 
+    @Option(help: ArgumentHelp(
+        "Credential to present to a master that authenticates agents: {\"principal\":…,\"secret\":…} or one line 'principal secret'.",
+        valueName: "file"))
+    var credential: String?
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
@@ -72,6 +77,15 @@ struct AgentCommand: AsyncParsableCommand {
     func run() async throws {
         CorralLogging.bootstrap(level: logLevel)
         let logger = Logger(label: "corral.agent")
+        var presented: Credential?
+        if let credential {
+            do {
+                presented = try CredentialsFile.credential(from: try readSecurityFile(credential, flag: "--credential"))
+            } catch {
+                printError("corral agent: --credential \(credential): \(error)")
+                throw ExitCode(2)
+            }
+        }
         try EmbeddedCluster.makeDirectory(workDirectory)
         let holder = AgentHolder()
         let server = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, logger: logger)
@@ -79,6 +93,7 @@ struct AgentCommand: AsyncParsableCommand {
         let signals = InterruptSignals()
         let drainSignal = InterruptSignals(signals: [SIGUSR1])
         let options = self
+        let masterLink = HTTPMasterLink(master: master, credential: presented, logger: logger)
         let failed = await withThrowingTaskGroup(of: Void.self) { group -> Bool in
             group.addTask { try await server.run { port in portSink.yield(port) } }
             group.addTask {
@@ -107,7 +122,7 @@ struct AgentCommand: AsyncParsableCommand {
                 let agent = try Agent(configuration: configuration, logger: logger)
                 await holder.set(agent)
                 logger.info("isolation \(agent.isolation): \(agent.isolationReason)")
-                try await agent.run(master: HTTPMasterLink(master: options.master, logger: logger))
+                try await agent.run(master: masterLink)
             }
             // A signal, a drain that finished, or a failure ends everything. Stopped by a
             // signal, the agent leaves its tasks running.

@@ -41,10 +41,12 @@ struct EmbeddedSource: ClusterSource {
 struct RemoteSource: ClusterSource {
     let master: MasterAddress
     let operators: OperatorClient
+    let credential: Credential?
 
-    init(master: MasterAddress) {
+    init(master: MasterAddress, credential: Credential? = nil) {
         self.master = master
-        operators = OperatorClient(master: master)
+        self.credential = credential
+        operators = OperatorClient(master: master, credential: credential)
     }
 
     func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
@@ -54,8 +56,8 @@ struct RemoteSource: ClusterSource {
 
     func snapshot() async throws -> ClusterSnapshot { try await operators.snapshot(now: SystemClock().now()) }
 
-    var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master) }
-    var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: .shared) }
+    var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master, credential: credential) }
+    var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: .shared, credential: credential) }
 }
 
 import CorralHTTP

@@ -40,6 +40,9 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
 
+    @OptionGroup(title: "Authenticating to a master (with --master)")
+    var identity: PrincipalOptions
+
     @Option(name: .customLong("log-level"), help: "Level of the log written to <work-dir>/corral.log.")
     var logLevel: Logger.Level = .info
 
@@ -59,7 +62,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         // The console owns the terminal: logs go to a file, set up before anything logs.
         try EmbeddedCluster.makeDirectory(cluster.workDirectory)
         CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: logLevel)
-        var session = ConsoleSession(cluster: RemoteSource(master: master), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
+        var session = ConsoleSession(cluster: RemoteSource(master: master, credential: try identity.credential()), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
         session.frameworks = .remote(services: services, jobs: jobs)
         try await session.run()
     }

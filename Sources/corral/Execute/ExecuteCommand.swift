@@ -44,6 +44,9 @@ struct ExecuteCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
+    @OptionGroup(title: "Authenticating to a master (with --master)")
+    var identity: PrincipalOptions
+
     @Option(name: .customLong("log-level"), help: "Log level of the cluster's own messages.")
     var logLevel: Logger.Level = .warning
 
@@ -70,9 +73,10 @@ struct ExecuteCommand: AsyncParsableCommand {
         let description = ExecuteScheduler.TaskDescription(id: TaskID(taskName), name: taskName, command: command, resources: resources)
         let status: TaskState
         if let master {
+            let credential = try identity.credential()
             printError("corral execute: master \(master)")
             status = await Self.execute(
-                description, transport: HTTPSchedulerTransport(master: master), output: RemoteSandboxReader(master: master, client: .shared),
+                description, transport: HTTPSchedulerTransport(master: master, credential: credential), output: RemoteSandboxReader(master: master, client: .shared, credential: credential),
                 where: "the master at \(master)")
         } else {
             let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: logger)

@@ -49,10 +49,12 @@ struct JobsCommand: AsyncParsableCommand {
         var httpConfiguration = JobsHTTPServer.Configuration()
         httpConfiguration.ip = server.ip
         httpConfiguration.port = port
+        httpConfiguration.authenticator = server.restAuthenticator
+        httpConfiguration.realm = server.httpRealm
         let http = JobsHTTPServer(jobs: jobs, configuration: httpConfiguration, logger: logger)
-        let transport = HTTPSchedulerTransport(master: server.master, logger: logger)
+        let transport = try server.transport(logger: logger)
         try await FrameworkProcess.run(
-            name: "jobs", ip: server.ip, port: port,
+            name: "jobs", ip: server.ip, port: port, authenticated: server.httpCredentials != nil,
             framework: { try await jobs.run(transport: transport) },
             server: { onListening in try await http.run(onListening: onListening) },
             stop: { await jobs.stop() })

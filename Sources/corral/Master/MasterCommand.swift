@@ -21,6 +21,11 @@ struct MasterCommand: AsyncParsableCommand {
             before anyone is told of it. A master restarted on the same work dir gives the agents \
             it had --agent-reregister-timeout to come back with their tasks; the others become \
             unreachable. Frameworks find out what happened to their tasks by reconciling.
+
+            On a network, turn authentication on: --credentials FILE with \
+            --authenticate-frameworks, --authenticate-agents and --authenticate-http-readwrite \
+            (and --authenticate-http-readonly to hide the state), and --acls FILE to say which \
+            principal may register in which role, run tasks as which user and tear down whom.
             """
     )
 
@@ -66,6 +71,9 @@ struct MasterCommand: AsyncParsableCommand {
         transform: parseResources)
     var agentResources: Resources?
 
+    @OptionGroup(title: "Authentication and authorization")
+    var security: MasterSecurityOptions
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
@@ -88,7 +96,20 @@ struct MasterCommand: AsyncParsableCommand {
     func run() async throws {
         CorralLogging.bootstrap(level: logLevel)
         let logger = Logger(label: "corral.master")
+        let authenticator: HTTPAuthenticator
+        let acls: ACLs
+        do {
+            authenticator = try security.authenticator()
+            acls = try security.accessControl()
+        } catch {
+            printError("corral master: \(error)")
+            throw ExitCode(2)
+        }
+        warnIfOpenToTheNetwork(
+            "master", ip: ip,
+            authenticated: security.authenticateFrameworks && security.authenticateAgents && security.authenticateHTTPReadwrite)
         var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
+        configuration.master.acls = acls
         configuration.agentCount = agents
         configuration.agentResources = agentResources
         configuration.master.hostname = ip
@@ -114,6 +135,7 @@ struct MasterCommand: AsyncParsableCommand {
         server.ip = ip
         server.port = port
         server.heartbeatInterval = heartbeatInterval
+        server.authenticator = authenticator
         let http = MasterHTTPServer(master: cluster.master, configuration: server, logger: logger)
         let signals = InterruptSignals()
         await withThrowingTaskGroup(of: Void.self) { group in

@@ -45,11 +45,14 @@ struct ServicesCommand: AsyncParsableCommand {
         var httpConfiguration = ServicesHTTPServer.Configuration()
         httpConfiguration.ip = server.ip
         httpConfiguration.port = port
+        httpConfiguration.authenticator = server.restAuthenticator
+        httpConfiguration.realm = server.httpRealm
         httpConfiguration.master = server.master.description
+        let transport = try server.transport(logger: logger)
         let http = ServicesHTTPServer(services: services, configuration: httpConfiguration, logger: logger)
         try await FrameworkProcess.run(
-            name: "services", ip: server.ip, port: port,
-            framework: { try await services.run(transport: HTTPSchedulerTransport(master: server.master, logger: logger)) },
+            name: "services", ip: server.ip, port: port, authenticated: server.httpCredentials != nil,
+            framework: { try await services.run(transport: transport) },
             server: { onListening in try await http.run(onListening: onListening) },
             stop: { await services.stop() })
     }

@@ -7,11 +7,12 @@ import Foundation
 /// tasks keep running and a restart with the same store re-attaches to them. A failure exits 1.
 enum FrameworkProcess {
     static func run(
-        name: String, ip: String, port: Int,
+        name: String, ip: String, port: Int, authenticated: Bool,
         framework: @escaping @Sendable () async throws -> Void,
         server: @escaping @Sendable (@escaping @Sendable (Int) async -> Void) async throws -> Void,
         stop: @escaping @Sendable () async -> Void
     ) async throws {
+        warnIfOpenToTheNetwork(name, ip: ip, authenticated: authenticated)
         let signals = InterruptSignals()
         let failed = await withTaskGroup(of: Bool.self) { group in
             group.addTask {

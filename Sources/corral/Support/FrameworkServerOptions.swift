@@ -1,5 +1,6 @@
 import ArgumentParser
 import CorralHTTP
+import CorralModel
 import CorralSDK
 import Logging
 
@@ -21,16 +22,44 @@ struct FrameworkServerOptions: ParsableArguments {
     @Option(name: .customLong("reconciliation-max-backoff"), help: ArgumentHelp("After subscribing, tasks the master does not answer for are asked about again with a growing delay of at most this many seconds.", valueName: "seconds"))
     var reconciliationMaxBackoff = 30.0
 
+    @Option(name: .customLong("http-credentials"), help: ArgumentHelp("Every request to the REST API must carry these (HTTP Basic), as Marathon's and Chronos's --http_credentials.", valueName: "user:password"))
+    var httpCredentials: String?
+
+    @Option(name: .customLong("http-realm"), help: ArgumentHelp("The realm of the REST API's Basic challenge.", valueName: "realm"))
+    var httpRealm = "Mesosphere"
+
+    @OptionGroup(title: "Authenticating to the master")
+    var identity: PrincipalOptions
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
     func validate() throws {
+        if let httpCredentials {
+            let parts = httpCredentials.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains(":") else {
+                throw ValidationError("--http-credentials must be user:password (neither empty, no ':' in the password), got '\(httpCredentials)'")
+            }
+        }
         for (flag, value) in [
             ("--reconciliation-interval", reconciliationInterval), ("--reconciliation-initial-delay", reconciliationInitialDelay),
             ("--reconciliation-max-backoff", reconciliationMaxBackoff),
         ] {
             guard value > 0, value.isFinite else { throw ValidationError("\(flag) must be a positive number of seconds, got \(value)") }
         }
+    }
+
+    /// Who may use the REST API: nobody is asked without --http-credentials.
+    var restAuthenticator: HTTPAuthenticator {
+        guard let httpCredentials else { return .none }
+        let parts = httpCredentials.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 else { return .none }
+        return HTTPAuthenticator(credentials: Credentials([Credential(principal: parts[0], secret: parts[1])]), requiredRealms: [httpRealm])
+    }
+
+    /// The framework's transport to the master, presenting --principal's credential if given.
+    func transport(logger: Logger) throws -> HTTPSchedulerTransport {
+        HTTPSchedulerTransport(master: master, credential: try identity.credential(), logger: logger)
     }
 
     /// When the framework reconciles with the master, as these flags say.

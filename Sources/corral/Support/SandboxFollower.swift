@@ -19,7 +19,10 @@ struct SandboxFollower: Sendable {
             offset = await copyNewBytes(from: offset)
             try? await Task.sleep(for: pollInterval)
         }
-        _ = await copyNewBytes(from: offset)
+        // The last read runs outside the cancelled task: an HTTP client gives up at once in a
+        // cancelled one, and a task that ended quickly would lose all its output.
+        let last = offset
+        _ = await Task { await copyNewBytes(from: last) }.value
     }
 
     /// Copies bytes from `offset` to the current end; returns the new offset.

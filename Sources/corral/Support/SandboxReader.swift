@@ -35,6 +35,8 @@ struct LocalSandboxReader: SandboxReader {
 struct RemoteSandboxReader: SandboxReader {
     let master: MasterAddress
     let client: HTTPClient
+    /// Presented to the master and the agents, which may authenticate their read-only endpoints.
+    var credential: Credential?
 
     func read(_ key: TaskKey, on agentID: AgentID, stderr: Bool, from offset: Int) async -> [UInt8]? {
         guard let agent = await address(of: agentID) else { return nil }
@@ -61,7 +63,9 @@ struct RemoteSandboxReader: SandboxReader {
     }
 
     private func get(_ url: String) async -> [UInt8]? {
-        guard let response = try? await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10)),
+        var request = HTTPClientRequest(url: url)
+        if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
+        guard let response = try? await client.execute(request, timeout: .seconds(10)),
             response.status == .ok, let buffer = try? await response.body.collect(upTo: 8 << 20)
         else { return nil }
         return Array(buffer.readableBytesView)

@@ -1,0 +1,70 @@
+import CorralModel
+import HTTPTypes
+import Hummingbird
+
+/// HTTP Basic authentication against a server's credentials, by realm, as Mesos, Marathon and
+/// Chronos answer it: a request for a realm that requires authentication and carries no valid
+/// credential gets 401 with `WWW-Authenticate: Basic realm="…"` (some clients, chronos-python's
+/// httplib2 among them, send credentials only after such a challenge).
+public struct HTTPAuthenticator: Sendable {
+    public var credentials: Credentials
+    /// The realms whose requests must be authenticated; requests for the others are served
+    /// anonymously, their credentials unread, as Mesos does.
+    public var requiredRealms: Set<String>
+
+    public init(credentials: Credentials = Credentials(), requiredRealms: Set<String> = []) {
+        self.credentials = credentials
+        self.requiredRealms = requiredRealms
+    }
+
+    /// Authentication off everywhere.
+    public static let none = HTTPAuthenticator()
+
+    public var isEnabled: Bool { !requiredRealms.isEmpty }
+
+    /// The principal `request` authenticated as in `realm`; nil when the realm does not require
+    /// authentication. Throws the 401 challenge when it does and the request has no valid
+    /// credential.
+    func principal(of request: Request, realm: String) throws(HTTPProblem) -> String? {
+        guard requiredRealms.contains(realm) else { return nil }
+        guard let header = request.headers[.authorization] else {
+            throw Self.challenge(realm, "Authentication required")
+        }
+        guard let credential = Credential(basicAuthorization: header), credentials.accepts(credential) else {
+            throw Self.challenge(realm, "Invalid credentials")
+        }
+        return credential.principal
+    }
+
+    static func challenge(_ realm: String, _ message: String) -> HTTPProblem {
+        HTTPProblem(.unauthorized, "\(message) for realm '\(realm)'", headers: [.wwwAuthenticate: "Basic realm=\"\(realm)\""])
+    }
+}
+
+/// Mesos's realm names.
+public enum MesosRealm {
+    public static let scheduler = "mesos-master-scheduler"
+    public static let readonly = "mesos-master-readonly"
+    public static let readwrite = "mesos-master-readwrite"
+    /// Mesos agents authenticate with SASL on libprocess; Corral's agents present HTTP Basic
+    /// credentials to this realm instead.
+    public static let agent = "corral-master-agent"
+    public static let agentReadonly = "mesos-agent-readonly"
+    public static let agentReadwrite = "mesos-agent-readwrite"
+}
+
+/// Puts a whole router behind one realm: how Chronos's and Marathon's APIs take
+/// `--http_credentials`.
+struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    let authenticator: HTTPAuthenticator
+    let realm: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            _ = try authenticator.principal(of: request, realm: realm)
+        } catch {
+            return error.response
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,64 @@
+/// A principal and its secret, as Mesos's credential files hold them.
+public struct Credential: Hashable, Sendable {
+    public var principal: String
+    public var secret: String
+
+    public init(principal: String, secret: String) {
+        self.principal = principal
+        self.secret = secret
+    }
+
+    /// The value of an `Authorization: Basic …` header that presents this credential.
+    public var basicAuthorization: String {
+        "Basic " + Base64.encode(Array("\(principal):\(secret)".utf8))
+    }
+}
+
+/// The principals a server accepts (`--credentials` of the master, `--http-credentials` of an
+/// agent). Secrets are compared in time independent of where they differ.
+public struct Credentials: Hashable, Sendable {
+    public private(set) var secrets: [String: String]
+
+    public init(_ credentials: [Credential] = []) {
+        secrets = [:]
+        for credential in credentials { secrets[credential.principal] = credential.secret }
+    }
+
+    public var isEmpty: Bool { secrets.isEmpty }
+
+    /// Whether `credential` names a known principal with its secret.
+    public func accepts(_ credential: Credential) -> Bool {
+        guard let secret = secrets[credential.principal] else { return false }
+        return Self.constantTimeEqual(Array(secret.utf8), Array(credential.secret.utf8))
+    }
+
+    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
+        for index in 0..<max(lhs.count, rhs.count) {
+            let left = index < lhs.count ? lhs[index] : 0
+            let right = index < rhs.count ? rhs[index] : 0
+            difference |= left ^ right
+        }
+        return difference == 0
+    }
+}
+
+extension Credential {
+    /// The credential of an `Authorization` header, or nil when it carries none that Basic
+    /// authentication can read. As in Mesos, a secret may not contain ':'.
+    public init?(basicAuthorization header: String) {
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "basic",
+            let decoded = Base64.decode(String(parts[1]).trimmingSpaces)
+        else { return nil }
+        let fields = String(decoding: decoded, as: UTF8.self).split(separator: ":", omittingEmptySubsequences: false)
+        guard fields.count == 2, !fields[0].isEmpty else { return nil }
+        self.init(principal: String(fields[0]), secret: String(fields[1]))
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
