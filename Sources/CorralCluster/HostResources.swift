@@ -43,11 +43,15 @@ public enum HostResources {
     }
 
     private static func slice(_ ranges: ValueRanges, index: Int, of count: Int) -> ValueRanges {
+        // Too many values to share out one by one (ports:[1-18446744073709551615]): the
+        // first agent takes them all rather than this listing them.
+        guard ranges.count <= 1 << 20 else { return index == 0 ? ranges : ValueRanges() }
         let values = ranges.ranges.flatMap { Array($0) }
         let size = values.count / count
         guard size > 0 else { return index == 0 ? ranges : ValueRanges() }
         let part = values[(index * size)..<((index + 1) * size)]
-        return ValueRanges([part.first!...part.last!])
+        guard let first = part.first, let last = part.last else { return ValueRanges() }
+        return ValueRanges([first...last])
     }
 
     private static func totalMemoryBytes() -> UInt64 {

@@ -1,3 +1,4 @@
+import CorralModel
 extension SchedulerDriver {
     /// Runs the driver with a timer beside it: `tick` every `interval` seconds, for what a
     /// framework does without an event (due schedules, ended backoffs, rolling-update steps).
@@ -5,7 +6,7 @@ extension SchedulerDriver {
     /// refused the framework. `sleep` waits on the caller's clock.
     public func run(
         ticking interval: Double,
-        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .seconds($0)) },
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .clampedSeconds($0)) },
         _ tick: @escaping @Sendable () async -> Void
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -140,6 +140,38 @@ import Testing
             #expect((json(try await http.send("GET", "/v2/leader"))["leader"] as? String)?.hasPrefix("127.0.0.1:") == true)
         }
     }
+
+    /// Each of these once trapped Services (and, stored first, trapped it again on every
+    /// restart): now each is a 422 naming the field and the value, and Services serves on.
+    @Test func numbersThatOnceTrappedServicesAre422sNamingTheField() async throws {
+        try await withMarathon { http in
+            let hostile: [(String, String, String)] = [
+                (#"{"id": "/hc", "cmd": "true", "healthChecks": [{"protocol": "TCP", "port": -1}]}"#, "/healthChecks(0)", "-1"),
+                (#"{"id": "/big", "cmd": "true", "instances": 9223372036854775807}"#, "/instances", "9223372036854775807"),
+                (#"{"id": "/slow", "cmd": "true", "instances": 0, "backoffSeconds": 1e300}"#, "/backoffSeconds", "1e+300"),
+                (#"{"id": "/hct", "cmd": "true", "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}, "timeoutSeconds": 1e300}]}"#, "/healthChecks(0)/timeoutSeconds", "1e+300"),
+                (#"{"id": "/cpu", "cmd": "true", "cpus": 1e300}"#, "/cpus", "1e+300"),
+                (#"{"id": "/port", "cmd": "true", "portDefinitions": [{"port": 70000}]}"#, "/portDefinitions(0)/port", "70000"),
+                (#"{"id": "/grow", "cmd": "true", "backoffFactor": 1e300}"#, "/backoffFactor", "1e+300"),
+            ]
+            for (body, path, value) in hostile {
+                let answer = try await post(http, "/v2/apps", body)
+                #expect(answer.status == 422, "\(body)")
+                let details = json(answer)["details"] as? [[String: Any]] ?? []
+                let detail = details.first { $0["path"] as? String == path }
+                #expect(detail != nil, "\(body): \(answer.body)")
+                let message: String = (detail?["errors"] as? [String])?.first ?? ""
+                #expect(message.contains(value), "\(body): \(answer.body)")
+            }
+            // Scaling an app to Int.max after changing its command goes the same way.
+            #expect(try await post(http, "/v2/apps", #"{"id": "/ok", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 0}"#).status == 201)
+            let scaled = try await post(http, "/v2/apps/ok", #"{"cmd": "exec sleep 601", "instances": 9223372036854775807}"#, method: "PUT")
+            #expect(scaled.status == 422)
+            #expect(try await http.send("GET", "/v2/queue").status == 200)
+            #expect(try await http.send("GET", "/v2/apps").status == 200)
+            #expect(try await http.send("GET", "/ping").body == "pong\n")
+        }
+    }
 }
 
 /// The console's remote view of Services: MarathonClient against Corral's Marathon API.

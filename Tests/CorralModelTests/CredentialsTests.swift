@@ -118,3 +118,40 @@ import Testing
         #expect(ClusterView(acls: .allowAll, principal: nil).seesEverything)
     }
 }
+
+/// Numbers from the wire that once trapped, read where they enter.
+@Suite struct WireNumberTests {
+    @Test func durationsOutsideZeroToAHundredYearsAreRefusedNamingTheField() throws {
+        for bad in ["1e300", "-1", "\"NaN\"", "\"Infinity\""] {
+            let json = #"{"type":"COMMAND","command":{"value":"true"},"timeout_seconds":\#(bad)}"#
+            #expect(throws: MesosJSONError.self) { try HealthCheck(mesosJSON: try MesosJSON.parse(Array(json.utf8))) }
+            do {
+                _ = try HealthCheck(mesosJSON: try MesosJSON.parse(Array(json.utf8)))
+            } catch {
+                #expect(error.description.hasPrefix("timeout_seconds: expected a number of seconds"))
+            }
+        }
+        let fine = #"{"type":"COMMAND","command":{"value":"true"},"timeout_seconds":2.5}"#
+        #expect(try HealthCheck(mesosJSON: try MesosJSON.parse(Array(fine.utf8))).timeoutSeconds == 2.5)
+        // Filters are capped and defaulted as Mesos's master does, not refused.
+        #expect(try Filters(mesosJSON: try MesosJSON.parse(Array(#"{"refuse_seconds":1e308}"#.utf8))).refuseSeconds == MesosJSONObject.maximumSeconds)
+        #expect(try Filters(mesosJSON: try MesosJSON.parse(Array(#"{"refuse_seconds":"NaN"}"#.utf8))).refuseSeconds == Filters.default.refuseSeconds)
+    }
+
+    @Test func waitsClampInsteadOfTrapping() {
+        #expect(Duration.clampedSeconds(1e300) == .seconds(MesosJSONObject.maximumSeconds))
+        #expect(Duration.clampedSeconds(.infinity) == .seconds(MesosJSONObject.maximumSeconds))
+        #expect(Duration.clampedSeconds(.nan) == .zero)
+        #expect(Duration.clampedSeconds(-5) == .zero)
+        #expect(Duration.clampedSeconds(1.5) == .milliseconds(1500))
+    }
+
+    @Test func rangesAsWideAsUInt64CountAndYieldPortsWithoutWalkingThem() {
+        let everything = ValueRanges([1...UInt64.max])
+        #expect(everything.count == .max)
+        #expect(ValueRanges([0...UInt64.max]).count == .max)
+        #expect(everything.first(3, within: 1...65535) == [1, 2, 3])
+        #expect(ValueRanges([70000...80000, 31000...31001]).first(5, within: 1...65535) == [31000, 31001])
+        #expect(ValueRanges([65534...UInt64.max]).first(5, within: 1...65535) == [65534, 65535])
+    }
+}

@@ -319,7 +319,7 @@ import Testing
             SchedulerCall.teardown,
             .accept(offerIDs: ["O1", "O2"], operations: [.launch([task])], filters: Filters(refuseSeconds: 30)),
             .accept(offerIDs: ["O1"], operations: [], filters: .default),
-            .decline(offerIDs: ["O3"], filters: Filters(refuseSeconds: .infinity)),
+            .decline(offerIDs: ["O3"], filters: Filters(refuseSeconds: 1e9)),
             .revive(roles: []), .revive(roles: ["web"]), .suppress(roles: []), .suppress(roles: ["a", "b"]),
             .kill(taskID: "t1", agentID: nil, killPolicy: nil),
             .kill(taskID: "t1", agentID: "S1", killPolicy: KillPolicy(gracePeriodSeconds: 10)),

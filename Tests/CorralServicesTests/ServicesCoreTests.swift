@@ -5,6 +5,20 @@ import Testing
 @testable import CorralServices
 
 @Suite struct ServicesCoreTests {
+    /// An app stored before the checks that would refuse it today comes back suspended: kept,
+    /// so nothing is lost, but with 0 instances, so none of its numbers is acted on.
+    @Test func aStoredAppThatFailsTodaysChecksComesBackSuspended() throws {
+        var core = ServicesCore()
+        var stored = AppDefinition(id: "/old", cmd: "sleep 600", instances: .max)
+        stored.backoffSeconds = 1e300
+        let issues = core.load(stored, version: "v1")
+        #expect(Set(issues.map(\.path)) == ["/instances", "/backoffSeconds"])
+        let snapshot = try #require(core.snapshots(now: Time(seconds: 0)).first)
+        #expect(snapshot.wanted == 0)
+        let actions = core.offers([offer(1, host: "h1")], now: Time(seconds: 0))
+        #expect(!actions.contains { if case .launch = $0 { true } else { false } })
+    }
+
     func offer(_ number: Int, host: String, cpus: Double = 4) -> Offer {
         Offer(id: OfferID("o\(number)"), frameworkID: "services", agentID: AgentID(host), hostname: host, role: "*",
               resources: Resources([.scalar("cpus", cpus), .scalar("mem", 4096), .ranges("ports", [31000...31010])]).allocated(to: "*"))
@@ -81,6 +95,6 @@ import Testing
         var bad = app(1)
         bad.cpus = 0
         var core = ServicesCore()
-        #expect(throws: AppDefinitionError(issues: [ValidationIssue(path: "/cpus", errors: ["must be greater than 0, got 0.0"])])) { try core.put(bad, deploymentID: "d", now: .zero) }
+        #expect(throws: AppDefinitionError(issues: [ValidationIssue(path: "/cpus", errors: ["must be greater than 0 and at most 1000000000, got 0.0"])])) { try core.put(bad, deploymentID: "d", now: .zero) }
     }
 }

@@ -63,11 +63,20 @@ struct AgentFilesResponder: HTTPResponder {
         else { throw HTTPProblem(.notFound, "No such file: \(path); expected /frameworks/<framework>/tasks/<task>/stdout or stderr") }
         let sandbox = Sandbox(workDirectory: workDirectory, agentID: agentID, frameworkID: FrameworkID(parts[1]), taskID: TaskID(parts[3]))
         let file = parts[4] == "stdout" ? sandbox.stdoutPath : sandbox.stderrPath
-        guard let handle = FileHandle(forReadingAtPath: file) else { throw HTTPProblem(.notFound, "No such file: \(path)") }
-        defer { try? handle.close() }
+        // The task owns its sandbox and may have put anything where its output was: only a
+        // regular file is read, never what a symlink points to, and a FIFO cannot block us.
+        let descriptor = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw HTTPProblem(.notFound, "No such file: \(path)") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw HTTPProblem(.badRequest, "Not a regular file: \(path)")
+        }
         let size = Int((try? handle.seekToEnd()) ?? 0)
-        let offset = query["offset"].flatMap { Int($0) } ?? 0
-        let length = min(query["length"].flatMap { Int($0) } ?? 1 << 20, 4 << 20)
+        guard let offset = Int(query["offset"] ?? "0"), let requested = Int(query["length"] ?? "\(1 << 20)") else {
+            throw HTTPProblem(.badRequest, "offset and length must be integers, got offset=\(query["offset"] ?? "") length=\(query["length"] ?? "")")
+        }
+        let length = min(requested, 4 << 20)
         guard offset >= 0 else { return .json(Array(#"{"data":"","offset":\#(size)}"#.utf8)) }
         try handle.seek(toOffset: UInt64(min(offset, size)))
         let data = (try handle.read(upToCount: max(0, length))) ?? Data()

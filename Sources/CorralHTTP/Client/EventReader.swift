@@ -40,7 +40,7 @@ final class EventReader<Event: StreamRecord>: @unchecked Sendable {
         try await withThrowingTaskGroup(of: Event?.self) { group in
             group.addTask { try await self.next() }
             group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
+                try await Task.sleep(for: .clampedSeconds(timeout))
                 throw HTTPLinkError.timedOut
             }
             defer { group.cancelAll() }

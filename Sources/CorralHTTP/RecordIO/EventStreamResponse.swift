@@ -21,7 +21,7 @@ func eventStreamResponse(
                 }
                 group.addTask {
                     while !Task.isCancelled {
-                        try await Task.sleep(for: .seconds(heartbeatInterval))
+                        try await Task.sleep(for: .clampedSeconds(heartbeatInterval))
                         sink.yield(heartbeat)
                     }
                 }

@@ -146,7 +146,7 @@ enum MarathonJSON {
             case .waiting(let reason): reasons = [Rejection(reason: reason, declined: 1, processed: 1)]
             default: break
             }
-            delay = Delay(timeLeftSeconds: Int(left.rounded(.up)), overdue: false)
+            delay = Delay(timeLeftSeconds: Int(exactly: min(left, 1e15).rounded(.up)) ?? 0, overdue: false)
             since = snapshot.version
             processedOffersSummary = ["rejectSummaryLastOffers": reasons]
         }

@@ -23,6 +23,6 @@ public struct SystemClock: ClusterClock {
     }
 
     public func sleep(seconds: Double) async throws {
-        try await Task.sleep(for: .seconds(max(0, seconds)))
+        try await Task.sleep(for: .clampedSeconds(seconds))
     }
 }

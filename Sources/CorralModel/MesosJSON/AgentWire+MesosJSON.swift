@@ -101,7 +101,7 @@ extension AgentEvent: MesosJSONCodable {
         switch type {
         case "REGISTERED":
             self = try object.required("registered") { registered throws(MesosJSONError) in
-                .registered(try registered.required("agent_id"), heartbeatIntervalSeconds: try registered.optional("heartbeat_interval_seconds") ?? 15)
+                .registered(try registered.required("agent_id"), heartbeatIntervalSeconds: try registered.seconds("heartbeat_interval_seconds") ?? 15)
             }
         case "HEARTBEAT":
             self = .heartbeat

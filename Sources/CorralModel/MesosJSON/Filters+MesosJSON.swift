@@ -7,6 +7,9 @@ extension Filters: MesosJSONCodable {
 
     public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
         let object = try value.object()
-        self.init(refuseSeconds: try object.optional("refuse_seconds") ?? Filters.default.refuseSeconds)
+        // As Mesos's master: a negative or NaN filter is the default, and "forever" (even
+        // Infinity) is capped, here to the longest duration Corral keeps.
+        let seconds: Double = try object.optional("refuse_seconds") ?? Filters.default.refuseSeconds
+        self.init(refuseSeconds: seconds >= 0 ? min(seconds, MesosJSONObject.maximumSeconds) : Filters.default.refuseSeconds)
     }
 }

@@ -43,7 +43,7 @@ extension FrameworkInfo: MesosJSONCodable {
             user: try object.required("user"),
             name: try object.required("name"),
             id: try object.optional("id"),
-            failoverTimeout: try object.optional("failover_timeout") ?? 0,
+            failoverTimeout: try object.seconds("failover_timeout") ?? 0,
             checkpoint: try object.optional("checkpoint") ?? false,
             roles: Self.effectiveRoles(roles: roles, legacyRole: legacyRole, capabilities: capabilities),
             hostname: try object.optional("hostname"),

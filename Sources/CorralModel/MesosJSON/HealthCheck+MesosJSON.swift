@@ -36,11 +36,11 @@ extension HealthCheck: MesosJSONCodable {
         let consecutiveFailures: UInt32? = try object.optional("consecutive_failures")
         self.init(
             kind: try Self.kind(in: object, hasHTTP: http != nil, hasTCP: tcp != nil),
-            delaySeconds: try object.optional("delay_seconds") ?? defaults.delaySeconds,
-            intervalSeconds: try object.optional("interval_seconds") ?? defaults.intervalSeconds,
-            timeoutSeconds: try object.optional("timeout_seconds") ?? defaults.timeoutSeconds,
+            delaySeconds: try object.seconds("delay_seconds") ?? defaults.delaySeconds,
+            intervalSeconds: try object.seconds("interval_seconds") ?? defaults.intervalSeconds,
+            timeoutSeconds: try object.seconds("timeout_seconds") ?? defaults.timeoutSeconds,
             consecutiveFailures: consecutiveFailures.map(Int.init) ?? defaults.consecutiveFailures,
-            gracePeriodSeconds: try object.optional("grace_period_seconds") ?? defaults.gracePeriodSeconds,
+            gracePeriodSeconds: try object.seconds("grace_period_seconds") ?? defaults.gracePeriodSeconds,
             command: try object.optional("command"),
             port: http?.port ?? tcp,
             path: http?.path

@@ -46,7 +46,7 @@ extension SchedulerEvent: MesosJSONCodable {
                 .subscribed(
                     frameworkID: try subscribed.required("framework_id"),
                     // Optional in the proto; Mesos's default interval when a master leaves it out.
-                    heartbeatIntervalSeconds: try subscribed.optional("heartbeat_interval_seconds") ?? 15,
+                    heartbeatIntervalSeconds: try subscribed.seconds("heartbeat_interval_seconds") ?? 15,
                     masterInfo: try subscribed.optional("master_info")
                 )
             }

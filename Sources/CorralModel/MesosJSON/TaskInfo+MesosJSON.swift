@@ -50,7 +50,11 @@ extension KillPolicy: MesosJSONCodable {
     public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
         let object = try value.object()
         let nanoseconds = try object.nested("grace_period") { duration throws(MesosJSONError) in
-            try duration.required("nanoseconds", as: Int64.self)
+            let nanoseconds = try duration.required("nanoseconds", as: Int64.self)
+            guard nanoseconds >= 0 else {
+                throw MesosJSONError(path: [.key("nanoseconds")], problem: "expected a grace period of 0 or more, got \(nanoseconds)")
+            }
+            return nanoseconds
         }
         self.init(gracePeriodSeconds: nanoseconds.map { Double($0) / 1e9 } ?? KillPolicy.default.gracePeriodSeconds)
     }

@@ -12,9 +12,30 @@ public struct ValueRanges: Hashable, Sendable, CustomStringConvertible {
 
     public var isEmpty: Bool { ranges.isEmpty }
 
-    /// How many integers the ranges hold.
+    /// How many integers the ranges hold, saturating at `UInt64.max` (0...UInt64.max holds one
+    /// more than a UInt64 can count, and an agent may say so).
     public var count: UInt64 {
-        ranges.reduce(0) { $0 + ($1.upperBound - $1.lowerBound + 1) }
+        var total: UInt64 = 0
+        for range in ranges {
+            let (width, wide) = (range.upperBound - range.lowerBound).addingReportingOverflow(1)
+            let (sum, overflow) = total.addingReportingOverflow(width)
+            if wide || overflow { return .max }
+            total = sum
+        }
+        return total
+    }
+
+    /// The lowest `count` integers the ranges hold within `bounds` (ports: 1...65535),
+    /// without walking or materialising anything outside them.
+    public func first(_ count: Int, within bounds: ClosedRange<UInt64>) -> [UInt64] {
+        var chosen: [UInt64] = []
+        for range in ranges where chosen.count < count && range.overlaps(bounds) {
+            for value in range.clamped(to: bounds) {
+                guard chosen.count < count else { break }
+                chosen.append(value)
+            }
+        }
+        return chosen
     }
 
     public mutating func insert(_ range: ClosedRange<UInt64>) {

@@ -126,20 +126,40 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         taskKillGracePeriodSeconds = try container.decodeIfPresent(Double.self, forKey: .taskKillGracePeriodSeconds)
     }
 
+    /// Marathon sets no bounds; these keep every number an app brings far from where the
+    /// arithmetic on it could overflow, with room for any real cluster.
+    public static let maximumInstances = 100_000
+    public static let maximumScalar: Double = 1e9
+    public static let maximumPorts = 100
+    public static let maximumSeconds: Double = 100 * 365 * 24 * 3600
+
     /// Marathon's 422 details: one entry per path with what is wrong there. Empty when valid.
     public func validationIssues() -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         func problem(_ path: String, _ message: String) { issues.append(ValidationIssue(path: path, errors: [message])) }
+        func seconds(_ path: String, _ value: Double) {
+            if !(value >= 0 && value <= Self.maximumSeconds) { problem(path, "must be a number of seconds from 0 to \(Int(Self.maximumSeconds)), got \(value)") }
+        }
         do { _ = try AppID(parsing: id) } catch { problem("/id", error.problem) }
         if (cmd ?? "").allSatisfy(\.isWhitespace) && (args ?? []).isEmpty { problem("/", "an app needs cmd or args") }
         if cmd != nil && args != nil { problem("/", "cmd and args cannot both be given") }
-        if !(cpus > 0) { problem("/cpus", "must be greater than 0, got \(cpus)") }
-        if !(mem > 0) { problem("/mem", "must be greater than 0, got \(mem)") }
-        if disk < 0 { problem("/disk", "must not be negative, got \(disk)") }
-        if instances < 0 { problem("/instances", "must not be negative, got \(instances)") }
-        if backoffSeconds < 0 { problem("/backoffSeconds", "must not be negative, got \(backoffSeconds)") }
-        if backoffFactor < 1 { problem("/backoffFactor", "must be at least 1, got \(backoffFactor)") }
-        if maxLaunchDelaySeconds < 0 { problem("/maxLaunchDelaySeconds", "must not be negative, got \(maxLaunchDelaySeconds)") }
+        if !(cpus > 0 && cpus <= Self.maximumScalar) { problem("/cpus", "must be greater than 0 and at most \(Int(Self.maximumScalar)), got \(cpus)") }
+        if !(mem > 0 && mem <= Self.maximumScalar) { problem("/mem", "must be greater than 0 and at most \(Int(Self.maximumScalar)), got \(mem)") }
+        if !(disk >= 0 && disk <= Self.maximumScalar) { problem("/disk", "must be from 0 to \(Int(Self.maximumScalar)), got \(disk)") }
+        if !(0...Self.maximumInstances).contains(instances) { problem("/instances", "must be from 0 to \(Self.maximumInstances), got \(instances)") }
+        seconds("/backoffSeconds", backoffSeconds)
+        if !(backoffFactor >= 1 && backoffFactor <= 1000) { problem("/backoffFactor", "must be from 1 to 1000, got \(backoffFactor)") }
+        seconds("/maxLaunchDelaySeconds", maxLaunchDelaySeconds)
+        if let grace = taskKillGracePeriodSeconds { seconds("/taskKillGracePeriodSeconds", grace) }
+        for (index, definition) in (portDefinitions ?? []).enumerated() where !(0...65535).contains(definition.port) {
+            problem("/portDefinitions(\(index))/port", "must be from 0 to 65535, got \(definition.port)")
+        }
+        for (index, port) in (ports ?? []).enumerated() where !(0...65535).contains(port) {
+            problem("/ports(\(index))", "must be from 0 to 65535, got \(port)")
+        }
+        if (portDefinitions ?? []).count > Self.maximumPorts || (ports ?? []).count > Self.maximumPorts {
+            problem("/portDefinitions", "at most \(Self.maximumPorts) ports per app")
+        }
         for (index, constraint) in constraints.enumerated() {
             do { _ = try PlacementConstraint(marathon: constraint) } catch { problem("/constraints(\(index))", error.problem) }
         }
@@ -150,7 +170,11 @@ public struct AppDefinition: Hashable, Sendable, Codable {
             let path = "/healthChecks(\(index))"
             switch check.protocol.uppercased() {
             case "HTTP", "MESOS_HTTP", "TCP", "MESOS_TCP":
-                if check.port == nil && (check.portIndex ?? 0) >= (portDefinitions?.count ?? ports?.count ?? 1) {
+                if let port = check.port, !(1...65535).contains(port) {
+                    problem(path, "port must be from 1 to 65535, got \(port)")
+                } else if let index = check.portIndex, index < 0 {
+                    problem(path, "portIndex must not be negative, got \(index)")
+                } else if check.port == nil && (check.portIndex ?? 0) >= (portDefinitions?.count ?? ports?.count ?? 1) {
                     problem(path, "portIndex \(check.portIndex ?? 0) names no port of the app")
                 }
             case "COMMAND":
@@ -159,7 +183,12 @@ public struct AppDefinition: Hashable, Sendable, Codable {
                 problem(path, "unknown protocol '\(check.protocol)'; expected HTTP, TCP or COMMAND")
             }
             if !(check.intervalSeconds > 0) { problem(path, "intervalSeconds must be greater than 0") }
-            if check.maxConsecutiveFailures < 0 { problem(path, "maxConsecutiveFailures must not be negative") }
+            seconds(path + "/intervalSeconds", check.intervalSeconds)
+            seconds(path + "/timeoutSeconds", check.timeoutSeconds)
+            seconds(path + "/gracePeriodSeconds", check.gracePeriodSeconds)
+            if !(0...1_000_000).contains(check.maxConsecutiveFailures) {
+                problem(path, "maxConsecutiveFailures must be from 0 to 1000000, got \(check.maxConsecutiveFailures)")
+            }
         }
         return issues
     }

@@ -48,7 +48,7 @@ extension ServicesCore {
         }
         var needs = app.definition.scalarResources
         let portCount = app.definition.portCount
-        let ports = Array(free.ports.ranges.lazy.flatMap { Array($0) }.prefix(portCount))
+        let ports = free.ports.first(portCount, within: 1...65535)
         if ports.count < portCount {
             app.waiting = "not enough ports: needs \(portCount), agent \(site.hostname) has \(ports.count) free"
             return nil

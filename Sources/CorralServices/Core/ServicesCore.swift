@@ -35,7 +35,8 @@ public struct ServicesCore: Sendable {
     public mutating func put(_ definition: AppDefinition, deploymentID: String, now: Time) throws(AppDefinitionError) -> Deployment {
         let issues = definition.validationIssues()
         guard issues.isEmpty else { throw AppDefinitionError(issues: issues) }
-        let id = try! AppID(parsing: definition.id)
+        let id: AppID
+        do { id = try AppID(parsing: definition.id) } catch { throw AppDefinitionError(issues: [ValidationIssue(path: "/id", errors: [error.problem])]) }
         var normalized = definition
         normalized.id = id.path
         let constraints = normalized.constraints.compactMap { try? PlacementConstraint(marathon: $0) }
@@ -115,13 +116,20 @@ public struct AppDefinitionError: Error, Equatable, CustomStringConvertible {
 
 extension ServicesCore {
     /// Brings back a stored app as it was, without a deployment: its instances come back through
-    /// `restore` and reconciliation.
-    public mutating func load(_ definition: AppDefinition, version: String) {
-        guard let id = try? AppID(parsing: definition.id) else { return }
+    /// `restore` and reconciliation. An app stored before today's checks that fails them is
+    /// kept, so nothing is lost, but suspended (0 instances) until it is changed: acting on its
+    /// numbers is what the checks are there to prevent. Returns what is wrong with it.
+    @discardableResult
+    public mutating func load(_ stored: AppDefinition, version: String) -> [ValidationIssue] {
+        guard let id = try? AppID(parsing: stored.id) else { return [ValidationIssue(path: "/id", errors: ["'\(stored.id)' is not an app ID"])] }
+        let issues = stored.validationIssues()
+        var definition = stored
+        if !issues.isEmpty { definition.instances = 0 }
         apps[id] = App(
             definition: definition, id: id, version: version,
             constraints: definition.constraints.compactMap { try? PlacementConstraint(marathon: $0) },
             backoff: LaunchBackoff(backoffSeconds: definition.backoffSeconds, backoffFactor: definition.backoffFactor, maxLaunchDelaySeconds: definition.maxLaunchDelaySeconds))
+        return issues
     }
 
     /// Apps with their versions, for the store.

@@ -28,7 +28,14 @@ public actor ServicesFramework: Scheduler {
         self.reconciliation = reconciliation
         self.logger = logger
         self.tickInterval = tickInterval
-        for app in try store.apps() { core.load(app.definition, version: app.version) }
+        for app in try store.apps() {
+            let issues = core.load(app.definition, version: app.version)
+            if !issues.isEmpty {
+                logger.warning("stored app is not valid: suspended with 0 instances until it is changed", metadata: [
+                    "app": "\(app.definition.id)", "problems": "\(AppDefinitionError(issues: issues))",
+                ])
+            }
+        }
         // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
         orphanKills = core.restore(try store.instances())
     }

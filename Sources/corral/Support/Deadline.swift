@@ -11,7 +11,7 @@ func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () a
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
+            try await Task.sleep(for: .clampedSeconds(seconds))
             throw DeadlinePassed(seconds: seconds)
         }
         defer { group.cancelAll() }
