@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
@@ -125,6 +126,14 @@ let package = Package(
             dependencies: ["CorralHTTP", "CorralCluster", "CorralTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting", "corral-supervisor"]),
+        // Seeded fuzzing of every decoder family and the core behind it (CORRAL_FUZZ_COUNT inputs each).
+        .testTarget(
+            name: "CorralFuzzTests",
+            dependencies: [
+                "CorralModel", "CorralMaster", "CorralAgent", "CorralServices", "CorralJobs", "ConsoleCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         // Runs the built programs as a user would: `corral` and the examples.
         .testTarget(name: "EndToEndTests", dependencies: ["corral", "corral-xargs"]),
     ],

@@ -56,7 +56,7 @@ import Testing
         (["rack"], "expected [field, operator] or [field, operator, value]"),
         (["rack", "NEAR"], "unknown operator 'NEAR'; expected one of UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER"),
         (["rack", "LIKE"], "LIKE needs a regular expression"),
-        (["rack", "LIKE", "r[1"], "'r[1' is not a regular expression"),
+        (["rack", "LIKE", "r[1"], "'r[1' is not a supported regular expression: missing ']' at position 4"),
         (["rack", "MAX_PER", "0"], "MAX_PER needs a positive whole number, got '0'"),
         (["rack", "GROUP_BY", "x"], "GROUP_BY takes a positive number of groups, got 'x'"),
     ])

@@ -10,14 +10,18 @@ struct JobConstraint: Hashable, Sendable {
     var attribute: String
     var op: Operator
     var value: String
+    /// LIKE's and UNLIKE's pattern, compiled once.
+    let pattern: AttributePattern?
 
-    /// Nil when the triple is malformed or the pattern is not a regular expression.
+    /// Nil when the triple is malformed or the pattern is not a supported regular expression.
     init?(_ parts: [String]) {
         guard parts.count == 3, let op = Operator(rawValue: parts[1].uppercased()) else { return nil }
-        if op != .equals, (try? Regex(parts[2])) == nil { return nil }
+        let pattern = op == .equals ? nil : try? AttributePattern(parts[2])
+        if op != .equals, pattern == nil { return nil }
         self.attribute = parts[0]
         self.op = op
         self.value = parts[2]
+        self.pattern = pattern
     }
 
     func allows(_ offer: Offer) -> Bool {
@@ -29,8 +33,5 @@ struct JobConstraint: Hashable, Sendable {
         }
     }
 
-    private func matches(_ text: String) -> Bool {
-        guard let regex = try? Regex(value) else { return false }
-        return (try? regex.wholeMatch(in: text)) != nil
-    }
+    private func matches(_ text: String) -> Bool { pattern?.matches(text) ?? false }
 }

@@ -97,6 +97,12 @@ extension MasterCore {
         allocator.setAgentActive(id, true)
         actions.append(.bindAgent(connection, id))
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
+        // Tasks the master has not heard of use resources its outstanding offers may hold:
+        // those offers go back first, or the agent would be promised twice over.
+        let unknown = inventory.tasks.contains { report in tasks[TaskKey(report.frameworkID, report.task.taskID)] == nil && !report.state.isTerminal }
+        if unknown {
+            for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent reported tasks the master did not know", now: now, into: &actions) }
+        }
         let reportedKeys = Set(inventory.tasks.map { TaskKey($0.frameworkID, $0.task.taskID) })
         for key in agent.tasks.sorted() where !reportedKeys.contains(key) {
             guard let task = tasks[key] else { continue }
@@ -152,6 +158,9 @@ extension MasterCore {
             if !report.state.isTerminal { actions.append(.kill(agentID, report.frameworkID, report.task.taskID, nil)) }
             return nil
         }
+        // A task the master already places on another agent stays there: one agent's report
+        // cannot move another's task (found by fuzzing: the books of both went wrong).
+        if let known = tasks[TaskKey(report.frameworkID, report.task.taskID)], known.agentID != agentID { return nil }
         let task = Self.taskRecord(from: report, agentID: agentID, now: now)
         tasks[task.key] = task
         frameworks[task.frameworkID]?.tasks.insert(task.id)

@@ -48,7 +48,7 @@ public enum Placement {
             let wanted = constraint.value ?? values.first ?? here
             return here == wanted ? .fits : .refused("\(constraint): \(constraint.field) is \(here), not \(wanted)")
         case .like, .unlike:
-            let matches = (try? Regex(constraint.value ?? "").wholeMatch(in: here)) != nil
+            let matches = constraint.pattern?.matches(here) ?? false
             let fits = constraint.op == .like ? matches : !matches
             return fits ? .fits : .refused("\(constraint): \(constraint.field) \(here) \(matches ? "matches" : "does not match") \(constraint.value ?? "")")
         case .maxPer:

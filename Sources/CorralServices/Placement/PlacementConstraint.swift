@@ -16,11 +16,15 @@ public struct PlacementConstraint: Hashable, Sendable, CustomStringConvertible {
     public var field: String
     public var op: Operator
     public var value: String?
+    /// LIKE's and UNLIKE's pattern, compiled once; nil for the other operators (and for a
+    /// pattern that does not compile, which `init(marathon:)` refuses).
+    public let pattern: AttributePattern?
 
     public init(field: String, op: Operator, value: String? = nil) {
         self.field = field
         self.op = op
         self.value = value
+        self.pattern = (op == .like || op == .unlike) ? value.flatMap { try? AttributePattern($0) } : nil
     }
 
     /// From Marathon's JSON form, checking what each operator needs.
@@ -35,15 +39,15 @@ public struct PlacementConstraint: Hashable, Sendable, CustomStringConvertible {
         switch op {
         case .like, .unlike:
             guard let value else { throw PlacementConstraintError(constraint: parts, problem: "\(op.rawValue) needs a regular expression") }
-            do { _ = try Regex(value) } catch {
-                throw PlacementConstraintError(constraint: parts, problem: "'\(value)' is not a regular expression")
+            do { _ = try AttributePattern(value) } catch {
+                throw PlacementConstraintError(constraint: parts, problem: "'\(value)' is not a supported regular expression: \(error)")
             }
         case .maxPer:
             guard let value, let count = Int(value), count > 0 else {
                 throw PlacementConstraintError(constraint: parts, problem: "MAX_PER needs a positive whole number, got '\(value ?? "")'")
             }
         case .groupBy:
-            if let value, Int(value) == nil || Int(value)! < 1 {
+            if let value, (Int(value) ?? 0) < 1 {
                 throw PlacementConstraintError(constraint: parts, problem: "GROUP_BY takes a positive number of groups, got '\(value)'")
             }
         case .unique, .cluster:
