@@ -2,6 +2,7 @@
 #include "CLauncher.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -92,6 +93,13 @@ static int child_main(void *argument) {
     int pid_length = format_pid((pid_t)syscall(SYS_getpid), pid_text);
     for (int i = 0; i < spec->cgroup_count; i++) {
         if (join_cgroup(spec->cgroup_procs[i], pid_text, pid_length) < 0) fail(report, CORRAL_STEP_CGROUP, i);
+    }
+
+    // The task's user: groups, group, then user, while still root; after the cgroups.
+    if (spec->uid != CORRAL_KEEP_USER) {
+        if (setgroups((size_t)spec->group_count, spec->groups) < 0) fail(report, CORRAL_STEP_GROUPS, 0);
+        if (setgid((gid_t)spec->gid) < 0) fail(report, CORRAL_STEP_GID, 0);
+        if (setuid((uid_t)spec->uid) < 0) fail(report, CORRAL_STEP_UID, 0);
     }
 
     if (chdir(spec->directory) < 0) fail(report, CORRAL_STEP_CHDIR, 0);

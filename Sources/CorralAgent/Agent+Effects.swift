@@ -90,6 +90,10 @@ extension Agent {
             await handle(.containerFailedToStart(key, message: "the agent has no ID yet"))
             return
         }
+        if let name = userName(of: task), TaskUser.lookUp(name) == nil {
+            await handle(.containerFailedToStart(key, message: "Failed to launch as user '\(name)': no such user on agent \(configuration.hostname)"))
+            return
+        }
         if uncheckpointed.remove(task.containerID) != nil {
             await handle(.containerFailedToStart(key, message: "the agent cannot checkpoint the task (see its log)"))
             return
@@ -114,7 +118,7 @@ extension Agent {
 
     private func startHealthChecks(_ key: TaskKey) {
         guard let task = core.task(key), let check = task.info.healthCheck, let spec = containerSpec(for: task) else { return }
-        let probe = check.probe(containerizer: containerizer, containerID: task.containerID, taskEnvironment: spec.environment)
+        let probe = check.probe(containerizer: containerizer, containerID: task.containerID, taskEnvironment: spec.environment, user: spec.user)
         let monitor = HealthMonitor(check: check, probe: probe, clock: clock)
         healthChecks[key]?.cancel()
         healthChecks[key] = Task { [inboxSink] in
@@ -127,11 +131,22 @@ extension Agent {
         let sandbox = Sandbox(workDirectory: configuration.workDirectory, agentID: agentID, frameworkID: task.frameworkID, taskID: task.info.taskID)
         let environment = Sandbox.environment(for: task.info, frameworkID: task.frameworkID, agentID: agentID, sandbox: sandbox, inherited: Self.processEnvironment)
         let memory = task.info.resources.mem
+        // The agent's own user needs no switch; an unknown user is caught before launch.
+        let user = userName(of: task).flatMap(TaskUser.lookUp).flatMap { $0.uid == geteuid() ? nil : $0 }
         return ContainerSpec(
             containerID: task.containerID, command: task.info.command.map(ContainerCommand.init) ?? .shell(""),
             environment: environment, sandbox: sandbox.directory,
             cpus: task.info.resources.cpus > 0 ? task.info.resources.cpus : nil,
-            memoryBytes: memory > 0 && memory.isFinite && memory < 1e12 ? UInt64(memory * 1024 * 1024) : nil)
+            memoryBytes: memory > 0 && memory.isFinite && memory < 1e12 ? UInt64(memory * 1024 * 1024) : nil,
+            user: user)
+    }
+
+    /// Who the task runs as under `--switch-user`: its command's user, else its executor's,
+    /// else its framework's (Mesos's order); nil without `--switch-user` or without a name.
+    func userName(of task: AgentTask) -> String? {
+        guard configuration.switchUser else { return nil }
+        let name = task.info.command?.user ?? task.executor?.command?.user ?? core.frameworks[task.frameworkID]?.user
+        return name?.isEmpty == false ? name : nil
     }
 
     // MARK: Time

@@ -42,6 +42,9 @@ public struct AgentConfiguration: Sendable {
     public var defaultKillGrace: Double = KillPolicy.default.gracePeriodSeconds
     /// How long a draining agent waits for its tasks' ends to be acknowledged.
     public var drainTimeout: Double = 30
+    /// Run each task as its user (CommandInfo.user, else FrameworkInfo.user), as Mesos's
+    /// `--switch_user`; off, every task runs as the agent's user.
+    public var switchUser = true
 
     public init(
         name: String, hostname: String = "localhost", port: Int = 5051, resources: Resources,

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -30,13 +31,17 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-enum { AGENT_SOCKET = 3, MAX_REQUEST = 64 << 20, REQUEST_MAGIC = 0x43525331 /* "CRS1" */ };
+enum { AGENT_SOCKET = 3, MAX_REQUEST = 64 << 20, REQUEST_MAGIC = 0x43525332 /* "CRS2" */, MAX_GROUPS = 1024 };
+
+// The task keeps the supervisor's user (the agent's) when the request names this uid.
+#define KEEP_USER 0xFFFFFFFFu
 
 // The steps of starting a task, as the agent names them in a failure: keep in step with
 // SupervisorLaunch.Step in the agent.
 enum step {
     STEP_NONE = 0, STEP_REQUEST, STEP_FORK, STEP_PIPE, STEP_VFORK, STEP_PIDS,
     STEP_SETSID, STEP_CGROUP, STEP_CHDIR, STEP_STDIN, STEP_STDOUT, STEP_STDERR, STEP_CLOSE_FDS, STEP_EXEC,
+    STEP_GROUPS, STEP_GID, STEP_UID,
 };
 
 struct reply {
@@ -55,6 +60,9 @@ struct request {
     char **argv, **envp;
     const char **cgroups;
     uint32_t cgroup_count;
+    // Who the task runs as: uid KEEP_USER keeps the supervisor's.
+    uint32_t uid, gid, group_count;
+    gid_t *groups;
 };
 
 // What the task's vfork child reports when it cannot exec; it shares our memory until then.
@@ -91,23 +99,37 @@ static int write_fully(int fd, const void *buffer, size_t length) {
     return 0;
 }
 
-// Layout after the length prefix: magic, id, argc, envc, cgroupc (u32 each), then NUL-terminated
-// strings: executable, directory, stdout, stderr, record file, argv…, envp…, cgroup.procs….
+// Layout after the length prefix: magic, id, argc, envc, cgroupc, uid, gid, groupc (u32 each),
+// groupc gids (u32 each), then NUL-terminated strings: executable, directory, stdout, stderr,
+// record file, argv…, envp…, cgroup.procs….
 static int decode(char *buffer, uint32_t length, struct request *request) {
-    if (length < 20) return -1;
-    uint32_t header[5];
+    enum { HEADER = 8 * 4 };
+    if (length < HEADER) return -1;
+    uint32_t header[8];
     memcpy(header, buffer, sizeof header);
     if (header[0] != REQUEST_MAGIC) return -1;
     request->id = header[1];
     uint32_t argc = header[2], envc = header[3], cgroupc = header[4];
-    if (argc == 0 || argc > 1 << 20 || envc > 1 << 20 || cgroupc > 64) return -1;
+    request->uid = header[5];
+    request->gid = header[6];
+    request->group_count = header[7];
+    if (argc == 0 || argc > 1 << 20 || envc > 1 << 20 || cgroupc > 64 || request->group_count > MAX_GROUPS) return -1;
+    size_t groups_size = (size_t)request->group_count * 4;
+    if ((size_t)length < HEADER + groups_size) return -1;
+    request->groups = calloc((size_t)request->group_count + 1, sizeof(gid_t));
+    if (!request->groups) return -1;
+    for (uint32_t i = 0; i < request->group_count; i++) {
+        uint32_t gid;
+        memcpy(&gid, buffer + HEADER + (size_t)i * 4, 4);
+        request->groups[i] = (gid_t)gid;
+    }
     size_t count = 5 + (size_t)argc + envc + cgroupc;
     const char **strings = calloc(count, sizeof *strings);
     request->argv = calloc((size_t)argc + 1, sizeof(char *));
     request->envp = calloc((size_t)envc + 1, sizeof(char *));
     request->cgroups = calloc((size_t)cgroupc + 1, sizeof(char *));
     if (!strings || !request->argv || !request->envp || !request->cgroups) return -1;
-    char *at = buffer + 20, *end = buffer + length;
+    char *at = buffer + HEADER + groups_size, *end = buffer + length;
     for (size_t i = 0; i < count; i++) {
         char *nul = memchr(at, 0, (size_t)(end - at));
         if (!nul) return -1;
@@ -173,6 +195,14 @@ static void become_task(const struct request *request, struct failure *failure) 
         close(fd);
         errno = saved;
         if (put != pid_length) FAIL(STEP_CGROUP, (int)i);
+    }
+    // The task's user from here on: groups first, then the group, then the user, as only root
+    // may change the others. The cgroups were joined as root; the sandbox and its output
+    // files are the user's.
+    if (request->uid != KEEP_USER) {
+        if (setgroups((size_t)request->group_count, request->groups) < 0) FAIL(STEP_GROUPS, 0);
+        if (setgid((gid_t)request->gid) < 0) FAIL(STEP_GID, 0);
+        if (setuid((uid_t)request->uid) < 0) FAIL(STEP_UID, 0);
     }
     if (chdir(request->directory) < 0) FAIL(STEP_CHDIR, 0);
     if (open_onto("/dev/null", O_RDONLY, STDIN_FILENO) < 0) FAIL(STEP_STDIN, 0);

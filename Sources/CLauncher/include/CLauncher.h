@@ -24,7 +24,13 @@ typedef enum {
     CORRAL_STEP_STDERR,
     CORRAL_STEP_CLOSE_FDS,
     CORRAL_STEP_EXEC,
+    CORRAL_STEP_GROUPS,
+    CORRAL_STEP_GID,
+    CORRAL_STEP_UID,
 } corral_launch_step;
+
+/// `uid` of a spec that keeps the launching process's user.
+#define CORRAL_KEEP_USER 0xFFFFFFFFu
 
 /// Everything the child needs, prepared by the parent: the child allocates nothing.
 typedef struct {
@@ -36,6 +42,10 @@ typedef struct {
     const char *stderr_path;
     const char *const *cgroup_procs; // cgroup.procs files the child writes its pid to
     int cgroup_count;
+    unsigned int uid;                // CORRAL_KEEP_USER, or the user the child becomes before chdir
+    unsigned int gid;
+    const gid_t *groups;             // supplementary groups
+    int group_count;
 } corral_launch_spec;
 
 typedef struct {

@@ -11,6 +11,8 @@ public struct ContainerSpec: Sendable {
     public var cpus: Double?
     /// Hard memory limit under cgroups; ignored by posix isolation.
     public var memoryBytes: UInt64?
+    /// Who the task runs as; nil keeps the agent's user. The sandbox is made theirs.
+    public var user: TaskUser?
 
     public init(
         containerID: String,
@@ -18,8 +20,10 @@ public struct ContainerSpec: Sendable {
         environment: [String: String] = [:],
         sandbox: String,
         cpus: Double? = nil,
-        memoryBytes: UInt64? = nil
+        memoryBytes: UInt64? = nil,
+        user: TaskUser? = nil
     ) {
+        self.user = user
         self.containerID = containerID
         self.command = command
         self.environment = environment

@@ -204,7 +204,7 @@ public final class Containerizer: Sendable {
     /// reaper has reaped it. Cancelling the calling task kills it (SIGKILL to its process group)
     /// and still waits until it is reaped: nothing is left behind.
     public func exec(
-        _ command: ContainerCommand, environment: [String: String], in id: String, outputName: String
+        _ command: ContainerCommand, environment: [String: String], in id: String, outputName: String, as user: TaskUser? = nil
     ) async throws(ContainerizerError) -> ExitStatus {
         let container = try container(id)
         // A process that joined the cgroups of a container whose task has ended would outlive it.
@@ -216,6 +216,7 @@ public final class Containerizer: Sendable {
         do {
             var request = try processLaunch(command, environment: environment, directory: container.sandbox, stdoutPath: stdoutPath, stderrPath: stderrPath)
             request.cgroupProcs = isolator.cgroupProcs(of: id)
+            request.user = user
             child = try request.start()
         } catch {
             throw .launchFailed(containerID: id, error.message)
@@ -321,8 +322,13 @@ public final class Containerizer: Sendable {
         guard created == 0, let sandbox = SystemFile.realPath(spec.sandbox) else {
             throw LaunchProblem("mkdir \(spec.sandbox): \(SystemFile.describe(created == 0 ? errno : created))")
         }
-        return try processLaunch(
+        if let user = spec.user, chown(sandbox, user.uid, user.gid) != 0 {
+            throw LaunchProblem("chown \(sandbox) to user \(user.name): \(SystemFile.describe(errno))")
+        }
+        var launch = try processLaunch(
             spec.command, environment: spec.environment, directory: sandbox, stdoutPath: sandbox + "/stdout", stderrPath: sandbox + "/stderr")
+        launch.user = spec.user
+        return launch
     }
 
     private func processLaunch(

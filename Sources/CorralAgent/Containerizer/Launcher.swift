@@ -13,6 +13,8 @@ struct ProcessLaunch {
     var stderrPath: String
     /// cgroup.procs files the child writes its pid to before exec.
     var cgroupProcs: [String]
+    /// Who the child becomes after joining the cgroups; nil keeps this process's user.
+    var user: TaskUser? = nil
 }
 
 struct LaunchedProcess {
@@ -32,6 +34,8 @@ extension ProcessLaunch {
         var strings = CStringArena()
         defer { strings.release() }
         let cgroups = strings.array(cgroupProcs)
+        let groups = user?.groups ?? []
+        return try groups.withUnsafeBufferPointer { (groupPointer) throws(LaunchProblem) -> LaunchedProcess in
         var spec = corral_launch_spec(
             executable: strings.copy(executable),
             argv: strings.array(argv),
@@ -40,11 +44,16 @@ extension ProcessLaunch {
             stdout_path: strings.copy(stdoutPath),
             stderr_path: strings.copy(stderrPath),
             cgroup_procs: UnsafePointer(OpaquePointer(cgroups)),
-            cgroup_count: Int32(cgroupProcs.count)
+            cgroup_count: Int32(cgroupProcs.count),
+            uid: user.map { UInt32($0.uid) } ?? CORRAL_KEEP_USER,
+            gid: user.map { UInt32($0.gid) } ?? 0,
+            groups: groupPointer.baseAddress,
+            group_count: Int32(groups.count)
         )
         var result = corral_launch_result()
         guard corral_launch(&spec, &result) == 0 else { throw LaunchProblem(describe(result)) }
         return LaunchedProcess(pid: result.pid, pidfd: result.pidfd)
+        }
     }
 
     private func describe(_ result: corral_launch_result) -> String {
@@ -61,6 +70,9 @@ extension ProcessLaunch {
         case CORRAL_STEP_STDERR: "open \(stderrPath)"
         case CORRAL_STEP_CLOSE_FDS: "close_range"
         case CORRAL_STEP_EXEC: "exec \(executable)"
+        case CORRAL_STEP_GROUPS: "setgroups for user \(user?.name ?? "?")"
+        case CORRAL_STEP_GID: "setgid \(user.map { "\($0.gid)" } ?? "?")"
+        case CORRAL_STEP_UID: "setuid to user \(user?.name ?? "?")"
         default: "launch step \(result.step)"
         }
         return "\(operation): \(SystemFile.describe(result.error))"

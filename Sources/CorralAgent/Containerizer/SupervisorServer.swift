@@ -126,11 +126,16 @@ final class SupervisorServer: Sendable {
         var error: Int32
     }
 
-    /// The request main.c decodes: a length, then magic, id, argc, envc, cgroupc (u32 each), then
-    /// NUL-terminated strings.
+    /// The request main.c decodes: a length, then magic, id, argc, envc, cgroupc, uid, gid,
+    /// groupc (u32 each), the groups (u32 each), then NUL-terminated strings.
     private static func encode(_ launch: ProcessLaunch, records: String, id: UInt32) -> [UInt8] {
         var body: [UInt8] = []
-        for value in [0x4352_5331, id, UInt32(launch.argv.count), UInt32(launch.environment.count), UInt32(launch.cgroupProcs.count)] {
+        let groups = (launch.user?.groups ?? []).prefix(1024).map { UInt32($0) }
+        let header: [UInt32] = [
+            0x4352_5332, id, UInt32(launch.argv.count), UInt32(launch.environment.count), UInt32(launch.cgroupProcs.count),
+            launch.user.map { UInt32($0.uid) } ?? 0xFFFF_FFFF, launch.user.map { UInt32($0.gid) } ?? 0, UInt32(groups.count),
+        ]
+        for value in header + groups {
             withUnsafeBytes(of: value.littleEndian) { body.append(contentsOf: $0) }
         }
         let strings = [launch.executable, launch.directory, launch.stdoutPath, launch.stderrPath, records]
@@ -185,6 +190,9 @@ final class SupervisorServer: Sendable {
         case 11: "open \(launch.stderrPath)"
         case 12: "close_range"
         case 13: "exec \(launch.executable)"
+        case 14: "setgroups for user \(launch.user?.name ?? "?")"
+        case 15: "setgid \(launch.user.map { "\($0.gid)" } ?? "?")"
+        case 16: "setuid to user \(launch.user?.name ?? "?")"
         default: "launch step \(reply.step)"
         }
         return "\(operation): \(SystemFile.describe(reply.error))"

@@ -7,6 +7,8 @@ struct CommandProbe: HealthProbe {
     let containerID: String
     let command: ContainerCommand
     let environment: [String: String]
+    /// The task's user: the check runs as the task does.
+    let user: TaskUser?
 
     var name: String {
         switch command {
@@ -17,7 +19,7 @@ struct CommandProbe: HealthProbe {
 
     func attempt() async -> HealthCheckResult {
         do {
-            let exit = try await containerizer.exec(command, environment: environment, in: containerID, outputName: "health-check")
+            let exit = try await containerizer.exec(command, environment: environment, in: containerID, outputName: "health-check", as: user)
             return exit == .exited(0) ? .passed("\(name) \(exit)") : .failed("\(name) \(exit)")
         } catch {
             return .failed("\(name) could not run: \(error)")

@@ -97,11 +97,11 @@ extension JobsCore {
         ]
         environment += job.environmentVariables
         // Mesos's argv includes argv[0]; Chronos's `arguments` are what follows the program.
-        // `runAsUser` is not passed on: Corral's agents run tasks as their own user.
+        // `runAsUser` is the task's user on agents that switch users (as they do by default).
         let command = job.shell
-            ? CommandInfo(shell: true, value: job.command, environment: environment, uris: job.uris.map { CommandURI(value: $0) })
+            ? CommandInfo(shell: true, value: job.command, environment: environment, user: job.runAsUser, uris: job.uris.map { CommandURI(value: $0) })
             : CommandInfo(shell: false, value: job.command, arguments: [job.command] + job.arguments, environment: environment,
-                          uris: job.uris.map { CommandURI(value: $0) })
+                          user: job.runAsUser, uris: job.uris.map { CommandURI(value: $0) })
         return TaskInfo(name: job.name, taskID: taskID, agentID: agentID, resources: resources, command: command)
     }
 

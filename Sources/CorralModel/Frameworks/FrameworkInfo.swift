@@ -26,7 +26,7 @@ public struct FrameworkInfo: Hashable, Sendable {
     public var labels: [Label]
 
     public init(
-        user: String = "root", name: String, id: FrameworkID? = nil, failoverTimeout: Double = 0,
+        user: String = FrameworkInfo.processUser, name: String, id: FrameworkID? = nil, failoverTimeout: Double = 0,
         checkpoint: Bool = false, roles: [String] = ["*"], hostname: String? = nil,
         principal: String? = nil, webuiURL: String? = nil,
         capabilities: [Capability] = [.multiRole, .taskKillingState, .partitionAware],
@@ -46,4 +46,23 @@ public struct FrameworkInfo: Hashable, Sendable {
     }
 
     public func has(_ capability: Capability) -> Bool { capabilities.contains(capability.rawValue) }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension FrameworkInfo {
+    /// The user this process runs as: the default user of a framework started here, as Mesos's
+    /// scheduler libraries default to the user who runs them (tasks then run as that user on
+    /// agents that switch users).
+    public static let processUser: String = {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16 * 1024)
+        if getpwuid_r(geteuid(), &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name {
+            return String(cString: name)
+        }
+        return "root"
+    }()
 }

@@ -20,10 +20,12 @@ extension AppDefinition {
         environment["PORTS"] = ports.map(String.init).joined(separator: ",")
         environment["MARATHON_APP_ID"] = appID.path
         environment["MARATHON_APP_VERSION"] = version
-        let command = cmd.map { CommandInfo.shell($0, environment: environment) }
+        var command = cmd.map { CommandInfo.shell($0, environment: environment) }
             ?? CommandInfo(
                 shell: false, value: args?.first, arguments: args ?? [],
                 environment: environment.sorted { $0.key < $1.key }.map { EnvironmentVariable(name: $0.key, value: $0.value) })
+        // Marathon's `user`: the instance's user on agents that switch users.
+        command.user = user
         return TaskInfo(
             name: appID.taskPrefix, taskID: taskID, agentID: agentID, resources: resources, command: command,
             killPolicy: taskKillGracePeriodSeconds.map(KillPolicy.init(gracePeriodSeconds:)),

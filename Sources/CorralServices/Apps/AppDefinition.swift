@@ -94,6 +94,8 @@ public struct AppDefinition: Hashable, Sendable, Codable {
     public var upgradeStrategy: Strategy = Strategy()
     public var unreachableStrategy: UnreachableStrategy = .marathonDefault
     public var taskKillGracePeriodSeconds: Double?
+    /// The user instances run as (Marathon's `user`); nil: the framework's.
+    public var user: String?
 
     public init(id: String, cmd: String? = nil, instances: Int = 1) {
         self.id = id
@@ -124,6 +126,7 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         upgradeStrategy = try container.decodeIfPresent(Strategy.self, forKey: .upgradeStrategy) ?? Strategy()
         unreachableStrategy = try container.decodeIfPresent(UnreachableStrategy.self, forKey: .unreachableStrategy) ?? .marathonDefault
         taskKillGracePeriodSeconds = try container.decodeIfPresent(Double.self, forKey: .taskKillGracePeriodSeconds)
+        user = try container.decodeIfPresent(String.self, forKey: .user)
     }
 
     /// Marathon sets no bounds; these keep every number an app brings far from where the
@@ -143,6 +146,9 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         do { _ = try AppID(parsing: id) } catch { problem("/id", error.problem) }
         if (cmd ?? "").allSatisfy(\.isWhitespace) && (args ?? []).isEmpty { problem("/", "an app needs cmd or args") }
         if cmd != nil && args != nil { problem("/", "cmd and args cannot both be given") }
+        if let user, user.isEmpty || user.count > 256 || user.contains(where: { $0.isWhitespace || $0 == "/" || $0 == ":" }) {
+            problem("/user", "must be a user name, got '\(user)'")
+        }
         if !(cpus > 0 && cpus <= Self.maximumScalar) { problem("/cpus", "must be greater than 0 and at most \(Int(Self.maximumScalar)), got \(cpus)") }
         if !(mem > 0 && mem <= Self.maximumScalar) { problem("/mem", "must be greater than 0 and at most \(Int(Self.maximumScalar)), got \(mem)") }
         if !(disk >= 0 && disk <= Self.maximumScalar) { problem("/disk", "must be from 0 to \(Int(Self.maximumScalar)), got \(disk)") }

@@ -58,6 +58,9 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .customLong("drain-timeout"), help: ArgumentHelp("When draining (SIGUSR1), how long to wait for the tasks' ends to be acknowledged before unregistering anyway.", valueName: "seconds"))
     var drainTimeout = 30.0
 
+    @Flag(inversion: .prefixedNo, help: "Run each task as its user (the command's user, else its framework's), as Mesos's --switch_user; an unknown user fails the task. Off: tasks run as the agent's user.")
+    var switchUser = true
+
     @Option(help: ArgumentHelp(
         "Credential to present to a master that authenticates agents: {\"principal\":…,\"secret\":…} or one line 'principal secret'.",
         valueName: "file"))
@@ -119,6 +122,7 @@ struct AgentCommand: AsyncParsableCommand {
                 configuration.recovery = options.recover
                 configuration.stopping = .leaveTasksRunning
                 configuration.drainTimeout = options.drainTimeout
+                configuration.switchUser = options.switchUser
                 let agent = try Agent(configuration: configuration, logger: logger)
                 await holder.set(agent)
                 logger.info("isolation \(agent.isolation): \(agent.isolationReason)")

@@ -30,6 +30,9 @@ struct ExecuteCommand: AsyncParsableCommand {
     @Option(help: "The task's name and ID (by default the command's first word).")
     var name: String?
 
+    @Option(help: ArgumentHelp("The user the task runs as on agents that switch users (by default, who runs this).", valueName: "name"))
+    var user: String?
+
     @Option(help: "CPUs for the task.")
     var cpus: Double = 0.1
 
@@ -70,7 +73,7 @@ struct ExecuteCommand: AsyncParsableCommand {
         CorralLogging.bootstrap(level: logLevel)
         let logger = Logger(label: "corral.execute")
         let resources = Resources([.scalar("cpus", cpus), .scalar("mem", mem)])
-        let description = ExecuteScheduler.TaskDescription(id: TaskID(taskName), name: taskName, command: command, resources: resources)
+        let description = ExecuteScheduler.TaskDescription(id: TaskID(taskName), name: taskName, command: command, resources: resources, user: user)
         let status: TaskState
         if let master {
             let credential = try identity.credential()

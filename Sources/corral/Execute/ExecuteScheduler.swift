@@ -13,6 +13,7 @@ actor ExecuteScheduler: Scheduler {
         var name: String
         var command: String
         var resources: Resources
+        var user: String? = nil
     }
 
     init(task: TaskDescription, statuses: AsyncStream<TaskStatus>.Continuation) {
@@ -25,7 +26,9 @@ actor ExecuteScheduler: Scheduler {
         if launchedOn == nil, let offer = offers.first(where: { $0.resources.unallocated().contains(task.resources) }) {
             launchedOn = offer.agentID
             unused.removeAll { $0 == offer.id }
-            let info = TaskInfo(name: task.name, taskID: task.id, agentID: offer.agentID, resources: task.resources, command: .shell(task.command))
+            var command = CommandInfo.shell(task.command)
+            command.user = task.user
+            let info = TaskInfo(name: task.name, taskID: task.id, agentID: offer.agentID, resources: task.resources, command: command)
             try? await driver.launch([info], on: [offer.id])
         }
         // One task is all this framework runs: it wants nothing more for a long while.
