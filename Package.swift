@@ -114,7 +114,10 @@ let package = Package(
         .target(name: "CorralTesting", dependencies: ["CorralModel", "CorralCluster", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
-        .testTarget(name: "CorralMasterTests", dependencies: ["CorralMaster", "CorralRegistry", "CorralTesting"]),
+        .testTarget(
+            name: "CorralMasterTests",
+            dependencies: ["CorralMaster", "CorralRegistry", "CorralTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CorralSDKTests", dependencies: ["CorralSDK", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting", "corral-supervisor"]),
         .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices", "CorralCluster", "CorralTesting", "corral-supervisor"]),

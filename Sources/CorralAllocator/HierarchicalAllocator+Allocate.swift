@@ -100,7 +100,9 @@ extension HierarchicalAllocator {
             // Read what the checks need without copying the record: a copy held across `grant`
             // would make it copy the framework's whole allocation table.
             guard let frameworkID = wantsOffer(frameworkSlot, role: role, agentSlot: agentSlot, offered: offered, now: cycle.now) else { continue }
-            grant(offered, to: frameworkSlot, role: role, on: agentSlot)
+            // A pool that cannot give what it offers gives nothing: offering anyway would
+            // loop the allocation pass forever.
+            guard grant(offered, to: frameworkSlot, role: role, on: agentSlot) else { return nil }
             return Allocation(frameworkID: frameworkID, agentID: agents[agentSlot]!.id, role: role, resources: offered)
         }
         return nil
@@ -129,8 +131,9 @@ extension HierarchicalAllocator {
         guard let limit = quotas[roles[roleSlot].name]?.limit else { return resources }
         var room = space.vector(limit)
         room -= roles[roleSlot].allocated
-        for (name, _) in limit where room[space.existingIndex(of: name)!] < 0 {
-            room.add(-room[space.existingIndex(of: name)!], at: space.existingIndex(of: name)!)
+        for (name, _) in limit {
+            guard let index = space.existingIndex(of: name), room[index] < 0 else { continue }
+            room.add(-room[index], at: index)
         }
         return capScalars(resources, at: room, only: Set(limit.keys))
     }

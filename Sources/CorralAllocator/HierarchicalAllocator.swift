@@ -227,9 +227,11 @@ public struct HierarchicalAllocator: Sendable {
     // MARK: Bookkeeping shared by allocate and recover
 
     /// Moves `resources` (marked with `role`) from the agent's free pool to the framework.
-    mutating func grant(_ resources: Resources, to frameworkSlot: Int, role: String, on agentSlot: Int) {
+    /// Returns false, moving nothing, when the pool does not hold them.
+    @discardableResult
+    mutating func grant(_ resources: Resources, to frameworkSlot: Int, role: String, on agentSlot: Int) -> Bool {
         let untagged = resources.unallocated()
-        guard var agent = agents[agentSlot], let freeAfter = try? agent.free.subtracting(untagged) else { return }
+        guard var agent = agents[agentSlot], let freeAfter = try? agent.free.subtracting(untagged) else { return false }
         agent.free = freeAfter
         agent.allocated += resources
         agents[agentSlot] = agent
@@ -240,6 +242,7 @@ public struct HierarchicalAllocator: Sendable {
         roles[roleSlot].frameworks.allocated(frameworkSlot, quantities)
         roles[roleSlot].allocated += quantities
         if roleSorter.contains(roleSlot) { roleSorter.allocated(roleSlot, quantities) }
+        return true
     }
 
     /// The reverse of `grant`, for resources marked with the role they were allocated to.

@@ -68,8 +68,15 @@ public final class SQLiteRegistry: MasterRegistry {
                 let since = Time(seconds: row["since"])
                 switch row["state"] as String {
                 case "admitted":
+                    // A row this version cannot read (an older master took what it now
+                    // refuses) must not keep the master down: the agent counts as unreachable,
+                    // and its tasks come back with it when it re-registers.
                     let text: String = row["info"] ?? ""
-                    state.admitted[id] = try MesosJSON.decode(AgentInfo.self, from: text)
+                    if let info = try? MesosJSON.decode(AgentInfo.self, from: text) {
+                        state.admitted[id] = info
+                    } else {
+                        state.unreachable[id] = since
+                    }
                 case "unreachable": state.unreachable[id] = since
                 default: state.gone[id] = since
                 }
@@ -77,7 +84,10 @@ public final class SQLiteRegistry: MasterRegistry {
             for row in try Row.fetchAll(db, sql: "SELECT id, principal FROM agent_principal") {
                 state.principals[AgentID(row["id"] as String)] = row["principal"]
             }
-            for row in try Row.fetchAll(db, sql: "SELECT role, weight FROM weight") { state.weights[row["role"]] = row["weight"] }
+            for row in try Row.fetchAll(db, sql: "SELECT role, weight FROM weight") {
+                let stored: DatabaseValue = row["weight"]
+                if let weight = Double.fromDatabaseValue(stored), weight.isFinite, weight > 0 { state.weights[row["role"]] = weight }
+            }
             for row in try Row.fetchAll(db, sql: "SELECT role, guarantee, \"limit\" FROM quota") {
                 let limit: String? = row["limit"]
                 state.quotas[row["role"]] = RoleQuota(guarantee: try Self.amounts(row["guarantee"]), limit: try limit.map(Self.amounts))

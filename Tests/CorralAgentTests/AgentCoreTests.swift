@@ -28,6 +28,20 @@ import Testing
         core.handle(.message(.acknowledge(update.frameworkID, update.status.taskID, uuid: update.status.uuid ?? [])), now: now)
     }
 
+    /// A framework ID of ".." would put the sandbox outside the agent's work dir: the agent
+    /// refuses it even if a master let it through.
+    @Test func anIDThatCannotNameADirectoryIsATaskErrorNotALaunch() throws {
+        var core = registered()
+        var framework = Self.framework
+        framework.id = ".."
+        let task = TaskInfo(name: "t", taskID: "t", agentID: "agent-1", resources: try Resources(parsing: "cpus:0.1;mem:32"), command: .shell("true"))
+        let actions = core.handle(.message(.launch(LaunchRequest(framework: framework, tasks: [task]))), now: t0)
+        #expect(!actions.contains { if case .launchContainer = $0 { true } else { false } })
+        let update = try #require(sent(actions).first)
+        #expect(update.status.state == .error)
+        #expect(update.status.message?.contains("must not be '.' or '..'") == true)
+    }
+
     @Test func aLaunchIsCheckpointedBeforeItStartsAndEachUpdateBeforeItIsSent() throws {
         var core = registered()
         let actions = try launch(&core, "t1", at: t0)

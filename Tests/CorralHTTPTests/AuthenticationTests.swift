@@ -85,4 +85,29 @@ import Testing
             #expect(allowed.status == 200)
         }
     }
+
+}
+
+/// Requests that once stopped or wedged the master: each is refused naming the field, and the
+/// master goes on serving.
+@Suite struct HostileMasterInputTests {
+    @Test func aNaNWeightAndAnAgentOfInfiniteCpusAreRefusedAndTheMasterServesOn() async throws {
+        try await HTTPTestCluster.run(agents: 1) { _, master in
+            let raw = RawHTTP(master: master)
+            let json = [("Content-Type", "application/json"), ("Accept", "application/json")]
+            let weight = try await raw.post("/api/v1", json: #"{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"x","weight":"NaN"}]}}"#, headers: json)
+            #expect(weight.status == 400)
+            #expect(weight.body.contains("weight"))
+            let register = #"{"type":"REGISTER","register":{"agent_info":{"hostname":"evil","resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":1e306}}]},"isolation":"posix"}}"#
+            let agent = try await raw.post("/corral/v1/agent", json: register, headers: json)
+            #expect(agent.status == 400)
+            #expect(agent.body.contains("scalar.value"))
+            let traversal = #"{"type":"SUBSCRIBE","framework_id":{"value":".."},"subscribe":{"framework_info":{"user":"root","name":"x","id":{"value":".."}}}}"#
+            let subscribe = try await raw.post("/api/v1/scheduler", json: traversal, headers: json)
+            #expect(subscribe.body.contains(#""type":"ERROR""#))
+            #expect(subscribe.body.contains("must not be '.' or '..'"))
+            #expect(try await raw.send("GET", "/health").status == 200)
+            #expect(try await raw.send("GET", "/master/state").status == 200)
+        }
+    }
 }

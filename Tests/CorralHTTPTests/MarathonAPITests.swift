@@ -153,6 +153,8 @@ import Testing
                 (#"{"id": "/cpu", "cmd": "true", "cpus": 1e300}"#, "/cpus", "1e+300"),
                 (#"{"id": "/port", "cmd": "true", "portDefinitions": [{"port": 70000}]}"#, "/portDefinitions(0)/port", "70000"),
                 (#"{"id": "/grow", "cmd": "true", "backoffFactor": 1e300}"#, "/backoffFactor", "1e+300"),
+                (#"{"id": "/tiny", "cmd": "x", "cpus": 1e-9, "mem": 1e-9, "instances": 100000}"#, "/cpus", "1e-09"),
+                (#"{"id": "/who", "cmd": "x", "user": "../root"}"#, "/user", "../root"),
             ]
             for (body, path, value) in hostile {
                 let answer = try await post(http, "/v2/apps", body)
@@ -167,6 +169,13 @@ import Testing
             #expect(try await post(http, "/v2/apps", #"{"id": "/ok", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 0}"#).status == 201)
             let scaled = try await post(http, "/v2/apps/ok", #"{"cmd": "exec sleep 601", "instances": 9223372036854775807}"#, method: "PUT")
             #expect(scaled.status == 422)
+            // A PUT of apps whose items are not objects stopped the process in Foundation's writer.
+            let notObjects = try await post(http, "/v2/apps", "[1]", method: "PUT")
+            #expect(notObjects.status == 422)
+            #expect((json(notObjects)["details"] as? [[String: Any]])?.first?["path"] as? String == "/(0)")
+            // A constraint pattern that used to stall the compiler of patterns.
+            let stall = try await post(http, "/v2/apps", #"{"id": "/stall", "cmd": "x", "constraints": [["hostname", "LIKE", "(){1000}{1000}{1000}{1000}"]]}"#)
+            #expect(stall.status == 422)
             #expect(try await http.send("GET", "/v2/queue").status == 200)
             #expect(try await http.send("GET", "/v2/apps").status == 200)
             #expect(try await http.send("GET", "/ping").body == "pong\n")

@@ -48,3 +48,15 @@ import Testing
         #expect(csv == "node,extract,success,idle\nnode,load,success,idle\nnode,transform,success,idle\nlink,transform,load\nlink,extract,transform\n")
     }
 }
+
+/// The cycle check walks with a stack of its own: a long chain of dependent jobs once
+/// recursed once per link.
+@Suite struct JobGraphDepthTests {
+    @Test func aChainOfAHundredThousandJobsIsCheckedWithoutOverflowing() throws {
+        var parents: [String: [String]] = [:]
+        for index in 1..<100_000 { parents["j\(index)"] = ["j\(index - 1)"] }
+        var graph = JobGraph(parents: parents)
+        #expect(graph.cycle(through: "j99999") == nil)
+        #expect(throws: JobGraphError.self) { try graph.set("j0", parents: ["j99999"]) }
+    }
+}

@@ -53,10 +53,10 @@ import Testing
         #expect(try Self.refusal(job("neg", schedule: "R//PT1M", retries: -1)) == "job 'neg': retries must be 0 or more, got -1")
         var greedy = job("greedy", schedule: "R//PT1M")
         greedy.cpus = 0
-        #expect(try Self.refusal(greedy) == "job 'greedy': cpus must be positive, got 0.0")
+        #expect(try Self.refusal(greedy) == "job 'greedy': cpus must be from 0.001 to 1e15, got 0.0")
         greedy.cpus = 1
         greedy.mem = -5
-        #expect(try Self.refusal(greedy) == "job 'greedy': mem must be positive, got -5.0")
+        #expect(try Self.refusal(greedy) == "job 'greedy': mem must be from 0.001 to 1e15, got -5.0")
         var placed = job("placed", schedule: "R//PT1M")
         placed.constraints = [["rack", "NEAR", "r1"]]
         #expect(try Self.refusal(placed) == #"job 'placed': constraint ["rack", "NEAR", "r1"] is not [attribute, EQUALS|LIKE|UNLIKE, value]"#)

@@ -110,4 +110,13 @@ import Testing
         #expect(cluster.core.task(TaskKey(framework, "t1"))?.state == .staging)
         #expect(!cluster.updates(for: framework).contains(forged))
     }
+
+    @Test func aFrameworkIDThatCannotNameADirectoryIsRefused() {
+        var cluster = CoreHarness()
+        for id: FrameworkID in ["..", "a/b", ""] {
+            let actions = Self.subscribe(&cluster, principal: nil, id: id)
+            guard case .refuseSubscription(_, let reason) = actions.first, actions.count == 1 else { Issue.record("\(id) accepted: \(actions)"); continue }
+            #expect(reason.contains("Framework ID"))
+        }
+    }
 }

@@ -2,6 +2,7 @@ import CorralAllocator
 import CorralModel
 import CorralRegistry
 import Foundation
+import GRDB
 import Testing
 
 @testable import CorralMaster
@@ -37,6 +38,25 @@ import Testing
         #expect(reopened.gone == ["a3": Time(seconds: 5)])
         #expect(reopened.weights == ["prod": 2.5])
         #expect(reopened.quotas == ["prod": RoleQuota(guarantee: ["cpus": 2], limit: ["cpus": 4, "mem": 2048])])
+    }
+
+    /// A row an older master wrote that this one refuses to read (an agent advertising
+    /// cpus 1e306, before such amounts were refused) must not keep the master from starting.
+    @Test func anAgentRowThatNoLongerReadsComesBackUnreachable() throws {
+        let directory = NSTemporaryDirectory() + "corral-registry-\(UInt64.random(in: 0...UInt64.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let registry = try SQLiteRegistry(workDirectory: directory)
+        try registry.apply([.admit(AgentInfo(id: "a1", hostname: "h1", resources: try Resources(parsing: "cpus:4")), at: Time(seconds: 7))])
+        let file = try #require(FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String }.first { $0.hasSuffix(".sqlite") })
+        let database = try GRDB.DatabaseQueue(path: directory + "/" + file)
+        try database.write { db in
+            try db.execute(sql: #"UPDATE agent SET info = '{"id":{"value":"a1"},"hostname":"h1","resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":1e306}}]}' WHERE id = 'a1'"#)
+            try db.execute(sql: "INSERT INTO weight (role, weight) VALUES ('bad', 'x')")
+        }
+        let state = try SQLiteRegistry(workDirectory: directory).recover()
+        #expect(state.admitted.isEmpty)
+        #expect(state.unreachable == ["a1": Time(seconds: 7)])
+        #expect(state.weights["bad"] == nil)
     }
 
     @Test func clusterIDIsChosenOnceAndKept() throws {

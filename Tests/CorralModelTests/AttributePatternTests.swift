@@ -25,6 +25,7 @@ import Testing
         #expect(throws: AttributePattern.Problem.self) { try AttributePattern(String(repeating: "[", count: 3000)) }
         #expect(throws: AttributePattern.Problem.self) { try AttributePattern(String(repeating: "(", count: 40) + "a" + String(repeating: ")", count: 40)) }
         #expect(throws: AttributePattern.Problem.self) { try AttributePattern("(a{1000}){1000}") }
+        #expect(throws: AttributePattern.Problem.self) { try AttributePattern("(){1000}{1000}{1000}{1000}") }
         #expect(throws: AttributePattern.Problem.self) { try AttributePattern("a{99999999999999999999}") }
     }
 

@@ -143,7 +143,7 @@ import Testing
 @Suite struct MesosJSONNegativeScalarTests {
     @Test func negativeScalarIsAnErrorNotASilentZero() {
         let json = #"{"name":"cpus","type":"SCALAR","scalar":{"value":-1}}"#
-        #expect(throws: MesosJSONError(path: [.key("scalar"), .key("value")], problem: "cpus must be a finite amount of at least 0, got -1.0")) {
+        #expect(throws: MesosJSONError(path: [.key("scalar"), .key("value")], problem: "cpus must be an amount from 0 to 1e15, got -1.0")) {
             try MesosJSON.decode(Resource.self, from: json)
         }
     }

@@ -95,6 +95,6 @@ import Testing
         var bad = app(1)
         bad.cpus = 0
         var core = ServicesCore()
-        #expect(throws: AppDefinitionError(issues: [ValidationIssue(path: "/cpus", errors: ["must be greater than 0 and at most 1000000000, got 0.0"])])) { try core.put(bad, deploymentID: "d", now: .zero) }
+        #expect(throws: AppDefinitionError(issues: [ValidationIssue(path: "/cpus", errors: ["must be from 0.001 to 1000000000, got 0.0"])])) { try core.put(bad, deploymentID: "d", now: .zero) }
     }
 }

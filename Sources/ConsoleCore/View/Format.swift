@@ -10,12 +10,12 @@ public enum Format {
     }
 
     public static func cpus(_ value: Double) -> String {
-        value >= 10 || value == value.rounded() ? String(Int(value.rounded())) : String(format1(value))
+        value >= 10 || value == value.rounded() ? String(whole(value.rounded())) : String(format1(value))
     }
 
     /// CPUs asked for, to the hundredth without trailing zeros: 0.25, 0.5, 2.
     public static func cpusAsked(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
+        let hundredths = whole((value * 100).rounded())
         if hundredths % 100 == 0 { return String(hundredths / 100) }
         return hundredths % 10 == 0 ? format1(value) : format2(value)
     }
@@ -24,16 +24,16 @@ public enum Format {
     public static func megabytes(_ value: Double) -> String {
         if value >= 1024 {
             let gigabytes = value / 1024
-            return (gigabytes >= 10 || gigabytes == gigabytes.rounded() ? String(Int(gigabytes.rounded())) : format1(gigabytes)) + "G"
+            return (gigabytes >= 10 || gigabytes == gigabytes.rounded() ? String(whole(gigabytes.rounded())) : format1(gigabytes)) + "G"
         }
-        return String(Int(value.rounded())) + "M"
+        return String(whole(value.rounded())) + "M"
     }
 
     public static func bytes(_ value: UInt64) -> String { megabytes(Double(value) / 1_048_576) }
 
     /// 42s, 3m07s, 2h05m, 3d04h.
     public static func age(_ seconds: Double) -> String {
-        let total = max(0, Int(seconds))
+        let total = max(0, whole(seconds))
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m" + pad(total % 60) + "s" }
         if total < 86400 { return "\(total / 3600)h" + pad(total % 3600 / 60) + "m" }
@@ -47,11 +47,11 @@ public enum Format {
 
     /// Wall-clock time of day, UTC: 14:03:27.
     public static func clock(_ time: Time) -> String {
-        let seconds = Int(time.seconds) % 86400
+        let seconds = whole(time.seconds) % 86400
         return pad(seconds / 3600) + ":" + pad(seconds % 3600 / 60) + ":" + pad(seconds % 60)
     }
 
-    public static func percent(_ fraction: Double) -> String { String(Int((fraction * 100).rounded())) + "%" }
+    public static func percent(_ fraction: Double) -> String { String(whole((fraction * 100).rounded())) + "%" }
 
     public static func share(_ fraction: Double) -> String { format2(fraction) }
 
@@ -85,18 +85,26 @@ public enum Format {
     }
 
     static func format1(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = whole((value * 10).rounded())
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
 
     static func format2(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
+        let hundredths = whole((value * 100).rounded())
         return "\(hundredths / 100).\(pad(abs(hundredths % 100)))"
     }
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// `value` as an Int for display, whatever a remote master or agent reported: NaN is 0 and
+    /// anything beyond ±1e15 is clamped, where `Int(_:)` would stop the console.
+    public static func whole(_ value: Double) -> Int {
+        guard value.isFinite else { return value.isNaN ? 0 : (value > 0 ? 1_000_000_000_000_000 : -1_000_000_000_000_000) }
+        return Int(min(max(value, -1e15), 1e15))
+    }
 }
 
 extension String {
     fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
+
 }

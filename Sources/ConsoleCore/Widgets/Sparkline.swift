@@ -11,7 +11,7 @@ public struct Sparkline {
         let sparks = canvas.glyphs.sparks
         var line = String(repeating: " ", count: width - shown.count)
         for value in shown {
-            let level = Int((min(1, max(0, value)) * Double(sparks.count - 1)).rounded())
+            let level = Format.whole((min(1, max(0, value)) * Double(sparks.count - 1)).rounded())
             line.append(sparks[level])
         }
         canvas.text(line, x: x, y: y, width: width, role: role)

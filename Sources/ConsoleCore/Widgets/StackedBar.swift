@@ -17,7 +17,7 @@ public struct StackedBar {
     public func draw(on canvas: inout Canvas, x: Int, y: Int, width: Int) {
         guard width > 0 else { return }
         let scale = total > 0 ? Double(width) / total : 0
-        func columns(_ amount: Double) -> Int { min(width, max(0, Int((amount * scale).rounded()))) }
+        func columns(_ amount: Double) -> Int { min(width, max(0, Format.whole((amount * scale).rounded()))) }
         let usedColumns = columns(min(used, allocated > 0 ? max(allocated, used) : used))
         let allocatedColumns = max(usedColumns, columns(allocated))
         let offeredColumns = min(width, allocatedColumns + columns(offered))

@@ -30,7 +30,7 @@ public enum TableCell {
         case .gauge(let fraction, let role, let label):
             let labelWidth = min(label.terminalWidth, max(0, width - 3))
             let barWidth = max(0, width - labelWidth - 1)
-            let filled = min(barWidth, max(0, Int((fraction * Double(barWidth)).rounded())))
+            let filled = min(barWidth, max(0, Format.whole((fraction * Double(barWidth)).rounded())))
             canvas.text(String(repeating: canvas.glyphs.barUsed, count: filled), x: x, y: y, role: role)
             canvas.text(String(repeating: canvas.glyphs.barFree, count: barWidth - filled), x: x + filled, y: y, role: .barFree)
             var style = canvas.style(.base)

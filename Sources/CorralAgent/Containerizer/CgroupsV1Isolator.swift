@@ -44,10 +44,10 @@ struct CgroupsV1Isolator: Isolator {
         for root in hierarchies { try root.child(id).create() }
         if let cpus {
             let group = cpu.child(id)
-            try group.write("cpu.shares", String(max(2, Int(1024 * cpus))))
+            try group.write("cpu.shares", String(max(2, Int(min(1024 * cpus, 262_144)))))
             try group.write("cpu.cfs_period_us", String(Self.cfsPeriodMicroseconds))
             // The kernel refuses quotas under 1 ms.
-            try group.write("cpu.cfs_quota_us", String(max(1000, Int(cpus * Double(Self.cfsPeriodMicroseconds)))))
+            try group.write("cpu.cfs_quota_us", String(max(1000, Int(min(cpus, 1e6) * Double(Self.cfsPeriodMicroseconds)))))
         }
         if let memoryBytes {
             let group = memory.child(id)

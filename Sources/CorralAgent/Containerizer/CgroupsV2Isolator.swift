@@ -63,9 +63,9 @@ struct CgroupsV2Isolator: Isolator {
         try group.create()
         if let cpus {
             // v1's shares mapped onto v2's weight range as runc and systemd do.
-            let shares = max(2, Int(1024 * cpus))
+            let shares = max(2, Int(min(1024 * cpus, 262_144)))
             try group.write("cpu.weight", String(1 + ((shares - 2) * 9999) / 262_142))
-            let quota = max(1000, Int(cpus * Double(Self.cfsPeriodMicroseconds)))
+            let quota = max(1000, Int(min(cpus, 1e6) * Double(Self.cfsPeriodMicroseconds)))
             try group.write("cpu.max", "\(quota) \(Self.cfsPeriodMicroseconds)")
         }
         if let memoryBytes {

@@ -18,6 +18,11 @@ extension AgentCore {
                 containerID: Self.containerID(for: info.taskID, number: nextContainer))
             tasks[key] = task
             actions.append(.checkpointTask(task.record))
+            // The master checks these; a sandbox path is too important to trust it alone.
+            if let problem = frameworkID.pathProblem.map({ "Framework ID '\(frameworkID)' \($0)" }) ?? info.taskID.pathProblem.map({ "Task ID '\(info.taskID)' \($0)" }) {
+                report(key, .error, reason: .taskInvalid, message: problem, now: now, into: &actions)
+                continue
+            }
             if ending != nil {
                 report(key, .lost, reason: .agentDraining, message: "The agent is shutting down and takes no new tasks", now: now, into: &actions)
                 continue

@@ -27,7 +27,8 @@ extension AgentCore {
         for item in recovered.sorted(by: { $0.record.containerID < $1.record.containerID }) {
             let record = item.record
             let key = TaskKey(record.frameworkID, record.info.taskID)
-            if let number = record.containerID.split(separator: "-").first.flatMap({ Int($0) }) { nextContainer = max(nextContainer, number) }
+            // A number too large to count on from (a damaged checkpoint) is not taken up.
+            if let number = record.containerID.split(separator: "-").first.flatMap({ Int($0) }), number < 1 << 52 { nextContainer = max(nextContainer, number) }
             var task = AgentTask(info: record.info, frameworkID: record.frameworkID, executor: record.executor, containerID: record.containerID)
             let states = item.updates.compactMap { if case .update(let update) = $0 { update.status.state } else { nil } }
             task.state = states.last ?? .staging

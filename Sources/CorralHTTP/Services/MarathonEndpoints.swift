@@ -111,9 +111,13 @@ struct MarathonEndpoints: Sendable {
             throw marathonProblem(.badRequest, "PUT /v2/apps takes a JSON array of apps")
         }
         var last: Deployment?
-        for item in array {
+        for (index, element) in array.enumerated() {
+            // Foundation's writer stops the process on anything but an object or array at the top.
+            guard let item = element as? [String: Any] else {
+                throw marathonProblem(.unprocessableContent, "Object is not valid", details: [ValidationIssue(path: "/(\(index))", errors: ["must be an app object"])])
+            }
             let bytes = (try? JSONSerialization.data(withJSONObject: item)).map { [UInt8]($0) } ?? []
-            let id = (item as? [String: Any])?["id"] as? String
+            let id = item["id"] as? String
             var existing: AppDefinition?
             if let id, let appID = try? AppID(parsing: id) { existing = try? await services.app(appID).definition }
             do { last = try await services.put(try decodeApp(bytes, merging: existing)) } catch let error as HTTPProblem { throw error } catch { throw problem(error) }

@@ -14,8 +14,9 @@ extension JobDefinition {
         }
         guard !command.allSatisfy(\.isWhitespace) else { throw invalid("the command must not be empty") }
         guard retries >= 0 else { throw invalid("retries must be 0 or more, got \(retries)") }
-        guard cpus > 0, cpus.isFinite else { throw invalid("cpus must be positive, got \(cpus)") }
-        guard mem > 0, mem.isFinite else { throw invalid("mem must be positive, got \(mem)") }
+        // Three decimals, as Mesos keeps them: less would round to nothing.
+        guard cpus >= 0.001, cpus <= Resource.maximumScalar else { throw invalid("cpus must be from 0.001 to 1e15, got \(cpus)") }
+        guard mem >= 0.001, mem <= Resource.maximumScalar else { throw invalid("mem must be from 0.001 to 1e15, got \(mem)") }
         guard disk >= 0, disk.isFinite else { throw invalid("disk must be 0 or more, got \(disk)") }
         for constraint in constraints {
             guard JobConstraint(constraint) != nil else {

@@ -86,7 +86,7 @@ extension JobsCore {
     /// `ct:<milliseconds>:<attempt>:<job>`, Chronos's form: the job's name is in every task ID,
     /// and the stamp keeps IDs unique across restarts.
     private mutating func makeTask(_ job: JobDefinition, run: PendingRun, resources: Resources, agentID: AgentID, now: Time) -> TaskInfo {
-        let stamp = max(Int64((now.seconds * 1000).rounded(.down)), lastTaskStamp + 1)
+        let stamp = max(Int64(exactly: (now.seconds * 1000).rounded(.down)) ?? 0, lastTaskStamp + 1)
         lastTaskStamp = stamp
         let taskID = TaskID("ct:\(stamp):\(run.attempt):\(job.name)")
         // What Chronos tells its tasks about themselves, then the job's own variables.

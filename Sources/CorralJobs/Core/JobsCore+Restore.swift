@@ -33,7 +33,7 @@ extension JobsCore {
             for run in record.runs where run.isRunning { running[run.taskID] = name }
             for run in record.runs {
                 let parts = run.taskID.value.split(separator: ":")
-                if parts.count >= 2, let stamp = Int64(parts[1]) { lastTaskStamp = max(lastTaskStamp, stamp) }
+                if parts.count >= 2, let stamp = Int64(parts[1]), stamp < 1 << 52 { lastTaskStamp = max(lastTaskStamp, stamp) }
             }
         }
     }

@@ -9,6 +9,9 @@ public struct JobGraph: Hashable, Sendable {
 
     public init() {}
 
+    /// A graph whose edges were checked when they were made (a restore), taken as they are.
+    init(parents: [String: [String]]) { self.parents = parents }
+
     public var jobs: [String] { parents.keys.sorted() }
 
     public func children(of name: String) -> [String] {
@@ -36,20 +39,24 @@ public struct JobGraph: Hashable, Sendable {
     }
 
     /// A cycle through `name`, in the direction runs flow (parent → child), if there is one.
+    /// Walked with a stack of its own: a chain of tens of thousands of jobs would overflow the
+    /// thread's.
     func cycle(through name: String) -> [String]? {
-        var path: [String] = [name]
+        // Each frame: a job on the path and how many of its parents have been tried.
+        var stack: [(job: String, next: Int)] = [(name, 0)]
         var visited: Set<String> = []
-        func walk(_ job: String) -> Bool {
-            for parent in parents[job] ?? [] {
-                if parent == name { path.append(name); return true }
-                guard visited.insert(parent).inserted else { continue }
-                path.append(parent)
-                if walk(parent) { return true }
-                path.removeLast()
+        while let top = stack.last {
+            let jobParents = parents[top.job] ?? []
+            guard top.next < jobParents.count else {
+                stack.removeLast()
+                continue
             }
-            return false
+            stack[stack.count - 1].next += 1
+            let parent = jobParents[top.next]
+            if parent == name { return (stack.map(\.job) + [name]).reversed() }
+            if visited.insert(parent).inserted { stack.append((parent, 0)) }
         }
-        return walk(name) ? path.reversed() : nil
+        return nil
     }
 
     /// Whether a dependent job should run now: every parent succeeded after the job last ran

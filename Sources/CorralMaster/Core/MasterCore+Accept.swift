@@ -134,10 +134,7 @@ extension MasterCore {
         _ info: TaskInfo, resources: Resources, agentID: AgentID, pool: Resources, frameworkID: FrameworkID,
         needsCommand: Bool = false
     ) -> String? {
-        if info.taskID.value.isEmpty { return "Task ID is empty" }
-        if info.taskID.value.contains("/") || info.taskID.value == "." || info.taskID.value == ".." {
-            return "Task ID '\(info.taskID)' must not contain '/' or be '.' or '..'"
-        }
+        if let problem = info.taskID.pathProblem { return "Task ID '\(info.taskID)' \(problem)" }
         if tasks[TaskKey(frameworkID, info.taskID)] != nil { return "Task ID '\(info.taskID)' is already in use" }
         if info.agentID != agentID { return "Task is for agent \(info.agentID) but the offers are on agent \(agentID)" }
         if resources.cpus <= 0 && resources.mem <= 0 { return "Task must use some cpus or mem, got '\(resources)'" }

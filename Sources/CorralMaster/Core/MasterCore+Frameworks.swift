@@ -42,6 +42,8 @@ extension MasterCore {
     /// roles (`register_frameworks`), or it names a framework another principal registered —
     /// a framework's ID is public, its principal is what makes it its own.
     private func subscriptionProblem(_ info: FrameworkInfo) -> String? {
+        // A framework ID becomes a directory on every agent that runs its tasks.
+        if let id = info.id, let problem = id.pathProblem { return "Framework ID '\(id)' \(problem)" }
         let refused = info.roles.filter { !configuration.acls.allows(.registerFrameworks, principal: info.principal, object: $0) }
         if !refused.isEmpty {
             let who = info.principal.map { "Principal '\($0)'" } ?? "An anonymous framework"

@@ -135,6 +135,8 @@ public struct MasterCore: Sendable {
         case .tick:
             tick(now: now, into: &actions)
         case .setWeight(let role, let weight):
+            // The operator API refuses these; the core never lets one reach the registry.
+            guard weight.isFinite, weight > 0 else { break }
             record(.setWeight(role: role, weight: weight), into: &actions)
             allocator.setWeight(role, weight)
             requestAllocation(into: &actions)

@@ -24,3 +24,17 @@ public typealias AgentID = Identifier<AgentKind>
 public typealias OfferID = Identifier<OfferKind>
 public typealias TaskID = Identifier<TaskKind>
 public typealias ExecutorID = Identifier<ExecutorKind>
+
+extension Identifier {
+    /// Why this ID cannot name a directory (agents keep sandboxes at
+    /// `frameworks/<framework ID>/tasks/<task ID>`), or nil when it can: it must not be empty,
+    /// `.` or `..`, nor hold `/` or NUL, and it fits a file name.
+    public var pathProblem: String? {
+        if value.isEmpty { return "is empty" }
+        if value == "." || value == ".." { return "must not be '.' or '..'" }
+        if value.contains("/") { return "must not contain '/'" }
+        if value.utf8.contains(0) { return "must not contain NUL" }
+        if value.utf8.count > 255 { return "is longer than 255 bytes" }
+        return nil
+    }
+}

@@ -24,8 +24,8 @@ extension Resource: MesosJSONCodable {
         case "SCALAR":
             let amount = try object.requiredScalar()
             // A negative or infinite amount would vanish from a `Resources` bag without a word.
-            guard amount.isFinite, amount >= 0 else {
-                throw MesosJSONError(path: [.key("scalar"), .key("value")], problem: "\(name) must be a finite amount of at least 0, got \(amount)")
+            guard amount.isFinite, amount >= 0, amount <= Resource.maximumScalar else {
+                throw MesosJSONError(path: [.key("scalar"), .key("value")], problem: "\(name) must be an amount from 0 to 1e15, got \(amount)")
             }
             value = .scalar(amount)
         case "RANGES": value = .ranges(try object.required("ranges"))

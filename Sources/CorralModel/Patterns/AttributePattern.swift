@@ -300,9 +300,13 @@ public struct AttributePattern: Hashable, Sendable, CustomStringConvertible {
 
     struct Compiler {
         var program: [Instruction] = []
+        /// Nodes emitted so far: `(){1000}{1000}{1000}` emits nothing a trillion times, so
+        /// the program's size alone cannot bound the work.
+        var emitted = 0
 
         mutating func emit(_ node: Node) throws(Problem) {
-            guard program.count <= AttributePattern.maximumProgram else {
+            emitted += 1
+            guard program.count <= AttributePattern.maximumProgram, emitted <= 4 * AttributePattern.maximumProgram else {
                 throw Problem(description: "pattern expands to more than \(AttributePattern.maximumProgram) steps; repeat less")
             }
             switch node {

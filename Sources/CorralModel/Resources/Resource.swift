@@ -69,6 +69,13 @@ public struct Resource: Hashable, Sendable {
     }
 }
 
+extension Resource {
+    /// The largest scalar Corral takes from anyone: a thousand trillion (Mesos keeps scalars in
+    /// fixed point with three decimals in 64 bits, about 9.2e15). Larger amounts would round to
+    /// infinity, and infinity cannot be subtracted from.
+    public static let maximumScalar: Double = 1e15
+}
+
 /// Scalars are kept at Mesos's fixed precision (three decimals) so that repeated adding and
 /// subtracting of 0.1 cpus never drifts into 0.30000000000000004 and misses a `contains`.
 @inlinable

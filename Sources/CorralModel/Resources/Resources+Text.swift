@@ -59,6 +59,7 @@ extension Resources: CustomStringConvertible, LosslessStringConvertible {
                 throw failure("'\(valueText)' is not a number")
             }
             guard amount >= 0 else { throw failure("\(name) cannot be negative") }
+            guard amount <= Resource.maximumScalar else { throw failure("\(name) must be at most 1e15, got \(valueText)") }
             value = .scalar(amount)
         }
         return Resource(name: String(name), value: value, reservations: reservations)

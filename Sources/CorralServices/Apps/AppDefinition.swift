@@ -149,8 +149,10 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         if let user, user.isEmpty || user.count > 256 || user.contains(where: { $0.isWhitespace || $0 == "/" || $0 == ":" }) {
             problem("/user", "must be a user name, got '\(user)'")
         }
-        if !(cpus > 0 && cpus <= Self.maximumScalar) { problem("/cpus", "must be greater than 0 and at most \(Int(Self.maximumScalar)), got \(cpus)") }
-        if !(mem > 0 && mem <= Self.maximumScalar) { problem("/mem", "must be greater than 0 and at most \(Int(Self.maximumScalar)), got \(mem)") }
+        // Mesos keeps three decimals: less than 0.001 would round to nothing, and an instance
+        // that needs nothing fits any offer any number of times.
+        if !(cpus >= 0.001 && cpus <= Self.maximumScalar) { problem("/cpus", "must be from 0.001 to \(Int(Self.maximumScalar)), got \(cpus)") }
+        if !(mem >= 0.001 && mem <= Self.maximumScalar) { problem("/mem", "must be from 0.001 to \(Int(Self.maximumScalar)), got \(mem)") }
         if !(disk >= 0 && disk <= Self.maximumScalar) { problem("/disk", "must be from 0 to \(Int(Self.maximumScalar)), got \(disk)") }
         if !(0...Self.maximumInstances).contains(instances) { problem("/instances", "must be from 0 to \(Self.maximumInstances), got \(instances)") }
         seconds("/backoffSeconds", backoffSeconds)

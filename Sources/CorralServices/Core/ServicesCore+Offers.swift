@@ -54,6 +54,12 @@ extension ServicesCore {
             return nil
         }
         for port in ports { needs.add(.ranges("ports", [port...port])) }
+        // An instance that needs nothing would fit without end (an app stored before the
+        // minimums): it is not placed.
+        guard !needs.isEmpty, needs.cpus > 0 || needs.mem > 0 else {
+            app.waiting = "needs no cpus or mem: change the app"
+            return nil
+        }
         guard free.contains(needs) else {
             app.waiting = "not enough resources: needs \(needs.description), agent \(site.hostname) has \(free.description)"
             return nil

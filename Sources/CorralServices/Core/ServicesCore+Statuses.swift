@@ -60,7 +60,7 @@ extension ServicesCore {
             }
             instance.confirmed = false
             apps[instance.appID]!.instances[instance.taskID] = instance
-            if let number = instance.taskID.value.split(separator: ".").last.flatMap({ Int($0) }) { nextTask = max(nextTask, number) }
+            if let number = instance.taskID.value.split(separator: ".").last.flatMap({ Int($0) }), number < 1 << 52 { nextTask = max(nextTask, number) }
         }
         return kills
     }

@@ -83,7 +83,12 @@ extension RoleWeight: MesosJSONCodable {
     /// `role` is optional in the proto, but a weight for no role means nothing: it is required.
     public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
         let object = try value.object()
-        self.init(role: try object.required("role"), weight: try object.required("weight"))
+        let weight: Double = try object.required("weight")
+        // Mesos's rule: a weight is positive; NaN, infinity or 1e300 have no share to give.
+        guard weight.isFinite, weight > 0, weight <= 1e6 else {
+            throw MesosJSONError(path: [.key("weight")], problem: "expected a weight above 0 and at most 1000000, got \(weight)")
+        }
+        self.init(role: try object.required("role"), weight: weight)
     }
 }
 
