@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
@@ -49,6 +50,9 @@ let package = Package(
             dependencies: [
                 "CorralMaster", "CorralModel", "CorralSDK", "CorralServices", "CorralJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,7 +130,8 @@ let package = Package(
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(
             name: "CorralHTTPTests",
-            dependencies: ["CorralHTTP", "CorralCluster", "CorralTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["CorralHTTP", "CorralCluster", "CorralTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting", "corral-supervisor"]),
         // Seeded fuzzing of every decoder family and the core behind it (CORRAL_FUZZ_COUNT inputs each).

@@ -11,7 +11,8 @@ import Testing
 /// An embedded cluster behind a real HTTP server on a free port.
 enum HTTPTestCluster {
     static func run<T: Sendable>(
-        agents: Int = 1, heartbeat: Double = 1, authenticator: HTTPAuthenticator = .none, acls: ACLs = .allowAll, _ body: @Sendable (EmbeddedCluster, MasterAddress) async throws -> T) async throws -> T {
+        agents: Int = 1, heartbeat: Double = 1, authenticator: HTTPAuthenticator = .none, acls: ACLs = .allowAll,
+        transport: ServerTransport = ServerTransport(), _ body: @Sendable (EmbeddedCluster, MasterAddress) async throws -> T) async throws -> T {
         var configuration = EmbeddedCluster.Configuration(workDirectory: "/tmp/corral-tests/http-\(UInt64.random(in: 0...UInt64.max))")
         configuration.agentCount = agents
         configuration.agentResources = try Resources(parsing: "cpus:4;mem:2048")
@@ -24,6 +25,7 @@ enum HTTPTestCluster {
         server.heartbeatInterval = heartbeat
         server.bodyLimit = 1 << 20
         server.authenticator = authenticator
+        server.transport = transport
         let http = MasterHTTPServer(master: cluster.master, configuration: server, logger: logger)
         return try await cluster.running { cluster in
             try await withThrowingTaskGroup(of: T?.self) { group in
@@ -34,7 +36,7 @@ enum HTTPTestCluster {
                 }
                 var iterator = ports.makeAsyncIterator()
                 let port = try #require(await iterator.next())
-                let result = try await body(cluster, MasterAddress(host: "127.0.0.1", port: port))
+                let result = try await body(cluster, MasterAddress(host: "127.0.0.1", port: port, secure: transport.isTLS))
                 group.cancelAll()
                 return result
             }

@@ -11,6 +11,8 @@ public struct AgentHTTPServer: Sendable {
     let workDirectory: String
     let agentID: @Sendable () async -> AgentID?
     let logger: Logger
+    /// Idle timeout and TLS (`--tls-cert`, `--tls-key`).
+    public var transport = ServerTransport()
 
     public init(ip: String, port: Int, workDirectory: String, agentID: @escaping @Sendable () async -> AgentID?, logger: Logger) {
         self.ip = ip
@@ -23,7 +25,7 @@ public struct AgentHTTPServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let files = AgentFilesResponder(workDirectory: workDirectory, agentID: agentID)
         let application = Application(
-            responder: files, configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
+            responder: files, server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
         try await application.runService(gracefulShutdownSignals: [])
     }

@@ -3,6 +3,7 @@ import CorralModel
 import CorralSDK
 import Logging
 import NIOCore
+import NIOSSL
 import Synchronization
 
 /// The SDK's transport over Mesos's v1 scheduler HTTP API: the same `Scheduler` code that runs
@@ -39,7 +40,13 @@ public struct HTTPSchedulerTransport: SchedulerTransport {
         request.headers.add(name: "Accept", value: "application/json")
         // The deadline bounds the wait for the answer's head (a master that is down must not
         // keep the driver in the connection pool's own backoff); the stream itself runs on.
-        let response = try await client.execute(request, deadline: .now() + .seconds(10), logger: logger)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, deadline: .now() + .seconds(10), logger: logger)
+        } catch let error as NIOSSLError {
+            // A certificate this client does not trust stays untrusted: asking again cannot help.
+            throw SchedulerDriverError.refused("TLS with the master at \(master) failed: \(error); trust its certificate with --ca-file")
+        }
         guard response.status == .ok else {
             let error = SchedulerHTTPError(status: Int(response.status.code), message: await Self.text(of: response))
             // Refused credentials, or a subscription the master calls invalid, stay refused.

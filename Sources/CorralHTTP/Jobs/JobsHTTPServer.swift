@@ -11,6 +11,8 @@ public struct JobsHTTPServer: Sendable {
         public var port = 4400
         /// Larger request bodies get a 413.
         public var bodyLimit = 1 << 20
+        /// Idle timeout and TLS (`--tls-cert`, `--tls-key`).
+        public var transport = ServerTransport()
 
         /// `--http-credentials`: when set, every request needs them, in `realm`.
         public var authenticator = HTTPAuthenticator.none
@@ -31,8 +33,10 @@ public struct JobsHTTPServer: Sendable {
 
     /// Serves until cancelled. `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let server = try configuration.transport.builder()
         let application = Application(
             router: ChronosRoutes.router(jobs: jobs, bodyLimit: configuration.bodyLimit, authenticator: configuration.authenticator, realm: configuration.realm),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral-jobs"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)

@@ -14,6 +14,8 @@ public struct MasterHTTPServer: Sendable {
         public var heartbeatInterval = 15.0
         /// Larger request bodies get a 413.
         public var bodyLimit = 8 << 20
+        /// Idle timeout and TLS (`--tls-cert`, `--tls-key`).
+        public var transport = ServerTransport()
         /// Which realms need HTTP Basic credentials, and whose (`--credentials`, `--authenticate-*`).
         public var authenticator = HTTPAuthenticator.none
 
@@ -41,8 +43,10 @@ public struct MasterHTTPServer: Sendable {
             agents: AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger),
             authenticator: configuration.authenticator,
             logger: logger)
+        let server = try configuration.transport.builder()
         let application = Application(
             responder: responder,
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral"),
             onServerRunning: { [master] channel in
                 let port = channel.localAddress?.port ?? 0

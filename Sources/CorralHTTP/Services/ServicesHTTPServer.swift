@@ -11,6 +11,8 @@ public struct ServicesHTTPServer: Sendable {
         /// The master Services is registered with, for `/v2/info`.
         public var master = ""
         public var bodyLimit = 1 << 20
+        /// Idle timeout and TLS (`--tls-cert`, `--tls-key`).
+        public var transport = ServerTransport()
 
         /// `--http-credentials`: when set, every request needs them, in `realm`.
         public var authenticator = HTTPAuthenticator.none
@@ -38,12 +40,14 @@ public struct ServicesHTTPServer: Sendable {
                 MarathonInfo(frameworkID: await services.frameworkID?.value, leader: "\(configuration.ip):\(await bound.port)", master: configuration.master)
             },
             bodyLimit: configuration.bodyLimit)
+        let server = try configuration.transport.builder()
         let application = Application(
             responder: RESTResponder(name: "Services", logger: logger) { [configuration] (request, path) async throws(HTTPProblem) in
                 // `/ping` stays open for load balancers' health checks, as Marathon's does.
                 if path != "/ping" { _ = try configuration.authenticator.principal(of: request, realm: configuration.realm) }
                 return try await endpoints.respond(to: request, path: path)
             },
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral-services"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import CorralAgent
 import CorralCluster
 import CorralHTTP
@@ -66,6 +67,12 @@ struct AgentCommand: AsyncParsableCommand {
         valueName: "file"))
     var credential: String?
 
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM certificates to trust, besides the system's, for a master on https://.", valueName: "file"))
+    var caFile: String?
+
+    @OptionGroup(title: "TLS of the agent's own endpoint")
+    var tls: TLSServerOptions
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
@@ -91,12 +98,19 @@ struct AgentCommand: AsyncParsableCommand {
         }
         try EmbeddedCluster.makeDirectory(workDirectory)
         let holder = AgentHolder()
-        let server = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, logger: logger)
+        var configured = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, logger: logger)
+        configured.transport = tls.transport
+        let server = configured
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let signals = InterruptSignals()
         let drainSignal = InterruptSignals(signals: [SIGUSR1])
         let options = self
-        let masterLink = HTTPMasterLink(master: master, credential: presented, logger: logger)
+        let client: HTTPClient
+        do { client = try HTTPClients.client(caFile: caFile) } catch {
+            printError("corral agent: \(error)")
+            throw ExitCode(2)
+        }
+        let masterLink = HTTPMasterLink(master: master, credential: presented, client: client, logger: logger)
         let failed = await withThrowingTaskGroup(of: Void.self) { group -> Bool in
             group.addTask { try await server.run { port in portSink.yield(port) } }
             group.addTask {

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import CorralCluster
 import CorralModel
 import CorralSDK
@@ -42,11 +43,13 @@ struct RemoteSource: ClusterSource {
     let master: MasterAddress
     let operators: OperatorClient
     let credential: Credential?
+    let client: HTTPClient
 
-    init(master: MasterAddress, credential: Credential? = nil) {
+    init(master: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared) {
         self.master = master
         self.credential = credential
-        operators = OperatorClient(master: master, credential: credential)
+        self.client = client
+        operators = OperatorClient(master: master, credential: credential, client: client)
     }
 
     func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
@@ -56,8 +59,8 @@ struct RemoteSource: ClusterSource {
 
     func snapshot() async throws -> ClusterSnapshot { try await operators.snapshot(now: SystemClock().now()) }
 
-    var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master, credential: credential) }
-    var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: .shared, credential: credential) }
+    var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master, credential: credential, client: client) }
+    var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: client, credential: credential) }
 }
 
 import CorralHTTP

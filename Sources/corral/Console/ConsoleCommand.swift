@@ -62,7 +62,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         // The console owns the terminal: logs go to a file, set up before anything logs.
         try EmbeddedCluster.makeDirectory(cluster.workDirectory)
         CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: logLevel)
-        var session = ConsoleSession(cluster: RemoteSource(master: master, credential: try identity.credential()), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
+        var session = ConsoleSession(cluster: RemoteSource(master: master, credential: try identity.credential(), client: try identity.client()), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
         session.frameworks = .remote(services: services, jobs: jobs)
         try await session.run()
     }

@@ -77,9 +77,11 @@ struct ExecuteCommand: AsyncParsableCommand {
         let status: TaskState
         if let master {
             let credential = try identity.credential()
+            let client = try identity.client()
             printError("corral execute: master \(master)")
             status = await Self.execute(
-                description, transport: HTTPSchedulerTransport(master: master, credential: credential), output: RemoteSandboxReader(master: master, client: .shared, credential: credential),
+                description, transport: HTTPSchedulerTransport(master: master, credential: credential, client: client),
+                output: RemoteSandboxReader(master: master, client: client, credential: credential),
                 where: "the master at \(master)")
         } else {
             let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: logger)

@@ -51,6 +51,7 @@ struct JobsCommand: AsyncParsableCommand {
         httpConfiguration.port = port
         httpConfiguration.authenticator = server.restAuthenticator
         httpConfiguration.realm = server.httpRealm
+        httpConfiguration.transport = server.tls.transport
         let http = JobsHTTPServer(jobs: jobs, configuration: httpConfiguration, logger: logger)
         let transport = try server.transport(logger: logger)
         try await FrameworkProcess.run(

@@ -74,6 +74,9 @@ struct MasterCommand: AsyncParsableCommand {
     @OptionGroup(title: "Authentication and authorization")
     var security: MasterSecurityOptions
 
+    @OptionGroup(title: "TLS")
+    var tls: TLSServerOptions
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
@@ -136,13 +139,14 @@ struct MasterCommand: AsyncParsableCommand {
         server.port = port
         server.heartbeatInterval = heartbeatInterval
         server.authenticator = authenticator
+        server.transport = tls.transport
         let http = MasterHTTPServer(master: cluster.master, configuration: server, logger: logger)
         let signals = InterruptSignals()
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await cluster.run() }
             group.addTask {
                 try await http.run { port in
-                    print("corral master listening on \(ip):\(port)")
+                    print("corral master listening on \(tls.transport.isTLS ? "https://" : "")\(ip):\(port)")
                     fflushStandardOutput()
                 }
             }

@@ -47,6 +47,7 @@ struct ServicesCommand: AsyncParsableCommand {
         httpConfiguration.port = port
         httpConfiguration.authenticator = server.restAuthenticator
         httpConfiguration.realm = server.httpRealm
+        httpConfiguration.transport = server.tls.transport
         httpConfiguration.master = server.master.description
         let transport = try server.transport(logger: logger)
         let http = ServicesHTTPServer(services: services, configuration: httpConfiguration, logger: logger)

@@ -31,6 +31,9 @@ struct FrameworkServerOptions: ParsableArguments {
     @OptionGroup(title: "Authenticating to the master")
     var identity: PrincipalOptions
 
+    @OptionGroup(title: "TLS of the REST API")
+    var tls: TLSServerOptions
+
     @Option(name: .customLong("log-level"), help: "Log level (to standard error).")
     var logLevel: Logger.Level = .info
 
@@ -59,7 +62,7 @@ struct FrameworkServerOptions: ParsableArguments {
 
     /// The framework's transport to the master, presenting --principal's credential if given.
     func transport(logger: Logger) throws -> HTTPSchedulerTransport {
-        HTTPSchedulerTransport(master: master, credential: try identity.credential(), logger: logger)
+        HTTPSchedulerTransport(master: master, credential: try identity.credential(), client: try identity.client(), logger: logger)
     }
 
     /// When the framework reconciles with the master, as these flags say.

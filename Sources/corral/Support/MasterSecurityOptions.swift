@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import CorralHTTP
 import CorralModel
 import Foundation
@@ -88,6 +89,9 @@ struct PrincipalOptions: ParsableArguments {
     @Option(name: .customLong("secret-file"), help: ArgumentHelp("File holding the principal's secret (surrounding whitespace ignored).", valueName: "file"))
     var secretFile: String?
 
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM certificates to trust, besides the system's, for a master (and its agents) on https://.", valueName: "file"))
+    var caFile: String?
+
     func validate() throws {
         if (principal == nil) != (secretFile == nil) {
             throw ValidationError("--principal and --secret-file go together: give both or neither")
@@ -97,11 +101,35 @@ struct PrincipalOptions: ParsableArguments {
         }
     }
 
+    /// The HTTP client to reach the master through: one that trusts `--ca-file` too, or the shared one.
+    func client() throws -> HTTPClient {
+        do { return try HTTPClients.client(caFile: caFile) } catch { throw ValidationError("\(error)") }
+    }
+
     /// The credential to present, or nil to present none.
     func credential() throws -> Credential? {
         guard let principal, let secretFile else { return nil }
         let secret = try readSecurityFile(secretFile, flag: "--secret-file").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !secret.isEmpty else { throw ValidationError("--secret-file \(secretFile): the file is empty") }
         return Credential(principal: principal, secret: secret)
+    }
+}
+
+/// `--tls-cert` and `--tls-key`: a server that speaks HTTPS.
+struct TLSServerOptions: ParsableArguments {
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("PEM certificate chain: serve HTTPS instead of HTTP (needs --tls-key).", valueName: "file"))
+    var certificate: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("PEM private key of --tls-cert.", valueName: "file"))
+    var key: String?
+
+    func validate() throws {
+        if (certificate == nil) != (key == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
+    }
+
+    var transport: ServerTransport {
+        var transport = ServerTransport()
+        if let certificate, let key { transport.tls = (certificate, key) }
+        return transport
     }
 }

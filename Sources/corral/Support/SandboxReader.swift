@@ -57,7 +57,8 @@ struct RemoteSandboxReader: SandboxReader {
             guard let object = try? slave.object(), (try? object.required("id", as: String.self)) == agentID.value,
                 let hostname: String = try? object.required("hostname"), let port: Int = try? object.required("port")
             else { continue }
-            return MasterAddress(host: hostname, port: port)
+            // Agents of a master on TLS serve their files on TLS too.
+            return MasterAddress(host: hostname, port: port, secure: master.secure)
         }
         return nil
     }
