@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
@@ -130,7 +131,10 @@ let package = Package(
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(
             name: "CorralHTTPTests",
-            dependencies: ["CorralHTTP", "CorralCluster", "CorralTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "CorralHTTP", "CorralCluster", "CorralTesting", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting", "corral-supervisor"]),

@@ -6,9 +6,12 @@ import NIOSSL
 
 /// How every Corral server takes connections: HTTP/1.1, connections idle between requests
 /// closed after `idleTimeout` (a client that opens connections and sends nothing cannot pile
-/// them up; event streams are not idle while they answer), and TLS when given a certificate.
+/// them up; event streams are not idle while they answer), connections whose client stopped
+/// reading closed after `stalledReaderLimit`, and TLS when given a certificate.
 public struct ServerTransport: Sendable {
     public var idleTimeout: TimeAmount = .seconds(60)
+    /// How long a client may leave what it was sent unread before it is let go.
+    public var stalledReaderLimit: TimeAmount = .seconds(60)
     /// PEM files: the certificate chain and its private key (`--tls-cert`, `--tls-key`).
     public var tls: (certificate: String, key: String)?
 
@@ -19,7 +22,8 @@ public struct ServerTransport: Sendable {
 
     /// Reads the certificate and key now, so that a bad file is an error at start-up.
     func builder() throws -> HTTPServerBuilder {
-        let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: idleTimeout))
+        let limit = stalledReaderLimit
+        let http = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [StalledReaderHandler(limit: limit)], idleTimeout: idleTimeout))
         guard let tls else { return http }
         let chain: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey
