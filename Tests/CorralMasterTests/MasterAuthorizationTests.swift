@@ -119,4 +119,37 @@ import Testing
             #expect(reason.contains("Framework ID"))
         }
     }
+
+    @Test func capsOnFrameworksAgentsRolesAndResourceNamesAreRefusedWithTheLimit() throws {
+        var configuration = MasterConfiguration()
+        configuration.maximumFrameworks = 1
+        configuration.maximumAgents = 1
+        configuration.maximumRolesPerFramework = 2
+        configuration.maximumResourceNamesPerAgent = 2
+        var cluster = CoreHarness(configuration: configuration)
+
+        let first = cluster.subscribe("one")
+        let second = Self.subscribe(&cluster, principal: nil)
+        guard case .refuseSubscription(_, let full) = second.first else { Issue.record("a second framework was let in"); return }
+        #expect(full.contains("maximum of 1 frameworks"))
+        // The one there may still come back.
+        #expect(Self.subscribe(&cluster, principal: nil, id: first).contains { if case .bindFramework = $0 { true } else { false } })
+
+        for (roles, words) in [(["a", "b", "c"], "at most 2 roles"), (["a b"], "whitespace"), (["-x"], "start with '-'")] {
+            var configuration = MasterConfiguration()
+            configuration.maximumRolesPerFramework = 2
+            var fresh = CoreHarness(configuration: configuration)
+            guard case .refuseSubscription(_, let reason) = Self.subscribe(&fresh, principal: nil, roles: roles).first else { Issue.record("\(roles) accepted"); continue }
+            #expect(reason.contains(words), "\(reason)")
+        }
+
+        _ = try cluster.addAgent()
+        let refused = cluster.send(.registerAgent(AgentInfo(hostname: "h2", resources: try Resources(parsing: "cpus:1")), isolation: "posix", inventory: .empty, connection: cluster.connection()))
+        guard case .refuseAgent(_, let agents) = refused.first else { Issue.record("a second agent was let in"); return }
+        #expect(agents.contains("maximum of 1 agents"))
+        var kinds = CoreHarness(configuration: configuration)
+        let many = kinds.send(.registerAgent(AgentInfo(hostname: "h", resources: try Resources(parsing: "cpus:1;mem:1;disk:1")), isolation: "posix", inventory: .empty, connection: kinds.connection()))
+        guard case .refuseAgent(_, let names) = many.first else { Issue.record("three kinds of resources let in"); return }
+        #expect(names.contains("at most 2 kinds"))
+    }
 }

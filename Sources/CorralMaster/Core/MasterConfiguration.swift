@@ -30,6 +30,11 @@ public struct MasterConfiguration: Hashable, Sendable {
     public var allocator = HierarchicalAllocator.Configuration()
     /// Who may register frameworks in which roles and run tasks as which users (`--acls`).
     public var acls = ACLs.allowAll
+    /// Caps on what clients can make the master hold, each refused with a message when reached.
+    public var maximumFrameworks = 10_000
+    public var maximumAgents = 100_000
+    public var maximumRolesPerFramework = 64
+    public var maximumResourceNamesPerAgent = 64
 
     public init() {}
 }

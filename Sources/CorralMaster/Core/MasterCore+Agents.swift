@@ -8,6 +8,10 @@ extension MasterCore {
         _ requested: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, principal: String?,
         now: Time, into actions: inout [MasterAction]
     ) {
+        if let problem = agentProblem(requested) {
+            actions.append(.refuseAgent(connection, reason: problem))
+            return
+        }
         guard let id = requested.id else {
             var info = requested
             let id = makeAgentID()
@@ -33,6 +37,23 @@ extension MasterCore {
             // with their tasks.
             admitAgent(requested, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
         }
+    }
+
+    /// Why this agent may not register, or nil: caps on agents and on the resource names one
+    /// brings, and names the allocator can key on.
+    private func agentProblem(_ info: AgentInfo) -> String? {
+        if let id = info.id, let problem = id.pathProblem { return "Agent ID '\(id)' \(problem)" }
+        let names = Set(info.resources.map(\.name))
+        if names.count > configuration.maximumResourceNamesPerAgent {
+            return "An agent may offer at most \(configuration.maximumResourceNamesPerAgent) kinds of resources, got \(names.count)"
+        }
+        for name in names.sorted() {
+            if let problem = RoleName.resourceNameProblem(name) { return "Resource name '\(name)' \(problem)" }
+        }
+        if info.id.map({ agents[$0] == nil && recovered[$0] == nil }) ?? true, agents.count >= configuration.maximumAgents {
+            return "The master holds its maximum of \(configuration.maximumAgents) agents"
+        }
+        return nil
     }
 
     /// An authenticated agent's ID belongs to its principal, durably, before it hears anything.

@@ -44,6 +44,15 @@ extension MasterCore {
     private func subscriptionProblem(_ info: FrameworkInfo) -> String? {
         // A framework ID becomes a directory on every agent that runs its tasks.
         if let id = info.id, let problem = id.pathProblem { return "Framework ID '\(id)' \(problem)" }
+        if info.roles.count > configuration.maximumRolesPerFramework {
+            return "A framework may have at most \(configuration.maximumRolesPerFramework) roles, got \(info.roles.count)"
+        }
+        for role in info.roles where role != "*" {
+            if let problem = RoleName.problem(role) { return "Role '\(role)' \(problem)" }
+        }
+        if info.id.map({ frameworks[$0] == nil }) ?? true, frameworks.count >= configuration.maximumFrameworks {
+            return "The master holds its maximum of \(configuration.maximumFrameworks) frameworks; tear one down first"
+        }
         let refused = info.roles.filter { !configuration.acls.allows(.registerFrameworks, principal: info.principal, object: $0) }
         if !refused.isEmpty {
             let who = info.principal.map { "Principal '\($0)'" } ?? "An anonymous framework"
