@@ -22,4 +22,16 @@ extension Agent {
         defer { lastTotalUsage = total }
         return AgentUsage(agentID: agentID, total: ResourceUsage(total, since: lastTotalUsage), tasks: byTask)
     }
+
+    /// Removes the sandboxes of ended tasks once they are `gcDelay` old (sooner on a full
+    /// disk), looking every tenth of the delay, and at least hourly.
+    func collectSandboxes() async {
+        let collector = SandboxCollector(workDirectory: configuration.workDirectory, delay: configuration.gcDelay)
+        let interval = min(3600, max(1, configuration.gcDelay / 10))
+        repeat {
+            let live = Set(core.taskKeys)
+            let removed = collector.collect(live: live, now: clock.now().seconds, usedFraction: collector.usedFraction())
+            if !removed.isEmpty { logger.info("removed \(removed.count) sandbox(es) of ended tasks older than --gc-delay") }
+        } while (try? await clock.sleep(seconds: interval)) != nil
+    }
 }

@@ -95,6 +95,7 @@ public actor Agent: AgentLink {
         await recover()
         await withDiscardingTaskGroup { group in
             group.addTask { await self.sampleUsage() }
+            group.addTask { await self.collectSandboxes() }
             group.addTask { await self.deliverOutbox(to: master) }
             group.addTask { await self.stayRegistered(with: master) }
             for await event in inbox {

@@ -45,6 +45,9 @@ public struct AgentConfiguration: Sendable {
     /// Run each task as its user (CommandInfo.user, else FrameworkInfo.user), as Mesos's
     /// `--switch_user`; off, every task runs as the agent's user.
     public var switchUser = true
+    /// Sandboxes of ended tasks are removed this long after they last changed, sooner as the
+    /// disk fills (Mesos's `--gc_delay`: a week).
+    public var gcDelay: Double = 7 * 24 * 3600
 
     public init(
         name: String, hostname: String = "localhost", port: Int = 5051, resources: Resources,

@@ -170,6 +170,9 @@ public struct AgentCore: Sendable {
 
     public func task(_ key: TaskKey) -> AgentTask? { tasks[key] }
 
+    /// Every task the agent still tracks (running, or ended and not yet acknowledged).
+    public var taskKeys: [TaskKey] { Array(tasks.keys) }
+
     /// Tasks whose containers run, for usage sampling.
     public var runningContainers: [(key: TaskKey, containerID: String)] {
         tasks.filter { $0.value.launched && !$0.value.containerEnded }.map { ($0.key, $0.value.containerID) }.sorted { $0.key < $1.key }

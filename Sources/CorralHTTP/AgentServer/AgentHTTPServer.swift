@@ -13,6 +13,10 @@ public struct AgentHTTPServer: Sendable {
     let logger: Logger
     /// Idle timeout and TLS (`--tls-cert`, `--tls-key`).
     public var transport = ServerTransport()
+    /// `--http-credentials` with `--authenticate-http-readonly`: who may read sandboxes at all.
+    public var authenticator = HTTPAuthenticator.none
+    /// `--acls`: `access_sandboxes`, by the user the task runs as.
+    public var acls = ACLs.allowAll
 
     public init(ip: String, port: Int, workDirectory: String, agentID: @escaping @Sendable () async -> AgentID?, logger: Logger) {
         self.ip = ip
@@ -23,7 +27,7 @@ public struct AgentHTTPServer: Sendable {
     }
 
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
-        let files = AgentFilesResponder(workDirectory: workDirectory, agentID: agentID)
+        let files = AgentFilesResponder(workDirectory: workDirectory, agentID: agentID, authenticator: authenticator, acls: acls)
         let application = Application(
             responder: files, server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
@@ -39,6 +43,8 @@ struct AgentFilesResponder: HTTPResponder {
 
     let workDirectory: String
     let agentID: @Sendable () async -> AgentID?
+    let authenticator: HTTPAuthenticator
+    let acls: ACLs
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {
@@ -47,7 +53,8 @@ struct AgentFilesResponder: HTTPResponder {
                 return .empty(.ok)
             case "/files/read", "/files/read.json":
                 guard request.method == .get else { throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request", headers: [.allow: "GET"]) }
-                return try await read(request)
+                let principal = try authenticator.principal(of: request, realm: MesosRealm.agentReadonly)
+                return try await read(request, principal: principal)
             default:
                 throw HTTPProblem(.notFound, "No such endpoint: \(request.uri.path)")
             }
@@ -56,7 +63,7 @@ struct AgentFilesResponder: HTTPResponder {
         }
     }
 
-    private func read(_ request: Request) async throws -> Response {
+    private func read(_ request: Request, principal: String?) async throws -> Response {
         let query = request.uri.queryParameters
         guard let path = query["path"].map(String.init) else { throw HTTPProblem(.badRequest, "Expecting 'path' in the query") }
         let parts = path.split(separator: "/").map(String.init)
@@ -74,6 +81,11 @@ struct AgentFilesResponder: HTTPResponder {
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             throw HTTPProblem(.badRequest, "Not a regular file: \(path)")
         }
+        // The sandbox belongs to the user its task runs as: `access_sandboxes` is about them.
+        let owner = Self.userName(of: status.st_uid)
+        guard acls.allows(.accessSandboxes, principal: principal, object: owner) else {
+            throw HTTPProblem(.forbidden, "Principal '\(principal ?? "anonymous")' may not read the sandboxes of user '\(owner)'")
+        }
         let size = Int((try? handle.seekToEnd()) ?? 0)
         guard let offset = Int(query["offset"] ?? "0"), let requested = Int(query["length"] ?? "\(1 << 20)") else {
             throw HTTPProblem(.badRequest, "offset and length must be integers, got offset=\(query["offset"] ?? "") length=\(query["length"] ?? "")")
@@ -88,5 +100,13 @@ struct AgentFilesResponder: HTTPResponder {
             writer.field("offset", Int64(min(offset, size)))
         }
         return .json(writer.bytes)
+    }
+
+    static func userName(of uid: uid_t) -> String {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16 * 1024)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return "\(uid)" }
+        return String(cString: name)
     }
 }

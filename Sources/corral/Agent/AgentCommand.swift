@@ -67,6 +67,18 @@ struct AgentCommand: AsyncParsableCommand {
         valueName: "file"))
     var credential: String?
 
+    @Option(name: .customLong("http-credentials"), help: ArgumentHelp("Credentials the agent's own endpoint accepts (same format as the master's --credentials).", valueName: "file"))
+    var httpCredentials: String?
+
+    @Flag(name: .customLong("authenticate-http-readonly"), help: "Reading sandboxes (/files/read) needs credentials from --http-credentials.")
+    var authenticateHTTPReadonly = false
+
+    @Option(help: ArgumentHelp("Access control lists (Mesos's acls.proto JSON): access_sandboxes, by the user a task runs as.", valueName: "file"))
+    var acls: String?
+
+    @Option(name: .customLong("gc-delay"), help: ArgumentHelp("Remove the sandbox of an ended task this many seconds after it last changed (sooner as the disk fills); Mesos's default is a week.", valueName: "seconds"))
+    var gcDelay = 7 * 24 * 3600.0
+
     @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM certificates to trust, besides the system's, for a master on https://.", valueName: "file"))
     var caFile: String?
 
@@ -81,6 +93,10 @@ struct AgentCommand: AsyncParsableCommand {
             do { _ = try Attribute.parseList(attributes) } catch { throw ValidationError("\(error)") }
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
+        if authenticateHTTPReadonly, httpCredentials == nil {
+            throw ValidationError("--authenticate-http-readonly needs --http-credentials FILE: there is nobody to authenticate against")
+        }
+        guard gcDelay >= 0, gcDelay.isFinite else { throw ValidationError("--gc-delay must be a number of seconds, 0 or more, got \(gcDelay)") }
         guard drainTimeout >= 0, drainTimeout.isFinite else { throw ValidationError("--drain-timeout must be a number of seconds, 0 or more, got \(drainTimeout)") }
     }
 
@@ -100,11 +116,23 @@ struct AgentCommand: AsyncParsableCommand {
         let holder = AgentHolder()
         var configured = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, logger: logger)
         configured.transport = tls.transport
+        do {
+            if let httpCredentials {
+                let accepted = try CredentialsFile.credentials(from: try readSecurityFile(httpCredentials, flag: "--http-credentials"))
+                configured.authenticator = HTTPAuthenticator(
+                    credentials: Credentials(accepted), requiredRealms: authenticateHTTPReadonly ? [MesosRealm.agentReadonly] : [])
+            }
+            if let acls { configured.acls = try ACLs(json: try readSecurityFile(acls, flag: "--acls")) }
+        } catch {
+            printError("corral agent: \(error)")
+            throw ExitCode(2)
+        }
         let server = configured
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let signals = InterruptSignals()
         let drainSignal = InterruptSignals(signals: [SIGUSR1])
         let options = self
+        warnIfOpenToTheNetwork("agent", ip: ip, authenticated: authenticateHTTPReadonly)
         let client: HTTPClient
         do { client = try HTTPClients.client(caFile: caFile) } catch {
             printError("corral agent: \(error)")
@@ -137,6 +165,7 @@ struct AgentCommand: AsyncParsableCommand {
                 configuration.stopping = .leaveTasksRunning
                 configuration.drainTimeout = options.drainTimeout
                 configuration.switchUser = options.switchUser
+                configuration.gcDelay = options.gcDelay
                 let agent = try Agent(configuration: configuration, logger: logger)
                 await holder.set(agent)
                 logger.info("isolation \(agent.isolation): \(agent.isolationReason)")
