@@ -1,3 +1,4 @@
+import CorralAllocator
 import CorralHTTP
 import CorralModel
 import CorralSDK
@@ -14,7 +15,8 @@ import Testing
     static let acls = ACLs(permissive: true, rules: [
         .teardownFrameworks: [
             ACLs.Rule(principals: .some(["ops"]), objects: .any), ACLs.Rule(principals: .any, objects: .none),
-        ]
+        ],
+        .updateQuotas: [ACLs.Rule(principals: .some(["ops"]), objects: .any), ACLs.Rule(principals: .any, objects: .none)],
     ])
     static let json = [("Content-Type", "application/json"), ("Accept", "application/json")]
 
@@ -52,7 +54,7 @@ import Testing
     }
 
     @Test func aFrameworkIsBoundToItsPrincipal() async throws {
-        try await HTTPTestCluster.run(agents: 1, authenticator: Self.authenticator, acls: Self.acls) { _, master in
+        try await HTTPTestCluster.run(agents: 1, authenticator: Self.authenticator, acls: Self.acls) { cluster, master in
             let raw = RawHTTP(master: master)
             let transport = HTTPSchedulerTransport(master: master, credential: Credential(principal: "fw", secret: "fw-secret"))
             let events = try await transport.subscribe(FrameworkInfo(name: "owner", failoverTimeout: 60), suppressedRoles: [])
@@ -83,6 +85,16 @@ import Testing
             #expect(refused.body.contains("may not tear down"))
             let allowed = try await raw.post("/api/v1", json: teardown, headers: Self.json + [Self.basic("ops", "ops-secret")])
             #expect(allowed.status == 200)
+
+            // UPDATE_QUOTA needs update_quotas; what it sets shows in GET_ROLES.
+            let quota = #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"web","guarantees":{"cpus":{"value":1}},"limits":{"cpus":{"value":2}}}]}}"#
+            #expect(try await raw.post("/api/v1", json: quota, headers: Self.json + [Self.basic("fw", "fw-secret")]).status == 403)
+            #expect(try await raw.post("/api/v1", json: quota, headers: Self.json + [Self.basic("ops", "ops-secret")]).status == 200)
+            #expect(await cluster.master.quotas["web"] == RoleQuota(guarantee: ["cpus": 1], limit: ["cpus": 2]))
+            let inverted = #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"web","guarantees":{"cpus":{"value":3}},"limits":{"cpus":{"value":2}}}]}}"#
+            let refused400 = try await raw.post("/api/v1", json: inverted, headers: Self.json + [Self.basic("ops", "ops-secret")])
+            #expect(refused400.status == 400)
+            #expect(refused400.body.contains("guarantees.cpus"))
         }
     }
 

@@ -155,6 +155,9 @@ import Testing
                 (#"{"id": "/grow", "cmd": "true", "backoffFactor": 1e300}"#, "/backoffFactor", "1e+300"),
                 (#"{"id": "/tiny", "cmd": "x", "cpus": 1e-9, "mem": 1e-9, "instances": 100000}"#, "/cpus", "1e-09"),
                 (#"{"id": "/who", "cmd": "x", "user": "../root"}"#, "/user", "../root"),
+                (#"{"id": "/huge", "cmd": "x", "upgradeStrategy": {"minimumHealthCapacity": 1e400}}"#, "/upgradeStrategy/minimumHealthCapacity", "1e400"),
+                (#"{"id": "/slow-check", "cmd": "x", "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}, "intervalSeconds": 1e-300}]}"#, "/healthChecks(0)", "1e-300"),
+                ("{\"id\": \"/\(String(repeating: "a", count: 300))\", \"cmd\": \"x\"}", "/id", "too long"),
             ]
             for (body, path, value) in hostile {
                 let answer = try await post(http, "/v2/apps", body)

@@ -5,7 +5,7 @@ import Testing
 /// fails with the message the HTTP layer answers 400 with.
 @Suite struct OperatorCallTests {
     @Test func everyBodilessTypeReads() throws {
-        for name in OperatorCall.supportedTypeNames where !["UPDATE_WEIGHTS", "TEARDOWN", "MARK_AGENT_GONE"].contains(name) {
+        for name in OperatorCall.supportedTypeNames where !["UPDATE_WEIGHTS", "UPDATE_QUOTA", "TEARDOWN", "MARK_AGENT_GONE"].contains(name) {
             let call = try MesosJSON.decode(OperatorCall.self, from: #"{"type":"\#(name)"}"#)
             #expect(call.typeName == name)
             #expect(try roundTripped(call) == call)
@@ -29,7 +29,7 @@ import Testing
 
     @Test func unknownTypeNamesItAndListsTheSupportedOnes() {
         let supported = "GET_HEALTH, GET_FLAGS, GET_VERSION, GET_METRICS, GET_STATE, GET_AGENTS, GET_FRAMEWORKS, "
-            + "GET_EXECUTORS, GET_OPERATIONS, GET_TASKS, GET_ROLES, GET_WEIGHTS, UPDATE_WEIGHTS, GET_MASTER, SUBSCRIBE, TEARDOWN, MARK_AGENT_GONE"
+            + "GET_EXECUTORS, GET_OPERATIONS, GET_TASKS, GET_ROLES, GET_WEIGHTS, UPDATE_WEIGHTS, GET_MASTER, SUBSCRIBE, UPDATE_QUOTA, TEARDOWN, MARK_AGENT_GONE"
         #expect(
             decodingError(OperatorCall.self, #"{"type":"GET_BANANAS"}"#)
                 == #"type: unsupported operator call type "GET_BANANAS"; supported types: "# + supported)
@@ -40,6 +40,17 @@ import Testing
         #expect(decodingError(OperatorCall.self, #"{}"#) == "type: missing required field")
         #expect(decodingError(OperatorCall.self, #"{"type":7}"#) == "type: expected a string, got 7")
         #expect(decodingError(OperatorCall.self, #"[]"#) == "expected an object, got an array")
+    }
+
+    @Test func updateQuotaReadsGuaranteesAndLimitsAndRefusesBadAmounts() throws {
+        let json = #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"dev","guarantees":{"cpus":{"value":1.5}},"limits":{"cpus":{"value":4},"mem":{"value":2048}}},{"role":"old"}]}}"#
+        let call = try MesosJSON.decode(OperatorCall.self, from: json)
+        #expect(call == .updateQuota([QuotaConfig(role: "dev", guarantees: ["cpus": 1.5], limits: ["cpus": 4, "mem": 2048]), QuotaConfig(role: "old")]))
+        #expect(try roundTripped(call) == call)
+        let negative = #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"dev","limits":{"cpus":{"value":-1}}}]}}"#
+        #expect(decodingError(OperatorCall.self, negative) == "update_quota.quota_configs[0].limits.cpus.value: expected an amount from 0 to 1e15, got -1.0")
+        let badRole = #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"a/b"}]}}"#
+        #expect(decodingError(OperatorCall.self, badRole)?.contains("must not contain '/'") == true)
     }
 
     @Test func updateWeightsAndTeardownCarryTheirBodies() throws {

@@ -5,6 +5,9 @@ import CorralModel
 /// Mesos's health checker does), each bounded by `timeoutSeconds`. The decisions are
 /// `HealthTracker`'s; this only supplies results and time.
 struct HealthMonitor: Sendable {
+    /// Checks back to back would fork without pause: an interval below this is raised to it.
+    static let minimumInterval = 0.1
+
     let check: HealthCheck
     let probe: any HealthProbe
     let clock: any ClusterClock
@@ -18,7 +21,7 @@ struct HealthMonitor: Sendable {
             // An attempt cut short because the task ended says nothing about its health.
             if Task.isCancelled { return }
             if let change = tracker.record(result, at: clock.now()) { await report(change) }
-        } while (try? await clock.sleep(seconds: check.intervalSeconds)) != nil
+        } while (try? await clock.sleep(seconds: max(check.intervalSeconds, Self.minimumInterval))) != nil
     }
 
     /// One attempt, or a failure when it outlives the timeout (the attempt is cancelled, which

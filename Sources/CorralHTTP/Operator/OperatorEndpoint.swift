@@ -1,3 +1,4 @@
+import CorralAllocator
 import CorralMaster
 import CorralModel
 import Hummingbird
@@ -39,6 +40,18 @@ struct OperatorEndpoint: Sendable {
                 throw HTTPProblem(.forbidden, "\(who) may not update the weight of role(s) \(refused.map { "'\($0)'" }.joined(separator: ", "))")
             }
             for weight in weights { await master.setWeight(weight.weight, forRole: weight.role) }
+            return .empty(.ok)
+        case .updateQuota(let configs):
+            let refused = configs.map(\.role).filter { !acls.allows(.updateQuotas, principal: principal, object: $0) }
+            guard refused.isEmpty else {
+                throw HTTPProblem(.forbidden, "\(who) may not update the quota of role(s) \(refused.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            for config in configs {
+                // Mesos's rule: a config with neither guarantees nor limits removes the quota.
+                let quota = config.guarantees.isEmpty && config.limits.isEmpty
+                    ? nil : RoleQuota(guarantee: config.guarantees, limit: config.limits.isEmpty ? nil : config.limits)
+                await master.setQuota(quota, forRole: config.role)
+            }
             return .empty(.ok)
         default:
             var view = ClusterView(acls: acls, principal: principal)

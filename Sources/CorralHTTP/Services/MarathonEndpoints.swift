@@ -158,6 +158,11 @@ struct MarathonEndpoints: Sendable {
     /// Decodes an app from JSON, over `existing` when given (a PUT changes only the keys it
     /// sends: `{"instances": 3}` scales). Types that do not fit are a 422 naming the field.
     private func decodeApp(_ body: [UInt8], merging existing: AppDefinition?) throws(HTTPProblem) -> AppDefinition {
+        // Foundation refuses a whole document over one number beyond a Double (1e400) without
+        // saying where: find it first, and name it as Marathon names fields.
+        if let document = try? MesosJSON.parse(body), let (path, number) = Self.numberBeyondDouble(in: document) {
+            throw marathonProblem(.unprocessableContent, "Object is not valid", details: [ValidationIssue(path: path, errors: ["\(number) is not a number this API can hold"])])
+        }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
             throw marathonProblem(.badRequest, "Invalid JSON: expected an app object like {\"id\": \"/web\", \"cmd\": \"...\"}")
         }
@@ -174,6 +179,26 @@ struct MarathonEndpoints: Sendable {
             throw marathonProblem(.unprocessableContent, "Object is not valid", details: [ValidationIssue(path: path, errors: [message])])
         } catch {
             throw marathonProblem(.badRequest, "Invalid JSON: \(error)")
+        }
+    }
+
+    /// The first number in `value` that no Double holds, with its path (`/healthChecks(0)/port`).
+    static func numberBeyondDouble(in value: MesosJSONValue, at path: String = "") -> (String, String)? {
+        switch value {
+        case .number(let text):
+            return (Double(text)?.isFinite ?? false) ? nil : (path.isEmpty ? "/" : path, text)
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = numberBeyondDouble(in: item, at: path + "(\(index))") { return found }
+            }
+            return nil
+        case .object(let object):
+            for member in object.members {
+                if let found = numberBeyondDouble(in: member.value, at: path + "/" + member.key) { return found }
+            }
+            return nil
+        case .null, .bool, .string:
+            return nil
         }
     }
 

@@ -184,6 +184,9 @@ public actor Master {
         handle(.setWeight(role: role, weight: weight))
     }
 
+    /// The quotas in force, by role, as the registry holds them.
+    public var quotas: [String: RoleQuota] { core.registry.quotas }
+
     public func setQuota(_ quota: RoleQuota?, forRole role: String) {
         handle(.setQuota(role: role, quota: quota))
     }

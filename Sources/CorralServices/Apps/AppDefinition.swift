@@ -143,7 +143,12 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         func seconds(_ path: String, _ value: Double) {
             if !(value >= 0 && value <= Self.maximumSeconds) { problem(path, "must be a number of seconds from 0 to \(Int(Self.maximumSeconds)), got \(value)") }
         }
-        do { _ = try AppID(parsing: id) } catch { problem("/id", error.problem) }
+        do {
+            // Each instance's task ID is the ID's path with a number after it, and agents name a
+            // directory after it: 255 bytes at most.
+            let appID = try AppID(parsing: id)
+            if appID.taskPrefix.utf8.count > 200 { problem("/id", "is too long: at most 200 characters, got \(appID.taskPrefix.utf8.count)") }
+        } catch { problem("/id", error.problem) }
         if (cmd ?? "").allSatisfy(\.isWhitespace) && (args ?? []).isEmpty { problem("/", "an app needs cmd or args") }
         if cmd != nil && args != nil { problem("/", "cmd and args cannot both be given") }
         if let user, user.isEmpty || user.count > 256 || user.contains(where: { $0.isWhitespace || $0 == "/" || $0 == ":" }) {
@@ -190,7 +195,7 @@ public struct AppDefinition: Hashable, Sendable, Codable {
             default:
                 problem(path, "unknown protocol '\(check.protocol)'; expected HTTP, TCP or COMMAND")
             }
-            if !(check.intervalSeconds > 0) { problem(path, "intervalSeconds must be greater than 0") }
+            if !(check.intervalSeconds >= 0.1) { problem(path, "intervalSeconds must be at least 0.1, got \(check.intervalSeconds)") }
             seconds(path + "/intervalSeconds", check.intervalSeconds)
             seconds(path + "/timeoutSeconds", check.timeoutSeconds)
             seconds(path + "/gracePeriodSeconds", check.gracePeriodSeconds)

@@ -22,6 +22,8 @@ public enum OperatorCall: Hashable, Sendable {
     case subscribe
     /// `update_weights.weight_infos`: new weights for roles.
     case updateWeights([RoleWeight])
+    /// `update_quota.quota_configs`: guarantees and limits of roles (both empty: no quota).
+    case updateQuota([QuotaConfig])
     /// `teardown.framework_id`: remove a framework and kill its tasks.
     case teardown(FrameworkID)
     /// `mark_agent_gone.agent_id`: the agent will never come back; its tasks are gone.
@@ -45,6 +47,7 @@ public enum OperatorCall: Hashable, Sendable {
         case .getMaster: "GET_MASTER"
         case .subscribe: "SUBSCRIBE"
         case .updateWeights: "UPDATE_WEIGHTS"
+        case .updateQuota: "UPDATE_QUOTA"
         case .teardown: "TEARDOWN"
         case .markAgentGone: "MARK_AGENT_GONE"
         }
@@ -54,11 +57,71 @@ public enum OperatorCall: Hashable, Sendable {
     public static let supportedTypeNames = [
         "GET_HEALTH", "GET_FLAGS", "GET_VERSION", "GET_METRICS", "GET_STATE", "GET_AGENTS", "GET_FRAMEWORKS",
         "GET_EXECUTORS", "GET_OPERATIONS", "GET_TASKS", "GET_ROLES", "GET_WEIGHTS", "UPDATE_WEIGHTS", "GET_MASTER",
-        "SUBSCRIBE", "TEARDOWN", "MARK_AGENT_GONE",
+        "SUBSCRIBE", "UPDATE_QUOTA", "TEARDOWN", "MARK_AGENT_GONE",
     ]
 
     /// Whether the answer is a stream rather than one response.
     public var isStreaming: Bool { self == .subscribe }
+}
+
+/// One entry of UPDATE_QUOTA: Mesos's `QuotaConfig`, `{"role", "guarantees": {"cpus": {"value": 1}},
+/// "limits": {…}}`. Amounts are checked where they enter: finite, 0 or more, a guarantee no
+/// more than its limit.
+public struct QuotaConfig: Hashable, Sendable {
+    public var role: String
+    public var guarantees: [String: Double]
+    public var limits: [String: Double]
+
+    public init(role: String, guarantees: [String: Double] = [:], limits: [String: Double] = [:]) {
+        self.role = role
+        self.guarantees = guarantees
+        self.limits = limits
+    }
+}
+
+extension QuotaConfig: MesosJSONCodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("role", role)
+            for (key, amounts) in [("guarantees", guarantees), ("limits", limits)] where !amounts.isEmpty {
+                writer.key(key)
+                writer.writeObject { object in
+                    for (name, value) in amounts.sorted(by: { $0.key < $1.key }) {
+                        object.key(name)
+                        object.writeObject { $0.field("value", value) }
+                    }
+                }
+            }
+        }
+    }
+
+    public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
+        let object = try value.object()
+        let role: String = try object.required("role")
+        if let problem = RoleName.problem(role), role != "*" {
+            throw MesosJSONError(path: [.key("role")], problem: "role '\(role)' \(problem)")
+        }
+        func amounts(_ key: String) throws(MesosJSONError) -> [String: Double] {
+            guard let map = try object.nested(key, { $0 }) else { return [:] }
+            var result: [String: Double] = [:]
+            for name in map.members.map(\.key) {
+                let amount = try map.required(name) { scalar throws(MesosJSONError) in try scalar.required("value", as: Double.self) }
+                guard amount.isFinite, amount >= 0, amount <= Resource.maximumScalar else {
+                    throw MesosJSONError(path: [.key(key), .key(name), .key("value")], problem: "expected an amount from 0 to 1e15, got \(amount)")
+                }
+                result[name] = amount
+            }
+            return result
+        }
+        let guarantees = try amounts("guarantees")
+        let limits = try amounts("limits")
+        for (name, guarantee) in guarantees.sorted(by: { $0.key < $1.key }) {
+            if let limit = limits[name], guarantee > limit {
+                throw MesosJSONError(path: [.key("guarantees"), .key(name)], problem: "guarantee \(guarantee) is above the limit \(limit)")
+            }
+        }
+        self.init(role: role, guarantees: guarantees, limits: limits)
+    }
 }
 
 /// One entry of UPDATE_WEIGHTS and GET_WEIGHTS: Mesos's `WeightInfo` (`{"weight","role"}`).
@@ -100,6 +163,8 @@ extension OperatorCall: MesosJSONCodable {
             switch self {
             case .updateWeights(let weights):
                 writer.field("update_weights") { $0.field("weight_infos", nonEmpty: weights) }
+            case .updateQuota(let configs):
+                writer.field("update_quota") { $0.field("quota_configs", nonEmpty: configs) }
             case .teardown(let frameworkID):
                 writer.field("teardown") { $0.field("framework_id", frameworkID) }
             case .markAgentGone(let agentID):
@@ -137,6 +202,11 @@ extension OperatorCall: MesosJSONCodable {
             self = .teardown(
                 try object.required("teardown") { body throws(MesosJSONError) in
                     try body.required("framework_id", as: FrameworkID.self)
+                })
+        case "UPDATE_QUOTA":
+            self = .updateQuota(
+                try object.required("update_quota") { body throws(MesosJSONError) in
+                    try body.repeated("quota_configs", of: QuotaConfig.self)
                 })
         case "MARK_AGENT_GONE":
             self = .markAgentGone(
