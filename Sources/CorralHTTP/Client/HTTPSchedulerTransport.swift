@@ -109,7 +109,10 @@ final class StreamIDBox: Sendable {
 public struct SchedulerHTTPError: Error, CustomStringConvertible {
     public var status: Int
     public var message: String
-    public var description: String { "the master answered \(status): \(message.trimmingCharacters(in: .whitespacesAndNewlines))" }
+    public var description: String {
+        let answer = "the master answered \(status): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
+        return status == 401 ? answer + " (give credentials: --principal and --secret-file)" : answer
+    }
 }
 
 import Foundation
