@@ -6,8 +6,10 @@
   and pymesos all use) and keeps method, path, headers, body and the answer's status, headers and
   body. It only observes: the clients get exactly the bytes they would have got without it.
 - `wait_until` polls a condition with a deadline; nothing here sleeps and hopes.
-- `V1Scheduler` is a minimal v1 scheduler client over urllib/http.client, for tests that need a
-  framework without a third-party client (test_legacy.py).
+- `EventStream` reads a RecordIO stream of JSON events from the master in a thread and waits for
+  events with a deadline; `V1Scheduler`, one of them, is a minimal v1 scheduler client over
+  urllib/http.client, for tests that need a framework without a third-party client
+  (test_legacy.py; auth_support builds its authenticating scheduler and fake agent on them).
 
 Environment (set by run.sh): CORRAL_MASTER=127.0.0.1:PORT, CORRAL_AGENT_COUNT (default 2).
 """
@@ -300,13 +302,15 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(NoRedirect)
 
 
-def http_request(path, method="GET", body=None, headers=None, timeout=10):
-    """(status, headers dict with lower-case names, body bytes); redirects are not followed."""
+def http_request(path, method="GET", body=None, headers=None, timeout=10, base=None):
+    """(status, headers dict with lower-case names, body bytes) of one exchange with the master
+    (or with the server at `base`, IP:PORT); body: bytes as they are, anything else as JSON.
+    Redirects are not followed."""
     data = None
     if body is not None:
         data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
-    req = urllib.request.Request(BASE_URL + path, data=data, method=method,
-                                 headers=headers or {})
+    url = ("http://%s" % base if base else BASE_URL) + path
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
         with _opener.open(req, timeout=timeout) as resp:
             return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
@@ -318,17 +322,19 @@ def http_request(path, method="GET", body=None, headers=None, timeout=10):
         return e.code, {k.lower(): v for k, v in e.headers.items()}, payload
 
 
-def get_json(path, expect_status=200):
-    """GET path, require expect_status and a JSON body; returns the parsed body."""
-    status, headers, body = http_request(path)
+def get_json(path, expect_status=200, base=None, headers=None):
+    """GET path (on the master, or on the server at `base`), require expect_status and a JSON
+    body; returns the parsed body."""
+    where = (base or "") + path
+    status, _, body = http_request(path, headers=headers, base=base)
     if status != expect_status:
         raise Failure("GET %s answered %s (expected %s): %s"
-                      % (path, status, expect_status, _clip(body, 300)))
+                      % (where, status, expect_status, _clip(body, 300)))
     try:
         return json.loads(body.decode("utf-8"))
     except Exception as e:
         raise Failure("GET %s answered %s with a body that is not JSON (%s): %s"
-                      % (path, status, e, _clip(body, 300)))
+                      % (where, status, e, _clip(body, 300)))
 
 
 def require_keys(obj, keys, where):
@@ -388,55 +394,44 @@ def command_task(task_id, name, agent_id, command, cpus=0.1, mem=32):
     }
 
 
-class V1Scheduler(object):
-    """A bare v1 scheduler: SUBSCRIBE over http.client (RecordIO reader thread), calls over
-    urllib. Events go to self.events (a list, guarded by self.cond)."""
+class EventStream(object):
+    """A RecordIO stream of JSON events from the master (a scheduler's, an agent's), read in a
+    daemon thread: each event goes through self._handle as it arrives, then onto self.events (a
+    list, guarded by self.cond); self.closed says why the stream ended. `stream_name` names the
+    stream in messages."""
 
-    def __init__(self, name, heartbeat_timeout=30):
-        self.name = name
-        self.framework_id = None
-        self.stream_id = None
+    stream_name = "event stream"
+
+    def __init__(self):
         self.events = []
         self.cond = threading.Condition()
         self.closed = None
         self.conn = None
         self.thread = None
-        self.heartbeat_timeout = heartbeat_timeout
-        self.auto_acknowledge = True
-        self.auto_decline = False
-        self.acks = []             # (state, HTTP status of the ACKNOWLEDGE)
         self.handler_errors = []
 
-    def subscribe(self, timeout=15):
-        body = json.dumps({"type": "SUBSCRIBE", "subscribe": {"framework_info": {
-            "user": "root", "name": self.name, "failover_timeout": 0.0,
-            "roles": ["*"], "capabilities": [{"type": "MULTI_ROLE"}]}}}).encode()
+    def _open(self, path, body, headers, timeout):
+        """POSTs body (as JSON) to the master's path on a connection of its own; the answer."""
         self.conn = http.client.HTTPConnection(MASTER_HOST, MASTER_PORT, timeout=timeout)
-        self.conn.request("POST", "/api/v1/scheduler", body=body,
-                          headers={"Content-Type": "application/json",
-                                   "Accept": "application/json", "Connection": "close"})
-        resp = self.conn.getresponse()
-        if resp.status != 200:
-            raise Failure("SUBSCRIBE answered %s: %s" % (resp.status, _clip(resp.read(), 300)))
-        self.stream_id = resp.getheader("Mesos-Stream-Id")
-        expect(self.stream_id, "SUBSCRIBE answer has no Mesos-Stream-Id header")
-        self.conn.sock.settimeout(self.heartbeat_timeout)
+        self.conn.request("POST", path, body=json.dumps(body).encode(), headers=headers)
+        return self.conn.getresponse()
+
+    def _start_reading(self, resp, read_timeout):
+        """Reads resp's events in a thread, each read waiting at most read_timeout seconds."""
+        self.conn.sock.settimeout(read_timeout)
         self.thread = threading.Thread(target=self._read, args=(resp,), daemon=True)
         self.thread.start()
-        ev = self.wait_event(lambda e: e.get("type") == "SUBSCRIBED", timeout, "SUBSCRIBED")
-        self.framework_id = ev["subscribed"]["framework_id"]["value"]
-        return ev
 
     def _read(self, resp):
         try:
             while True:
                 line = resp.readline()
                 if not line:
-                    raise EOFError("event stream ended")
+                    raise EOFError("%s ended" % self.stream_name)
                 length = int(line.strip())
                 record = resp.read(length)
                 if len(record) != length:
-                    raise EOFError("event stream ended inside a record")
+                    raise EOFError("%s ended inside a record" % self.stream_name)
                 event = json.loads(record.decode("utf-8"))
                 self._handle(event)
                 with self.cond:
@@ -446,6 +441,87 @@ class V1Scheduler(object):
             with self.cond:
                 self.closed = "%s: %s" % (type(e).__name__, e)
                 self.cond.notify_all()
+
+    def _handle(self, event):
+        """Acts on an event as it arrives (an exception ends the stream): nothing here."""
+
+    def wait_event(self, predicate, timeout, what):
+        deadline = time.time() + timeout
+        with self.cond:
+            while True:
+                for ev in self.events:
+                    if predicate(ev):
+                        return ev
+                if self.closed is not None:
+                    raise Failure("%s closed (%s) before %s"
+                                  % (self.stream_name, self.closed, what))
+                left = deadline - time.time()
+                if left <= 0:
+                    raise Failure("timed out after %gs waiting for %s on the %s"
+                                  % (timeout, what, self.stream_name))
+                self.cond.wait(left)
+
+    def close(self):
+        try:
+            if self.conn is not None:
+                self.conn.close()
+        except Exception:
+            pass
+
+
+class V1Scheduler(EventStream):
+    """A bare v1 scheduler: SUBSCRIBE over http.client (RecordIO reader thread), calls over
+    urllib. Anonymous; a subclass adds credentials with auth_headers() (and names itself in
+    failures with described()), and changes what it subscribes with framework_info() and
+    subscribe_call()."""
+
+    def __init__(self, name, heartbeat_timeout=30):
+        EventStream.__init__(self)
+        self.name = name
+        self.framework_id = None
+        self.stream_id = None
+        self.heartbeat_timeout = heartbeat_timeout
+        self.auto_acknowledge = True
+        self.auto_decline = False
+        self.acks = []             # (state, HTTP status of the ACKNOWLEDGE)
+        self.subscribe_status = None
+        self.last_answer = None    # the body of the last call's answer
+
+    def auth_headers(self):
+        """Headers every request of this scheduler carries: none (anonymous)."""
+        return {}
+
+    def described(self, call_type):
+        """A call of this scheduler, the way a failure names it."""
+        return call_type
+
+    def framework_info(self):
+        return {"user": "root", "name": self.name, "failover_timeout": 0.0,
+                "roles": ["*"], "capabilities": [{"type": "MULTI_ROLE"}]}
+
+    def subscribe_call(self):
+        return {"type": "SUBSCRIBE", "subscribe": {"framework_info": self.framework_info()}}
+
+    def open_subscription(self, timeout):
+        """POSTs SUBSCRIBE and reads the event stream in a thread; Failure unless the master
+        answers 200 with a Mesos-Stream-Id."""
+        headers = {"Content-Type": "application/json", "Accept": "application/json",
+                   "Connection": "close"}
+        headers.update(self.auth_headers())
+        resp = self._open("/api/v1/scheduler", self.subscribe_call(), headers, timeout)
+        self.subscribe_status = resp.status
+        if resp.status != 200:
+            raise Failure("%s answered %s: %s" % (self.described("SUBSCRIBE"), resp.status,
+                                                 _clip(resp.read(), 300)))
+        self.stream_id = resp.getheader("Mesos-Stream-Id")
+        expect(self.stream_id, "SUBSCRIBE answer has no Mesos-Stream-Id header")
+        self._start_reading(resp, self.heartbeat_timeout)
+
+    def subscribe(self, timeout=15):
+        self.open_subscription(timeout)
+        ev = self.wait_event(lambda e: e.get("type") == "SUBSCRIBED", timeout, "SUBSCRIBED")
+        self.framework_id = ev["subscribed"]["framework_id"]["value"]
+        return ev
 
     def _handle(self, event):
         """Like a driver: acknowledge updates that carry a uuid (the agent sends a task's next
@@ -465,21 +541,6 @@ class V1Scheduler(object):
         except Exception as e:
             self.handler_errors.append("handling %s: %s: %s" % (kind, type(e).__name__, e))
 
-    def wait_event(self, predicate, timeout, what):
-        deadline = time.time() + timeout
-        with self.cond:
-            while True:
-                for ev in self.events:
-                    if predicate(ev):
-                        return ev
-                if self.closed is not None:
-                    raise Failure("event stream closed (%s) before %s" % (self.closed, what))
-                left = deadline - time.time()
-                if left <= 0:
-                    raise Failure("timed out after %gs waiting for %s on the event stream"
-                                  % (timeout, what))
-                self.cond.wait(left)
-
     def take_events(self, predicate):
         with self.cond:
             taken = [ev for ev in self.events if predicate(ev)]
@@ -490,12 +551,15 @@ class V1Scheduler(object):
         body = {"type": call_type, "framework_id": {"value": self.framework_id}}
         if payload is not None:
             body[call_type.lower()] = payload
-        status, headers, data = http_request(
-            "/api/v1/scheduler", "POST", body,
-            {"Content-Type": "application/json", "Mesos-Stream-Id": self.stream_id})
+        headers = {"Content-Type": "application/json"}
+        if self.stream_id:
+            headers["Mesos-Stream-Id"] = self.stream_id
+        headers.update(self.auth_headers())
+        status, _, data = http_request("/api/v1/scheduler", "POST", body, headers)
+        self.last_answer = data
         if expect_status is not None and status != expect_status:
             raise Failure("%s answered %s (expected %s): %s"
-                          % (call_type, status, expect_status, _clip(data, 300)))
+                          % (self.described(call_type), status, expect_status, _clip(data, 300)))
         return status
 
     def acknowledge(self, status):
@@ -504,13 +568,6 @@ class V1Scheduler(object):
         return self.call("ACKNOWLEDGE", {"agent_id": status["agent_id"],
                                          "task_id": status["task_id"], "uuid": status["uuid"]},
                          expect_status=None)
-
-    def close(self):
-        try:
-            if self.conn is not None:
-                self.conn.close()
-        except Exception:
-            pass
 
 
 def new_uuid_b64():
