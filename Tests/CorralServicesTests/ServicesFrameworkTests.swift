@@ -1,6 +1,7 @@
 import CorralModel
 import CorralSDK
 import CorralTesting
+import Foundation
 import Logging
 import Testing
 
@@ -43,6 +44,30 @@ import Testing
         // With the filter cleared the next offer takes the app.
         master.emit(.offers([offer(2)]))
         #expect(await eventually { master.calls.contains { $0.typeName == "ACCEPT" } })
+    }
+
+    /// Durable before acting: while the ACCEPT that launches an instance is on its way, the
+    /// instance is already in the store, so a crash then leaves a task to reconcile, never one
+    /// Services forgot.
+    @Test func anInstanceIsStoredBeforeItsLaunchIsSent() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("services-durable-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let master = ScriptedMaster()
+        let services = try ServicesFramework(store: ServicesStore(workDirectory: directory), tickInterval: 3600, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let running = Task { try await services.run(transport: master) }
+        defer { running.cancel() }
+        #expect(await eventually { await services.frameworkID != nil })
+        var app = AppDefinition(id: "/web", cmd: "serve", instances: 1)
+        app.cpus = 0.5
+        _ = try await services.create(app)
+        #expect(try ServicesStore(workDirectory: directory).apps().map(\.definition.id) == ["/web"], "the app was acknowledged before it was stored")
+
+        master.hold("ACCEPT")
+        master.emit(.offers([offer(1)]))
+        #expect(await eventually { master.heldCount == 1 })
+        let stored = try ServicesStore(workDirectory: directory).instances()
+        #expect(stored.map(\.appID.path) == ["/web"], "the launch went out before the instance was stored")
+        master.release()
     }
 
     @Test func aRefusalByTheMasterEndsRunWithItsMessage() async throws {

@@ -34,6 +34,40 @@ import Testing
         #expect(instances[0].confirmed == false)
     }
 
+    /// Only what changed is written, and an
+    /// app or instance that went is deleted. The first save of a process writes the whole, so a
+    /// row a previous process left cannot come back.
+    @Test func savesWriteOnlyWhatChangedAndTheFirstReplacesTheFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("services-store-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let site = PlacementSite(agentID: "a1", hostname: "h1")
+        func instance(_ id: TaskID, of app: String) throws -> AppInstance {
+            AppInstance(taskID: id, appID: try AppID(parsing: app), site: site, version: "v1", ports: [], state: .running, stagedAt: Time(seconds: 1))
+        }
+        let web = AppDefinition(id: "/web", cmd: "serve", instances: 2)
+        let db = AppDefinition(id: "/db", cmd: "store", instances: 1)
+        do {
+            let first = try ServicesStore(workDirectory: directory)
+            try first.save(apps: [(web, "v1"), (db, "v1")], instances: [try instance("web.1", of: "/web"), try instance("db.1", of: "/db")])
+        }
+        let store = try ServicesStore(workDirectory: directory)
+        // This process's first save forgets /db, which the file still holds.
+        try store.save(apps: [(web, "v1")], instances: [try instance("web.1", of: "/web")])
+        #expect(try store.apps().map(\.definition.id) == ["/web"])
+        #expect(try store.instances().map(\.taskID) == ["web.1"])
+
+        let database = try DatabaseQueue(path: directory + "/services.sqlite")
+        let before = try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM instance") }
+        #expect(before == 1)
+        var scaled = web
+        scaled.instances = 3
+        try store.save(apps: [(scaled, "v1")], instances: [try instance("web.1", of: "/web"), try instance("web.2", of: "/web")])
+        #expect(try store.instances().map(\.taskID).sorted() == ["web.1", "web.2"])
+        #expect(try store.apps().first?.definition.instances == 3)
+        try store.save(apps: [(scaled, "v1")], instances: [try instance("web.2", of: "/web")])
+        #expect(try store.instances().map(\.taskID) == ["web.2"])
+    }
+
     @Test func aSaveThatChangesNothingWritesNothing() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("services-store-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }

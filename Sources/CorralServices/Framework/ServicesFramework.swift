@@ -188,15 +188,27 @@ public actor ServicesFramework: Scheduler {
         do { try await driver.send(call) } catch { logger.warning("cannot send \(call.typeName): \(error)") }
     }
 
-    /// Sends the core's actions to the master and writes the new state down.
+    /// Writes the new state down, then sends the core's actions to the master: an instance is
+    /// on disk before its launch goes out, so a crash in between leaves a task Services will
+    /// reconcile, never one it forgot. When the store cannot be written nothing is sent.
     private func carryOut(_ actions: [FrameworkAction]) async {
+        guard persist() else {
+            if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
+            return
+        }
         interest.record(actions)
         await driver?.carryOut(actions, logger: logger)
-        persist()
     }
 
-    private func persist() {
-        do { try store.save(apps: core.storedApps, instances: core.allInstances) } catch { logger.error("cannot write the services store: \(error)") }
+    @discardableResult
+    private func persist() -> Bool {
+        do {
+            try store.save(apps: core.storedApps, instances: core.allInstances)
+            return true
+        } catch {
+            logger.error("cannot write the services store: \(error)")
+            return false
+        }
     }
 
     private static func newID() -> String { UUID().uuidString.lowercased() }

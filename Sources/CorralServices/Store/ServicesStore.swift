@@ -48,26 +48,43 @@ public final class ServicesStore: Sendable {
 
     // MARK: Apps and instances
 
-    /// Writes what Services knows now, replacing what was stored: apps and their instances, in
-    /// one transaction, so a crash never leaves half of a change. Services saves after every
-    /// event and tick; when nothing it stores has changed (a health update, an empty tick) this
-    /// writes nothing.
+    /// Makes what Services knows now durable, in one transaction, so that a crash never leaves
+    /// half of a change: only the apps and instances that changed since the last save are
+    /// written, and those that went are deleted. Services saves before it acts on a change, and
+    /// saves after every event and tick; when nothing it stores changed this writes nothing.
     public func save(apps: [(definition: AppDefinition, version: String)], instances: [AppInstance]) throws {
         let state = Stored(apps: apps.map { StoredApp(definition: $0.definition, version: $0.version) }, instances: instances.map(InstanceRow.init))
-        guard saved.withLock({ $0 != state }) else { return }
+        // The first save of a process does not know what the file holds: it writes it whole.
+        let last = saved.withLock { $0 }
+        let previous = last ?? Stored(apps: [], instances: [])
+        guard last != state else { return }
+        let oldApps = Dictionary(previous.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
+        let newApps = Dictionary(state.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
+        let oldInstances = Dictionary(previous.instances.map { ($0.taskID, $0) }, uniquingKeysWith: { _, last in last })
+        let newInstances = Dictionary(state.instances.map { ($0.taskID, $0) }, uniquingKeysWith: { _, last in last })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let appRows = try state.apps.map { (String(decoding: try encoder.encode($0.definition), as: UTF8.self), $0) }
+        let changedApps = try newApps.filter { oldApps[$0.key] != $0.value }.sorted { $0.key < $1.key }.map { id, app in
+            (id, String(decoding: try encoder.encode(app.definition), as: UTF8.self), app.version)
+        }
         try database.write { db in
-            try db.execute(sql: "DELETE FROM app")
-            for (json, app) in appRows {
-                try db.execute(sql: "INSERT INTO app (id, definition, version) VALUES (?, ?, ?)", arguments: [app.definition.id, json, app.version])
+            if last == nil {
+                try db.execute(sql: "DELETE FROM app")
+                try db.execute(sql: "DELETE FROM instance")
             }
-            try db.execute(sql: "DELETE FROM instance")
-            for row in state.instances {
+            for id in oldApps.keys.sorted() where newApps[id] == nil {
+                try db.execute(sql: "DELETE FROM app WHERE id = ?", arguments: [id])
+            }
+            for (id, json, version) in changedApps {
+                try db.execute(sql: "INSERT OR REPLACE INTO app (id, definition, version) VALUES (?, ?, ?)", arguments: [id, json, version])
+            }
+            for taskID in oldInstances.keys.sorted() where newInstances[taskID] == nil {
+                try db.execute(sql: "DELETE FROM instance WHERE taskID = ?", arguments: [taskID])
+            }
+            for (_, row) in newInstances.sorted(by: { $0.key < $1.key }) where oldInstances[row.taskID] != row {
                 try db.execute(
                     sql: """
-                        INSERT INTO instance (taskID, appID, agentID, hostname, attributes, version, ports, stagedAt, startedAt)
+                        INSERT OR REPLACE INTO instance (taskID, appID, agentID, hostname, attributes, version, ports, stagedAt, startedAt)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [row.taskID, row.appID, row.agentID, row.hostname, row.attributes, row.version, row.ports, row.stagedAt, row.startedAt])
