@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "corral", targets: ["corral"]),
+        // The SDK, for frameworks in packages of their own: the Scheduler protocol and driver,
+        // the cluster's vocabulary and Mesos's JSON, and the HTTP transport to a master.
+        .library(name: "CorralSDK", targets: ["CorralSDK", "CorralSDKHTTP", "CorralModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,12 +52,23 @@ let package = Package(
         .target(
             name: "CorralHTTP",
             dependencies: [
-                "CorralMaster", "CorralModel", "CorralSDK", "CorralServices", "CorralJobs",
+                "CorralMaster", "CorralModel", "CorralSDK", "CorralSDKHTTP", "CorralServices", "CorralJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The SDK's HTTP transport: what a framework needs to reach a master over HTTP, and nothing
+        // of the master, Services or Jobs.
+        .target(
+            name: "CorralSDKHTTP",
+            dependencies: [
+                "CorralModel", "CorralSDK",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -109,12 +123,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // A parallel xargs: each line of standard input becomes a task on the cluster.
-        .executableTarget(
-            name: "corral-xargs",
-            dependencies: ["CorralCluster", "corral-supervisor"],
-            path: "Examples/ParallelXargs"
-        ),
         // Test support shared by the test targets: manual clock, fixtures.
         .target(name: "CorralTesting", dependencies: ["CorralModel", "CorralCluster", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
@@ -146,8 +154,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        // Runs the built programs as a user would: `corral` and the examples.
-        .testTarget(name: "EndToEndTests", dependencies: ["corral", "corral-xargs"]),
+        // Runs the built program as a user would.
+        .testTarget(name: "EndToEndTests", dependencies: ["corral"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,14 +68,7 @@ PY
 # ---------------------------------------------------------------------------------------------
 # Stopping: every process by its PID (the agents drained), then nothing of the run may be left.
 
-finish() {
-  local status=$?
-  trap - EXIT INT TERM
-  shut_down "every process stopped by its PID; no task process or supervisor left"
-  end_run auth "${CORRAL_AUTH_KEEP:-0}" "$status"
-}
-trap finish EXIT
-trap 'echo "auth-run.sh: interrupted"; exit 130' INT TERM
+shut_down_and_end_on_exit auth "${CORRAL_AUTH_KEEP:-0}" "every process stopped by its PID; no task process or supervisor left"
 
 # ---------------------------------------------------------------------------------------------
 # Credentials and ACLs

@@ -305,3 +305,19 @@ end_run() {
   if ((failed > 0)); then exit 1; fi
   exit 0
 }
+
+# shut_down_and_end_on_exit SUITE KEEP WHAT: installs the runner's EXIT trap (shut_down WHAT,
+# then end_run SUITE KEEP with the exit status) and an INT/TERM trap that ends the run through
+# it. Needs what shut_down and end_run need.
+shut_down_and_end_on_exit() {
+  _end_suite=$1 _end_keep=$2 _end_what=$3
+  trap '_shut_down_and_end' EXIT
+  trap 'echo "$script: interrupted"; exit 130' INT TERM
+}
+
+_shut_down_and_end() {
+  local status=$?
+  trap - EXIT INT TERM
+  shut_down "$_end_what"
+  end_run "$_end_suite" "$_end_keep" "$status"
+}

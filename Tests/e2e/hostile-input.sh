@@ -45,14 +45,7 @@ chmod 755 "$work"
 echo "hostile-input.sh: work dir $work"
 started=$SECONDS
 
-finish() {
-  local status=$?
-  trap - EXIT INT TERM
-  shut_down "every process stopped by its PID (the agent drained); no task process or supervisor left"
-  end_run hostile-input "${CORRAL_HOSTILE_KEEP:-0}" "$status"
-}
-trap finish EXIT
-trap 'echo "hostile-input.sh: interrupted"; exit 130' INT TERM
+shut_down_and_end_on_exit hostile-input "${CORRAL_HOSTILE_KEEP:-0}" "every process stopped by its PID (the agent drained); no task process or supervisor left"
 
 # ---------------------------------------------------------------------------------------------
 # The cluster

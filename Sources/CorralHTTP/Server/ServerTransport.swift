@@ -49,10 +49,3 @@ extension ServerTransport {
         _ = try builder()
     }
 }
-
-public struct TLSFileError: Error, CustomStringConvertible {
-    public var flag: String
-    public var path: String
-    public var problem: String
-    public var description: String { "\(flag) \(path): \(problem)" }
-}

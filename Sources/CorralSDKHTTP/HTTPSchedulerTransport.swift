@@ -94,7 +94,7 @@ public struct HTTPSchedulerTransport: SchedulerTransport {
         return request
     }
 
-    static func text(of response: HTTPClientResponse) async -> String {
+    package static func text(of response: HTTPClientResponse) async -> String {
         (try? await response.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? ""
     }
 }
@@ -109,6 +109,11 @@ final class StreamIDBox: Sendable {
 public struct SchedulerHTTPError: Error, CustomStringConvertible {
     public var status: Int
     public var message: String
+
+    public init(status: Int, message: String) {
+        self.status = status
+        self.message = message
+    }
     public var description: String {
         let answer = "the master answered \(status): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
         return status == 401 ? answer + " (give credentials: --principal and --secret-file)" : answer

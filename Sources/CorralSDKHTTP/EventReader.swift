@@ -7,11 +7,11 @@ import NIOCore
 ///
 /// One consumer at a time (the registration, then the task that follows the stream): that is
 /// the contract that makes the unchecked Sendable sound.
-final class EventReader<Event: StreamRecord>: @unchecked Sendable {
+package final class EventReader<Event: StreamRecord>: @unchecked Sendable {
     private let relay: Task<Void, Never>
     private var iterator: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
 
-    init(body: HTTPClientResponse.Body) {
+    package init(body: HTTPClientResponse.Body) {
         let (records, sink) = AsyncThrowingStream.makeStream(of: [UInt8].self)
         iterator = records.makeAsyncIterator()
         relay = Task {
@@ -30,13 +30,13 @@ final class EventReader<Event: StreamRecord>: @unchecked Sendable {
     deinit { relay.cancel() }
 
     /// The next event; nil when the stream ended.
-    func next() async throws -> Event? {
+    package func next() async throws -> Event? {
         guard let record = try await iterator.next() else { return nil }
         return try Event.decodeRecord(record)
     }
 
     /// The next event, or an error when none comes within `timeout` seconds.
-    func next(timeout: Double) async throws -> Event? {
+    package func next(timeout: Double) async throws -> Event? {
         try await withThrowingTaskGroup(of: Event?.self) { group in
             group.addTask { try await self.next() }
             group.addTask {
@@ -50,20 +50,20 @@ final class EventReader<Event: StreamRecord>: @unchecked Sendable {
 }
 
 /// What an event stream carries: decoded Mesos JSON, or the raw record bytes.
-protocol StreamRecord: Sendable {
+package protocol StreamRecord: Sendable {
     static func decodeRecord(_ bytes: [UInt8]) throws -> Self
 }
 
 extension SchedulerEvent: StreamRecord {
-    static func decodeRecord(_ bytes: [UInt8]) throws -> SchedulerEvent { try MesosJSON.decode(SchedulerEvent.self, from: bytes) }
+    package static func decodeRecord(_ bytes: [UInt8]) throws -> SchedulerEvent { try MesosJSON.decode(SchedulerEvent.self, from: bytes) }
 }
 
 extension AgentEvent: StreamRecord {
-    static func decodeRecord(_ bytes: [UInt8]) throws -> AgentEvent { try MesosJSON.decode(AgentEvent.self, from: bytes) }
+    package static func decodeRecord(_ bytes: [UInt8]) throws -> AgentEvent { try MesosJSON.decode(AgentEvent.self, from: bytes) }
 }
 
 extension Array: StreamRecord where Element == UInt8 {
-    static func decodeRecord(_ bytes: [UInt8]) throws -> [UInt8] { bytes }
+    package static func decodeRecord(_ bytes: [UInt8]) throws -> [UInt8] { bytes }
 }
 
-typealias RecordReader = EventReader<[UInt8]>
+package typealias RecordReader = EventReader<[UInt8]>
