@@ -1,4 +1,5 @@
 import CorralAgent
+import CorralAllocator
 import CorralModel
 import Testing
 
@@ -119,6 +120,13 @@ struct FuzzCluster {
         switch call {
         case .updateWeights(let weights):
             for weight in weights { send(.setWeight(role: weight.role, weight: weight.weight)) }
+            send(.allocate)
+        case .updateQuota(let configs):
+            for config in configs {
+                let quota = config.guarantees.isEmpty && config.limits.isEmpty
+                    ? nil : RoleQuota(guarantee: config.guarantees, limit: config.limits.isEmpty ? nil : config.limits)
+                send(.setQuota(role: config.role, quota: quota))
+            }
             send(.allocate)
         case .teardown(let id):
             if core.knows(id) { send(.call(id, .teardown)) }

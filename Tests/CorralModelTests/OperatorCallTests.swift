@@ -49,6 +49,11 @@ import Testing
         #expect(try roundTripped(call) == call)
         let negative = #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"dev","limits":{"cpus":{"value":-1}}}]}}"#
         #expect(decodingError(OperatorCall.self, negative) == "update_quota.quota_configs[0].limits.cpus.value: expected an amount from 0 to 1e15, got -1.0")
+        for bad in [#""NaN""#, #""Infinity""#, "1e300", #""lots""#, "{}"] {
+            let json = #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"dev","guarantees":{"mem":{"value":\#(bad)}}}]}}"#
+            let error = decodingError(OperatorCall.self, json)
+            #expect(error?.hasPrefix("update_quota.quota_configs[0].guarantees.mem") == true, "\(bad): \(error ?? "accepted")")
+        }
         let badRole = #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"a/b"}]}}"#
         #expect(decodingError(OperatorCall.self, badRole)?.contains("must not contain '/'") == true)
     }

@@ -29,13 +29,4 @@ public struct TaskUser: Hashable, Sendable {
         }
         return TaskUser(name: name, uid: uid, gid: gid, groups: Array(groups.prefix(Int(max(0, count)))), home: home)
     }
-
-    /// The user this process runs as, or nil when it has no passwd entry.
-    public static var current: TaskUser? {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 16 * 1024)
-        guard getpwuid_r(geteuid(), &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
-        return lookUp(String(cString: name))
-    }
 }

@@ -82,7 +82,7 @@ struct AgentFilesResponder: HTTPResponder {
             throw HTTPProblem(.badRequest, "Not a regular file: \(path)")
         }
         // The sandbox belongs to the user its task runs as: `access_sandboxes` is about them.
-        let owner = Self.userName(of: status.st_uid)
+        let owner = SystemUser.name(of: status.st_uid) ?? "\(status.st_uid)"
         guard acls.allows(.accessSandboxes, principal: principal, object: owner) else {
             throw HTTPProblem(.forbidden, "Principal '\(principal ?? "anonymous")' may not read the sandboxes of user '\(owner)'")
         }
@@ -100,13 +100,5 @@ struct AgentFilesResponder: HTTPResponder {
             writer.field("offset", Int64(min(offset, size)))
         }
         return .json(writer.bytes)
-    }
-
-    static func userName(of uid: uid_t) -> String {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 16 * 1024)
-        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return "\(uid)" }
-        return String(cString: name)
     }
 }

@@ -56,13 +56,5 @@ extension FrameworkInfo {
     /// The user this process runs as: the default user of a framework started here, as Mesos's
     /// scheduler libraries default to the user who runs them (tasks then run as that user on
     /// agents that switch users).
-    public static let processUser: String = {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 16 * 1024)
-        if getpwuid_r(geteuid(), &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name {
-            return String(cString: name)
-        }
-        return "root"
-    }()
+    public static let processUser: String = SystemUser.name(of: geteuid()) ?? "root"
 }

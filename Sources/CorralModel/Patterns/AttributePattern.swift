@@ -116,7 +116,6 @@ public struct AttributePattern: Hashable, Sendable, CustomStringConvertible {
     }
 
     indirect enum Node: Sendable {
-        case empty
         case set(CharacterSet)
         case sequence([Node])
         case choice([Node])
@@ -310,8 +309,6 @@ public struct AttributePattern: Hashable, Sendable, CustomStringConvertible {
                 throw Problem(description: "pattern expands to more than \(AttributePattern.maximumProgram) steps; repeat less")
             }
             switch node {
-            case .empty:
-                break
             case .set(let set):
                 program.append(.match(set))
             case .sequence(let items):

@@ -15,9 +15,7 @@ public struct ClusterView: Sendable {
         self.seesEverything = acls.permissive && (acls.rules[.viewFrameworks] ?? []).isEmpty && (acls.rules[.viewTasks] ?? []).isEmpty
     }
 
-    public func sees(_ framework: FrameworkInfo) -> Bool {
-        seesEverything || acls.allows(.viewFrameworks, principal: principal, object: framework.user)
-    }
+    public func sees(_ framework: FrameworkInfo) -> Bool { seesFramework(user: framework.user) }
 
     public func seesTask(runningAs user: String) -> Bool {
         seesEverything || acls.allows(.viewTasks, principal: principal, object: user)
@@ -67,7 +65,7 @@ public struct ClusterView: Sendable {
     }
 
     private func seesFramework(user: String) -> Bool {
-        acls.allows(.viewFrameworks, principal: principal, object: user)
+        seesEverything || acls.allows(.viewFrameworks, principal: principal, object: user)
     }
 
     private func sees(_ task: TaskRecord) -> Bool {

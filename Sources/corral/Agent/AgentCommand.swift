@@ -118,7 +118,7 @@ struct AgentCommand: AsyncParsableCommand {
         configured.transport = tls.transport
         do {
             if let httpCredentials {
-                let accepted = try CredentialsFile.credentials(from: try readSecurityFile(httpCredentials, flag: "--http-credentials"))
+                let accepted = try readCredentials(httpCredentials, flag: "--http-credentials")
                 configured.authenticator = HTTPAuthenticator(
                     credentials: Credentials(accepted), requiredRealms: authenticateHTTPReadonly ? [MesosRealm.agentReadonly] : [])
             }

@@ -37,11 +37,7 @@ struct MasterSecurityOptions: ParsableArguments {
     /// The realms that need credentials, with the credentials read from `--credentials`.
     func authenticator() throws -> HTTPAuthenticator {
         guard let credentials else { return .none }
-        let text = try readSecurityFile(credentials, flag: "--credentials")
-        let accepted: [Credential]
-        do { accepted = try CredentialsFile.credentials(from: text) } catch {
-            throw ValidationError("--credentials \(credentials): \(error)")
-        }
+        let accepted = try readCredentials(credentials, flag: "--credentials")
         var realms: Set<String> = []
         if authenticateFrameworks { realms.insert(MesosRealm.scheduler) }
         if authenticateAgents { realms.insert(MesosRealm.agent) }
@@ -66,6 +62,15 @@ func readSecurityFile(_ path: String, flag: String) throws -> String {
         return try String(contentsOfFile: path, encoding: .utf8)
     } catch {
         throw ValidationError("\(flag) \(path): cannot read the file (\(error.localizedDescription))")
+    }
+}
+
+/// The credentials a `--credentials` or `--http-credentials` file holds, or an error naming the
+/// flag and the file.
+func readCredentials(_ path: String, flag: String) throws -> [Credential] {
+    let text = try readSecurityFile(path, flag: flag)
+    do { return try CredentialsFile.credentials(from: text) } catch {
+        throw ValidationError("\(flag) \(path): \(error)")
     }
 }
 

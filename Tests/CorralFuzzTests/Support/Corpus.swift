@@ -37,7 +37,9 @@ enum Corpus {
             .teardown,
         ]
         let subscribe = SchedulerCallMessage.subscribe(
-            FrameworkInfo(user: "root", name: "other", id: framework, failoverTimeout: 60, roles: ["web", "*"], capabilities: [.multiRole, .partitionAware]),
+            FrameworkInfo(
+                user: "root", name: "other", id: framework, failoverTimeout: 60, roles: ["web", "*"], principal: "fuzz",
+                capabilities: [.multiRole, .partitionAware]),
             suppressedRoles: ["web"])
         return [MesosJSON.encodeString(subscribe)] + calls.map { MesosJSON.encodeString(SchedulerCallMessage(frameworkID: framework, call: $0)) }
     }
@@ -48,6 +50,7 @@ enum Corpus {
         #"{"type":"GET_METRICS","get_metrics":{"timeout":{"nanoseconds":5000000000}}}"#, #"{"type":"GET_HEALTH"}"#,
         #"{"type":"GET_VERSION"}"#, #"{"type":"GET_FLAGS"}"#, #"{"type":"GET_OPERATIONS"}"#,
         #"{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"web","weight":2.0},{"role":"*","weight":0.5}]}}"#,
+        #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"web","guarantees":{"cpus":{"value":1}},"limits":{"cpus":{"value":2},"mem":{"value":512}}},{"role":"old"}]}}"#,
         #"{"type":"TEARDOWN","teardown":{"framework_id":{"value":"F1"}}}"#,
         #"{"type":"MARK_AGENT_GONE","mark_agent_gone":{"agent_id":{"value":"S1"}}}"#,
     ]
@@ -97,7 +100,7 @@ enum Corpus {
     static let marathonApps: [String] = [
         #"{"id": "/web", "cmd": "python3 -m http.server $PORT0", "cpus": 0.25, "mem": 64, "instances": 2, "portDefinitions": [{"port": 0, "name": "http"}], "healthChecks": [{"protocol": "HTTP", "path": "/", "portIndex": 0, "gracePeriodSeconds": 5, "intervalSeconds": 2, "timeoutSeconds": 1, "maxConsecutiveFailures": 3}], "constraints": [["hostname", "UNIQUE"]], "labels": {"team": "a"}, "env": {"A": "1"}, "upgradeStrategy": {"minimumHealthCapacity": 0.5, "maximumOverCapacity": 0.5}, "backoffSeconds": 1, "backoffFactor": 1.15, "maxLaunchDelaySeconds": 300}"#,
         #"{"id": "/group/worker", "args": ["sleep", "600"], "cpus": 0.1, "mem": 16, "instances": 3, "constraints": [["rack", "GROUP_BY", "2"], ["rack", "LIKE", "r[0-9]+"]], "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}}], "unreachableStrategy": {"inactiveAfterSeconds": 0, "expungeAfterSeconds": 0}, "taskKillGracePeriodSeconds": 2}"#,
-        #"{"id": "/tcp", "cmd": "nc -l $PORT0", "ports": [0, 0], "healthChecks": [{"protocol": "TCP", "port": 31000}], "constraints": [["hostname", "MAX_PER", "1"], ["rack", "UNLIKE", "bad.*"]]}"#,
+        #"{"id": "/tcp", "cmd": "nc -l $PORT0", "user": "nobody", "ports": [0, 0], "healthChecks": [{"protocol": "TCP", "port": 31000}], "constraints": [["hostname", "MAX_PER", "1"], ["rack", "UNLIKE", "bad.*"]]}"#,
     ]
 
     static let chronosJobs: [String] = [

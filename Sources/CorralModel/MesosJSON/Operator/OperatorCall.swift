@@ -101,17 +101,19 @@ extension QuotaConfig: MesosJSONCodable {
         if let problem = RoleName.problem(role), role != "*" {
             throw MesosJSONError(path: [.key("role")], problem: "role '\(role)' \(problem)")
         }
+        // Read inside `nested`, so that every error names the map it is in.
         func amounts(_ key: String) throws(MesosJSONError) -> [String: Double] {
-            guard let map = try object.nested(key, { $0 }) else { return [:] }
-            var result: [String: Double] = [:]
-            for name in map.members.map(\.key) {
-                let amount = try map.required(name) { scalar throws(MesosJSONError) in try scalar.required("value", as: Double.self) }
-                guard amount.isFinite, amount >= 0, amount <= Resource.maximumScalar else {
-                    throw MesosJSONError(path: [.key(key), .key(name), .key("value")], problem: "expected an amount from 0 to 1e15, got \(amount)")
+            try object.nested(key) { map throws(MesosJSONError) in
+                var result: [String: Double] = [:]
+                for name in map.members.map(\.key) {
+                    let amount = try map.required(name) { scalar throws(MesosJSONError) in try scalar.required("value", as: Double.self) }
+                    guard amount.isFinite, amount >= 0, amount <= Resource.maximumScalar else {
+                        throw MesosJSONError(path: [.key(name), .key("value")], problem: "expected an amount from 0 to 1e15, got \(amount)")
+                    }
+                    result[name] = amount
                 }
-                result[name] = amount
-            }
-            return result
+                return result
+            } ?? [:]
         }
         let guarantees = try amounts("guarantees")
         let limits = try amounts("limits")
