@@ -10,13 +10,14 @@ import Testing
 /// Marathon's v2 REST API over Services on a real embedded cluster, request by request.
 @Suite(.timeLimit(.minutes(2))) struct MarathonAPITests {
     /// Services on an embedded cluster, its REST API on a free port.
-    func withMarathon(_ body: @Sendable (RawHTTP) async throws -> Void) async throws {
+    func withMarathon(authenticator: HTTPAuthenticator = .none, _ body: @Sendable (RawHTTP) async throws -> Void) async throws {
         try await TestCluster.run(agents: 2) { cluster in
             let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
             let store = try ServicesStore(path: nil)
             let services = try ServicesFramework(store: store, tickInterval: 0.1, logger: logger)
             var configuration = ServicesHTTPServer.Configuration()
             configuration.port = 0
+            configuration.authenticator = authenticator
             let http = ServicesHTTPServer(services: services, configuration: configuration, logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let (ports, sink) = AsyncStream.makeStream(of: Int.self)
@@ -182,6 +183,22 @@ import Testing
             #expect(try await http.send("GET", "/v2/queue").status == 200)
             #expect(try await http.send("GET", "/v2/apps").status == 200)
             #expect(try await http.send("GET", "/ping").body == "pong\n")
+        }
+    }
+}
+
+extension MarathonAPITests {
+    /// `--http-credentials`: a client without them gets the 401 and one with them gets through,
+    /// as the remote console does with its own `--http-credentials`.
+    @Test func clientsPresentTheHTTPCredentialsServicesAsksFor() async throws {
+        let credential = Credential(principal: "admin", secret: "pw")
+        let authenticator = HTTPAuthenticator(credentials: Credentials([credential]), requiredRealms: ["Mesosphere"])
+        try await withMarathon(authenticator: authenticator) { http in
+            let anonymous = MarathonClient(address: http.master)
+            await #expect(throws: RESTClientError.self) { _ = try await anonymous.apps() }
+            let apps = try await MarathonClient(address: http.master, credential: credential).apps()
+            #expect(apps.isEmpty)
+            #expect(try await http.send("GET", "/ping").status == 200)
         }
     }
 }

@@ -9,6 +9,11 @@ import Testing
         #expect(try CredentialsFile.credential(from: #"{"principal":"agent","secret":"a"}"#) == Credential(principal: "agent", secret: "a"))
     }
 
+    @Test func userColonPasswordAsMarathonAndChronosTakeIt() {
+        #expect(Credential(userColonPassword: "admin:s3cret") == Credential(principal: "admin", secret: "s3cret"))
+        for bad in ["admin", ":pw", "admin:", "admin:a:b", ""] { #expect(Credential(userColonPassword: bad) == nil, "\(bad)") }
+    }
+
     @Test func malformedFilesSayWhere() {
         #expect(throws: CredentialsFile.Problem(description: "line 2: expected 'principal secret', got 3 field(s)")) {
             try CredentialsFile.credentials(from: "a b\nc d e\n")

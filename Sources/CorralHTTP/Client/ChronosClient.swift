@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CorralModel
 import Foundation
 
 /// A client of Chronos's REST API (Corral's Jobs, or a Chronos): the jobs with their counters,
@@ -18,8 +19,9 @@ public struct ChronosClient: Sendable {
 
     let rest: RESTClient
 
-    public init(address: MasterAddress, client: HTTPClient = .shared) {
-        rest = RESTClient(address: address, client: client)
+    /// `credential`: what the server's `--http-credentials` ask for, if anything.
+    public init(address: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared) {
+        rest = RESTClient(address: address, client: client, credential: credential)
     }
 
     public func jobs() async throws -> [Job] { try await rest.get("/v1/scheduler/jobs", as: [Job].self) }

@@ -65,8 +65,9 @@ public struct MarathonClient: Sendable {
 
     let rest: RESTClient
 
-    public init(address: MasterAddress, client: HTTPClient = .shared) {
-        rest = RESTClient(address: address, client: client)
+    /// `credential`: what the server's `--http-credentials` ask for, if anything.
+    public init(address: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared) {
+        rest = RESTClient(address: address, client: client, credential: credential)
     }
 
     public func apps() async throws -> [App] {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CorralModel
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -8,6 +9,8 @@ import NIOHTTP1
 struct RESTClient: Sendable {
     let address: MasterAddress
     let client: HTTPClient
+    /// Sent as HTTP Basic, to a server started with `--http-credentials`.
+    var credential: Credential? = nil
 
     func get<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
         try JSONDecoder().decode(T.self, from: Data(try await send(.GET, path, body: nil)))
@@ -16,6 +19,7 @@ struct RESTClient: Sendable {
     func send(_ method: HTTPMethod, _ path: String, body: (any Encodable & Sendable)?) async throws -> [UInt8] {
         var request = HTTPClientRequest(url: address.url(path))
         request.method = method
+        if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))

@@ -44,6 +44,14 @@ public struct Credentials: Hashable, Sendable {
 }
 
 extension Credential {
+    /// Marathon's and Chronos's `--http_credentials` form, `user:password`: neither empty, and no
+    /// ':' in the password (HTTP Basic could not carry it); nil otherwise.
+    public init?(userColonPassword text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains(":") else { return nil }
+        self.init(principal: String(parts[0]), secret: String(parts[1]))
+    }
+
     /// The credential of an `Authorization` header, or nil when it carries none that Basic
     /// authentication can read. As in Mesos, a secret may not contain ':'.
     public init?(basicAuthorization header: String) {

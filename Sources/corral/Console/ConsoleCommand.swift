@@ -33,6 +33,9 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --master: Jobs (or a Chronos) to show in the Jobs pane, by its REST API.", valueName: "host:port"), transform: parseAddress)
     var jobs: MasterAddress?
 
+    @Option(name: .customLong("http-credentials"), help: ArgumentHelp("With --services or --jobs: the user:password their --http-credentials ask for.", valueName: "user:password"))
+    var httpCredentials: String?
+
     @Option(help: "How many agents to run in this process (without --master).")
     var agents: Int = 3
 
@@ -51,6 +54,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         if master == nil, services != nil || jobs != nil {
             throw ValidationError("--services and --jobs go with --master; an embedded cluster runs its own Services and Jobs")
         }
+        if let httpCredentials, restCredential == nil {
+            throw ValidationError("--http-credentials must be user:password (neither empty, no ':' in the password), got '\(httpCredentials)'")
+        }
     }
 
     func run() async throws {
@@ -63,7 +69,10 @@ struct ConsoleCommand: AsyncParsableCommand {
         try EmbeddedCluster.makeDirectory(cluster.workDirectory)
         CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: logLevel)
         var session = ConsoleSession(cluster: RemoteSource(master: master, credential: try identity.credential(), client: try identity.client()), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
-        session.frameworks = .remote(services: services, jobs: jobs)
+        session.frameworks = .remote(services: services, jobs: jobs, credential: restCredential)
         try await session.run()
     }
+
+    /// `--http-credentials` as a credential: user, then a password without ':'.
+    var restCredential: Credential? { httpCredentials.flatMap(Credential.init(userColonPassword:)) }
 }

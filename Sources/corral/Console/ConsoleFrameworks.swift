@@ -45,8 +45,9 @@ struct ConsoleFrameworks: Sendable {
     }
 
     /// Services and Jobs elsewhere, through their REST APIs.
-    static func remote(services: MasterAddress?, jobs: MasterAddress?) -> ConsoleFrameworks {
-        ConsoleFrameworks(services: services.map(RemoteServices.init), jobs: jobs.map(RemoteJobs.init))
+    /// Services and Jobs over their REST APIs, presenting `credential` when they ask for one.
+    static func remote(services: MasterAddress?, jobs: MasterAddress?, credential: Credential? = nil) -> ConsoleFrameworks {
+        ConsoleFrameworks(services: services.map { RemoteServices($0, credential: credential) }, jobs: jobs.map { RemoteJobs($0, credential: credential) })
     }
 
     /// Runs the embedded frameworks until cancelled; one that stops is reported, not fatal.

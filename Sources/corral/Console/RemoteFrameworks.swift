@@ -9,7 +9,7 @@ import CorralServices
 struct RemoteServices: ServicesLink {
     let client: MarathonClient
 
-    init(_ address: MasterAddress) { client = MarathonClient(address: address) }
+    init(_ address: MasterAddress, credential: Credential?) { client = MarathonClient(address: address, credential: credential) }
 
     func rows() async throws -> [ServiceRow] {
         async let apps = client.apps()
@@ -38,7 +38,7 @@ struct RemoteServices: ServicesLink {
 struct RemoteJobs: JobsLink {
     let client: ChronosClient
 
-    init(_ address: MasterAddress) { client = ChronosClient(address: address) }
+    init(_ address: MasterAddress, credential: Credential?) { client = ChronosClient(address: address, credential: credential) }
 
     func rows() async throws -> [JobRow] { try await client.jobs().map(JobRow.init) }
 

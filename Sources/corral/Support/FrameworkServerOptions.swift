@@ -38,11 +38,8 @@ struct FrameworkServerOptions: ParsableArguments {
     var logLevel: Logger.Level = .info
 
     func validate() throws {
-        if let httpCredentials {
-            let parts = httpCredentials.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains(":") else {
-                throw ValidationError("--http-credentials must be user:password (neither empty, no ':' in the password), got '\(httpCredentials)'")
-            }
+        if let httpCredentials, Credential(userColonPassword: httpCredentials) == nil {
+            throw ValidationError("--http-credentials must be user:password (neither empty, no ':' in the password), got '\(httpCredentials)'")
         }
         for (flag, value) in [
             ("--reconciliation-interval", reconciliationInterval), ("--reconciliation-initial-delay", reconciliationInitialDelay),
@@ -54,10 +51,8 @@ struct FrameworkServerOptions: ParsableArguments {
 
     /// Who may use the REST API: nobody is asked without --http-credentials.
     var restAuthenticator: HTTPAuthenticator {
-        guard let httpCredentials else { return .none }
-        let parts = httpCredentials.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2 else { return .none }
-        return HTTPAuthenticator(credentials: Credentials([Credential(principal: parts[0], secret: parts[1])]), requiredRealms: [httpRealm])
+        guard let credential = httpCredentials.flatMap(Credential.init(userColonPassword:)) else { return .none }
+        return HTTPAuthenticator(credentials: Credentials([credential]), requiredRealms: [httpRealm])
     }
 
     /// The framework's transport to the master, presenting --principal's credential if given.
