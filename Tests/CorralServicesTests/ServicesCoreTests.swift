@@ -54,6 +54,25 @@ import Testing
         #expect(launched(core.offers([offer(4, host: "h1")], now: Time(seconds: 11))).count == 1)
     }
 
+    /// A task a deployment is already killing still exists until it ends: killing it by ID (as
+    /// the marathon client does right after listing tasks) answers for it and scales, without a
+    /// second kill. It was a 404 when the list and the kill raced a rolling restart.
+    @Test func killingATaskADeploymentIsAlreadyKillingAnswersForIt() throws {
+        var core = ServicesCore()
+        let id = try AppID(parsing: "/web")
+        try core.put(app(2), deploymentID: "d1", now: .zero)
+        let tasks = launched(core.offers([offer(1, host: "h1")], now: .zero))
+        for task in tasks { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: Time(seconds: 1)) }
+        let first = core.kill([tasks[0].taskID], of: id, scale: false, deploymentID: "d2", now: Time(seconds: 2))
+        #expect(first.actions.count == 1)
+
+        let again = core.kill([tasks[0].taskID], of: id, scale: true, deploymentID: "d3", now: Time(seconds: 3))
+        #expect(again.killed.map(\.taskID) == [tasks[0].taskID])
+        #expect(again.actions.isEmpty)
+        #expect(core.definition(of: id)?.instances == 1)
+        #expect(core.kill(["web.999"], of: id, scale: false, deploymentID: "d4", now: Time(seconds: 4)).killed.isEmpty)
+    }
+
     @Test func constraintsLeaveTheAppWaitingWithTheReason() throws {
         var core = ServicesCore()
         try core.put(app(3, constraints: [["hostname", "UNIQUE"]]), deploymentID: "d", now: .zero)

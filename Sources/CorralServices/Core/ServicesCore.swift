@@ -146,13 +146,17 @@ extension ServicesCore {
         _ taskIDs: [TaskID]?, of id: AppID, scale: Bool, deploymentID: String, now: Time
     ) -> (killed: [AppInstance], actions: [FrameworkAction]) {
         guard let app = apps[id] else { return ([], []) }
-        let chosen = app.alive.filter { taskIDs?.contains($0.taskID) ?? true }.sorted { $0.taskID < $1.taskID }
-        for instance in chosen { apps[id]!.instances[instance.taskID]!.killing = true }
+        // A task named by ID that a deployment is already killing still exists until it ends
+        // (as in Marathon): it is answered for, and counts for `scale`, but not killed twice.
+        let named = taskIDs.map { ids in app.instances.values.filter { ids.contains($0.taskID) } } ?? app.alive
+        let chosen = named.sorted { $0.taskID < $1.taskID }
+        let toKill = chosen.filter { !$0.killing }
+        for instance in toKill { apps[id]?.instances[instance.taskID]?.killing = true }
         if scale, !chosen.isEmpty {
             var definition = app.definition
             definition.instances = max(0, definition.instances - chosen.count)
             _ = try? put(definition, deploymentID: deploymentID, now: now)
         }
-        return (chosen, chosen.map { .kill($0.taskID, $0.site.agentID) })
+        return (chosen, toKill.map { .kill($0.taskID, $0.site.agentID) })
     }
 }
