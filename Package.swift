@@ -92,6 +92,12 @@ let package = Package(
             name: "CorralJobs",
             dependencies: ["CorralModel", "CorralSDK", "CorralStorage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
+        // Deterministic simulation: the master's, agents' and frameworks' pure cores on virtual
+        // time over a network that delays, drops, duplicates and partitions (`corral sim`).
+        .target(
+            name: "CorralSimulation",
+            dependencies: ["CorralMaster", "CorralAgent", "CorralServices", "CorralJobs", "CorralSDK", "CorralModel", "CorralAllocator"]
+        ),
         // The console as pure functions: model, views into a cell buffer, diffs, themes.
         .target(
             name: "ConsoleCore",
@@ -119,6 +125,7 @@ let package = Package(
                 "CorralJobs",
                 "ConsoleCore",
                 "ConsoleTerminal",
+                "CorralSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -154,6 +161,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "CorralSimulationTests", dependencies: ["CorralSimulation"]),
         // Runs the built program as a user would.
         .testTarget(name: "EndToEndTests", dependencies: ["corral"]),
     ],

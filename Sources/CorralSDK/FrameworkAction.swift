@@ -32,8 +32,9 @@ extension SchedulerDriver {
 }
 
 extension OfferInterest {
-    /// Notes the long declines among actions about to be sent.
-    public mutating func record(_ actions: [FrameworkAction]) {
-        for case .decline(_, let refuseSeconds) in actions { declined(refuseSeconds: refuseSeconds) }
+    /// Notes the long declines among actions about to be sent, decided by a framework that
+    /// then wanted offers or not.
+    public mutating func record(_ actions: [FrameworkAction], wanted: Bool) {
+        for case .decline(_, let refuseSeconds) in actions { declined(refuseSeconds: refuseSeconds, wanted: wanted) }
     }
 }

@@ -4,7 +4,9 @@ import CorralModel
 /// wants: SUPPRESS once nothing is wanted, REVIVE once something is again. REVIVE also clears
 /// the filters of offers declined for long while nothing was wanted — including a decline still
 /// on its way when the demand came up, which would otherwise hide those agents until its filter
-/// runs out.
+/// runs out. A long decline while something is wanted is the framework's choice (the offer did
+/// not suit it) and its filter stands: reviving at once would bring the same offer straight
+/// back, over and over.
 public struct OfferInterest: Sendable {
     private var suppressed = false
     private var declinedForLong = false
@@ -17,9 +19,10 @@ public struct OfferInterest: Sendable {
         declinedForLong = false
     }
 
-    /// Offers were declined with this filter.
-    public mutating func declined(refuseSeconds: Double) {
-        if refuseSeconds > 1 { declinedForLong = true }
+    /// Offers were declined with this filter, by a framework that (when it decided) wanted
+    /// offers or not.
+    public mutating func declined(refuseSeconds: Double, wanted: Bool) {
+        if refuseSeconds > 1, !wanted { declinedForLong = true }
     }
 
     /// The call that brings the master in step with `wanted`, if one is needed; it counts as

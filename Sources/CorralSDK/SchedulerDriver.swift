@@ -24,11 +24,7 @@ public actor SchedulerDriver {
     private var reconnectDelay: Double = 0
     /// The tasks the framework has, as far as the driver knows: launched through it, heard of,
     /// or named by the scheduler after a restart, until an update says they ended.
-    var tracked: [TaskID: ReconcileTask] = [:]
-    /// Updates received so far, and when each task was last heard of (in that count): what
-    /// tells a reconciliation answer from silence.
-    var updatesHeard: UInt64 = 0
-    var lastHeard: [TaskID: UInt64] = [:]
+    var tasks = TaskTracker()
     /// The master's ERROR message, when it refused the framework and so ended the driver.
     public private(set) var refusal: String?
 
@@ -110,8 +106,11 @@ public actor SchedulerDriver {
         case .rescind(let offerID):
             await scheduler.rescinded(self, offerID: offerID)
         case .update(let status):
-            track(status)
-            await scheduler.update(self, status)
+            if tasks.heard(status) {
+                await scheduler.update(self, status)
+            } else {
+                logger.info("task \(status.taskID) already ended; \(status.state.rawValue) is a late retry, acknowledged only")
+            }
             if implicitAcknowledgements, status.uuid != nil { try? await acknowledge(status) }
         case .message(let agentID, let executorID, let data):
             await scheduler.message(self, agentID: agentID, executorID: executorID, data: data)
@@ -184,11 +183,11 @@ public actor SchedulerDriver {
 
     public func send(_ call: SchedulerCall) async throws {
         guard let id = framework.id else { throw SchedulerDriverError.notSubscribed }
-        track(call)
+        tasks.sent(call)
         try await transport.send(call, frameworkID: id)
     }
 
     /// The tasks the driver believes the framework has (it reconciles them after every
     /// subscription), by ID.
-    public var knownTasks: [ReconcileTask] { tracked.values.sorted { $0.taskID < $1.taskID } }
+    public var knownTasks: [ReconcileTask] { tasks.known }
 }

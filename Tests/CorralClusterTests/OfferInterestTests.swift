@@ -12,12 +12,23 @@ import Testing
         #expect(interest.call(wanted: true) == nil)
     }
 
-    @Test func demandAfterALongDeclineRevivesEvenUnsuppressed() {
+    @Test func demandAfterALongDeclineWhileNothingWasWantedRevives() {
         var interest = OfferInterest()
-        interest.declined(refuseSeconds: 1)
-        #expect(interest.call(wanted: true) == nil)  // a short filter runs out by itself
-        interest.declined(refuseSeconds: 30)
+        // An offer declined for long because nothing was wanted, before the SUPPRESS went out:
+        // demand comes up while that decline is on its way.
+        interest.declined(refuseSeconds: 30, wanted: false)
         #expect(interest.call(wanted: true) == .revive(roles: []))
+        #expect(interest.call(wanted: true) == nil)
+    }
+
+    /// A framework that still wants offers and declines one for long did not want that one:
+    /// reviving would clear the filter and bring it straight back (the churn the simulation
+    /// found between two batch frameworks declining leftovers too small for a task).
+    @Test func aLongDeclineWhileWantingKeepsItsFilter() {
+        var interest = OfferInterest()
+        interest.declined(refuseSeconds: 1, wanted: true)
+        #expect(interest.call(wanted: true) == nil)
+        interest.declined(refuseSeconds: 5, wanted: true)
         #expect(interest.call(wanted: true) == nil)
     }
 

@@ -34,6 +34,30 @@ import Testing
         #expect(instances[0].confirmed == false)
     }
 
+    /// A restarted Services goes on numbering tasks after the last one it handed out, even when
+    /// that task's instance is gone from the store (expunged as unreachable, it may still run).
+    @Test func taskNumbersNeverRepeatAcrossRestarts() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("services-store-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let web = AppDefinition(id: "/web", cmd: "serve", instances: 1)
+        do {
+            let store = try ServicesStore(workDirectory: directory)
+            #expect(try store.lastTaskNumber() == 0)
+            try store.save(apps: [(web, "v1")], instances: [], lastTaskNumber: 7)
+        }
+        let reopened = try ServicesStore(workDirectory: directory)
+        #expect(try reopened.lastTaskNumber() == 7)
+        var core = ServicesCore()
+        core.load(web, version: "v1")
+        core.resumeTaskNumbers(after: try reopened.lastTaskNumber())
+        let offer = Offer(
+            id: "o1", frameworkID: "f", agentID: "a1", hostname: "h1", role: "*", resources: Resources("cpus:4;mem:4096") ?? Resources())
+        let launched = core.offers([offer], now: Time(seconds: 10)).flatMap { action -> [TaskID] in
+            if case .launch(_, let tasks) = action { tasks.map(\.taskID) } else { [] }
+        }
+        #expect(launched == ["web.8"])
+    }
+
     /// Only what changed is written, and an
     /// app or instance that went is deleted. The first save of a process writes the whole, so a
     /// row a previous process left cannot come back.

@@ -10,8 +10,8 @@ import CorralModel
 /// appended in one write(2). A crash mid-append (a SIGKILL can cut a write of more than a page)
 /// leaves a last line without its newline, or whose checksum does not match: reading stops
 /// there, and the file is cut back to the whole records before it.
-enum TaskLog {
-    enum Record: Hashable, Sendable {
+package enum TaskLog {
+    package enum Record: Hashable, Sendable {
         case task(AgentCheckpoint.TaskRecord)
         case update(StatusUpdate)
         case acknowledgement(uuid: [UInt8])

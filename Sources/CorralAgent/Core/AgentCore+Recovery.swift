@@ -15,13 +15,19 @@ extension AgentCore {
         var record: AgentCheckpoint.TaskRecord
         var updates: [TaskLog.Record]
         var container: RecoveredContainer
+
+        package init(record: AgentCheckpoint.TaskRecord, updates: [TaskLog.Record], container: RecoveredContainer) {
+            self.record = record
+            self.updates = updates
+            self.container = container
+        }
     }
 
     /// Rebuilds the agent from its checkpoint after a restart. Each task comes back with its
     /// latest state and the updates its framework has not acknowledged (sent again once the
     /// agent registers); a task whose container ended meanwhile is reported with its real end;
     /// one that never started has failed; one that was being killed is killed again.
-    mutating func recover(frameworks infos: [FrameworkInfo], tasks recovered: [RecoveredTask], now: Time) -> [Action] {
+    package mutating func recover(frameworks infos: [FrameworkInfo], tasks recovered: [RecoveredTask], now: Time) -> [Action] {
         var actions: [Action] = []
         for info in infos { if let id = info.id { frameworks[id] = info } }
         for item in recovered.sorted(by: { $0.record.containerID < $1.record.containerID }) {

@@ -190,6 +190,9 @@ public struct AgentCore: Sendable {
 
     public var isFinished: Bool { finished }
 
+    /// Whether some status update still waits for its framework's acknowledgement.
+    public var awaitsAcknowledgements: Bool { !updates.isEmpty }
+
     /// Task IDs may hold any character but '/'; container IDs name cgroups and directories and
     /// must be tame.
     static func containerID(for taskID: TaskID, number: Int) -> String {

@@ -74,4 +74,7 @@ struct StreamAgentLink: AgentLink {
     let sink: AsyncStream<AgentMessage>.Continuation
 
     func send(_ message: AgentMessage) { sink.yield(message) }
+
+    /// Ending the messages ends the response stream; the agent registers again.
+    func close() { sink.finish() }
 }

@@ -154,7 +154,7 @@ public actor JobsFramework: Scheduler {
     // MARK: Carrying out
 
     private func carryOut(_ actions: [FrameworkAction]) async {
-        interest.record(actions)
+        interest.record(actions, wanted: core.wantsOffers)
         await driver?.carryOut(actions, logger: logger)
     }
 

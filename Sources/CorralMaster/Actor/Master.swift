@@ -235,6 +235,8 @@ public actor Master {
             persist(change)
         case .refuseAgent(let connection, _):
             agentLinks[connection] = nil
+        case .disconnectAgent(let connection):
+            agentLinks[connection]?.close()
         case .shutdownAgent(let agentID, let reason):
             link(agentID)?.send(.shutdown(reason: reason))
         case .bindFramework(let connection, let id):

@@ -13,6 +13,9 @@ public enum MasterAction: Hashable, Sendable {
     /// its stream closes.
     case refuseSubscription(ConnectionID, reason: String)
     case bindAgent(ConnectionID, AgentID)
+    /// Close an agent's link: the master marked it unreachable, and an agent that is still
+    /// there must register again (with what it holds) to be taken back.
+    case disconnectAgent(ConnectionID)
     /// The agent registering on this connection may not (it was marked gone).
     case refuseAgent(ConnectionID, reason: String)
     /// Tell a registered agent to kill its tasks and stop (it was marked gone).

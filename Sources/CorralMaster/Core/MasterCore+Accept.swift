@@ -15,7 +15,7 @@ extension MasterCore {
                 removeOffer(offerID, recover: true, filters: nil, now: now)
             }
             let state: TaskState = framework.info.has(.partitionAware) ? .dropped : .lost
-            for task in operations.flatMap(\.launchedTasks) {
+            for task in operations.flatMap(\.launchedTasks) where !knowsTask(task.taskID, of: frameworkID) {
                 let status = masterStatus(task.taskID, state, reason: .invalidOffers, message: problem, agentID: task.agentID, now: now)
                 actions.append(.send(frameworkID, .update(status)))
             }
@@ -177,5 +177,14 @@ extension MasterCore {
     /// the role of the offers, as Mesos does.
     static func tagged(_ resources: Resources, role: String) -> Resources {
         resources.allocatingUnmarked(to: role)
+    }
+}
+
+extension MasterCore {
+    /// Whether the master has, or had, this task. An ACCEPT that names one is a copy of the call
+    /// that launched it (a client retried after a lost reply): answering it TASK_DROPPED would
+    /// tell the framework a task it has is gone.
+    func knowsTask(_ taskID: TaskID, of frameworkID: FrameworkID) -> Bool {
+        tasks[TaskKey(frameworkID, taskID)] != nil || completedTasks.contains { $0.frameworkID == frameworkID && $0.id == taskID }
     }
 }

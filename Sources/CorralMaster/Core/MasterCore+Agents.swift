@@ -12,6 +12,15 @@ extension MasterCore {
             actions.append(.refuseAgent(connection, reason: problem))
             return
         }
+        if requested.id == nil, let existing = agentAt(requested.hostname, port: requested.port) {
+            // Mesos knows an agent by its address: a registration without an ID from where an
+            // agent already is comes from that agent asking again (a retried request, or a
+            // restart that lost its work directory). It keeps its ID and brings what it holds
+            // now; a second agent for one process would be a ghost that is offered and lost.
+            bind(existing, to: principal, into: &actions)
+            reregisterAgent(existing, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
+            return
+        }
         guard let id = requested.id else {
             var info = requested
             let id = makeAgentID()
@@ -37,6 +46,11 @@ extension MasterCore {
             // with their tasks.
             admitAgent(requested, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
         }
+    }
+
+    /// The reachable agent registered from this address, if any.
+    private func agentAt(_ hostname: String, port: Int) -> AgentID? {
+        agents.values.first { $0.info.hostname == hostname && $0.info.port == port && !$0.unreachable }?.id
     }
 
     /// Why this agent may not register, or nil: caps on agents and on the resource names one
@@ -231,6 +245,10 @@ extension MasterCore {
         agents[id]?.unreachable = true
         agents[id]?.active = false
         allocator.setAgentActive(id, false)
+        // Silent is not necessarily gone: a link still open (a partition the agent has not
+        // noticed) is closed, so that the agent re-registers once it can, as Mesos's agents do
+        // when the master stops pinging them.
+        if agent.connected { actions.append(.disconnectAgent(agent.connection)) }
         for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent unreachable", now: now, into: &actions) }
         let message = "Agent \(id) is unreachable: silent for \(formatScalar(now - agent.lastSeen)) s"
         for key in agent.tasks.sorted() {

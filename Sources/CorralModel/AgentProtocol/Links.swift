@@ -3,6 +3,14 @@
 /// inbox; over HTTP: onto a connection's queue).
 public protocol AgentLink: Sendable {
     func send(_ message: AgentMessage)
+    /// Ends the link from the master's side: the agent sees its connection end and registers
+    /// again with what it holds.
+    func close()
+}
+
+extension AgentLink {
+    /// A link that cannot end (an agent in the master's own process).
+    public func close() {}
 }
 
 /// How an agent reaches its master (in process: the master actor; over HTTP: the master's

@@ -132,6 +132,15 @@ extension ServicesCore {
         return issues
     }
 
+    /// The number in the last task ID handed out, for the store: task IDs never repeat.
+    public var lastTaskNumber: Int { nextTask }
+
+    /// Carries on numbering tasks after `number` (what the store kept), so that no new task is
+    /// named as one that ran before a restart.
+    public mutating func resumeTaskNumbers(after number: Int) {
+        if number < 1 << 52 { nextTask = max(nextTask, number) }
+    }
+
     /// Apps with their versions, for the store.
     public var storedApps: [(definition: AppDefinition, version: String)] {
         appIDs.map { (apps[$0]!.definition, apps[$0]!.version) }

@@ -38,6 +38,7 @@ public actor ServicesFramework: Scheduler {
         }
         // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
         orphanKills = core.restore(try store.instances())
+        core.resumeTaskNumbers(after: try store.lastTaskNumber())
     }
 
     private var orphanKills: [FrameworkAction]
@@ -196,14 +197,14 @@ public actor ServicesFramework: Scheduler {
             if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
             return
         }
-        interest.record(actions)
+        interest.record(actions, wanted: core.wantsOffers(now: clock.now()))
         await driver?.carryOut(actions, logger: logger)
     }
 
     @discardableResult
     private func persist() -> Bool {
         do {
-            try store.save(apps: core.storedApps, instances: core.allInstances)
+            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber)
             return true
         } catch {
             logger.error("cannot write the services store: \(error)")

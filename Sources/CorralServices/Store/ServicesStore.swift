@@ -52,11 +52,17 @@ public final class ServicesStore: Sendable {
     /// half of a change: only the apps and instances that changed since the last save are
     /// written, and those that went are deleted. Services saves before it acts on a change, and
     /// saves after every event and tick; when nothing it stores changed this writes nothing.
-    public func save(apps: [(definition: AppDefinition, version: String)], instances: [AppInstance]) throws {
-        let state = Stored(apps: apps.map { StoredApp(definition: $0.definition, version: $0.version) }, instances: instances.map(InstanceRow.init))
+    ///
+    /// `lastTaskNumber` is the number in the last task ID handed out: kept so that a restarted
+    /// Services never names a new task as one that ran before (an instance expunged as
+    /// unreachable may still be running somewhere, under its old ID).
+    public func save(apps: [(definition: AppDefinition, version: String)], instances: [AppInstance], lastTaskNumber: Int = 0) throws {
+        let state = Stored(
+            apps: apps.map { StoredApp(definition: $0.definition, version: $0.version) }, instances: instances.map(InstanceRow.init),
+            lastTaskNumber: lastTaskNumber)
         // The first save of a process does not know what the file holds: it writes it whole.
         let last = saved.withLock { $0 }
-        let previous = last ?? Stored(apps: [], instances: [])
+        let previous = last ?? Stored(apps: [], instances: [], lastTaskNumber: -1)
         guard last != state else { return }
         let oldApps = Dictionary(previous.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
         let newApps = Dictionary(state.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
@@ -71,6 +77,10 @@ public final class ServicesStore: Sendable {
             if last == nil {
                 try db.execute(sql: "DELETE FROM app")
                 try db.execute(sql: "DELETE FROM instance")
+            }
+            if state.lastTaskNumber != previous.lastTaskNumber {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('lastTaskNumber', ?)", arguments: [String(state.lastTaskNumber)])
             }
             for id in oldApps.keys.sorted() where newApps[id] == nil {
                 try db.execute(sql: "DELETE FROM app WHERE id = ?", arguments: [id])
@@ -99,6 +109,7 @@ public final class ServicesStore: Sendable {
     private struct Stored: Equatable {
         var apps: [StoredApp]
         var instances: [InstanceRow]
+        var lastTaskNumber: Int
     }
 
     private struct StoredApp: Equatable {
@@ -133,6 +144,13 @@ public final class ServicesStore: Sendable {
                 let json: String = row["definition"]
                 return (try decoder.decode(AppDefinition.self, from: Data(json.utf8)), row["version"])
             }
+        }
+    }
+
+    /// The number in the last task ID handed out (0 when none was, or the file predates it).
+    public func lastTaskNumber() throws -> Int {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'lastTaskNumber'").flatMap { Int($0) } ?? 0
         }
     }
 

@@ -1,0 +1,39 @@
+import CorralAgent
+import CorralMaster
+import CorralModel
+
+/// Everything that can happen next in a simulated run. Timers name the incarnation of the
+/// process that set them: one that crashed and came back ignores its predecessor's timers.
+enum SimEvent: Sendable {
+    case deliver(Envelope)
+    /// `node` notices that its connection broke.
+    case linkLost(NodeID, ConnectionID)
+    case masterTick(incarnation: Int)
+    case masterAllocate(incarnation: Int)
+    // Agents and frameworks are named by their index in the simulation's arrays.
+    case agentDeadline(Int, incarnation: Int)
+    case agentPing(Int, incarnation: Int)
+    case agentConnect(Int, incarnation: Int)
+    case agentRegistrationTimeout(Int, ConnectionID)
+    case frameworkTick(Int, incarnation: Int)
+    case frameworkConnect(Int, incarnation: Int)
+    case frameworkSubscribeTimeout(Int, ConnectionID)
+    case frameworkReconcile(Int, generation: Int)
+    /// A container's process ends (on its own, or after a signal); `attempt` tells a planned
+    /// end from one a later signal replaced.
+    case containerEnds(agent: Int, containerID: String, ContainerTermination, attempt: Int)
+    case fault
+    /// Keep-alives notice that a partitioned connection is dead.
+    case breakLink(ConnectionID)
+    case restart(NodeID)
+    case heal(NodeID)
+    case phase(SimPhase)
+}
+
+/// The stages of a run: faults, then a calm stretch that ends with the fairness check, then
+/// the batch frameworks close their backlogs and the run waits for everything to converge.
+enum SimPhase: Sendable, Hashable {
+    case calm
+    case checkFairness
+    case checkConvergence
+}
