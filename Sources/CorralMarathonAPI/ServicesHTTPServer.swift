@@ -43,11 +43,7 @@ public struct ServicesHTTPServer: Sendable {
             bodyLimit: configuration.bodyLimit)
         let server = try configuration.transport.builder()
         let application = Application(
-            responder: RESTResponder(name: "Services", logger: logger) { [configuration] (request, path) async throws(HTTPProblem) in
-                // `/ping` stays open for load balancers' health checks, as Marathon's does.
-                if path != "/ping" { _ = try configuration.authenticator.principal(of: request, realm: configuration.realm) }
-                return try await endpoints.respond(to: request, path: path)
-            },
+            router: MarathonRoutes.router(endpoints: endpoints, authenticator: configuration.authenticator, realm: configuration.realm, logger: logger),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral-services"),
             onServerRunning: { channel in
@@ -64,30 +60,4 @@ public struct ServicesHTTPServer: Sendable {
 actor BoundPort {
     private(set) var port = 0
     func set(_ port: Int) { self.port = port }
-}
-
-/// Routes a REST API's requests by normalised path to one handler; nil from the handler is a
-/// 404 and every refusal is answered with its status and message.
-struct RESTResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-
-    let name: String
-    let logger: Logger
-    let handler: @Sendable (Request, String) async throws(HTTPProblem) -> Response?
-
-    init(name: String, logger: Logger, handler: @escaping @Sendable (Request, String) async throws(HTTPProblem) -> Response?) {
-        self.name = name
-        self.logger = logger
-        self.handler = handler
-    }
-
-    func respond(to request: Request, context: Context) async throws -> Response {
-        do {
-            if let answer = try await handler(request, request.normalizedPath) { return answer }
-            return HTTPProblem(.notFound, "\(name) has no endpoint \(request.uri.path)").response
-        } catch {
-            logger.debug("refused request", metadata: ["path": "\(request.uri.path)", "status": "\(error.status.code)", "problem": "\(error.message)"])
-            return error.response
-        }
-    }
 }
