@@ -48,19 +48,6 @@ let package = Package(
             name: "CorralCluster",
             dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", .product(name: "Logging", package: "swift-log")]
         ),
-        // Mesos's v1 HTTP APIs (scheduler, operator, legacy) and Corral's agent protocol.
-        .target(
-            name: "CorralHTTP",
-            dependencies: [
-                "CorralMaster", "CorralModel", "CorralSDK", "CorralSDKHTTP", "CorralServices", "CorralJobs",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
         // The SDK's HTTP transport: what a framework needs to reach a master over HTTP, and nothing
         // of the master, Services or Jobs.
         .target(
@@ -69,6 +56,77 @@ let package = Package(
                 "CorralModel", "CorralSDK",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // How every Corral server takes HTTP: transport (idle timeout, stalled readers, TLS), HTTP
+        // Basic by realm, refusals as answers, RecordIO event streams. No master, agent or framework.
+        .target(
+            name: "CorralHTTPServer",
+            dependencies: [
+                "CorralModel", "CorralSDKHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The master's HTTP face: Mesos's v1 scheduler and operator APIs, the legacy endpoints, and
+        // the master's side of Corral's agent protocol.
+        .target(
+            name: "CorralMasterHTTP",
+            dependencies: [
+                "CorralMaster", "CorralAllocator", "CorralModel", "CorralHTTPServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The agent's HTTP side: its link to a master (a client of the agent protocol) and its own
+        // files endpoint for task sandboxes. Nothing of the master.
+        .target(
+            name: "CorralAgentHTTP",
+            dependencies: [
+                "CorralModel", "CorralSDKHTTP", "CorralHTTPServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A client of the v1 operator API (Corral's master or Apache Mesos's): what a remote console
+        // reads the cluster through.
+        .target(
+            name: "CorralOperatorClient",
+            dependencies: [
+                "CorralModel", "CorralSDKHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // JSON over HTTP to a REST API, a non-2xx answer an error: under the Marathon and Chronos clients.
+        .target(
+            name: "CorralRESTClient",
+            dependencies: [
+                "CorralModel", "CorralSDKHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // Marathon's v2 REST API above Services, its JSON, and a client of it. Nothing of the master.
+        .target(
+            name: "CorralMarathonAPI",
+            dependencies: [
+                "CorralServices", "CorralModel", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Chronos's REST API above Jobs, its JSON, and a client of it. Nothing of the master.
+        .target(
+            name: "CorralChronosAPI",
+            dependencies: [
+                "CorralJobs", "CorralModel", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -120,7 +178,13 @@ let package = Package(
                 "corral-supervisor",
                 "CorralCluster",
                 "CorralRegistry",
-                "CorralHTTP",
+                "CorralSDKHTTP",
+                "CorralHTTPServer",
+                "CorralMasterHTTP",
+                "CorralAgentHTTP",
+                "CorralOperatorClient",
+                "CorralMarathonAPI",
+                "CorralChronosAPI",
                 "CorralServices",
                 "CorralJobs",
                 "ConsoleCore",
@@ -132,6 +196,12 @@ let package = Package(
         ),
         // Test support shared by the test targets: manual clock, fixtures.
         .target(name: "CorralTesting", dependencies: ["CorralModel", "CorralCluster", .product(name: "Logging", package: "swift-log")]),
+        // Test support for HTTP servers, as Hummingbird ships HummingbirdTesting: raw exchanges
+        // that send what no well-behaved client would. Nothing of the master or the frameworks.
+        .target(
+            name: "CorralHTTPTesting",
+            dependencies: ["CorralSDKHTTP", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(
@@ -144,13 +214,24 @@ let package = Package(
         .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralCluster", "CorralTesting", "corral-supervisor"]),
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
+        .testTarget(name: "CorralHTTPServerTests", dependencies: ["CorralHTTPServer", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(
-            name: "CorralHTTPTests",
+            name: "CorralMasterHTTPTests",
             dependencies: [
-                "CorralHTTP", "CorralCluster", "CorralTesting", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
+                "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralSDKHTTP", "CorralCluster", "CorralTesting",
+                "CorralHTTPTesting", "corral-supervisor", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "CorralAgentHTTPTests", dependencies: ["CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralHTTPTesting"]),
+        .testTarget(
+            name: "CorralMarathonAPITests",
+            dependencies: ["CorralMarathonAPI", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP", "CorralCluster", "CorralTesting", "CorralHTTPTesting", "corral-supervisor"]
+        ),
+        .testTarget(
+            name: "CorralChronosAPITests",
+            dependencies: ["CorralChronosAPI", "CorralRESTClient", "CorralSDKHTTP", "CorralTesting", "CorralHTTPTesting"]
         ),
         .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting", "corral-supervisor"]),
         // Seeded fuzzing of every decoder family and the core behind it (CORRAL_FUZZ_COUNT inputs each).

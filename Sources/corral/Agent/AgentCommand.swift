@@ -1,9 +1,11 @@
 import ArgumentParser
 import AsyncHTTPClient
 import CorralAgent
+import CorralAgentHTTP
 import CorralCluster
-import CorralHTTP
+import CorralHTTPServer
 import CorralModel
+import CorralSDKHTTP
 import Logging
 
 #if canImport(Glibc)

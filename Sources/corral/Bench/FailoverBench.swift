@@ -1,7 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
-import CorralHTTP
 import CorralMaster
+import CorralMasterHTTP
 import CorralModel
 import CorralRegistry
 import Foundation

@@ -1,8 +1,9 @@
 import ArgumentParser
 import AsyncHTTPClient
-import CorralHTTP
 import CorralMaster
+import CorralMasterHTTP
 import CorralModel
+import CorralSDKHTTP
 import Logging
 import NIOCore
 

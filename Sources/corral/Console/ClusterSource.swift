@@ -63,4 +63,5 @@ struct RemoteSource: ClusterSource {
     var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: client, credential: credential) }
 }
 
-import CorralHTTP
+import CorralOperatorClient
+import CorralSDKHTTP

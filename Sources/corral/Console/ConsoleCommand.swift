@@ -2,8 +2,8 @@ import ArgumentParser
 import ConsoleCore
 import CorralAgent
 import CorralCluster
-import CorralHTTP
 import CorralModel
+import CorralSDKHTTP
 import Logging
 
 /// `corral` and `corral console`: an embedded cluster and the live console on it.

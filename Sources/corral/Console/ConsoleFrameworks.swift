@@ -1,8 +1,8 @@
 import ConsoleCore
 import CorralJobs
-import CorralHTTP
 import CorralModel
 import CorralSDK
+import CorralSDKHTTP
 import CorralServices
 
 /// What the console's Services pane reads and asks: Services in this process, or Services (or

@@ -1,6 +1,8 @@
 import ConsoleCore
-import CorralHTTP
+import CorralChronosAPI
+import CorralMarathonAPI
 import CorralModel
+import CorralSDKHTTP
 import CorralServices
 
 /// Services (or a Marathon) over its REST API, for a console attached to a remote master: apps

@@ -1,9 +1,9 @@
 import ArgumentParser
 import CorralAgent
 import CorralCluster
-import CorralHTTP
 import CorralModel
 import CorralSDK
+import CorralSDKHTTP
 import Dispatch
 import Logging
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CorralHTTP
+import CorralChronosAPI
 import CorralJobs
 import CorralModel
 import Logging

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CorralCluster
-import CorralHTTP
+import CorralHTTPServer
 import CorralMaster
+import CorralMasterHTTP
 import CorralModel
 import CorralRegistry
 import Logging

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CorralHTTP
+import CorralMarathonAPI
 import CorralModel
 import CorralServices
 import Logging

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CorralAgent
 import CorralCluster
-import CorralHTTP
 import CorralModel
+import CorralSDKHTTP
 
 /// Flags shared by every command that starts an embedded cluster (each command has its own
 /// `--agents`, since their defaults differ).

@@ -1,7 +1,8 @@
 import ArgumentParser
-import CorralHTTP
+import CorralHTTPServer
 import CorralModel
 import CorralSDK
+import CorralSDKHTTP
 import Logging
 
 /// What `corral services` and `corral jobs` share: the master they run on, the address their

@@ -1,7 +1,8 @@
 import ArgumentParser
 import AsyncHTTPClient
-import CorralHTTP
+import CorralHTTPServer
 import CorralModel
+import CorralSDKHTTP
 import Foundation
 
 /// `corral master`'s authentication and authorization flags, named as Mesos's.

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import CorralCluster
-import CorralHTTP
 import CorralModel
+import CorralSDKHTTP
 import NIOCore
 
 #if canImport(Glibc)

@@ -1,0 +1,77 @@
+import CorralHTTPServer
+import CorralJobs
+import CorralModel
+import Foundation
+import Hummingbird
+
+/// Chronos's REST API (v1) over a `JobsFramework`, as chronos-python 1.2.1 calls it. Mutations
+/// answer 204 with no body; an unknown job is a 404, a job that cannot be read or accepted a
+/// 400, each with `{"message": ...}` saying why.
+enum ChronosRoutes {
+    static func router(jobs: JobsFramework, bodyLimit: Int, authenticator: HTTPAuthenticator = .none, realm: String = "Mesosphere") -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        // Added first so that they wrap every route below, and the not-found answer too.
+        if authenticator.isEnabled { router.add(middleware: BasicAuthMiddleware(authenticator: authenticator, realm: realm)) }
+        router.add(middleware: ChronosErrorMiddleware())
+
+        // Create or update; Chronos splits scheduled and dependent jobs over two paths, and a
+        // job's own fields decide which it is, so both accept either.
+        for path in ["/v1/scheduler/iso8601", "/v1/scheduler/dependency"] {
+            router.post(RouterPath(stringLiteral: path)) { request, _ -> Response in
+                var request = request
+                let body = try await request.body(upTo: bodyLimit)
+                try await jobs.put(try JobDefinition(chronosJSON: body))
+                return noContent
+            }
+        }
+        router.get("/v1/scheduler/jobs") { _, _ -> Response in
+            json(list(await jobs.jobs()))
+        }
+        router.get("/v1/scheduler/jobs/search") { request, _ -> Response in
+            let search = try ChronosSearch(query: request.formQuery)
+            return json(list(search.apply(await jobs.jobs())))
+        }
+        router.put("/v1/scheduler/job/:name") { _, context -> Response in
+            try await jobs.runNow(try name(context))
+            return noContent
+        }
+        router.delete("/v1/scheduler/job/:name") { _, context -> Response in
+            try await jobs.delete(try name(context))
+            return noContent
+        }
+        router.delete("/v1/scheduler/task/kill/:name") { _, context -> Response in
+            try await jobs.kill(try name(context))
+            return noContent
+        }
+        router.get("/v1/scheduler/job/stat/:name") { _, context -> Response in
+            json(try await jobs.job(try name(context)).chronosStatsJSON())
+        }
+        router.get("/v1/scheduler/graph/csv") { _, _ -> Response in
+            let csv = await jobs.graphCSV()
+            return Response(status: .ok, headers: [.contentType: "text/csv"], body: ResponseBody(byteBuffer: ByteBuffer(string: csv)))
+        }
+        return router
+    }
+
+    /// No body and no Content-Length: what chronos-python expects of a mutation.
+    static var noContent: Response { Response(status: .noContent) }
+
+    static func json(_ bytes: [UInt8]) -> Response { .json(bytes) }
+
+    static func list(_ jobs: [JobSummary]) -> [UInt8] {
+        var writer = MesosJSONWriter()
+        writer.writeArray { writer in
+            for job in jobs { job.writeChronosJSON(to: &writer) }
+        }
+        return writer.bytes
+    }
+
+    /// The job name in the path, percent-decoded (chronos-python quotes the path).
+    static func name(_ context: BasicRequestContext) throws(HTTPProblem) -> String {
+        guard let raw = context.parameters.get("name") else { throw HTTPProblem(.badRequest, "The path names no job") }
+        guard let name = raw.removingPercentEncoding else {
+            throw HTTPProblem(.badRequest, "The job name '\(raw)' is not valid percent-encoding")
+        }
+        return name
+    }
+}

@@ -1,0 +1,27 @@
+import HTTPTypes
+import Hummingbird
+
+/// A request the server refuses, with the status and a message that says what was wrong and what
+/// was expected. Every malformed request ends here: a 4xx, never a crash.
+package struct HTTPProblem: Error {
+    package var status: HTTPResponse.Status
+    package var message: String
+    package var headers: HTTPFields = [:]
+    /// A JSON body to send instead of the plain-text message, for APIs whose clients read their
+    /// errors as JSON (Marathon's `{"message", "details"}`).
+    package var json: [UInt8]?
+
+    package init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:], json: [UInt8]? = nil) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+        self.json = json
+    }
+
+    package var response: Response {
+        if let json { return .json(json, status: status) }
+        var fields = headers
+        fields[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+}

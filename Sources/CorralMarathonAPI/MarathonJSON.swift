@@ -1,0 +1,172 @@
+import CorralHTTPServer
+import CorralModel
+import CorralServices
+
+/// Marathon's REST JSON for apps, tasks and deployments. The `marathon` Python client passes
+/// every key to a constructor, so only keys Marathon itself writes appear here.
+enum MarathonJSON {
+    /// An app: its definition's fields plus what Marathon adds when it reads one back.
+    struct App: Encodable {
+        var snapshot: AppSnapshot
+
+        private enum Keys: String, CodingKey {
+            case version, versionInfo, tasks, tasksRunning, tasksStaged, tasksHealthy, tasksUnhealthy, deployments, lastTaskFailure
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try snapshot.definition.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(snapshot.version, forKey: .version)
+            try container.encode(["lastScalingAt": snapshot.version, "lastConfigChangeAt": snapshot.version], forKey: .versionInfo)
+            try container.encode(MarathonJSON.tasks(of: snapshot), forKey: .tasks)
+            try container.encode(snapshot.running, forKey: .tasksRunning)
+            try container.encode(snapshot.staged, forKey: .tasksStaged)
+            try container.encode(snapshot.healthy, forKey: .tasksHealthy)
+            try container.encode(snapshot.unhealthy, forKey: .tasksUnhealthy)
+            try container.encode(snapshot.deployment.map { [["id": $0.id]] } ?? [], forKey: .deployments)
+            try container.encodeIfPresent(snapshot.lastFailure.map { Failure(failure: $0, appID: snapshot.id) }, forKey: .lastTaskFailure)
+        }
+    }
+
+    /// An app's tasks as Marathon lists them: those not being killed.
+    static func tasks(of snapshot: AppSnapshot) -> [Task] {
+        snapshot.instances.filter { !$0.killing }.map { Task(instance: $0, checked: snapshot.hasHealthChecks) }
+    }
+
+    struct Task: Encodable {
+        var appId: String
+        var id: String
+        var host: String
+        var ports: [Int]
+        var servicePorts: [Int] = []
+        var slaveId: String
+        var stagedAt: String
+        var startedAt: String?
+        var version: String
+        var state: String
+        var healthCheckResults: [HealthResult]
+        var ipAddresses: [[String: String]] = []
+
+        init(instance: AppInstance, checked: Bool) {
+            appId = instance.appID.path
+            id = instance.taskID.value
+            host = instance.site.hostname
+            ports = instance.ports
+            slaveId = instance.site.agentID.value
+            stagedAt = instance.stagedAt.iso8601
+            startedAt = instance.startedAt?.iso8601
+            version = instance.version
+            state = instance.state.rawValue
+            healthCheckResults = checked ? instance.healthy.map { [HealthResult(alive: $0, consecutiveFailures: $0 ? 0 : 1, taskId: instance.taskID.value)] } ?? [] : []
+        }
+    }
+
+    struct HealthResult: Encodable {
+        var alive: Bool
+        var consecutiveFailures: Int
+        var taskId: String
+    }
+
+    struct Failure: Encodable {
+        var appId: String
+        var host: String
+        var message: String
+        var state: String
+        var taskId: String
+        var slaveId: String?
+        var timestamp: String
+        var version: String
+
+        init(failure: TaskFailure, appID: AppID) {
+            appId = appID.path
+            host = failure.host
+            message = failure.message
+            state = failure.state.rawValue
+            taskId = failure.taskID.value
+            timestamp = failure.at.iso8601
+            version = failure.version
+        }
+    }
+
+    struct Deployment: Encodable {
+        struct Action: Encodable {
+            var action: String
+            var app: String
+            var readinessCheckResults: [String]?
+        }
+
+        struct Step: Encodable { var actions: [Action] }
+
+        var id: String
+        var version: String
+        var affectedApps: [String]
+        var steps: [Step]
+        var currentActions: [Action]
+        var currentStep = 1
+        var totalSteps = 1
+
+        init(_ deployment: CorralServices.Deployment) {
+            id = deployment.id
+            version = deployment.version
+            affectedApps = [deployment.appID.path]
+            steps = [Step(actions: [Action(action: deployment.action.rawValue, app: deployment.appID.path)])]
+            currentActions = [Action(action: deployment.action.rawValue, app: deployment.appID.path, readinessCheckResults: [])]
+        }
+    }
+
+    /// An app with instances still to launch (`/v2/queue`): how many, how long its backoff
+    /// still holds launches back, and why the last offers could not take it (Marathon's
+    /// `processedOffersSummary`, which the console shows as the app's reason for waiting).
+    struct QueueItem: Encodable {
+        struct Delay: Encodable {
+            var timeLeftSeconds: Int
+            var overdue: Bool
+        }
+
+        struct Rejection: Encodable {
+            var reason: String
+            var declined: Int
+            var processed: Int
+        }
+
+        var app: App
+        var count: Int
+        var delay: Delay
+        var since: String
+        var processedOffersSummary: [String: [Rejection]]
+
+        init?(_ snapshot: AppSnapshot) {
+            let missing = snapshot.wanted - snapshot.instances.filter { !$0.killing }.count
+            guard missing > 0 else { return nil }
+            app = App(snapshot: snapshot)
+            count = missing
+            var left = 0.0
+            var reasons: [Rejection] = []
+            switch snapshot.status {
+            case .delayed(let seconds): left = seconds
+            case .waiting(let reason): reasons = [Rejection(reason: reason, declined: 1, processed: 1)]
+            default: break
+            }
+            delay = Delay(timeLeftSeconds: Int(exactly: min(left, 1e15).rounded(.up)) ?? 0, overdue: false)
+            since = snapshot.version
+            processedOffersSummary = ["rejectSummaryLastOffers": reasons]
+        }
+    }
+
+    /// What PUT, DELETE and restart answer: the deployment that carries the change out.
+    struct DeploymentRef: Encodable {
+        var deploymentId: String
+        var version: String
+
+        init(_ deployment: CorralServices.Deployment) {
+            deploymentId = deployment.id
+            version = deployment.version
+        }
+    }
+
+    /// Marathon's error body: `{"message", "details": [{"path", "errors"}]}`.
+    struct Problem: Encodable {
+        var message: String
+        var details: [ValidationIssue]?
+    }
+}

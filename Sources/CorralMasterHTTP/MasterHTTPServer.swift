@@ -1,0 +1,60 @@
+import CorralHTTPServer
+import CorralMaster
+import CorralModel
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The master's HTTP face: Mesos's v1 scheduler and operator APIs, the legacy endpoints, and
+/// Corral's agent protocol, on one port with HTTP/1.1 keep-alive.
+public struct MasterHTTPServer: Sendable {
+    public struct Configuration: Sendable {
+        public var ip = "127.0.0.1"
+        /// 0 picks a free port; `onListening` says which.
+        public var port = 5050
+        public var heartbeatInterval = 15.0
+        /// Larger request bodies get a 413.
+        public var bodyLimit = 8 << 20
+        /// Idle timeout and TLS (`--tls-cert`, `--tls-key`).
+        public var transport = ServerTransport()
+        /// Which realms need HTTP Basic credentials, and whose (`--credentials`, `--authenticate-*`).
+        public var authenticator = HTTPAuthenticator.none
+
+        public init() {}
+    }
+
+    let master: Master
+    let configuration: Configuration
+    let logger: Logger
+
+    public init(master: Master, configuration: Configuration, logger: Logger) {
+        self.master = master
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Serves until cancelled. `onListening` gets the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let acls = await master.configuration.acls
+        let responder = MasterResponder(
+            master: master,
+            scheduler: SchedulerEndpoint(master: master, streams: SchedulerStreams(), heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
+            operators: OperatorEndpoint(master: master, acls: acls, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
+            legacy: LegacyEndpoints(master: master, acls: acls),
+            agents: AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger),
+            authenticator: configuration.authenticator,
+            logger: logger)
+        let server = try configuration.transport.builder()
+        let application = Application(
+            responder: responder,
+            server: server,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral"),
+            onServerRunning: { [master] channel in
+                let port = channel.localAddress?.port ?? 0
+                await master.listening(port: port)
+                await onListening(port)
+            },
+            logger: logger)
+        try await application.runService(gracefulShutdownSignals: [])
+    }
+}

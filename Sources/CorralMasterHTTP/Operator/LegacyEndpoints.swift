@@ -1,0 +1,59 @@
+import CorralHTTPServer
+import CorralMaster
+import CorralModel
+import Hummingbird
+
+/// The legacy GET endpoints tools such as the Mesos CLI read: plain JSON, not the proto mapping.
+struct LegacyEndpoints: Sendable {
+    let master: Master
+    let acls: ACLs
+
+    /// The legacy endpoint `path` names (with or without `/master`), or nil.
+    static func endpoint(of path: String) -> String? {
+        let endpoint = path.hasPrefix("/master/") ? String(path.dropFirst("/master".count)) : path
+        return paths.contains(endpoint) ? endpoint : nil
+    }
+
+    /// The answer for `endpoint` (one of `paths`), as `principal` may see it.
+    func respond(to request: Request, endpoint: String, principal: String?) async throws(HTTPProblem) -> Response {
+        guard request.method == .get || request.method == .head else {
+            throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request, received '\(request.method)'", headers: [.allow: "GET"])
+        }
+        if Self.guarded.contains(endpoint), !acls.allows(.getEndpoints, principal: principal, object: endpoint) {
+            throw HTTPProblem(.forbidden, "Principal '\(principal ?? "anonymous")' may not GET \(endpoint)")
+        }
+        var view = ClusterView(acls: acls, principal: principal)
+        let snapshot = view.filter(await master.snapshot(ordered: false))
+        let description = OperatorEndpoint.description(of: snapshot)
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        switch endpoint {
+        case "/state", "/state.json":
+            return .json(LegacyJSON.state(snapshot, master: description))
+        case "/frameworks", "/frameworks.json":
+            return .json(LegacyJSON.frameworks(snapshot, frameworkID: query["framework_id"].map { FrameworkID($0) }))
+        case "/slaves", "/slaves.json":
+            return .json(LegacyJSON.slaves(snapshot, master: description, agentID: query["slave_id"].map { AgentID($0) }))
+        case "/tasks", "/tasks.json":
+            return .json(LegacyJSON.tasks(snapshot, query: LegacyTaskQuery(parameters: query)))
+        case "/version":
+            return .json(LegacyJSON.version(description))
+        case "/metrics/snapshot":
+            return .json(LegacyJSON.metricsSnapshot(snapshot, master: description))
+        case "/redirect":
+            // This master is always the leader.
+            return Response(status: .temporaryRedirect, headers: [.location: "//\(snapshot.masterInfo.hostname):\(snapshot.masterInfo.port)"])
+        default:
+            return .empty(.ok)  // "/health"
+        }
+    }
+
+    /// Served without authentication, as Mesos serves them.
+    static let open: Set<String> = ["/version", "/redirect", "/health"]
+    /// Mesos's `get_endpoints` ACL covers these.
+    static let guarded: Set<String> = ["/metrics/snapshot"]
+
+    static let paths: Set<String> = [
+        "/state", "/state.json", "/frameworks", "/frameworks.json", "/slaves", "/slaves.json", "/tasks", "/tasks.json",
+        "/version", "/metrics/snapshot", "/redirect", "/health",
+    ]
+}

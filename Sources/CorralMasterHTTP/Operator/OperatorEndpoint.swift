@@ -1,0 +1,92 @@
+import CorralAllocator
+import CorralHTTPServer
+import CorralMaster
+import CorralModel
+import Hummingbird
+
+/// `POST /api/v1` (and `/api/v1/operator`): Mesos's v1 operator API. Synchronous calls answer
+/// 200 with JSON; SUBSCRIBE streams SUBSCRIBED (with the whole state) and then the cluster's
+/// events, RecordIO framed, with heartbeats.
+struct OperatorEndpoint: Sendable {
+    let master: Master
+    let acls: ACLs
+    let heartbeatInterval: Double
+    let bodyLimit: Int
+
+    /// Answers `principal`'s call (nil when the request was not authenticated); what it may not
+    /// do is a 403, what it may not see is left out.
+    func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
+        guard request.acceptsJSON else { throw HTTPProblem(.notAcceptable, "Expecting 'Accept' to allow application/json") }
+        var request = request
+        let call = try await request.decodeCall(OperatorCall.self, named: "call", bodyLimit: bodyLimit)
+        let who = principal.map { "Principal '\($0)'" } ?? "An anonymous caller"
+        switch call {
+        case .subscribe:
+            return await subscribe(view: ClusterView(acls: acls, principal: principal))
+        case .teardown(let frameworkID):
+            guard let owner = await master.frameworkPrincipal(frameworkID) else {
+                throw HTTPProblem(.badRequest, "Framework \(frameworkID) is not known to the master")
+            }
+            guard acls.allows(.teardownFrameworks, principal: principal, object: owner ?? "") else {
+                throw HTTPProblem(.forbidden, "\(who) may not tear down framework \(frameworkID) of principal '\(owner ?? "")'")
+            }
+            guard await master.teardown(frameworkID) else { throw HTTPProblem(.badRequest, "Framework \(frameworkID) is not known to the master") }
+            return .empty(.ok)
+        case .markAgentGone(let agentID):
+            guard await master.markAgentGone(agentID) else { throw HTTPProblem(.notFound, "Agent \(agentID) is not known to the master") }
+            return .empty(.ok)
+        case .updateWeights(let weights):
+            let refused = weights.map(\.role).filter { !acls.allows(.updateWeights, principal: principal, object: $0) }
+            guard refused.isEmpty else {
+                throw HTTPProblem(.forbidden, "\(who) may not update the weight of role(s) \(refused.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            for weight in weights { await master.setWeight(weight.weight, forRole: weight.role) }
+            return .empty(.ok)
+        case .updateQuota(let configs):
+            let refused = configs.map(\.role).filter { !acls.allows(.updateQuotas, principal: principal, object: $0) }
+            guard refused.isEmpty else {
+                throw HTTPProblem(.forbidden, "\(who) may not update the quota of role(s) \(refused.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            for config in configs {
+                // Mesos's rule: a config with neither guarantees nor limits removes the quota.
+                let quota = config.guarantees.isEmpty && config.limits.isEmpty
+                    ? nil : RoleQuota(guarantee: config.guarantees, limit: config.limits.isEmpty ? nil : config.limits)
+                await master.setQuota(quota, forRole: config.role)
+            }
+            return .empty(.ok)
+        default:
+            var view = ClusterView(acls: acls, principal: principal)
+            let snapshot = view.filter(await master.snapshot(ordered: false))
+            guard let json = OperatorJSON.response(to: call, snapshot: snapshot, master: Self.description(of: snapshot)) else {
+                throw HTTPProblem(.badRequest, "\(call.typeName) is not supported by Corral")
+            }
+            return .json(json)
+        }
+    }
+
+    private func subscribe(view: ClusterView) async -> Response {
+        // Events first, then the state: nothing falls between the two.
+        var view = view
+        let events = await master.events()
+        let snapshot = view.filter(await master.snapshot(ordered: false))
+        let master = Self.description(of: snapshot)
+        let (records, sink) = AsyncStream.makeStream(of: [UInt8].self)
+        let relay = Task { [view] in
+            var view = view
+            for await event in events where view.admits(event) {
+                if let json = OperatorJSON.event(event, master: master) { sink.yield(json) }
+            }
+            sink.finish()
+        }
+        return eventStreamResponse(
+            first: OperatorJSON.subscribed(snapshot, master: master, heartbeatIntervalSeconds: heartbeatInterval),
+            records: records, heartbeat: OperatorJSON.heartbeat(), heartbeatInterval: heartbeatInterval,
+            onEnd: { relay.cancel() })
+    }
+
+    static func description(of snapshot: ClusterSnapshot) -> MasterDescription {
+        var description = MasterDescription(masterInfo: snapshot.masterInfo)
+        description.electedAt = snapshot.startedAt
+        return description
+    }
+}

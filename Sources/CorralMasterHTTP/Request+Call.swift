@@ -1,0 +1,20 @@
+import CorralHTTPServer
+import CorralModel
+import Hummingbird
+
+extension Request {
+    /// The body of a JSON POST call, decoded: the checks every call endpoint makes, in Mesos's
+    /// order — method (405), Content-Type (400 missing, 415 other), size (413), JSON (400).
+    mutating func decodeCall<Call: MesosJSONDecodable>(_ type: Call.Type, named name: String, bodyLimit: Int) async throws(HTTPProblem) -> Call {
+        guard method == .post else {
+            throw HTTPProblem(.methodNotAllowed, "Expecting a 'POST' request, received '\(method)'", headers: [.allow: "POST"])
+        }
+        try requireJSONContentType()
+        let body = try await body(upTo: bodyLimit)
+        do {
+            return try MesosJSON.decode(Call.self, from: body)
+        } catch {
+            throw HTTPProblem(.badRequest, "Failed to parse the \(name): \(error)")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import CorralModel
+import CorralSDKHTTP
+import Logging
+import NIOCore
+
+/// A client of a master's v1 operator API (Corral's, or an Apache Mesos master's): the state as
+/// a `ClusterSnapshot`, and the SUBSCRIBE stream as `ClusterEvent`s. What a remote console reads.
+public struct OperatorClient: Sendable {
+    public let master: MasterAddress
+    let client: HTTPClient
+    /// Presented as HTTP Basic, to a master that authenticates its operator API.
+    public let credential: Credential?
+
+    public init(master: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared) {
+        self.master = master
+        self.credential = credential
+        self.client = client
+    }
+
+    /// GET_MASTER then GET_STATE. Dominant shares, which the operator API does not carry, are
+    /// worked out from what each framework uses (offers and usage stay empty).
+    public func snapshot(now: Time) async throws -> ClusterSnapshot {
+        let masterJSON = try MesosJSON.parse(try await call("GET_MASTER"))
+        let description = try masterJSON.object().required("get_master") { $0 }
+        let masterInfo: MasterInfo = try description.required("master_info")
+        // master.proto's GetMaster.start_time: seconds since the epoch, as a double.
+        let startedAt = Time(seconds: (try? description.optional("start_time", as: Double.self)) ?? 0)
+        var snapshot = try ClusterSnapshot(operatorState: try MesosJSON.parse(try await call("GET_STATE")), time: now, masterInfo: masterInfo, startedAt: startedAt)
+        var total = Resources()
+        for agent in snapshot.agents { total += agent.total }
+        for index in snapshot.frameworks.indices where snapshot.frameworks[index].dominantShare == 0 {
+            let used = snapshot.frameworks[index].used
+            snapshot.frameworks[index].dominantShare = max(
+                total.cpus > 0 ? used.cpus / total.cpus : 0, total.mem > 0 ? used.mem / total.mem : 0)
+        }
+        return snapshot
+    }
+
+    /// The cluster's events from now on (SUBSCRIBE), until the connection ends.
+    public func events(masterInfo: MasterInfo, now: @escaping @Sendable () -> Time) async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
+        let response = try await client.execute(request(#"{"type":"SUBSCRIBE"}"#), deadline: .now() + .seconds(10))
+        guard response.status == .ok else {
+            throw SchedulerHTTPError(status: Int(response.status.code), message: await HTTPSchedulerTransport.text(of: response))
+        }
+        let reader = RecordReader(body: response.body)
+        let (events, sink) = AsyncThrowingStream.makeStream(of: ClusterEvent.self)
+        let relay = Task {
+            var silence = 45.0
+            do {
+                while let record = try await reader.next(timeout: silence) {
+                    switch try OperatorEvent(operatorJSON: MesosJSON.parse(record), receivedAt: now(), masterInfo: masterInfo) {
+                    case .event(let event): sink.yield(event)
+                    case .subscribed(_, let interval): silence = max(1, (interval ?? 15) * 3)
+                    case .heartbeat, .unrecognized: break
+                    }
+                }
+                sink.finish()
+            } catch {
+                sink.finish(throwing: error)
+            }
+        }
+        sink.onTermination = { _ in relay.cancel() }
+        return events
+    }
+
+    private func call(_ type: String) async throws -> [UInt8] {
+        let response = try await client.execute(request(#"{"type":"\#(type)"}"#), timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 512 << 20)
+        guard response.status == .ok else { throw SchedulerHTTPError(status: Int(response.status.code), message: String(buffer: body)) }
+        return Array(body.readableBytesView)
+    }
+
+    private func request(_ json: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: master.url("/api/v1"))
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
+        request.body = .bytes(ByteBuffer(string: json))
+        return request
+    }
+}

@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+import CorralHTTPServer
+import CorralModel
+import CorralOperatorClient
+import CorralSDK
+import CorralSDKHTTP
+import Foundation
+import Glibc
+import NIOCore
+import Testing
+
+/// A master on HTTPS: clients that trust its CA (`--ca-file`) get through, others are refused
+/// at the handshake and say so, and plain HTTP gets nowhere.
+@Suite struct TLSTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/tls").path
+
+    static var transport: ServerTransport {
+        var transport = ServerTransport()
+        transport.tls = (fixtures + "/server.pem", fixtures + "/server.key")
+        return transport
+    }
+
+    @Test func aMasterOnTLSServesClientsThatTrustItsCAOnly() async throws {
+        try await HTTPTestCluster.run(agents: 1, transport: Self.transport) { _, master in
+            #expect(master.url("/health").hasPrefix("https://"))
+            let trusting = try HTTPClients.client(caFile: Self.fixtures + "/ca.pem")
+            let state = try await OperatorClient(master: master, client: trusting).snapshot(now: Time(seconds: 0))
+            #expect(state.agents.count == 1)
+
+            // A framework over TLS subscribes; one that does not trust the CA is refused for good.
+            let events = try await HTTPSchedulerTransport(master: master, client: trusting).subscribe(FrameworkInfo(name: "tls"), suppressedRoles: [])
+            var iterator = events.makeAsyncIterator()
+            guard case .subscribed = try await iterator.next() else { Issue.record("no SUBSCRIBED over TLS"); return }
+            await #expect(throws: SchedulerDriverError.self) {
+                _ = try await HTTPSchedulerTransport(master: master).subscribe(FrameworkInfo(name: "untrusting"), suppressedRoles: [])
+            }
+
+            var plain = master
+            plain.secure = false
+            await #expect(throws: (any Error).self) {
+                _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: plain.url("/health")), timeout: .seconds(1))
+            }
+        }
+    }
+
+    @Test func missingOrBrokenFilesAreNamedAtStartUp() throws {
+        var transport = ServerTransport()
+        transport.tls = (Self.fixtures + "/nope.pem", Self.fixtures + "/server.key")
+        #expect(throws: TLSFileError.self) { try transport.check() }
+        #expect(throws: TLSFileError.self) { _ = try HTTPClients.client(caFile: Self.fixtures + "/README.md") }
+    }
+}
+
+/// A client that opens a connection and says nothing is let go, rather than holding a slot.
+@Suite struct IdleConnectionTests {
+    @Test func aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() async throws {
+        var transport = ServerTransport()
+        transport.idleTimeout = .milliseconds(300)
+        try await HTTPTestCluster.run(agents: 0, transport: transport) { _, master in
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(master.port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            #expect(connected == 0)
+            // Wait (at most 10 s) for the server to close it: read returns 0 at end of stream.
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            #expect(poll(&poller, 1, 10_000) == 1)
+            var byte: UInt8 = 0
+            #expect(read(socket, &byte, 1) == 0)
+        }
+    }
+}
