@@ -26,6 +26,9 @@ from pathlib import Path
 # the master and the frameworks meet, and test targets drive them together (a framework on an
 # embedded cluster). The rules are about the modules everything else is built from.
 EXEMPT_TYPES = {"executable", "test", "snippet", "macro", "plugin"}
+# Library targets that put the whole system together as the executable does: the deterministic
+# simulation runs the master's core beside Services' and Jobs'. Nothing else may depend on them.
+COMPOSITIONS = {"CorralSimulation"}
 
 MASTER = "CorralMaster"
 FRAMEWORKS = ("CorralServices", "CorralJobs")
@@ -150,7 +153,9 @@ class Graph:
         return [start] if start in self.targets else None
 
     def checked_targets(self):
-        return sorted(name for name, target in self.targets.items() if target.get("type") not in EXEMPT_TYPES)
+        return sorted(
+            name for name, target in self.targets.items()
+            if target.get("type") not in EXEMPT_TYPES and name not in COMPOSITIONS)
 
 
 def chain(path):
@@ -171,6 +176,15 @@ def check_master_and_frameworks(graph):
     return problems
 
 
+def check_compositions(graph):
+    problems = []
+    for name in graph.checked_targets():
+        for (kind, reached), path in sorted(graph.reach([name]).items()):
+            if kind == "target" and reached in COMPOSITIONS:
+                problems.append(f"{name} depends on {reached}: {chain(path)}")
+    return problems
+
+
 def check_reach(graph, start, forbidden_target, forbidden_product):
     roots = graph.roots(start)
     label = f"the {start[1]} product" if isinstance(start, tuple) else start
@@ -188,6 +202,8 @@ def main(argv):
     rules = {}  # the rule → (why, problems); rules checked from several starts share one line
     rules[f"no library target depends on both {MASTER} and {' or '.join(FRAMEWORKS)}"] = (
         "a framework's API and the master's meet only in the executable", check_master_and_frameworks(graph))
+    rules[f"no library target depends on {', '.join(sorted(COMPOSITIONS))}"] = (
+        "it puts the whole system together, as the executable does", check_compositions(graph))
     for rule, why, start, forbidden_target, forbidden_product in REACH_RULES:
         problems = check_reach(graph, start, forbidden_target, forbidden_product)
         rules[rule] = (why, rules.get(rule, (why, []))[1] + problems)
