@@ -20,7 +20,7 @@ extension SchedulerDriver {
     /// Sends an explicit RECONCILE of the tracked tasks; with `retrying`, sends it again, with
     /// backoff, for those no update came for, until none is left.
     private func reconcileUntilAnswered(retrying: Bool) async {
-        var pending = tasks.known
+        var pending = tasks.reconcilable(at: clock.now())
         var delay = reconciliation.initialBackoff
         while !pending.isEmpty, !Task.isCancelled {
             let mark = tasks.updatesHeard

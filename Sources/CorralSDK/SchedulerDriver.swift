@@ -183,7 +183,7 @@ public actor SchedulerDriver {
 
     public func send(_ call: SchedulerCall) async throws {
         guard let id = framework.id else { throw SchedulerDriverError.notSubscribed }
-        tasks.sent(call)
+        tasks.sent(call, at: clock.now())
         try await transport.send(call, frameworkID: id)
     }
 

@@ -10,6 +10,11 @@ public struct TaskTracker: Sendable {
     /// reconciliation answer from silence.
     public private(set) var updatesHeard: UInt64 = 0
     private var lastHeard: [TaskID: UInt64] = [:]
+    /// When each task was sent in a launch that no update has answered yet.
+    private var launching: [TaskID: Time] = [:]
+    /// How long a launch has to reach the master before reconciliation asks about its tasks: a
+    /// RECONCILE that overtakes the ACCEPT would be answered TASK_GONE for a task about to start.
+    public static let launchSettle = 10.0
     /// Tasks heard to have ended for good, the most recent `endedLimit` of them.
     private var ended: Set<TaskID> = []
     private var endedOrder: [TaskID] = []
@@ -19,9 +24,12 @@ public struct TaskTracker: Sendable {
     public init() {}
 
     /// Tasks a launch sends out.
-    public mutating func sent(_ call: SchedulerCall) {
+    public mutating func sent(_ call: SchedulerCall, at now: Time) {
         guard case .accept(_, let operations, _) = call else { return }
-        for task in operations.flatMap(\.launchedTasks) { tracked[task.taskID] = ReconcileTask(taskID: task.taskID, agentID: task.agentID) }
+        for task in operations.flatMap(\.launchedTasks) {
+            tracked[task.taskID] = ReconcileTask(taskID: task.taskID, agentID: task.agentID)
+            launching[task.taskID] = now
+        }
     }
 
     /// Tasks the scheduler says it had (before a restart of its process, say).
@@ -38,6 +46,7 @@ public struct TaskTracker: Sendable {
     public mutating func heard(_ status: TaskStatus) -> Bool {
         if !status.state.isTerminal, ended.contains(status.taskID) { return false }
         updatesHeard += 1
+        launching[status.taskID] = nil
         if status.state.isTerminal {
             tracked[status.taskID] = nil
             lastHeard[status.taskID] = nil
@@ -57,6 +66,12 @@ public struct TaskTracker: Sendable {
 
     /// The tracked tasks in ID order.
     public var known: [ReconcileTask] { tracked.values.sorted { $0.taskID < $1.taskID } }
+
+    /// The tracked tasks to ask the master about now: all but those whose launch may still be
+    /// on its way.
+    public func reconcilable(at now: Time) -> [ReconcileTask] {
+        known.filter { task in launching[task.taskID].map { now - $0 >= Self.launchSettle } ?? true }
+    }
 
     private mutating func remember(_ taskID: TaskID) {
         guard ended.insert(taskID).inserted else { return }

@@ -122,6 +122,9 @@ extension MasterCore {
     ) {
         guard var agent = agents[id] else { return }
         if agent.unreachable { record(.admit(agent.info, at: now), into: &actions) }
+        // The agent's older link, if still open, is closed: the agent reads one stream only, and
+        // one the master no longer sends on would leave it waiting on a silent connection.
+        if agent.connected, agent.connection != connection { actions.append(.disconnectAgent(agent.connection)) }
         agent.connection = connection
         agent.connected = true
         agent.unreachable = false

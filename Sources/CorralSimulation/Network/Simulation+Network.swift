@@ -14,7 +14,11 @@ extension Simulation {
         schedule(.deliver(envelope), after: latency())
         if network.faultsOn, chance(options.faults.duplicate) {
             log("network", "doubled \(from) → \(to) \(message.summary)")
-            schedule(.deliver(envelope), after: latency())
+            // A client that retries a request that opens a stream retries it on a connection
+            // of its own, whose answer it then does not read.
+            var copy = envelope
+            if connection != nil { copy.connection = network.openConnection(for: from, now: now) }
+            schedule(.deliver(copy), after: latency())
         }
     }
 

@@ -59,7 +59,11 @@ extension Simulation {
     }
 
     func agentReceive(_ index: Int, _ envelope: Envelope) {
-        guard envelope.connection == agents[index].link else { return }
+        guard envelope.connection == agents[index].link else {
+            // A stream the agent no longer reads (an earlier or a doubled registration): closed.
+            if let connection = envelope.connection { breakConnection(connection) }
+            return
+        }
         switch envelope.message {
         case .agentRegistered(let id):
             agents[index].registered = true

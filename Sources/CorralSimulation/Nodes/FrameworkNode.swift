@@ -65,7 +65,12 @@ extension Simulation {
     }
 
     func frameworkReceive(_ index: Int, _ envelope: Envelope) {
-        guard envelope.connection == frameworks[index].link, case .event(let event) = envelope.message else { return }
+        guard envelope.connection == frameworks[index].link else {
+            // A stream the driver no longer reads (an earlier or a doubled subscription): closed.
+            if let connection = envelope.connection { breakConnection(connection) }
+            return
+        }
+        guard case .event(let event) = envelope.message else { return }
         switch event {
         case .subscribed(let id, _, _):
             frameworkSubscribed(index, id)
@@ -87,7 +92,7 @@ extension Simulation {
         frameworks[index].interest.subscribed()
         frameworkStep(index) { logic, now in logic.subscribed(now: now) }
         frameworks[index].tasks.adopt(frameworks[index].logic?.knownTasks ?? [])
-        frameworks[index].reconciling = frameworks[index].tasks.known
+        frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: now)
         frameworks[index].reconcileDelay = 1
         frameworks[index].reconcileGeneration += 1
         reconcileNow(index)
@@ -133,7 +138,7 @@ extension Simulation {
     }
 
     func frameworkCall(_ index: Int, _ call: SchedulerCall, as id: FrameworkID) {
-        frameworks[index].tasks.sent(call)
+        frameworks[index].tasks.sent(call, at: now)
         request(.call(id, call), from: frameworks[index].node, to: .master)
     }
 }
