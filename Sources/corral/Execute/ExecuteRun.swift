@@ -35,6 +35,9 @@ struct ExecuteRun {
     /// The task's terminal status, once known.
     private(set) var final: TaskStatus?
     private var latest: TaskStatus?
+    /// Whether the command stopped waiting for the task (a second interrupt, no word from the
+    /// master): then its output is not waited for either.
+    private var gaveUp = false
     private var followers: [Swift.Task<Void, Never>] = []
 
     init(task: ExecuteScheduler.TaskDescription, place: String, output: any SandboxReader, driver: SchedulerDriver, scheduler: ExecuteScheduler) {
@@ -59,9 +62,11 @@ struct ExecuteRun {
             printError("Interrupted: killing task '\(task.id)'")
             return .killing
         case .interrupted:
+            gaveUp = true
             printError("corral execute: interrupted again: not waiting for task '\(task.id)' to end; it may still be running on \(place)\(lastSeen)")
             return .done
         case .gaveUp(let reason):
+            gaveUp = true
             printError("corral execute: could not confirm that task '\(task.id)' ended: \(reason); it may still be running\(lastSeen)")
             return .done
         }
@@ -70,7 +75,10 @@ struct ExecuteRun {
     /// The task's last words first, then how it ended; then the framework goes away.
     mutating func finish() async {
         for follower in followers { follower.cancel() }
-        for follower in followers { await follower.value }
+        // A master that is gone would take a read's whole timeout (10 s) to say nothing.
+        if !gaveUp {
+            for follower in followers { await follower.value }
+        }
         if let final { printError(ExecuteCommand.describe(final)) }
         // Tearing the framework down is a courtesy to the master: a master that is gone gets
         // 3 s, not the transport's timeout.
