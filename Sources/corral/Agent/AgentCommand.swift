@@ -123,7 +123,9 @@ struct AgentCommand: AsyncParsableCommand {
                 try await options.runAgent(port: port, master: masterLink, holder: holder, logger: logger)
             },
             AgentDrainSignal(holder: holder, logger: logger),
-            HTTPServerService(command: "agent", ip: ip, port: port, serve: { onListening in try await server.run(onListening: onListening) }, onListening: { portSink.yield($0) }),
+            HTTPServerService(
+                command: "agent", ip: ip, port: port, serve: { onListening in try await server.run(onListening: onListening) },
+                onListening: { portSink.yield($0) }),
         ], logger: logger)
     }
 

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Logging
 
 /// A framework in a process of its own (`corral services`, `corral jobs`): the framework on its
