@@ -26,11 +26,12 @@ public struct AgentHTTPServer: Sendable {
         self.logger = logger
     }
 
+    /// Serves until the ServiceGroup it runs in shuts down gracefully, or until cancelled.
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let files = AgentFilesResponder(workDirectory: workDirectory, agentID: agentID, authenticator: authenticator, acls: acls)
         let application = Application(
             responder: files, server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
-        try await application.runService(gracefulShutdownSignals: [])
+        try await application.run()
     }
 }

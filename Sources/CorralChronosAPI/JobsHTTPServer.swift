@@ -32,7 +32,8 @@ public struct JobsHTTPServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until cancelled. `onListening` gets the bound port (useful with port 0).
+    /// Serves until the ServiceGroup it runs in shuts down gracefully (answering what is in
+    /// flight, ending event streams), or until cancelled. `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let server = try configuration.transport.builder()
         let application = Application(
@@ -41,6 +42,6 @@ public struct JobsHTTPServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral-jobs"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await application.runService(gracefulShutdownSignals: [])
+        try await application.run()
     }
 }

@@ -1,13 +1,15 @@
 import CorralModel
 import CorralSDKHTTP
 import Hummingbird
+import ServiceLifecycle
 
 /// How many records may wait for a slow reader of an event stream before it is disconnected.
 package let eventStreamBacklogLimit = 10_000
 
 /// A streaming answer of RecordIO records (chunked, JSON), with a heartbeat record whenever
 /// `heartbeatInterval` passes. It ends when `records` ends or the client goes away (a write
-/// fails); `onEnd` runs either way.
+/// fails), or when the server shuts down gracefully (a stream would keep it waiting forever);
+/// `onEnd` runs either way.
 ///
 /// A client that stops reading must not make the server buffer without bound: once
 /// `backlogLimit` records wait for it, the stream ends, as Mesos drops a subscriber that falls
@@ -36,7 +38,11 @@ package func eventStreamResponse(
                         if case .dropped = sink.yield(heartbeat) { sink.finish() }
                     }
                 }
-                for await record in output { try await writer.write(ByteBuffer(bytes: RecordIO.frame(record))) }
+                try await withGracefulShutdownHandler {
+                    for await record in output { try await writer.write(ByteBuffer(bytes: RecordIO.frame(record))) }
+                } onGracefulShutdown: {
+                    sink.finish()
+                }
                 group.cancelAll()
             }
             try await writer.finish(nil)

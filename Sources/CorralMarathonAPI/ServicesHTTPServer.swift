@@ -32,7 +32,8 @@ public struct ServicesHTTPServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until cancelled. `onListening` gets the bound port (useful with port 0).
+    /// Serves until the ServiceGroup it runs in shuts down gracefully (answering what is in
+    /// flight, ending event streams), or until cancelled. `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let bound = BoundPort()
         let endpoints = MarathonEndpoints(
@@ -52,7 +53,7 @@ public struct ServicesHTTPServer: Sendable {
                 await onListening(port)
             },
             logger: logger)
-        try await application.runService(gracefulShutdownSignals: [])
+        try await application.run()
     }
 }
 

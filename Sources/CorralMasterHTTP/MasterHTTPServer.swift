@@ -33,7 +33,8 @@ public struct MasterHTTPServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until cancelled. `onListening` gets the bound port (useful with port 0).
+    /// Serves until the ServiceGroup it runs in shuts down gracefully (answering what is in
+    /// flight, ending event streams), or until cancelled. `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let acls = await master.configuration.acls
         let responder = MasterResponder(
@@ -55,6 +56,6 @@ public struct MasterHTTPServer: Sendable {
                 await onListening(port)
             },
             logger: logger)
-        try await application.runService(gracefulShutdownSignals: [])
+        try await application.run()
     }
 }

@@ -21,7 +21,8 @@ struct BuiltProgram {
         return directory.appendingPathComponent(name)
     }
 
-    func run(_ arguments: [String], input: String = "", timeout: TimeInterval = 60) throws -> Outcome {
+    /// Runs the program to its end; with `signal`, sends it that signal `after` seconds.
+    func run(_ arguments: [String], input: String = "", timeout: TimeInterval = 60, signal: (number: Int32, after: TimeInterval)? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -42,6 +43,10 @@ struct BuiltProgram {
         }
         let timer = DispatchWorkItem { process.terminate() }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+        if let signal {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + signal.after) { _ = kill(pid, signal.number) }
+        }
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         readers.wait()
         process.waitUntilExit()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite(.timeLimit(.minutes(2))) struct ExecuteCommandTests {
@@ -24,6 +25,17 @@ import Testing
         let outcome = try corral.run(["execute", "--command", "true", "--cpus", "64", "--agent-resources", "cpus:2;mem:512", "--work-dir", "/tmp/corral-tests/execute"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("No agent can fit the task (cpus:64;mem:32); the largest has cpus:2;mem:512"))
+    }
+
+    /// Issue 8: with the master gone, SIGTERM (or Ctrl-C) ends the command within bounded time,
+    /// non-zero, saying what it could not do.
+    @Test func interruptedWithNoMasterEndsSoonSayingNothingRuns() throws {
+        let started = Date()
+        // Nothing listens on port 1: the framework never subscribes, so nothing is launched.
+        let outcome = try corral.run(["execute", "--command", "sleep 30", "--master", "127.0.0.1:1"], timeout: 30, signal: (SIGTERM, after: 2))
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("corral execute: interrupted before task 'sleep' was launched on the master at 127.0.0.1:1; nothing runs"), "stderr: \(outcome.stderr)")
     }
 
     @Test(arguments: [

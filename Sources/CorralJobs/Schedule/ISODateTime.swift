@@ -8,56 +8,19 @@ enum ISODateTime {
     static func parse(_ part: String, in text: String,
                       defaultZone: TimeZone) throws(ScheduleError) -> (date: Date, offset: Int?) {
         let bad = ScheduleError.notADateTime(part, in: text)
-        var rest = Substring(part)
-
-        func number(_ digits: Int) throws(ScheduleError) -> Int {
-            let head = rest.prefix(digits)
-            guard head.count == digits, head.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(head)
-            else { throw bad }
-            rest = rest.dropFirst(digits)
-            return value
-        }
-        func expect(_ character: Character) throws(ScheduleError) {
-            guard rest.first == character else { throw bad }
-            rest = rest.dropFirst()
-        }
-
-        let year = try number(4)
-        try expect("-")
-        let month = try number(2)
-        try expect("-")
-        let day = try number(2)
-        try expect("T")
-        let hour = try number(2)
-        try expect(":")
-        let minute = try number(2)
-        var second = 0
-        var fraction = 0.0
-        if rest.first == ":" {
-            rest = rest.dropFirst()
-            second = try number(2)
-            if rest.first == "." || rest.first == "," {
-                rest = rest.dropFirst()
-                let digits = rest.prefix { $0.isASCII && $0.isNumber }
-                guard !digits.isEmpty, digits.count <= 9, let value = Double("0." + digits) else { throw bad }
-                fraction = value
-                rest = rest.dropFirst(digits.count)
-            }
-        }
-        var offset: Int?
-        if rest == "Z" {
-            offset = 0
-            rest = ""
-        } else if let sign = rest.first, sign == "+" || sign == "-" {
-            rest = rest.dropFirst()
-            let hours = try number(2)
-            var minutes = 0
-            if rest.first == ":" { rest = rest.dropFirst() }
-            if !rest.isEmpty { minutes = try number(2) }
-            guard hours <= 18, minutes <= 59 else { throw bad }
-            offset = (sign == "-" ? -1 : 1) * (hours * 3_600 + minutes * 60)
-        }
-        guard rest.isEmpty, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+        var scanner = DateTimeScanner(rest: Substring(part), bad: bad)
+        let year = try scanner.number(4)
+        try scanner.expect("-")
+        let month = try scanner.number(2)
+        try scanner.expect("-")
+        let day = try scanner.number(2)
+        try scanner.expect("T")
+        let hour = try scanner.number(2)
+        try scanner.expect(":")
+        let minute = try scanner.number(2)
+        let (second, fraction) = try scanner.secondsAndFraction()
+        let offset = try scanner.offset()
+        guard scanner.rest.isEmpty, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
               hour <= 23, minute <= 59, second <= 59 else { throw bad }
 
         if let offset {
@@ -68,6 +31,55 @@ enum ISODateTime {
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let local = RepeatingSchedule.calendar(in: defaultZone).date(from: components) else { throw bad }
         return (local.addingTimeInterval(fraction), nil)
+    }
+
+    /// Reads a date-time left to right; every surprise is `bad`.
+    private struct DateTimeScanner {
+        var rest: Substring
+        let bad: ScheduleError
+
+        /// Exactly `digits` ASCII digits.
+        mutating func number(_ digits: Int) throws(ScheduleError) -> Int {
+            let head = rest.prefix(digits)
+            guard head.count == digits, head.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(head)
+            else { throw bad }
+            rest = rest.dropFirst(digits)
+            return value
+        }
+
+        mutating func expect(_ character: Character) throws(ScheduleError) {
+            guard rest.first == character else { throw bad }
+            rest = rest.dropFirst()
+        }
+
+        /// `[:ss[.fff]]`: the seconds (0 when absent) and their fraction.
+        mutating func secondsAndFraction() throws(ScheduleError) -> (Int, Double) {
+            guard rest.first == ":" else { return (0, 0) }
+            rest = rest.dropFirst()
+            let second = try number(2)
+            guard rest.first == "." || rest.first == "," else { return (second, 0) }
+            rest = rest.dropFirst()
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 9, let fraction = Double("0." + digits) else { throw bad }
+            rest = rest.dropFirst(digits.count)
+            return (second, fraction)
+        }
+
+        /// `Z` or `±hh[:mm]` in seconds east of UTC; nil when the text names no offset.
+        mutating func offset() throws(ScheduleError) -> Int? {
+            if rest == "Z" {
+                rest = ""
+                return 0
+            }
+            guard let sign = rest.first, sign == "+" || sign == "-" else { return nil }
+            rest = rest.dropFirst()
+            let hours = try number(2)
+            var minutes = 0
+            if rest.first == ":" { rest = rest.dropFirst() }
+            if !rest.isEmpty { minutes = try number(2) }
+            guard hours <= 18, minutes <= 59 else { throw bad }
+            return (sign == "-" ? -1 : 1) * (hours * 3_600 + minutes * 60)
+        }
     }
 
     /// `2026-11-25T10:00:00Z`, with as many fraction digits as needed (up to nanoseconds).

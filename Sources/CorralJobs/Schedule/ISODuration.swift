@@ -119,37 +119,42 @@ public struct ISODuration: Hashable, Sendable, CustomStringConvertible {
             guard let index = order[nextIndex...].firstIndex(of: designator) else { throw bad }
             nextIndex = index + 1
             if inTime { sawTimeComponent = true }
-
-            let hasFraction = number.contains(".") || number.contains(",")
-            if inTime && designator == "S" {
-                let digits = number.replacingOccurrences(of: ",", with: ".")
-                let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-                guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }), let value = Double(digits),
-                      value.isFinite else { throw bad }
-                duration.seconds = value
-            } else {
-                guard !hasFraction, let value = Int(number) else { throw bad }
-                switch (inTime, designator) {
-                case (false, "Y"): duration.years = value
-                case (false, "M"): duration.months = value
-                case (false, "W"): duration.weeks = value
-                case (false, "D"): duration.days = value
-                case (true, "H"): duration.hours = value
-                case (true, "M"): duration.minutes = value
-                default: throw bad
-                }
-            }
+            try duration.set(number, for: designator, inTime: inTime, bad: bad)
         }
         if inTime && !sawTimeComponent { throw bad }
-        // Bound every component first so the arithmetic below cannot overflow.
-        let limit = Double(maximumYears) * 365.2425 * 86_400
-        let components = [duration.years, duration.months, duration.weeks, duration.days,
-                          duration.hours, duration.minutes]
-        guard components.allSatisfy({ Double($0) <= limit }), duration.seconds <= limit,
-              duration.approximateSeconds <= limit else {
-            throw ScheduleError(text: text, problem: "period '\(part)' is longer than \(maximumYears) years")
-        }
+        try duration.checkBounds(part, in: text)
         return duration
+    }
+
+    /// Sets the component `designator` names to `number`; only seconds may have a fraction.
+    private mutating func set(_ number: Substring, for designator: Character, inTime: Bool, bad: ScheduleError) throws(ScheduleError) {
+        if inTime && designator == "S" {
+            let digits = number.replacingOccurrences(of: ",", with: ".")
+            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }), let value = Double(digits),
+                  value.isFinite else { throw bad }
+            seconds = value
+            return
+        }
+        guard !number.contains("."), !number.contains(","), let value = Int(number) else { throw bad }
+        switch (inTime, designator) {
+        case (false, "Y"): years = value
+        case (false, "M"): months = value
+        case (false, "W"): weeks = value
+        case (false, "D"): days = value
+        case (true, "H"): hours = value
+        case (true, "M"): minutes = value
+        default: throw bad
+        }
+    }
+
+    /// Every component bounded first, so the arithmetic on durations cannot overflow.
+    private func checkBounds(_ part: String, in text: String) throws(ScheduleError) {
+        let limit = Double(Self.maximumYears) * 365.2425 * 86_400
+        let components = [years, months, weeks, days, hours, minutes]
+        guard components.allSatisfy({ Double($0) <= limit }), seconds <= limit, approximateSeconds <= limit else {
+            throw ScheduleError(text: text, problem: "period '\(part)' is longer than \(Self.maximumYears) years")
+        }
     }
 
     /// Seconds without exponent or float noise: `7`, `0.5`, `0.001`, `1.000000001`.

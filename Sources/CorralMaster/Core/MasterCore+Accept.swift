@@ -10,100 +10,138 @@ extension MasterCore {
     ) {
         guard let framework = frameworks[frameworkID] else { return }
         if let problem = offerProblem(offerIDs, frameworkID: frameworkID) {
-            // Offers that were valid go back without a filter: the framework never used them.
-            for offerID in Set(offerIDs) where offers[offerID]?.offer.frameworkID == frameworkID {
-                removeOffer(offerID, recover: true, filters: nil, now: now)
-            }
-            let state: TaskState = framework.info.has(.partitionAware) ? .dropped : .lost
-            for task in operations.flatMap(\.launchedTasks) where !knowsTask(task.taskID, of: frameworkID) {
-                let status = masterStatus(task.taskID, state, reason: .invalidOffers, message: problem, agentID: task.agentID, now: now)
-                actions.append(.send(frameworkID, .update(status)))
-            }
-            requestAllocation(into: &actions)
+            refuse(offerIDs, operations: operations, problem: problem, from: frameworkID, framework.info, now: now, into: &actions)
             return
         }
-
-        let accepted = offerIDs.map { offers[$0]!.offer }
-        let agentID = accepted[0].agentID
+        let accepted = offerIDs.compactMap { offers[$0]?.offer }
+        guard let first = accepted.first else { return }
+        let context = AcceptContext(frameworkID: frameworkID, framework: framework.info, agentID: first.agentID, defaultRole: first.role, now: now)
         var pool = Resources()
         for offer in accepted {
             pool += offer.resources
             removeOffer(offer.id, recover: false, filters: nil, now: now)
-            actions.append(.publish(.offerAccepted(offer.id, frameworkID: frameworkID, agentID: agentID)))
+            actions.append(.publish(.offerAccepted(offer.id, frameworkID: frameworkID, agentID: context.agentID)))
         }
-        let defaultRole = accepted[0].role
-
         for operation in operations {
             switch operation {
             case .launch(let infos):
-                var launched: [TaskInfo] = []
-                for info in infos {
-                    let resources = Self.tagged(info.resources, role: defaultRole)
-                    if let problem = userProblem(info, framework: framework.info) {
-                        reject(info, reason: .taskUnauthorized, message: problem, frameworkID: frameworkID, now: now, into: &actions)
-                        continue
-                    }
-                    if let problem = taskProblem(info, resources: resources, agentID: agentID, pool: pool, frameworkID: frameworkID) {
-                        reject(info, reason: .taskInvalid, message: problem, frameworkID: frameworkID, now: now, into: &actions)
-                        continue
-                    }
-                    try? pool.subtract(resources)
-                    addTask(info, resources: resources, executor: nil, frameworkID: frameworkID, now: now, into: &actions)
-                    launched.append(info)
-                }
-                if !launched.isEmpty {
-                    actions.append(.launch(agentID, LaunchRequest(framework: framework.info, tasks: launched)))
-                }
+                launch(infos, from: &pool, context, into: &actions)
             case .launchGroup(let executor, let infos):
-                var groupPool = pool
-                var problems: [String] = []
-                let executorResources = Self.tagged(executor.resources, role: defaultRole)
-                if !groupPool.contains(executorResources) {
-                    problems.append("Executor uses more resources (\(executorResources)) than remain in the offers (\(groupPool))")
-                } else {
-                    try? groupPool.subtract(executorResources)
-                }
-                let duplicated = Dictionary(grouping: infos, by: \.taskID).filter { $0.value.count > 1 }.keys
-                problems += duplicated.sorted().map { "Task ID '\($0)' appears twice in the group" }
-                let unauthorized = infos.compactMap { info in userProblem(info, framework: framework.info).map { "Task '\(info.taskID)': \($0)" } }
-                if let problem = unauthorized.first {
-                    for info in infos {
-                        reject(info, reason: .taskUnauthorized, message: "Task group is unauthorized: \(problem)", frameworkID: frameworkID, now: now, into: &actions)
-                    }
-                    continue
-                }
-                for info in infos where problems.isEmpty {
-                    let resources = Self.tagged(info.resources, role: defaultRole)
-                    if let problem = taskProblem(info, resources: resources, agentID: agentID, pool: groupPool, frameworkID: frameworkID, needsCommand: true) {
-                        problems.append("Task '\(info.taskID)': \(problem)")
-                    } else {
-                        try? groupPool.subtract(resources)
-                    }
-                }
-                if let problem = problems.first {
-                    for info in infos {
-                        reject(info, reason: .taskGroupInvalid, message: "Task group is invalid: \(problem)", frameworkID: frameworkID, now: now, into: &actions)
-                    }
-                    continue
-                }
-                pool = groupPool
-                executors[ExecutorKey(frameworkID: frameworkID, executorID: executor.executorID)] = ExecutorRecord(
-                    frameworkID: frameworkID, agentID: agentID, resources: executorResources, tasks: Set(infos.map(\.taskID)))
-                for info in infos {
-                    addTask(info, resources: Self.tagged(info.resources, role: defaultRole), executor: executor.executorID, frameworkID: frameworkID, now: now, into: &actions)
-                }
-                actions.append(.launch(agentID, LaunchRequest(framework: framework.info, tasks: infos, executor: executor)))
+                launchGroup(infos, executor: executor, from: &pool, context, into: &actions)
             case .reserve, .unreserve, .create, .destroy:
                 // Dynamic reservations and persistent volumes are not carried out yet; the
                 // resources stay in the pool and go back with the rest below.
                 break
             }
         }
-
         if !pool.isEmpty {
-            allocator.recover(pool, of: frameworkID, on: agentID, filters: filters, now: now)
+            allocator.recover(pool, of: frameworkID, on: context.agentID, filters: filters, now: now)
             requestAllocation(into: &actions)
         }
+    }
+
+    /// What every operation of one ACCEPT shares: who accepted, on which agent, when.
+    private struct AcceptContext {
+        let frameworkID: FrameworkID
+        let framework: FrameworkInfo
+        let agentID: AgentID
+        /// The offers' role, for tasks that do not say theirs.
+        let defaultRole: String
+        let now: Time
+    }
+
+    /// An ACCEPT whose offers cannot be used: every task it would launch is lost (or dropped,
+    /// for a partition-aware framework), as Mesos answers.
+    private mutating func refuse(
+        _ offerIDs: [OfferID], operations: [Operation], problem: String, from frameworkID: FrameworkID, _ framework: FrameworkInfo,
+        now: Time, into actions: inout [MasterAction]
+    ) {
+        // Offers that were valid go back without a filter: the framework never used them.
+        for offerID in Set(offerIDs) where offers[offerID]?.offer.frameworkID == frameworkID {
+            removeOffer(offerID, recover: true, filters: nil, now: now)
+        }
+        let state: TaskState = framework.has(.partitionAware) ? .dropped : .lost
+        for task in operations.flatMap(\.launchedTasks) where !knowsTask(task.taskID, of: frameworkID) {
+            let status = masterStatus(task.taskID, state, reason: .invalidOffers, message: problem, agentID: task.agentID, now: now)
+            actions.append(.send(frameworkID, .update(status)))
+        }
+        requestAllocation(into: &actions)
+    }
+
+    /// LAUNCH: each task on its own; those that fit and are allowed take their share of `pool`.
+    private mutating func launch(_ infos: [TaskInfo], from pool: inout Resources, _ context: AcceptContext, into actions: inout [MasterAction]) {
+        var launched: [TaskInfo] = []
+        for info in infos {
+            let resources = Self.tagged(info.resources, role: context.defaultRole)
+            if let problem = userProblem(info, framework: context.framework) {
+                reject(info, reason: .taskUnauthorized, message: problem, frameworkID: context.frameworkID, now: context.now, into: &actions)
+                continue
+            }
+            if let problem = taskProblem(info, resources: resources, agentID: context.agentID, pool: pool, frameworkID: context.frameworkID) {
+                reject(info, reason: .taskInvalid, message: problem, frameworkID: context.frameworkID, now: context.now, into: &actions)
+                continue
+            }
+            try? pool.subtract(resources)
+            addTask(info, resources: resources, executor: nil, frameworkID: context.frameworkID, now: context.now, into: &actions)
+            launched.append(info)
+        }
+        if !launched.isEmpty {
+            actions.append(.launch(context.agentID, LaunchRequest(framework: context.framework, tasks: launched)))
+        }
+    }
+
+    /// LAUNCH_GROUP: all the tasks and their executor, or none of them.
+    private mutating func launchGroup(
+        _ infos: [TaskInfo], executor: ExecutorInfo, from pool: inout Resources, _ context: AcceptContext,
+        into actions: inout [MasterAction]
+    ) {
+        let unauthorized = infos.compactMap { info in userProblem(info, framework: context.framework).map { "Task '\(info.taskID)': \($0)" } }
+        let executorResources = Self.tagged(executor.resources, role: context.defaultRole)
+        var groupPool = pool
+        let invalid = groupProblems(infos, executorResources: executorResources, pool: &groupPool, context)
+        if let problem = unauthorized.first ?? invalid.first {
+            let (reason, message) = unauthorized.isEmpty
+                ? (TaskStatus.Reason.taskGroupInvalid, "Task group is invalid: \(problem)")
+                : (.taskUnauthorized, "Task group is unauthorized: \(problem)")
+            for info in infos {
+                reject(info, reason: reason, message: message, frameworkID: context.frameworkID, now: context.now, into: &actions)
+            }
+            return
+        }
+        pool = groupPool
+        executors[ExecutorKey(frameworkID: context.frameworkID, executorID: executor.executorID)] = ExecutorRecord(
+            frameworkID: context.frameworkID, agentID: context.agentID, resources: executorResources, tasks: Set(infos.map(\.taskID)))
+        for info in infos {
+            let resources = Self.tagged(info.resources, role: context.defaultRole)
+            addTask(info, resources: resources, executor: executor.executorID, frameworkID: context.frameworkID, now: context.now, into: &actions)
+        }
+        actions.append(.launch(context.agentID, LaunchRequest(framework: context.framework, tasks: infos, executor: executor)))
+    }
+
+    /// Why a task group cannot launch from `pool`, first problem first; takes what the
+    /// executor and the tasks use out of `pool` while there is no problem.
+    private func groupProblems(
+        _ infos: [TaskInfo], executorResources: Resources, pool: inout Resources, _ context: AcceptContext
+    ) -> [String] {
+        var problems: [String] = []
+        if !pool.contains(executorResources) {
+            problems.append("Executor uses more resources (\(executorResources)) than remain in the offers (\(pool))")
+        } else {
+            try? pool.subtract(executorResources)
+        }
+        let duplicated = Dictionary(grouping: infos, by: \.taskID).filter { $0.value.count > 1 }.keys
+        problems += duplicated.sorted().map { "Task ID '\($0)' appears twice in the group" }
+        for info in infos where problems.isEmpty {
+            let resources = Self.tagged(info.resources, role: context.defaultRole)
+            if let problem = taskProblem(
+                info, resources: resources, agentID: context.agentID, pool: pool, frameworkID: context.frameworkID, needsCommand: true)
+            {
+                problems.append("Task '\(info.taskID)': \(problem)")
+            } else {
+                try? pool.subtract(resources)
+            }
+        }
+        return problems
     }
 
     /// Why the offers of an ACCEPT cannot be used, or nil when they can.

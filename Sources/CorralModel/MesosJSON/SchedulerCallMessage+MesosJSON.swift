@@ -128,28 +128,13 @@ extension SchedulerCall {
                 .shutdown(executorID: try shutdown.required("executor_id"), agentID: try shutdown.required("agent_id"))
             }
         case "ACKNOWLEDGE":
-            self = try object.required("acknowledge") { acknowledge throws(MesosJSONError) in
-                guard let uuid = try acknowledge.bytes("uuid") else { throw .missing("uuid") }
-                // The master matches the uuid against its pending updates; Mesos refuses one that
-                // is not a UUID, and so does Corral, naming the field.
-                guard uuid.count == 16 else {
-                    throw MesosJSONError(path: [.key("uuid")], problem: "expected 16 bytes of UUID, got \(uuid.count)")
-                }
-                return .acknowledge(
-                    agentID: try acknowledge.required("agent_id"), taskID: try acknowledge.required("task_id"), uuid: uuid
-                )
-            }
+            self = try Self.acknowledge(in: object)
         case "RECONCILE":
             self = try object.required("reconcile") { reconcile throws(MesosJSONError) in
                 .reconcile(try reconcile.repeated("tasks"))
             }
         case "MESSAGE":
-            self = try object.required("message") { message throws(MesosJSONError) in
-                guard let data = try message.bytes("data") else { throw .missing("data") }
-                return .message(
-                    agentID: try message.required("agent_id"), executorID: try message.required("executor_id"), data: data
-                )
-            }
+            self = try Self.message(in: object)
         case "REQUEST":
             self = .request(try Self.requests(in: object))
         case "ACCEPT_INVERSE_OFFERS", "DECLINE_INVERSE_OFFERS", "ACKNOWLEDGE_OPERATION_STATUS",
@@ -157,6 +142,30 @@ extension SchedulerCall {
             throw .type("unsupported call type", type)
         default:
             throw .type("unknown call type", type)
+        }
+    }
+
+    /// ACKNOWLEDGE: the master matches the uuid against its pending updates; Mesos refuses one
+    /// that is not a UUID, and so does Corral, naming the field.
+    private static func acknowledge(in object: MesosJSONObject) throws(MesosJSONError) -> Self {
+        try object.required("acknowledge") { acknowledge throws(MesosJSONError) in
+            guard let uuid = try acknowledge.bytes("uuid") else { throw .missing("uuid") }
+            guard uuid.count == 16 else {
+                throw MesosJSONError(path: [.key("uuid")], problem: "expected 16 bytes of UUID, got \(uuid.count)")
+            }
+            return .acknowledge(
+                agentID: try acknowledge.required("agent_id"), taskID: try acknowledge.required("task_id"), uuid: uuid
+            )
+        }
+    }
+
+    /// MESSAGE: bytes for an executor; `data` is required.
+    private static func message(in object: MesosJSONObject) throws(MesosJSONError) -> Self {
+        try object.required("message") { message throws(MesosJSONError) in
+            guard let data = try message.bytes("data") else { throw .missing("data") }
+            return .message(
+                agentID: try message.required("agent_id"), executorID: try message.required("executor_id"), data: data
+            )
         }
     }
 

@@ -7,10 +7,8 @@ import CorralHTTPServer
 import CorralModel
 import CorralSDKHTTP
 import Logging
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import ServiceLifecycle
+import UnixSignals
 
 /// `corral agent`: runs tasks for a master on another process or host.
 struct AgentCommand: AsyncParsableCommand {
@@ -105,35 +103,10 @@ struct AgentCommand: AsyncParsableCommand {
     func run() async throws {
         CorralLogging.bootstrap(level: logLevel)
         let logger = Logger(label: "corral.agent")
-        var presented: Credential?
-        if let credential {
-            do {
-                presented = try CredentialsFile.credential(from: try readSecurityFile(credential, flag: "--credential"))
-            } catch {
-                printError("corral agent: --credential \(credential): \(error)")
-                throw ExitCode(2)
-            }
-        }
+        let presented = try presentedCredential()
         try EmbeddedCluster.makeDirectory(workDirectory)
         let holder = AgentHolder()
-        var configured = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, logger: logger)
-        configured.transport = tls.transport
-        do {
-            if let httpCredentials {
-                let accepted = try readCredentials(httpCredentials, flag: "--http-credentials")
-                configured.authenticator = HTTPAuthenticator(
-                    credentials: Credentials(accepted), requiredRealms: authenticateHTTPReadonly ? [MesosRealm.agentReadonly] : [])
-            }
-            if let acls { configured.acls = try ACLs(json: try readSecurityFile(acls, flag: "--acls")) }
-        } catch {
-            printError("corral agent: \(error)")
-            throw ExitCode(2)
-        }
-        let server = configured
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let signals = InterruptSignals()
-        let drainSignal = InterruptSignals(signals: [SIGUSR1])
-        let options = self
+        let server = try filesServer(agentID: { await holder.agentID() }, logger: logger)
         warnIfOpenToTheNetwork("agent", ip: ip, authenticated: authenticateHTTPReadonly)
         let client: HTTPClient
         do { client = try HTTPClients.client(caFile: caFile) } catch {
@@ -141,53 +114,75 @@ struct AgentCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let masterLink = HTTPMasterLink(master: master, credential: presented, client: client, logger: logger)
-        let failed = await withThrowingTaskGroup(of: Void.self) { group -> Bool in
-            group.addTask { try await server.run { port in portSink.yield(port) } }
-            group.addTask {
-                for await _ in signals.stream { throw CancellationError() }
-            }
-            group.addTask {
-                for await _ in drainSignal.stream {
-                    logger.info("SIGUSR1: draining: killing every task, delivering their ends, then unregistering")
-                    await holder.drain()
-                }
-                try await Task.sleep(for: .seconds(365 * 24 * 3600))
-            }
-            group.addTask {
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let options = self
+        // The files endpoint stops first, then the agent, which leaves its tasks running (a
+        // drain, SIGUSR1, ends the agent itself, and so the process).
+        try await ProcessLifecycle.run("agent", [
+            LongRunningService(description: "agent") {
                 var iterator = ports.makeAsyncIterator()
                 guard let port = await iterator.next() else { return }
-                print("corral agent listening on \(options.ip):\(port)")
-                fflushStandardOutput()
-                // The name is the checkpoint's when there is one (it names the agent's cgroups).
-                var configuration = AgentConfiguration(
-                    name: "agent-" + String(UInt32.random(in: 0...UInt32.max), radix: 16), hostname: options.ip, port: port,
-                    resources: options.resources ?? HostResources.detect(workDirectory: options.workDirectory),
-                    attributes: options.parsedAttributes, workDirectory: options.workDirectory, isolation: options.isolation)
-                configuration.recovery = options.recover
-                configuration.stopping = .leaveTasksRunning
-                configuration.drainTimeout = options.drainTimeout
-                configuration.switchUser = options.switchUser
-                configuration.gcDelay = options.gcDelay
-                let agent = try Agent(configuration: configuration, logger: logger)
-                await holder.set(agent)
-                logger.info("isolation \(agent.isolation): \(agent.isolationReason)")
-                try await agent.run(master: masterLink)
-            }
-            // A signal, a drain that finished, or a failure ends everything. Stopped by a
-            // signal, the agent leaves its tasks running.
-            var failed = false
-            do {
-                try await group.next()
-            } catch is CancellationError {
-            } catch {
-                printError("corral agent: \(error)")
-                failed = true
-            }
-            group.cancelAll()
-            while let _ = try? await group.next() {}
-            return failed
+                try await options.runAgent(port: port, master: masterLink, holder: holder, logger: logger)
+            },
+            AgentDrainSignal(holder: holder, logger: logger),
+            HTTPServerService(
+                command: "agent", ip: ip, port: port, serve: { onListening in try await server.run(onListening: onListening) },
+                onListening: { portSink.yield($0) }),
+        ], logger: logger)
+    }
+
+    /// `--credential`, read.
+    private func presentedCredential() throws -> Credential? {
+        guard let credential else { return nil }
+        do {
+            return try CredentialsFile.credential(from: try readSecurityFile(credential, flag: "--credential"))
+        } catch {
+            printError("corral agent: --credential \(credential): \(error)")
+            throw ExitCode(2)
         }
-        if failed { throw ExitCode(1) }
+    }
+
+    /// The agent's own endpoint (the sandbox files API), with its credentials and ACLs.
+    private func filesServer(agentID: @escaping @Sendable () async -> AgentID?, logger: Logger) throws -> AgentHTTPServer {
+        var server = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: agentID, logger: logger)
+        server.transport = tls.transport
+        do {
+            if let httpCredentials {
+                let accepted = try readCredentials(httpCredentials, flag: "--http-credentials")
+                server.authenticator = HTTPAuthenticator(
+                    credentials: Credentials(accepted), requiredRealms: authenticateHTTPReadonly ? [MesosRealm.agentReadonly] : [])
+            }
+            if let acls { server.acls = try ACLs(json: try readSecurityFile(acls, flag: "--acls")) }
+        } catch {
+            printError("corral agent: \(error)")
+            throw ExitCode(2)
+        }
+        return server
+    }
+
+    /// Runs the agent, its endpoint on `port`, until it is cancelled (it then leaves its tasks
+    /// running), drained, or refused; says why it failed when it does.
+    private func runAgent(port: Int, master: HTTPMasterLink, holder: AgentHolder, logger: Logger) async throws {
+        do {
+            // The name is the checkpoint's when there is one (it names the agent's cgroups).
+            var configuration = AgentConfiguration(
+                name: "agent-" + String(UInt32.random(in: 0...UInt32.max), radix: 16), hostname: ip, port: port,
+                resources: resources ?? HostResources.detect(workDirectory: workDirectory),
+                attributes: parsedAttributes, workDirectory: workDirectory, isolation: isolation)
+            configuration.recovery = recover
+            configuration.stopping = .leaveTasksRunning
+            configuration.drainTimeout = drainTimeout
+            configuration.switchUser = switchUser
+            configuration.gcDelay = gcDelay
+            let agent = try Agent(configuration: configuration, logger: logger)
+            await holder.set(agent)
+            logger.info("isolation \(agent.isolation): \(agent.isolationReason)")
+            try await agent.run(master: master)
+        } catch is CancellationError {
+            return
+        } catch {
+            throw ProcessLifecycle.failed("agent", "\(error)")
+        }
     }
 }
 
@@ -197,6 +192,24 @@ actor AgentHolder {
     func set(_ agent: Agent) { self.agent = agent }
     func agentID() async -> AgentID? { await agent?.agentID }
     func drain() { agent?.drain() }
+}
+
+/// SIGUSR1 drains the agent: its tasks are killed, their ends delivered, and it unregisters;
+/// then its `run` returns, which ends the process.
+struct AgentDrainSignal: Service, CustomStringConvertible {
+    let holder: AgentHolder
+    let logger: Logger
+    var description: String { "SIGUSR1 (drain)" }
+
+    func run() async throws {
+        let signals = await UnixSignalsSequence(trapping: .sigusr1)
+        await cancelWhenGracefulShutdown {
+            for await _ in signals {
+                logger.info("SIGUSR1: draining: killing every task, delivering their ends, then unregistering")
+                await holder.drain()
+            }
+        }
+    }
 }
 
 extension AgentConfiguration.Recovery: ExpressibleByArgument {}

@@ -50,31 +50,10 @@ struct StateBench: AsyncParsableCommand {
         configuration.completedTasksToKeep = 0
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let master = try Master(configuration: configuration, seed: 1, logger: logger)
-        let perAgent = (tasks + agents - 1) / agents
-        let agentResources = Resources([.scalar("cpus", Double(perAgent)), .scalar("mem", Double(perAgent) * 64), .ranges("ports", [31000...32000])])
-        let taskResources = Resources([.scalar("cpus", 1), .scalar("mem", 64)])
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await master.run() }
-            printError("bench state: registering \(agents) agents…")
-            for index in 0..<agents {
-                _ = try await master.registerAgent(AgentInfo(hostname: "node-\(index)", port: 5051, resources: agentResources), isolation: "simulated", link: SilentAgent())
-            }
-            printError("bench state: launching \(tasks) tasks…")
-            var events = await master.subscribe(FrameworkInfo(name: "bench")).makeAsyncIterator()
-            guard case .subscribed(let frameworkID, _, _)? = await events.next() else { throw ValidationError("no SUBSCRIBED") }
-            var launched = 0
-            while launched < tasks, let event = await events.next() {
-                guard case .offers(let offers) = event else { continue }
-                for offer in offers where launched < tasks {
-                    let count = min(perAgent, tasks - launched)
-                    let infos = (0..<count).map { number in
-                        TaskInfo(name: "task", taskID: TaskID("task-\(launched + number)"), agentID: offer.agentID, resources: taskResources, command: .shell("sleep 600"))
-                    }
-                    launched += count
-                    try await master.call(.accept(offerIDs: [offer.id], operations: [.launch(infos)], filters: Filters(refuseSeconds: 3600)), from: frameworkID)
-                }
-            }
+            try await populate(master)
             let snapshotStart = monotonicNanoseconds()
             let snapshot = await master.snapshot(ordered: false)
             let snapshotMilliseconds = Double(monotonicNanoseconds() - snapshotStart) / 1e6
@@ -89,21 +68,51 @@ struct StateBench: AsyncParsableCommand {
             var portIterator = ports.makeAsyncIterator()
             guard let port = await portIterator.next() else { return }
             printError("bench state: timing on port \(port)…")
-
-            let address = MasterAddress(host: "127.0.0.1", port: port)
-            var getState = HTTPClientRequest(url: address.url("/api/v1"))
-            getState.method = .POST
-            getState.headers.add(name: "Content-Type", value: "application/json")
-            getState.body = .bytes(ByteBuffer(string: #"{"type":"GET_STATE"}"#))
-            let legacy = HTTPClientRequest(url: address.url("/master/state"))
-            let (stateTimes, stateBytes) = try await Self.time(getState, rounds: rounds)
-            let (legacyTimes, legacyBytes) = try await Self.time(legacy, rounds: rounds)
-            try printJSON(Result(
-                agents: agents, tasks: tasks, getStateMilliseconds: LaunchBench.Percentiles(stateTimes), getStateBytes: stateBytes,
-                masterStateMilliseconds: LaunchBench.Percentiles(legacyTimes), masterStateBytes: legacyBytes))
+            try printJSON(try await timeRequests(port: port))
             await master.shutdown()
             group.cancelAll()
         }
+    }
+
+    /// Registers the agents and launches the tasks, spread evenly, through one framework.
+    private func populate(_ master: Master) async throws {
+        let perAgent = (tasks + agents - 1) / agents
+        let agentResources = Resources([.scalar("cpus", Double(perAgent)), .scalar("mem", Double(perAgent) * 64), .ranges("ports", [31000...32000])])
+        let taskResources = Resources([.scalar("cpus", 1), .scalar("mem", 64)])
+        printError("bench state: registering \(agents) agents…")
+        for index in 0..<agents {
+            _ = try await master.registerAgent(AgentInfo(hostname: "node-\(index)", port: 5051, resources: agentResources), isolation: "simulated", link: SilentAgent())
+        }
+        printError("bench state: launching \(tasks) tasks…")
+        var events = await master.subscribe(FrameworkInfo(name: "bench")).makeAsyncIterator()
+        guard case .subscribed(let frameworkID, _, _)? = await events.next() else { throw ValidationError("no SUBSCRIBED") }
+        var launched = 0
+        while launched < tasks, let event = await events.next() {
+            guard case .offers(let offers) = event else { continue }
+            for offer in offers where launched < tasks {
+                let count = min(perAgent, tasks - launched)
+                let infos = (0..<count).map { number in
+                    TaskInfo(name: "task", taskID: TaskID("task-\(launched + number)"), agentID: offer.agentID, resources: taskResources, command: .shell("sleep 600"))
+                }
+                launched += count
+                try await master.call(.accept(offerIDs: [offer.id], operations: [.launch(infos)], filters: Filters(refuseSeconds: 3600)), from: frameworkID)
+            }
+        }
+    }
+
+    /// GET_STATE and /master/state from the master on `port`, `rounds` times each.
+    private func timeRequests(port: Int) async throws -> Result {
+        let address = MasterAddress(host: "127.0.0.1", port: port)
+        var getState = HTTPClientRequest(url: address.url("/api/v1"))
+        getState.method = .POST
+        getState.headers.add(name: "Content-Type", value: "application/json")
+        getState.body = .bytes(ByteBuffer(string: #"{"type":"GET_STATE"}"#))
+        let legacy = HTTPClientRequest(url: address.url("/master/state"))
+        let (stateTimes, stateBytes) = try await Self.time(getState, rounds: rounds)
+        let (legacyTimes, legacyBytes) = try await Self.time(legacy, rounds: rounds)
+        return Result(
+            agents: agents, tasks: tasks, getStateMilliseconds: LaunchBench.Percentiles(stateTimes), getStateBytes: stateBytes,
+            masterStateMilliseconds: LaunchBench.Percentiles(legacyTimes), masterStateBytes: legacyBytes)
     }
 
     /// Milliseconds from sending the request to the last byte of the answer, per round.

@@ -6,10 +6,7 @@ import CorralSDK
 import CorralSDKHTTP
 import Dispatch
 import Logging
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import UnixSignals
 
 /// `corral execute`: like `mesos-execute`, runs one command as a task on an embedded cluster.
 struct ExecuteCommand: AsyncParsableCommand {
@@ -101,16 +98,6 @@ struct ExecuteCommand: AsyncParsableCommand {
         if status != .finished { throw ExitCode(1) }
     }
 
-    /// What the command's main loop waits on.
-    private enum Event: Sendable {
-        case status(TaskStatus)
-        case ended
-        /// A SIGINT or SIGTERM; the count says which.
-        case interrupted(Int)
-        /// No word that the killed task ended: why.
-        case gaveUp(String)
-    }
-
     /// How long after Ctrl-C the command waits to hear that the task ended (its kill grace is
     /// 3 s) before it gives up and says so.
     static let interruptDeadline = 10.0
@@ -121,10 +108,11 @@ struct ExecuteCommand: AsyncParsableCommand {
     /// wait at once, saying what could not be done.
     static func execute(_ task: ExecuteScheduler.TaskDescription, transport: some SchedulerTransport, output: some SandboxReader, where place: String = "the embedded cluster") async -> TaskState {
         let (statuses, sink) = AsyncStream.makeStream(of: TaskStatus.self)
-        let (events, eventSink) = AsyncStream.makeStream(of: Event.self)
+        let (events, eventSink) = AsyncStream.makeStream(of: ExecuteRun.Event.self)
         let scheduler = ExecuteScheduler(task: task, statuses: sink)
         let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-execute"), transport: transport)
-        let interrupts = InterruptSignals()
+        // Counted here rather than by a ServiceGroup: the second one means "stop waiting".
+        let interrupts = await UnixSignalsSequence(trapping: .sigint, .sigterm)
 
         return await withTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -141,65 +129,40 @@ struct ExecuteCommand: AsyncParsableCommand {
             }
             group.addTask {
                 var count = 0
-                for await _ in interrupts.stream {
+                for await _ in interrupts {
                     count += 1
                     eventSink.yield(.interrupted(count))
                 }
             }
-            var followers: [Swift.Task<Void, Never>] = []
-            var final: TaskStatus?
-            var latest: TaskStatus?
+            var run = ExecuteRun(task: task, place: place, output: output, driver: driver, scheduler: scheduler)
             loop: for await event in events {
-                switch event {
-                case .status(let status):
-                    latest = status
-                    if status.state.isTerminal {
-                        final = status
-                        break loop
-                    }
-                    printError(Self.describe(status))
-                    if status.state == .running, followers.isEmpty, let agentID = status.agentID, let frameworkID = await driver.frameworkID {
-                        let key = TaskKey(frameworkID, task.id)
-                        followers = [
-                            Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: false, output: STDOUT_FILENO).follow() },
-                            Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: true, output: STDERR_FILENO).follow() },
-                        ]
-                    }
-                case .ended:
-                    break loop
-                case .interrupted(1):
-                    guard await scheduler.launchedOn != nil else {
-                        printError("corral execute: interrupted before task '\(task.id)' was launched on \(place); nothing runs")
-                        break loop
-                    }
-                    printError("Interrupted: killing task '\(task.id)'")
-                    group.addTask {
-                        do {
-                            try await withDeadline(seconds: 5) { try await driver.kill(task.id) }
-                        } catch {
-                            eventSink.yield(.gaveUp("the kill could not be sent to \(place): \(error)"))
-                        }
-                        try? await Task.sleep(for: .seconds(Self.interruptDeadline))
-                        eventSink.yield(.gaveUp("no word from \(place) that it ended within \(formatScalar(Self.interruptDeadline)) s"))
-                    }
-                case .interrupted:
-                    printError("corral execute: interrupted again: not waiting for task '\(task.id)' to end; it may still be running on \(place)\(latest.map { " (last seen \($0.state.rawValue))" } ?? "")")
-                    break loop
-                case .gaveUp(let reason):
-                    printError("corral execute: could not confirm that task '\(task.id)' ended: \(reason); it may still be running\(latest.map { " (last seen \($0.state.rawValue))" } ?? "")")
+                switch await run.handle(event) {
+                case .wait:
+                    break
+                case .killing:
+                    group.addTask { await Self.kill(task.id, through: driver, at: place, reportingTo: eventSink) }
+                case .done:
                     break loop
                 }
             }
-            // The task's last words first, then how it ended.
-            for follower in followers { follower.cancel() }
-            for follower in followers { await follower.value }
-            if let final { printError(Self.describe(final)) }
-            // Tearing the framework down is a courtesy to the master: a master that is gone gets
-            // 3 s, not the transport's timeout.
-            _ = try? await withDeadline(seconds: 3) { await driver.stop() }
+            await run.finish()
             group.cancelAll()
-            return final?.state ?? .lost
+            return run.final?.state ?? .lost
         }
+    }
+
+    /// Sends the kill, then gives it `interruptDeadline` seconds; what could not be done goes
+    /// to `events` as a reason to give up.
+    private static func kill(
+        _ taskID: TaskID, through driver: SchedulerDriver, at place: String, reportingTo events: AsyncStream<ExecuteRun.Event>.Continuation
+    ) async {
+        do {
+            try await withDeadline(seconds: 5) { try await driver.kill(taskID) }
+        } catch {
+            events.yield(.gaveUp("the kill could not be sent to \(place): \(error)"))
+        }
+        try? await Task.sleep(for: .seconds(interruptDeadline))
+        events.yield(.gaveUp("no word from \(place) that it ended within \(formatScalar(interruptDeadline)) s"))
     }
 
     /// `TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): Command exited with status 3`

@@ -55,7 +55,7 @@ struct JobsCommand: AsyncParsableCommand {
         let http = JobsHTTPServer(jobs: jobs, configuration: httpConfiguration, logger: logger)
         let transport = try server.transport(logger: logger)
         try await FrameworkProcess.run(
-            name: "jobs", ip: server.ip, port: port, authenticated: server.httpCredentials != nil,
+            name: "jobs", ip: server.ip, port: port, authenticated: server.httpCredentials != nil, logger: logger,
             framework: { try await jobs.run(transport: transport) },
             server: { onListening in try await http.run(onListening: onListening) },
             stop: { await jobs.stop() })

@@ -112,6 +112,25 @@ struct MasterCommand: AsyncParsableCommand {
         warnIfOpenToTheNetwork(
             "master", ip: ip,
             authenticated: security.authenticateFrameworks && security.authenticateAgents && security.authenticateHTTPReadwrite)
+        let cluster = try EmbeddedCluster(configuration: try clusterConfiguration(acls: acls), logger: logger)
+        var server = MasterHTTPServer.Configuration()
+        server.ip = ip
+        server.port = port
+        server.heartbeatInterval = heartbeatInterval
+        server.authenticator = authenticator
+        server.transport = tls.transport
+        let http = MasterHTTPServer(master: cluster.master, configuration: server, logger: logger)
+        // The server stops first (no new calls, event streams ended), then the master.
+        try await ProcessLifecycle.run("master", [
+            LongRunningService(description: "master") { await cluster.run() },
+            HTTPServerService(command: "master", ip: ip, port: port, scheme: tls.transport.isTLS ? "https://" : "") { onListening in
+                try await http.run(onListening: onListening)
+            },
+        ], logger: logger)
+    }
+
+    /// The master (and any in-process agents) as the flags say, with its registry open.
+    private func clusterConfiguration(acls: ACLs) throws -> EmbeddedCluster.Configuration {
         var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
         configuration.master.acls = acls
         configuration.agentCount = agents
@@ -134,30 +153,7 @@ struct MasterCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
-        var server = MasterHTTPServer.Configuration()
-        server.ip = ip
-        server.port = port
-        server.heartbeatInterval = heartbeatInterval
-        server.authenticator = authenticator
-        server.transport = tls.transport
-        let http = MasterHTTPServer(master: cluster.master, configuration: server, logger: logger)
-        let signals = InterruptSignals()
-        await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await cluster.run() }
-            group.addTask {
-                try await http.run { port in
-                    print("corral master listening on \(tls.transport.isTLS ? "https://" : "")\(ip):\(port)")
-                    fflushStandardOutput()
-                }
-            }
-            group.addTask {
-                for await _ in signals.stream { return }
-            }
-            // The first to end (a signal, or the server failing to bind) ends them all.
-            do { try await group.next() } catch { printError("corral master: \(error)") }
-            group.cancelAll()
-        }
+        return configuration
     }
 }
 

@@ -52,7 +52,7 @@ struct ServicesCommand: AsyncParsableCommand {
         let transport = try server.transport(logger: logger)
         let http = ServicesHTTPServer(services: services, configuration: httpConfiguration, logger: logger)
         try await FrameworkProcess.run(
-            name: "services", ip: server.ip, port: port, authenticated: server.httpCredentials != nil,
+            name: "services", ip: server.ip, port: port, authenticated: server.httpCredentials != nil, logger: logger,
             framework: { try await services.run(transport: transport) },
             server: { onListening in try await http.run(onListening: onListening) },
             stop: { await services.stop() })

@@ -77,21 +77,9 @@ extension OperatorJSON {
                 writer.field("agent_removed") { $0.field("agent_id", agentID) }
             }
         case .frameworkAdded(let framework):
-            writer.writeObject { writer in
-                writer.field("type", "FRAMEWORK_ADDED")
-                writer.field("framework_added") { writer in
-                    writer.key("framework")
-                    framework.encodeOperatorJSON(offers: [], to: &writer)
-                }
-            }
+            writeFramework(framework, type: "FRAMEWORK_ADDED", key: "framework_added", into: &writer)
         case .frameworkUpdated(let framework):
-            writer.writeObject { writer in
-                writer.field("type", "FRAMEWORK_UPDATED")
-                writer.field("framework_updated") { writer in
-                    writer.key("framework")
-                    framework.encodeOperatorJSON(offers: [], to: &writer)
-                }
-            }
+            writeFramework(framework, type: "FRAMEWORK_UPDATED", key: "framework_updated", into: &writer)
         case .frameworkRemoved(let frameworkID, let name):
             var info = previous?.frameworks.first { $0.id == frameworkID }?.info
                 ?? FrameworkInfo(user: "", name: name, roles: [], capabilities: [])
@@ -102,5 +90,16 @@ extension OperatorJSON {
             }
         }
         return true
+    }
+
+    /// FRAMEWORK_ADDED and FRAMEWORK_UPDATED: `{framework}`, without offers.
+    private static func writeFramework(_ framework: FrameworkSnapshot, type: String, key: StaticString, into writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("type", type)
+            writer.field(key) { writer in
+                writer.key("framework")
+                framework.encodeOperatorJSON(offers: [], to: &writer)
+            }
+        }
     }
 }
