@@ -25,6 +25,17 @@ public struct OfferInterest: Sendable {
         if refuseSeconds > 1, !wanted { declinedForLong = true }
     }
 
+    /// A call from `call(wanted:)` did not reach the master: the next `call(wanted:)` makes it
+    /// again (REVIVE and SUPPRESS are idempotent). Without this, a lost REVIVE left the
+    /// framework suppressed for good while it believed it had revived.
+    public mutating func failed(_ call: SchedulerCall) {
+        switch call {
+        case .revive: suppressed = true
+        case .suppress: suppressed = false
+        default: break
+        }
+    }
+
     /// The call that brings the master in step with `wanted`, if one is needed; it counts as
     /// made.
     public mutating func call(wanted: Bool) -> SchedulerCall? {

@@ -98,6 +98,7 @@ public actor SchedulerDriver {
         switch event {
         case .subscribed(let id, _, let masterInfo):
             framework.id = id
+            tasks.subscribed()
             await scheduler.subscribed(self, frameworkID: id, masterInfo: masterInfo)
             reconciler?.cancel()
             reconciler = _Concurrency.Task { await self.reconcileAfterSubscribing() }

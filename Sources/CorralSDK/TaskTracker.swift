@@ -10,7 +10,7 @@ public struct TaskTracker: Sendable {
     /// reconciliation answer from silence.
     public private(set) var updatesHeard: UInt64 = 0
     private var lastHeard: [TaskID: UInt64] = [:]
-    /// When each task was sent in a launch that no update has answered yet.
+    /// When each task was sent, in a launch of this subscription, that no update has answered yet.
     private var launching: [TaskID: Time] = [:]
     /// How long a launch has to reach the master before reconciliation asks about its tasks: a
     /// RECONCILE that overtakes the ACCEPT would be answered TASK_GONE for a task about to start.
@@ -30,6 +30,12 @@ public struct TaskTracker: Sendable {
             tracked[task.taskID] = ReconcileTask(taskID: task.taskID, agentID: task.agentID)
             launching[task.taskID] = now
         }
+    }
+
+    /// A new subscription: launches sent before it are asked about at once (this master may
+    /// never have seen them); only those sent from now on get time to arrive.
+    public mutating func subscribed() {
+        launching = [:]
     }
 
     /// Tasks the scheduler says it had (before a restart of its process, say).

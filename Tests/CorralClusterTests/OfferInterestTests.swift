@@ -39,4 +39,17 @@ import Testing
         #expect(interest.call(wanted: true) == nil)
         #expect(interest.call(wanted: false) == .suppress(roles: []))
     }
+
+    /// A REVIVE that never reached the master (the simulation lost one) is made again at the
+    /// next step; so is a lost SUPPRESS.
+    @Test func aCallThatFailedIsMadeAgain() {
+        var interest = OfferInterest()
+        #expect(interest.call(wanted: false) == .suppress(roles: []))
+        interest.failed(.suppress(roles: []))
+        #expect(interest.call(wanted: false) == .suppress(roles: []))
+        #expect(interest.call(wanted: true) == .revive(roles: []))
+        interest.failed(.revive(roles: []))
+        #expect(interest.call(wanted: true) == .revive(roles: []))
+        #expect(interest.call(wanted: true) == nil)
+    }
 }

@@ -161,7 +161,12 @@ public actor JobsFramework: Scheduler {
     /// REVIVE while runs wait, SUPPRESS when none do (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
         guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers) else { return }
-        do { try await driver.send(call) } catch { logger.warning("cannot send \(call.typeName): \(error)") }
+        do {
+            try await driver.send(call)
+        } catch {
+            logger.warning("cannot send \(call.typeName): \(error); trying again at the next step")
+            interest.failed(call)
+        }
     }
 
     private func persist() {

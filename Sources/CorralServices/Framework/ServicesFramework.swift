@@ -186,7 +186,12 @@ public actor ServicesFramework: Scheduler {
     /// SUPPRESS when no app wants instances, REVIVE when one does again (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
         guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now())) else { return }
-        do { try await driver.send(call) } catch { logger.warning("cannot send \(call.typeName): \(error)") }
+        do {
+            try await driver.send(call)
+        } catch {
+            logger.warning("cannot send \(call.typeName): \(error); trying again at the next step")
+            interest.failed(call)
+        }
     }
 
     /// Writes the new state down, then sends the core's actions to the master: an instance is

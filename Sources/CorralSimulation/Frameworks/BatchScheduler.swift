@@ -10,6 +10,10 @@ struct BatchScheduler: SimScheduler {
     var running: [TaskID: AgentID?] = [:]
     var open = true
     var finished = 0
+    /// When each task was reported unreachable: after `unreachableLimit` the batch gives up on
+    /// it (Marathon's expunge), since its agent may never come back under its ID.
+    var unreachableSince: [TaskID: Time] = [:]
+    static let unreachableLimit = 60.0
     static let taskResources = Resources("cpus:1;mem:128") ?? Resources()
 
     init(name: String, seed: UInt64) {
@@ -49,14 +53,28 @@ struct BatchScheduler: SimScheduler {
     mutating func update(_ status: TaskStatus, now: Time) -> [FrameworkAction] {
         if status.state.isTerminal || status.state == .unknown {
             if running.removeValue(forKey: status.taskID) != nil, status.state == .finished { finished += 1 }
+            unreachableSince[status.taskID] = nil
             return []
         }
         guard running[status.taskID] != nil else { return [.kill(status.taskID, status.agentID)] }
-        if status.state != .unreachable { running[status.taskID] = status.agentID }
+        if status.state == .unreachable {
+            if unreachableSince[status.taskID] == nil { unreachableSince[status.taskID] = now }
+        } else {
+            running[status.taskID] = status.agentID
+            unreachableSince[status.taskID] = nil
+        }
         return []
     }
 
-    mutating func tick(now: Time) -> [FrameworkAction] { [] }
+    /// Tasks unreachable for too long are given up: killed (should their agent come back) and
+    /// no longer counted.
+    mutating func tick(now: Time) -> [FrameworkAction] {
+        let expired = unreachableSince.filter { now - $0.value >= Self.unreachableLimit }.keys.sorted()
+        return expired.map { id in
+            unreachableSince[id] = nil
+            return .kill(id, running.removeValue(forKey: id) ?? nil)
+        }
+    }
     func wantsOffers(now: Time) -> Bool { open }
     var knownTasks: [ReconcileTask] { running.keys.sorted().map { ReconcileTask(taskID: $0, agentID: running[$0] ?? nil) } }
     var liveTasks: Set<TaskID> { Set(running.keys) }

@@ -39,8 +39,9 @@ struct ServicesScheduler: SimScheduler {
 
     func unsettled(now: Time) -> [String] {
         core.snapshots(now: now).compactMap { app in
-            app.running == app.wanted && app.deployment == nil
-                ? nil : "app \(app.id) runs \(app.running) of \(app.wanted) instance(s)\(app.deployment == nil ? "" : " and is still deploying")"
+            guard app.running != app.wanted || app.deployment != nil else { return nil }
+            let instances = app.instances.map { "\($0.taskID) \($0.state.rawValue)\($0.confirmed ? "" : " unconfirmed")\($0.killing ? " killing" : "")" }
+            return "app \(app.id) runs \(app.running) of \(app.wanted) instance(s)\(app.deployment == nil ? "" : " and is still deploying") \(instances)"
         }
     }
 

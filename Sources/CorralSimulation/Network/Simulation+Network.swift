@@ -4,12 +4,14 @@ import CorralModel
 extension Simulation {
     /// A request from `from` to `to`: lost when either end is cut off or down, sometimes lost
     /// or doubled while faults are on, otherwise delivered after its latency.
-    func request(_ message: SimMessage, from: NodeID, to: NodeID, opening connection: ConnectionID? = nil) {
-        guard network.reachable(from, to) else { return }
+    /// Returns false when the request is lost: its sender, an HTTP client, sees the failure.
+    @discardableResult
+    func request(_ message: SimMessage, from: NodeID, to: NodeID, opening connection: ConnectionID? = nil) -> Bool {
+        guard network.reachable(from, to) else { return false }
         let envelope = Envelope(from: from, to: to, connection: connection, onStream: false, message: message)
         if network.faultsOn, chance(options.faults.drop) {
             log("network", "lost \(from) → \(to) \(message.summary)")
-            return
+            return false
         }
         schedule(.deliver(envelope), after: latency())
         if network.faultsOn, chance(options.faults.duplicate) {
@@ -20,6 +22,7 @@ extension Simulation {
             if connection != nil { copy.connection = network.openConnection(for: from, now: now) }
             schedule(.deliver(copy), after: latency())
         }
+        return true
     }
 
     /// A message on an open connection: in order behind the stream's earlier ones. One that is

@@ -90,6 +90,7 @@ extension Simulation {
         frameworks[index].subscribed = true
         frameworks[index].reconnectDelay = 0
         frameworks[index].interest.subscribed()
+        frameworks[index].tasks.subscribed()
         frameworkStep(index) { logic, now in logic.subscribed(now: now) }
         frameworks[index].tasks.adopt(frameworks[index].logic?.knownTasks ?? [])
         frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: now)
@@ -139,6 +140,6 @@ extension Simulation {
 
     func frameworkCall(_ index: Int, _ call: SchedulerCall, as id: FrameworkID) {
         frameworks[index].tasks.sent(call, at: now)
-        request(.call(id, call), from: frameworks[index].node, to: .master)
+        if !request(.call(id, call), from: frameworks[index].node, to: .master) { frameworks[index].interest.failed(call) }
     }
 }

@@ -34,6 +34,7 @@ enum SimEvent: Sendable {
 /// the batch frameworks close their backlogs and the run waits for everything to converge.
 enum SimPhase: Sendable, Hashable {
     case calm
-    case checkFairness
+    /// One of `fairnessSamples` looks at the shares, a second apart.
+    case checkFairness(sample: Int)
     case checkConvergence
 }

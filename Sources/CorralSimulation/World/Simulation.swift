@@ -28,6 +28,8 @@ public final class Simulation {
     var finished = false
     var converged = false
     var convergeBy = Time.zero
+    /// Fairness samples that found the batch frameworks more than one task apart.
+    var unfairSamples: [String] = []
 
     public init(options: SimulationOptions, echo: (@Sendable (String) -> Void)? = nil) {
         self.options = options
