@@ -10,6 +10,10 @@ import CorralModel
 public struct OfferInterest: Sendable {
     private var suppressed = false
     private var declinedForLong = false
+    /// When the last call went out, for `call(wanted:now:)`.
+    private var lastCall: Time?
+    /// How long a framework that wants offers goes before it says so again.
+    public static let reassertInterval = 30.0
 
     public init() {}
 
@@ -34,6 +38,22 @@ public struct OfferInterest: Sendable {
         case .suppress: suppressed = false
         default: break
         }
+    }
+
+    /// As `call(wanted:)`, and a REVIVE again every `reassertInterval` while offers are wanted:
+    /// REVIVE and SUPPRESS are separate requests that can overtake each other on the way, and
+    /// a SUPPRESS arriving last would leave a framework that wants offers without any.
+    public mutating func call(wanted: Bool, now: Time) -> SchedulerCall? {
+        if let call = call(wanted: wanted) {
+            lastCall = now
+            return call
+        }
+        guard wanted, let last = lastCall, now - last >= Self.reassertInterval else {
+            if lastCall == nil { lastCall = now }
+            return nil
+        }
+        lastCall = now
+        return .revive(roles: [])
     }
 
     /// The call that brings the master in step with `wanted`, if one is needed; it counts as

@@ -52,4 +52,16 @@ import Testing
         #expect(interest.call(wanted: true) == .revive(roles: []))
         #expect(interest.call(wanted: true) == nil)
     }
+
+    /// A SUPPRESS that overtook the REVIVE sent after it leaves the master suppressing a
+    /// framework that wants offers; while it wants them, it says so again now and then.
+    @Test func aFrameworkThatWantsOffersRevivesAgainNowAndThen() {
+        var interest = OfferInterest()
+        #expect(interest.call(wanted: true, now: Time(seconds: 0)) == nil)
+        #expect(interest.call(wanted: true, now: Time(seconds: 10)) == nil)
+        #expect(interest.call(wanted: true, now: Time(seconds: OfferInterest.reassertInterval)) == .revive(roles: []))
+        #expect(interest.call(wanted: true, now: Time(seconds: OfferInterest.reassertInterval + 1)) == nil)
+        #expect(interest.call(wanted: false, now: Time(seconds: 100)) == .suppress(roles: []))
+        #expect(interest.call(wanted: false, now: Time(seconds: 200)) == nil)
+    }
 }

@@ -24,6 +24,22 @@ import Testing
         #expect(core.launchQueued(now: t0 + 15).count == 1)
     }
 
+    /// A run whose agent stays unreachable (an agent that lost its identity never comes back
+    /// under it) is given up after `unreachableLimit` and retried, instead of waiting weeks.
+    @Test func aRunUnreachableForTooLongIsLostAndRetried() throws {
+        var core = JobsCore()
+        try core.put(job("report"), now: t0)
+        try core.runNow("report", now: t0)
+        let run = try #require(core.launchQueued(now: t0).first)
+        core.update(TaskStatus(taskID: run.taskID, state: .unreachable, agentID: "agent-1"), now: t0 + 1)
+        core.tick(now: t0 + JobsCore.unreachableLimit)
+        #expect(core.runningTasks.map(\.taskID) == [run.taskID])
+        core.tick(now: t0 + 1 + JobsCore.unreachableLimit)
+        #expect(core.runningTasks.isEmpty)
+        #expect(core.history["report"]?.runs.last?.state == .lost)
+        #expect(core.pending.map(\.name) == ["report"])
+    }
+
     @Test func emptyStartMeansWhenTheJobIsPutAndIsWrittenIntoIt() throws {
         var core = JobsCore()
         let stored = try core.put(job("now", schedule: "R5//PT1H"), now: t0 + 0.25)

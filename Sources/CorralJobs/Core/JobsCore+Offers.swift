@@ -42,6 +42,7 @@ extension JobsCore {
     /// run was killed on purpose: it counts as an error and is not retried.
     public mutating func update(_ status: TaskStatus, now: Time) {
         guard let name = running[status.taskID] else { return }
+        noteReachability(status, now: now)
         var state = status.state
         // Reconciliation after a restart: a task the master no longer knows is over.
         if state == .unknown, status.reason == .reconciliation { state = .lost }

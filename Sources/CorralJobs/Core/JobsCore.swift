@@ -17,6 +17,8 @@ public struct JobsCore: Sendable {
     var schedules: [String: RepeatingSchedule] = [:]
     /// The job of each task on the cluster.
     var running: [TaskID: String] = [:]
+    /// Since when each running task's agent has been unreachable (see `giveUpUnreachable`).
+    var unreachableSince: [TaskID: Time] = [:]
     /// Task IDs carry a millisecond stamp; two launches in one millisecond get successive ones.
     var lastTaskStamp: Int64 = 0
 
@@ -102,6 +104,7 @@ public struct JobsCore: Sendable {
     /// Chronos 3's skip-forward. The job's epsilon is kept for the API but no longer skips runs,
     /// as in Chronos 3, where a late run always runs.
     public mutating func tick(now: Time) {
+        giveUpUnreachable(now: now)
         for name in schedules.keys.sorted() {
             guard let job = jobs[name], !job.disabled, let next = nextScheduled(name), next <= now else { continue }
             history[name]!.runsSoFar += 1

@@ -160,7 +160,7 @@ public actor JobsFramework: Scheduler {
 
     /// REVIVE while runs wait, SUPPRESS when none do (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers) else { return }
+        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers, now: clock.now()) else { return }
         do {
             try await driver.send(call)
         } catch {

@@ -18,7 +18,13 @@ extension MasterCore {
             // restart that lost its work directory). It keeps its ID and brings what it holds
             // now; a second agent for one process would be a ghost that is offered and lost.
             bind(existing, to: principal, into: &actions)
-            reregisterAgent(existing, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
+            if agents[existing] != nil {
+                reregisterAgent(existing, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
+            } else {
+                var info = requested
+                info.id = existing
+                admitAgent(info, isolation: isolation, inventory: inventory, connection: connection, now: now, into: &actions)
+            }
             return
         }
         guard let id = requested.id else {
@@ -48,9 +54,13 @@ extension MasterCore {
         }
     }
 
-    /// The reachable agent registered from this address, if any.
+    /// The agent registered from this address (reachable or not: one process at an address
+    /// that lost its ID is the agent that was there), or the agent the registry admitted there
+    /// that has not re-registered since this master started, if any.
     private func agentAt(_ hostname: String, port: Int) -> AgentID? {
-        agents.values.first { $0.info.hostname == hostname && $0.info.port == port && !$0.unreachable }?.id
+        let here = agents.values.filter { $0.info.hostname == hostname && $0.info.port == port }
+        if let agent = here.min(by: { ($0.unreachable ? 1 : 0, $0.id) < ($1.unreachable ? 1 : 0, $1.id) }) { return agent.id }
+        return recovered.filter { $0.value.hostname == hostname && $0.value.port == port }.keys.sorted().first
     }
 
     /// Why this agent may not register, or nil: caps on agents and on the resource names one

@@ -185,7 +185,7 @@ public actor ServicesFramework: Scheduler {
 
     /// SUPPRESS when no app wants instances, REVIVE when one does again (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now())) else { return }
+        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now()), now: clock.now()) else { return }
         do {
             try await driver.send(call)
         } catch {

@@ -23,7 +23,7 @@ public struct SimulationReport: Sendable {
 
     /// The seed, what was violated, and the trace that led there.
     public var failureReport: String {
-        var lines = ["seed \(seed) FAILED (replay: corral sim --seed \(seed) --trace)"]
+        var lines = ["seed \(seed) FAILED after \(steps) steps, trace \(String(digest, radix: 16)) (replay: corral sim --seed \(seed) --trace)"]
         lines += violations.map { "  violated: \($0)" }
         if violations.isEmpty, !converged { lines.append("  the run ended before the cluster converged") }
         lines.append("  last \(traceTail.count) steps:")
