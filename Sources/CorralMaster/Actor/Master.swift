@@ -52,14 +52,14 @@ public actor Master {
     public func listening(port: Int) { core.listening(port: port) }
     public var configuration: MasterConfiguration { core.configuration }
 
-    /// Drives the master's time until cancelled: a tick every allocation interval (periodic
-    /// allocation, offer and failover timeouts) and an allocation pass soon after each event
-    /// that freed or added resources.
+    /// Drives the master's time until cancelled: a tick whenever the core's next deadline comes
+    /// (periodic allocation, offer and failover timeouts, silent agents), and an allocation pass
+    /// soon after each event that freed or added resources.
     public func run() async {
-        let interval = core.configuration.allocationInterval
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [clock] in
-                while (try? await clock.sleep(seconds: min(interval, 1))) != nil {
+                // At least a millisecond: a deadline the tick just met must not spin the loop.
+                while (try? await clock.sleep(seconds: max(0.001, await self.secondsToNextDeadline()))) != nil {
                     await self.handle(.tick)
                 }
             }
@@ -72,6 +72,8 @@ public actor Master {
             group.cancelAll()
         }
     }
+
+    private func secondsToNextDeadline() -> Double { core.nextDeadline - clock.now() }
 
     // MARK: Frameworks
 

@@ -30,7 +30,13 @@ extension Simulation {
         master.frameworkLinks = [:]
         master.core = MasterCore(configuration: MasterNode.configuration, seed: derivedSeed(), now: now, registry: master.registry)
         log("master", "starts (incarnation \(master.incarnation)) with \(master.registry.admitted.count) admitted agent(s)")
-        schedule(.masterTick(incarnation: master.incarnation), after: 1)
+        scheduleMasterTick()
+    }
+
+    /// The master sleeps until its core's next deadline, as its actor does.
+    private func scheduleMasterTick() {
+        guard let core = master.core else { return }
+        queue.schedule(.masterTick(incarnation: master.incarnation), at: max(core.nextDeadline, now + 0.001))
     }
 
     func masterReceive(_ envelope: Envelope) {
@@ -69,7 +75,7 @@ extension Simulation {
     func masterTick(_ incarnation: Int) {
         guard master.core != nil, incarnation == master.incarnation else { return }
         masterHandle(.tick)
-        schedule(.masterTick(incarnation: incarnation), after: 1)
+        scheduleMasterTick()
     }
 
     func masterAllocate(_ incarnation: Int) {
