@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "corral", targets: ["corral"]),
         // The SDK, for frameworks in packages of their own: the Scheduler protocol and driver,
         // the cluster's vocabulary and Mesos's JSON, and the HTTP transport to a master.
-        .library(name: "CorralSDK", targets: ["CorralSDK", "CorralSDKHTTP", "CorralModel"]),
+        .library(name: "CorralSDK", targets: ["CorralSDK", "CorralSDKHTTP", "CorralModel", "CorralMesosJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,8 +23,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // The cluster's vocabulary: IDs, resources, tasks, offers, and their Mesos v1 JSON.
+        // The cluster's vocabulary: IDs, resources, tasks, offers, events, ACLs. No wire.
         .target(name: "CorralModel"),
+        // Mesos v1 JSON: the parser and writer, and the vocabulary's codecs (scheduler, operator,
+        // legacy, the agent protocol, credential and ACL files).
+        .target(name: "CorralMesosJSON", dependencies: ["CorralModel"]),
         // Dominant Resource Fairness over roles and frameworks: a deterministic value type.
         .target(name: "CorralAllocator", dependencies: ["CorralModel"]),
         // The master's state machine (pure) and the actor that carries out its actions.
@@ -37,7 +40,7 @@ let package = Package(
         // Agents: containerizer, isolators (cgroups v1/v2, posix), sandboxes, usage sampling.
         .target(
             name: "CorralAgent",
-            dependencies: ["CorralModel", "CLauncher", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CorralModel", "CorralMesosJSON", "CLauncher", .product(name: "Logging", package: "swift-log")]
         ),
         // The framework SDK: the Scheduler protocol and its driver over a pluggable transport.
         .target(
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "CorralSDKHTTP",
             dependencies: [
-                "CorralModel", "CorralSDK",
+                "CorralModel", "CorralMesosJSON", "CorralSDK",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -65,7 +68,7 @@ let package = Package(
         .target(
             name: "CorralHTTPServer",
             dependencies: [
-                "CorralModel", "CorralSDKHTTP",
+                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -79,7 +82,7 @@ let package = Package(
         .target(
             name: "CorralMasterHTTP",
             dependencies: [
-                "CorralMaster", "CorralAllocator", "CorralModel", "CorralHTTPServer",
+                "CorralMaster", "CorralAllocator", "CorralModel", "CorralMesosJSON", "CorralHTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,7 +92,7 @@ let package = Package(
         .target(
             name: "CorralAgentHTTP",
             dependencies: [
-                "CorralModel", "CorralSDKHTTP", "CorralHTTPServer",
+                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP", "CorralHTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,7 +103,7 @@ let package = Package(
         .target(
             name: "CorralOperatorClient",
             dependencies: [
-                "CorralModel", "CorralSDKHTTP",
+                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -108,7 +111,7 @@ let package = Package(
         .target(
             name: "CorralRESTClient",
             dependencies: [
-                "CorralModel", "CorralSDKHTTP",
+                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -116,7 +119,7 @@ let package = Package(
         .target(
             name: "CorralMarathonAPI",
             dependencies: [
-                "CorralServices", "CorralModel", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
+                "CorralServices", "CorralModel", "CorralMesosJSON", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -126,7 +129,7 @@ let package = Package(
         .target(
             name: "CorralChronosAPI",
             dependencies: [
-                "CorralJobs", "CorralModel", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
+                "CorralJobs", "CorralModel", "CorralMesosJSON", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,7 +138,7 @@ let package = Package(
         // The master's registry in SQLite (GRDB): agents admitted, unreachable and gone, weights, quotas.
         .target(
             name: "CorralRegistry",
-            dependencies: ["CorralMaster", "CorralModel", "CorralAllocator", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CorralMaster", "CorralModel", "CorralMesosJSON", "CorralAllocator", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The frameworks' SQLite files (GRDB): opening, migrations, the framework ID.
         .target(
@@ -150,7 +153,7 @@ let package = Package(
         // Jobs (like Chronos): commands on ISO 8601 schedules and after other jobs, stored in SQLite.
         .target(
             name: "CorralJobs",
-            dependencies: ["CorralModel", "CorralSDK", "CorralStorage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CorralModel", "CorralMesosJSON", "CorralSDK", "CorralStorage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         // Deterministic simulation: the master's, agents' and frameworks' pure cores on virtual
         // time over a network that delays, drops, duplicates and partitions (`corral sim`).
@@ -180,6 +183,7 @@ let package = Package(
                 "corral-supervisor",
                 "CorralCluster",
                 "CorralRegistry",
+                "CorralMesosJSON",
                 "CorralSDKHTTP",
                 "CorralHTTPServer",
                 "CorralMasterHTTP",
@@ -207,6 +211,7 @@ let package = Package(
             dependencies: ["CorralSDKHTTP", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "CorralModelTests", dependencies: ["CorralModel"]),
+        .testTarget(name: "CorralMesosJSONTests", dependencies: ["CorralMesosJSON", "CorralModel"]),
         .testTarget(name: "CorralAllocatorTests", dependencies: ["CorralAllocator"]),
         .testTarget(
             name: "CorralMasterTests",
@@ -215,34 +220,34 @@ let package = Package(
         .testTarget(name: "CorralSDKTests", dependencies: ["CorralSDK", "CorralTesting"]),
         .testTarget(name: "CorralAgentTests", dependencies: ["CorralAgent", "CorralTesting", "corral-supervisor"]),
         .testTarget(name: "CorralServicesTests", dependencies: ["CorralServices", "CorralCluster", "CorralTesting", "corral-supervisor"]),
-        .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralCluster", "CorralTesting", "corral-supervisor"]),
+        .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralMesosJSON", "CorralCluster", "CorralTesting", "corral-supervisor"]),
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(name: "CorralHTTPServerTests", dependencies: ["CorralHTTPServer", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(
             name: "CorralMasterHTTPTests",
             dependencies: [
-                "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralSDKHTTP", "CorralCluster", "CorralTesting",
+                "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
                 "CorralHTTPTesting", "corral-supervisor", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CorralAgentHTTPTests", dependencies: ["CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralHTTPTesting"]),
+        .testTarget(name: "CorralAgentHTTPTests", dependencies: ["CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting"]),
         .testTarget(
             name: "CorralMarathonAPITests",
-            dependencies: ["CorralMarathonAPI", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP", "CorralCluster", "CorralTesting", "CorralHTTPTesting", "corral-supervisor"]
+            dependencies: ["CorralMarathonAPI", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting", "CorralHTTPTesting", "corral-supervisor"]
         ),
         .testTarget(
             name: "CorralChronosAPITests",
-            dependencies: ["CorralChronosAPI", "CorralRESTClient", "CorralSDKHTTP", "CorralTesting", "CorralHTTPTesting"]
+            dependencies: ["CorralChronosAPI", "CorralRESTClient", "CorralSDKHTTP", "CorralMesosJSON", "CorralTesting", "CorralHTTPTesting"]
         ),
         .testTarget(name: "CorralClusterTests", dependencies: ["CorralCluster", "CorralTesting", "corral-supervisor"]),
         // Seeded fuzzing of every decoder family and the core behind it (CORRAL_FUZZ_COUNT inputs each).
         .testTarget(
             name: "CorralFuzzTests",
             dependencies: [
-                "CorralModel", "CorralMaster", "CorralAgent", "CorralServices", "CorralJobs", "ConsoleCore",
+                "CorralModel", "CorralMesosJSON", "CorralMaster", "CorralAgent", "CorralServices", "CorralJobs", "ConsoleCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

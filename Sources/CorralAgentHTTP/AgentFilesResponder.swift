@@ -1,4 +1,5 @@
 import CorralHTTPServer
+import CorralMesosJSON
 import CorralModel
 import Foundation
 import Hummingbird

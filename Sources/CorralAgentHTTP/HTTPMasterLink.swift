@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CorralMesosJSON
 import CorralModel
 import CorralSDKHTTP
 import Foundation

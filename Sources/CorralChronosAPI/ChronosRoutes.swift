@@ -1,5 +1,6 @@
 import CorralHTTPServer
 import CorralJobs
+import CorralMesosJSON
 import CorralModel
 import Foundation
 import Hummingbird

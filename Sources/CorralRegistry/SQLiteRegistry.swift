@@ -1,5 +1,6 @@
 import CorralAllocator
 import CorralMaster
+import CorralMesosJSON
 import CorralModel
 import Foundation
 import GRDB

@@ -1,6 +1,7 @@
 import CorralAgentHTTP
 import CorralHTTPServer
 import CorralHTTPTesting
+import CorralMesosJSON
 import CorralModel
 import CorralSDKHTTP
 import Foundation

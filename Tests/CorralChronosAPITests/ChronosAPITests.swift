@@ -1,6 +1,7 @@
 import CorralChronosAPI
 import CorralHTTPTesting
 import CorralJobs
+import CorralMesosJSON
 import CorralModel
 import CorralRESTClient
 import CorralSDKHTTP

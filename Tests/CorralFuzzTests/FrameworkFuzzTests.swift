@@ -1,5 +1,6 @@
 import ConsoleCore
 import CorralJobs
+import CorralMesosJSON
 import CorralModel
 import CorralSDK
 import CorralServices

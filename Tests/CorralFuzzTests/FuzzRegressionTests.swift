@@ -1,3 +1,4 @@
+import CorralMesosJSON
 import CorralModel
 import CorralServices
 import Testing

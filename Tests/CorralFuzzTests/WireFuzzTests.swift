@@ -1,5 +1,6 @@
 import CorralAgent
 import CorralAllocator
+import CorralMesosJSON
 import CorralModel
 import Testing
 

@@ -1,6 +1,7 @@
 import CorralAllocator
 import CorralHTTPServer
 import CorralHTTPTesting
+import CorralMesosJSON
 import CorralModel
 import CorralSDK
 import CorralSDKHTTP

@@ -71,6 +71,10 @@ REACH_RULES = [
      "the console core is pure functions; where its events come from and where its cells go is the "
      "executable's and ConsoleTerminal's business",
      "ConsoleCore", either(HTTP_TARGETS.match, named({"ConsoleTerminal", "CNCurses"})), HTTP_PRODUCTS.match),
+    ("ConsoleCore does not reach CorralMesosJSON",
+     "the console reads the cluster's vocabulary; turning the wire into it is done before its events "
+     "reach it, in the operator client or the executable",
+     "ConsoleCore", named({"CorralMesosJSON"}), nothing),
     ("Services and Jobs reach neither the master, the agent nor any server",
      "frameworks use only the SDK; their REST APIs sit above them, in CorralMarathonAPI and CorralChronosAPI",
      "CorralServices", named({"CorralMaster", "CorralAgent", "CorralCluster"} | SERVER_TARGETS), SERVER_PRODUCTS.match),
@@ -79,6 +83,9 @@ REACH_RULES = [
      "CorralJobs", named({"CorralMaster", "CorralAgent", "CorralCluster"} | SERVER_TARGETS), SERVER_PRODUCTS.match),
     ("the allocator does not reach the master", "the allocator is a pure value the master drives",
      "CorralAllocator", named({MASTER}), nothing),
+    ("the master does not reach the wire (CorralMesosJSON)",
+     "the master's core and actor take the cluster's vocabulary; its HTTP face decodes the wire into it",
+     MASTER, named({"CorralMesosJSON"}), nothing),
     ("CorralModel depends on nothing", "the cluster's vocabulary is what everything else is written in",
      "CorralModel", lambda name: name != "CorralModel", lambda _name: True),
 ]

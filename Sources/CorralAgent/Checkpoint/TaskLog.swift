@@ -1,3 +1,4 @@
+import CorralMesosJSON
 import CorralModel
 
 /// A task's checkpoint, Mesos's `task.info` and `task.updates` in one append-only file: the task

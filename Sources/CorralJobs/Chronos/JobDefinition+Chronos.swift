@@ -1,3 +1,4 @@
+import CorralMesosJSON
 import CorralModel
 
 /// Chronos's job JSON (camelCase keys, Chronos's defaults for what is left out), as

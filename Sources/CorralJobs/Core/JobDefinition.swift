@@ -1,3 +1,4 @@
+import CorralMesosJSON
 import CorralModel
 
 /// A Chronos job: a command on an ISO 8601 schedule, or after its parents succeed.

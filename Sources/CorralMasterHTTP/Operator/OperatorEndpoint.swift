@@ -1,6 +1,7 @@
 import CorralAllocator
 import CorralHTTPServer
 import CorralMaster
+import CorralMesosJSON
 import CorralModel
 import Hummingbird
 

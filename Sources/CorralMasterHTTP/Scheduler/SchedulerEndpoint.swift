@@ -1,5 +1,6 @@
 import CorralHTTPServer
 import CorralMaster
+import CorralMesosJSON
 import CorralModel
 import Foundation
 import HTTPTypes

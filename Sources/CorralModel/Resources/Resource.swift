@@ -79,6 +79,6 @@ extension Resource {
 /// Scalars are kept at Mesos's fixed precision (three decimals) so that repeated adding and
 /// subtracting of 0.1 cpus never drifts into 0.30000000000000004 and misses a `contains`.
 @inlinable
-func roundScalar(_ value: Double) -> Double {
+package func roundScalar(_ value: Double) -> Double {
     (value * 1000).rounded() / 1000
 }

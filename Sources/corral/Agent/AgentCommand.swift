@@ -4,6 +4,7 @@ import CorralAgent
 import CorralAgentHTTP
 import CorralCluster
 import CorralHTTPServer
+import CorralMesosJSON
 import CorralModel
 import CorralSDKHTTP
 import Logging

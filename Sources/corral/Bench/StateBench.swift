@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import CorralMaster
 import CorralMasterHTTP
+import CorralMesosJSON
 import CorralModel
 import CorralSDKHTTP
 import Logging

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import CorralHTTPServer
+import CorralMesosJSON
 import CorralModel
 import CorralSDKHTTP
 import Foundation

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CorralCluster
+import CorralMesosJSON
 import CorralModel
 import CorralSDKHTTP
 import NIOCore

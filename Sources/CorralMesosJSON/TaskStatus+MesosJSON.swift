@@ -1,0 +1,47 @@
+import CorralModel
+
+/// `TaskStatus`: `{"task_id","state","source","reason","message","agent_id","executor_id",
+/// "timestamp","uuid","healthy"}`. `timestamp` is seconds as a double; `uuid` is base64.
+extension TaskStatus: MesosJSONCodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("task_id", taskID)
+            writer.field("state", state)
+            writer.field("source", ifPresent: source)
+            writer.field("reason", ifPresent: reason)
+            writer.field("message", ifPresent: message)
+            writer.field("agent_id", ifPresent: agentID)
+            writer.field("executor_id", ifPresent: executorID)
+            writer.field("timestamp", ifPresent: timestamp?.seconds)
+            writer.field("uuid", base64: uuid)
+            writer.field("healthy", ifPresent: healthy)
+        }
+    }
+
+    public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
+        let object = try value.object()
+        self.init(
+            taskID: try object.required("task_id"),
+            state: try object.required("state"),
+            source: try object.optional("source"),
+            reason: try Self.reason(in: object),
+            message: try object.optional("message"),
+            agentID: try object.optional("agent_id"),
+            executorID: try object.optional("executor_id"),
+            timestamp: try object.optional("timestamp", as: Double.self).map(Time.init(seconds:)),
+            uuid: try object.bytes("uuid"),
+            healthy: try object.optional("healthy")
+        )
+    }
+
+    /// Mesos has more reasons than Corral models (and adds more over time); an update with one
+    /// of them is still an update, so an unknown reason reads as none instead of failing it.
+    private static func reason(in object: MesosJSONObject) throws(MesosJSONError) -> Reason? {
+        guard let name: String = try object.optional("reason") else { return nil }
+        return Reason(rawValue: name)
+    }
+}
+
+extension TaskState: MesosJSONEnumeration {}
+extension TaskStatus.Source: MesosJSONEnumeration {}
+extension TaskStatus.Reason: MesosJSONEnumeration {}
