@@ -58,10 +58,11 @@ extension MasterCore {
     /// that lost its ID is the agent that was there), or the agent the registry admitted there
     /// that has not re-registered since this master started, if any.
     private func agentAt(_ hostname: String, port: Int) -> AgentID? {
-        let here = agents.values.filter { $0.info.hostname == hostname && $0.info.port == port }
-        if let agent = here.min(by: { ($0.unreachable ? 1 : 0, $0.id) < ($1.unreachable ? 1 : 0, $1.id) }) { return agent.id }
+        if let id = agentsByAddress[Self.address(hostname, port)], agents[id] != nil { return id }
         return recovered.filter { $0.value.hostname == hostname && $0.value.port == port }.keys.sorted().first
     }
+
+    static func address(_ hostname: String, _ port: Int) -> String { "\(hostname):\(port)" }
 
     /// Why this agent may not register, or nil: caps on agents and on the resource names one
     /// brings, and names the allocator can key on.
@@ -97,6 +98,7 @@ extension MasterCore {
         if registry.admitted[id] != info { record(.admit(info, at: now), into: &actions) }
         recovered[id] = nil
         agents[id] = AgentRecord(info: info, connection: connection, registeredAt: now, isolation: isolation, lastSeen: now)
+        agentsByAddress[Self.address(info.hostname, info.port)] = id
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
         // What each framework holds here is booked in one sum per framework and role, in the
         // allocator and in the master's totals alike: an agent coming back after a master
@@ -303,6 +305,8 @@ extension MasterCore {
         executors = executors.filter { $0.value.agentID != id }
         allocator.removeAgent(id)
         heldByAgent[id] = nil
+        let address = Self.address(agent.info.hostname, agent.info.port)
+        if agentsByAddress[address] == id { agentsByAddress[address] = nil }
         agents[id] = nil
         actions.append(.publish(.agentRemoved(id, reason: reason)))
     }

@@ -54,6 +54,9 @@ public struct MasterCore: Sendable {
     var random: SeededRandom
     var frameworks: [FrameworkID: FrameworkRecord] = [:]
     var agents: [AgentID: AgentRecord] = [:]
+    /// Which agent registered from each `hostname:port`: a registration without an ID from
+    /// there is that agent (see `registerAgent`); looked up, not searched, for every new agent.
+    var agentsByAddress: [String: AgentID] = [:]
     var offers: [OfferID: OfferRecord] = [:]
     var tasks: [TaskKey: TaskRecord] = [:]
     var completedTasks: [TaskRecord] = []

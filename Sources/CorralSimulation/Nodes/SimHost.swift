@@ -7,8 +7,6 @@ struct SimHost {
     struct Container {
         var key: TaskKey
         var ended: ContainerTermination?
-        /// Bumped by each signal that reschedules the end, so an earlier planned end is ignored.
-        var attempt = 0
         var destroyed = false
     }
 

@@ -70,7 +70,7 @@ extension Simulation {
         guard let container = hosts[index].containers[containerID], container.ended == nil else { return }
         // SIGTERM: the task takes a moment to exit; SIGKILL: at once.
         let delay = signal == 9 ? 0.001 : uniform(0.05...3)
-        planEnd(index, containerID, .init(exit: .signaled(signal)), after: delay, replacing: true)
+        planEnd(index, containerID, .init(exit: .signaled(signal)), after: delay)
     }
 
     private func destroyContainer(_ index: Int, _ containerID: String) {
@@ -81,14 +81,12 @@ extension Simulation {
         hosts[index].containers[containerID]?.destroyed = true
     }
 
-    private func planEnd(_ index: Int, _ containerID: String, _ termination: ContainerTermination, after delay: Double, replacing: Bool = false) {
-        guard var container = hosts[index].containers[containerID] else { return }
-        if replacing { container.attempt += 1 }
-        hosts[index].containers[containerID] = container
-        schedule(.containerEnds(agent: index, containerID: containerID, termination, attempt: container.attempt), after: delay)
+    private func planEnd(_ index: Int, _ containerID: String, _ termination: ContainerTermination, after delay: Double) {
+        guard hosts[index].containers[containerID] != nil else { return }
+        schedule(.containerEnds(agent: index, containerID: containerID, termination), after: delay)
     }
 
-    func containerEnds(agent number: Int, containerID: String, _ termination: ContainerTermination, attempt: Int) {
+    func containerEnds(agent number: Int, containerID: String, _ termination: ContainerTermination) {
         let index = number
         guard var container = hosts[index].containers[containerID], container.ended == nil else { return }
         // The first end to come wins: a task that exits before a signal reaches it exits.

@@ -19,9 +19,8 @@ enum SimEvent: Sendable {
     case frameworkConnect(Int, incarnation: Int)
     case frameworkSubscribeTimeout(Int, ConnectionID)
     case frameworkReconcile(Int, generation: Int)
-    /// A container's process ends (on its own, or after a signal); `attempt` tells a planned
-    /// end from one a later signal replaced.
-    case containerEnds(agent: Int, containerID: String, ContainerTermination, attempt: Int)
+    /// A container's process ends (on its own, or after a signal): the first end to come wins.
+    case containerEnds(agent: Int, containerID: String, ContainerTermination)
     case fault
     /// Keep-alives notice that a partitioned connection is dead.
     case breakLink(ConnectionID)

@@ -88,8 +88,8 @@ public final class Simulation {
         case .frameworkConnect(let index, let incarnation): frameworkConnectTimer(index, incarnation)
         case .frameworkSubscribeTimeout(let index, let connection): frameworkSubscribeTimeout(index, connection)
         case .frameworkReconcile(let index, let generation): frameworkReconcile(index, generation)
-        case .containerEnds(let agent, let containerID, let termination, let attempt):
-            containerEnds(agent: agent, containerID: containerID, termination, attempt: attempt)
+        case .containerEnds(let agent, let containerID, let termination):
+            containerEnds(agent: agent, containerID: containerID, termination)
         case .fault: injectFault()
         case .breakLink(let connection):
             if let client = network.links[connection]?.client, network.partitioned.contains(client) { breakConnection(connection) }
