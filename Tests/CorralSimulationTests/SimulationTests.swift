@@ -46,5 +46,7 @@ import Testing
         #expect(SeedRange(parsing: "9-3") == nil)
         #expect(SeedRange(parsing: "x") == nil)
         #expect(SeedRange(parsing: "1-2-3") == nil)
+        #expect(SeedRange(parsing: "0-18446744073709551615") == nil)  // its count would not fit
+        #expect(SeedRange(parsing: "-5") == nil)
     }
 }

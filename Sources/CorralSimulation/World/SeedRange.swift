@@ -8,9 +8,14 @@ public struct SeedRange: Sendable, Hashable, CustomStringConvertible {
         self.last = last
     }
 
+    /// At most this many seeds in one range: a run of 0-18446744073709551615 could not count
+    /// itself, let alone finish.
+    public static let maximumCount: UInt64 = 1_000_000_000
+
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 1 || parts.count == 2, let first = UInt64(parts[0]), let last = UInt64(parts[parts.count - 1]), first <= last else {
+        guard parts.count == 1 || parts.count == 2, let first = UInt64(parts[0]), let last = UInt64(parts[parts.count - 1]),
+              first <= last, last - first < Self.maximumCount else {
             return nil
         }
         self.init(first: first, last: last)

@@ -42,7 +42,7 @@ struct SimCommand: ParsableCommand {
     func validate() throws {
         guard seed == nil || seeds == nil else { throw ValidationError("Give --seed or --seeds, not both.") }
         if let seeds, SeedRange(parsing: seeds) == nil {
-            throw ValidationError("--seeds '\(seeds)' is not a seed or a range of seeds like 1-10000.")
+            throw ValidationError("--seeds '\(seeds)' is not a seed or a range of at most \(SeedRange.maximumCount) seeds like 1-10000.")
         }
         guard seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
             throw ValidationError("--seconds \(seconds) must be between 0 and 86400.")
