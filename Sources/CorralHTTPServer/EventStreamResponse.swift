@@ -6,17 +6,38 @@ import ServiceLifecycle
 /// How many records may wait for a slow reader of an event stream before it is disconnected.
 package let eventStreamBacklogLimit = 10_000
 
-/// A streaming answer of RecordIO records (chunked, JSON), with a heartbeat record whenever
-/// `heartbeatInterval` passes. It ends when `records` ends or the client goes away (a write
-/// fails), or when the server shuts down gracefully (a stream would keep it waiting forever);
-/// `onEnd` runs either way.
+/// Where a stream's producer puts its records (JSON, framed on the way out). It holds at most
+/// `backlogLimit` unsent records: one more ends the stream, as Mesos drops a subscriber that
+/// falls behind. Such a reader has missed events, so it must subscribe again (and reconcile)
+/// anyway, and the server never buffers without bound for it.
+package struct EventStreamSink: Sendable {
+    fileprivate let continuation: AsyncStream<[UInt8]>.Continuation
+
+    /// A stream and the sink that feeds it; hand both to `eventStreamResponse`.
+    package static func make(backlogLimit: Int = eventStreamBacklogLimit) -> (records: AsyncStream<[UInt8]>, sink: EventStreamSink) {
+        let (records, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingOldest(max(1, backlogLimit)))
+        return (records, EventStreamSink(continuation: continuation))
+    }
+
+    package func send(_ record: [UInt8]) {
+        if case .dropped = continuation.yield(record) { continuation.finish() }
+    }
+
+    /// Ends the stream once what was sent before has been written.
+    package func finish() { continuation.finish() }
+}
+
+/// A streaming answer of RecordIO records (chunked, JSON): `first`, then what is sent to
+/// `sink`, with a heartbeat record whenever `heartbeatInterval` passes. It ends when the sink is
+/// finished or the client goes away (a write fails), or when the server shuts down gracefully (a
+/// stream would keep it waiting forever); `onEnd` runs either way.
 ///
-/// A client that stops reading must not make the server buffer without bound: once
-/// `backlogLimit` records wait for it, the stream ends, as Mesos drops a subscriber that falls
-/// behind. It has missed events, so it must subscribe again (and reconcile) anyway.
+/// Producers write into the stream the response reads, with no relay between them: an agent's
+/// or a framework's connection costs one task (the heartbeat's) beside the response's own, which
+/// shows when ten thousand agents come back at once after a failover.
 package func eventStreamResponse(
-    first: [UInt8]? = nil, records: AsyncStream<[UInt8]>, heartbeat: [UInt8], heartbeatInterval: Double,
-    headers: HTTPFields = [:], backlogLimit: Int = eventStreamBacklogLimit, onEnd: @escaping @Sendable () async -> Void = {}
+    first: [UInt8]? = nil, records: AsyncStream<[UInt8]>, sink: EventStreamSink, heartbeat: [UInt8], heartbeatInterval: Double,
+    headers: HTTPFields = [:], onEnd: @escaping @Sendable () async -> Void = {}
 ) -> Response {
     var fields = headers
     fields[.contentType] = "application/json"
@@ -24,22 +45,15 @@ package func eventStreamResponse(
     let body = ResponseBody { writer in
         do {
             if let first { try await writer.write(ByteBuffer(bytes: RecordIO.frame(first))) }
-            let (output, sink) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingOldest(max(1, backlogLimit)))
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await record in records {
-                        if case .dropped = sink.yield(record) { break }  // fallen behind: end it
-                    }
-                    sink.finish()
-                }
                 group.addTask {
                     while !Task.isCancelled {
                         try await Task.sleep(for: .clampedSeconds(heartbeatInterval))
-                        if case .dropped = sink.yield(heartbeat) { sink.finish() }
+                        sink.send(heartbeat)
                     }
                 }
                 try await withGracefulShutdownHandler {
-                    for await record in output { try await writer.write(ByteBuffer(bytes: RecordIO.frame(record))) }
+                    for await record in records { try await writer.write(ByteBuffer(bytes: RecordIO.frame(record))) }
                 } onGracefulShutdown: {
                     sink.finish()
                 }

@@ -19,6 +19,11 @@ public struct MasterHTTPServer: Sendable {
         public var transport = ServerTransport()
         /// Which realms need HTTP Basic credentials, and whose (`--credentials`, `--authenticate-*`).
         public var authenticator = HTTPAuthenticator.none
+        /// Connections the kernel queues before they are accepted. After a failover every agent
+        /// knocks at once; a full queue drops their SYNs, and each dropped one costs its agent a
+        /// whole second before the retry (Hummingbird's default of 256 did, at 500 at a time).
+        /// The kernel caps it at `net.core.somaxconn`.
+        public var backlog = 4096
 
         public init() {}
     }
@@ -49,7 +54,8 @@ public struct MasterHTTPServer: Sendable {
         let application = Application(
             responder: responder,
             server: server,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.ip, port: configuration.port), serverName: "corral", backlog: configuration.backlog),
             onServerRunning: { [master] channel in
                 let port = channel.localAddress?.port ?? 0
                 await master.listening(port: port)

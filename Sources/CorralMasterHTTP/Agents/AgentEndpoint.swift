@@ -42,7 +42,7 @@ struct AgentEndpoint: Sendable {
 
     /// An agent marked gone gets 403 with the reason; it must not try again.
     private func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, principal: String?) async throws(HTTPProblem) -> Response {
-        let (messages, sink) = AsyncStream.makeStream(of: AgentMessage.self)
+        let (records, sink) = EventStreamSink.make()
         let link = StreamAgentLink(sink: sink)
         let agentID: AgentID
         let connection: ConnectionID
@@ -54,16 +54,10 @@ struct AgentEndpoint: Sendable {
         logger.info("agent registered", metadata: ["agent": "\(agentID)", "host": "\(info.hostname):\(info.port)"])
         let master = self.master
         let logger = self.logger
-        let (records, recordSink) = AsyncStream.makeStream(of: [UInt8].self)
-        let relay = Task {
-            for await message in messages { recordSink.yield(MesosJSON.encode(AgentEvent.message(message))) }
-            recordSink.finish()
-        }
         return eventStreamResponse(
             first: MesosJSON.encode(AgentEvent.registered(agentID, heartbeatIntervalSeconds: heartbeatInterval)),
-            records: records, heartbeat: MesosJSON.encode(AgentEvent.heartbeat), heartbeatInterval: heartbeatInterval,
+            records: records, sink: sink, heartbeat: MesosJSON.encode(AgentEvent.heartbeat), heartbeatInterval: heartbeatInterval,
             onEnd: {
-                relay.cancel()
                 sink.finish()
                 logger.info("agent connection closed", metadata: ["agent": "\(agentID)"])
                 await master.agentDisconnected(agentID, connection: connection)
@@ -71,11 +65,12 @@ struct AgentEndpoint: Sendable {
     }
 }
 
-/// The master's side of an agent's stream: messages are queued for the response writer.
+/// The master's side of an agent's stream: each message is written as JSON into the agent's
+/// response as the master sends it, in the master's order, with no task relaying between them.
 struct StreamAgentLink: AgentLink {
-    let sink: AsyncStream<AgentMessage>.Continuation
+    let sink: EventStreamSink
 
-    func send(_ message: AgentMessage) { sink.yield(message) }
+    func send(_ message: AgentMessage) { sink.send(MesosJSON.encode(AgentEvent.message(message))) }
 
     /// Ending the messages ends the response stream; the agent registers again.
     func close() { sink.finish() }

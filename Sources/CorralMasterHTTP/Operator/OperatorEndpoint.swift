@@ -71,17 +71,17 @@ struct OperatorEndpoint: Sendable {
         let events = await master.events()
         let snapshot = view.filter(await master.snapshot(ordered: false))
         let master = Self.description(of: snapshot)
-        let (records, sink) = AsyncStream.makeStream(of: [UInt8].self)
+        let (records, sink) = EventStreamSink.make()
         let relay = Task { [view] in
             var view = view
             for await event in events where view.admits(event) {
-                if let json = OperatorJSON.event(event, master: master) { sink.yield(json) }
+                if let json = OperatorJSON.event(event, master: master) { sink.send(json) }
             }
             sink.finish()
         }
         return eventStreamResponse(
             first: OperatorJSON.subscribed(snapshot, master: master, heartbeatIntervalSeconds: heartbeatInterval),
-            records: records, heartbeat: OperatorJSON.heartbeat(), heartbeatInterval: heartbeatInterval,
+            records: records, sink: sink, heartbeat: OperatorJSON.heartbeat(), heartbeatInterval: heartbeatInterval,
             onEnd: { relay.cancel() })
     }
 

@@ -52,19 +52,19 @@ struct SchedulerEndpoint: Sendable {
         // SUBSCRIBED names the framework; its stream is bound to it from then on.
         let streams = self.streams
         let subscribed = Subscription()
-        let (records, sink) = AsyncStream.makeStream(of: [UInt8].self)
+        let (records, sink) = EventStreamSink.make()
         let relay = Task {
             for await event in events {
                 if case .subscribed(let id, _, _) = event {
                     streams.bind(id, to: streamID)
                     subscribed.set(id)
                 }
-                sink.yield(MesosJSON.encode(event))
+                sink.send(MesosJSON.encode(event))
             }
             sink.finish()
         }
         return eventStreamResponse(
-            records: records, heartbeat: MesosJSON.encode(SchedulerEvent.heartbeat), heartbeatInterval: heartbeatInterval,
+            records: records, sink: sink, heartbeat: MesosJSON.encode(SchedulerEvent.heartbeat), heartbeatInterval: heartbeatInterval,
             headers: [Self.streamIDField: streamID],
             onEnd: {
                 // Leaving ends the master's stream: the framework is disconnected.

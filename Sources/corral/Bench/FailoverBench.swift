@@ -49,8 +49,21 @@ struct FailoverBench: AsyncParsableCommand {
         var getStateBytes: Int
         var totalMilliseconds: Double
         var tasksInGetState: Int
+        /// Where the time goes, measured apart in this process on one thread: decoding every
+        /// REGISTER body, then the snapshot and the JSON of GET_STATE.
+        var breakdown: Breakdown?
         var targetMilliseconds = 1000.0
         var mesosPublishedMilliseconds = 4500.0
+    }
+
+    struct Breakdown: Encodable {
+        /// CPU time (user + system) while the agents re-registered: the master's process, and
+        /// the simulated agents' (on the same cores here; on their own machines in a cluster).
+        var masterCPUMilliseconds: Double
+        var agentsCPUMilliseconds: Double
+        var decodeRegistrationsMilliseconds: Double
+        var snapshotMilliseconds: Double
+        var encodeGetStateMilliseconds: Double
     }
 
     func validate() throws {
@@ -65,6 +78,7 @@ struct FailoverBench: AsyncParsableCommand {
         // The agents run in a process of their own: 10,000 connections on each side would not
         // fit in one process's descriptors, and they are not the master's work to measure.
         printError("bench failover: starting \(agents) simulated agents with \(tasks) tasks…")
+        let decodeMilliseconds = try Self.timeDecoding(Self.registrationBodies(infos, tasks: tasks))
         let simulated = try SimulatedAgents(agents: agents, tasks: tasks, concurrency: concurrency)
         try simulated.waitUntil("ready")
 
@@ -87,31 +101,45 @@ struct FailoverBench: AsyncParsableCommand {
             guard let port = await portIterator.next() else { return }
             let recovered = monotonicNanoseconds()
 
+            let (masterCPU, agentsCPU) = (Self.cpuMilliseconds(ofProcess: getpid()), Self.cpuMilliseconds(ofProcess: simulated.processIdentifier))
             try simulated.register(port: port)
             try await simulated.waitUntilRegistered()
             let reregistered = monotonicNanoseconds()
+            let masterCPUUsed = Self.cpuMilliseconds(ofProcess: getpid()) - masterCPU
+            let agentsCPUUsed = Self.cpuMilliseconds(ofProcess: simulated.processIdentifier) - agentsCPU
 
-            var getState = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1")
-            getState.method = .POST
-            getState.headers.add(name: "Content-Type", value: "application/json")
-            getState.body = .bytes(ByteBuffer(string: #"{"type":"GET_STATE"}"#))
-            let response = try await HTTPClient.shared.execute(getState, timeout: .seconds(120))
-            let body = try await response.body.collect(upTo: 1 << 31)
+            let body = try await Self.getState(port: port)
             let done = monotonicNanoseconds()
-            guard response.status == .ok else { throw ValidationError("GET_STATE answered \(response.status.code)") }
 
             simulated.stop()
+            let (snapshotMilliseconds, encodeMilliseconds) = await Self.timeGetState(master)
             let counted = try Self.tasks(inGetState: body)
             guard counted == tasks else { throw ValidationError("GET_STATE lists \(counted) tasks, expected \(tasks)") }
             func milliseconds(_ from: UInt64, _ to: UInt64) -> Double { Double(to - from) / 1e6 }
             try printJSON(Result(
                 agents: agents, tasks: tasks, recoverMilliseconds: milliseconds(start, recovered),
                 reregisterMilliseconds: milliseconds(recovered, reregistered), getStateMilliseconds: milliseconds(reregistered, done),
-                getStateBytes: body.readableBytes, totalMilliseconds: milliseconds(start, done), tasksInGetState: counted))
+                getStateBytes: body.readableBytes, totalMilliseconds: milliseconds(start, done), tasksInGetState: counted,
+                breakdown: Breakdown(
+                    masterCPUMilliseconds: masterCPUUsed, agentsCPUMilliseconds: agentsCPUUsed,
+                    decodeRegistrationsMilliseconds: decodeMilliseconds, snapshotMilliseconds: snapshotMilliseconds,
+                    encodeGetStateMilliseconds: encodeMilliseconds)))
             await master.shutdown()
             group.cancelAll()
         }
         try? FileManager.default.removeItem(atPath: workDirectory)
+    }
+
+    /// The master's GET_STATE answer, whole.
+    static func getState(port: Int) async throws -> ByteBuffer {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"type":"GET_STATE"}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+        let body = try await response.body.collect(upTo: 1 << 31)
+        guard response.status == .ok else { throw ValidationError("GET_STATE answered \(response.status.code)") }
+        return body
     }
 
     static func agentInfos(_ count: Int) -> [AgentInfo] {
@@ -123,6 +151,16 @@ struct FailoverBench: AsyncParsableCommand {
     /// Each agent's REGISTER as the bytes of an HTTP/1.1 request: its ID, its framework and its
     /// share of the tasks, as a restarted master hears them.
     static func registrations(_ infos: [AgentInfo], tasks: Int) -> [ByteBuffer] {
+        registrationBodies(infos, tasks: tasks).map { body in
+            var request = ByteBuffer()
+            request.writeString("POST /corral/v1/agent HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
+            request.writeBytes(body)
+            return request
+        }
+    }
+
+    /// Each agent's REGISTER call as JSON.
+    static func registrationBodies(_ infos: [AgentInfo], tasks: Int) -> [[UInt8]] {
         let framework = FrameworkInfo(name: "bench", id: "bench-framework", failoverTimeout: 7 * 24 * 3600)
         let resources = Resources([.scalar("cpus", 0.1), .scalar("mem", 32)])
         var next = 0
@@ -135,30 +173,31 @@ struct FailoverBench: AsyncParsableCommand {
                     frameworkID: "bench-framework", task: TaskInfo(name: "task", taskID: id, agentID: info.id ?? "", resources: resources, command: .shell("sleep 600")),
                     state: .running)
             }
-            let body = MesosJSON.encode(AgentCallMessage(agentID: info.id, call: .register(info, isolation: "simulated", inventory: AgentInventory(frameworks: [framework], tasks: reports))))
-            var request = ByteBuffer()
-            request.writeString("POST /corral/v1/agent HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
-            request.writeBytes(body)
-            return request
+            return MesosJSON.encode(AgentCallMessage(agentID: info.id, call: .register(info, isolation: "simulated", inventory: AgentInventory(frameworks: [framework], tasks: reports))))
         }
+    }
+
+    /// Decoding every REGISTER body, one after the other.
+    static func timeDecoding(_ bodies: [[UInt8]]) throws -> Double {
+        let start = monotonicNanoseconds()
+        for body in bodies { _ = try MesosJSON.decode(AgentCallMessage.self, from: body) }
+        return Double(monotonicNanoseconds() - start) / 1e6
+    }
+
+    /// The master's snapshot, then GET_STATE's JSON of it.
+    static func timeGetState(_ master: Master) async -> (snapshot: Double, encode: Double) {
+        let start = monotonicNanoseconds()
+        let snapshot = await master.snapshot(ordered: false)
+        let encodeStart = monotonicNanoseconds()
+        _ = OperatorJSON.response(to: .getState, snapshot: snapshot, master: MasterDescription(masterInfo: snapshot.masterInfo))
+        let end = monotonicNanoseconds()
+        return (Double(encodeStart - start) / 1e6, Double(end - encodeStart) / 1e6)
     }
 
     /// Connects every agent, `concurrency` at a time, and returns their open streams once each
     /// has heard REGISTERED.
     static func reregister(_ requests: [ByteBuffer], port: Int, concurrency: Int) async throws -> [any Channel] {
-        try await withThrowingTaskGroup(of: (any Channel).self) { group in
-            var channels: [any Channel] = []
-            var pending = requests.makeIterator()
-            func start(_ request: ByteBuffer) {
-                group.addTask { try await SimulatedAgent.register(request, port: port) }
-            }
-            for _ in 0..<concurrency { if let request = pending.next() { start(request) } }
-            while let channel = try await group.next() {
-                channels.append(channel)
-                if let request = pending.next() { start(request) }
-            }
-            return channels
-        }
+        try await RegistrationWave(requests: requests, port: port, concurrency: concurrency).run()
     }
 
     /// The task count of a GET_STATE answer.
@@ -169,141 +208,21 @@ struct FailoverBench: AsyncParsableCommand {
         }
     }
 
+    /// A process's CPU time so far, user and system, from `/proc/PID/stat` (in clock ticks).
+    static func cpuMilliseconds(ofProcess pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.range(of: ") ", options: .backwards) else { return 0 }
+        // Fields after the name start at field 3 (state); utime and stime are fields 14 and 15.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) * 1000 / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Raises the soft limit of open files as far as the hard one allows.
     static func raiseDescriptorLimit() {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         limit.rlim_cur = limit.rlim_max
         setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    }
-}
-
-/// `corral bench failover-agents`: the bench's agents, in a process of their own. It encodes the
-/// registrations, says `ready`, reads the master's port from standard input, registers every
-/// agent, says `registered`, and keeps the streams open until standard input closes.
-struct FailoverAgentsBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "failover-agents", abstract: "The simulated agents of `corral bench failover`.", shouldDisplay: false)
-
-    @Option var agents: Int
-    @Option var tasks: Int
-    @Option var concurrency: Int
-
-    func run() async throws {
-        FailoverBench.raiseDescriptorLimit()
-        let requests = FailoverBench.registrations(FailoverBench.agentInfos(agents), tasks: tasks)
-        print("ready")
-        fflushStandardOutput()
-        guard let line = readLine(), let port = Int(line) else { throw ValidationError("expected the master's port on standard input") }
-        let channels = try await FailoverBench.reregister(requests, port: port, concurrency: concurrency)
-        print("registered \(channels.count)")
-        fflushStandardOutput()
-        while readLine() != nil {}
-        for channel in channels { channel.close(promise: nil) }
-    }
-}
-
-/// The parent's handle on `failover-agents`.
-final class SimulatedAgents: @unchecked Sendable {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-
-    init(agents: Int, tasks: Int, concurrency: Int) throws {
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        process.arguments = ["bench", "failover-agents", "--agents", "\(agents)", "--tasks", "\(tasks)", "--concurrency", "\(concurrency)"]
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-    }
-
-    /// Blocks until the agents print `word` (they print nothing else before it).
-    func waitUntil(_ word: String) throws {
-        var line = ""
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            guard let character = byte.first else { throw ValidationError("the simulated agents stopped before saying '\(word)'") }
-            if character == UInt8(ascii: "\n") {
-                if line.hasPrefix(word) { return }
-                line = ""
-            } else {
-                line.append(Character(Unicode.Scalar(character)))
-            }
-        }
-    }
-
-    func register(port: Int) throws {
-        input.fileHandleForWriting.write(Data("\(port)\n".utf8))
-    }
-
-    func waitUntilRegistered() async throws {
-        try await Task.detached { [self] in try self.waitUntil("registered") }.value
-    }
-
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-    }
-}
-
-/// One simulated agent: sends its REGISTER and reads its stream until REGISTERED arrives.
-final class SimulatedAgent: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-
-    private let request: ByteBuffer
-    private let registered: EventLoopPromise<Void>
-    private var received = ByteBuffer()
-    private var done = false
-
-    init(request: ByteBuffer, registered: EventLoopPromise<Void>) {
-        self.request = request
-        self.registered = registered
-    }
-
-    static func register(_ request: ByteBuffer, port: Int) async throws -> any Channel {
-        let group = MultiThreadedEventLoopGroup.singleton
-        let loop = group.next()
-        let registered = loop.makePromise(of: Void.self)
-        let channel = try await ClientBootstrap(group: loop)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SimulatedAgent(request: request, registered: registered)) }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
-        try await registered.futureResult.get()
-        return channel
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !done else { return }
-        var chunk = unwrapInboundIn(data)
-        received.writeBuffer(&chunk)
-        let text = String(buffer: received)
-        if !text.hasPrefix("HTTP/1.1 200"), text.contains("\r\n\r\n") {
-            done = true
-            registered.fail(ValidationError("the master refused a registration: \(text.prefix(200))"))
-        } else if text.contains(#""REGISTERED""#) {
-            done = true
-            received = ByteBuffer()
-            registered.succeed(())
-        }
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if !done {
-            done = true
-            registered.fail(error)
-        }
-        context.close(promise: nil)
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        if !done {
-            done = true
-            registered.fail(ValidationError("the master closed a registration's connection"))
-        }
     }
 }
