@@ -20,7 +20,7 @@ extension Agent {
         lastUsage = sampled
         let total = containerizer.totalUsage()
         defer { lastTotalUsage = total }
-        return AgentUsage(agentID: agentID, total: ResourceUsage(total, since: lastTotalUsage), tasks: byTask)
+        return AgentUsage(agentID: agentID, total: ResourceUsage(total, since: lastTotalUsage).throttling(summedOver: byTask.values), tasks: byTask)
     }
 
     /// Removes the sandboxes of ended tasks once they are `gcDelay` old (sooner on a full

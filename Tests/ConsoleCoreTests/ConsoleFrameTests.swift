@@ -20,6 +20,25 @@ import Testing
         try GoldenFrame.check(render(ClusterFixture.model()).text, named: "overview")
     }
 
+    /// The agents pane cut `localhost` to `local…` while its bars took fixed room; a host is how
+    /// people tell agents apart. The first event counted "1 frameworks".
+    @Test func hostnamesShowWholeAndCountsReadAsEnglish() {
+        var snapshot = ClusterFixture.snapshot
+        snapshot.agents[0].info.hostname = "localhost"
+        snapshot.agents[1].info.hostname = "127.0.0.1"
+        snapshot.agents[2].info.hostname = "agent-7.rack-12.dc"
+        snapshot.frameworks.removeLast()
+        var model = ConsoleModel(now: ClusterFixture.start, themeNames: ["default"])
+        _ = model.update(.cluster(snapshot, events: []))
+        let text = render(model).text
+        for host in ["localhost ", "127.0.0.1 ", "agent-7.rack-12.dc "] {
+            #expect(text.contains(host), "\(host) is not shown whole")
+        }
+        #expect(text.contains("Watching a cluster of 3 agents and 1 framework (master"))
+        let narrow = render(model, width: 80, height: 24).text
+        #expect(narrow.contains("│S0     localhost "), "at 80 columns the bars should give way to the host")
+    }
+
     @Test func overviewWithServicesAndJobsRunning() throws {
         try GoldenFrame.check(render(FrameworksFixture.model()).text, named: "overview-frameworks")
     }

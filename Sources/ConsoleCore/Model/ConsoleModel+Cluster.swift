@@ -9,7 +9,7 @@ extension ConsoleModel {
         func name(_ id: FrameworkID) -> String { names[id] ?? previousNames[id] ?? Format.shortID(id.value) }
         if self.snapshot == nil {
             // What was there before the console started watching.
-            log("Watching a cluster of \(snapshot.agents.count) agents and \(snapshot.frameworks.count) frameworks (master \(snapshot.masterInfo.hostname):\(snapshot.masterInfo.port))", at: snapshot.time, role: .muted)
+            log("Watching a cluster of \(Format.count(snapshot.agents.count, "agent")) and \(Format.count(snapshot.frameworks.count, "framework")) (master \(snapshot.masterInfo.hostname):\(snapshot.masterInfo.port))", at: snapshot.time, role: .muted)
         }
         for event in events { record(event, at: snapshot.time, frameworkName: name) }
         if let last = lastOfferCount, snapshot.time > last.time {

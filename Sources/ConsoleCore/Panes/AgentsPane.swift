@@ -5,14 +5,17 @@ import CorralModel
 enum AgentsPane {
     static func table(_ model: ConsoleModel) -> TableData {
         let agents = model.snapshot?.agents ?? []
+        // The host column is as wide as the longest hostname (a long FQDN is cut at 24): a host
+        // is how people tell agents apart, so the bars give way to it, not it to them.
+        let hostWidth = fitted(agents.map(\.info.hostname), minimum: 4, maximum: 24)
         let columns: [TableColumn<AgentSnapshot>] = [
             .sorted("Agent", .fixed(6), by: { $0.id.value }) { .text(Format.shortID($0.id.value)) },
-            .sorted("Host", .flexible(minimum: 5), by: { $0.info.hostname }) { .text($0.info.hostname) },
-            .sorted("CPU used/alloc/tot", .fixed(20), by: { $0.usage?.cpusUsed ?? 0 }) { agent in
+            .sorted("Host", .fixed(hostWidth), by: { $0.info.hostname }) { .text($0.info.hostname) },
+            .sorted("CPU used/alloc/tot", .flexible(minimum: 14), by: { $0.usage?.cpusUsed ?? 0 }) { agent in
                 .bar(StackedBar(total: agent.total.cpus, used: agent.usage?.cpusUsed ?? 0, allocated: agent.used.cpus, offered: agent.offered.cpus),
                      label: "\(Format.cpus(agent.usage?.cpusUsed ?? 0))/\(Format.cpus(agent.used.cpus))/\(Format.cpus(agent.total.cpus))")
             },
-            .sorted("Mem used/alloc/total", .fixed(24), by: { $0.usage?.memoryBytes ?? 0 }) { agent in
+            .sorted("Mem used/alloc/total", .flexible(minimum: 16), by: { $0.usage?.memoryBytes ?? 0 }) { agent in
                 let usedMB = Double(agent.usage?.memoryBytes ?? 0) / 1_048_576
                 return .bar(StackedBar(total: agent.total.mem, used: usedMB, allocated: agent.used.mem, offered: agent.offered.mem),
                             label: "\(Format.megabytes(usedMB))/\(Format.megabytes(agent.used.mem))/\(Format.megabytes(agent.total.mem))")

@@ -9,6 +9,11 @@ public enum Format {
         return String(id[id.index(after: dash)...])
     }
 
+    /// `1 agent`, `3 agents`: a count with its noun, plural when it is not one.
+    public static func count(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     public static func cpus(_ value: Double) -> String {
         value >= 10 || value == value.rounded() ? String(whole(value.rounded())) : String(format1(value))
     }
