@@ -1,9 +1,12 @@
 import ArgumentParser
 import CorralAgent
 import CorralCluster
+import CorralExecute
 import CorralModel
+import CorralOperatorClient
 import CorralSDK
 import CorralSDKHTTP
+import CorralTaskOutput
 import Dispatch
 import Logging
 import UnixSignals
@@ -134,7 +137,7 @@ struct ExecuteCommand: AsyncParsableCommand {
                     eventSink.yield(.interrupted(count))
                 }
             }
-            var run = ExecuteRun(task: task, place: place, output: output, driver: driver, scheduler: scheduler)
+            var run = ExecuteRun(task: task, place: place, output: output, driver: driver, scheduler: scheduler, report: printError)
             loop: for await event in events {
                 switch await run.handle(event) {
                 case .wait:
@@ -163,13 +166,5 @@ struct ExecuteCommand: AsyncParsableCommand {
         }
         try? await Task.sleep(for: .seconds(interruptDeadline))
         events.yield(.gaveUp("no word from \(place) that it ended within \(formatScalar(interruptDeadline)) s"))
-    }
-
-    /// `TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): Command exited with status 3`
-    static func describe(_ status: TaskStatus) -> String {
-        var line = status.state.rawValue
-        if let reason = status.reason { line += " (\(reason.rawValue))" }
-        if let message = status.message, !message.isEmpty { line += ": \(message)" }
-        return line
     }
 }
