@@ -198,6 +198,8 @@ let package = Package(
                 "CorralSDKHTTP",
             ]
         ),
+        // Log lines appended to a file, for the commands whose terminal belongs to the console.
+        .target(name: "CorralLogFile", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // `corral execute`'s framework: one task launched on the first offer it fits, its
         // statuses and output followed, interrupts turned into a bounded kill.
         .target(name: "CorralExecute", dependencies: ["CorralModel", "CorralSDK", "CorralTaskOutput"]),
@@ -230,6 +232,7 @@ let package = Package(
                 "CorralConsoleSources",
                 "CorralConsoleFrameworks",
                 "CorralExecute",
+                "CorralLogFile",
                 "CorralTaskOutput",
                 "CorralSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -294,6 +297,7 @@ let package = Package(
             name: "CorralConsoleFrameworksTests",
             dependencies: ["CorralConsoleFrameworks", "CorralConsole", "ConsoleCore", "CorralMarathonAPI", "CorralChronosAPI", "CorralServices", "CorralModel"]
         ),
+        .testTarget(name: "CorralLogFileTests", dependencies: ["CorralLogFile", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CorralExecuteTests", dependencies: ["CorralExecute", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
         // Runs the built program as a user would.
         .testTarget(name: "EndToEndTests", dependencies: ["corral"]),
