@@ -272,7 +272,13 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CorralAgentHTTPTests", dependencies: ["CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting"]),
+        .testTarget(
+            name: "CorralAgentHTTPTests",
+            dependencies: [
+                "CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting", "CorralOperatorClient", "CorralTaskOutput",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "CorralMarathonAPITests",
             dependencies: ["CorralMarathonAPI", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting", "CorralHTTPTesting", "corral-supervisor"]
