@@ -47,10 +47,14 @@ let package = Package(
             name: "CorralSDK",
             dependencies: ["CorralModel", .product(name: "Logging", package: "swift-log")]
         ),
-        // A master and agents wired together in one process, and the SDK's in-process transport.
+        // A task's stdout and stderr, read from its sandbox wherever that is: followed as it
+        // grows, or kept as a tail. How a sandbox is reached is the reader's business.
+        .target(name: "CorralTaskOutput", dependencies: ["CorralModel"]),
+        // A master and agents wired together in one process, the SDK's in-process transport, and
+        // a reader of its agents' sandboxes.
         .target(
             name: "CorralCluster",
-            dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", "CorralTaskOutput", .product(name: "Logging", package: "swift-log")]
         ),
         // The SDK's HTTP transport: what a framework needs to reach a master over HTTP, and nothing
         // of the master, Services or Jobs.
@@ -98,12 +102,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // A client of the v1 operator API (Corral's master or Apache Mesos's): what a remote console
-        // reads the cluster through.
+        // A client of the v1 operator API (Corral's master or Apache Mesos's), and of the agents'
+        // files API: what a remote console reads the cluster and its tasks' output through.
         .target(
             name: "CorralOperatorClient",
             dependencies: [
-                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP",
+                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP", "CorralTaskOutput",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -170,6 +174,35 @@ let package = Package(
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The terminal backend: the only target that imports ncurses.
         .target(name: "ConsoleTerminal", dependencies: ["ConsoleCore", "CNCurses"]),
+        // The console bound to a cluster it does not name: the feeds of snapshots, events and
+        // sandbox tails, the console's own framework, the terminal loop, Services' and Jobs' links.
+        .target(
+            name: "CorralConsole",
+            dependencies: ["ConsoleCore", "ConsoleTerminal", "CorralModel", "CorralSDK", "CorralTaskOutput"]
+        ),
+        // Where a console's cluster comes from: the master in this process, or one over HTTP.
+        // Nothing of Services or Jobs.
+        .target(
+            name: "CorralConsoleSources",
+            dependencies: [
+                "CorralConsole", "CorralCluster", "CorralOperatorClient", "CorralModel", "CorralSDK", "CorralSDKHTTP", "CorralTaskOutput",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // Services and Jobs as the console's panes see them: in this process, or over Marathon's
+        // and Chronos's REST APIs. Nothing of the master.
+        .target(
+            name: "CorralConsoleFrameworks",
+            dependencies: [
+                "CorralConsole", "ConsoleCore", "CorralServices", "CorralJobs", "CorralMarathonAPI", "CorralChronosAPI", "CorralModel",
+                "CorralSDKHTTP",
+            ]
+        ),
+        // Log lines appended to a file, for the commands whose terminal belongs to the console.
+        .target(name: "CorralLogFile", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // `corral execute`'s framework: one task launched on the first offer it fits, its
+        // statuses and output followed, interrupts turned into a bounded kill.
+        .target(name: "CorralExecute", dependencies: ["CorralModel", "CorralSDK", "CorralTaskOutput"]),
         // The parent of every task an agent starts, so that tasks outlive the agent: a small,
         // static C program, forked once per task (Sources/CorralSupervisor/main.c).
         .executableTarget(
@@ -195,6 +228,12 @@ let package = Package(
                 "CorralJobs",
                 "ConsoleCore",
                 "ConsoleTerminal",
+                "CorralConsole",
+                "CorralConsoleSources",
+                "CorralConsoleFrameworks",
+                "CorralExecute",
+                "CorralLogFile",
+                "CorralTaskOutput",
                 "CorralSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -233,7 +272,13 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CorralAgentHTTPTests", dependencies: ["CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting"]),
+        .testTarget(
+            name: "CorralAgentHTTPTests",
+            dependencies: [
+                "CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting", "CorralOperatorClient", "CorralTaskOutput",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "CorralMarathonAPITests",
             dependencies: ["CorralMarathonAPI", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting", "CorralHTTPTesting", "corral-supervisor"]
@@ -252,6 +297,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CorralSimulationTests", dependencies: ["CorralSimulation"]),
+        .testTarget(name: "CorralTaskOutputTests", dependencies: ["CorralTaskOutput", "CorralModel", "CorralTesting"]),
+        .testTarget(name: "CorralConsoleTests", dependencies: ["CorralConsole", "ConsoleCore", "ConsoleTerminal", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
+        .testTarget(
+            name: "CorralConsoleFrameworksTests",
+            dependencies: ["CorralConsoleFrameworks", "CorralConsole", "ConsoleCore", "CorralMarathonAPI", "CorralChronosAPI", "CorralServices", "CorralModel"]
+        ),
+        .testTarget(name: "CorralLogFileTests", dependencies: ["CorralLogFile", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "CorralExecuteTests", dependencies: ["CorralExecute", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
         // Runs the built program as a user would.
         .testTarget(name: "EndToEndTests", dependencies: ["corral"]),
     ],

@@ -12,6 +12,7 @@ public final class ScriptedMaster: SchedulerTransport {
         var sink: AsyncThrowingStream<SchedulerEvent, any Error>.Continuation?
         var holding: String?
         var held: [CheckedContinuation<Void, Never>] = []
+        var subscriptions = 0
     }
 
     private let state = Mutex(State())
@@ -23,7 +24,10 @@ public final class ScriptedMaster: SchedulerTransport {
 
     public func subscribe(_ framework: FrameworkInfo, suppressedRoles: [String]) async throws -> AsyncThrowingStream<SchedulerEvent, any Error> {
         let (events, sink) = AsyncThrowingStream.makeStream(of: SchedulerEvent.self)
-        state.withLock { $0.sink = sink }
+        state.withLock { state in
+            state.sink = sink
+            state.subscriptions += 1
+        }
         sink.yield(.subscribed(frameworkID: framework.id ?? frameworkID, heartbeatIntervalSeconds: 15, masterInfo: nil))
         return events
     }
@@ -55,6 +59,9 @@ public final class ScriptedMaster: SchedulerTransport {
     }
 
     public var calls: [SchedulerCall] { state.withLock { $0.calls } }
+
+    /// How many times a framework subscribed: events emitted before the first are lost.
+    public var subscriptions: Int { state.withLock { $0.subscriptions } }
 
     /// How many calls are waiting in `send`.
     public var heldCount: Int { state.withLock { $0.held.count } }

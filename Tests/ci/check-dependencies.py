@@ -75,6 +75,13 @@ REACH_RULES = [
      "the console reads the cluster's vocabulary; turning the wire into it is done before its events "
      "reach it, in the operator client or the executable",
      "ConsoleCore", named({"CorralMesosJSON"}), nothing),
+    ("CorralConsole reaches neither the master, the agent, Services, Jobs nor HTTP code",
+     "the console session is written against a cluster source and framework links; the cluster in "
+     "process and over HTTP (CorralConsoleSources) and Services and Jobs (CorralConsoleFrameworks) "
+     "sit above it, on their own sides of the master/framework wall",
+     "CorralConsole",
+     either(HTTP_TARGETS.match, named({"CorralMaster", "CorralAgent", "CorralCluster", "CorralServices", "CorralJobs"})),
+     HTTP_PRODUCTS.match),
     ("Services and Jobs reach neither the master, the agent nor any server",
      "frameworks use only the SDK; their REST APIs sit above them, in CorralMarathonAPI and CorralChronosAPI",
      "CorralServices", named({"CorralMaster", "CorralAgent", "CorralCluster"} | SERVER_TARGETS), SERVER_PRODUCTS.match),

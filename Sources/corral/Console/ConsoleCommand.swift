@@ -2,6 +2,9 @@ import ArgumentParser
 import ConsoleCore
 import CorralAgent
 import CorralCluster
+import CorralConsole
+import CorralConsoleFrameworks
+import CorralConsoleSources
 import CorralModel
 import CorralSDKHTTP
 import Logging

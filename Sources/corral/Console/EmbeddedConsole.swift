@@ -1,6 +1,9 @@
 import ArgumentParser
 import ConsoleCore
 import CorralCluster
+import CorralConsole
+import CorralConsoleFrameworks
+import CorralConsoleSources
 import CorralJobs
 import CorralServices
 import Logging

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleCore
 import CorralCluster
+import CorralConsole
 import CorralJobs
 import CorralModel
 import CorralServices

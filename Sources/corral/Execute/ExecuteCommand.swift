@@ -1,9 +1,12 @@
 import ArgumentParser
 import CorralAgent
 import CorralCluster
+import CorralExecute
 import CorralModel
+import CorralOperatorClient
 import CorralSDK
 import CorralSDKHTTP
+import CorralTaskOutput
 import Dispatch
 import Logging
 import UnixSignals
@@ -98,78 +101,12 @@ struct ExecuteCommand: AsyncParsableCommand {
         if status != .finished { throw ExitCode(1) }
     }
 
-    /// How long after Ctrl-C the command waits to hear that the task ended (its kill grace is
-    /// 3 s) before it gives up and says so.
-    static let interruptDeadline = 10.0
-
-    /// Runs the task to its end through `transport`, following its output; returns its
-    /// terminal state (`.lost` when it cannot say). Ctrl-C or SIGTERM kills the task and waits a
-    /// bounded time to hear it ended; a second one, or a master that cannot be reached, ends the
-    /// wait at once, saying what could not be done.
-    static func execute(_ task: ExecuteScheduler.TaskDescription, transport: some SchedulerTransport, output: some SandboxReader, where place: String = "the embedded cluster") async -> TaskState {
-        let (statuses, sink) = AsyncStream.makeStream(of: TaskStatus.self)
-        let (events, eventSink) = AsyncStream.makeStream(of: ExecuteRun.Event.self)
-        let scheduler = ExecuteScheduler(task: task, statuses: sink)
-        let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-execute"), transport: transport)
-        // Counted here rather than by a ServiceGroup: the second one means "stop waiting".
+    /// The task run to its end; SIGINT and SIGTERM are counted here rather than by a
+    /// ServiceGroup, as the second one means "stop waiting".
+    static func execute(
+        _ task: ExecuteScheduler.TaskDescription, transport: some SchedulerTransport, output: some SandboxReader, where place: String = "the embedded cluster"
+    ) async -> TaskState {
         let interrupts = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-
-        return await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                do {
-                    try await driver.run()
-                } catch {
-                    if await !driver.isStopped { printError("corral execute: \(error)") }
-                }
-                sink.finish()
-            }
-            group.addTask {
-                for await status in statuses { eventSink.yield(.status(status)) }
-                eventSink.yield(.ended)
-            }
-            group.addTask {
-                var count = 0
-                for await _ in interrupts {
-                    count += 1
-                    eventSink.yield(.interrupted(count))
-                }
-            }
-            var run = ExecuteRun(task: task, place: place, output: output, driver: driver, scheduler: scheduler)
-            loop: for await event in events {
-                switch await run.handle(event) {
-                case .wait:
-                    break
-                case .killing:
-                    group.addTask { await Self.kill(task.id, through: driver, at: place, reportingTo: eventSink) }
-                case .done:
-                    break loop
-                }
-            }
-            await run.finish()
-            group.cancelAll()
-            return run.final?.state ?? .lost
-        }
-    }
-
-    /// Sends the kill, then gives it `interruptDeadline` seconds; what could not be done goes
-    /// to `events` as a reason to give up.
-    private static func kill(
-        _ taskID: TaskID, through driver: SchedulerDriver, at place: String, reportingTo events: AsyncStream<ExecuteRun.Event>.Continuation
-    ) async {
-        do {
-            try await withDeadline(seconds: 5) { try await driver.kill(taskID) }
-        } catch {
-            events.yield(.gaveUp("the kill could not be sent to \(place): \(error)"))
-        }
-        try? await Task.sleep(for: .seconds(interruptDeadline))
-        events.yield(.gaveUp("no word from \(place) that it ended within \(formatScalar(interruptDeadline)) s"))
-    }
-
-    /// `TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): Command exited with status 3`
-    static func describe(_ status: TaskStatus) -> String {
-        var line = status.state.rawValue
-        if let reason = status.reason { line += " (\(reason.rawValue))" }
-        if let message = status.message, !message.isEmpty { line += ": \(message)" }
-        return line
+        return await ExecuteTask(task: task, place: place, report: printError).run(transport: transport, output: output, interrupts: interrupts)
     }
 }

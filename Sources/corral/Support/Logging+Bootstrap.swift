@@ -1,3 +1,4 @@
+import CorralLogFile
 import Logging
 
 /// Only `main` sets up logging; libraries take the Logger they are given.
@@ -8,6 +9,12 @@ enum CorralLogging {
             handler.logLevel = level
             return handler
         }
+    }
+
+    /// Sends every log line to `path` (the console's own screen must stay clean).
+    static func bootstrap(file path: String, level: Logger.Level) {
+        let descriptor = FileLogHandler.Descriptor(path: path)
+        LoggingSystem.bootstrap { label in FileLogHandler(label: label, file: descriptor, level: level) }
     }
 }
 

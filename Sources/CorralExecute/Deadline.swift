@@ -1,13 +1,13 @@
 import CorralModel
 
 /// The time given was up before the work answered.
-struct DeadlinePassed: Error, CustomStringConvertible {
-    var seconds: Double
-    var description: String { "no answer within \(formatScalar(seconds)) s" }
+public struct DeadlinePassed: Error, CustomStringConvertible {
+    public var seconds: Double
+    public var description: String { "no answer within \(formatScalar(seconds)) s" }
 }
 
 /// Runs `body`, or throws `DeadlinePassed` once `seconds` have gone by (`body` is cancelled).
-func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+public func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {

@@ -1,5 +1,5 @@
 import ConsoleCore
-import CorralChronosAPI
+import CorralConsole
 import CorralMarathonAPI
 import CorralModel
 import CorralSDKHTTP
@@ -8,12 +8,12 @@ import CorralServices
 /// Services (or a Marathon) over its REST API, for a console attached to a remote master: apps
 /// with their tasks, the launch queue (why an app waits, how long its backoff holds it) and the
 /// deployments, turned into the Services pane's rows.
-struct RemoteServices: ServicesLink {
-    let client: MarathonClient
+public struct RemoteServices: ServicesLink {
+    public let client: MarathonClient
 
-    init(_ address: MasterAddress, credential: Credential?) { client = MarathonClient(address: address, credential: credential) }
+    public init(_ address: MasterAddress, credential: Credential?) { client = MarathonClient(address: address, credential: credential) }
 
-    func rows() async throws -> [ServiceRow] {
+    public func rows() async throws -> [ServiceRow] {
         async let apps = client.apps()
         async let queue = client.queue()
         async let deployments = client.deployments()
@@ -25,26 +25,14 @@ struct RemoteServices: ServicesLink {
         }
     }
 
-    func scale(_ id: String, to instances: Int) async throws {
+    public func scale(_ id: String, to instances: Int) async throws {
         try await client.scale(id, instances: instances)
     }
 
-    func create(_ spec: NewAppSpec) async throws -> String {
+    public func create(_ spec: NewAppSpec) async throws -> String {
         try await client.create(AppDefinition(spec))
         return "Created \(spec.id) with \(spec.instances) instance\(spec.instances == 1 ? "" : "s")"
     }
-}
-
-/// Jobs (or a Chronos) over its REST API: the jobs with their counters. Chronos's listing has no
-/// next run and no run history, so those stay empty.
-struct RemoteJobs: JobsLink {
-    let client: ChronosClient
-
-    init(_ address: MasterAddress, credential: Credential?) { client = ChronosClient(address: address, credential: credential) }
-
-    func rows() async throws -> [JobRow] { try await client.jobs().map(JobRow.init) }
-
-    func runNow(_ name: String) async throws { try await client.runNow(name) }
 }
 
 extension ServiceRow {
@@ -79,22 +67,5 @@ extension ServiceRow {
                     currentStep: deployment.currentStep ?? 1, totalSteps: deployment.totalSteps ?? 1,
                     startedAt: deployment.version.flatMap { Time(iso8601: $0) } ?? .zero)
             })
-    }
-}
-
-extension JobRow {
-    init(_ job: ChronosClient.Job) {
-        let success = job.lastSuccess.flatMap { Time(iso8601: $0) }
-        let failure = job.lastError.flatMap { Time(iso8601: $0) }
-        let result: ConsoleCore.JobResult =
-            switch (success, failure) {
-            case (nil, nil): .never
-            case (.some, nil): .success
-            case (nil, .some): .failure
-            case (.some(let success), .some(let failure)): success >= failure ? .success : .failure
-            }
-        self.init(
-            name: job.name, schedule: job.schedule ?? "after " + (job.parents ?? []).joined(separator: ", "),
-            lastResult: result, successCount: job.successCount ?? 0, errorCount: job.errorCount ?? 0, disabled: job.disabled ?? false)
     }
 }

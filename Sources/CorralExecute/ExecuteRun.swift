@@ -1,5 +1,6 @@
 import CorralModel
 import CorralSDK
+import CorralTaskOutput
 
 #if canImport(Glibc)
 import Glibc
@@ -7,9 +8,9 @@ import Glibc
 
 /// What `corral execute` knows while its task runs, and what it does on each event: prints the
 /// task's state changes, follows its output once it runs, and decides when to stop waiting.
-struct ExecuteRun {
+public struct ExecuteRun {
     /// What the command's main loop waits on.
-    enum Event: Sendable {
+    public enum Event: Sendable {
         case status(TaskStatus)
         case ended
         /// A SIGINT or SIGTERM; the count says which.
@@ -19,7 +20,7 @@ struct ExecuteRun {
     }
 
     /// What the loop does next.
-    enum Next {
+    public enum Next: Equatable, Sendable {
         case wait
         /// Send the kill and wait, bounded, for the task's end.
         case killing
@@ -32,23 +33,31 @@ struct ExecuteRun {
     let output: any SandboxReader
     let driver: SchedulerDriver
     let scheduler: ExecuteScheduler
+    /// Where state changes and what could not be done are said: standard error.
+    let report: @Sendable (String) -> Void
+    /// Where the task's stdout and stderr are copied to as it runs.
+    public var descriptors: (stdout: Int32, stderr: Int32) = (STDOUT_FILENO, STDERR_FILENO)
     /// The task's terminal status, once known.
-    private(set) var final: TaskStatus?
+    public private(set) var final: TaskStatus?
     private var latest: TaskStatus?
     /// Whether the command stopped waiting for the task (a second interrupt, no word from the
     /// master): then its output is not waited for either.
     private var gaveUp = false
     private var followers: [Swift.Task<Void, Never>] = []
 
-    init(task: ExecuteScheduler.TaskDescription, place: String, output: any SandboxReader, driver: SchedulerDriver, scheduler: ExecuteScheduler) {
+    public init(
+        task: ExecuteScheduler.TaskDescription, place: String, output: any SandboxReader, driver: SchedulerDriver, scheduler: ExecuteScheduler,
+        report: @escaping @Sendable (String) -> Void
+    ) {
         self.task = task
         self.place = place
         self.output = output
         self.driver = driver
         self.scheduler = scheduler
+        self.report = report
     }
 
-    mutating func handle(_ event: Event) async -> Next {
+    public mutating func handle(_ event: Event) async -> Next {
         switch event {
         case .status(let status):
             return await handle(status)
@@ -56,30 +65,30 @@ struct ExecuteRun {
             return .done
         case .interrupted(1):
             guard await scheduler.launchedOn != nil else {
-                printError("corral execute: interrupted before task '\(task.id)' was launched on \(place); nothing runs")
+                report("corral execute: interrupted before task '\(task.id)' was launched on \(place); nothing runs")
                 return .done
             }
-            printError("Interrupted: killing task '\(task.id)'")
+            report("Interrupted: killing task '\(task.id)'")
             return .killing
         case .interrupted:
             gaveUp = true
-            printError("corral execute: interrupted again: not waiting for task '\(task.id)' to end; it may still be running on \(place)\(lastSeen)")
+            report("corral execute: interrupted again: not waiting for task '\(task.id)' to end; it may still be running on \(place)\(lastSeen)")
             return .done
         case .gaveUp(let reason):
             gaveUp = true
-            printError("corral execute: could not confirm that task '\(task.id)' ended: \(reason); it may still be running\(lastSeen)")
+            report("corral execute: could not confirm that task '\(task.id)' ended: \(reason); it may still be running\(lastSeen)")
             return .done
         }
     }
 
     /// The task's last words first, then how it ended; then the framework goes away.
-    mutating func finish() async {
+    public mutating func finish() async {
         for follower in followers { follower.cancel() }
         // A master that is gone would take a read's whole timeout (10 s) to say nothing.
         if !gaveUp {
             for follower in followers { await follower.value }
         }
-        if let final { printError(ExecuteCommand.describe(final)) }
+        if let final { report(Self.describe(final)) }
         // Tearing the framework down is a courtesy to the master: a master that is gone gets
         // 3 s, not the transport's timeout.
         _ = try? await withDeadline(seconds: 3) { [driver] in await driver.stop() }
@@ -91,14 +100,24 @@ struct ExecuteRun {
             final = status
             return .done
         }
-        printError(ExecuteCommand.describe(status))
+        report(Self.describe(status))
         if status.state == .running, followers.isEmpty, let agentID = status.agentID, let frameworkID = await driver.frameworkID {
             let key = TaskKey(frameworkID, task.id)
             followers = [false, true].map { [output] stderr in
-                Swift.Task { await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: stderr, output: stderr ? STDERR_FILENO : STDOUT_FILENO).follow() }
+                Swift.Task { [descriptors] in
+                    await SandboxFollower(reader: output, task: key, agentID: agentID, stderr: stderr, output: stderr ? descriptors.stderr : descriptors.stdout).follow()
+                }
             }
         }
         return .wait
+    }
+
+    /// `TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): Command exited with status 3`
+    public static func describe(_ status: TaskStatus) -> String {
+        var line = status.state.rawValue
+        if let reason = status.reason { line += " (\(reason.rawValue))" }
+        if let message = status.message, !message.isEmpty { line += ": \(message)" }
+        return line
     }
 
     private var lastSeen: String { latest.map { " (last seen \($0.state.rawValue))" } ?? "" }

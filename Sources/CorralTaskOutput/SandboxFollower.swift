@@ -5,15 +5,23 @@ import CorralModel
 
 /// Copies what a task writes to one of its sandbox files onto one of our own file descriptors as
 /// it appears ("follow" mode), then whatever is left once the task has ended.
-struct SandboxFollower: Sendable {
-    let reader: any SandboxReader
-    let task: TaskKey
-    let agentID: AgentID
-    let stderr: Bool
-    let output: Int32
+public struct SandboxFollower: Sendable {
+    public let reader: any SandboxReader
+    public let task: TaskKey
+    public let agentID: AgentID
+    public let stderr: Bool
+    public let output: Int32
+
+    public init(reader: any SandboxReader, task: TaskKey, agentID: AgentID, stderr: Bool, output: Int32) {
+        self.reader = reader
+        self.task = task
+        self.agentID = agentID
+        self.stderr = stderr
+        self.output = output
+    }
 
     /// Follows until cancelled, then drains to the end of the file.
-    func follow(pollInterval: Duration = .milliseconds(50)) async {
+    public func follow(pollInterval: Duration = .milliseconds(50)) async {
         var offset = 0
         while !Task.isCancelled {
             offset = await copyNewBytes(from: offset)
@@ -30,9 +38,10 @@ struct SandboxFollower: Sendable {
         var position = offset
         while let bytes = await reader.read(task, on: agentID, stderr: stderr, from: position), !bytes.isEmpty {
             bytes.withUnsafeBytes { buffer in
+                guard let start = buffer.baseAddress else { return }
                 var written = 0
                 while written < buffer.count {
-                    let result = write(output, buffer.baseAddress! + written, buffer.count - written)
+                    let result = write(output, start + written, buffer.count - written)
                     if result <= 0 { break }
                     written += result
                 }

@@ -5,11 +5,13 @@ import CorralSDK
 /// The demo's batch framework: every few seconds a burst of short tasks, launched on whatever
 /// offers fit, so the Frameworks pane shows DRF sharing the cluster with Services and Jobs.
 /// It is the console's own queueing framework under another name.
-struct DemoBatch: Sendable {
-    var burstSize = 6
-    var burstInterval = 8.0
+public struct DemoBatch: Sendable {
+    public var burstSize = 6
+    public var burstInterval = 8.0
 
-    func run(transport: some SchedulerTransport) async {
+    public init() {}
+
+    public func run(transport: some SchedulerTransport) async {
         let framework = ConsoleFramework { _, _ in }
         let driver = SchedulerDriver(scheduler: framework, framework: FrameworkInfo(name: "batch", roles: ["*"]), transport: transport)
         await withTaskGroup(of: Void.self) { group in

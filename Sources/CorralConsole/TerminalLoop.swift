@@ -13,6 +13,7 @@ struct TerminalLoop: Sendable {
     let source: String
     let inbox: ConsoleInbox
     let effects: AsyncStream<ConsoleEffect>.Continuation
+    let screen: @Sendable () -> any ConsoleScreen
 
     func runOnItsOwnThread() async -> Result<Void, TerminalError> {
         await withCheckedContinuation { continuation in
@@ -23,7 +24,7 @@ struct TerminalLoop: Sendable {
     }
 
     private func run() -> Result<Void, TerminalError> {
-        let terminal = NcursesTerminal()
+        let terminal = screen()
         do { try terminal.start() } catch { return .failure(error) }
         defer { terminal.stop() }
 

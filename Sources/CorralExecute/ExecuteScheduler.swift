@@ -3,25 +3,33 @@ import CorralSDK
 
 /// The framework behind `corral execute`: launches one task on the first offer it fits in,
 /// declines everything else, and passes the task's statuses on.
-actor ExecuteScheduler: Scheduler {
-    let task: TaskDescription
+public actor ExecuteScheduler: Scheduler {
+    public let task: TaskDescription
     let statuses: AsyncStream<TaskStatus>.Continuation
-    private(set) var launchedOn: AgentID?
+    public private(set) var launchedOn: AgentID?
 
-    struct TaskDescription: Sendable {
-        var id: TaskID
-        var name: String
-        var command: String
-        var resources: Resources
-        var user: String? = nil
+    public struct TaskDescription: Sendable {
+        public var id: TaskID
+        public var name: String
+        public var command: String
+        public var resources: Resources
+        public var user: String?
+
+        public init(id: TaskID, name: String, command: String, resources: Resources, user: String? = nil) {
+            self.id = id
+            self.name = name
+            self.command = command
+            self.resources = resources
+            self.user = user
+        }
     }
 
-    init(task: TaskDescription, statuses: AsyncStream<TaskStatus>.Continuation) {
+    public init(task: TaskDescription, statuses: AsyncStream<TaskStatus>.Continuation) {
         self.task = task
         self.statuses = statuses
     }
 
-    func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
+    public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
         var unused = offers.map(\.id)
         if launchedOn == nil, let offer = offers.first(where: { $0.resources.unallocated().contains(task.resources) }) {
             launchedOn = offer.agentID
@@ -36,12 +44,12 @@ actor ExecuteScheduler: Scheduler {
         if launchedOn != nil { try? await driver.suppress() }
     }
 
-    func update(_ driver: SchedulerDriver, _ status: TaskStatus) async {
+    public func update(_ driver: SchedulerDriver, _ status: TaskStatus) async {
         statuses.yield(status)
         if status.state.isTerminal { statuses.finish() }
     }
 
-    func error(_ driver: SchedulerDriver, message: String) async {
+    public func error(_ driver: SchedulerDriver, message: String) async {
         statuses.yield(TaskStatus(taskID: task.id, state: .error, source: .master, message: message))
         statuses.finish()
     }

@@ -1,0 +1,32 @@
+import ConsoleCore
+import CorralSDK
+
+extension ConsoleSession {
+    /// What carries out the effects the terminal side asks for: launches and kills through the
+    /// console's framework, Services' and Jobs' keys through their links, and the follow and
+    /// refresh wishes through the controls the feeds read.
+    struct EffectPerformer: Sendable {
+        let framework: ConsoleFramework
+        let driver: SchedulerDriver
+        let frameworks: ConsoleFrameworks
+        let controls: Controls
+        let notices: @Sendable (String, Bool) -> Void
+
+        func carryOut(_ effect: ConsoleEffect) async {
+            switch effect {
+            case .launch(let spec):
+                await framework.launch(spec, driver: driver)
+            case .kill(let key, let agentID):
+                await framework.kill(key, agentID: agentID, driver: driver)
+            case .followSandbox(let key, let agentID):
+                controls.followed = key.flatMap { key in agentID.map { (key, $0) } }
+            case .setRefreshInterval(let seconds):
+                controls.refreshInterval = seconds
+            case .scaleApp, .createApp, .runJob:
+                await frameworks.perform(effect, notices: notices)
+            case .quit:
+                break  // the terminal loop ends itself
+            }
+        }
+    }
+}

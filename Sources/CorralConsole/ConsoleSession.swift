@@ -1,0 +1,60 @@
+import ConsoleCore
+import ConsoleTerminal
+import CorralModel
+import CorralSDK
+
+/// The console bound to a running cluster: a feed of snapshots and events, the `console`
+/// framework for launches and kills, and the terminal loop on a thread of its own (every curses
+/// call happens there).
+public struct ConsoleSession<Source: ClusterSource>: Sendable {
+    public let cluster: Source
+    public let catalog: ThemeCatalog
+    public let initialTheme: Theme
+    public let refreshInterval: Double
+    public let source: String
+    /// Services and Jobs on the same cluster, when the console runs them.
+    public var frameworks = ConsoleFrameworks.none
+    /// More work that runs on the cluster while the console is up (the demo's batch framework).
+    public var companions: [@Sendable () async -> Void] = []
+    /// The terminal the loop draws on, made on the loop's own thread: ncurses, or a test's.
+    public var screen: @Sendable () -> any ConsoleScreen = { NcursesTerminal() }
+
+    public init(cluster: Source, catalog: ThemeCatalog, initialTheme: Theme, refreshInterval: Double, source: String) {
+        self.cluster = cluster
+        self.catalog = catalog
+        self.initialTheme = initialTheme
+        self.refreshInterval = refreshInterval
+        self.source = source
+    }
+
+    /// Runs until the user quits (or a signal asks the console to stop); throws the terminal
+    /// problem that ended it early, if any.
+    public func run() async throws {
+        let inbox = ConsoleInbox()
+        let controls = Controls(refreshInterval: refreshInterval)
+        let notices: @Sendable (String, Bool) -> Void = { text, isError in inbox.post(.notice(text, isError: isError)) }
+        let framework = ConsoleFramework(notices: notices)
+        let driver = SchedulerDriver(
+            scheduler: framework, framework: FrameworkInfo(name: "console", roles: ["*"]), transport: cluster.transport)
+        let (effects, effectSink) = AsyncStream.makeStream(of: ConsoleEffect.self)
+        let performer = EffectPerformer(framework: framework, driver: driver, frameworks: frameworks, controls: controls, notices: notices)
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await driver.run() }
+            group.addTask { [frameworks, cluster] in await frameworks.run(transport: cluster.transport, notices: notices) }
+            for companion in companions { group.addTask { await companion() } }
+            group.addTask { await Self.feed(cluster, inbox: inbox, controls: controls) }
+            group.addTask { [frameworks] in await Self.feed(frameworks, inbox: inbox, controls: controls) }
+            group.addTask { for await effect in effects { await performer.carryOut(effect) } }
+            let loop = TerminalLoop(
+                catalog: catalog, theme: initialTheme, refreshInterval: refreshInterval, source: source, inbox: inbox,
+                effects: effectSink, screen: screen)
+            let outcome = await loop.runOnItsOwnThread()
+            effectSink.finish()
+            await driver.stop()
+            await frameworks.stop()
+            group.cancelAll()
+            try outcome.get()
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import CorralCluster
+import CorralConsole
+import CorralModel
+import CorralTaskOutput
+
+/// The embedded cluster: the master actor's own stream and snapshots.
+public struct EmbeddedSource: ClusterSource {
+    public let cluster: EmbeddedCluster
+
+    public init(cluster: EmbeddedCluster) { self.cluster = cluster }
+
+    public func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
+        let events = await cluster.master.events()
+        let (stream, sink) = AsyncThrowingStream.makeStream(of: ClusterEvent.self)
+        let relay = Task {
+            for await event in events { sink.yield(event) }
+            sink.finish()
+        }
+        sink.onTermination = { _ in relay.cancel() }
+        return stream
+    }
+
+    public func snapshot() async throws -> ClusterSnapshot { await cluster.master.snapshot() }
+
+    public var transport: InProcessTransport { cluster.transport }
+    public var sandboxes: any SandboxReader { LocalSandboxReader(cluster: cluster) }
+}
