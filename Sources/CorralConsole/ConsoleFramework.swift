@@ -10,8 +10,17 @@ actor ConsoleFramework: Scheduler {
     private var nextNumber = 1
     private var suppressed = false
     private let notices: @Sendable (String, Bool) -> Void
+    /// Told the launches that wait whenever they change, so the Tasks pane can show them.
+    private let waiting: @Sendable ([WaitingLaunch]) -> Void
 
-    init(notices: @escaping @Sendable (String, Bool) -> Void) { self.notices = notices }
+    init(notices: @escaping @Sendable (String, Bool) -> Void, waiting: @escaping @Sendable ([WaitingLaunch]) -> Void = { _ in }) {
+        self.notices = notices
+        self.waiting = waiting
+    }
+
+    private func reportWaiting() {
+        waiting(pending.map { WaitingLaunch(taskID: $0.taskID, name: $0.name, cpus: $0.resources.cpus, mem: $0.resources.mem) })
+    }
 
     /// Queues `spec.instances` tasks; they launch as offers that fit arrive.
     func launch(_ spec: LaunchSpec, driver: SchedulerDriver) async {
@@ -22,6 +31,7 @@ actor ConsoleFramework: Scheduler {
                 name: spec.name, taskID: id, agentID: AgentID(""),
                 resources: Resources([.scalar("cpus", spec.cpus), .scalar("mem", spec.mem)]), command: .shell(spec.command)))
         }
+        reportWaiting()
         if suppressed {
             suppressed = false
             try? await driver.revive()
@@ -33,6 +43,8 @@ actor ConsoleFramework: Scheduler {
     }
 
     func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
+        let waitingBefore = pending.count
+        defer { if pending.count != waitingBefore { reportWaiting() } }
         for offer in offers {
             var free = offer.resources.unallocated()
             var launch: [TaskInfo] = []

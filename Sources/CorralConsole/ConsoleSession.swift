@@ -33,7 +33,7 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
         let inbox = ConsoleInbox()
         let controls = Controls(refreshInterval: refreshInterval)
         let notices: @Sendable (String, Bool) -> Void = { text, isError in inbox.post(.notice(text, isError: isError)) }
-        let framework = ConsoleFramework(notices: notices)
+        let framework = ConsoleFramework(notices: notices, waiting: { inbox.post(.waitingLaunches($0)) })
         let driver = SchedulerDriver(
             scheduler: framework, framework: FrameworkInfo(name: "console", roles: ["*"]), transport: cluster.transport)
         let (effects, effectSink) = AsyncStream.makeStream(of: ConsoleEffect.self)

@@ -2,6 +2,7 @@ import ConsoleCore
 import CorralModel
 import CorralSDK
 import CorralTesting
+import Synchronization
 import Testing
 
 @testable import CorralConsole
@@ -40,6 +41,25 @@ import Testing
     }
 
     func count(_ type: String) -> Int { master.calls.filter { $0.typeName == type }.count }
+
+    /// A launch no offer fits yet stays visible: the framework says which launches wait, and
+    /// says again when they have gone to an agent.
+    @Test func waitingLaunchesAreReportedUntilAnOfferTakesThem() async {
+        let reports = Mutex<[[WaitingLaunch]]>([])
+        let framework = ConsoleFramework(notices: notices.notices, waiting: { list in reports.withLock { $0.append(list) } })
+        let driver = SchedulerDriver(scheduler: framework, framework: FrameworkInfo(name: "console", roles: ["*"]), transport: master)
+        let running = Task { try await driver.run() }
+        defer { running.cancel() }
+        #expect(await eventually { await driver.frameworkID != nil })
+        await framework.launch(LaunchSpec(name: "big", command: "sleep 5", cpus: 0.9, mem: 32, instances: 1), driver: driver)
+        #expect(reports.withLock { $0.last } == [WaitingLaunch(taskID: "big-1", name: "big", cpus: 0.9, mem: 32)])
+        master.emit(.offers([offer("small", cpus: 0.4, mem: 1024)]))
+        #expect(await eventually { declined().count == 1 })
+        #expect(reports.withLock { $0.count } == 1, "a declined offer changed nothing, so nothing new is said")
+        master.emit(.offers([offer("fits", cpus: 1, mem: 1024)]))
+        #expect(await eventually { reports.withLock { $0.last } == [] })
+        #expect(launched().map(\.tasks) == [["big-1"]])
+    }
 
     @Test func launchesQueuedTasksOnTheOfferTheyFitAndDeclinesTheOther() async {
         let (framework, driver, running) = start()

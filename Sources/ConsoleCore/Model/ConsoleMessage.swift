@@ -14,6 +14,8 @@ public enum ConsoleMessage: Sendable {
     /// The apps of Services and the jobs of Jobs, whenever they change (or with every refresh).
     /// Nil means that framework is not running in this cluster; its pane says so.
     case frameworks(services: [ServiceRow]?, jobs: [JobRow]?)
+    /// The console's own launches that wait for an offer that fits, whenever they change.
+    case waitingLaunches([WaitingLaunch])
 }
 
 /// A task the user asked for in the launch dialog.

@@ -32,6 +32,10 @@ extension ConsoleModel {
                 self.jobs = jobs
             }
             return []
+        case .waitingLaunches(let launches):
+            waiting = launches
+            waitingSince = Dictionary(uniqueKeysWithValues: launches.map { ($0.taskID, waitingSince[$0.taskID] ?? now) })
+            return []
         }
     }
 
@@ -50,6 +54,11 @@ extension ConsoleModel {
             case .editing: mode = .launching(form)
             case .cancelled: mode = .normal
             case .submitted(let spec):
+                if let never = LaunchFit.neverFits(cpus: spec.cpus, mem: spec.mem, agents: snapshot?.agents ?? []) {
+                    form.errors = [never]
+                    mode = .launching(form)
+                    return []
+                }
                 mode = .normal
                 notice = Notice(text: "Launching \(spec.instances) × '\(spec.name)'", isError: false, at: now)
                 return [.launch(spec)]
@@ -88,6 +97,7 @@ extension ConsoleModel {
         case .character("S"): tables[focus]?.descending.toggle()
         case .character("l"): mode = .launching(LaunchForm())
         case .character("x"): askToKill(selectedTask())
+        case .character("w"): explainSelection()
         case .character("+"), .character("="): return scaleApp(focus == .services ? selectedKey(in: .services) : nil, by: 1)
         case .character("-"): return scaleApp(focus == .services ? selectedKey(in: .services) : nil, by: -1)
         case .character("n"): openNewAppDialog()

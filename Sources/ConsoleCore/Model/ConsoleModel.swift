@@ -56,6 +56,9 @@ public struct ConsoleModel: Sendable {
     public internal(set) var sandboxTail: (key: TaskKey, stdout: String, stderr: String)?
     /// Services' apps; nil while Services is not running in this cluster.
     public internal(set) var services: [ServiceRow]?
+    /// The console's launches that wait for an offer, and since when each has.
+    public internal(set) var waiting: [WaitingLaunch] = []
+    var waitingSince: [TaskID: Time] = [:]
     /// Jobs' jobs; nil while Jobs is not running in this cluster.
     public internal(set) var jobs: [JobRow]?
     /// A short label for where the cluster is (embedded, or a master's address).

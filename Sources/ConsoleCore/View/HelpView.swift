@@ -9,7 +9,7 @@ enum HelpView {
             ("Enter", "details of the selected row"), ("Esc", "back; clear the filter"),
         ]),
         ("Tables", [("/", "filter the focused table"), ("s / S", "next sort column / reverse the order")]),
-        ("Tasks", [("l", "launch a task (command, name, cpus, mem, instances)"), ("x", "kill the selected task (asks first)")]),
+        ("Tasks", [("l", "launch a task (command, name, cpus, mem, instances)"), ("x", "kill the selected task (asks first)"), ("w", "why the selected launch waits")]),
         ("Services", [
             ("+ / -", "one instance more / fewer of the selected app"),
             ("n", "new app (id, command, resources, health check)"),

@@ -16,8 +16,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         abstract: "Start an embedded cluster and the live console on it (what `corral` alone does).",
         discussion: """
             The console shows agents, frameworks, offers, tasks and events as they change. Keys: \
-            Tab moves between panes, Enter shows details, l launches a task, x kills the selected \
-            one, / filters, s sorts, t switches theme, p pauses, [ and ] change the refresh rate, \
+            Tab moves between panes, Enter shows details, l launches a task (one no agent can \
+            take yet shows WAITING, and w on it says why), x kills the selected one, / filters, s sorts, t switches theme, p pauses, [ and ] change the refresh rate, \
             ? lists every key, q quits (stopping the cluster and its tasks). On an embedded \
             cluster Services and Jobs run too: n creates an app, + and - scale the selected one, \
             r runs the selected job now; their apps, jobs and history are kept in \

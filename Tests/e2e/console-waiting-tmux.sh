@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end run of a launch that must wait, as a person meets it (tmux, 160×48): two agents of
+# 1 cpu, each given a 0.6-cpu `sleep 610`; a 0.9-cpu `sleep 611` shows WAITING in the Tasks pane
+# and `w` on it says which agent comes closest and what it is short of; a 2-cpu launch is refused
+# in the dialog at once; killing one `sleep 610` lets the waiting task run. Then `q`, and no task
+# process may outlive corral. Every wait has a deadline; the screen is printed on failure.
+set -euo pipefail
+
+corral=${1:?usage: console-waiting-tmux.sh PATH-TO-CORRAL}
+session="corral-e2e-waiting-$$"
+source "$(dirname "${BASH_SOURCE[0]}")/tmux-support.sh"
+work=$(mktemp -d /tmp/corral-e2e.XXXXXX)
+task_processes() { pgrep -f '^sleep 61[01]$' || true; }
+
+[ -z "$(task_processes)" ] || fail "a 'sleep 610' or 'sleep 611' is already running before the test"
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 160 -y 48 \
+  "TERM=tmux-256color $corral console --agents 2 --agent-resources 'cpus:1;mem:1024' --work-dir $work; echo corral-exited-\$?; sleep 30"
+
+wait_for "Agents 2" 60
+wait_for "Frameworks 3"
+
+# launch COMMAND CPUS: the launch dialog with the cpus field set (command, name, cpus).
+launch() {
+  tmux send-keys -t "$session" l
+  wait_for "Launch a task"
+  tmux send-keys -t "$session" -l "$1"
+  tmux send-keys -t "$session" Tab Tab C-u
+  tmux send-keys -t "$session" -l "$2"
+  tmux send-keys -t "$session" Enter
+}
+
+launch "sleep 610" 0.6
+wait_for_row "sleep-1" "RUNNING"
+launch "sleep 610" 0.6
+wait_for_row "sleep-2" "RUNNING"
+echo "ok: each agent runs a 0.6-cpu task"
+
+launch "sleep 611" 0.9
+wait_for_row "sleep-3" "WAITING"
+echo "ok: the 0.9-cpu launch shows WAITING"
+
+# The newest row is first (sorted by age); w explains it.
+tmux send-keys -t "$session" Home w
+wait_for "sleep-3 waits: no agent has 0.9 cpus and 32M free; the closest"
+screen | grep -F "sleep-3 waits" | grep -qE "short of 0.5 cpus" || fail "w did not say what the closest agent is short of"
+echo "ok: w says why it waits"
+
+launch "sleep 611" 2
+wait_for "No agent can ever hold 2 cpus and 32M (at most 1 cpus, 1G)"
+tmux send-keys -t "$session" Escape
+echo "ok: a launch no agent could ever hold is refused in the dialog"
+
+# Kill the oldest task (last row): its agent's room goes to the waiting one.
+tmux send-keys -t "$session" End x
+wait_for "Kill task sleep-1?"
+tmux send-keys -t "$session" y
+wait_for_row "sleep-1" "KILLED"
+wait_for_row "sleep-3" "RUNNING" 30
+echo "ok: the waiting task ran once an agent had room"
+
+tmux send-keys -t "$session" q
+wait_for "corral-exited-0" 30
+for _ in $(seq 1 50); do [ -z "$(task_processes)" ] && break; sleep 0.1; done
+[ -z "$(task_processes)" ] || fail "a task process outlived corral: $(task_processes)"
+tmux kill-session -t "$session" 2>/dev/null || true
+rm -rf "$work"
+echo "console waiting-launch end-to-end: passed"
