@@ -24,8 +24,8 @@ extension ConsoleSession {
                 controls.refreshInterval = seconds
             case .scaleApp, .createApp, .runJob:
                 await frameworks.perform(effect, notices: notices)
-            case .quit:
-                break  // the terminal loop ends itself
+            case .quit, .saveScreen:
+                break  // the terminal loop ends itself, and saves its own screen
             }
         }
     }

@@ -2,6 +2,7 @@ import ConsoleCore
 import ConsoleTerminal
 import CorralModel
 import CorralSDK
+import Foundation
 
 /// The console bound to a running cluster: a feed of snapshots and events, the `console`
 /// framework for launches and kills, and the terminal loop on a thread of its own (every curses
@@ -18,6 +19,8 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
     public var companions: [@Sendable () async -> Void] = []
     /// The terminal the loop draws on, made on the loop's own thread: ncurses, or a test's.
     public var screen: @Sendable () -> any ConsoleScreen = { NcursesTerminal() }
+    /// Where `S` saves the screen (as SVG and text): the work directory.
+    public var screenDirectory = FileManager.default.currentDirectoryPath
 
     public init(cluster: Source, catalog: ThemeCatalog, initialTheme: Theme, refreshInterval: Double, source: String) {
         self.cluster = cluster
@@ -48,7 +51,7 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
             group.addTask { for await effect in effects { await performer.carryOut(effect) } }
             let loop = TerminalLoop(
                 catalog: catalog, theme: initialTheme, refreshInterval: refreshInterval, source: source, inbox: inbox,
-                effects: effectSink, screen: screen)
+                effects: effectSink, screen: screen, screenSaver: ScreenSaver(directory: screenDirectory))
             let outcome = await loop.runOnItsOwnThread()
             effectSink.finish()
             await driver.stop()

@@ -14,6 +14,8 @@ struct TerminalLoop: Sendable {
     let inbox: ConsoleInbox
     let effects: AsyncStream<ConsoleEffect>.Continuation
     let screen: @Sendable () -> any ConsoleScreen
+    /// Where `S` saves the screen.
+    var screenSaver = ScreenSaver(directory: FileManager.default.currentDirectoryPath)
 
     func runOnItsOwnThread() async -> Result<Void, TerminalError> {
         await withCheckedContinuation { continuation in
@@ -28,13 +30,7 @@ struct TerminalLoop: Sendable {
         do { try terminal.start() } catch { return .failure(error) }
         defer { terminal.stop() }
 
-        let names = catalog.themes.map(\.id)
-        var model = ConsoleModel(
-            now: Self.now(), themeNames: names, themeIndex: names.firstIndex(of: theme.id) ?? 0,
-            refreshInterval: refreshInterval, source: source)
-        for problem in catalog.problems {
-            _ = model.update(.notice("Theme \(problem) — using the default theme", isError: true))
-        }
+        var model = makeModel()
         let glyphs: Glyphs = terminal.supportsUnicode ? .unicode : .ascii
         var resolved = catalog.resolved(catalog.themes[model.themeIndex], for: terminal.colorSupport)
         var previous: CellBuffer?
@@ -63,6 +59,13 @@ struct TerminalLoop: Sendable {
             }
             if dirty { produced += model.update(.tick(now: now)) }
             if produced.contains(.quit) { break }
+            if produced.contains(.saveScreen) {
+                let size = terminal.size
+                let saved = screenSaver.save(
+                    model, theme: resolved.theme, catalog: catalog, glyphs: glyphs, width: size.width, height: size.height, now: Self.now())
+                produced += model.update(.notice(saved.text, isError: saved.isError))
+                dirty = true
+            }
             for effect in produced { effects.yield(effect) }
 
             if resolved.theme.id != catalog.themes[model.themeIndex].id {
@@ -79,6 +82,18 @@ struct TerminalLoop: Sendable {
             }
         }
         return .success(())
+    }
+
+    /// The model the loop starts from: the chosen theme, and a notice for each broken theme file.
+    private func makeModel() -> ConsoleModel {
+        let names = catalog.themes.map(\.id)
+        var model = ConsoleModel(
+            now: Self.now(), themeNames: names, themeIndex: names.firstIndex(of: theme.id) ?? 0,
+            refreshInterval: refreshInterval, source: source)
+        for problem in catalog.problems {
+            _ = model.update(.notice("Theme \(problem) — using the default theme", isError: true))
+        }
+        return model
     }
 
     static func now() -> Time { SystemClock().now() }

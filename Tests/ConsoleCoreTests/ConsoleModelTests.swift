@@ -89,7 +89,7 @@ import Testing
         var model = ClusterFixture.model()
         _ = press([.down, .down], on: &model)
         let selected = model.table(.tasks).selectedKey
-        _ = press([.character("S")], on: &model)  // reverse the order
+        _ = press([.character("I")], on: &model)  // invert the order
         let data = ConsoleView.tableData(for: .tasks, model: model)
         #expect(data.selectedRow(model.table(.tasks)).map { data.key(at: $0) } == selected)
     }
@@ -144,5 +144,13 @@ import Testing
         #expect(model.flashes.count == 1)
         _ = model.update(.tick(now: ClusterFixture.now + 3.5))
         #expect(model.flashes.isEmpty)
+    }
+
+    @Test func capitalSAsksToSaveTheScreenAndCapitalIInvertsTheOrder() {
+        var model = ClusterFixture.model()
+        #expect(press([.character("S")], on: &model) == [.saveScreen])
+        let before = model.table(model.focus).descending
+        _ = press([.character("I")], on: &model)
+        #expect(model.table(model.focus).descending != before)
     }
 }

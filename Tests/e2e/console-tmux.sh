@@ -3,7 +3,7 @@
 # start `corral console --agents 2`, wait for the panes, launch `sleep 600` with `l`, see it
 # RUNNING, kill it with `x` and confirm, see it KILLED; create a Services app with `n` (two
 # instances of `sleep 700` with a health command), see it Running and healthy, scale it to three
-# with `+`; quit with `q`, and check that corral exited and left no task process behind. Every wait has a deadline; the screen is printed on
+# with `+`; save the screen with `S` (an SVG that parses and holds the screen's text); quit with `q`, and check that corral exited and left no task process behind. Every wait has a deadline; the screen is printed on
 # failure.
 set -euo pipefail
 
@@ -24,6 +24,19 @@ wait_for "Frameworks 3"
 wait_for "Services 0"
 wait_for "Jobs 0"
 echo "ok: panes are up"
+
+tmux send-keys -t "$session" S
+wait_for "Saved the screen as"
+svg=$(ls "$work"/corral-screen-*.svg 2>/dev/null | head -1)
+[ -n "$svg" ] && [ -f "${svg%.svg}.txt" ] || fail "S did not leave an .svg and a .txt in $work"
+python3 - "$svg" <<'PY' || fail "the saved SVG does not parse or does not hold the screen's text"
+import sys, xml.etree.ElementTree as tree
+root = tree.parse(sys.argv[1]).getroot()
+text = " ".join("".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text"))
+assert "Agents 2" in text and "Frameworks 3" in text, text[:300]
+PY
+grep -qF "Agents 2" "${svg%.svg}.txt" || fail "the saved text does not hold the screen"
+echo "ok: S saved the screen as SVG and text"
 
 tmux send-keys -t "$session" l
 wait_for "Launch a task"

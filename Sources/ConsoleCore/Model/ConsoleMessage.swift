@@ -69,5 +69,8 @@ public enum ConsoleEffect: Hashable, Sendable {
     case createApp(NewAppSpec)
     /// Ask Jobs to run the job now, outside its schedule.
     case runJob(name: String)
+    /// Save the screen as it is now, as SVG and as plain text (the terminal side does it: it
+    /// has the frame and the theme).
+    case saveScreen
     case quit
 }

@@ -94,7 +94,8 @@ extension ConsoleModel {
             if !table(focus).filter.isEmpty { tables[focus]?.filter = "" }
         case .character("/"): mode = .filtering
         case .character("s"): cycleSort()
-        case .character("S"): tables[focus]?.descending.toggle()
+        case .character("I"): tables[focus]?.descending.toggle()
+        case .character("S"): return [.saveScreen]
         case .character("l"): mode = .launching(LaunchForm())
         case .character("x"): askToKill(selectedTask())
         case .character("w"): explainSelection()
@@ -131,6 +132,7 @@ extension ConsoleModel {
         case .character("n"): openNewAppDialog()
         case .character("l"): mode = .launching(LaunchForm())
         case .character("t"): themeIndex = (themeIndex + 1) % themeNames.count
+        case .character("S"): return [.saveScreen]
         case .character("p"): togglePause()
         case .character("?"), .function(1): mode = .help
         default: break

@@ -8,7 +8,7 @@ enum HelpView {
             ("Tab / Shift-Tab", "next / previous pane"), ("↑ ↓ / j k", "select a row"), ("PgUp PgDn Home End", "jump"),
             ("Enter", "details of the selected row"), ("Esc", "back; clear the filter"),
         ]),
-        ("Tables", [("/", "filter the focused table"), ("s / S", "next sort column / reverse the order")]),
+        ("Tables", [("/", "filter the focused table"), ("s / I", "next sort column / invert the order")]),
         ("Tasks", [("l", "launch a task (command, name, cpus, mem, instances)"), ("x", "kill the selected task (asks first)"), ("w", "why the selected launch waits")]),
         ("Services", [
             ("+ / -", "one instance more / fewer of the selected app"),
@@ -16,7 +16,7 @@ enum HelpView {
         ]),
         ("Jobs", [("r", "run the selected job now")]),
         ("Console", [
-            ("t", "next theme"), ("p", "pause / resume updates"), ("[ ]", "refresh faster / slower"), ("?", "this help"),
+            ("t", "next theme"), ("S", "save the screen (SVG and text)"), ("p", "pause / resume updates"), ("[ ]", "refresh faster / slower"), ("?", "this help"),
             ("q", "quit (stops the embedded cluster and its tasks)"),
         ]),
     ]

@@ -22,7 +22,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             cluster Services and Jobs run too: n creates an app, + and - scale the selected one, \
             r runs the selected job now; their apps, jobs and history are kept in \
             <work-dir>/services.sqlite and jobs.sqlite for the next start. Log lines go to \
-            <work-dir>/corral.log. Themes are read from the themes/ folder ($CORRAL_THEMES to \
+            <work-dir>/corral.log, and S saves the screen there as SVG and text. Themes are read from the themes/ folder ($CORRAL_THEMES to \
             choose another); NO_COLOR=1 gives the monochrome look.
             """
     )
@@ -73,6 +73,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: logLevel)
         var session = ConsoleSession(cluster: RemoteSource(master: master, credential: try identity.credential(), client: try identity.client()), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
         session.frameworks = .remote(services: services, jobs: jobs, credential: restCredential)
+        session.screenDirectory = cluster.workDirectory
         try await session.run()
     }
 

@@ -42,6 +42,7 @@ struct EmbeddedConsole {
             cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh,
             source: "\(label) · \(agents) agent\(agents == 1 ? "" : "s")")
         session.frameworks = .embedded(services, jobs)
+        session.screenDirectory = workDirectory
         session.companions = try await prepare(services, jobs, embedded)
         try await embedded.running { [session] _ in try await session.run() }
     }
