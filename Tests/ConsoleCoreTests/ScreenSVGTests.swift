@@ -20,7 +20,8 @@ import FoundationXML
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
             if name == "rect" { rects += 1 }
             guard name == "text" else { return }
-            current = (Double(attributes["x"] ?? "") ?? -1, Double(attributes["y"] ?? "") ?? -1, attributes["fill"] ?? "")
+            let firstX = attributes["x"]?.split(separator: " ").first.flatMap { Double($0) } ?? -1
+            current = (firstX, Double(attributes["y"] ?? "") ?? -1, attributes["fill"] ?? "")
             text = ""
         }
 

@@ -1,7 +1,6 @@
 /// A screen as SVG, for slides and bug reports: every cell at its column, colours and box
-/// drawing kept. Cells are laid out on a fixed grid (each run of same-styled cells is placed at
-/// its column and stretched to its width), so the picture keeps its alignment whatever monospace
-/// font the viewer substitutes.
+/// drawing kept. Each character is placed at its own column (SVG's list of x positions), so the
+/// picture keeps its grid whatever monospace font the viewer substitutes.
 public enum ScreenSVG {
     /// An sRGB colour, `#rrggbb` in the file.
     public struct RGB: Hashable, Sendable {
@@ -84,8 +83,15 @@ public enum ScreenSVG {
         }
         let shown = run.text.trimmingTrailingSpaces()
         guard !shown.isEmpty else { return out }
-        var attributes = "x=\"\(format(x))\" y=\"\(format(Double(y) * cellHeight + fontSize))\" fill=\"\(foreground.hex)\""
-        if shown.count > 1 { attributes += " textLength=\"\(format(Double(shown.terminalWidth) * cellWidth))\" lengthAdjust=\"spacingAndGlyphs\"" }
+        // Every character gets its own x: renderers that substitute a font (or ignore textLength)
+        // still put each one in its cell, so box drawing joins up.
+        var columns: [String] = []
+        var column = run.column
+        for character in shown {
+            columns.append(format(Double(column) * cellWidth))
+            column += max(1, character.terminalWidth)
+        }
+        var attributes = "x=\"\(columns.joined(separator: " "))\" y=\"\(format(Double(y) * cellHeight + fontSize))\" fill=\"\(foreground.hex)\""
         if run.style.attributes.contains(.bold) { attributes += " font-weight=\"bold\"" }
         if run.style.attributes.contains(.italic) { attributes += " font-style=\"italic\"" }
         if run.style.attributes.contains(.underline) { attributes += " text-decoration=\"underline\"" }
