@@ -98,4 +98,29 @@ static inline int corral_put_cell(WINDOW *window, int y, int x, const wchar_t *c
     return wadd_wch(window, &cell);
 }
 
+// MARK: The mouse
+
+/// Asks the terminal for clicks and the wheel, reported at once (no wait for a double click).
+static inline void corral_mouse_enable(void) {
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+
+static inline int corral_key_mouse(void) { return KEY_MOUSE; }
+
+/// The mouse event behind a KEY_MOUSE: 1 a left click or press, 4 the wheel up, 5 the wheel
+/// down, 0 anything else; -1 when there is none to read.
+static inline int corral_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) { return -1; }
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) { return 1; }
+    if (event.bstate & BUTTON4_PRESSED) { return 4; }
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) { return 5; }
+#endif
+    return 0;
+}
+
 #endif

@@ -27,6 +27,10 @@ extension NcursesTerminal {
             var value: UInt32 = 0
             let result = corral_get_wch(window, &value)
             if result != ERR {
+                if result == KEY_CODE_YES, Int32(truncatingIfNeeded: value) == corral_key_mouse() {
+                    guard let mouse = readMouse() else { continue }
+                    return mouse
+                }
                 guard let key = KeyDecoding.key(code: value, isKeyCode: result == KEY_CODE_YES) else { continue }
                 if key == .resize { clearok(corral_curscr(), true) }
                 return key
@@ -50,5 +54,19 @@ extension NcursesTerminal {
                 return nil
             }
         }
+    }
+
+    /// The click or wheel turn behind a KEY_MOUSE; nil for what the console has no use for.
+    private func readMouse() -> Key? {
+        var x: Int32 = 0, y: Int32 = 0
+        let action: MouseEvent.Action
+        switch corral_get_mouse(&x, &y) {
+        case 1: action = .click
+        case 4: action = .wheelUp
+        case 5: action = .wheelDown
+        default: return nil
+        }
+        let screen = size
+        return .mouse(MouseEvent(action, x: Int(x), y: Int(y), screenWidth: screen.width, screenHeight: screen.height))
     }
 }

@@ -77,6 +77,9 @@ public final class NcursesTerminal {
         noecho()
         nonl()
         keypad(window, true)
+        // Clicks focus panes and pick rows, the wheel scrolls (Shift still selects text in most
+        // terminals).
+        corral_mouse_enable()
         intrflush(window, false)
         leaveok(window, true)
         // Finish every refresh even when keys are waiting: the console redraws per frame anyway.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end run of the console as a person uses it, in a real terminal (tmux, 160×48):
-# start `corral console --agents 2`, wait for the panes, launch `sleep 600` with `l`, see it
-# RUNNING, kill it with `x` and confirm, see it KILLED; create a Services app with `n` (two
-# instances of `sleep 700` with a health command), see it Running and healthy, scale it to three
-# with `+`; save the screen with `S` (an SVG that parses and holds the screen's text); quit with `q`, and check that corral exited and left no task process behind. Every wait has a deadline; the screen is printed on
-# failure.
+# start `corral console --agents 2`, wait for the panes; save the screen with `S` (an SVG that
+# parses and holds the screen's text); click a row and turn the wheel; launch `sleep 600` with
+# `l`, see it RUNNING, kill it with `x` and confirm, see it KILLED; create a Services app with
+# `n` (two instances of `sleep 700` with a health command), see it Running and healthy, scale it
+# to three with `+`; quit with `q`, and check that corral exited and left no task process
+# behind. Every wait has a deadline; the screen is printed on failure.
 set -euo pipefail
 
 corral=${1:?usage: console-tmux.sh PATH-TO-CORRAL}
@@ -37,6 +38,26 @@ assert "Agents 2" in text and "Frameworks 3" in text, text[:300]
 PY
 grep -qF "Agents 2" "${svg%.svg}.txt" || fail "the saved text does not hold the screen"
 echo "ok: S saved the screen as SVG and text"
+
+# A left click (xterm's X10 mouse report, as tmux-256color's kmous says) on agent S1's row
+# focuses the Agents pane and selects it: Enter then opens S1's details. The wheel (up) over the
+# pane moves the selection on to S1's neighbour.
+row=$(screen | grep -n "│S1 " | head -1 | cut -d: -f1)
+[ -n "$row" ] || fail "agent S1's row is not on screen"
+mouse() { printf '\e[M%b%b%b' "\\x$(printf %x $((32 + $1)))" "\\x$(printf %x $((33 + $2)))" "\\x$(printf %x $((33 + $3)))"; }
+tmux send-keys -t "$session" -l "$(mouse 0 3 $((row - 1)))$(mouse 3 3 $((row - 1)))"
+tmux send-keys -t "$session" Enter
+wait_for "Agent S1 ·"
+tmux send-keys -t "$session" Escape
+tmux send-keys -t "$session" -l "$(mouse 64 3 $((row - 1)))"
+tmux send-keys -t "$session" Enter
+wait_for "Agent S0 ·"
+tmux send-keys -t "$session" Escape
+wait_for "Tasks 0"
+# A click on the Tasks pane's header line focuses it and selects nothing (the kill below needs it).
+header=$(screen | grep -n "│ID " | head -1 | cut -d: -f1)
+tmux send-keys -t "$session" -l "$(mouse 0 3 $((header - 1)))$(mouse 3 3 $((header - 1)))"
+echo "ok: a click selects a row and the wheel scrolls"
 
 tmux send-keys -t "$session" l
 wait_for "Launch a task"

@@ -80,6 +80,7 @@ extension ConsoleModel {
 
     private mutating func normalKey(_ key: Key) -> [ConsoleEffect] {
         switch key {
+        case .mouse(let event): pointed(event)
         case .character("q"): return [.quit]
         case .tab: focus = focus.next
         case .backTab: focus = focus.previous
@@ -115,6 +116,7 @@ extension ConsoleModel {
 
     private mutating func detailKey(_ key: Key) -> [ConsoleEffect] {
         switch key {
+        case .mouse: break  // a details screen has no rows to pick
         case .escape, .backspace, .character("h"), .left:
             let wasTask = if case .task = detail { true } else { false }
             detail = nil
@@ -214,7 +216,7 @@ extension ConsoleModel {
 
     // MARK: Selection
 
-    private mutating func moveSelection(by delta: Int) {
+    mutating func moveSelection(by delta: Int) {
         let data = ConsoleView.tableData(for: focus, model: self)
         guard !data.isEmpty else { return }
         let current = data.selectedRow(table(focus)) ?? 0
@@ -227,7 +229,7 @@ extension ConsoleModel {
         select(toStart ? 0 : data.count - 1, in: data)
     }
 
-    private mutating func select(_ index: Int, in data: TableData) {
+    mutating func select(_ index: Int, in data: TableData) {
         tables[focus]?.selectedIndex = index
         tables[focus]?.selectedKey = data.key(at: index)
     }

@@ -55,6 +55,16 @@ public enum ConsoleView {
         ]
     }
 
+    /// The pane drawn at (x, y) on a screen of `width` × `height`, with the inside of its box
+    /// (where its table is drawn); nil outside the panes or on a details screen.
+    static func pane(atX x: Int, y: Int, width: Int, height: Int, model: ConsoleModel) -> (pane: Pane, inside: Rect)? {
+        guard width >= minimumWidth, height >= minimumHeight, model.detail == nil else { return nil }
+        let body = Rect(x: 0, y: 3, width: width, height: height - 4)
+        let panes = layout(body, compactFrameworks: model.services == nil && model.jobs == nil)
+        guard let (pane, rect) = panes.first(where: { x >= $0.1.minX && x < $0.1.maxX && y >= $0.1.minY && y < $0.1.maxY }) else { return nil }
+        return (pane, rect.inset(by: 1))
+    }
+
     public static func tableData(for pane: Pane, model: ConsoleModel) -> TableData {
         switch pane {
         case .agents: AgentsPane.table(model)

@@ -7,6 +7,7 @@ enum HelpView {
         ("Moving around", [
             ("Tab / Shift-Tab", "next / previous pane"), ("↑ ↓ / j k", "select a row"), ("PgUp PgDn Home End", "jump"),
             ("Enter", "details of the selected row"), ("Esc", "back; clear the filter"),
+            ("click / wheel", "select a row / scroll a pane"),
         ]),
         ("Tables", [("/", "filter the focused table"), ("s / I", "next sort column / invert the order")]),
         ("Tasks", [("l", "launch a task (command, name, cpus, mem, instances)"), ("x", "kill the selected task (asks first)"), ("w", "why the selected launch waits")]),

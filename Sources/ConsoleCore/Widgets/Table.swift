@@ -155,6 +155,16 @@ public struct TableData {
         return min(max(0, state.selectedIndex), count - 1)
     }
 
+    /// The row drawn at screen line `y` when the table is drawn in `rect` with `state` (the same
+    /// scrolling as `draw`); nil on the header or below the last row.
+    public func row(atLine y: Int, in rect: Rect, state: TableState) -> Int? {
+        let visible = rect.height - 1
+        guard visible > 0, y > rect.y, y < rect.y + 1 + visible else { return nil }
+        let offset = selectedRow(state).map { $0 < visible ? 0 : $0 - visible + 1 } ?? 0
+        let row = offset + (y - rect.y - 1)
+        return row < count ? row : nil
+    }
+
     /// Draws header and the visible rows into `rect`, keeping the selection in view.
     public func draw(on canvas: inout Canvas, in rect: Rect, state: TableState, focused: Bool) {
         guard rect.height >= 1, rect.width >= 1 else { return }
