@@ -21,3 +21,19 @@ import Testing
         #expect(Format.cpus(1.5) == "1.5")
     }
 }
+
+/// Text widths: the ASCII fast path and the per-character one agree.
+@Suite struct TextWidthTests {
+    @Test func widthsCountColumnsNotBytesOrCharacters() {
+        #expect("node-12.example".terminalWidth == 15)
+        #expect("".terminalWidth == 0)
+        #expect("a\tb".terminalWidth == 2, "a control character takes no column")
+        #expect("└──┘".terminalWidth == 4)
+        #expect("日本".terminalWidth == 4)
+        #expect("e\u{301}".terminalWidth == 1, "a combining mark joins its letter")
+    }
+
+    @Test func everyTaskStatesOrdinalIsItsPlaceInAllCases() {
+        for (index, state) in TaskState.allCases.enumerated() { #expect(state.ordinal == index, "\(state)") }
+    }
+}

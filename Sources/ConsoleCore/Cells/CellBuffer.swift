@@ -77,7 +77,8 @@ extension Character {
         guard let scalar = unicodeScalars.first else { return 0 }
         let value = scalar.value
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
-        if value < 0x1100 { return 1 }
+        // Box drawing, blocks and shapes (every frame is full of them) are one column.
+        if value < 0x1100 || (0x2500...0x25FF).contains(value) { return 1 }
         if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return 0 }
         switch value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,

@@ -58,8 +58,17 @@ public struct Canvas {
 extension StringProtocol {
     /// Columns the text takes on a terminal.
     public var terminalWidth: Int {
-        var total = 0
-        for character in self { total += character.terminalWidth }
-        return total
+        // Most of what the console writes is printable ASCII, one column a byte: counted from
+        // the bytes, without forming a Character each (hostnames, IDs, numbers, every frame).
+        var printableASCII = 0
+        for byte in utf8 {
+            guard byte >= 0x20, byte < 0x7F else {
+                var total = 0
+                for character in self { total += character.terminalWidth }
+                return total
+            }
+            printableASCII += 1
+        }
+        return printableASCII
     }
 }

@@ -24,6 +24,27 @@ public enum TaskState: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// The state's position in `allCases`, without hashing or comparing raw strings (a state
+    /// with a String raw value hashes and compares by it): for counting many tasks by state.
+    public var ordinal: Int {
+        switch self {
+        case .staging: 0
+        case .starting: 1
+        case .running: 2
+        case .killing: 3
+        case .finished: 4
+        case .failed: 5
+        case .killed: 6
+        case .error: 7
+        case .lost: 8
+        case .dropped: 9
+        case .unreachable: 10
+        case .gone: 11
+        case .goneByOperator: 12
+        case .unknown: 13
+        }
+    }
+
     /// The name without the `TASK_` prefix, as people read it: `RUNNING`.
     public var shortName: String { String(rawValue.dropFirst(5)) }
 }
