@@ -16,41 +16,45 @@ enum ChronosRoutes {
         router.add(middleware: ChronosErrorMiddleware())
 
         // Create or update; Chronos splits scheduled and dependent jobs over two paths, and a
-        // job's own fields decide which it is, so both accept either.
+        // job's own fields decide which it is, so both accept either. A known path asked with a
+        // method it does not take is a 405 naming the ones it does, as Chronos's (Jersey's) is.
         for path in ["/v1/scheduler/iso8601", "/v1/scheduler/dependency"] {
-            router.post(RouterPath(stringLiteral: path)) { request, _ -> Response in
-                var request = request
-                let body = try await request.body(upTo: bodyLimit)
-                try await jobs.put(try JobDefinition(chronosJSON: body))
+            router.allowing(RouterPath(stringLiteral: path), [
+                .post: { request, _ in
+                    var request = request
+                    let body = try await request.body(upTo: bodyLimit)
+                    try await jobs.put(try JobDefinition(chronosJSON: body))
+                    return noContent
+                },
+            ])
+        }
+        router.allowing("/v1/scheduler/jobs", [.get: { _, _ in json(list(await jobs.jobs())) }])
+        router.allowing("/v1/scheduler/jobs/search", [
+            .get: { request, _ in json(list(try ChronosSearch(query: request.formQuery).apply(await jobs.jobs()))) },
+        ])
+        router.allowing("/v1/scheduler/job/:name", [
+            .put: { _, context in
+                try await jobs.runNow(try name(context))
                 return noContent
-            }
-        }
-        router.get("/v1/scheduler/jobs") { _, _ -> Response in
-            json(list(await jobs.jobs()))
-        }
-        router.get("/v1/scheduler/jobs/search") { request, _ -> Response in
-            let search = try ChronosSearch(query: request.formQuery)
-            return json(list(search.apply(await jobs.jobs())))
-        }
-        router.put("/v1/scheduler/job/:name") { _, context -> Response in
-            try await jobs.runNow(try name(context))
-            return noContent
-        }
-        router.delete("/v1/scheduler/job/:name") { _, context -> Response in
-            try await jobs.delete(try name(context))
-            return noContent
-        }
-        router.delete("/v1/scheduler/task/kill/:name") { _, context -> Response in
-            try await jobs.kill(try name(context))
-            return noContent
-        }
-        router.get("/v1/scheduler/job/stat/:name") { _, context -> Response in
-            json(try await jobs.job(try name(context)).chronosStatsJSON())
-        }
-        router.get("/v1/scheduler/graph/csv") { _, _ -> Response in
-            let csv = await jobs.graphCSV()
-            return Response(status: .ok, headers: [.contentType: "text/csv"], body: ResponseBody(byteBuffer: ByteBuffer(string: csv)))
-        }
+            },
+            .delete: { _, context in
+                try await jobs.delete(try name(context))
+                return noContent
+            },
+        ])
+        router.allowing("/v1/scheduler/task/kill/:name", [
+            .delete: { _, context in
+                try await jobs.kill(try name(context))
+                return noContent
+            },
+        ])
+        router.allowing("/v1/scheduler/job/stat/:name", [.get: { _, context in json(try await jobs.job(try name(context)).chronosStatsJSON()) }])
+        router.allowing("/v1/scheduler/graph/csv", [
+            .get: { _, _ in
+                let csv = await jobs.graphCSV()
+                return Response(status: .ok, headers: [.contentType: "text/csv"], body: ResponseBody(byteBuffer: ByteBuffer(string: csv)))
+            },
+        ])
         return router
     }
 

@@ -15,7 +15,7 @@ extension MarathonEndpoints {
                 return try json(MarathonJSON.DeploymentRef(try await services.restart(try appID(id))))
             case .tasks(let id):
                 let id = try appID(id)
-                guard method == .get || method == .delete else { throw MarathonRoutes.notAllowed(method, [.get, .delete]) }
+                guard method == .get || method == .delete else { throw methodNotAllowed(method, [.get, .delete]) }
                 if method == .get { return try json(["tasks": MarathonJSON.tasks(of: try await services.app(id))]) }
                 // `host` narrows the kill to the tasks on that agent.
                 var chosen: [TaskID]?

@@ -81,6 +81,23 @@ import Testing
         }
     }
 
+    /// A known path asked with a method it does not take is a 405 naming the ones it does (in
+    /// the message and in Allow), not a 404 that says the path does not exist.
+    @Test func aWrongMethodOnAKnownPathIs405WithAllow() async throws {
+        try await ChronosServer.run { _, http async throws in
+            for (method, path, allowed) in [
+                ("GET", "/v1/scheduler/iso8601", "POST"), ("DELETE", "/v1/scheduler/jobs", "GET"),
+                ("POST", "/v1/scheduler/job/extract", "PUT, DELETE"), ("GET", "/v1/scheduler/task/kill/extract", "DELETE"),
+            ] {
+                let answer = try await http.send(method, path)
+                #expect(answer.status == 405, "\(method) \(path)")
+                #expect(answer.headers.first { $0.0.lowercased() == "allow" }?.1 == allowed, "\(method) \(path)")
+                #expect(answer.body.contains("is not allowed here"), "\(answer.body)")
+            }
+            #expect(try await http.send("GET", "/v1/scheduler/nowhere").status == 404)
+        }
+    }
+
     @Test func percentEncodedNamesAreDecoded() async throws {
         try await ChronosServer.run { jobs, http async throws in
             let json = Self.scheduled.replacingOccurrences(of: #""name":"extract""#, with: #""name":"nightly#1""#)
@@ -112,7 +129,7 @@ import Testing
         ("GET", "/v1/scheduler/job/stat/nope", "", 404, "job 'nope' does not exist"),
         ("GET", "/v1/scheduler/jobs/search?limit=none", "", 400, "'limit' must be an integer"),
         ("GET", "/v1/scheduler/nowhere", "", 404, "No such endpoint: GET /v1/scheduler/nowhere"),
-        ("PATCH", "/v1/scheduler/jobs", "", 404, "No such endpoint"),
+        ("PATCH", "/v1/scheduler/jobs", "", 405, "PATCH is not allowed here; use GET"),
     ]
 
     @Test func badInputGets4xxWithAMessageAndChangesNothing() async throws {
