@@ -15,7 +15,7 @@ extension Agent {
             return
         }
         if case .tick = event { armedDeadline = nil }
-        let actions = core.handle(event, now: clock.now())
+        let actions = core.handle(event, now: clock.now.wall)
         for action in actions { await perform(action) }
         if case .registered = event, !early.isEmpty {
             let waiting = early
@@ -161,9 +161,9 @@ extension Agent {
             timer = nil
             return
         }
-        let wait = max(0, deadline - clock.now())
+        let wait = max(0, deadline - clock.now.wall)
         timer = Task { [clock, inboxSink] in
-            guard (try? await clock.sleep(seconds: wait)) != nil else { return }
+            guard (try? await clock.sleep(for: .clampedSeconds(wait))) != nil else { return }
             inboxSink.yield(.tick)
         }
     }

@@ -3,7 +3,7 @@ import CorralModel
 extension Agent {
     /// Samples the containers' usage every `usageInterval` and reports it, until cancelled.
     func sampleUsage() async {
-        while (try? await clock.sleep(seconds: configuration.usageInterval)) != nil {
+        while (try? await clock.sleep(for: .clampedSeconds(configuration.usageInterval))) != nil {
             if let usage = collectUsage() { outboxSink.yield(.usage(usage)) }
         }
     }
@@ -30,8 +30,8 @@ extension Agent {
         let interval = min(3600, max(1, configuration.gcDelay / 10))
         repeat {
             let live = Set(core.taskKeys)
-            let removed = collector.collect(live: live, now: clock.now().seconds, usedFraction: collector.usedFraction())
+            let removed = collector.collect(live: live, now: clock.now.wall.seconds, usedFraction: collector.usedFraction())
             if !removed.isEmpty { logger.info("removed \(removed.count) sandbox(es) of ended tasks older than --gc-delay") }
-        } while (try? await clock.sleep(seconds: interval)) != nil
+        } while (try? await clock.sleep(for: .clampedSeconds(interval))) != nil
     }
 }

@@ -152,7 +152,7 @@ public actor Agent: AgentLink {
                 throw refused
             } catch {
                 logger.warning("cannot register with the master: \(error); trying again in \(formatScalar(delay)) s")
-                try await clock.sleep(seconds: delay)
+                try await clock.sleep(for: .clampedSeconds(delay))
                 delay = min(delay * 2, 5)
             }
         }

@@ -86,7 +86,7 @@ public actor SchedulerDriver {
             }
             await scheduler.disconnected(self)
             reconnectDelay = min(max(reconnectDelay * 2, 0.5), 10)
-            try await clock.sleep(seconds: reconnectDelay)
+            try await clock.sleep(for: .clampedSeconds(reconnectDelay))
         }
         reconciler?.cancel()
         stopped = true
@@ -184,7 +184,7 @@ public actor SchedulerDriver {
 
     public func send(_ call: SchedulerCall) async throws {
         guard let id = framework.id else { throw SchedulerDriverError.notSubscribed }
-        tasks.sent(call, at: clock.now())
+        tasks.sent(call, at: clock.now.wall)
         try await transport.send(call, frameworkID: id)
     }
 

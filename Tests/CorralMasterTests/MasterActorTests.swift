@@ -30,7 +30,7 @@ final class RecordingAgentLink: AgentLink {
             // The master's tick sleeps on the clock; each step waits for it to be asleep again.
             func tick() async {
                 #expect(await eventually { clock.sleeperCount > 0 })
-                clock.advance(by: 1)
+                clock.advance(by: .seconds(1))
             }
             // Nothing happens for 59 seconds of manual time…
             for _ in 0..<59 { await tick() }

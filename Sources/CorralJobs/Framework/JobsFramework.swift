@@ -47,7 +47,7 @@ public actor JobsFramework: Scheduler {
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, reconciliation: reconciliation, clock: clock, logger: logger)
         self.driver = driver
-        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(seconds: $0) }) { await self.tick() }
+        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(for: .clampedSeconds($0)) }) { await self.tick() }
     }
 
     /// Stops the driver without tearing the framework down: running tasks keep going, and a
@@ -60,7 +60,7 @@ public actor JobsFramework: Scheduler {
     /// Queues the runs whose time has come and asks for offers while runs wait (REVIVE), or
     /// stops asking when none do (SUPPRESS).
     public func tick() async {
-        core.tick(now: clock.now())
+        core.tick(now: clock.now.wall)
         persist()
         await askForOffersAsNeeded()
     }
@@ -77,7 +77,7 @@ public actor JobsFramework: Scheduler {
     }
 
     public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
-        let actions = core.offers(offers, now: clock.now())
+        let actions = core.offers(offers, now: clock.now.wall)
         persist()
         await carryOut(actions)
         await askForOffersAsNeeded()
@@ -87,7 +87,7 @@ public actor JobsFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        core.update(status, now: clock.now())
+        core.update(status, now: clock.now.wall)
         persist()
         await askForOffersAsNeeded()
     }
@@ -111,7 +111,7 @@ public actor JobsFramework: Scheduler {
     /// Throws `.invalidJob` naming the problem (a bad schedule, an unknown parent, a cycle, …).
     @discardableResult
     public func put(_ job: JobDefinition) async throws(JobsError) -> JobDefinition {
-        let stored = try core.put(job, now: clock.now())
+        let stored = try core.put(job, now: clock.now.wall)
         try persistOrThrow()
         await tick()
         return stored
@@ -127,7 +127,7 @@ public actor JobsFramework: Scheduler {
 
     /// Queues a run of the job now, whatever its schedule says.
     public func runNow(_ name: String) async throws(JobsError) {
-        try core.runNow(name, now: clock.now())
+        try core.runNow(name, now: clock.now.wall)
         try persistOrThrow()
         await askForOffersAsNeeded()
     }
@@ -141,15 +141,15 @@ public actor JobsFramework: Scheduler {
     }
 
     /// Every job with its counters, state, next run and last runs, by name.
-    public func jobs() -> [JobSummary] { core.summaries(now: clock.now()) }
+    public func jobs() -> [JobSummary] { core.summaries(now: clock.now.wall) }
 
     public func job(_ name: String) throws(JobsError) -> JobSummary {
-        guard let summary = core.summary(of: name, now: clock.now()) else { throw .unknownJob(name) }
+        guard let summary = core.summary(of: name, now: clock.now.wall) else { throw .unknownJob(name) }
         return summary
     }
 
     /// Chronos's dependency graph as CSV.
-    public func graphCSV() -> String { core.graphCSV(now: clock.now()) }
+    public func graphCSV() -> String { core.graphCSV(now: clock.now.wall) }
 
     // MARK: Carrying out
 
@@ -160,7 +160,7 @@ public actor JobsFramework: Scheduler {
 
     /// REVIVE while runs wait, SUPPRESS when none do (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers, now: clock.now()) else { return }
+        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers, now: clock.now.wall) else { return }
         do {
             try await driver.send(call)
         } catch {

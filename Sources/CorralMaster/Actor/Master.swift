@@ -36,7 +36,7 @@ public actor Master {
         var random = SeededRandom(seed: seed ^ 0x5EED)
         let registry = registry ?? InMemoryRegistry(clusterID: MasterCore.makeUUID(&random))
         let state = try registry.recover()
-        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now(), registry: state)
+        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now.wall, registry: state)
         self.registry = registry
         self.clock = clock
         self.logger = logger
@@ -59,7 +59,7 @@ public actor Master {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [clock] in
                 // At least a millisecond: a deadline the tick just met must not spin the loop.
-                while (try? await clock.sleep(seconds: max(0.001, await self.secondsToNextDeadline()))) != nil {
+                while (try? await clock.sleep(for: .clampedSeconds(max(0.001, await self.secondsToNextDeadline())))) != nil {
                     await self.handle(.tick)
                 }
             }
@@ -73,7 +73,7 @@ public actor Master {
         }
     }
 
-    private func secondsToNextDeadline() -> Double { core.nextDeadline - clock.now() }
+    private func secondsToNextDeadline() -> Double { core.nextDeadline - clock.now.wall }
 
     // MARK: Frameworks
 
@@ -207,7 +207,7 @@ public actor Master {
         return stream
     }
 
-    public func snapshot(ordered: Bool = true) -> ClusterSnapshot { core.snapshot(now: clock.now(), ordered: ordered) }
+    public func snapshot(ordered: Bool = true) -> ClusterSnapshot { core.snapshot(now: clock.now.wall, ordered: ordered) }
 
     public func invariantViolations() -> [String] { core.invariantViolations() }
 
@@ -226,7 +226,7 @@ public actor Master {
 
     @discardableResult
     private func handle(_ event: MasterEvent) -> [MasterAction] {
-        let actions = core.handle(event, now: clock.now())
+        let actions = core.handle(event, now: clock.now.wall)
         for action in actions { perform(action) }
         return actions
     }

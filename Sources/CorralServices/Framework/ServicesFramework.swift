@@ -58,7 +58,7 @@ public actor ServicesFramework: Scheduler {
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, reconciliation: reconciliation, clock: clock, logger: logger)
         self.driver = driver
-        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(seconds: $0) }) { await self.tick() }
+        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(for: .clampedSeconds($0)) }) { await self.tick() }
     }
 
     /// Stops the driver without tearing the framework down: its tasks keep running and a
@@ -69,7 +69,7 @@ public actor ServicesFramework: Scheduler {
 
     /// Kills and revives that are due without an event: rolling-update steps, backoffs ending.
     public func tick() async {
-        await carryOut(core.step(now: clock.now()))
+        await carryOut(core.step(now: clock.now.wall))
         await askForOffersAsNeeded()
     }
 
@@ -87,7 +87,7 @@ public actor ServicesFramework: Scheduler {
     }
 
     public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
-        await carryOut(core.offers(offers, now: clock.now()))
+        await carryOut(core.offers(offers, now: clock.now.wall))
         await askForOffersAsNeeded()
     }
 
@@ -95,7 +95,7 @@ public actor ServicesFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished, status.state != .killed {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        await carryOut(core.update(status, now: clock.now()))
+        await carryOut(core.update(status, now: clock.now.wall))
         await askForOffersAsNeeded()
     }
 
@@ -109,10 +109,10 @@ public actor ServicesFramework: Scheduler {
 
     // MARK: Apps
 
-    public func apps() -> [AppSnapshot] { core.snapshots(now: clock.now()) }
+    public func apps() -> [AppSnapshot] { core.snapshots(now: clock.now.wall) }
 
     public func app(_ id: AppID) throws(ServicesError) -> AppSnapshot {
-        guard let snapshot = core.snapshot(of: id, now: clock.now()) else { throw .notFound("App '\(id)' does not exist") }
+        guard let snapshot = core.snapshot(of: id, now: clock.now.wall) else { throw .notFound("App '\(id)' does not exist") }
         return snapshot
     }
 
@@ -127,7 +127,7 @@ public actor ServicesFramework: Scheduler {
     /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment.
     public func put(_ definition: AppDefinition) async throws(ServicesError) -> Deployment {
         let deployment: Deployment
-        do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now()) } catch { throw .invalid(error) }
+        do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now.wall) } catch { throw .invalid(error) }
         await changed()
         return deployment
     }
@@ -139,7 +139,7 @@ public actor ServicesFramework: Scheduler {
     }
 
     public func restart(_ id: AppID) async throws(ServicesError) -> Deployment {
-        guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now()) else { throw .notFound("App '\(id)' does not exist") }
+        guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now.wall) else { throw .notFound("App '\(id)' does not exist") }
         await changed()
         return deployment
     }
@@ -147,7 +147,7 @@ public actor ServicesFramework: Scheduler {
     /// DELETE /v2/apps/{id}: the app goes and its tasks are killed.
     public func delete(_ id: AppID) async throws(ServicesError) -> Deployment {
         guard let definition = core.definition(of: id) else { throw .notFound("App '\(id)' does not exist") }
-        let now = clock.now()
+        let now = clock.now.wall
         let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
         await carryOut(core.remove(id))
         await changed()
@@ -157,7 +157,7 @@ public actor ServicesFramework: Scheduler {
     /// Kills tasks of an app (all when `taskIDs` is nil); they are replaced unless `scale`.
     public func kill(_ taskIDs: [TaskID]?, of id: AppID, scale: Bool) async throws(ServicesError) -> [AppInstance] {
         guard core.definition(of: id) != nil else { throw .notFound("App '\(id)' does not exist") }
-        let (killed, actions) = core.kill(taskIDs, of: id, scale: scale, deploymentID: Self.newID(), now: clock.now())
+        let (killed, actions) = core.kill(taskIDs, of: id, scale: scale, deploymentID: Self.newID(), now: clock.now.wall)
         if let taskIDs, killed.isEmpty { throw .notFound("Task '\(taskIDs.map(\.value).joined(separator: ", "))' of app '\(id)' does not exist") }
         await carryOut(actions)
         await changed()
@@ -169,7 +169,7 @@ public actor ServicesFramework: Scheduler {
     /// DELETE /v2/deployments/{id}: rolls back (a new deployment, returned) or, with `force`,
     /// just stops.
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
-        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now()) else {
+        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now.wall) else {
             throw .notFound("DeploymentPlan \(id) does not exist")
         }
         await changed()
@@ -179,13 +179,13 @@ public actor ServicesFramework: Scheduler {
     // MARK: Effects
 
     private func changed() async {
-        await carryOut(core.step(now: clock.now()))
+        await carryOut(core.step(now: clock.now.wall))
         await askForOffersAsNeeded()
     }
 
     /// SUPPRESS when no app wants instances, REVIVE when one does again (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now()), now: clock.now()) else { return }
+        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now.wall), now: clock.now.wall) else { return }
         do {
             try await driver.send(call)
         } catch {
@@ -202,7 +202,7 @@ public actor ServicesFramework: Scheduler {
             if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
             return
         }
-        interest.record(actions, wanted: core.wantsOffers(now: clock.now()))
+        interest.record(actions, wanted: core.wantsOffers(now: clock.now.wall))
         await driver?.carryOut(actions, logger: logger)
     }
 

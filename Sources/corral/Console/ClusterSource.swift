@@ -53,11 +53,11 @@ struct RemoteSource: ClusterSource {
     }
 
     func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
-        let info = try await operators.snapshot(now: SystemClock().now()).masterInfo
-        return try await operators.events(masterInfo: info, now: { SystemClock().now() })
+        let info = try await operators.snapshot(now: SystemClock().now.wall).masterInfo
+        return try await operators.events(masterInfo: info, now: { SystemClock().now.wall })
     }
 
-    func snapshot() async throws -> ClusterSnapshot { try await operators.snapshot(now: SystemClock().now()) }
+    func snapshot() async throws -> ClusterSnapshot { try await operators.snapshot(now: SystemClock().now.wall) }
 
     var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master, credential: credential, client: client) }
     var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: client, credential: credential) }

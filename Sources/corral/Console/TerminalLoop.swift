@@ -80,5 +80,5 @@ struct TerminalLoop: Sendable {
         return .success(())
     }
 
-    static func now() -> Time { SystemClock().now() }
+    static func now() -> Time { SystemClock().now.wall }
 }
