@@ -102,7 +102,7 @@ enum JobsCluster {
         on cluster: EmbeddedCluster, workDirectory: String?, _ body: @Sendable (JobsFramework) async throws -> T
     ) async throws -> T {
         let store = try workDirectory.map { try JobsStore(workDirectory: $0) } ?? JobsStore(path: nil)
-        let jobs = try JobsFramework(store: store, tickInterval: 0.1, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let jobs = try JobsFramework(store: store, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await jobs.run(transport: cluster.transport) }
             #expect(await eventually { await jobs.isSubscribed }, "Jobs did not subscribe")

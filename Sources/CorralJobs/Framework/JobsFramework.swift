@@ -3,17 +3,18 @@ import CorralSDK
 import Logging
 
 /// Jobs as a framework on the public SDK: it owns a `JobsCore` and its store, queues runs as
-/// schedules come due (a tick about once a second), launches them on offers, and records how
+/// schedules come due (it sleeps until the next one, see `JobsCore.nextDeadline`), launches them on offers, and records how
 /// they end. The REST layer and the console call the methods under "Jobs"; the driver calls the
 /// `Scheduler` ones. Every change is written to the store before the call returns.
 public actor JobsFramework: Scheduler {
     private var core: JobsCore
     private let store: JobsStore
     private let clock: any ClusterClock
-    private let tickInterval: Double
     private let reconciliation: ReconciliationPolicy
     private let logger: Logger
     private var driver: SchedulerDriver?
+    /// Wakes the framework at its next deadline while it runs (see `rearm`).
+    private var timer: DeadlineTimer?
     private var interest = OfferInterest()
     /// Whether a master has acknowledged the subscription (and the connection still holds).
     public private(set) var isSubscribed = false
@@ -21,13 +22,12 @@ public actor JobsFramework: Scheduler {
     /// Reads the store: jobs, their history and queued runs come back as they were; runs that
     /// were on the cluster are confirmed with the master once subscribed.
     public init(
-        store: JobsStore, clock: any ClusterClock = SystemClock(), tickInterval: Double = 1,
+        store: JobsStore, clock: any ClusterClock = SystemClock(),
         reconciliation: ReconciliationPolicy = ReconciliationPolicy(),
         logger: Logger = Logger(label: "corral.jobs", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
         self.store = store
         self.clock = clock
-        self.tickInterval = tickInterval
         self.reconciliation = reconciliation
         self.logger = logger
         core = JobsCore(restoring: try store.load())
@@ -41,13 +41,16 @@ public actor JobsFramework: Scheduler {
 
     public var frameworkID: FrameworkID? { store.frameworkID }
 
-    /// Runs the framework over `transport`, ticking every `tickInterval` seconds, until the task
+    /// Runs the framework over `transport`, waking at each deadline of its core, until the task
     /// is cancelled or `stop()` is called; throws `SchedulerDriverError.refused` when the master
     /// refuses it.
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, reconciliation: reconciliation, clock: clock, logger: logger)
         self.driver = driver
-        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(for: .clampedSeconds($0)) }) { await self.tick() }
+        let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
+        self.timer = timer
+        defer { self.timer = nil }
+        try await driver.run(waking: timer)
     }
 
     /// Stops the driver without tearing the framework down: running tasks keep going, and a
@@ -160,13 +163,21 @@ public actor JobsFramework: Scheduler {
 
     /// REVIVE while runs wait, SUPPRESS when none do (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers, now: clock.now.wall) else { return }
+        defer { rearm() }
+        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers, now: clock.now) else { return }
         do {
             try await driver.send(call)
         } catch {
             logger.warning("cannot send \(call.typeName): \(error); trying again at the next step")
             interest.failed(call)
         }
+    }
+
+    /// Sleeps until what is next due without an event: the core's next deadline, or a call
+    /// about offers to make again (see `OfferInterest.nextCall`).
+    private func rearm() {
+        let now = clock.now
+        timer?.arm(at: [core.nextDeadline(now: now), interest.nextCall(wanted: core.wantsOffers)].compactMap { $0 }.min())
     }
 
     private func persist() {

@@ -12,14 +12,15 @@ public actor ServicesFramework: Scheduler {
     private let clock: any ClusterClock
     private let reconciliation: ReconciliationPolicy
     private let logger: Logger
-    private let tickInterval: Double
     private var driver: SchedulerDriver?
+    /// Wakes the framework at its next deadline while it runs (see `rearm`).
+    private var timer: DeadlineTimer?
     private var interest = OfferInterest()
 
     /// Reads the store: apps come back as they were, their instances unconfirmed until the
     /// master answers reconciliation.
     public init(
-        store: ServicesStore, clock: any ClusterClock = SystemClock(), tickInterval: Double = 0.5,
+        store: ServicesStore, clock: any ClusterClock = SystemClock(),
         reconciliation: ReconciliationPolicy = ReconciliationPolicy(),
         logger: Logger = Logger(label: "corral.services")
     ) throws {
@@ -27,7 +28,6 @@ public actor ServicesFramework: Scheduler {
         self.clock = clock
         self.reconciliation = reconciliation
         self.logger = logger
-        self.tickInterval = tickInterval
         for app in try store.apps() {
             let issues = core.load(app.definition, version: app.version)
             if !issues.isEmpty {
@@ -58,7 +58,10 @@ public actor ServicesFramework: Scheduler {
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, reconciliation: reconciliation, clock: clock, logger: logger)
         self.driver = driver
-        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(for: .clampedSeconds($0)) }) { await self.tick() }
+        let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
+        self.timer = timer
+        defer { self.timer = nil }
+        try await driver.run(waking: timer)
     }
 
     /// Stops the driver without tearing the framework down: its tasks keep running and a
@@ -67,7 +70,9 @@ public actor ServicesFramework: Scheduler {
         await driver?.stop(teardown: false)
     }
 
-    /// Kills and revives that are due without an event: rolling-update steps, backoffs ending.
+    /// What is due without an event: unreachable instances given up on, kills a scaling or
+    /// rolling update still owes, REVIVE once a backoff ends. The timer calls it at the core's
+    /// next deadline.
     public func tick() async {
         await carryOut(core.step(now: clock.now.wall))
         await askForOffersAsNeeded()
@@ -185,13 +190,21 @@ public actor ServicesFramework: Scheduler {
 
     /// SUPPRESS when no app wants instances, REVIVE when one does again (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now.wall), now: clock.now.wall) else { return }
+        defer { rearm() }
+        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now.wall), now: clock.now) else { return }
         do {
             try await driver.send(call)
         } catch {
             logger.warning("cannot send \(call.typeName): \(error); trying again at the next step")
             interest.failed(call)
         }
+    }
+
+    /// Sleeps until what is next due without an event: the core's next deadline, or a call
+    /// about offers to make again (see `OfferInterest.nextCall`).
+    private func rearm() {
+        let now = clock.now
+        timer?.arm(at: [core.nextDeadline(now: now), interest.nextCall(wanted: core.wantsOffers(now: now.wall))].compactMap { $0 }.min())
     }
 
     /// Writes the new state down, then sends the core's actions to the master: an instance is

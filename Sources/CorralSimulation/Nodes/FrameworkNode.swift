@@ -126,7 +126,7 @@ extension Simulation {
         guard frameworks[index].subscribed, let id = frameworks[index].frameworkID else { return }
         frameworks[index].interest.record(actions, wanted: logic.wantsOffers(now: now))
         for action in actions { frameworkCall(index, Self.call(for: action), as: id) }
-        if let call = frameworks[index].interest.call(wanted: logic.wantsOffers(now: now), now: now) { frameworkCall(index, call, as: id) }
+        if let call = frameworks[index].interest.call(wanted: logic.wantsOffers(now: now), now: instant) { frameworkCall(index, call, as: id) }
     }
 
     /// The scheduler call an action becomes, as the SDK's driver sends it.

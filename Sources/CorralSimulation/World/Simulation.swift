@@ -28,6 +28,8 @@ public final class Simulation {
     var finished = false
     var converged = false
     var convergeBy = Time.zero
+    /// `now` as an instant of a clock that started with the simulation (its wall never jumps).
+    var instant: ClusterInstant { ClusterInstant(offset: .clampedSeconds(now - start), wall: now) }
     /// Fairness samples that found the batch frameworks more than one task apart.
     var unfairSamples: [String] = []
 
