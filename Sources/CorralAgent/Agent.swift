@@ -32,7 +32,7 @@ public actor Agent: AgentLink {
     /// Containers being destroyed off the inbox's path.
     var cleanups: [String: Task<Void, Never>] = [:]
     var timer: Task<Void, Never>?
-    var armedDeadline: Time?
+    var armedDeadline: ClusterInstant?
     var lastUsage: [TaskKey: ContainerUsage] = [:]
     var lastTotalUsage: ContainerUsage?
     /// Why the agent stops on its own: it drained, or the master refused it.

@@ -102,7 +102,7 @@ extension TestCluster {
     /// without a teardown: whatever still runs is killed by the cluster's shutdown.
     static func withFramework(
         agents: Int = 1, resources: String = "cpus:4;mem:2048", isolation: IsolationRequest = .auto,
-        statusRetryInterval: Double = 10, usageInterval: Double = 1, implicitAcknowledgements: Bool = true,
+        statusRetryInterval: Duration = .seconds(10), usageInterval: Duration = .seconds(1), implicitAcknowledgements: Bool = true,
         _ body: @Sendable (EmbeddedCluster, TestFramework) async throws -> Void
     ) async throws {
         try await TestCluster.run(agents: agents, resources: resources, isolation: isolation, statusRetryInterval: statusRetryInterval, usageInterval: usageInterval) { cluster in

@@ -104,7 +104,7 @@ import Glibc
     }
 
     @Test func unacknowledgedUpdateIsResentUntilAcknowledged() async throws {
-        try await TestCluster.withFramework(statusRetryInterval: 0.2, implicitAcknowledgements: false) { cluster, framework in
+        try await TestCluster.withFramework(statusRetryInterval: .milliseconds(200), implicitAcknowledgements: false) { cluster, framework in
             try await framework.launch("quiet", "sleep 600")
             let starting = try #require(await framework.waitFor("quiet", .starting))
             // Unacknowledged, STARTING comes again (same uuid) and RUNNING waits behind it.
@@ -131,7 +131,7 @@ import Glibc
     }
 
     @Test func usageIsSampledFromTheContainer() async throws {
-        try await TestCluster.withFramework(usageInterval: 0.2) { cluster, framework in
+        try await TestCluster.withFramework(usageInterval: .milliseconds(200)) { cluster, framework in
             try await framework.launch("busy", "while :; do :; done", resources: "cpus:1;mem:64")
             await framework.waitFor("busy", .running)
             let frameworkID = try #require(await framework.driver.frameworkID)

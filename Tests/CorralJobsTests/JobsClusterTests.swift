@@ -90,7 +90,7 @@ enum JobsCluster {
         var configuration = EmbeddedCluster.Configuration(workDirectory: "/tmp/corral-tests/jobs-\(UInt64.random(in: 0...UInt64.max))")
         configuration.agentCount = 1
         configuration.agentResources = try Resources(parsing: "cpus:4;mem:2048")
-        configuration.master.allocationInterval = 0.2
+        configuration.master.allocationInterval = .milliseconds(200)
         let cluster = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await cluster.running(body)
     }

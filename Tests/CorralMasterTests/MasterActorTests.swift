@@ -17,7 +17,7 @@ final class RecordingAgentLink: AgentLink {
     @Test func outstandingOfferIsRescindedWhenTheClockPassesTheOfferTimeout() async throws {
         let clock = ManualClock()
         var configuration = MasterConfiguration()
-        configuration.offerTimeout = 60
+        configuration.offerTimeout = .seconds(60)
         let master = try Master(configuration: configuration, clock: clock, seed: 1, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await master.run() }

@@ -86,7 +86,7 @@ import Testing
     @Test func periodicallyItReconcilesImplicitlyAndExplicitly() async throws {
         let master = ScriptedMaster()
         let clock = ManualClock()
-        let (_, scheduler, running) = start(master, clock, policy: ReconciliationPolicy(firstPeriodic: 15, interval: 600))
+        let (_, scheduler, running) = start(master, clock, policy: ReconciliationPolicy(firstPeriodic: .seconds(15), interval: .seconds(600)))
         defer { running.cancel() }
         #expect(await eventually { reconciles(master) == [["a", "b"]] })
         await answer(master, scheduler, status("a", .running), status("b", .running))

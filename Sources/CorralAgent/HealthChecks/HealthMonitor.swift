@@ -14,13 +14,13 @@ struct HealthMonitor: Sendable {
 
     /// Runs until cancelled, calling `report` with each change. Grace is counted from the call.
     func run(report: (HealthTracker.Change) async -> Void) async {
-        var tracker = HealthTracker(check: check, startedAt: clock.now.wall)
+        var tracker = HealthTracker(check: check, startedAt: clock.now)
         guard (try? await clock.sleep(for: .clampedSeconds(check.delaySeconds))) != nil else { return }
         repeat {
             let result = await attempt()
             // An attempt cut short because the task ended says nothing about its health.
             if Task.isCancelled { return }
-            if let change = tracker.record(result, at: clock.now.wall) { await report(change) }
+            if let change = tracker.record(result, at: clock.now) { await report(change) }
         } while (try? await clock.sleep(for: .clampedSeconds(max(check.intervalSeconds, Self.minimumInterval)))) != nil
     }
 

@@ -36,13 +36,13 @@ public actor Master {
         var random = SeededRandom(seed: seed ^ 0x5EED)
         let registry = registry ?? InMemoryRegistry(clusterID: MasterCore.makeUUID(&random))
         let state = try registry.recover()
-        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now.wall, registry: state)
+        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now, registry: state)
         self.registry = registry
         self.clock = clock
         self.logger = logger
         (allocationRequests, allocationRequester) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         if !state.admitted.isEmpty {
-            logger.info("recovered the registry: \(state.admitted.count) agent(s) have \(formatScalar(configuration.agentReregisterTimeout)) s to re-register", metadata: ["cluster": "\(state.clusterID)"])
+            logger.info("recovered the registry: \(state.admitted.count) agent(s) have \(formatScalar(configuration.agentReregisterTimeout.seconds)) s to re-register", metadata: ["cluster": "\(state.clusterID)"])
         }
     }
 
@@ -58,8 +58,7 @@ public actor Master {
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [clock] in
-                // At least a millisecond: a deadline the tick just met must not spin the loop.
-                while (try? await clock.sleep(for: .clampedSeconds(max(0.001, await self.secondsToNextDeadline())))) != nil {
+                while (try? await clock.sleep(until: await self.nextWake(), tolerance: nil)) != nil {
                     await self.handle(.tick)
                 }
             }
@@ -73,7 +72,9 @@ public actor Master {
         }
     }
 
-    private func secondsToNextDeadline() -> Double { core.nextDeadline - clock.now.wall }
+    /// The core's next deadline, at least a millisecond ahead: a deadline the tick just met must
+    /// not spin the loop.
+    private func nextWake() -> ClusterInstant { max(core.nextDeadline, clock.now + .milliseconds(1)) }
 
     // MARK: Frameworks
 
@@ -207,7 +208,7 @@ public actor Master {
         return stream
     }
 
-    public func snapshot(ordered: Bool = true) -> ClusterSnapshot { core.snapshot(now: clock.now.wall, ordered: ordered) }
+    public func snapshot(ordered: Bool = true) -> ClusterSnapshot { core.snapshot(now: clock.now, ordered: ordered) }
 
     public func invariantViolations() -> [String] { core.invariantViolations() }
 
@@ -226,7 +227,7 @@ public actor Master {
 
     @discardableResult
     private func handle(_ event: MasterEvent) -> [MasterAction] {
-        let actions = core.handle(event, now: clock.now.wall)
+        let actions = core.handle(event, now: clock.now)
         for action in actions { perform(action) }
         return actions
     }

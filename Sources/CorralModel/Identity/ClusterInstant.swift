@@ -17,12 +17,25 @@ public struct ClusterInstant: InstantProtocol, Sendable, CustomStringConvertible
         self.wall = wall
     }
 
+    /// `seconds` after a clock's origin, on a clock whose wall read 0 there (the Unix epoch):
+    /// tests and virtual time, where both readings go together.
+    public init(seconds: Double) {
+        self.init(offset: .clampedSeconds(seconds, allowingNegative: true), wall: Time(seconds: seconds))
+    }
+
+    /// The origin of a clock that started at the Unix epoch.
+    public static let zero = ClusterInstant(offset: .zero, wall: .zero)
+
     /// Moves both readings: the wall clock is assumed not to jump in between.
     public func advanced(by duration: Duration) -> ClusterInstant {
         ClusterInstant(offset: offset + duration, wall: wall + duration.seconds)
     }
 
     public func duration(to other: ClusterInstant) -> Duration { other.offset - offset }
+
+    public static func + (lhs: ClusterInstant, rhs: Duration) -> ClusterInstant { lhs.advanced(by: rhs) }
+    /// How long from `rhs` to `lhs`, on the monotonic reading.
+    public static func - (lhs: ClusterInstant, rhs: ClusterInstant) -> Duration { rhs.duration(to: lhs) }
 
     public static func < (lhs: ClusterInstant, rhs: ClusterInstant) -> Bool { lhs.offset < rhs.offset }
     public static func == (lhs: ClusterInstant, rhs: ClusterInstant) -> Bool { lhs.offset == rhs.offset }

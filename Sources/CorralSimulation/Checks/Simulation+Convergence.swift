@@ -12,7 +12,7 @@ extension Simulation {
             if !agent.registered { problems.append("\(agent.node) is not registered") }
             if agent.core?.awaitsAcknowledgements == true { problems.append("\(agent.node) has status updates not acknowledged") }
         }
-        let snapshot = core.snapshot(now: now)
+        let snapshot = core.snapshot(now: instant)
         problems += groundTruthProblems(snapshot)
         for node in frameworks {
             guard let logic = node.logic, node.subscribed, let id = node.frameworkID else {

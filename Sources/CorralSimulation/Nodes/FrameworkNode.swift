@@ -93,7 +93,7 @@ extension Simulation {
         frameworks[index].tasks.subscribed()
         frameworkStep(index) { logic, now in logic.subscribed(now: now) }
         frameworks[index].tasks.adopt(frameworks[index].logic?.knownTasks ?? [])
-        frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: now)
+        frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: instant)
         frameworks[index].reconcileDelay = 1
         frameworks[index].reconcileGeneration += 1
         reconcileNow(index)
@@ -139,7 +139,7 @@ extension Simulation {
     }
 
     func frameworkCall(_ index: Int, _ call: SchedulerCall, as id: FrameworkID) {
-        frameworks[index].tasks.sent(call, at: now)
+        frameworks[index].tasks.sent(call, at: instant)
         if !request(.call(id, call), from: frameworks[index].node, to: .master) { frameworks[index].interest.failed(call) }
     }
 }

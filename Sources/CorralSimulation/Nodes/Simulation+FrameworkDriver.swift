@@ -15,7 +15,7 @@ extension Simulation {
         if frameworks[index].reconciling.isEmpty {
             // Everything answered: the periodic, implicit and explicit reconciliation follows.
             frameworkCall(index, .reconcile([]), as: id)
-            frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: now)
+            frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: instant)
             if !frameworks[index].reconciling.isEmpty { frameworkCall(index, .reconcile(frameworks[index].reconciling), as: id) }
             frameworks[index].reconcileDelay = 30
         } else {
