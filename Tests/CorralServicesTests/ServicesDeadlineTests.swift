@@ -28,35 +28,39 @@ import Testing
 
     @Test func aSettledAppHasNoDeadline() throws {
         var core = ServicesCore()
-        try core.put(app(1), deploymentID: "d", now: .zero)
-        for case .launch(_, let tasks) in core.offers([offer(1)], now: .zero) {
-            _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .running), now: .zero)
+        try core.put(app(1), deploymentID: "d", now: start)
+        for case .launch(_, let tasks) in core.offers([offer(1)], now: start) {
+            _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .running), now: start)
         }
         #expect(core.nextDeadline(now: start) == nil)
     }
 
     @Test func aFailedInstanceMakesTheEndOfItsBackoffTheDeadline() throws {
         var core = ServicesCore()
-        try core.put(app(1), deploymentID: "d", now: .zero)
+        try core.put(app(1), deploymentID: "d", now: start)
         var tasks: [TaskInfo] = []
-        for case .launch(_, let launched) in core.offers([offer(1)], now: .zero) { tasks += launched }
-        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .failed), now: Time(seconds: 10))
-        let now = start.advanced(by: .seconds(10))  // wall 10
-        #expect(core.nextDeadline(now: now) == now.advanced(by: .seconds(5)))
+        for case .launch(_, let launched) in core.offers([offer(1)], now: start) { tasks += launched }
+        let failed = start + .seconds(10)
+        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .failed), now: failed)
+        #expect(core.nextDeadline(now: failed) == failed + .seconds(5))
         // Once the backoff is over nothing is due until the next event.
-        #expect(core.nextDeadline(now: now.advanced(by: .seconds(5))) == nil)
+        #expect(core.nextDeadline(now: failed + .seconds(5)) == nil)
     }
 
     @Test func anUnreachableInstanceIsDueWhenInactiveThenWhenExpunged() throws {
         var core = ServicesCore()
-        try core.put(app(1, strategy: .after(inactiveSeconds: 60, expungeSeconds: 300)), deploymentID: "d", now: .zero)
+        try core.put(app(1, strategy: .after(inactiveSeconds: 60, expungeSeconds: 300)), deploymentID: "d", now: start)
         var tasks: [TaskInfo] = []
-        for case .launch(_, let launched) in core.offers([offer(1)], now: .zero) { tasks += launched }
-        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .running), now: .zero)
-        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .unreachable, agentID: "a1"), now: Time(seconds: 10))
-        #expect(core.nextDeadline(now: start) == start.advanced(by: .seconds(70)))
-        _ = core.step(now: Time(seconds: 70))
-        #expect(core.nextDeadline(now: start.advanced(by: .seconds(70))) == start.advanced(by: .seconds(310)))
+        for case .launch(_, let launched) in core.offers([offer(1)], now: start) { tasks += launched }
+        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .running), now: start)
+        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .unreachable, agentID: "a1"), now: start + .seconds(10))
+        #expect(core.nextDeadline(now: start) == start + .seconds(70))
+        // The wall clock jumps a day ahead: the instance still counts until 60 s have passed.
+        let jumped = ClusterInstant(offset: start.offset + .seconds(69), wall: start.wall + 86_400)
+        _ = core.step(now: jumped)
+        #expect(core.snapshot(of: id, now: jumped)?.instances.first?.inactive == false)
+        _ = core.step(now: start + .seconds(70))
+        #expect(core.nextDeadline(now: start + .seconds(70)) == start + .seconds(310))
     }
 
     /// No tick: the framework's timer wakes it when the unreachable instance stops counting, and

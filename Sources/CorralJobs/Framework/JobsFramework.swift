@@ -63,7 +63,7 @@ public actor JobsFramework: Scheduler {
     /// Queues the runs whose time has come and asks for offers while runs wait (REVIVE), or
     /// stops asking when none do (SUPPRESS).
     public func tick() async {
-        core.tick(now: clock.now.wall)
+        core.tick(now: clock.now)
         persist()
         await askForOffersAsNeeded()
     }
@@ -80,7 +80,7 @@ public actor JobsFramework: Scheduler {
     }
 
     public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
-        let actions = core.offers(offers, now: clock.now.wall)
+        let actions = core.offers(offers, now: clock.now)
         persist()
         await carryOut(actions)
         await askForOffersAsNeeded()
@@ -90,7 +90,7 @@ public actor JobsFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        core.update(status, now: clock.now.wall)
+        core.update(status, now: clock.now)
         persist()
         await askForOffersAsNeeded()
     }
@@ -114,7 +114,7 @@ public actor JobsFramework: Scheduler {
     /// Throws `.invalidJob` naming the problem (a bad schedule, an unknown parent, a cycle, …).
     @discardableResult
     public func put(_ job: JobDefinition) async throws(JobsError) -> JobDefinition {
-        let stored = try core.put(job, now: clock.now.wall)
+        let stored = try core.put(job, now: clock.now)
         try persistOrThrow()
         await tick()
         return stored
@@ -130,7 +130,7 @@ public actor JobsFramework: Scheduler {
 
     /// Queues a run of the job now, whatever its schedule says.
     public func runNow(_ name: String) async throws(JobsError) {
-        try core.runNow(name, now: clock.now.wall)
+        try core.runNow(name, now: clock.now)
         try persistOrThrow()
         await askForOffersAsNeeded()
     }
@@ -144,15 +144,15 @@ public actor JobsFramework: Scheduler {
     }
 
     /// Every job with its counters, state, next run and last runs, by name.
-    public func jobs() -> [JobSummary] { core.summaries(now: clock.now.wall) }
+    public func jobs() -> [JobSummary] { core.summaries(now: clock.now) }
 
     public func job(_ name: String) throws(JobsError) -> JobSummary {
-        guard let summary = core.summary(of: name, now: clock.now.wall) else { throw .unknownJob(name) }
+        guard let summary = core.summary(of: name, now: clock.now) else { throw .unknownJob(name) }
         return summary
     }
 
     /// Chronos's dependency graph as CSV.
-    public func graphCSV() -> String { core.graphCSV(now: clock.now.wall) }
+    public func graphCSV() -> String { core.graphCSV(now: clock.now) }
 
     // MARK: Carrying out
 

@@ -5,20 +5,18 @@ extension ServicesCore {
     /// while it has instances to start, or an unreachable instance reaching its app's
     /// `inactiveAfterSeconds` (it stops counting and is replaced) or `expungeAfterSeconds` (it is
     /// forgotten). The framework sleeps until then, or until the next event, and calls `step`.
-    /// Deployment steps follow statuses and need no deadline. Backoffs and unreachable times are
-    /// wall-clock timestamps (they are stored), so their ends are placed on `now`'s clock at the
-    /// wall time they name.
+    /// Deployment steps follow statuses and need no deadline.
     public func nextDeadline(now: ClusterInstant) -> ClusterInstant? {
-        var deadlines: [Time] = []
+        var deadlines: [ClusterInstant] = []
         for id in apps.keys {
             let app = apps[id]!
-            if let end = app.backoff.delayedUntil, end > now.wall, launchAllowance(id) > 0 { deadlines.append(end) }
+            if let end = app.backoff.delayedUntil, end > now, launchAllowance(id) > 0 { deadlines.append(end) }
             guard case .after(let inactiveAfter, let expungeAfter) = app.definition.unreachableStrategy else { continue }
             for instance in app.instances.values {
                 guard let since = instance.unreachableSince else { continue }
-                deadlines.append(since + (instance.inactive ? expungeAfter : min(inactiveAfter, expungeAfter)))
+                deadlines.append(since + .clampedSeconds(instance.inactive ? expungeAfter : min(inactiveAfter, expungeAfter)))
             }
         }
-        return deadlines.min().map { now.at(wall: $0) }
+        return deadlines.min()
     }
 }

@@ -74,7 +74,7 @@ public actor ServicesFramework: Scheduler {
     /// rolling update still owes, REVIVE once a backoff ends. The timer calls it at the core's
     /// next deadline.
     public func tick() async {
-        await carryOut(core.step(now: clock.now.wall))
+        await carryOut(core.step(now: clock.now))
         await askForOffersAsNeeded()
     }
 
@@ -92,7 +92,7 @@ public actor ServicesFramework: Scheduler {
     }
 
     public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
-        await carryOut(core.offers(offers, now: clock.now.wall))
+        await carryOut(core.offers(offers, now: clock.now))
         await askForOffersAsNeeded()
     }
 
@@ -100,7 +100,7 @@ public actor ServicesFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished, status.state != .killed {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        await carryOut(core.update(status, now: clock.now.wall))
+        await carryOut(core.update(status, now: clock.now))
         await askForOffersAsNeeded()
     }
 
@@ -114,10 +114,10 @@ public actor ServicesFramework: Scheduler {
 
     // MARK: Apps
 
-    public func apps() -> [AppSnapshot] { core.snapshots(now: clock.now.wall) }
+    public func apps() -> [AppSnapshot] { core.snapshots(now: clock.now) }
 
     public func app(_ id: AppID) throws(ServicesError) -> AppSnapshot {
-        guard let snapshot = core.snapshot(of: id, now: clock.now.wall) else { throw .notFound("App '\(id)' does not exist") }
+        guard let snapshot = core.snapshot(of: id, now: clock.now) else { throw .notFound("App '\(id)' does not exist") }
         return snapshot
     }
 
@@ -132,7 +132,7 @@ public actor ServicesFramework: Scheduler {
     /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment.
     public func put(_ definition: AppDefinition) async throws(ServicesError) -> Deployment {
         let deployment: Deployment
-        do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now.wall) } catch { throw .invalid(error) }
+        do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now) } catch { throw .invalid(error) }
         await changed()
         return deployment
     }
@@ -144,7 +144,7 @@ public actor ServicesFramework: Scheduler {
     }
 
     public func restart(_ id: AppID) async throws(ServicesError) -> Deployment {
-        guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now.wall) else { throw .notFound("App '\(id)' does not exist") }
+        guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now) else { throw .notFound("App '\(id)' does not exist") }
         await changed()
         return deployment
     }
@@ -162,7 +162,7 @@ public actor ServicesFramework: Scheduler {
     /// Kills tasks of an app (all when `taskIDs` is nil); they are replaced unless `scale`.
     public func kill(_ taskIDs: [TaskID]?, of id: AppID, scale: Bool) async throws(ServicesError) -> [AppInstance] {
         guard core.definition(of: id) != nil else { throw .notFound("App '\(id)' does not exist") }
-        let (killed, actions) = core.kill(taskIDs, of: id, scale: scale, deploymentID: Self.newID(), now: clock.now.wall)
+        let (killed, actions) = core.kill(taskIDs, of: id, scale: scale, deploymentID: Self.newID(), now: clock.now)
         if let taskIDs, killed.isEmpty { throw .notFound("Task '\(taskIDs.map(\.value).joined(separator: ", "))' of app '\(id)' does not exist") }
         await carryOut(actions)
         await changed()
@@ -174,7 +174,7 @@ public actor ServicesFramework: Scheduler {
     /// DELETE /v2/deployments/{id}: rolls back (a new deployment, returned) or, with `force`,
     /// just stops.
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
-        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now.wall) else {
+        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now) else {
             throw .notFound("DeploymentPlan \(id) does not exist")
         }
         await changed()
@@ -184,14 +184,14 @@ public actor ServicesFramework: Scheduler {
     // MARK: Effects
 
     private func changed() async {
-        await carryOut(core.step(now: clock.now.wall))
+        await carryOut(core.step(now: clock.now))
         await askForOffersAsNeeded()
     }
 
     /// SUPPRESS when no app wants instances, REVIVE when one does again (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
         defer { rearm() }
-        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now.wall), now: clock.now) else { return }
+        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now), now: clock.now) else { return }
         do {
             try await driver.send(call)
         } catch {
@@ -204,7 +204,7 @@ public actor ServicesFramework: Scheduler {
     /// about offers to make again (see `OfferInterest.nextCall`).
     private func rearm() {
         let now = clock.now
-        timer?.arm(at: [core.nextDeadline(now: now), interest.nextCall(wanted: core.wantsOffers(now: now.wall))].compactMap { $0 }.min())
+        timer?.arm(at: [core.nextDeadline(now: now), interest.nextCall(wanted: core.wantsOffers(now: now))].compactMap { $0 }.min())
     }
 
     /// Writes the new state down, then sends the core's actions to the master: an instance is
@@ -215,7 +215,7 @@ public actor ServicesFramework: Scheduler {
             if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
             return
         }
-        interest.record(actions, wanted: core.wantsOffers(now: clock.now.wall))
+        interest.record(actions, wanted: core.wantsOffers(now: clock.now))
         await driver?.carryOut(actions, logger: logger)
     }
 

@@ -23,7 +23,7 @@ extension Simulation {
             if logic.liveTasks != masters {
                 problems.append("\(node.name) counts tasks \(Self.list(logic.liveTasks)) alive, the master \(Self.list(masters))")
             }
-            problems += logic.unsettled(now: now).map { "\(node.name): \($0)" }
+            problems += logic.unsettled(now: instant).map { "\(node.name): \($0)" }
         }
         return problems
     }

@@ -45,7 +45,7 @@ struct FrameworkNode {
 extension Simulation {
     func startFramework(_ index: Int) {
         frameworks[index].incarnation += 1
-        frameworks[index].logic = frameworks[index].incarnation == 1 ? frameworks[index].stored : frameworks[index].stored.restarted(now: now)
+        frameworks[index].logic = frameworks[index].incarnation == 1 ? frameworks[index].stored : frameworks[index].stored.restarted(now: instant)
         frameworks[index].subscribed = false
         frameworks[index].tasks = TaskTracker()
         // A new process has no memory of what it was told: late retries may reach it again.
@@ -118,15 +118,15 @@ extension Simulation {
 
     /// Runs one step of the framework's logic, stores the result (durable before acting), then
     /// sends what it decided and brings the master's offer interest in step.
-    func frameworkStep(_ index: Int, _ step: (inout any SimScheduler, Time) -> [FrameworkAction]) {
+    func frameworkStep(_ index: Int, _ step: (inout any SimScheduler, ClusterInstant) -> [FrameworkAction]) {
         guard var logic = frameworks[index].logic else { return }
-        let actions = step(&logic, now)
+        let actions = step(&logic, instant)
         frameworks[index].logic = logic
         frameworks[index].stored = logic
         guard frameworks[index].subscribed, let id = frameworks[index].frameworkID else { return }
-        frameworks[index].interest.record(actions, wanted: logic.wantsOffers(now: now))
+        frameworks[index].interest.record(actions, wanted: logic.wantsOffers(now: instant))
         for action in actions { frameworkCall(index, Self.call(for: action), as: id) }
-        if let call = frameworks[index].interest.call(wanted: logic.wantsOffers(now: now), now: instant) { frameworkCall(index, call, as: id) }
+        if let call = frameworks[index].interest.call(wanted: logic.wantsOffers(now: instant), now: instant) { frameworkCall(index, call, as: id) }
     }
 
     /// The scheduler call an action becomes, as the SDK's driver sends it.

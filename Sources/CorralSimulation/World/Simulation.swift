@@ -46,7 +46,7 @@ public final class Simulation {
             agents.append(AgentNode(index: index))
             hosts.append(SimHost())
         }
-        frameworks = SimFrameworks.make(random: &random, now: now)
+        frameworks = SimFrameworks.make(random: &random, now: instant)
     }
 
     /// Runs to the end and says what was found.
