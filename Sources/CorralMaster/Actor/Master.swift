@@ -26,6 +26,8 @@ public actor Master {
     private var nextObserver = 0
     private let allocationRequests: AsyncStream<Void>
     private let allocationRequester: AsyncStream<Void>.Continuation
+    /// Wakes `run()` at the core's next deadline.
+    private var timer: DeadlineTimer?
 
     /// A master that recovers from `registry` (by default one of its own that lives as long as
     /// it does). Throws when the registry cannot be read.
@@ -56,25 +58,15 @@ public actor Master {
     /// (periodic allocation, offer and failover timeouts, silent agents), and an allocation pass
     /// soon after each event that freed or added resources.
     public func run() async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [clock] in
-                while (try? await clock.sleep(until: await self.nextWake(), tolerance: nil)) != nil {
-                    await self.handle(.tick)
-                }
-            }
-            group.addTask { [allocationRequests] in
-                for await _ in allocationRequests {
-                    await self.handle(.allocate)
-                }
-            }
-            await group.next()
-            group.cancelAll()
-        }
+        let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
+        self.timer = timer
+        timer.arm(at: core.nextDeadline)
+        for await _ in allocationRequests { handle(.allocate) }
+        timer.disarm()
+        self.timer = nil
     }
 
-    /// The core's next deadline, at least a millisecond ahead: a deadline the tick just met must
-    /// not spin the loop.
-    private func nextWake() -> ClusterInstant { max(core.nextDeadline, clock.now + .milliseconds(1)) }
+    private func tick() { handle(.tick) }
 
     // MARK: Frameworks
 
@@ -229,6 +221,10 @@ public actor Master {
     private func handle(_ event: MasterEvent) -> [MasterAction] {
         let actions = core.handle(event, now: clock.now)
         for action in actions { perform(action) }
+        // An event that brings the deadline forward (an offer, a disconnection) re-arms the
+        // timer; one that moves it back (an agent heard from) costs an early tick, not a new
+        // timer per event.
+        timer?.arm(notAfter: core.nextDeadline)
         return actions
     }
 

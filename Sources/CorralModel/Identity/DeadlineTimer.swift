@@ -1,9 +1,8 @@
-import CorralModel
 import Synchronization
 
-/// Wakes a framework when its core's next deadline comes, on the framework's clock: the
-/// framework arms it with that deadline after every change, and the timer sleeps until then (or
-/// until it is armed again) instead of waking on a fixed beat.
+/// Wakes an actor when its core's next deadline comes, on the actor's clock: the actor arms it
+/// with that deadline after every change, and the timer sleeps until then (or until it is armed
+/// again) instead of waking on a fixed beat. The master and the frameworks keep time this way.
 public final class DeadlineTimer: Sendable {
     private struct State {
         var deadline: ClusterInstant?
@@ -41,6 +40,14 @@ public final class DeadlineTimer: Sendable {
                 }
             }
         }
+    }
+
+    /// As `arm(at:)` when `deadline` is earlier than the one the timer sleeps until (or it sleeps
+    /// until none); otherwise nothing changes, and the wake comes early. For an actor whose
+    /// deadline moves with nearly every event, and whose wake does nothing that is not yet due.
+    public func arm(notAfter deadline: ClusterInstant) {
+        if let armed = self.deadline, armed <= deadline { return }
+        arm(at: deadline)
     }
 
     /// Stops sleeping; nothing wakes until the timer is armed again.
