@@ -76,6 +76,7 @@ struct BatchScheduler: SimScheduler {
         }
     }
     func wantsOffers(now: ClusterInstant) -> Bool { open }
+    func nextDeadline(now: ClusterInstant) -> ClusterInstant? { unreachableSince.values.min().map { $0 + Self.unreachableLimit } }
     var knownTasks: [ReconcileTask] { running.keys.sorted().map { ReconcileTask(taskID: $0, agentID: running[$0] ?? nil) } }
     var liveTasks: Set<TaskID> { Set(running.keys) }
     func restarted(now: ClusterInstant) -> any SimScheduler { self }

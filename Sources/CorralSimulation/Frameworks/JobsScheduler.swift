@@ -27,6 +27,7 @@ struct JobsScheduler: SimScheduler {
     }
 
     func wantsOffers(now: ClusterInstant) -> Bool { core.wantsOffers }
+    func nextDeadline(now: ClusterInstant) -> ClusterInstant? { core.nextDeadline(now: now) }
     var knownTasks: [ReconcileTask] { core.runningTasks }
     var liveTasks: Set<TaskID> { Set(core.runningTasks.map(\.taskID)) }
     func restarted(now: ClusterInstant) -> any SimScheduler { JobsScheduler(core: JobsCore(restoring: core.state)) }

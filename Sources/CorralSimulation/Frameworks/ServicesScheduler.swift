@@ -34,6 +34,7 @@ struct ServicesScheduler: SimScheduler {
     mutating func update(_ status: TaskStatus, now: ClusterInstant) -> [FrameworkAction] { core.update(status, now: now) }
     mutating func tick(now: ClusterInstant) -> [FrameworkAction] { core.step(now: now) }
     func wantsOffers(now: ClusterInstant) -> Bool { core.wantsOffers(now: now) }
+    func nextDeadline(now: ClusterInstant) -> ClusterInstant? { core.nextDeadline(now: now) }
     var knownTasks: [ReconcileTask] { core.trackedTasks }
     var liveTasks: Set<TaskID> { Set(core.allInstances.filter { !$0.state.isTerminal }.map(\.taskID)) }
 

@@ -10,6 +10,8 @@ protocol SimScheduler: Sendable {
     mutating func update(_ status: TaskStatus, now: ClusterInstant) -> [FrameworkAction]
     mutating func tick(now: ClusterInstant) -> [FrameworkAction]
     func wantsOffers(now: ClusterInstant) -> Bool
+    /// When it next needs a `tick`, as its framework's timer would wake it.
+    func nextDeadline(now: ClusterInstant) -> ClusterInstant?
     /// The tasks it asks the master about after subscribing.
     var knownTasks: [ReconcileTask] { get }
     /// The tasks it counts as alive: what must match the master's view in the end.

@@ -17,6 +17,8 @@ struct FrameworkNode {
     var subscribed = false
     var reconnectDelay = 0.0
     var interest = OfferInterest()
+    /// The deadline a `.frameworkTick` is scheduled for, as the framework's timer is armed.
+    var armed: ClusterInstant?
     /// The SDK's own record of the framework's tasks, as the driver keeps it.
     var tasks = TaskTracker()
     var reconciling: [ReconcileTask] = []
@@ -52,8 +54,9 @@ extension Simulation {
         frameworks[index].told = [:]
         frameworks[index].reconciling = []
         log(frameworks[index].name, "starts (incarnation \(frameworks[index].incarnation))")
+        frameworks[index].armed = nil
         frameworkConnect(index)
-        schedule(.frameworkTick(index, incarnation: frameworks[index].incarnation), after: 1)
+        rearmFramework(index)
     }
 
     func frameworkConnect(_ index: Int) {
@@ -120,6 +123,7 @@ extension Simulation {
     /// sends what it decided and brings the master's offer interest in step.
     func frameworkStep(_ index: Int, _ step: (inout any SimScheduler, ClusterInstant) -> [FrameworkAction]) {
         guard var logic = frameworks[index].logic else { return }
+        defer { rearmFramework(index) }
         let actions = step(&logic, instant)
         frameworks[index].logic = logic
         frameworks[index].stored = logic
