@@ -136,7 +136,7 @@ public actor Agent: AgentLink {
     /// only a refusal or cancellation ends the tries. The ID the master gives is checkpointed
     /// before the agent acts on anything the master says.
     private func register(with master: any MasterLink) async throws -> AgentRegistration {
-        var delay = 0.1
+        var delay: Duration = .milliseconds(100)
         while true {
             try Task.checkCancellation()
             do {
@@ -151,9 +151,9 @@ public actor Agent: AgentLink {
             } catch let refused as AgentRefused {
                 throw refused
             } catch {
-                logger.warning("cannot register with the master: \(error); trying again in \(formatScalar(delay)) s")
-                try await clock.sleep(for: .clampedSeconds(delay))
-                delay = min(delay * 2, 5)
+                logger.warning("cannot register with the master: \(error); trying again in \(formatScalar(delay.seconds)) s")
+                try await clock.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
             }
         }
     }

@@ -71,4 +71,17 @@ import Testing
         timer.arm(at: nil)
         #expect(wakes.all.count == 1)
     }
+
+    @Test func armingNotAfterADeadlineOnlyEverBringsTheWakeForward() {
+        let clock = ManualClock()
+        let timer = DeadlineTimer(clock: clock) {}
+        let start = clock.now
+        timer.arm(notAfter: start + .seconds(60))
+        timer.arm(notAfter: start + .seconds(90))
+        #expect(timer.deadline == start + .seconds(60))
+        timer.arm(notAfter: start + .seconds(30))
+        #expect(timer.deadline == start + .seconds(30))
+        timer.disarm()
+        #expect(timer.deadline == nil)
+    }
 }
