@@ -15,7 +15,7 @@ extension Agent {
             return
         }
         if case .tick = event { armedDeadline = nil }
-        let actions = core.handle(event, now: clock.now())
+        let actions = core.handle(event, now: clock.now)
         for action in actions { await perform(action) }
         if case .registered = event, !early.isEmpty {
             let waiting = early
@@ -161,9 +161,8 @@ extension Agent {
             timer = nil
             return
         }
-        let wait = max(0, deadline - clock.now())
         timer = Task { [clock, inboxSink] in
-            guard (try? await clock.sleep(seconds: wait)) != nil else { return }
+            guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
             inboxSink.yield(.tick)
         }
     }

@@ -38,7 +38,7 @@ extension Agent {
         }
         let running = tasks.count { $0.container == .running }
         logger.info("recovered \(tasks.count) task(s) from the checkpoint: \(running) still running, \(tasks.count - running) ended while the agent was away")
-        for action in core.recover(frameworks: recovered.frameworks, tasks: tasks, now: clock.now()) { await perform(action) }
+        for action in core.recover(frameworks: recovered.frameworks, tasks: tasks, now: clock.now) { await perform(action) }
     }
 
     /// Kills whatever a container found in the checkpoint still runs, and removes its cgroups.

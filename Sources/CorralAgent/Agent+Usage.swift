@@ -3,7 +3,7 @@ import CorralModel
 extension Agent {
     /// Samples the containers' usage every `usageInterval` and reports it, until cancelled.
     func sampleUsage() async {
-        while (try? await clock.sleep(seconds: configuration.usageInterval)) != nil {
+        while (try? await clock.sleep(for: configuration.usageInterval)) != nil {
             if let usage = collectUsage() { outboxSink.yield(.usage(usage)) }
         }
     }
@@ -26,12 +26,12 @@ extension Agent {
     /// Removes the sandboxes of ended tasks once they are `gcDelay` old (sooner on a full
     /// disk), looking every tenth of the delay, and at least hourly.
     func collectSandboxes() async {
-        let collector = SandboxCollector(workDirectory: configuration.workDirectory, delay: configuration.gcDelay)
-        let interval = min(3600, max(1, configuration.gcDelay / 10))
+        let collector = SandboxCollector(workDirectory: configuration.workDirectory, delay: configuration.gcDelay.seconds)
+        let interval = min(.seconds(3600), max(.seconds(1), configuration.gcDelay / 10))
         repeat {
             let live = Set(core.taskKeys)
-            let removed = collector.collect(live: live, now: clock.now().seconds, usedFraction: collector.usedFraction())
+            let removed = collector.collect(live: live, now: clock.now.wall.seconds, usedFraction: collector.usedFraction())
             if !removed.isEmpty { logger.info("removed \(removed.count) sandbox(es) of ended tasks older than --gc-delay") }
-        } while (try? await clock.sleep(seconds: interval)) != nil
+        } while (try? await clock.sleep(for: interval)) != nil
     }
 }

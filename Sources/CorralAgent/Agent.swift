@@ -32,7 +32,7 @@ public actor Agent: AgentLink {
     /// Containers being destroyed off the inbox's path.
     var cleanups: [String: Task<Void, Never>] = [:]
     var timer: Task<Void, Never>?
-    var armedDeadline: Time?
+    var armedDeadline: ClusterInstant?
     var lastUsage: [TaskKey: ContainerUsage] = [:]
     var lastTotalUsage: ContainerUsage?
     /// Why the agent stops on its own: it drained, or the master refused it.
@@ -136,7 +136,7 @@ public actor Agent: AgentLink {
     /// only a refusal or cancellation ends the tries. The ID the master gives is checkpointed
     /// before the agent acts on anything the master says.
     private func register(with master: any MasterLink) async throws -> AgentRegistration {
-        var delay = 0.1
+        var delay: Duration = .milliseconds(100)
         while true {
             try Task.checkCancellation()
             do {
@@ -151,9 +151,9 @@ public actor Agent: AgentLink {
             } catch let refused as AgentRefused {
                 throw refused
             } catch {
-                logger.warning("cannot register with the master: \(error); trying again in \(formatScalar(delay)) s")
-                try await clock.sleep(seconds: delay)
-                delay = min(delay * 2, 5)
+                logger.warning("cannot register with the master: \(error); trying again in \(formatScalar(delay.seconds)) s")
+                try await clock.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
             }
         }
     }

@@ -35,19 +35,19 @@ public struct AgentConfiguration: Sendable {
     /// This boot's ID; nil reads the kernel's (tests pass another to play a reboot).
     public var bootID: String?
     /// How often usage is sampled and reported.
-    public var usageInterval: Double = 1
+    public var usageInterval: Duration = .seconds(1)
     /// First re-send of an unacknowledged status update (then doubling, up to 10 minutes).
-    public var statusRetryInterval: Double = 10
+    public var statusRetryInterval: Duration = .seconds(10)
     /// Grace between SIGTERM and SIGKILL when neither the kill nor the task says.
-    public var defaultKillGrace: Double = KillPolicy.default.gracePeriodSeconds
+    public var defaultKillGrace: Duration = .clampedSeconds(KillPolicy.default.gracePeriodSeconds)
     /// How long a draining agent waits for its tasks' ends to be acknowledged.
-    public var drainTimeout: Double = 30
+    public var drainTimeout: Duration = .seconds(30)
     /// Run each task as its user (CommandInfo.user, else FrameworkInfo.user), as Mesos's
     /// `--switch_user`; off, every task runs as the agent's user.
     public var switchUser = true
     /// Sandboxes of ended tasks are removed this long after they last changed, sooner as the
     /// disk fills (Mesos's `--gc_delay`: a week).
-    public var gcDelay: Double = 7 * 24 * 3600
+    public var gcDelay: Duration = .seconds(7 * 24 * 3600)
 
     public init(
         name: String, hostname: String = "localhost", port: Int = 5051, resources: Resources,

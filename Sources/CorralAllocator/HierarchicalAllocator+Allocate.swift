@@ -12,7 +12,7 @@ extension HierarchicalAllocator {
     /// by weighted DRF, holding back what is still owed to guarantees (the headroom) and never
     /// going past a role's limit. Within a role the framework with the lowest share goes first.
     public mutating func allocate<G: RandomNumberGenerator>(
-        now: Time, random: inout G, allAgents: Bool = true
+        now: ClusterInstant, random: inout G, allAgents: Bool = true
     ) -> [Allocation] {
         var candidates: [Int]
         if allAgents || allAgentsDirty {
@@ -110,7 +110,7 @@ extension HierarchicalAllocator {
 
     /// The framework's ID when it takes offers for `role` now and no filter refuses `offered` on
     /// this agent (expired filters are dropped on the way).
-    private mutating func wantsOffer(_ slot: Int, role: String, agentSlot: Int, offered: Resources, now: Time) -> FrameworkID? {
+    private mutating func wantsOffer(_ slot: Int, role: String, agentSlot: Int, offered: Resources, now: ClusterInstant) -> FrameworkID? {
         guard frameworks[slot]?.active == true, frameworks[slot]?.suppressedRoles.contains(role) == false,
             frameworks[slot]?.roles.contains(role) == true
         else { return nil }
@@ -163,14 +163,14 @@ extension HierarchicalAllocator {
 
 /// Per-cycle bookkeeping for quota: what each role is still owed and what is free cluster-wide.
 struct AllocationCycle {
-    let now: Time
+    let now: ClusterInstant
     /// Unmet guarantees by role (only roles with a guarantee appear).
     var unmet: [String: ScalarVector] = [:]
     /// Free unreserved scalars across active agents.
     var clusterFree = ScalarVector()
     var requiredHeadroom = ScalarVector()
 
-    init(allocator: HierarchicalAllocator, now: Time) {
+    init(allocator: HierarchicalAllocator, now: ClusterInstant) {
         self.now = now
         let guaranteed = allocator.quotas.filter { !$0.value.guarantee.isEmpty }
         guard !guaranteed.isEmpty else { return }

@@ -60,7 +60,7 @@ extension HierarchicalAllocator {
     }
 
     /// Live refuse filters the framework holds on the agent.
-    public func filters(of frameworkID: FrameworkID, on agentID: AgentID, at now: Time) -> [RefuseFilter] {
+    public func filters(of frameworkID: FrameworkID, on agentID: AgentID, at now: ClusterInstant) -> [RefuseFilter] {
         guard let slot = frameworkSlots[frameworkID], let agentSlot = agentSlots[agentID] else { return [] }
         return (frameworks[slot]?.filters[agentSlot] ?? []).filter { now < $0.expires }
     }

@@ -7,9 +7,9 @@ import CorralModel
 /// within what was refused: if more frees up on the agent, the framework hears about it.
 public struct RefuseFilter: Hashable, Sendable {
     public var resources: Resources
-    public var expires: Time
+    public var expires: ClusterInstant
 
-    public func refuses(_ candidate: Resources, at now: Time) -> Bool {
+    public func refuses(_ candidate: Resources, at now: ClusterInstant) -> Bool {
         now < expires && resources.contains(candidate)
     }
 }

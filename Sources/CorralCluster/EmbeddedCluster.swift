@@ -18,8 +18,8 @@ public final class EmbeddedCluster: Sendable {
         public var workDirectory: String
         public var master = MasterConfiguration()
         public var seed: UInt64 = UInt64.random(in: 0...UInt64.max)
-        public var statusRetryInterval: Double = 10
-        public var usageInterval: Double = 1
+        public var statusRetryInterval: Duration = .seconds(10)
+        public var usageInterval: Duration = .seconds(1)
         /// Where the master keeps its registry; nil keeps it in memory for the process's life.
         public var registry: (any MasterRegistry)?
 

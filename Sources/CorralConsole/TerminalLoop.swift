@@ -96,5 +96,5 @@ struct TerminalLoop: Sendable {
         return model
     }
 
-    static func now() -> Time { SystemClock().now() }
+    static func now() -> Time { SystemClock().now.wall }
 }

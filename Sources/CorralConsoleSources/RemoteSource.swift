@@ -22,11 +22,11 @@ public struct RemoteSource: ClusterSource {
     }
 
     public func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
-        let info = try await operators.snapshot(now: SystemClock().now()).masterInfo
-        return try await operators.events(masterInfo: info, now: { SystemClock().now() })
+        let info = try await operators.snapshot(now: SystemClock().now.wall).masterInfo
+        return try await operators.events(masterInfo: info, now: { SystemClock().now.wall })
     }
 
-    public func snapshot() async throws -> ClusterSnapshot { try await operators.snapshot(now: SystemClock().now()) }
+    public func snapshot() async throws -> ClusterSnapshot { try await operators.snapshot(now: SystemClock().now.wall) }
 
     public var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master, credential: credential, client: client) }
     public var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: client, credential: credential) }

@@ -11,9 +11,11 @@ public struct OfferInterest: Sendable {
     private var suppressed = false
     private var declinedForLong = false
     /// When the last call went out, for `call(wanted:now:)`.
-    private var lastCall: Time?
+    private var lastCall: ClusterInstant?
     /// How long a framework that wants offers goes before it says so again.
-    public static let reassertInterval = 30.0
+    public static let reassertInterval: Duration = .seconds(30)
+    /// How long after a call that did not reach the master it is made again.
+    public static let retryInterval: Duration = .seconds(1)
 
     public init() {}
 
@@ -43,17 +45,26 @@ public struct OfferInterest: Sendable {
     /// As `call(wanted:)`, and a REVIVE again every `reassertInterval` while offers are wanted:
     /// REVIVE and SUPPRESS are separate requests that can overtake each other on the way, and
     /// a SUPPRESS arriving last would leave a framework that wants offers without any.
-    public mutating func call(wanted: Bool, now: Time) -> SchedulerCall? {
+    public mutating func call(wanted: Bool, now: ClusterInstant) -> SchedulerCall? {
         if let call = call(wanted: wanted) {
             lastCall = now
             return call
         }
-        guard wanted, let last = lastCall, now - last >= Self.reassertInterval else {
+        guard wanted, let last = lastCall, last.duration(to: now) >= Self.reassertInterval else {
             if lastCall == nil { lastCall = now }
             return nil
         }
         lastCall = now
         return .revive(roles: [])
+    }
+
+    /// When `call(wanted:now:)` next has a call to make without an event: a call that did not
+    /// reach the master, again, or the periodic REVIVE while offers are wanted. The framework
+    /// sleeps until the earliest of this and its core's own deadline.
+    public func nextCall(wanted: Bool) -> ClusterInstant? {
+        guard let lastCall else { return nil }
+        if (wanted && (suppressed || declinedForLong)) || (!wanted && !suppressed) { return lastCall.advanced(by: Self.retryInterval) }
+        return wanted ? lastCall.advanced(by: Self.reassertInterval) : nil
     }
 
     /// The call that brings the master in step with `wanted`, if one is needed; it counts as

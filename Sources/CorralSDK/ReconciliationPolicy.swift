@@ -4,14 +4,17 @@
 public struct ReconciliationPolicy: Hashable, Sendable {
     /// First retry of tasks the master did not answer for (it may still be waiting for their
     /// agent to come back); the delay doubles up to `maximumBackoff`.
-    public var initialBackoff: Double = 1
-    public var maximumBackoff: Double = 30
+    public var initialBackoff: Duration = .seconds(1)
+    public var maximumBackoff: Duration = .seconds(30)
     /// The first periodic reconciliation after a subscription.
-    public var firstPeriodic: Double = 15
-    /// Then every this many seconds (`--reconciliation-interval`).
-    public var interval: Double = 600
+    public var firstPeriodic: Duration = .seconds(15)
+    /// Then every `interval` (`--reconciliation-interval`).
+    public var interval: Duration = .seconds(600)
 
-    public init(initialBackoff: Double = 1, maximumBackoff: Double = 30, firstPeriodic: Double = 15, interval: Double = 600) {
+    public init(
+        initialBackoff: Duration = .seconds(1), maximumBackoff: Duration = .seconds(30), firstPeriodic: Duration = .seconds(15),
+        interval: Duration = .seconds(600)
+    ) {
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
         self.firstPeriodic = firstPeriodic

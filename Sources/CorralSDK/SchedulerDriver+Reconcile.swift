@@ -10,7 +10,7 @@ extension SchedulerDriver {
         tasks.adopt(await scheduler.knownTasks(self))
         await reconcileUntilAnswered(retrying: true)
         var wait = reconciliation.firstPeriodic
-        while (try? await clock.sleep(seconds: wait)) != nil {
+        while (try? await clock.sleep(for: wait)) != nil {
             wait = reconciliation.interval
             do { try await send(.reconcile([])) } catch { return }
             await reconcileUntilAnswered(retrying: false)
@@ -20,13 +20,13 @@ extension SchedulerDriver {
     /// Sends an explicit RECONCILE of the tracked tasks; with `retrying`, sends it again, with
     /// backoff, for those no update came for, until none is left.
     private func reconcileUntilAnswered(retrying: Bool) async {
-        var pending = tasks.reconcilable(at: clock.now())
+        var pending = tasks.reconcilable(at: clock.now)
         var delay = reconciliation.initialBackoff
         while !pending.isEmpty, !Task.isCancelled {
             let mark = tasks.updatesHeard
             do { try await send(.reconcile(pending)) } catch { return }
             logger.info("reconciling \(pending.count) task(s)")
-            guard retrying, (try? await clock.sleep(seconds: delay)) != nil else { return }
+            guard retrying, (try? await clock.sleep(for: delay)) != nil else { return }
             pending = tasks.unanswered(pending, since: mark)
             delay = min(delay * 2, reconciliation.maximumBackoff)
         }

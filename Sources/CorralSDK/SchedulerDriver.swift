@@ -21,7 +21,7 @@ public actor SchedulerDriver {
     private var stopped = false
     private var subscription: _Concurrency.Task<Void, any Error>?
     private var reconciler: _Concurrency.Task<Void, Never>?
-    private var reconnectDelay: Double = 0
+    private var reconnectDelay: Duration = .zero
     /// The tasks the framework has, as far as the driver knows: launched through it, heard of,
     /// or named by the scheduler after a restart, until an update says they ended.
     var tasks = TaskTracker()
@@ -53,7 +53,7 @@ public actor SchedulerDriver {
         while !stopped {
             do {
                 let events = try await transport.subscribe(framework, suppressedRoles: suppressedRoles)
-                reconnectDelay = 0
+                reconnectDelay = .zero
                 // The stream is read in a task of its own so that `stop()` can end the wait.
                 let consumer = _Concurrency.Task {
                     for try await event in events {
@@ -82,11 +82,11 @@ public actor SchedulerDriver {
                 reconciler?.cancel()
                 if stopped || Swift.Task.isCancelled { break }
                 guard transport.reconnects else { throw error }
-                logger.warning("cannot reach the master: \(error); retrying in \(reconnectDelay) s")
+                logger.warning("cannot reach the master: \(error); retrying in \(formatScalar(reconnectDelay.seconds)) s")
             }
             await scheduler.disconnected(self)
-            reconnectDelay = min(max(reconnectDelay * 2, 0.5), 10)
-            try await clock.sleep(seconds: reconnectDelay)
+            reconnectDelay = min(max(reconnectDelay * 2, .milliseconds(500)), .seconds(10))
+            try await clock.sleep(for: reconnectDelay)
         }
         reconciler?.cancel()
         stopped = true
@@ -184,7 +184,7 @@ public actor SchedulerDriver {
 
     public func send(_ call: SchedulerCall) async throws {
         guard let id = framework.id else { throw SchedulerDriverError.notSubscribed }
-        tasks.sent(call, at: clock.now())
+        tasks.sent(call, at: clock.now)
         try await transport.send(call, frameworkID: id)
     }
 

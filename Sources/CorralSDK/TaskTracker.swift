@@ -11,10 +11,10 @@ public struct TaskTracker: Sendable {
     public private(set) var updatesHeard: UInt64 = 0
     private var lastHeard: [TaskID: UInt64] = [:]
     /// When each task was sent, in a launch of this subscription, that no update has answered yet.
-    private var launching: [TaskID: Time] = [:]
+    private var launching: [TaskID: ClusterInstant] = [:]
     /// How long a launch has to reach the master before reconciliation asks about its tasks: a
     /// RECONCILE that overtakes the ACCEPT would be answered TASK_GONE for a task about to start.
-    public static let launchSettle = 10.0
+    public static let launchSettle: Duration = .seconds(10)
     /// Tasks heard to have ended for good, the most recent `endedLimit` of them.
     private var ended: Set<TaskID> = []
     private var endedOrder: [TaskID] = []
@@ -24,7 +24,7 @@ public struct TaskTracker: Sendable {
     public init() {}
 
     /// Tasks a launch sends out.
-    public mutating func sent(_ call: SchedulerCall, at now: Time) {
+    public mutating func sent(_ call: SchedulerCall, at now: ClusterInstant) {
         guard case .accept(_, let operations, _) = call else { return }
         for task in operations.flatMap(\.launchedTasks) {
             tracked[task.taskID] = ReconcileTask(taskID: task.taskID, agentID: task.agentID)
@@ -75,7 +75,7 @@ public struct TaskTracker: Sendable {
 
     /// The tracked tasks to ask the master about now: all but those whose launch may still be
     /// on its way.
-    public func reconcilable(at now: Time) -> [ReconcileTask] {
+    public func reconcilable(at now: ClusterInstant) -> [ReconcileTask] {
         known.filter { task in launching[task.taskID].map { now - $0 >= Self.launchSettle } ?? true }
     }
 

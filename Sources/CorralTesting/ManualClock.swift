@@ -3,14 +3,15 @@ import Synchronization
 
 /// A clock that moves only when a test says so. Sleepers wake, in deadline order, when
 /// `advance` passes their deadline: a test of a 60-second timeout takes no time at all.
+/// `jumpWall` moves the wall reading alone, as NTP or `date -s` would.
 public final class ManualClock: ClusterClock {
     private struct Sleeper {
-        var deadline: Time
+        var deadline: ClusterInstant
         var continuation: CheckedContinuation<Void, any Error>
     }
 
     private struct State {
-        var now: Time
+        var now: ClusterInstant
         var sleepers: [Int: Sleeper] = [:]
         var nextID = 0
     }
@@ -18,15 +19,20 @@ public final class ManualClock: ClusterClock {
     private let state: Mutex<State>
 
     public init(now: Time = Time(seconds: 1_700_000_000)) {
-        state = Mutex(State(now: now))
+        state = Mutex(State(now: ClusterInstant(offset: .zero, wall: now)))
     }
 
-    public func now() -> Time { state.withLock { $0.now } }
+    public var now: ClusterInstant { state.withLock { $0.now } }
+
+    public var minimumResolution: Duration { .nanoseconds(1) }
 
     /// How many tasks are waiting in `sleep`; tests wait for this before advancing.
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
-    public func sleep(seconds: Double) async throws {
+    /// The earliest deadline anyone sleeps until, if anyone sleeps.
+    public var nextWake: ClusterInstant? { state.withLock { $0.sleepers.values.map(\.deadline).min() } }
+
+    public func sleep(until deadline: ClusterInstant, tolerance: Duration? = nil) async throws {
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             return state.nextID
@@ -38,8 +44,8 @@ public final class ManualClock: ClusterClock {
                 // it slept would otherwise wait for `advance`.
                 let resumeNow: Result<Void, any Error>? = state.withLock { state in
                     if Task.isCancelled { return .failure(CancellationError()) }
-                    if seconds <= 0 { return .success(()) }
-                    state.sleepers[id] = Sleeper(deadline: state.now + seconds, continuation: continuation)
+                    if deadline <= state.now { return .success(()) }
+                    state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
                     return nil
                 }
                 if let resumeNow { continuation.resume(with: resumeNow) }
@@ -51,13 +57,23 @@ public final class ManualClock: ClusterClock {
     }
 
     /// Moves time forward and wakes everyone whose deadline has come.
-    public func advance(by seconds: Double) {
+    public func advance(by duration: Duration) {
         let woken: [Sleeper] = state.withLock { state in
-            state.now = state.now + seconds
+            state.now = state.now.advanced(by: duration)
             let due = state.sleepers.filter { $0.value.deadline <= state.now }
             for id in due.keys { state.sleepers[id] = nil }
             return due.values.sorted { $0.deadline < $1.deadline }
         }
         for sleeper in woken { sleeper.continuation.resume() }
+    }
+
+    /// Moves time forward to `deadline` (if it is ahead) and wakes whoever it is due for.
+    public func advance(to deadline: ClusterInstant) {
+        advance(by: max(.zero, now.duration(to: deadline)))
+    }
+
+    /// Moves the wall clock alone, as a clock step would: no deadline moves and nobody wakes.
+    public func jumpWall(by seconds: Double) {
+        state.withLock { $0.now.wall = $0.now.wall + seconds }
     }
 }

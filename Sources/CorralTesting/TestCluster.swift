@@ -10,10 +10,11 @@ import Glibc
 /// Whole clusters for integration tests: a master and agents in this process, in a fresh work
 /// directory, with quick allocation.
 public enum TestCluster {
-    /// Starts an embedded cluster in a fresh work directory, runs `body`, shuts it down.
+    /// Starts an embedded cluster in a fresh work directory, runs `body`, shuts it down. On a
+    /// `ManualClock`, the master's and agents' timers wait for the test to move it.
     public static func run<T: Sendable>(
         agents: Int = 1, resources: String = "cpus:4;mem:2048", isolation: IsolationRequest = .auto,
-        statusRetryInterval: Double = 10, usageInterval: Double = 1,
+        statusRetryInterval: Duration = .seconds(10), usageInterval: Duration = .seconds(1), clock: any ClusterClock = SystemClock(),
         _ body: @Sendable (EmbeddedCluster) async throws -> T
     ) async throws -> T {
         var configuration = EmbeddedCluster.Configuration(workDirectory: "/tmp/corral-tests/\(UInt64.random(in: 0...UInt64.max))")
@@ -22,8 +23,8 @@ public enum TestCluster {
         configuration.isolation = isolation
         configuration.statusRetryInterval = statusRetryInterval
         configuration.usageInterval = usageInterval
-        configuration.master.allocationInterval = 0.2
-        let cluster = try EmbeddedCluster(configuration: configuration, logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        configuration.master.allocationInterval = .milliseconds(200)
+        let cluster = try EmbeddedCluster(configuration: configuration, clock: clock, logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await cluster.running(body)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// in which order relative to what it sends; kill escalation; recovery; draining.
 @Suite struct AgentCoreTests {
     static let framework = FrameworkInfo(name: "web", id: "fw", capabilities: [.taskKillingState])
-    let t0 = Time(seconds: 1_000)
+    let t0 = ClusterInstant(seconds: 1_000)
 
     func registered() -> AgentCore {
         var core = AgentCore(agentID: nil, seed: 7)
@@ -15,7 +15,7 @@ import Testing
         return core
     }
 
-    func launch(_ core: inout AgentCore, _ id: TaskID, at now: Time) throws -> [AgentCore.Action] {
+    func launch(_ core: inout AgentCore, _ id: TaskID, at now: ClusterInstant) throws -> [AgentCore.Action] {
         let task = TaskInfo(name: id.value, taskID: id, agentID: "agent-1", resources: try Resources(parsing: "cpus:0.1;mem:32"), command: .shell("sleep 100"))
         return core.handle(.message(.launch(LaunchRequest(framework: Self.framework, tasks: [task]))), now: now)
     }
@@ -24,7 +24,7 @@ import Testing
         actions.compactMap { if case .send(let update) = $0 { update } else { nil } }
     }
 
-    func acknowledge(_ core: inout AgentCore, _ update: StatusUpdate, at now: Time) -> [AgentCore.Action] {
+    func acknowledge(_ core: inout AgentCore, _ update: StatusUpdate, at now: ClusterInstant) -> [AgentCore.Action] {
         core.handle(.message(.acknowledge(update.frameworkID, update.status.taskID, uuid: update.status.uuid ?? [])), now: now)
     }
 

@@ -26,7 +26,7 @@ struct HealthMonitorTests {
         var cancelled: Int { state.withLock { $0.cancelled } }
 
         func attempt() async -> HealthCheckResult {
-            let now = clock.now()
+            let now = clock.now.wall
             let next = state.withLock { state in
                 state.times.append(now)
                 return state.script.isEmpty ? HealthCheckResult.passed("ok") : state.script.removeFirst()
@@ -41,7 +41,7 @@ struct HealthMonitorTests {
     @Test("The first attempt comes after the delay, the next ones an interval after each; only changes are reported")
     func schedule() async throws {
         let clock = ManualClock()
-        let start = clock.now()
+        let start = clock.now.wall
         let probe = ScriptedProbe(clock: clock, script: [.passed("up"), .failed("down"), .failed("down")])
         // No timeout: the delay and interval sleeps are then the clock's only sleepers.
         let check = HealthCheck(kind: .tcp, delaySeconds: 5, intervalSeconds: 2, timeoutSeconds: 0, consecutiveFailures: 1, gracePeriodSeconds: 0, port: 1)
@@ -51,12 +51,12 @@ struct HealthMonitorTests {
         defer { running.cancel() }
 
         #expect(await eventually { clock.sleeperCount == 1 })
-        clock.advance(by: 4.9)
+        clock.advance(by: .seconds(4.9))
         #expect(probe.times.isEmpty)  // the delay sleeper was not woken, so nothing could run
-        clock.advance(by: 0.1)
+        clock.advance(by: .seconds(0.1))
         for attempt in 1...3 {
             #expect(await eventually { probe.times.count == attempt && clock.sleeperCount == 1 })
-            clock.advance(by: 2)
+            clock.advance(by: .seconds(2))
         }
         #expect(await eventually { probe.times.count == 4 })
         #expect(probe.times == [start + 5, start + 7, start + 9, start + 11])
@@ -73,7 +73,7 @@ struct HealthMonitorTests {
         let attempt = Task { await monitor.attempt() }
 
         #expect(await eventually { clock.sleeperCount == 1 && probe.times.count == 1 })
-        clock.advance(by: 3)
+        clock.advance(by: .seconds(3))
         #expect(await attempt.value == .failed("scripted: timed out after 3.0 s"))
         #expect(probe.cancelled == 1)
     }

@@ -6,7 +6,7 @@ import Testing
 /// Mesos's health verdicts, fed results and times by hand: the task started at 100.
 @Suite("Health tracker")
 struct HealthTrackerTests {
-    static let start = Time(seconds: 100)
+    static let start = ClusterInstant(seconds: 100)
     let pass = HealthCheckResult.passed("ok")
     let fail = HealthCheckResult.failed("Connection refused")
 
@@ -14,7 +14,7 @@ struct HealthTrackerTests {
         HealthTracker(check: HealthCheck(kind: .tcp, consecutiveFailures: failures, gracePeriodSeconds: grace, port: 1), startedAt: Self.start)
     }
 
-    func at(_ seconds: Double) -> Time { Self.start + seconds }
+    func at(_ seconds: Double) -> ClusterInstant { Self.start + .seconds(seconds) }
 
     @Test("Failures within the grace period are not counted while the task has never passed")
     func failuresDuringGraceAreIgnored() {

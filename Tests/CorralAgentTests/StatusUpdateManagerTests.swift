@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func onlyTheOldestUpdateOfATaskIsInFlight() {
-        var manager = StatusUpdateManager(initialBackoff: 10)
+        var manager = StatusUpdateManager(initialBackoff: .seconds(10))
         let starting = update("t", .starting, uuid: 1)
         let running = update("t", .running, uuid: 2)
         #expect(manager.enqueue(starting, now: .zero) == starting)
@@ -21,17 +21,17 @@ import Testing
     }
 
     @Test func unacknowledgedUpdatesAreResentWithDoublingBackoff() {
-        var manager = StatusUpdateManager(initialBackoff: 10, maxBackoff: 30)
+        var manager = StatusUpdateManager(initialBackoff: .seconds(10), maxBackoff: .seconds(30))
         let running = update("t", .running, uuid: 1)
-        _ = manager.enqueue(running, now: Time(seconds: 0))
-        #expect(manager.due(now: Time(seconds: 9)).isEmpty)
-        #expect(manager.due(now: Time(seconds: 10)) == [running])  // next after 20 s more
-        #expect(manager.due(now: Time(seconds: 29)).isEmpty)
-        #expect(manager.due(now: Time(seconds: 30)) == [running])  // next after 30 s (the cap)
-        #expect(manager.due(now: Time(seconds: 59)).isEmpty)
-        #expect(manager.due(now: Time(seconds: 60)) == [running])
-        _ = manager.acknowledge(TaskKey("f", "t"), uuid: running.status.uuid!, now: Time(seconds: 61))
-        #expect(manager.due(now: Time(seconds: 1000)).isEmpty)
+        _ = manager.enqueue(running, now: ClusterInstant(seconds: 0))
+        #expect(manager.due(now: ClusterInstant(seconds: 9)).isEmpty)
+        #expect(manager.due(now: ClusterInstant(seconds: 10)) == [running])  // next after 20 s more
+        #expect(manager.due(now: ClusterInstant(seconds: 29)).isEmpty)
+        #expect(manager.due(now: ClusterInstant(seconds: 30)) == [running])  // next after 30 s (the cap)
+        #expect(manager.due(now: ClusterInstant(seconds: 59)).isEmpty)
+        #expect(manager.due(now: ClusterInstant(seconds: 60)) == [running])
+        _ = manager.acknowledge(TaskKey("f", "t"), uuid: running.status.uuid!, now: ClusterInstant(seconds: 61))
+        #expect(manager.due(now: ClusterInstant(seconds: 1000)).isEmpty)
     }
 
     @Test func acknowledgedTerminalUpdateClosesTheStream() {

@@ -9,7 +9,7 @@ import Testing
 struct GreedyHarness {
     var allocator = HierarchicalAllocator()
     var random = SeededRandom(seed: 7)
-    var now = Time(seconds: 1000)
+    var now = ClusterInstant(seconds: 1000)
     var taskSize: [FrameworkID: Resources] = [:]
     var tasks: [FrameworkID: Int] = [:]
 

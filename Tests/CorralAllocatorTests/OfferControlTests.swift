@@ -12,7 +12,7 @@ import Testing
     }
 
     mutating func allocate(at seconds: Double, allAgents: Bool = true) -> [Allocation] {
-        let result = allocator.allocate(now: Time(seconds: seconds), random: &random, allAgents: allAgents)
+        let result = allocator.allocate(now: ClusterInstant(seconds: seconds), random: &random, allAgents: allAgents)
         #expect(allocator.invariantViolations() == [])
         return result
     }
@@ -22,7 +22,7 @@ import Testing
         let first = allocate(at: 0)
         #expect(first.map(\.agentID) == ["agent-1"])
 
-        allocator.recover(first[0].resources, of: "F", on: "agent-1", filters: Filters(refuseSeconds: 10), now: Time(seconds: 0))
+        allocator.recover(first[0].resources, of: "F", on: "agent-1", filters: Filters(refuseSeconds: 10), now: ClusterInstant(seconds: 0))
         #expect(allocate(at: 1).isEmpty)
         #expect(allocate(at: 9.99).isEmpty)
         #expect(allocate(at: 10).map(\.frameworkID) == ["F"])  // the filter expires at t = 10
@@ -45,7 +45,7 @@ import Testing
         allocator.recover(try offer.resources.subtracting(half), of: "F", on: "agent-1", filters: Filters(refuseSeconds: 60), now: .zero)
         #expect(allocate(at: 1).isEmpty)
         // The task ends: now more is free than was refused, so F hears about it.
-        allocator.recover(half, of: "F", on: "agent-1", now: Time(seconds: 2))
+        allocator.recover(half, of: "F", on: "agent-1", now: ClusterInstant(seconds: 2))
         #expect(allocate(at: 2).map(\.resources.cpus) == [4])
     }
 

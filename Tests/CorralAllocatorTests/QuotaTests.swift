@@ -36,7 +36,7 @@ import Testing
         #expect(allocator.allocation(of: "dev-framework").cpus == 2)
 
         allocator.addFramework("prod-framework", roles: ["prod"])
-        _ = allocator.allocate(now: Time(seconds: 1), random: &random)
+        _ = allocator.allocate(now: ClusterInstant(seconds: 1), random: &random)
         #expect(allocator.allocation(of: "prod-framework").cpus == 6)
         #expect(allocator.invariantViolations() == [])
     }
@@ -47,7 +47,7 @@ import Testing
         allocator.setQuota("capped", RoleQuota(limit: ["cpus": 3]))
         var random = SeededRandom(seed: 3)
         _ = allocator.allocate(now: .zero, random: &random)
-        _ = allocator.allocate(now: Time(seconds: 1), random: &random)
+        _ = allocator.allocate(now: ClusterInstant(seconds: 1), random: &random)
         #expect(allocator.allocation(of: "F").cpus == 3)
         #expect(allocator.invariantViolations() == [])
     }

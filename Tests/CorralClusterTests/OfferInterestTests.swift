@@ -57,11 +57,25 @@ import Testing
     /// framework that wants offers; while it wants them, it says so again now and then.
     @Test func aFrameworkThatWantsOffersRevivesAgainNowAndThen() {
         var interest = OfferInterest()
-        #expect(interest.call(wanted: true, now: Time(seconds: 0)) == nil)
-        #expect(interest.call(wanted: true, now: Time(seconds: 10)) == nil)
-        #expect(interest.call(wanted: true, now: Time(seconds: OfferInterest.reassertInterval)) == .revive(roles: []))
-        #expect(interest.call(wanted: true, now: Time(seconds: OfferInterest.reassertInterval + 1)) == nil)
-        #expect(interest.call(wanted: false, now: Time(seconds: 100)) == .suppress(roles: []))
-        #expect(interest.call(wanted: false, now: Time(seconds: 200)) == nil)
+        let start = ClusterInstant(offset: .zero, wall: Time(seconds: 0))
+        #expect(interest.call(wanted: true, now: start) == nil)
+        #expect(interest.call(wanted: true, now: start.advanced(by: .seconds(10))) == nil)
+        #expect(interest.nextCall(wanted: true) == start.advanced(by: OfferInterest.reassertInterval))
+        #expect(interest.call(wanted: true, now: start.advanced(by: OfferInterest.reassertInterval)) == .revive(roles: []))
+        #expect(interest.call(wanted: true, now: start.advanced(by: OfferInterest.reassertInterval + .seconds(1))) == nil)
+        #expect(interest.call(wanted: false, now: start.advanced(by: .seconds(100))) == .suppress(roles: []))
+        #expect(interest.nextCall(wanted: false) == nil)
+        #expect(interest.call(wanted: false, now: start.advanced(by: .seconds(200))) == nil)
+    }
+
+    /// A call that did not reach the master is made again a second later, with no event.
+    @Test func aFailedCallIsDueAgainAfterTheRetryInterval() {
+        var interest = OfferInterest()
+        let start = ClusterInstant(offset: .seconds(5), wall: Time(seconds: 0))
+        #expect(interest.call(wanted: false, now: start) == .suppress(roles: []))
+        interest.failed(.suppress(roles: []))
+        #expect(interest.nextCall(wanted: false) == start.advanced(by: OfferInterest.retryInterval))
+        #expect(interest.call(wanted: false, now: start.advanced(by: OfferInterest.retryInterval)) == .suppress(roles: []))
+        #expect(interest.nextCall(wanted: false) == nil)
     }
 }

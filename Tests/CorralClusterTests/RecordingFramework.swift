@@ -102,10 +102,11 @@ extension TestCluster {
     /// without a teardown: whatever still runs is killed by the cluster's shutdown.
     static func withFramework(
         agents: Int = 1, resources: String = "cpus:4;mem:2048", isolation: IsolationRequest = .auto,
-        statusRetryInterval: Double = 10, usageInterval: Double = 1, implicitAcknowledgements: Bool = true,
+        statusRetryInterval: Duration = .seconds(10), usageInterval: Duration = .seconds(1), clock: any ClusterClock = SystemClock(),
+        implicitAcknowledgements: Bool = true,
         _ body: @Sendable (EmbeddedCluster, TestFramework) async throws -> Void
     ) async throws {
-        try await TestCluster.run(agents: agents, resources: resources, isolation: isolation, statusRetryInterval: statusRetryInterval, usageInterval: usageInterval) { cluster in
+        try await TestCluster.run(agents: agents, resources: resources, isolation: isolation, statusRetryInterval: statusRetryInterval, usageInterval: usageInterval, clock: clock) { cluster in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let framework = try await TestFramework.start(on: cluster, implicitAcknowledgements: implicitAcknowledgements, in: &group)
                 try await body(cluster, framework)

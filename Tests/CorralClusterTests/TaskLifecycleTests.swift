@@ -4,6 +4,8 @@ import CorralSDK
 import CorralTesting
 import Testing
 
+@testable import CorralAgent
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -103,11 +105,15 @@ import Glibc
         }
     }
 
+    /// On a manual clock: the agent re-sends when the test moves the clock past the retry
+    /// interval, not on a real-time beat.
     @Test func unacknowledgedUpdateIsResentUntilAcknowledged() async throws {
-        try await TestCluster.withFramework(statusRetryInterval: 0.2, implicitAcknowledgements: false) { cluster, framework in
+        let clock = ManualClock()
+        try await TestCluster.withFramework(statusRetryInterval: .seconds(10), clock: clock, implicitAcknowledgements: false) { cluster, framework in
             try await framework.launch("quiet", "sleep 600")
             let starting = try #require(await framework.waitFor("quiet", .starting))
             // Unacknowledged, STARTING comes again (same uuid) and RUNNING waits behind it.
+            clock.advance(by: .seconds(10))
             #expect(await eventually { await framework.scheduler.statuses.filter { $0.uuid == starting.uuid }.count >= 2 })
             #expect(await framework.scheduler.states(of: "quiet").allSatisfy { $0 == .starting })
 
@@ -115,7 +121,10 @@ import Glibc
             let running = try #require(await framework.waitFor("quiet", .running))
             try await framework.driver.acknowledge(running)
             let seen = await framework.scheduler.statuses.count
-            try await Task.sleep(for: .milliseconds(700))  // three retry periods: nothing more may come
+            // Acknowledged: the agent keeps no timer for re-sends.
+            #expect(await eventually { await cluster.agents[0].armedDeadline == nil })
+            for _ in 0..<3 { clock.advance(by: .seconds(20)) }  // three retry periods: nothing more may come
+            try await Task.sleep(for: .milliseconds(50))
             #expect(await framework.scheduler.statuses.count == seen)
         }
     }
@@ -131,7 +140,7 @@ import Glibc
     }
 
     @Test func usageIsSampledFromTheContainer() async throws {
-        try await TestCluster.withFramework(usageInterval: 0.2) { cluster, framework in
+        try await TestCluster.withFramework(usageInterval: .milliseconds(200)) { cluster, framework in
             try await framework.launch("busy", "while :; do :; done", resources: "cpus:1;mem:64")
             await framework.waitFor("busy", .running)
             let frameworkID = try #require(await framework.driver.frameworkID)

@@ -19,36 +19,36 @@ extension FuzzTests {
 
         @Test func marathonApps() {
             var core = ServicesCore()
-            var now = Time(seconds: 1_000_000)
+            var now = ClusterInstant(seconds: 1_000_000)
             var number = 0
             Fuzz.run("marathon apps", inputs: Gen.oneOf(Mutation.of(Corpus.marathonApps).eraseToAnySequence(), Generated.marathonApp.eraseToAnySequence())) { text in
                 guard let definition = try? JSONDecoder().decode(AppDefinition.self, from: Data(text.utf8)) else { return }
                 number += 1
-                now = now + 1
+                now = now + .seconds(1)
                 guard (try? core.put(definition, deploymentID: "d\(number)", now: now)) != nil else { return }
                 for action in core.offers([Self.offer], now: now) {
                     guard case .launch(_, let tasks) = action else { continue }
                     for task in tasks {
                         _ = core.update(TaskStatus(taskID: task.taskID, state: .running, agentID: task.agentID, healthy: false), now: now)
-                        _ = core.update(TaskStatus(taskID: task.taskID, state: .failed, agentID: task.agentID), now: now + 1)
+                        _ = core.update(TaskStatus(taskID: task.taskID, state: .failed, agentID: task.agentID), now: now + .seconds(1))
                     }
                 }
-                _ = core.step(now: now + 2)
-                _ = core.snapshots(now: now + 2).map { $0.status }
+                _ = core.step(now: now + .seconds(2))
+                _ = core.snapshots(now: now + .seconds(2)).map { $0.status }
                 if number % 50 == 0 { core = ServicesCore() }
             }
         }
 
         @Test func chronosJobs() {
             var core = JobsCore()
-            var now = Time(seconds: 1_764_064_800)
+            var now = ClusterInstant(seconds: 1_764_064_800)
             Fuzz.run("chronos jobs", inputs: Mutation.of(Corpus.chronosJobs)) { text in
                 guard let job = try? JobDefinition(chronosJSON: Array(text.utf8)) else { return }
-                now = now + 1
+                now = now + .seconds(1)
                 guard (try? core.put(job, now: now)) != nil else { return }
-                core.tick(now: now + 3600)
-                _ = core.offers([Self.offer], now: now + 3600)
-                _ = core.summaries(now: now + 3600)
+                core.tick(now: now + .seconds(3600))
+                _ = core.offers([Self.offer], now: now + .seconds(3600))
+                _ = core.summaries(now: now + .seconds(3600))
                 _ = core.nextRun(of: job.name, now: now)
                 if core.summaries(now: now).count > 50 { core = JobsCore() }
             }

@@ -38,17 +38,17 @@ extension FuzzTests {
 
         @Test func agentEvents() {
             var agent = AgentCore(agentID: "S1", seed: 7)
-            var now = Time(seconds: 1_000_000)
+            var now = ClusterInstant(seconds: 1_000_000)
             Fuzz.run("agent events", inputs: Mutation.of(Corpus.agentEvents)) { text in
                 guard let event = try? MesosJSON.decode(AgentEvent.self, from: text) else { return }
                 _ = MesosJSON.encode(event)
-                now = now + 1
+                now = now + .seconds(1)
                 switch event {
                 case .registered(let id, _): _ = agent.handle(.registered(id), now: now)
                 case .message(let message): _ = agent.handle(.message(message), now: now)
                 case .heartbeat: _ = agent.handle(.tick, now: now)
                 }
-                _ = agent.handle(.tick, now: now + 3600)
+                _ = agent.handle(.tick, now: now + .seconds(3600))
             }
         }
     }
@@ -58,7 +58,7 @@ extension FuzzTests {
 /// a hostile framework, operator or agent would be talking to.
 struct FuzzCluster {
     var core: MasterCore
-    var now = Time(seconds: 1_000_000)
+    var now = ClusterInstant(seconds: 1_000_000)
     var framework: FrameworkID = "missing"
     var agents: [AgentID] = []
     var connection: UInt64 = 1
@@ -85,7 +85,7 @@ struct FuzzCluster {
 
     @discardableResult
     mutating func send(_ event: MasterEvent) -> [MasterAction] {
-        now = now + 0.25
+        now = now + .milliseconds(250)
         return core.handle(event, now: now)
     }
 

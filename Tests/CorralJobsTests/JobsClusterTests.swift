@@ -90,7 +90,7 @@ enum JobsCluster {
         var configuration = EmbeddedCluster.Configuration(workDirectory: "/tmp/corral-tests/jobs-\(UInt64.random(in: 0...UInt64.max))")
         configuration.agentCount = 1
         configuration.agentResources = try Resources(parsing: "cpus:4;mem:2048")
-        configuration.master.allocationInterval = 0.2
+        configuration.master.allocationInterval = .milliseconds(200)
         let cluster = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await cluster.running(body)
     }
@@ -102,7 +102,7 @@ enum JobsCluster {
         on cluster: EmbeddedCluster, workDirectory: String?, _ body: @Sendable (JobsFramework) async throws -> T
     ) async throws -> T {
         let store = try workDirectory.map { try JobsStore(workDirectory: $0) } ?? JobsStore(path: nil)
-        let jobs = try JobsFramework(store: store, tickInterval: 0.1, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let jobs = try JobsFramework(store: store, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await jobs.run(transport: cluster.transport) }
             #expect(await eventually { await jobs.isSubscribed }, "Jobs did not subscribe")

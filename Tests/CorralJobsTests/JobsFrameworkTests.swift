@@ -24,8 +24,8 @@ import Testing
             let summary1 = try await jobs.job("tick")
             #expect(summary1.state == .queued)  // due at once: start is now
             let summary2 = try await jobs.job("tick")
-            #expect(summary2.nextRun == clock.now() + 10)
-            clock.advance(by: 10)
+            #expect(summary2.nextRun == clock.now.wall + 10)
+            clock.advance(by: .seconds(10))
             await jobs.tick()
             let summary3 = try await jobs.job("tick")
             #expect(summary3.queuedRuns == 2)

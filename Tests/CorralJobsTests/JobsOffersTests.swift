@@ -18,7 +18,7 @@ import Testing
     @Test func runThatComesDueDuringALongDeclineRevives() async throws {
         let master = ScriptedMaster()
         let clock = ManualClock(now: Time(seconds: 1_764_064_800))
-        let jobs = try JobsFramework(store: JobsStore(path: nil), clock: clock, tickInterval: 3600, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let jobs = try JobsFramework(store: JobsStore(path: nil), clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let running = Task { try await jobs.run(transport: master) }
         defer { running.cancel() }
         #expect(await eventually { await jobs.isSubscribed })
@@ -45,7 +45,7 @@ import Testing
 
     @Test func aRefusalByTheMasterEndsRunWithItsMessage() async throws {
         let master = ScriptedMaster()
-        let jobs = try JobsFramework(store: JobsStore(path: nil), tickInterval: 3600, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let jobs = try JobsFramework(store: JobsStore(path: nil), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let running = Task { try await jobs.run(transport: master) }
         #expect(await eventually { await jobs.isSubscribed })
         master.emit(.error("Framework is not authorized"))

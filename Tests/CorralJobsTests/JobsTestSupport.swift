@@ -44,3 +44,24 @@ extension JobsCore {
         update(TaskStatus(taskID: task.taskID, state: state, message: message), now: now)
     }
 }
+
+/// The core's tests count in wall time, on a clock whose monotonic reading is the same number of
+/// seconds: each call below hands the core that clock's instant.
+extension ClusterInstant {
+    init(_ time: Time) { self.init(seconds: time.seconds) }
+}
+
+func + (lhs: Time, rhs: Duration) -> Time { lhs + rhs.seconds }
+
+extension JobsCore {
+    @discardableResult
+    mutating func put(_ job: JobDefinition, now: Time) throws(JobsError) -> JobDefinition { try put(job, now: ClusterInstant(now)) }
+    mutating func runNow(_ name: String, now: Time) throws(JobsError) { try runNow(name, now: ClusterInstant(now)) }
+    mutating func tick(now: Time) { tick(now: ClusterInstant(now)) }
+    mutating func offers(_ offers: [Offer], now: Time) -> [FrameworkAction] { self.offers(offers, now: ClusterInstant(now)) }
+    mutating func update(_ status: TaskStatus, now: Time) { update(status, now: ClusterInstant(now)) }
+    func nextRun(of name: String, now: Time) -> Time? { nextRun(of: name, now: ClusterInstant(now)) }
+    func summary(of name: String, now: Time) -> JobSummary? { summary(of: name, now: ClusterInstant(now)) }
+    func summaries(now: Time) -> [JobSummary] { summaries(now: ClusterInstant(now)) }
+    func graphCSV(now: Time) -> String { graphCSV(now: ClusterInstant(now)) }
+}

@@ -18,7 +18,7 @@ import Testing
         try await TestCluster.run(agents: 2) { cluster in
             let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
             let store = try ServicesStore(path: nil)
-            let services = try ServicesFramework(store: store, tickInterval: 0.1, logger: logger)
+            let services = try ServicesFramework(store: store, logger: logger)
             var configuration = ServicesHTTPServer.Configuration()
             configuration.port = 0
             configuration.authenticator = authenticator

@@ -16,7 +16,7 @@ enum HTTPTestCluster {
         var configuration = EmbeddedCluster.Configuration(workDirectory: "/tmp/corral-tests/http-\(UInt64.random(in: 0...UInt64.max))")
         configuration.agentCount = agents
         configuration.agentResources = try Resources(parsing: "cpus:4;mem:2048")
-        configuration.master.allocationInterval = 0.2
+        configuration.master.allocationInterval = .milliseconds(200)
         configuration.master.acls = acls
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)

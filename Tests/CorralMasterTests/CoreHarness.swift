@@ -7,7 +7,7 @@ import Testing
 /// every step.
 struct CoreHarness {
     var core: MasterCore
-    var now = Time(seconds: 1_000_000)
+    var now = ClusterInstant(seconds: 1_000_000)
     var actions: [MasterAction] = []
     private var nextConnection: UInt64 = 1
 
@@ -26,8 +26,22 @@ struct CoreHarness {
     }
 
     mutating func advance(by seconds: Double) {
-        now = now + seconds
+        now = now + .seconds(seconds)
         send(.tick)
+    }
+
+    /// `seconds` pass while the wall clock is also set by `wallJump` (NTP, `date -s`).
+    mutating func advance(by seconds: Double, wallJump: Double) {
+        now = ClusterInstant(offset: now.offset + .seconds(seconds), wall: now.wall + seconds + wallJump)
+        send(.tick)
+    }
+
+    /// A cluster with one agent and one framework, `name`, holding the offer of it.
+    static func offering(to name: String, _ configuration: MasterConfiguration = MasterConfiguration()) throws -> (CoreHarness, FrameworkID, Offer) {
+        var cluster = CoreHarness(configuration: configuration)
+        _ = try cluster.addAgent()
+        let framework = cluster.subscribe(name)
+        return (cluster, framework, cluster.offers(for: framework)[0])
     }
 
     mutating func connection() -> ConnectionID {

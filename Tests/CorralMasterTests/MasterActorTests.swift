@@ -17,7 +17,8 @@ final class RecordingAgentLink: AgentLink {
     @Test func outstandingOfferIsRescindedWhenTheClockPassesTheOfferTimeout() async throws {
         let clock = ManualClock()
         var configuration = MasterConfiguration()
-        configuration.offerTimeout = 60
+        configuration.offerTimeout = .seconds(60)
+        configuration.allocationInterval = .seconds(3600)  // the offer's timeout is the next deadline
         let master = try Master(configuration: configuration, clock: clock, seed: 1, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await master.run() }
@@ -27,16 +28,14 @@ final class RecordingAgentLink: AgentLink {
             guard case .subscribed = await events.next() else { Issue.record("no SUBSCRIBED"); return }
             guard case .offers(let offers) = await events.next() else { Issue.record("no OFFERS"); return }
 
-            // The master's tick sleeps on the clock; each step waits for it to be asleep again.
-            func tick() async {
-                #expect(await eventually { clock.sleeperCount > 0 })
-                clock.advance(by: 1)
-            }
+            // The master sleeps on the clock until the offer times out, and not before.
+            let offered = clock.now
+            #expect(await eventually { clock.nextWake == offered + .seconds(60) })
             // Nothing happens for 59 seconds of manual time…
-            for _ in 0..<59 { await tick() }
+            clock.advance(by: .seconds(59))
             #expect(await master.snapshot().offers.count == 1)
             // …then the offer times out.
-            await tick()
+            clock.advance(by: .seconds(1))
             let next = await events.next()
             #expect(next == .rescind(offers[0].id))
             #expect(await master.invariantViolations() == [])

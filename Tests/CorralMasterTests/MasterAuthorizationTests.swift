@@ -103,7 +103,7 @@ import Testing
         let offer = try #require(cluster.offers(for: framework).first { $0.agentID == runs })
         cluster.send(.call(framework, .accept(offerIDs: [offer.id], operations: [.launch([try cluster.task("t1", on: runs)])], filters: .default)))
 
-        let forged = TaskStatus(taskID: "t1", state: .failed, source: .executor, agentID: runs, timestamp: cluster.now, uuid: Array(repeating: 9, count: 16))
+        let forged = TaskStatus(taskID: "t1", state: .failed, source: .executor, agentID: runs, timestamp: cluster.now.wall, uuid: Array(repeating: 9, count: 16))
         let actions = cluster.send(.statusUpdate(forger, StatusUpdate(frameworkID: framework, status: forged)))
 
         #expect(actions.isEmpty)

@@ -44,7 +44,7 @@ import Testing
         cluster.send(.call(framework, .accept(offerIDs: [offer.id], operations: [.launch([try cluster.task("t1", on: agent)])], filters: .default)))
 
         let uuid: [UInt8] = Array(repeating: 7, count: 16)
-        let running = TaskStatus(taskID: "t1", state: .running, source: .executor, agentID: agent, timestamp: cluster.now, uuid: uuid)
+        let running = TaskStatus(taskID: "t1", state: .running, source: .executor, agentID: agent, timestamp: cluster.now.wall, uuid: uuid)
         cluster.send(.statusUpdate(agent, StatusUpdate(frameworkID: framework, status: running)))
         #expect(cluster.updates(for: framework).last == running)
 
@@ -60,7 +60,7 @@ import Testing
         let offer = cluster.offers(for: framework)[0]
         cluster.send(.call(framework, .accept(offerIDs: [offer.id], operations: [.launch([try cluster.task("t1", on: agent)])], filters: .default)))
         let uuid: [UInt8] = Array(repeating: 1, count: 16)
-        let finished = TaskStatus(taskID: "t1", state: .finished, source: .executor, agentID: agent, timestamp: cluster.now, uuid: uuid)
+        let finished = TaskStatus(taskID: "t1", state: .finished, source: .executor, agentID: agent, timestamp: cluster.now.wall, uuid: uuid)
 
         cluster.send(.statusUpdate(agent, StatusUpdate(frameworkID: framework, status: finished)))
         #expect(cluster.core.snapshot(now: cluster.now).agents[0].used.isEmpty)
@@ -163,11 +163,8 @@ import Testing
 
     @Test func outstandingOffersAreRescindedAfterTheOfferTimeout() throws {
         var configuration = MasterConfiguration()
-        configuration.offerTimeout = 30
-        var cluster = CoreHarness(configuration: configuration)
-        _ = try cluster.addAgent()
-        let framework = cluster.subscribe("slow")
-        let offer = cluster.offers(for: framework)[0]
+        configuration.offerTimeout = .seconds(30)
+        var (cluster, framework, offer) = try CoreHarness.offering(to: "slow", configuration)
 
         cluster.advance(by: 29)
         #expect(!cluster.events(for: framework).contains(.rescind(offer.id)))
@@ -177,10 +174,7 @@ import Testing
     }
 
     @Test func declineWithFilterHoldsTheAgentBackForThatLong() throws {
-        var cluster = CoreHarness()
-        _ = try cluster.addAgent()
-        let framework = cluster.subscribe("picky")
-        let offer = cluster.offers(for: framework)[0]
+        var (cluster, framework, offer) = try CoreHarness.offering(to: "picky")
         cluster.send(.call(framework, .decline(offerIDs: [offer.id], filters: Filters(refuseSeconds: 5))))
         #expect(cluster.offers(for: framework).isEmpty)
         cluster.advance(by: 4)
@@ -288,7 +282,7 @@ import Testing
 @Suite struct AgentReachabilityTests {
     func cluster(partitionAware: Bool) throws -> (CoreHarness, AgentID, FrameworkID) {
         var configuration = MasterConfiguration()
-        configuration.agentTimeout = 15
+        configuration.agentTimeout = .seconds(15)
         var cluster = CoreHarness(configuration: configuration)
         let agent = try cluster.addAgent()
         var info = FrameworkInfo(name: "web", capabilities: partitionAware ? [.partitionAware] : [])

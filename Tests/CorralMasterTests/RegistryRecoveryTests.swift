@@ -25,7 +25,7 @@ import Testing
 
     func restarted(timeout: Double = 60) throws -> CoreHarness {
         var configuration = MasterConfiguration()
-        configuration.agentReregisterTimeout = timeout
+        configuration.agentReregisterTimeout = .seconds(timeout)
         return CoreHarness(configuration: configuration, registry: try registry())
     }
 
@@ -91,10 +91,10 @@ import Testing
         #expect(cluster.core.registry.unreachable.isEmpty)
         let before = cluster.actions.count
         cluster.advance(by: 1)
-        #expect(persisted(Array(cluster.actions[before...])) == [.markUnreachable(["a2"], at: cluster.now)])
+        #expect(persisted(Array(cluster.actions[before...])) == [.markUnreachable(["a2"], at: cluster.now.wall)])
         let snapshot = cluster.core.snapshot(now: cluster.now)
         #expect(snapshot.recoveredAgents.isEmpty)
-        #expect(snapshot.unreachableAgents == [AgentAbsence(agentID: "a2", since: cluster.now)])
+        #expect(snapshot.unreachableAgents == [AgentAbsence(agentID: "a2", since: cluster.now.wall)])
         #expect(snapshot.agents.map(\.id) == ["a1"])
     }
 
@@ -129,7 +129,7 @@ import Testing
 
     @Test func implicitReconciliationLeavesOutTasksOnUnreachableAgents() throws {
         var configuration = MasterConfiguration()
-        configuration.agentTimeout = 15
+        configuration.agentTimeout = .seconds(15)
         var cluster = CoreHarness(configuration: configuration)
         let a = try cluster.addAgent(hostname: "a")
         let b = try cluster.addAgent(hostname: "b")
@@ -149,13 +149,13 @@ import Testing
         var state = try registry()
         state.apply(.markUnreachable(["a2"], at: Time(seconds: 20)))
         var configuration = MasterConfiguration()
-        configuration.agentReregisterTimeout = 60
+        configuration.agentReregisterTimeout = .seconds(60)
         var cluster = CoreHarness(configuration: configuration, registry: state)
         var info = Self.web
         info.capabilities = [FrameworkInfo.Capability.partitionAware.rawValue]
         cluster.send(.subscribe(info, suppressedRoles: [], connection: cluster.connection()))
         let produced = try reregister(&cluster, "a2", try inventory([(info, "w2", .running)], on: "a2"))
-        #expect(persisted(produced) == [.admit(try agentInfo("a2", host: "h2"), at: cluster.now)])
+        #expect(persisted(produced) == [.admit(try agentInfo("a2", host: "h2"), at: cluster.now.wall)])
         #expect(cluster.core.registry.unreachable.isEmpty)
         let told = cluster.updates(for: "fw-web").last
         #expect(told?.taskID == "w2" && told?.state == .running && told?.reason == .reconciliation)
@@ -171,7 +171,7 @@ import Testing
 
     @Test func unreachabilityIsDurableBeforeFrameworksHearIt() throws {
         var configuration = MasterConfiguration()
-        configuration.agentTimeout = 15
+        configuration.agentTimeout = .seconds(15)
         var cluster = CoreHarness(configuration: configuration)
         let agent = try cluster.addAgent()
         let framework = cluster.subscribe("web", failoverTimeout: 60)
@@ -193,7 +193,7 @@ import Testing
         cluster.send(.call(framework, .accept(offerIDs: [offer.id], operations: [.launch([try cluster.task("t", on: agent)])], filters: .default)))
 
         let produced = cluster.send(.markAgentGone(agent))
-        #expect(persisted(produced) == [.markGone(agent, at: cluster.now)])
+        #expect(persisted(produced) == [.markGone(agent, at: cluster.now.wall)])
         #expect(produced.contains(.shutdownAgent(agent, reason: "Agent \(agent) has been marked gone")))
         let update = try #require(cluster.updates(for: framework).last)
         #expect(update.state == .goneByOperator && update.reason == .agentRemovedByOperator)
@@ -227,8 +227,8 @@ import Testing
         #expect(prune == .prune(unreachable: ["u1", "u2"], gone: ["g1"]))
 
         var configuration = MasterConfiguration()
-        configuration.registryGCInterval = 10
-        configuration.registryMaxAgentAge = 100
+        configuration.registryGCInterval = .seconds(10)
+        configuration.registryMaxAgentAge = .seconds(100)
         var cluster = CoreHarness(configuration: configuration, registry: state)
         cluster.advance(by: 10)
         #expect(cluster.core.registry.unreachable.isEmpty && cluster.core.registry.gone.isEmpty)  // the harness's clock is far past t = 100

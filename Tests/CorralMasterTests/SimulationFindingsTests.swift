@@ -44,7 +44,7 @@ import Testing
     /// the link closed, so that it registers again once it can and its tasks are taken back.
     @Test func markingAnAgentUnreachableClosesItsLink() throws {
         var configuration = MasterConfiguration()
-        configuration.agentTimeout = 15
+        configuration.agentTimeout = .seconds(15)
         var cluster = CoreHarness(configuration: configuration)
         let agent = try cluster.addAgent()
         let link = try #require(cluster.actions.compactMap { if case .bindAgent(let c, agent) = $0 { c } else { nil } }.first)

@@ -53,16 +53,16 @@ import Testing
         #expect(await eventually { reconciles(master) == [["a", "b"]] })
         await answer(master, scheduler, status("a", .running))  // b's agent has not come back yet: no answer
         #expect(await eventually { clock.sleeperCount > 0 })
-        clock.advance(by: 1)
+        clock.advance(by: .seconds(1))
         #expect(await eventually { reconciles(master) == [["a", "b"], ["b"]] })
         #expect(await eventually { clock.sleeperCount > 0 })
-        clock.advance(by: 1.5)  // the backoff doubled to 2 s
+        clock.advance(by: .seconds(1.5))  // the backoff doubled to 2 s
         #expect(reconciles(master).count == 2)
-        clock.advance(by: 0.5)
+        clock.advance(by: .seconds(0.5))
         #expect(await eventually { reconciles(master) == [["a", "b"], ["b"], ["b"]] })
         await answer(master, scheduler, status("b", .unreachable))
         #expect(await eventually { clock.sleeperCount > 0 })
-        clock.advance(by: 4)
+        clock.advance(by: .seconds(4))
         try await Task.sleep(for: .milliseconds(50))
         #expect(reconciles(master).count == 3, "b was answered for")
     }
@@ -86,20 +86,20 @@ import Testing
     @Test func periodicallyItReconcilesImplicitlyAndExplicitly() async throws {
         let master = ScriptedMaster()
         let clock = ManualClock()
-        let (_, scheduler, running) = start(master, clock, policy: ReconciliationPolicy(firstPeriodic: 15, interval: 600))
+        let (_, scheduler, running) = start(master, clock, policy: ReconciliationPolicy(firstPeriodic: .seconds(15), interval: .seconds(600)))
         defer { running.cancel() }
         #expect(await eventually { reconciles(master) == [["a", "b"]] })
         await answer(master, scheduler, status("a", .running), status("b", .running))
         #expect(await eventually { clock.sleeperCount > 0 })
-        clock.advance(by: 1)  // both answered: the retries stop, the periodic wait begins
+        clock.advance(by: .seconds(1))  // both answered: the retries stop, the periodic wait begins
         #expect(await eventually { clock.sleeperCount > 0 })
-        clock.advance(by: 15)
+        clock.advance(by: .seconds(15))
         #expect(await eventually { reconciles(master).suffix(2) == [[], ["a", "b"]] })
         #expect(await eventually { clock.sleeperCount > 0 })
-        clock.advance(by: 599)
+        clock.advance(by: .seconds(599))
         try await Task.sleep(for: .milliseconds(50))
         #expect(reconciles(master).count == 3)
-        clock.advance(by: 1)
+        clock.advance(by: .seconds(1))
         #expect(await eventually { reconciles(master).count == 5 })
     }
 }

@@ -12,7 +12,7 @@ import Testing
     /// the framework the task ended. The late TASK_STARTING must not bring it back.
     @Test func aNonTerminalUpdateAfterTheEndIsStale() {
         var tracker = TaskTracker()
-        tracker.sent(launch("t1"), at: Time(seconds: 0))
+        tracker.sent(launch("t1"), at: ClusterInstant(seconds: 0))
         let starting = tracker.heard(TaskStatus(taskID: "t1", state: .starting, agentID: "agent-1"))
         #expect(starting)
         let finished = tracker.heard(TaskStatus(taskID: "t1", state: .finished, agentID: "agent-1"))
@@ -36,13 +36,13 @@ import Testing
     /// a launch of this subscription is not asked about until it had time to arrive.
     @Test func launchesInFlightAreNotReconciledYet() {
         var tracker = TaskTracker()
-        tracker.sent(launch("early"), at: Time(seconds: 0))
+        tracker.sent(launch("early"), at: ClusterInstant(seconds: 0))
         tracker.subscribed()
-        tracker.sent(launch("late"), at: Time(seconds: 100))
-        #expect(tracker.reconcilable(at: Time(seconds: 101)).map(\.taskID) == ["early"])
-        #expect(tracker.reconcilable(at: Time(seconds: 100 + TaskTracker.launchSettle)).map(\.taskID) == ["early", "late"])
+        tracker.sent(launch("late"), at: ClusterInstant(seconds: 100))
+        #expect(tracker.reconcilable(at: ClusterInstant(seconds: 101)).map(\.taskID) == ["early"])
+        #expect(tracker.reconcilable(at: ClusterInstant(seconds: 100) + TaskTracker.launchSettle).map(\.taskID) == ["early", "late"])
         _ = tracker.heard(TaskStatus(taskID: "late", state: .staging, agentID: "agent-1"))
-        #expect(tracker.reconcilable(at: Time(seconds: 101)).map(\.taskID) == ["early", "late"])
+        #expect(tracker.reconcilable(at: ClusterInstant(seconds: 101)).map(\.taskID) == ["early", "late"])
     }
 
     @Test func reconciliationWaitsForTheTasksNotAnsweredFor() {

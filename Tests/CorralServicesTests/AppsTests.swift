@@ -6,7 +6,7 @@ import Testing
 @Suite struct LaunchBackoffTests {
     @Test func delaysGrowByTheFactorUpToTheMaximum() {
         var backoff = LaunchBackoff(backoffSeconds: 1, backoffFactor: 2, maxLaunchDelaySeconds: 5)
-        let start = Time(seconds: 100)
+        let start = ClusterInstant(seconds: 100)
         #expect(backoff.mayLaunch(at: start))
         backoff.failed(at: start)
         #expect(backoff.remaining(at: start) == 1)

@@ -28,7 +28,7 @@ import Testing
     func roll(_ core: inout ServicesCore, steps: Int, from start: Double) -> Int {
         var fewestHealthy = Int.max
         var staged: [TaskID] = []
-        var now = Time(seconds: start)
+        var now = ClusterInstant(seconds: start)
         for number in 0..<steps {
             now = now + 1
             var statuses = staged.map { TaskStatus(taskID: $0, state: .running) }
@@ -55,19 +55,19 @@ import Testing
         #expect(core.activeDeployments.map(\.id) == ["d1"])
         _ = roll(&core, steps: 3, from: 0)
         #expect(core.activeDeployments.isEmpty)
-        #expect(core.snapshot(of: web, now: Time(seconds: 10))?.status == .running)
+        #expect(core.snapshot(of: web, now: ClusterInstant(seconds: 10))?.status == .running)
     }
 
     @Test func scalingIsNotARestart() throws {
         var core = ServicesCore()
         try core.put(app(2), deploymentID: "d1", now: .zero)
         _ = roll(&core, steps: 3, from: 0)
-        let before = core.snapshot(of: web, now: Time(seconds: 10))!
-        let deployment = try core.put(app(4), deploymentID: "d2", now: Time(seconds: 10))
+        let before = core.snapshot(of: web, now: ClusterInstant(seconds: 10))!
+        let deployment = try core.put(app(4), deploymentID: "d2", now: ClusterInstant(seconds: 10))
         #expect(deployment.action == .scale)
         #expect(deployment.version == before.version)
         _ = roll(&core, steps: 3, from: 10)
-        let after = core.snapshot(of: web, now: Time(seconds: 20))!
+        let after = core.snapshot(of: web, now: ClusterInstant(seconds: 20))!
         #expect(after.running == 4)
         #expect(Set(before.instances.map(\.taskID)).isSubset(of: Set(after.instances.map(\.taskID))))
     }
@@ -76,12 +76,12 @@ import Testing
         var core = ServicesCore()
         try core.put(app(4, minimumHealth: 0.5, overCapacity: 0), deploymentID: "d1", now: .zero)
         _ = roll(&core, steps: 3, from: 0)
-        let old = Set(core.snapshot(of: web, now: Time(seconds: 10))!.instances.map(\.taskID))
-        let deployment = try core.put(app(4, cmd: "serve --v2", minimumHealth: 0.5, overCapacity: 0), deploymentID: "d2", now: Time(seconds: 10))
+        let old = Set(core.snapshot(of: web, now: ClusterInstant(seconds: 10))!.instances.map(\.taskID))
+        let deployment = try core.put(app(4, cmd: "serve --v2", minimumHealth: 0.5, overCapacity: 0), deploymentID: "d2", now: ClusterInstant(seconds: 10))
         #expect(deployment.action == .restart)
         let fewest = roll(&core, steps: 8, from: 10)
         #expect(fewest >= 2, "fell to \(fewest) healthy; the strategy keeps 2 of 4")
-        let after = core.snapshot(of: web, now: Time(seconds: 30))!
+        let after = core.snapshot(of: web, now: ClusterInstant(seconds: 30))!
         #expect(after.running == 4)
         #expect(Set(after.instances.map(\.taskID)).isDisjoint(with: old))
         #expect(after.instances.allSatisfy { $0.version == deployment.version })
@@ -92,9 +92,9 @@ import Testing
         var core = ServicesCore()
         try core.put(app(2), deploymentID: "d1", now: .zero)
         _ = roll(&core, steps: 3, from: 0)
-        try core.put(app(2, cmd: "serve --v2"), deploymentID: "d2", now: Time(seconds: 10))
+        try core.put(app(2, cmd: "serve --v2"), deploymentID: "d2", now: ClusterInstant(seconds: 10))
         #expect(roll(&core, steps: 6, from: 10) >= 2)
-        #expect(core.snapshot(of: web, now: Time(seconds: 30))?.status == .running)
+        #expect(core.snapshot(of: web, now: ClusterInstant(seconds: 30))?.status == .running)
     }
 
     @Test func unhealthyNewInstancesHoldTheOldOnes() throws {
@@ -103,27 +103,27 @@ import Testing
         checked.healthChecks = [.command("true", gracePeriodSeconds: 300, intervalSeconds: 60, timeoutSeconds: 20)]
         checked.portDefinitions = []
         try core.put(checked, deploymentID: "d1", now: .zero)
-        let first = core.offers([offer(1)], now: Time(seconds: 1)).launchedIDs
-        _ = core.update(TaskStatus(taskID: first[0], state: .running, healthy: true), now: Time(seconds: 2))
+        let first = core.offers([offer(1)], now: ClusterInstant(seconds: 1)).launchedIDs
+        _ = core.update(TaskStatus(taskID: first[0], state: .running, healthy: true), now: ClusterInstant(seconds: 2))
         checked.cmd = "serve --v2"
-        try core.put(checked, deploymentID: "d2", now: Time(seconds: 3))
-        let second = core.offers([offer(2)], now: Time(seconds: 4)).launchedIDs
+        try core.put(checked, deploymentID: "d2", now: ClusterInstant(seconds: 3))
+        let second = core.offers([offer(2)], now: ClusterInstant(seconds: 4)).launchedIDs
         #expect(second.count == 1)
         // Running but not yet healthy: the old instance stays.
-        #expect(core.update(TaskStatus(taskID: second[0], state: .running), now: Time(seconds: 5)).isEmpty)
+        #expect(core.update(TaskStatus(taskID: second[0], state: .running), now: ClusterInstant(seconds: 5)).isEmpty)
         // Healthy: now the old one goes.
-        #expect(core.update(TaskStatus(taskID: second[0], state: .running, healthy: true), now: Time(seconds: 6)) == [.kill(first[0], "a1")])
+        #expect(core.update(TaskStatus(taskID: second[0], state: .running, healthy: true), now: ClusterInstant(seconds: 6)) == [.kill(first[0], "a1")])
     }
 
     @Test func cancellingRollsBackToThePreviousDefinition() throws {
         var core = ServicesCore()
         try core.put(app(2), deploymentID: "d1", now: .zero)
         _ = roll(&core, steps: 3, from: 0)
-        try core.put(app(2, cmd: "broken"), deploymentID: "d2", now: Time(seconds: 10))
-        let rollback = try #require(core.cancelDeployment("d2", force: false, rollbackID: "d3", now: Time(seconds: 11)) ?? nil)
+        try core.put(app(2, cmd: "broken"), deploymentID: "d2", now: ClusterInstant(seconds: 10))
+        let rollback = try #require(core.cancelDeployment("d2", force: false, rollbackID: "d3", now: ClusterInstant(seconds: 11)) ?? nil)
         #expect(rollback.id == "d3")
         #expect(core.definition(of: web)?.cmd == "serve")
-        #expect(core.cancelDeployment("nope", force: false, rollbackID: "x", now: Time(seconds: 12)) == nil)
+        #expect(core.cancelDeployment("nope", force: false, rollbackID: "x", now: ClusterInstant(seconds: 12)) == nil)
     }
 
     @Test func restoredInstancesAreNotLaunchedTwiceAndLostOnesAreReplaced() throws {
@@ -136,13 +136,13 @@ import Testing
         #expect(restarted.restore(stored).isEmpty)
         #expect(restarted.trackedTasks.map(\.taskID) == stored.map(\.taskID))
         #expect(restarted.allInstances.allSatisfy { !$0.confirmed })
-        #expect(restarted.offers([offer(7)], now: Time(seconds: 20)).launchedIDs.isEmpty)
-        _ = restarted.update(TaskStatus(taskID: stored[0].taskID, state: .running, reason: .reconciliation), now: Time(seconds: 21))
-        _ = restarted.update(TaskStatus(taskID: stored[1].taskID, state: .lost, reason: .reconciliation), now: Time(seconds: 21))
-        let replacement = restarted.offers([offer(8)], now: Time(seconds: 22)).launchedIDs
+        #expect(restarted.offers([offer(7)], now: ClusterInstant(seconds: 20)).launchedIDs.isEmpty)
+        _ = restarted.update(TaskStatus(taskID: stored[0].taskID, state: .running, reason: .reconciliation), now: ClusterInstant(seconds: 21))
+        _ = restarted.update(TaskStatus(taskID: stored[1].taskID, state: .lost, reason: .reconciliation), now: ClusterInstant(seconds: 21))
+        let replacement = restarted.offers([offer(8)], now: ClusterInstant(seconds: 22)).launchedIDs
         #expect(replacement.count == 1)
         #expect(!stored.map(\.taskID).contains(replacement[0]))
-        #expect(restarted.snapshot(of: web, now: Time(seconds: 22))?.status != .delayed(1))
+        #expect(restarted.snapshot(of: web, now: ClusterInstant(seconds: 22))?.status != .delayed(1))
     }
 
     @Test func unknownTasksAreKilled() {

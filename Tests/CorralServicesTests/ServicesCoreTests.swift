@@ -13,9 +13,9 @@ import Testing
         stored.backoffSeconds = 1e300
         let issues = core.load(stored, version: "v1")
         #expect(Set(issues.map(\.path)) == ["/instances", "/backoffSeconds"])
-        let snapshot = try #require(core.snapshots(now: Time(seconds: 0)).first)
+        let snapshot = try #require(core.snapshots(now: ClusterInstant(seconds: 0)).first)
         #expect(snapshot.wanted == 0)
-        let actions = core.offers([offer(1, host: "h1")], now: Time(seconds: 0))
+        let actions = core.offers([offer(1, host: "h1")], now: ClusterInstant(seconds: 0))
         #expect(!actions.contains { if case .launch = $0 { true } else { false } })
     }
 
@@ -42,16 +42,16 @@ import Testing
     @Test func keepsInstancesRunningAndRelaunchesAfterBackoff() throws {
         var core = ServicesCore()
         try core.put(app(3), deploymentID: "d", now: .zero)
-        let first = launched(core.offers([offer(1, host: "h1"), offer(2, host: "h2")], now: Time(seconds: 0)))
+        let first = launched(core.offers([offer(1, host: "h1"), offer(2, host: "h2")], now: ClusterInstant(seconds: 0)))
         #expect(first.count == 3)
         #expect(first.allSatisfy { $0.command?.environment.contains { $0.name == "MARATHON_APP_ID" && $0.value == "/web" } == true })
-        for task in first { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: Time(seconds: 1)) }
-        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: Time(seconds: 1))?.status == .running)
+        for task in first { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: ClusterInstant(seconds: 1)) }
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: ClusterInstant(seconds: 1))?.status == .running)
 
-        _ = core.update(TaskStatus(taskID: first[0].taskID, state: .failed), now: Time(seconds: 10))
-        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: Time(seconds: 10))?.status == .delayed(1))
-        #expect(launched(core.offers([offer(3, host: "h1")], now: Time(seconds: 10.5))).isEmpty)  // still backing off
-        #expect(launched(core.offers([offer(4, host: "h1")], now: Time(seconds: 11))).count == 1)
+        _ = core.update(TaskStatus(taskID: first[0].taskID, state: .failed), now: ClusterInstant(seconds: 10))
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: ClusterInstant(seconds: 10))?.status == .delayed(1))
+        #expect(launched(core.offers([offer(3, host: "h1")], now: ClusterInstant(seconds: 10.5))).isEmpty)  // still backing off
+        #expect(launched(core.offers([offer(4, host: "h1")], now: ClusterInstant(seconds: 11))).count == 1)
     }
 
     /// A task a deployment is already killing still exists until it ends: killing it by ID (as
@@ -62,15 +62,15 @@ import Testing
         let id = try AppID(parsing: "/web")
         try core.put(app(2), deploymentID: "d1", now: .zero)
         let tasks = launched(core.offers([offer(1, host: "h1")], now: .zero))
-        for task in tasks { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: Time(seconds: 1)) }
-        let first = core.kill([tasks[0].taskID], of: id, scale: false, deploymentID: "d2", now: Time(seconds: 2))
+        for task in tasks { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: ClusterInstant(seconds: 1)) }
+        let first = core.kill([tasks[0].taskID], of: id, scale: false, deploymentID: "d2", now: ClusterInstant(seconds: 2))
         #expect(first.actions.count == 1)
 
-        let again = core.kill([tasks[0].taskID], of: id, scale: true, deploymentID: "d3", now: Time(seconds: 3))
+        let again = core.kill([tasks[0].taskID], of: id, scale: true, deploymentID: "d3", now: ClusterInstant(seconds: 3))
         #expect(again.killed.map(\.taskID) == [tasks[0].taskID])
         #expect(again.actions.isEmpty)
         #expect(core.definition(of: id)?.instances == 1)
-        #expect(core.kill(["web.999"], of: id, scale: false, deploymentID: "d4", now: Time(seconds: 4)).killed.isEmpty)
+        #expect(core.kill(["web.999"], of: id, scale: false, deploymentID: "d4", now: ClusterInstant(seconds: 4)).killed.isEmpty)
     }
 
     @Test func constraintsLeaveTheAppWaitingWithTheReason() throws {
@@ -78,8 +78,8 @@ import Testing
         try core.put(app(3, constraints: [["hostname", "UNIQUE"]]), deploymentID: "d", now: .zero)
         let tasks = launched(core.offers([offer(1, host: "h1"), offer(2, host: "h2")], now: .zero))
         #expect(Set(tasks.map(\.agentID)) == ["h1", "h2"])
-        _ = core.offers([offer(3, host: "h1")], now: Time(seconds: 1))
-        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: Time(seconds: 1))?.status == .waiting("hostname:UNIQUE: an instance already runs where hostname is h1"))
+        _ = core.offers([offer(3, host: "h1")], now: ClusterInstant(seconds: 1))
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: ClusterInstant(seconds: 1))?.status == .waiting("hostname:UNIQUE: an instance already runs where hostname is h1"))
     }
 
     @Test func resourceShortfallIsTheReason() throws {
@@ -95,19 +95,19 @@ import Testing
         try core.put(app(3), deploymentID: "d", now: .zero)
         let tasks = launched(core.offers([offer(1, host: "h1")], now: .zero))
         try core.put(app(1), deploymentID: "d", now: .zero)
-        let kills = core.offers([], now: Time(seconds: 1)).compactMap { if case .kill(let id, _) = $0 { id } else { nil } }
+        let kills = core.offers([], now: ClusterInstant(seconds: 1)).compactMap { if case .kill(let id, _) = $0 { id } else { nil } }
         #expect(Set(kills) == Set(tasks.suffix(2).map(\.taskID)))
-        for id in kills { _ = core.update(TaskStatus(taskID: id, state: .killed), now: Time(seconds: 2)) }
-        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: Time(seconds: 2))?.staged == 1)
+        for id in kills { _ = core.update(TaskStatus(taskID: id, state: .killed), now: ClusterInstant(seconds: 2)) }
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: ClusterInstant(seconds: 2))?.staged == 1)
     }
 
     @Test func unhealthyInstanceIsKilledAndReplaced() throws {
         var core = ServicesCore()
         try core.put(app(1), deploymentID: "d", now: .zero)
         let task = try #require(launched(core.offers([offer(1, host: "h1")], now: .zero)).first)
-        _ = core.update(TaskStatus(taskID: task.taskID, state: .running, healthy: true), now: Time(seconds: 1))
-        #expect(core.update(TaskStatus(taskID: task.taskID, state: .running, healthy: false), now: Time(seconds: 2)) == [.kill(task.taskID, "h1")])
-        #expect(launched(core.offers([offer(2, host: "h2")], now: Time(seconds: 3))).count == 1)  // the replacement
+        _ = core.update(TaskStatus(taskID: task.taskID, state: .running, healthy: true), now: ClusterInstant(seconds: 1))
+        #expect(core.update(TaskStatus(taskID: task.taskID, state: .running, healthy: false), now: ClusterInstant(seconds: 2)) == [.kill(task.taskID, "h1")])
+        #expect(launched(core.offers([offer(2, host: "h2")], now: ClusterInstant(seconds: 3))).count == 1)  // the replacement
     }
 
     @Test func invalidAppIsRefusedWithDetails() {

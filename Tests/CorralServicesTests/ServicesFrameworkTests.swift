@@ -19,7 +19,7 @@ import Testing
     /// wait out the filter.
     @Test func demandThatComesUpDuringALongDeclineRevives() async throws {
         let master = ScriptedMaster()
-        let services = try ServicesFramework(store: ServicesStore(path: nil), tickInterval: 3600, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let services = try ServicesFramework(store: ServicesStore(path: nil), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let running = Task { try await services.run(transport: master) }
         defer { running.cancel() }
         #expect(await eventually { await services.frameworkID != nil })
@@ -53,7 +53,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("services-durable-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let master = ScriptedMaster()
-        let services = try ServicesFramework(store: ServicesStore(workDirectory: directory), tickInterval: 3600, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let services = try ServicesFramework(store: ServicesStore(workDirectory: directory), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let running = Task { try await services.run(transport: master) }
         defer { running.cancel() }
         #expect(await eventually { await services.frameworkID != nil })
@@ -72,7 +72,7 @@ import Testing
 
     @Test func aRefusalByTheMasterEndsRunWithItsMessage() async throws {
         let master = ScriptedMaster()
-        let services = try ServicesFramework(store: ServicesStore(path: nil), tickInterval: 3600, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let services = try ServicesFramework(store: ServicesStore(path: nil), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let running = Task { try await services.run(transport: master) }
         #expect(await eventually { await services.frameworkID != nil })
         master.emit(.error("Framework is not authorized"))

@@ -30,7 +30,7 @@ import Glibc
     func withServices(
         on cluster: EmbeddedCluster, directory: String, _ body: @Sendable (ServicesFramework) async throws -> Void
     ) async throws {
-        let services = try ServicesFramework(store: try ServicesStore(workDirectory: directory), tickInterval: 0.1, logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let services = try ServicesFramework(store: try ServicesStore(workDirectory: directory), logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run(transport: cluster.transport) }
             let subscribed = await eventually { await services.frameworkID != nil }

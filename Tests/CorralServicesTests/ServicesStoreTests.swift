@@ -52,7 +52,7 @@ import Testing
         core.resumeTaskNumbers(after: try reopened.lastTaskNumber())
         let offer = Offer(
             id: "o1", frameworkID: "f", agentID: "a1", hostname: "h1", role: "*", resources: Resources("cpus:4;mem:4096") ?? Resources())
-        let launched = core.offers([offer], now: Time(seconds: 10)).flatMap { action -> [TaskID] in
+        let launched = core.offers([offer], now: ClusterInstant(seconds: 10)).flatMap { action -> [TaskID] in
             if case .launch(_, let tasks) = action { tasks.map(\.taskID) } else { [] }
         }
         #expect(launched == ["web.8"])

@@ -25,7 +25,7 @@ import Testing
         try core.put(app, deploymentID: "d", now: .zero)
         var tasks: [TaskInfo] = []
         for case .launch(_, let launched) in core.offers([offer(1)], now: .zero) { tasks += launched }
-        for task in tasks { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: Time(seconds: 1)) }
+        for task in tasks { _ = core.update(TaskStatus(taskID: task.taskID, state: .running), now: ClusterInstant(seconds: 1)) }
         return (core, tasks)
     }
 
@@ -33,42 +33,42 @@ import Testing
 
     @Test func withMarathonsDefaultAnUnreachableInstanceIsReplacedAtOnceAndKilledIfItComesBack() throws {
         var (core, tasks) = try running(2)
-        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .unreachable, agentID: "a1"), now: Time(seconds: 5))
-        #expect(core.snapshot(of: id, now: Time(seconds: 5))?.running == 1)
-        #expect(launches(core.offers([offer(2)], now: Time(seconds: 5))) == 1)
+        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .unreachable, agentID: "a1"), now: ClusterInstant(seconds: 5))
+        #expect(core.snapshot(of: id, now: ClusterInstant(seconds: 5))?.running == 1)
+        #expect(launches(core.offers([offer(2)], now: ClusterInstant(seconds: 5))) == 1)
         // The agent comes back: the forgotten task is one Services does not know.
-        #expect(core.update(TaskStatus(taskID: tasks[0].taskID, state: .running, agentID: "a1"), now: Time(seconds: 9)) == [.kill(tasks[0].taskID, "a1")])
+        #expect(core.update(TaskStatus(taskID: tasks[0].taskID, state: .running, agentID: "a1"), now: ClusterInstant(seconds: 9)) == [.kill(tasks[0].taskID, "a1")])
     }
 
     @Test func anUnreachableInstanceCountsUntilInactiveAndIsKeptUntilExpunged() throws {
         var (core, tasks) = try running(2, strategy: .after(inactiveSeconds: 60, expungeSeconds: 300))
-        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .unreachable, agentID: "a1"), now: Time(seconds: 10))
-        #expect(core.snapshot(of: id, now: Time(seconds: 10))?.running == 1)
-        #expect(launches(core.offers([offer(2)], now: Time(seconds: 69))) == 0)  // still counts
-        _ = core.step(now: Time(seconds: 70))
-        #expect(launches(core.offers([offer(3)], now: Time(seconds: 70))) == 1)  // inactive: replaced
+        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .unreachable, agentID: "a1"), now: ClusterInstant(seconds: 10))
+        #expect(core.snapshot(of: id, now: ClusterInstant(seconds: 10))?.running == 1)
+        #expect(launches(core.offers([offer(2)], now: ClusterInstant(seconds: 69))) == 0)  // still counts
+        _ = core.step(now: ClusterInstant(seconds: 70))
+        #expect(launches(core.offers([offer(3)], now: ClusterInstant(seconds: 70))) == 1)  // inactive: replaced
         // Back before it is expunged: running again, and one instance too many goes.
-        let back = core.update(TaskStatus(taskID: tasks[0].taskID, state: .running, agentID: "a1"), now: Time(seconds: 100))
-        #expect(back.count == 1 && core.snapshot(of: id, now: Time(seconds: 100))?.instances.count == 3)
+        let back = core.update(TaskStatus(taskID: tasks[0].taskID, state: .running, agentID: "a1"), now: ClusterInstant(seconds: 100))
+        #expect(back.count == 1 && core.snapshot(of: id, now: ClusterInstant(seconds: 100))?.instances.count == 3)
         #expect(core.allInstances.filter(\.killing).count == 1)
     }
 
     @Test(arguments: [TaskState.lost, .gone, .goneByOperator, .unknown, .dropped])
     func anInstanceTheMasterSaysIsGoneIsReplaced(state: TaskState) throws {
         var (core, tasks) = try running(1)
-        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: state, reason: .reconciliation), now: Time(seconds: 5))
+        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: state, reason: .reconciliation), now: ClusterInstant(seconds: 5))
         #expect(core.allInstances.isEmpty)
-        #expect(launches(core.offers([offer(2)], now: Time(seconds: 30))) == 1)
+        #expect(launches(core.offers([offer(2)], now: ClusterInstant(seconds: 30))) == 1)
     }
 
     @Test func afterASubscriptionNothingCountsAsRunningUntilTheMasterConfirmsIt() throws {
         var (core, tasks) = try running(2)
-        #expect(core.snapshot(of: id, now: Time(seconds: 2))?.running == 2)
+        #expect(core.snapshot(of: id, now: ClusterInstant(seconds: 2))?.running == 2)
         core.resubscribed()
-        #expect(core.snapshot(of: id, now: Time(seconds: 2))?.running == 0)
-        #expect(launches(core.offers([offer(2)], now: Time(seconds: 2))) == 0)  // nothing launched twice
-        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .running, reason: .reconciliation), now: Time(seconds: 3))
-        #expect(core.snapshot(of: id, now: Time(seconds: 3))?.running == 1)
+        #expect(core.snapshot(of: id, now: ClusterInstant(seconds: 2))?.running == 0)
+        #expect(launches(core.offers([offer(2)], now: ClusterInstant(seconds: 2))) == 0)  // nothing launched twice
+        _ = core.update(TaskStatus(taskID: tasks[0].taskID, state: .running, reason: .reconciliation), now: ClusterInstant(seconds: 3))
+        #expect(core.snapshot(of: id, now: ClusterInstant(seconds: 3))?.running == 1)
         #expect(core.trackedTasks.map(\.taskID).sorted() == tasks.map(\.taskID).sorted())
     }
 

@@ -4,11 +4,11 @@ extension AgentCore {
     /// KILL: SIGTERM now, SIGKILL once the grace period has run out (the task's kill policy, or
     /// the agent's default). A task whose container has not started yet is killed when it does.
     /// The master asking about a task the agent does not have hears TASK_LOST.
-    mutating func kill(_ key: TaskKey, grace: Double?, now: Time, into actions: inout [Action]) {
+    mutating func kill(_ key: TaskKey, grace: Duration?, now: ClusterInstant, into actions: inout [Action]) {
         guard let task = tasks[key] else {
             let status = TaskStatus(
                 taskID: key.taskID, state: .lost, source: .agent, reason: .reconciliation,
-                message: "Task \(key.taskID) is not known to this agent", agentID: agentID, timestamp: now, uuid: makeUUID())
+                message: "Task \(key.taskID) is not known to this agent", agentID: agentID, timestamp: now.wall, uuid: makeUUID())
             deliver(StatusUpdate(frameworkID: key.frameworkID, status: status), containerID: nil, now: now, into: &actions)
             return
         }
@@ -23,17 +23,17 @@ extension AgentCore {
         signalKill(key, grace: grace, now: now, into: &actions)
     }
 
-    mutating func signalKill(_ key: TaskKey, grace: Double?, now: Time, into actions: inout [Action]) {
+    mutating func signalKill(_ key: TaskKey, grace: Duration?, now: ClusterInstant, into actions: inout [Action]) {
         guard let task = tasks[key] else { return }
         actions.append(.signal(containerID: task.containerID, SIGTERM_NUMBER))
-        let period = grace ?? task.info.killPolicy?.gracePeriodSeconds ?? configuration.defaultKillGrace
-        let deadline = now + max(0, period)
+        let period = grace ?? task.info.killPolicy.map { .clampedSeconds($0.gracePeriodSeconds) } ?? configuration.defaultKillGrace
+        let deadline = now + max(.zero, period)
         tasks[key]?.killDeadline = min(task.killDeadline ?? deadline, deadline)
     }
 
     /// SHUTDOWN_FRAMEWORK (the framework was torn down): its tasks are killed, their updates
     /// dropped, and nothing more is reported for them.
-    mutating func shutdownFramework(_ frameworkID: FrameworkID, now: Time, into actions: inout [Action]) {
+    mutating func shutdownFramework(_ frameworkID: FrameworkID, now: ClusterInstant, into actions: inout [Action]) {
         updates.forget(frameworkID: frameworkID)
         retiredFrameworks.insert(frameworkID)
         if frameworks.removeValue(forKey: frameworkID) != nil { actions.append(.forgetFramework(frameworkID)) }
@@ -51,7 +51,7 @@ extension AgentCore {
 
     /// Draining (SIGUSR1) or told to stop by the master: every task is killed. A draining agent
     /// then waits until their ends are acknowledged; one marked gone only until they ended.
-    mutating func end(_ reason: Ending, now: Time, into actions: inout [Action]) {
+    mutating func end(_ reason: Ending, now: ClusterInstant, into actions: inout [Action]) {
         guard ending == nil else { return }
         ending = reason
         if reason == .draining { drainDeadline = now + configuration.drainTimeout }

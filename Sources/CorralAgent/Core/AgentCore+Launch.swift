@@ -3,7 +3,7 @@ import CorralModel
 extension AgentCore {
     /// A launch: each new task is checkpointed, reported STARTING and handed to the
     /// containerizer. While the agent drains or stops, launches are refused with TASK_LOST.
-    mutating func launch(_ request: LaunchRequest, now: Time, into actions: inout [Action]) {
+    mutating func launch(_ request: LaunchRequest, now: ClusterInstant, into actions: inout [Action]) {
         let frameworkID = request.frameworkID
         if frameworks[frameworkID] != request.framework {
             frameworks[frameworkID] = request.framework
@@ -34,7 +34,7 @@ extension AgentCore {
 
     /// The container runs the task's command: RUNNING, health checks, and a kill that came
     /// while it was starting.
-    mutating func containerStarted(_ key: TaskKey, now: Time, into actions: inout [Action]) {
+    mutating func containerStarted(_ key: TaskKey, now: ClusterInstant, into actions: inout [Action]) {
         guard var task = tasks[key] else { return }
         task.launched = true
         tasks[key] = task
@@ -44,7 +44,7 @@ extension AgentCore {
         if task.killRequested { signalKill(key, grace: task.pendingKillGrace, now: now, into: &actions) }
     }
 
-    mutating func containerFailed(_ key: TaskKey, message: String, now: Time, into actions: inout [Action]) {
+    mutating func containerFailed(_ key: TaskKey, message: String, now: ClusterInstant, into actions: inout [Action]) {
         guard let task = tasks[key] else { return }
         tasks[key]?.containerEnded = true
         if task.killRequested {
@@ -56,7 +56,7 @@ extension AgentCore {
     }
 
     /// The container's task ended: how it ended is the task's terminal status.
-    mutating func containerEnded(_ key: TaskKey, _ termination: ContainerTermination, now: Time, into actions: inout [Action]) {
+    mutating func containerEnded(_ key: TaskKey, _ termination: ContainerTermination, now: ClusterInstant, into actions: inout [Action]) {
         guard let task = tasks[key], !task.containerEnded else { return }
         tasks[key]?.containerEnded = true
         tasks[key]?.killDeadline = nil

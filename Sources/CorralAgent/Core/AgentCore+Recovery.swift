@@ -27,7 +27,7 @@ extension AgentCore {
     /// latest state and the updates its framework has not acknowledged (sent again once the
     /// agent registers); a task whose container ended meanwhile is reported with its real end;
     /// one that never started has failed; one that was being killed is killed again.
-    package mutating func recover(frameworks infos: [FrameworkInfo], tasks recovered: [RecoveredTask], now: Time) -> [Action] {
+    package mutating func recover(frameworks infos: [FrameworkInfo], tasks recovered: [RecoveredTask], now: ClusterInstant) -> [Action] {
         var actions: [Action] = []
         for info in infos { if let id = info.id { frameworks[id] = info } }
         for item in recovered.sorted(by: { $0.record.containerID < $1.record.containerID }) {

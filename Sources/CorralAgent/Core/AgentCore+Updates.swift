@@ -5,7 +5,7 @@ extension AgentCore {
     /// manager (in order, one in flight per task, again until acknowledged).
     mutating func report(
         _ key: TaskKey, _ state: TaskState, reason: TaskStatus.Reason? = nil, message: String? = nil, healthy: Bool? = nil,
-        now: Time, into actions: inout [Action]
+        now: ClusterInstant, into actions: inout [Action]
     ) {
         guard let task = tasks[key] else { return }
         tasks[key]?.state = state
@@ -14,20 +14,20 @@ extension AgentCore {
         if case .goneByOperator = ending { return }
         let status = TaskStatus(
             taskID: key.taskID, state: state, source: .executor, reason: reason, message: message, agentID: agentID,
-            executorID: task.executor?.executorID, timestamp: now, uuid: makeUUID(), healthy: healthy)
+            executorID: task.executor?.executorID, timestamp: now.wall, uuid: makeUUID(), healthy: healthy)
         deliver(StatusUpdate(frameworkID: key.frameworkID, status: status), containerID: task.containerID, now: now, into: &actions)
     }
 
     /// Checkpoints the update (when it belongs to a checkpointed task) and sends it if nothing
     /// else of its task is in flight.
-    mutating func deliver(_ update: StatusUpdate, containerID: String?, now: Time, into actions: inout [Action]) {
+    mutating func deliver(_ update: StatusUpdate, containerID: String?, now: ClusterInstant, into actions: inout [Action]) {
         if let containerID { actions.append(.checkpointUpdate(update, containerID: containerID)) }
         if let ready = updates.enqueue(update, now: now), connected { actions.append(.send(ready)) }
     }
 
     /// ACKNOWLEDGE of the update in flight: checkpointed, then the next update of the task goes.
     /// A task whose end is acknowledged is done with: its checkpoint goes instead.
-    mutating func acknowledge(_ key: TaskKey, uuid: [UInt8], now: Time, into actions: inout [Action]) {
+    mutating func acknowledge(_ key: TaskKey, uuid: [UInt8], now: ClusterInstant, into actions: inout [Action]) {
         guard case .accepted(let next, _) = updates.acknowledge(key, uuid: uuid, now: now) else { return }
         if let next, connected { actions.append(.send(next)) }
         guard let task = tasks[key], !forgetIfDone(key, into: &actions) else { return }

@@ -11,12 +11,12 @@ import CorralModel
 public struct AgentCore: Sendable {
     public struct Configuration: Hashable, Sendable {
         /// First re-send of an unacknowledged status update (then doubling, up to 10 minutes).
-        public var statusRetryInterval: Double = 10
+        public var statusRetryInterval: Duration = .seconds(10)
         /// Grace between SIGTERM and SIGKILL when neither the kill nor the task says.
-        public var defaultKillGrace: Double = KillPolicy.default.gracePeriodSeconds
+        public var defaultKillGrace: Duration = .clampedSeconds(KillPolicy.default.gracePeriodSeconds)
         /// How long a draining agent waits for its tasks' ends to be acknowledged before it
         /// unregisters anyway (the master then tells their frameworks the agent is gone).
-        public var drainTimeout: Double = 30
+        public var drainTimeout: Duration = .seconds(30)
 
         public init() {}
     }
@@ -72,7 +72,7 @@ public struct AgentCore: Sendable {
     var ending: Ending?
     var finished = false
     /// When a draining agent stops waiting for acknowledgements.
-    var drainDeadline: Time?
+    var drainDeadline: ClusterInstant?
 
     enum Ending: Hashable, Sendable {
         case draining
@@ -86,7 +86,7 @@ public struct AgentCore: Sendable {
         self.random = SeededRandom(seed: seed)
     }
 
-    public mutating func handle(_ event: Event, now: Time) -> [Action] {
+    public mutating func handle(_ event: Event, now: ClusterInstant) -> [Action] {
         var actions: [Action] = []
         switch event {
         case .registered(let id):
@@ -98,7 +98,7 @@ public struct AgentCore: Sendable {
         case .message(.launch(let request)):
             launch(request, now: now, into: &actions)
         case .message(.kill(let frameworkID, let taskID, let policy)):
-            kill(TaskKey(frameworkID, taskID), grace: policy?.gracePeriodSeconds, now: now, into: &actions)
+            kill(TaskKey(frameworkID, taskID), grace: policy.map { .clampedSeconds($0.gracePeriodSeconds) }, now: now, into: &actions)
         case .message(.acknowledge(let frameworkID, let taskID, let uuid)):
             acknowledge(TaskKey(frameworkID, taskID), uuid: uuid, now: now, into: &actions)
         case .message(.shutdownFramework(let frameworkID)):
@@ -127,13 +127,13 @@ public struct AgentCore: Sendable {
     }
 
     /// When the core next needs a `.tick`: a kill to escalate, an update to send again.
-    public var nextDeadline: Time? {
+    public var nextDeadline: ClusterInstant? {
         let kills = tasks.values.compactMap(\.killDeadline).min()
         let retries = connected ? updates.nextDeadline : nil
         return [kills, retries, finished ? nil : drainDeadline].compactMap { $0 }.min()
     }
 
-    private mutating func tick(now: Time, into actions: inout [Action]) {
+    private mutating func tick(now: ClusterInstant, into actions: inout [Action]) {
         for key in tasks.keys.sorted() {
             guard let task = tasks[key], let deadline = task.killDeadline, deadline <= now else { continue }
             tasks[key]?.killDeadline = nil
@@ -146,7 +146,7 @@ public struct AgentCore: Sendable {
     /// Once draining (or told to stop) and nothing is left to wait for, the agent stops. A
     /// draining agent whose tasks have all ended waits for their acknowledgements until the
     /// drain timeout.
-    private mutating func checkFinished(now: Time, into actions: inout [Action]) {
+    private mutating func checkFinished(now: ClusterInstant, into actions: inout [Action]) {
         guard let ending, !finished else { return }
         switch ending {
         case .draining:
@@ -154,7 +154,7 @@ public struct AgentCore: Sendable {
             let delivered = tasks.isEmpty && updates.isEmpty
             guard delivered || (ended && now >= drainDeadline ?? now) else { return }
             finished = true
-            actions.append(.unregister(reason: delivered ? "agent drained" : "agent drained; \(tasks.count) task end(s) not acknowledged within \(formatScalar(configuration.drainTimeout)) s"))
+            actions.append(.unregister(reason: delivered ? "agent drained" : "agent drained; \(tasks.count) task end(s) not acknowledged within \(formatScalar(configuration.drainTimeout.seconds)) s"))
         case .goneByOperator(let reason):
             guard tasks.values.allSatisfy({ !$0.launched || $0.containerEnded }) else { return }
             finished = true

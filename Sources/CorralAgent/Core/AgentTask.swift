@@ -14,9 +14,9 @@ public struct AgentTask: Hashable, Sendable {
     public var containerEnded = false
     public var killRequested = false
     /// When a kill's SIGTERM turns into SIGKILL.
-    var killDeadline: Time?
+    var killDeadline: ClusterInstant?
     /// The grace a kill asked for before the container started, applied when it does.
-    var pendingKillGrace: Double?
+    var pendingKillGrace: Duration?
 
     public var key: TaskKey { TaskKey(frameworkID, info.taskID) }
 

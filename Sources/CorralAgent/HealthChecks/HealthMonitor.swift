@@ -14,14 +14,14 @@ struct HealthMonitor: Sendable {
 
     /// Runs until cancelled, calling `report` with each change. Grace is counted from the call.
     func run(report: (HealthTracker.Change) async -> Void) async {
-        var tracker = HealthTracker(check: check, startedAt: clock.now())
-        guard (try? await clock.sleep(seconds: check.delaySeconds)) != nil else { return }
+        var tracker = HealthTracker(check: check, startedAt: clock.now)
+        guard (try? await clock.sleep(for: .clampedSeconds(check.delaySeconds))) != nil else { return }
         repeat {
             let result = await attempt()
             // An attempt cut short because the task ended says nothing about its health.
             if Task.isCancelled { return }
-            if let change = tracker.record(result, at: clock.now()) { await report(change) }
-        } while (try? await clock.sleep(seconds: max(check.intervalSeconds, Self.minimumInterval))) != nil
+            if let change = tracker.record(result, at: clock.now) { await report(change) }
+        } while (try? await clock.sleep(for: .clampedSeconds(max(check.intervalSeconds, Self.minimumInterval)))) != nil
     }
 
     /// One attempt, or a failure when it outlives the timeout (the attempt is cancelled, which
@@ -32,7 +32,7 @@ struct HealthMonitor: Sendable {
             group.addTask { await probe.attempt() }
             if timeout > 0 {
                 group.addTask {
-                    try? await clock.sleep(seconds: timeout)
+                    try? await clock.sleep(for: .clampedSeconds(timeout))
                     return nil
                 }
             }

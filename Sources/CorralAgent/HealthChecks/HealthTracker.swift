@@ -12,8 +12,8 @@ import CorralModel
 /// - Only changes are reported, the first verdict included: healthy on the first success, or
 ///   unhealthy when the failures add up before any success.
 struct HealthTracker: Hashable, Sendable {
-    let startedAt: Time
-    let gracePeriod: Double
+    let startedAt: ClusterInstant
+    let gracePeriod: Duration
     /// At least 1: a check must fail once to make a task unhealthy.
     let failuresToUnhealthy: Int
     /// The verdict last reported; nil before the first.
@@ -21,9 +21,9 @@ struct HealthTracker: Hashable, Sendable {
     private(set) var consecutiveFailures = 0
     private var hasPassed = false
 
-    init(check: HealthCheck, startedAt: Time) {
+    init(check: HealthCheck, startedAt: ClusterInstant) {
         self.startedAt = startedAt
-        gracePeriod = check.gracePeriodSeconds
+        gracePeriod = .clampedSeconds(check.gracePeriodSeconds)
         failuresToUnhealthy = max(1, check.consecutiveFailures)
     }
 
@@ -35,7 +35,7 @@ struct HealthTracker: Hashable, Sendable {
     }
 
     /// Takes the result of an attempt that ended at `now`; returns the change to report, if any.
-    mutating func record(_ result: HealthCheckResult, at now: Time) -> Change? {
+    mutating func record(_ result: HealthCheckResult, at now: ClusterInstant) -> Change? {
         if result.passed {
             hasPassed = true
             consecutiveFailures = 0

@@ -8,21 +8,21 @@ import CorralModel
 struct StatusUpdateManager: Sendable {
     struct Stream: Sendable {
         var pending: [StatusUpdate] = []
-        var lastSent: Time?
-        var backoff: Double
+        var lastSent: ClusterInstant?
+        var backoff: Duration
     }
 
-    let initialBackoff: Double
-    let maxBackoff: Double
+    let initialBackoff: Duration
+    let maxBackoff: Duration
     private(set) var streams: [TaskKey: Stream] = [:]
 
-    init(initialBackoff: Double = 10, maxBackoff: Double = 600) {
+    init(initialBackoff: Duration = .seconds(10), maxBackoff: Duration = .seconds(600)) {
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
     }
 
     /// Queues an update; returns it when it should go out now (nothing else was in flight).
-    mutating func enqueue(_ update: StatusUpdate, now: Time) -> StatusUpdate? {
+    mutating func enqueue(_ update: StatusUpdate, now: ClusterInstant) -> StatusUpdate? {
         let key = TaskKey(update.frameworkID, update.status.taskID)
         var stream = streams[key] ?? Stream(backoff: initialBackoff)
         stream.pending.append(update)
@@ -40,7 +40,7 @@ struct StatusUpdateManager: Sendable {
         case ignored
     }
 
-    mutating func acknowledge(_ key: TaskKey, uuid: [UInt8], now: Time) -> Acknowledged {
+    mutating func acknowledge(_ key: TaskKey, uuid: [UInt8], now: ClusterInstant) -> Acknowledged {
         guard var stream = streams[key], let head = stream.pending.first, head.status.uuid == uuid else { return .ignored }
         stream.pending.removeFirst()
         stream.backoff = initialBackoff
@@ -56,7 +56,7 @@ struct StatusUpdateManager: Sendable {
 
     /// Updates in flight for longer than their backoff, and those never sent (recovered from a
     /// checkpoint): send them again (the backoff doubles).
-    mutating func due(now: Time) -> [StatusUpdate] {
+    mutating func due(now: ClusterInstant) -> [StatusUpdate] {
         var resend: [StatusUpdate] = []
         for key in streams.keys.sorted() {
             guard var stream = streams[key], let head = stream.pending.first,
@@ -72,7 +72,7 @@ struct StatusUpdateManager: Sendable {
 
     /// The agent is registered again (its link came back, or it restarted): every update in
     /// flight goes again now, with the backoff starting over.
-    mutating func resendAll(now: Time) -> [StatusUpdate] {
+    mutating func resendAll(now: ClusterInstant) -> [StatusUpdate] {
         var resend: [StatusUpdate] = []
         for key in streams.keys.sorted() {
             guard var stream = streams[key], let head = stream.pending.first else { continue }
@@ -92,7 +92,7 @@ struct StatusUpdateManager: Sendable {
     }
 
     /// When the next re-send is due, if any update is in flight.
-    var nextDeadline: Time? {
+    var nextDeadline: ClusterInstant? {
         streams.values.compactMap { stream in stream.lastSent.map { $0 + stream.backoff } }.min()
     }
 

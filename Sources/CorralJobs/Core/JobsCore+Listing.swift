@@ -2,7 +2,7 @@ import CorralModel
 
 extension JobsCore {
     /// One job as listings show it; nil for an unknown name.
-    public func summary(of name: String, now: Time) -> JobSummary? {
+    public func summary(of name: String, now: ClusterInstant) -> JobSummary? {
         guard let job = jobs[name] else { return nil }
         let record = history[name] ?? JobHistory()
         let tasks = record.runs.filter(\.isRunning).map(\.taskID)
@@ -13,13 +13,13 @@ extension JobsCore {
     }
 
     /// Every job, by name.
-    public func summaries(now: Time) -> [JobSummary] {
+    public func summaries(now: ClusterInstant) -> [JobSummary] {
         jobs.keys.sorted().compactMap { summary(of: $0, now: now) }
     }
 
     /// Chronos's `/v1/scheduler/graph/csv`: `node,<name>,<last result>,<state>` per job, then
     /// `link,<parent>,<child>` per dependency.
-    public func graphCSV(now: Time) -> String {
+    public func graphCSV(now: ClusterInstant) -> String {
         graph.csv { name in
             let summary = summary(of: name, now: now)
             return (status: summary?.state.rawValue ?? "idle", lastResult: summary?.lastResult.rawValue ?? "fresh")

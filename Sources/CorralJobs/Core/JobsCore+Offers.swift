@@ -5,7 +5,7 @@ extension JobsCore {
     /// Launches queued runs on the offers they fit (resources and constraints), oldest first;
     /// a job that is not `concurrent` waits while a run of it is still going. Offers that launch
     /// nothing are declined: briefly while runs wait, for longer when nothing does.
-    public mutating func offers(_ offers: [Offer], now: Time) -> [FrameworkAction] {
+    public mutating func offers(_ offers: [Offer], now: ClusterInstant) -> [FrameworkAction] {
         var actions: [FrameworkAction] = []
         var unused: [OfferID] = []
         for offer in offers {
@@ -29,7 +29,7 @@ extension JobsCore {
                 tasks.append(task)
                 running[task.taskID] = job.name
                 history[job.name]!.record(JobHistory.Run(
-                    taskID: task.taskID, agentID: offer.agentID, attempt: run.attempt, triesLeft: run.triesLeft, startedAt: now))
+                    taskID: task.taskID, agentID: offer.agentID, attempt: run.attempt, triesLeft: run.triesLeft, startedAt: now.wall))
             }
             if tasks.isEmpty { unused.append(offer.id) } else { actions.append(.launch(offer.id, tasks)) }
         }
@@ -40,7 +40,7 @@ extension JobsCore {
     /// Records a task's new state. A success wakes the jobs whose parents have now all
     /// succeeded; a failure is retried while tries are left, then counted as an error. A killed
     /// run was killed on purpose: it counts as an error and is not retried.
-    public mutating func update(_ status: TaskStatus, now: Time) {
+    public mutating func update(_ status: TaskStatus, now: ClusterInstant) {
         guard let name = running[status.taskID] else { return }
         noteReachability(status, now: now)
         var state = status.state
@@ -52,7 +52,7 @@ extension JobsCore {
         if run.agentID == nil { run.agentID = status.agentID }
         if let message = status.message, !message.isEmpty { run.message = message }
         if state.isTerminal {
-            run.endedAt = now
+            run.endedAt = now.wall
             run.exitStatus = state == .finished ? 0 : Self.exitStatus(in: status.message)
         }
         history[name]!.runs[index] = run
@@ -62,22 +62,22 @@ extension JobsCore {
         if state == .finished {
             history[name]!.successCount += 1
             history[name]!.errorsSinceLastSuccess = 0
-            history[name]!.lastSuccess = now
+            history[name]!.lastSuccess = now.wall
             wakeChildren(of: name, now: now)
         } else if state != .killed, run.triesLeft > 0 {
-            pending.append(PendingRun(name: name, attempt: run.attempt + 1, triesLeft: run.triesLeft - 1, queuedAt: now))
+            pending.append(PendingRun(name: name, attempt: run.attempt + 1, triesLeft: run.triesLeft - 1, queuedAt: now.wall))
         } else {
             history[name]!.errorCount += 1
             history[name]!.errorsSinceLastSuccess += 1
-            history[name]!.lastError = now
+            history[name]!.lastError = now.wall
         }
     }
 
-    private mutating func wakeChildren(of name: String, now: Time) {
+    private mutating func wakeChildren(of name: String, now: ClusterInstant) {
         for child in graph.children(of: name) where jobs[child]?.disabled == false {
             if graph.isReady(child, lastRun: history[child]?.lastRun, lastSuccess: { history[$0]?.lastSuccess }) {
-                pending.append(PendingRun(name: child, triesLeft: jobs[child]!.retries, queuedAt: now))
-                history[child]!.lastRun = now
+                pending.append(PendingRun(name: child, triesLeft: jobs[child]!.retries, queuedAt: now.wall))
+                history[child]!.lastRun = now.wall
             }
         }
     }
@@ -86,8 +86,8 @@ extension JobsCore {
 
     /// `ct:<milliseconds>:<attempt>:<job>`, Chronos's form: the job's name is in every task ID,
     /// and the stamp keeps IDs unique across restarts.
-    private mutating func makeTask(_ job: JobDefinition, run: PendingRun, resources: Resources, agentID: AgentID, now: Time) -> TaskInfo {
-        let stamp = max(Int64(exactly: (now.seconds * 1000).rounded(.down)) ?? 0, lastTaskStamp + 1)
+    private mutating func makeTask(_ job: JobDefinition, run: PendingRun, resources: Resources, agentID: AgentID, now: ClusterInstant) -> TaskInfo {
+        let stamp = max(Int64(exactly: (now.wall.seconds * 1000).rounded(.down)) ?? 0, lastTaskStamp + 1)
         lastTaskStamp = stamp
         let taskID = TaskID("ct:\(stamp):\(run.attempt):\(job.name)")
         // What Chronos tells its tasks about themselves, then the job's own variables.

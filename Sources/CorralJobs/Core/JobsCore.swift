@@ -18,7 +18,7 @@ public struct JobsCore: Sendable {
     /// The job of each task on the cluster.
     var running: [TaskID: String] = [:]
     /// Since when each running task's agent has been unreachable (see `giveUpUnreachable`).
-    var unreachableSince: [TaskID: Time] = [:]
+    var unreachableSince: [TaskID: ClusterInstant] = [:]
     /// Task IDs carry a millisecond stamp; two launches in one millisecond get successive ones.
     var lastTaskStamp: Int64 = 0
 
@@ -33,8 +33,8 @@ public struct JobsCore: Sendable {
     /// schedule, parents, no cycle). Returns the job as stored: an empty schedule start is
     /// filled in with `now`. A changed schedule starts counting its repetitions afresh.
     @discardableResult
-    public mutating func put(_ job: JobDefinition, now: Time) throws(JobsError) -> JobDefinition {
-        let (job, schedule) = try job.validated(now: now)
+    public mutating func put(_ job: JobDefinition, now: ClusterInstant) throws(JobsError) -> JobDefinition {
+        let (job, schedule) = try job.validated(now: now.wall)
         do throws(JobGraphError) {
             try graph.set(job.name, parents: job.parents)
         } catch {
@@ -69,7 +69,7 @@ public struct JobsCore: Sendable {
     }
 
     /// Queues a run now, whatever the schedule says (Chronos's PUT /v1/scheduler/job/NAME).
-    public mutating func runNow(_ name: String, now: Time) throws(JobsError) {
+    public mutating func runNow(_ name: String, now: ClusterInstant) throws(JobsError) {
         guard jobs[name] != nil else { throw .unknownJob(name) }
         queue(name, now: now)
     }
@@ -87,7 +87,7 @@ public struct JobsCore: Sendable {
     /// When the schedule next runs the job: the first scheduled time after the last one used (in
     /// the past when a run is overdue: the next tick queues it). Nil for disabled and dependent
     /// jobs and for schedules that have run out.
-    public func nextRun(of name: String, now: Time) -> Time? {
+    public func nextRun(of name: String, now: ClusterInstant) -> Time? {
         guard let job = jobs[name], !job.disabled else { return nil }
         return nextScheduled(name)
     }
@@ -103,22 +103,22 @@ public struct JobsCore: Sendable {
     /// that uses up one repetition, and the schedule goes on from the first time after now:
     /// Chronos 3's skip-forward. The job's epsilon is kept for the API but no longer skips runs,
     /// as in Chronos 3, where a late run always runs.
-    public mutating func tick(now: Time) {
+    public mutating func tick(now: ClusterInstant) {
         giveUpUnreachable(now: now)
         for name in schedules.keys.sorted() {
-            guard let job = jobs[name], !job.disabled, let next = nextScheduled(name), next <= now else { continue }
+            guard let job = jobs[name], !job.disabled, let next = nextScheduled(name), next <= now.wall else { continue }
             history[name]!.runsSoFar += 1
-            history[name]!.scheduledThrough = now
+            history[name]!.scheduledThrough = now.wall
             queue(name, now: now)
         }
     }
 
     // MARK: Runs
 
-    private mutating func queue(_ name: String, now: Time) {
+    private mutating func queue(_ name: String, now: ClusterInstant) {
         guard let job = jobs[name] else { return }
-        pending.append(PendingRun(name: name, triesLeft: job.retries, queuedAt: now))
-        history[name]!.lastRun = now
+        pending.append(PendingRun(name: name, triesLeft: job.retries, queuedAt: now.wall))
+        history[name]!.lastRun = now.wall
     }
 
     /// Whether a run could launch on a suitable offer: one is queued and its job is not held

@@ -3,17 +3,18 @@ import CorralSDK
 import Logging
 
 /// Jobs as a framework on the public SDK: it owns a `JobsCore` and its store, queues runs as
-/// schedules come due (a tick about once a second), launches them on offers, and records how
+/// schedules come due (it sleeps until the next one, see `JobsCore.nextDeadline`), launches them on offers, and records how
 /// they end. The REST layer and the console call the methods under "Jobs"; the driver calls the
 /// `Scheduler` ones. Every change is written to the store before the call returns.
 public actor JobsFramework: Scheduler {
     private var core: JobsCore
     private let store: JobsStore
     private let clock: any ClusterClock
-    private let tickInterval: Double
     private let reconciliation: ReconciliationPolicy
     private let logger: Logger
     private var driver: SchedulerDriver?
+    /// Wakes the framework at its next deadline while it runs (see `rearm`).
+    private var timer: DeadlineTimer?
     private var interest = OfferInterest()
     /// Whether a master has acknowledged the subscription (and the connection still holds).
     public private(set) var isSubscribed = false
@@ -21,13 +22,12 @@ public actor JobsFramework: Scheduler {
     /// Reads the store: jobs, their history and queued runs come back as they were; runs that
     /// were on the cluster are confirmed with the master once subscribed.
     public init(
-        store: JobsStore, clock: any ClusterClock = SystemClock(), tickInterval: Double = 1,
+        store: JobsStore, clock: any ClusterClock = SystemClock(),
         reconciliation: ReconciliationPolicy = ReconciliationPolicy(),
         logger: Logger = Logger(label: "corral.jobs", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
         self.store = store
         self.clock = clock
-        self.tickInterval = tickInterval
         self.reconciliation = reconciliation
         self.logger = logger
         core = JobsCore(restoring: try store.load())
@@ -41,13 +41,16 @@ public actor JobsFramework: Scheduler {
 
     public var frameworkID: FrameworkID? { store.frameworkID }
 
-    /// Runs the framework over `transport`, ticking every `tickInterval` seconds, until the task
+    /// Runs the framework over `transport`, waking at each deadline of its core, until the task
     /// is cancelled or `stop()` is called; throws `SchedulerDriverError.refused` when the master
     /// refuses it.
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, reconciliation: reconciliation, clock: clock, logger: logger)
         self.driver = driver
-        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(seconds: $0) }) { await self.tick() }
+        let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
+        self.timer = timer
+        defer { self.timer = nil }
+        try await driver.run(waking: timer)
     }
 
     /// Stops the driver without tearing the framework down: running tasks keep going, and a
@@ -60,7 +63,7 @@ public actor JobsFramework: Scheduler {
     /// Queues the runs whose time has come and asks for offers while runs wait (REVIVE), or
     /// stops asking when none do (SUPPRESS).
     public func tick() async {
-        core.tick(now: clock.now())
+        core.tick(now: clock.now)
         persist()
         await askForOffersAsNeeded()
     }
@@ -77,7 +80,7 @@ public actor JobsFramework: Scheduler {
     }
 
     public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
-        let actions = core.offers(offers, now: clock.now())
+        let actions = core.offers(offers, now: clock.now)
         persist()
         await carryOut(actions)
         await askForOffersAsNeeded()
@@ -87,7 +90,7 @@ public actor JobsFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        core.update(status, now: clock.now())
+        core.update(status, now: clock.now)
         persist()
         await askForOffersAsNeeded()
     }
@@ -111,7 +114,7 @@ public actor JobsFramework: Scheduler {
     /// Throws `.invalidJob` naming the problem (a bad schedule, an unknown parent, a cycle, …).
     @discardableResult
     public func put(_ job: JobDefinition) async throws(JobsError) -> JobDefinition {
-        let stored = try core.put(job, now: clock.now())
+        let stored = try core.put(job, now: clock.now)
         try persistOrThrow()
         await tick()
         return stored
@@ -127,7 +130,7 @@ public actor JobsFramework: Scheduler {
 
     /// Queues a run of the job now, whatever its schedule says.
     public func runNow(_ name: String) async throws(JobsError) {
-        try core.runNow(name, now: clock.now())
+        try core.runNow(name, now: clock.now)
         try persistOrThrow()
         await askForOffersAsNeeded()
     }
@@ -141,15 +144,15 @@ public actor JobsFramework: Scheduler {
     }
 
     /// Every job with its counters, state, next run and last runs, by name.
-    public func jobs() -> [JobSummary] { core.summaries(now: clock.now()) }
+    public func jobs() -> [JobSummary] { core.summaries(now: clock.now) }
 
     public func job(_ name: String) throws(JobsError) -> JobSummary {
-        guard let summary = core.summary(of: name, now: clock.now()) else { throw .unknownJob(name) }
+        guard let summary = core.summary(of: name, now: clock.now) else { throw .unknownJob(name) }
         return summary
     }
 
     /// Chronos's dependency graph as CSV.
-    public func graphCSV() -> String { core.graphCSV(now: clock.now()) }
+    public func graphCSV() -> String { core.graphCSV(now: clock.now) }
 
     // MARK: Carrying out
 
@@ -160,13 +163,21 @@ public actor JobsFramework: Scheduler {
 
     /// REVIVE while runs wait, SUPPRESS when none do (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers, now: clock.now()) else { return }
+        defer { rearm() }
+        guard let driver, await driver.frameworkID != nil, let call = interest.call(wanted: core.wantsOffers, now: clock.now) else { return }
         do {
             try await driver.send(call)
         } catch {
             logger.warning("cannot send \(call.typeName): \(error); trying again at the next step")
             interest.failed(call)
         }
+    }
+
+    /// Sleeps until what is next due without an event: the core's next deadline, or a call
+    /// about offers to make again (see `OfferInterest.nextCall`).
+    private func rearm() {
+        let now = clock.now
+        timer?.arm(at: [core.nextDeadline(now: now), interest.nextCall(wanted: core.wantsOffers)].compactMap { $0 }.min())
     }
 
     private func persist() {

@@ -26,6 +26,8 @@ public actor Master {
     private var nextObserver = 0
     private let allocationRequests: AsyncStream<Void>
     private let allocationRequester: AsyncStream<Void>.Continuation
+    /// Wakes `run()` at the core's next deadline.
+    private var timer: DeadlineTimer?
 
     /// A master that recovers from `registry` (by default one of its own that lives as long as
     /// it does). Throws when the registry cannot be read.
@@ -36,13 +38,13 @@ public actor Master {
         var random = SeededRandom(seed: seed ^ 0x5EED)
         let registry = registry ?? InMemoryRegistry(clusterID: MasterCore.makeUUID(&random))
         let state = try registry.recover()
-        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now(), registry: state)
+        self.core = MasterCore(configuration: configuration, seed: seed, now: clock.now, registry: state)
         self.registry = registry
         self.clock = clock
         self.logger = logger
         (allocationRequests, allocationRequester) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         if !state.admitted.isEmpty {
-            logger.info("recovered the registry: \(state.admitted.count) agent(s) have \(formatScalar(configuration.agentReregisterTimeout)) s to re-register", metadata: ["cluster": "\(state.clusterID)"])
+            logger.info("recovered the registry: \(state.admitted.count) agent(s) have \(formatScalar(configuration.agentReregisterTimeout.seconds)) s to re-register", metadata: ["cluster": "\(state.clusterID)"])
         }
     }
 
@@ -56,24 +58,15 @@ public actor Master {
     /// (periodic allocation, offer and failover timeouts, silent agents), and an allocation pass
     /// soon after each event that freed or added resources.
     public func run() async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [clock] in
-                // At least a millisecond: a deadline the tick just met must not spin the loop.
-                while (try? await clock.sleep(seconds: max(0.001, await self.secondsToNextDeadline()))) != nil {
-                    await self.handle(.tick)
-                }
-            }
-            group.addTask { [allocationRequests] in
-                for await _ in allocationRequests {
-                    await self.handle(.allocate)
-                }
-            }
-            await group.next()
-            group.cancelAll()
-        }
+        let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
+        self.timer = timer
+        timer.arm(at: core.nextDeadline)
+        for await _ in allocationRequests { handle(.allocate) }
+        timer.disarm()
+        self.timer = nil
     }
 
-    private func secondsToNextDeadline() -> Double { core.nextDeadline - clock.now() }
+    private func tick() { handle(.tick) }
 
     // MARK: Frameworks
 
@@ -207,7 +200,7 @@ public actor Master {
         return stream
     }
 
-    public func snapshot(ordered: Bool = true) -> ClusterSnapshot { core.snapshot(now: clock.now(), ordered: ordered) }
+    public func snapshot(ordered: Bool = true) -> ClusterSnapshot { core.snapshot(now: clock.now, ordered: ordered) }
 
     public func invariantViolations() -> [String] { core.invariantViolations() }
 
@@ -226,8 +219,12 @@ public actor Master {
 
     @discardableResult
     private func handle(_ event: MasterEvent) -> [MasterAction] {
-        let actions = core.handle(event, now: clock.now())
+        let actions = core.handle(event, now: clock.now)
         for action in actions { perform(action) }
+        // An event that brings the deadline forward (an offer, a disconnection) re-arms the
+        // timer; one that moves it back (an agent heard from) costs an early tick, not a new
+        // timer per event.
+        timer?.arm(notAfter: core.nextDeadline)
         return actions
     }
 

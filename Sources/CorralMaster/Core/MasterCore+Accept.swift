@@ -6,7 +6,7 @@ extension MasterCore {
     /// with a reason, and unused resources go back to the allocator with the call's filters.
     mutating func accept(
         _ offerIDs: [OfferID], operations: [Operation], filters: Filters, from frameworkID: FrameworkID,
-        now: Time, into actions: inout [MasterAction]
+        now: ClusterInstant, into actions: inout [MasterAction]
     ) {
         guard let framework = frameworks[frameworkID] else { return }
         if let problem = offerProblem(offerIDs, frameworkID: frameworkID) {
@@ -47,14 +47,14 @@ extension MasterCore {
         let agentID: AgentID
         /// The offers' role, for tasks that do not say theirs.
         let defaultRole: String
-        let now: Time
+        let now: ClusterInstant
     }
 
     /// An ACCEPT whose offers cannot be used: every task it would launch is lost (or dropped,
     /// for a partition-aware framework), as Mesos answers.
     private mutating func refuse(
         _ offerIDs: [OfferID], operations: [Operation], problem: String, from frameworkID: FrameworkID, _ framework: FrameworkInfo,
-        now: Time, into actions: inout [MasterAction]
+        now: ClusterInstant, into actions: inout [MasterAction]
     ) {
         // Offers that were valid go back without a filter: the framework never used them.
         for offerID in Set(offerIDs) where offers[offerID]?.offer.frameworkID == frameworkID {
@@ -189,7 +189,7 @@ extension MasterCore {
     }
 
     private mutating func reject(
-        _ info: TaskInfo, reason: TaskStatus.Reason, message: String, frameworkID: FrameworkID, now: Time,
+        _ info: TaskInfo, reason: TaskStatus.Reason, message: String, frameworkID: FrameworkID, now: ClusterInstant,
         into actions: inout [MasterAction]
     ) {
         let status = masterStatus(info.taskID, .error, reason: reason, message: message, agentID: info.agentID, now: now)
@@ -197,13 +197,13 @@ extension MasterCore {
     }
 
     private mutating func addTask(
-        _ info: TaskInfo, resources: Resources, executor: ExecutorID?, frameworkID: FrameworkID, now: Time,
+        _ info: TaskInfo, resources: Resources, executor: ExecutorID?, frameworkID: FrameworkID, now: ClusterInstant,
         into actions: inout [MasterAction]
     ) {
         let task = TaskRecord(
             id: info.taskID, name: info.name, frameworkID: frameworkID, agentID: info.agentID,
             executorID: executor, role: resources.entries.first?.allocationRole ?? "*", resources: resources,
-            command: info.command, launchedAt: now, labels: info.labels)
+            command: info.command, launchedAt: now.wall, labels: info.labels)
         tasks[task.key] = task
         account(task, sign: 1)
         frameworks[frameworkID]?.tasks.insert(task.id)

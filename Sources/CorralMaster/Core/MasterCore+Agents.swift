@@ -6,7 +6,7 @@ extension MasterCore {
     /// agent marked gone is refused.
     mutating func registerAgent(
         _ requested: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, principal: String?,
-        now: Time, into actions: inout [MasterAction]
+        now: ClusterInstant, into actions: inout [MasterAction]
     ) {
         if let problem = agentProblem(requested) {
             actions.append(.refuseAgent(connection, reason: problem))
@@ -90,14 +90,14 @@ extension MasterCore {
     /// Adds an agent this master has no record of, with the frameworks and tasks it reports.
     /// Its admission is durable before the agent hears it is registered.
     private mutating func admitAgent(
-        _ info: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, now: Time,
+        _ info: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, now: ClusterInstant,
         into actions: inout [MasterAction]
     ) {
         guard let id = info.id else { return }
         let wasUnreachable = registry.unreachable[id] != nil
-        if registry.admitted[id] != info { record(.admit(info, at: now), into: &actions) }
+        if registry.admitted[id] != info { record(.admit(info, at: now.wall), into: &actions) }
         recovered[id] = nil
-        agents[id] = AgentRecord(info: info, connection: connection, registeredAt: now, isolation: isolation, lastSeen: now)
+        agents[id] = AgentRecord(info: info, connection: connection, registeredAt: now.wall, isolation: isolation, lastSeen: now)
         agentsByAddress[Self.address(info.hostname, info.port)] = id
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
         // What each framework holds here is booked in one sum per framework and role, in the
@@ -129,11 +129,11 @@ extension MasterCore {
     /// tasks it reports that the master has not heard of are adopted; tasks that were
     /// unreachable are running again.
     private mutating func reregisterAgent(
-        _ id: AgentID, isolation: String?, inventory: AgentInventory, connection: ConnectionID, now: Time,
+        _ id: AgentID, isolation: String?, inventory: AgentInventory, connection: ConnectionID, now: ClusterInstant,
         into actions: inout [MasterAction]
     ) {
         guard var agent = agents[id] else { return }
-        if agent.unreachable { record(.admit(agent.info, at: now), into: &actions) }
+        if agent.unreachable { record(.admit(agent.info, at: now.wall), into: &actions) }
         // The agent's older link, if still open, is closed: the agent reads one stream only, and
         // one the master no longer sends on would leave it waiting on a silent connection.
         if agent.connected, agent.connection != connection { actions.append(.disconnectAgent(agent.connection)) }
@@ -189,11 +189,11 @@ extension MasterCore {
     /// Frameworks an agent reports that this master does not know (it restarted, and they have
     /// not subscribed yet): kept as recovered, disconnected frameworks, so that their tasks are
     /// not killed, with their failover timeout to subscribe again.
-    private mutating func adoptFrameworks(_ infos: [FrameworkInfo], now: Time, into actions: inout [MasterAction]) {
+    private mutating func adoptFrameworks(_ infos: [FrameworkInfo], now: ClusterInstant, into actions: inout [MasterAction]) {
         for var info in infos {
             guard let id = info.id, frameworks[id] == nil else { continue }
             if info.roles.isEmpty { info.roles = ["*"] }
-            frameworks[id] = FrameworkRecord(info: info, connection: nil, registeredAt: now, disconnectedAt: now, recovered: true)
+            frameworks[id] = FrameworkRecord(info: info, connection: nil, registeredAt: now.wall, disconnectedAt: now, recovered: true)
             allocator.addFramework(id, roles: info.roles)
             allocator.setFrameworkActive(id, false)
             actions.append(.publish(.frameworkAdded(frameworkSnapshot(id, now: now))))
@@ -203,7 +203,7 @@ extension MasterCore {
     /// A task an agent reports that the master does not track: it becomes the master's again,
     /// unless its framework is unknown (nobody would ever hear of it: it is killed). Returns the
     /// record; the caller accounts for what it holds, in the master's totals and the allocator.
-    private mutating func adopt(_ report: RunningTaskReport, on agentID: AgentID, now: Time, into actions: inout [MasterAction]) -> TaskRecord? {
+    private mutating func adopt(_ report: RunningTaskReport, on agentID: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) -> TaskRecord? {
         guard frameworks[report.frameworkID] != nil else {
             if !report.state.isTerminal { actions.append(.kill(agentID, report.frameworkID, report.task.taskID, nil)) }
             return nil
@@ -220,7 +220,7 @@ extension MasterCore {
     }
 
     /// A task on an agent that was unreachable runs again: its framework hears it.
-    private mutating func tell(_ frameworkID: FrameworkID, reachableAgain task: TaskRecord, now: Time, into actions: inout [MasterAction]) {
+    private mutating func tell(_ frameworkID: FrameworkID, reachableAgain task: TaskRecord, now: ClusterInstant, into actions: inout [MasterAction]) {
         let status = masterStatus(task.id, task.state, reason: .reconciliation, message: "Agent \(task.agentID) is reachable again", agentID: task.agentID, now: now)
         send(status, to: frameworkID, into: &actions)
     }
@@ -230,12 +230,12 @@ extension MasterCore {
         if frameworks[frameworkID]?.connected == true { actions.append(.send(frameworkID, .update(status))) }
     }
 
-    mutating func heardFrom(_ id: AgentID, now: Time) {
+    mutating func heardFrom(_ id: AgentID, now: ClusterInstant) {
         agents[id]?.lastSeen = now
     }
 
     /// Its connection dropped: no offers until it comes back (the timeout decides the rest).
-    mutating func agentDisconnected(_ id: AgentID, connection: ConnectionID, now: Time, into actions: inout [MasterAction]) {
+    mutating func agentDisconnected(_ id: AgentID, connection: ConnectionID, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let agent = agents[id], agent.connection == connection, agent.connected else { return }
         agents[id]?.connected = false
         agents[id]?.active = false
@@ -244,18 +244,18 @@ extension MasterCore {
         actions.append(.publish(.agentUpdated(agentSnapshot(id))))
     }
 
-    mutating func expireSilentAgents(now: Time, into actions: inout [MasterAction]) {
+    mutating func expireSilentAgents(now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let timeout = configuration.agentTimeout else { return }
         let silent = agents.values.filter { !$0.unreachable && now - $0.lastSeen >= timeout }.map(\.id).sorted()
         guard !silent.isEmpty else { return }
-        record(.markUnreachable(silent, at: now), into: &actions)
+        record(.markUnreachable(silent, at: now.wall), into: &actions)
         for id in silent { markUnreachable(id, now: now, into: &actions) }
     }
 
     /// The agent has been silent too long (its unreachability is already in the registry). Its
     /// tasks stay the master's, as TASK_UNREACHABLE, so that they are adopted again if the agent
     /// comes back; partition-aware frameworks hear TASK_UNREACHABLE, the others TASK_LOST.
-    private mutating func markUnreachable(_ id: AgentID, now: Time, into actions: inout [MasterAction]) {
+    private mutating func markUnreachable(_ id: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let agent = agents[id] else { return }
         agents[id]?.unreachable = true
         agents[id]?.active = false
@@ -265,7 +265,7 @@ extension MasterCore {
         // when the master stops pinging them.
         if agent.connected { actions.append(.disconnectAgent(agent.connection)) }
         for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent unreachable", now: now, into: &actions) }
-        let message = "Agent \(id) is unreachable: silent for \(formatScalar(now - agent.lastSeen)) s"
+        let message = "Agent \(id) is unreachable: silent for \(formatScalar((now - agent.lastSeen).seconds)) s"
         for key in agent.tasks.sorted() {
             guard let task = tasks[key], !task.state.isTerminal, task.state != .unreachable else { continue }
             let status = masterStatus(task.id, .unreachable, reason: .agentDisconnected, message: message, agentID: id, now: now)
@@ -275,12 +275,12 @@ extension MasterCore {
         actions.append(.publish(.agentUpdated(agentSnapshot(id))))
     }
 
-    static func taskRecord(from report: RunningTaskReport, agentID: AgentID, now: Time) -> TaskRecord {
+    static func taskRecord(from report: RunningTaskReport, agentID: AgentID, now: ClusterInstant) -> TaskRecord {
         let role = report.task.resources.entries.first?.allocationRole ?? "*"
         return TaskRecord(
             id: report.task.taskID, name: report.task.name, frameworkID: report.frameworkID, agentID: agentID,
             executorID: report.executorID, role: role, resources: tagged(report.task.resources, role: role),
-            command: report.task.command, state: report.state, launchedAt: now, labels: report.task.labels)
+            command: report.task.command, state: report.state, launchedAt: now.wall, labels: report.task.labels)
     }
 
     /// The agent is gone for good (it unregistered, or an operator marked it gone): its offers
@@ -288,7 +288,7 @@ extension MasterCore {
     /// partition-aware).
     mutating func removeAgent(
         _ id: AgentID, reason: String, taskState state: TaskState = .gone, taskReason: TaskStatus.Reason = .agentRemoved,
-        now: Time, into actions: inout [MasterAction]
+        now: ClusterInstant, into actions: inout [MasterAction]
     ) {
         guard let agent = agents[id] else { return }
         for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent removed", now: now, into: &actions) }

@@ -5,13 +5,13 @@ extension MasterCore {
     /// timing out, a disconnected framework's failover timeout, a silent agent becoming
     /// unreachable, the re-registration window after a restart closing, or the registry's GC.
     /// The actor (and the simulation) sleep until then instead of ticking on a fixed beat.
-    public var nextDeadline: Time {
+    public var nextDeadline: ClusterInstant {
         var deadline = lastPeriodicAllocation + configuration.allocationInterval
         if let timeout = configuration.offerTimeout, let oldest = offers.values.lazy.map(\.createdAt).min() {
             deadline = min(deadline, oldest + timeout)
         }
         for framework in frameworks.values {
-            if let since = framework.disconnectedAt { deadline = min(deadline, since + framework.info.failoverTimeout) }
+            if let since = framework.disconnectedAt { deadline = min(deadline, since + .clampedSeconds(framework.info.failoverTimeout)) }
         }
         if let timeout = configuration.agentTimeout {
             for agent in agents.values where !agent.unreachable { deadline = min(deadline, agent.lastSeen + timeout) }

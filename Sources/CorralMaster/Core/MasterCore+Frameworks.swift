@@ -2,7 +2,7 @@ import CorralModel
 
 extension MasterCore {
     mutating func subscribe(
-        _ requested: FrameworkInfo, suppressedRoles: [String], connection: ConnectionID, now: Time,
+        _ requested: FrameworkInfo, suppressedRoles: [String], connection: ConnectionID, now: ClusterInstant,
         into actions: inout [MasterAction]
     ) {
         var info = requested
@@ -29,7 +29,7 @@ extension MasterCore {
             // Mesos lets it keep the ID it asks for.
             let id = info.id ?? makeFrameworkID()
             info.id = id
-            frameworks[id] = FrameworkRecord(info: info, connection: connection, registeredAt: now)
+            frameworks[id] = FrameworkRecord(info: info, connection: connection, registeredAt: now.wall)
             allocator.addFramework(id, roles: info.roles, suppressedRoles: Set(suppressedRoles))
             actions.append(.bindFramework(connection, id))
             actions.append(.send(id, .subscribed(frameworkID: id, heartbeatIntervalSeconds: configuration.heartbeatInterval, masterInfo: masterInfo)))
@@ -66,7 +66,7 @@ extension MasterCore {
 
     /// The framework's stream closed. Its offers go back; without a failover timeout it is
     /// removed at once (as Mesos does), otherwise it has that long to come back.
-    mutating func frameworkDisconnected(_ id: FrameworkID, connection: ConnectionID, now: Time, into actions: inout [MasterAction]) {
+    mutating func frameworkDisconnected(_ id: FrameworkID, connection: ConnectionID, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard var framework = frameworks[id], framework.connection == connection else { return }
         if framework.info.failoverTimeout <= 0 {
             removeFramework(id, now: now, into: &actions)
@@ -80,16 +80,16 @@ extension MasterCore {
         actions.append(.publish(.frameworkUpdated(frameworkSnapshot(id, now: now))))
     }
 
-    mutating func expireDisconnectedFrameworks(now: Time, into actions: inout [MasterAction]) {
+    mutating func expireDisconnectedFrameworks(now: ClusterInstant, into actions: inout [MasterAction]) {
         let expired = frameworks.values.filter { framework in
             guard let since = framework.disconnectedAt else { return false }
-            return now - since >= framework.info.failoverTimeout
+            return now - since >= .clampedSeconds(framework.info.failoverTimeout)
         }
         for framework in expired.sorted(by: { $0.id < $1.id }) { removeFramework(framework.id, now: now, into: &actions) }
     }
 
     /// TEARDOWN, or a failover timeout: kill its tasks, return its offers, forget it.
-    mutating func removeFramework(_ id: FrameworkID, now: Time, into actions: inout [MasterAction]) {
+    mutating func removeFramework(_ id: FrameworkID, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let framework = frameworks[id] else { return }
         for offerID in framework.offers.sorted() { removeOffer(offerID, recover: true, filters: nil, now: now) }
         var agentsToShutDown: Set<AgentID> = []

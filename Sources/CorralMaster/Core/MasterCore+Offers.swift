@@ -2,7 +2,7 @@ import CorralModel
 
 extension MasterCore {
     /// Runs the allocator and turns what it hands out into offers, one message per framework.
-    mutating func allocate(allAgents: Bool, now: Time, into actions: inout [MasterAction]) {
+    mutating func allocate(allAgents: Bool, now: ClusterInstant, into actions: inout [MasterAction]) {
         let allocations = allocator.allocate(now: now, random: &random, allAgents: allAgents)
         guard !allocations.isEmpty else { return }
         var byFramework: [FrameworkID: [Offer]] = [:]
@@ -24,7 +24,7 @@ extension MasterCore {
         for frameworkID in order { actions.append(.send(frameworkID, .offers(byFramework[frameworkID]!))) }
     }
 
-    mutating func decline(_ offerIDs: [OfferID], filters: Filters, from frameworkID: FrameworkID, now: Time, into actions: inout [MasterAction]) {
+    mutating func decline(_ offerIDs: [OfferID], filters: Filters, from frameworkID: FrameworkID, now: ClusterInstant, into actions: inout [MasterAction]) {
         for offerID in offerIDs {
             guard let record = offers[offerID], record.offer.frameworkID == frameworkID else { continue }
             removeOffer(offerID, recover: true, filters: filters, now: now)
@@ -34,7 +34,7 @@ extension MasterCore {
     }
 
     /// Takes an offer back from its framework (timeout, agent gone, framework disconnected).
-    mutating func rescind(_ offerID: OfferID, reason: String, now: Time, into actions: inout [MasterAction]) {
+    mutating func rescind(_ offerID: OfferID, reason: String, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let record = offers[offerID] else { return }
         removeOffer(offerID, recover: true, filters: nil, now: now)
         actions.append(.send(record.offer.frameworkID, .rescind(offerID)))
@@ -42,14 +42,14 @@ extension MasterCore {
         requestAllocation(into: &actions)
     }
 
-    mutating func expireOffers(now: Time, into actions: inout [MasterAction]) {
+    mutating func expireOffers(now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let timeout = configuration.offerTimeout else { return }
         let expired = offers.values.filter { now - $0.createdAt >= timeout }.map(\.offer.id).sorted()
         for offerID in expired { rescind(offerID, reason: "offer timeout", now: now, into: &actions) }
     }
 
     /// Forgets an offer; with `recover` its resources go back to the allocator.
-    mutating func removeOffer(_ offerID: OfferID, recover: Bool, filters: Filters?, now: Time) {
+    mutating func removeOffer(_ offerID: OfferID, recover: Bool, filters: Filters?, now: ClusterInstant) {
         guard let record = offers.removeValue(forKey: offerID) else { return }
         frameworks[record.offer.frameworkID]?.offers.remove(offerID)
         agents[record.offer.agentID]?.offers.remove(offerID)

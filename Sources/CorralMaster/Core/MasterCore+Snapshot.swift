@@ -4,7 +4,7 @@ extension MasterCore {
     /// The whole cluster at `now`, consistent because it is read from one value. Tasks come in
     /// launch order when `ordered` (the console wants that; the HTTP APIs do not). One pass over tasks and offers gathers every total (a snapshot of 100,000
     /// tasks is taken for every GET_STATE).
-    public func snapshot(now: Time, ordered: Bool = true) -> ClusterSnapshot {
+    public func snapshot(now: ClusterInstant, ordered: Bool = true) -> ClusterSnapshot {
         var usedByAgent = heldByAgent
         let all = Array(tasks.values)
         for executor in executors.values { usedByAgent[executor.agentID, default: Resources()].add(executor.resources) }
@@ -22,7 +22,7 @@ extension MasterCore {
             for resource in allocator.allocation(of: id) { allocatedByRole[resource.allocationRole ?? "*", default: Resources()].add(resource) }
         }
         var snapshot = ClusterSnapshot(
-            time: now, startedAt: startedAt, masterInfo: masterInfo,
+            time: now.wall, startedAt: startedAt, masterInfo: masterInfo,
             agents: agents.keys.sorted().map { id in
                 agentSnapshot(id, used: usedByAgent[id] ?? Resources(), offered: offeredByAgent[id] ?? Resources())
             },
@@ -30,7 +30,7 @@ extension MasterCore {
                 frameworkSnapshot(id, used: heldByFramework[id]?.resources ?? Resources(), offered: offeredByFramework[id] ?? Resources(), taskCount: heldByFramework[id]?.tasks ?? 0)
             },
             offers: offers.values.sorted { ($0.createdAt, $0.offer.id) < ($1.createdAt, $1.offer.id) }.map {
-                OfferSnapshot(offer: $0.offer, createdAt: $0.createdAt)
+                OfferSnapshot(offer: $0.offer, createdAt: $0.createdAt.wall)
             },
             tasks: order.map { all[$0] },
             completedTasks: completedTasks,
@@ -66,7 +66,7 @@ extension MasterCore {
             usage: agent.usage, taskCount: agent.tasks.count, isolation: agent.isolation)
     }
 
-    func frameworkSnapshot(_ id: FrameworkID, now: Time) -> FrameworkSnapshot {
+    func frameworkSnapshot(_ id: FrameworkID, now: ClusterInstant) -> FrameworkSnapshot {
         let framework = frameworks[id]!
         var offered = Resources()
         for offerID in framework.offers { if let offer = offers[offerID] { offered.add(offer.offer.resources) } }

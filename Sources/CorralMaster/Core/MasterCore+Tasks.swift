@@ -7,7 +7,7 @@ extension MasterCore {
 
     /// An agent reports a task's new status. The master records it, frees the resources of a
     /// task that ended, and forwards the update; the agent re-sends it until it is acknowledged.
-    mutating func statusUpdate(_ update: StatusUpdate, from agentID: AgentID, now: Time, into actions: inout [MasterAction]) {
+    mutating func statusUpdate(_ update: StatusUpdate, from agentID: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) {
         let key = TaskKey(update.frameworkID, update.status.taskID)
         // Only the agent that runs a task speaks for it: a status from any other is dropped.
         if let task = tasks[key], task.agentID != agentID { return }
@@ -27,7 +27,7 @@ extension MasterCore {
     }
 
     /// Records a status on a task the master tracks; the first terminal one frees its resources.
-    mutating func applyStatus(_ status: TaskStatus, to key: TaskKey, now: Time, into actions: inout [MasterAction]) {
+    mutating func applyStatus(_ status: TaskStatus, to key: TaskKey, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard var task = tasks[key] else { return }
         if let uuid = status.uuid, task.statuses.contains(where: { $0.uuid == uuid }) { return }  // a re-send
         let wasTerminal = task.state.isTerminal
@@ -45,7 +45,7 @@ extension MasterCore {
     }
 
     /// An executor's resources come back when the last of its tasks has ended.
-    private mutating func taskOfExecutorEnded(_ taskID: TaskID, _ key: ExecutorKey, now: Time) {
+    private mutating func taskOfExecutorEnded(_ taskID: TaskID, _ key: ExecutorKey, now: ClusterInstant) {
         guard var executor = executors[key] else { return }
         executor.tasks.remove(taskID)
         if executor.tasks.isEmpty {
@@ -76,7 +76,7 @@ extension MasterCore {
         if agents[agentID] != nil { actions.append(.acknowledge(agentID, frameworkID, taskID, uuid: uuid)) }
     }
 
-    mutating func kill(_ taskID: TaskID, agentID: AgentID?, killPolicy: KillPolicy?, of frameworkID: FrameworkID, now: Time, into actions: inout [MasterAction]) {
+    mutating func kill(_ taskID: TaskID, agentID: AgentID?, killPolicy: KillPolicy?, of frameworkID: FrameworkID, now: ClusterInstant, into actions: inout [MasterAction]) {
         if let task = tasks[TaskKey(frameworkID, taskID)] {
             guard !task.state.isTerminal, agents[task.agentID] != nil else { return }
             actions.append(.kill(task.agentID, frameworkID, taskID, killPolicy))
@@ -99,7 +99,7 @@ extension MasterCore {
     ///   any agent may); TASK_GONE when the agent is registered, TASK_UNREACHABLE when it is
     ///   unreachable, TASK_GONE_BY_OPERATOR when it was marked gone, TASK_UNKNOWN when the master
     ///   never heard of it. Frameworks that are not partition-aware hear TASK_LOST instead.
-    mutating func reconcile(_ requested: [ReconcileTask], of frameworkID: FrameworkID, now: Time, into actions: inout [MasterAction]) {
+    mutating func reconcile(_ requested: [ReconcileTask], of frameworkID: FrameworkID, now: ClusterInstant, into actions: inout [MasterAction]) {
         let partitionAware = frameworks[frameworkID]?.info.has(.partitionAware) == true
         func latest(_ task: TaskRecord) -> TaskStatus {
             var status = masterStatus(task.id, task.state, reason: .reconciliation, message: "Reconciliation: latest task status", agentID: task.agentID, now: now)

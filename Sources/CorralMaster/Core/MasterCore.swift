@@ -9,7 +9,7 @@ public struct MasterCore: Sendable {
         var info: FrameworkInfo
         var connection: ConnectionID?
         var registeredAt: Time
-        var disconnectedAt: Time?
+        var disconnectedAt: ClusterInstant?
         var offers: Set<OfferID> = []
         var tasks: Set<TaskID> = []
         /// Learned from an agent that came back after a master restart; the framework itself has
@@ -28,7 +28,7 @@ public struct MasterCore: Sendable {
         var offers: Set<OfferID> = []
         var tasks: Set<TaskKey> = []
         var usage: ResourceUsage?
-        var lastSeen: Time
+        var lastSeen: ClusterInstant
         var connected = true
         var unreachable = false
         var id: AgentID { info.id! }
@@ -44,7 +44,7 @@ public struct MasterCore: Sendable {
 
     struct OfferRecord: Sendable {
         var offer: Offer
-        var createdAt: Time
+        var createdAt: ClusterInstant
     }
 
     public let configuration: MasterConfiguration
@@ -72,19 +72,19 @@ public struct MasterCore: Sendable {
     /// Agents the registry had admitted before this master started and that have not
     /// re-registered yet: they may still come back with their tasks until `recoveryDeadline`.
     var recovered: [AgentID: AgentInfo] = [:]
-    var recoveryDeadline: Time?
-    var lastRegistryGC: Time
+    var recoveryDeadline: ClusterInstant?
+    var lastRegistryGC: ClusterInstant
     var nextFrameworkNumber = 0
     var nextAgentNumber = 0
     var nextOfferNumber = 0
     var allocationScheduled = false
-    var lastPeriodicAllocation: Time
+    var lastPeriodicAllocation: ClusterInstant
     public internal(set) var offersMade = 0
 
     /// A master starting from what its registry holds (`registry`), or on a registry of its own
     /// that lives as long as it does. Agents the registry admitted get
     /// `agentReregisterTimeout` to come back; weights and quotas are in force at once.
-    public init(configuration: MasterConfiguration = MasterConfiguration(), seed: UInt64, now: Time, registry: RegistryState? = nil) {
+    public init(configuration: MasterConfiguration = MasterConfiguration(), seed: UInt64, now: ClusterInstant, registry: RegistryState? = nil) {
         self.configuration = configuration
         var random = SeededRandom(seed: seed)
         let id = Self.makeUUID(&random)
@@ -92,7 +92,7 @@ public struct MasterCore: Sendable {
         self.random = random
         self.masterInfo = MasterInfo(
             id: id, port: configuration.port, hostname: configuration.hostname, version: configuration.version)
-        self.startedAt = now
+        self.startedAt = now.wall
         self.lastPeriodicAllocation = now
         self.lastRegistryGC = now
         self.allocator = HierarchicalAllocator(configuration: configuration.allocator)
@@ -105,7 +105,7 @@ public struct MasterCore: Sendable {
         if let ip { masterInfo.ip = ip }
     }
 
-    public mutating func handle(_ event: MasterEvent, now: Time) -> [MasterAction] {
+    public mutating func handle(_ event: MasterEvent, now: ClusterInstant) -> [MasterAction] {
         var actions: [MasterAction] = []
         switch event {
         case .subscribe(let info, let suppressedRoles, let connection):
@@ -151,7 +151,7 @@ public struct MasterCore: Sendable {
         return actions
     }
 
-    private mutating func handleCall(_ call: SchedulerCall, from frameworkID: FrameworkID, now: Time, into actions: inout [MasterAction]) {
+    private mutating func handleCall(_ call: SchedulerCall, from frameworkID: FrameworkID, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard frameworks[frameworkID] != nil else { return }
         switch call {
         case .teardown:
@@ -180,7 +180,7 @@ public struct MasterCore: Sendable {
 
     // MARK: Time
 
-    private mutating func tick(now: Time, into actions: inout [MasterAction]) {
+    private mutating func tick(now: ClusterInstant, into actions: inout [MasterAction]) {
         expireOffers(now: now, into: &actions)
         expireDisconnectedFrameworks(now: now, into: &actions)
         expireSilentAgents(now: now, into: &actions)
@@ -251,9 +251,9 @@ public struct MasterCore: Sendable {
     /// A status the master makes up itself: no uuid, so frameworks do not acknowledge it.
     func masterStatus(
         _ taskID: TaskID, _ state: TaskState, reason: TaskStatus.Reason?, message: String?,
-        agentID: AgentID?, now: Time
+        agentID: AgentID?, now: ClusterInstant
     ) -> TaskStatus {
-        TaskStatus(taskID: taskID, state: state, source: .master, reason: reason, message: message, agentID: agentID, timestamp: now)
+        TaskStatus(taskID: taskID, state: state, source: .master, reason: reason, message: message, agentID: agentID, timestamp: now.wall)
     }
 }
 

@@ -8,7 +8,7 @@ public struct LaunchBackoff: Hashable, Sendable {
     public var backoffFactor: Double
     public var maxLaunchDelaySeconds: Double
     /// When the next launch may happen; nil when there is no delay.
-    public private(set) var delayedUntil: Time?
+    public private(set) var delayedUntil: ClusterInstant?
     private(set) var currentDelay: Double?
 
     public init(backoffSeconds: Double = 1, backoffFactor: Double = 1.15, maxLaunchDelaySeconds: Double = 300) {
@@ -25,10 +25,10 @@ public struct LaunchBackoff: Hashable, Sendable {
     }
 
     /// A task failed at `now`: the next launch waits longer than the last.
-    public mutating func failed(at now: Time) {
+    public mutating func failed(at now: ClusterInstant) {
         let delay = currentDelay.map { min($0 * backoffFactor, maxLaunchDelaySeconds) } ?? min(backoffSeconds, maxLaunchDelaySeconds)
         currentDelay = delay
-        delayedUntil = now + delay
+        delayedUntil = now + .clampedSeconds(delay)
     }
 
     /// A task ran long enough (or the app was changed): launches go at once again.
@@ -37,9 +37,9 @@ public struct LaunchBackoff: Hashable, Sendable {
         delayedUntil = nil
     }
 
-    public func mayLaunch(at now: Time) -> Bool { delayedUntil.map { now >= $0 } ?? true }
+    public func mayLaunch(at now: ClusterInstant) -> Bool { delayedUntil.map { now >= $0 } ?? true }
 
     /// Seconds until the next launch may go (0 when it may go now): what the console shows as
     /// "Delayed".
-    public func remaining(at now: Time) -> Double { max(0, (delayedUntil ?? now) - now) }
+    public func remaining(at now: ClusterInstant) -> Double { max(.zero, (delayedUntil ?? now) - now).seconds }
 }

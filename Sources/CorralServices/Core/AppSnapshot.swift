@@ -32,7 +32,7 @@ public struct AppSnapshot: Hashable, Sendable {
 }
 
 extension ServicesCore {
-    public func snapshot(of id: AppID, now: Time) -> AppSnapshot? {
+    public func snapshot(of id: AppID, now: ClusterInstant) -> AppSnapshot? {
         guard let app = apps[id] else { return nil }
         let alive = app.alive
         let running = alive.filter(\.isRunning).count
@@ -60,5 +60,5 @@ extension ServicesCore {
             deployment: deployments[id], lastFailure: app.lastFailure)
     }
 
-    public func snapshots(now: Time) -> [AppSnapshot] { appIDs.compactMap { snapshot(of: $0, now: now) } }
+    public func snapshots(now: ClusterInstant) -> [AppSnapshot] { appIDs.compactMap { snapshot(of: $0, now: now) } }
 }

@@ -5,7 +5,7 @@ extension ServicesCore {
     /// Moves every app towards what it wants: kills the newest instances of apps that have too
     /// many, kills old-version instances as fast as the upgrade strategy's health capacity
     /// allows, and ends the deployments that are done. Called on offers, statuses and ticks.
-    public mutating func step(now: Time) -> [FrameworkAction] {
+    public mutating func step(now: ClusterInstant) -> [FrameworkAction] {
         var actions: [FrameworkAction] = []
         for id in apps.keys.sorted() {
             apps[id]!.applyUnreachableStrategy(now: now)
@@ -26,7 +26,7 @@ extension ServicesCore {
     /// Cancels a deployment. Without `force` the app goes back to the definition it had before
     /// (a new deployment, returned); with `force` the app stays as it is and the deployment is
     /// simply forgotten.
-    public mutating func cancelDeployment(_ deploymentID: String, force: Bool, rollbackID: String, now: Time) -> Deployment?? {
+    public mutating func cancelDeployment(_ deploymentID: String, force: Bool, rollbackID: String, now: ClusterInstant) -> Deployment?? {
         guard let deployment = deployments.values.first(where: { $0.id == deploymentID }) else { return nil }
         deployments[deployment.appID] = nil
         guard !force else { return .some(nil) }
@@ -47,13 +47,13 @@ extension ServicesCore.App {
     /// Instances unreachable for longer than the app's strategy allows stop counting (and are
     /// replaced), then are forgotten: one that comes back after that is a task Services does not
     /// know, and is killed.
-    mutating func applyUnreachableStrategy(now: Time) {
+    mutating func applyUnreachableStrategy(now: ClusterInstant) {
         guard case .after(let inactiveAfter, let expungeAfter) = definition.unreachableStrategy else { return }
         for (taskID, instance) in instances {
             guard let since = instance.unreachableSince else { continue }
-            if now - since >= expungeAfter {
+            if now - since >= .clampedSeconds(expungeAfter) {
                 instances[taskID] = nil
-            } else if now - since >= inactiveAfter {
+            } else if now - since >= .clampedSeconds(inactiveAfter) {
                 instances[taskID]?.inactive = true
             }
         }

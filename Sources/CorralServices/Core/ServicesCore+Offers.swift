@@ -4,7 +4,7 @@ import CorralSDK
 extension ServicesCore {
     /// Launches what fits in the offers, after the kills that scaling down and rolling updates
     /// call for; declines the rest.
-    public mutating func offers(_ offers: [Offer], now: Time) -> [FrameworkAction] {
+    public mutating func offers(_ offers: [Offer], now: ClusterInstant) -> [FrameworkAction] {
         var actions = step(now: now)
         var unused: [OfferID] = []
         for offer in offers {
@@ -28,7 +28,7 @@ extension ServicesCore {
 
     /// Whether some app has instances to start (now or once its backoff ends): the framework
     /// revives offers while this holds and suppresses them otherwise.
-    public func wantsOffers(now: Time) -> Bool {
+    public func wantsOffers(now: ClusterInstant) -> Bool {
         apps.keys.contains { launchAllowance($0) > 0 }
     }
 
@@ -37,7 +37,7 @@ extension ServicesCore {
 
     /// One instance of the app on this site, if its constraints, backoff and the free resources
     /// allow; otherwise the reason is kept for `status`.
-    private mutating func place(_ id: AppID, on site: PlacementSite, free: inout Resources, now: Time) -> TaskInfo? {
+    private mutating func place(_ id: AppID, on site: PlacementSite, free: inout Resources, now: ClusterInstant) -> TaskInfo? {
         var app = apps[id]!
         defer { apps[id] = app }
         guard app.backoff.mayLaunch(at: now) else { return nil }
@@ -68,7 +68,7 @@ extension ServicesCore {
         nextTask += 1
         let taskID = TaskID("\(id.taskPrefix).\(nextTask)")
         app.instances[taskID] = AppInstance(
-            taskID: taskID, appID: id, site: site, version: app.version, ports: ports.map(Int.init), stagedAt: now)
+            taskID: taskID, appID: id, site: site, version: app.version, ports: ports.map(Int.init), stagedAt: now.wall)
         app.waiting = nil
         return app.definition.taskInfo(taskID: taskID, appID: id, version: app.version, agentID: site.agentID, resources: needs, ports: ports.map(Int.init))
     }

@@ -7,7 +7,7 @@ extension ServicesCore {
     /// wait as the app's unreachable strategy says, and tasks Services knows nothing of (left
     /// from an app deleted while it was away, or forgotten while unreachable) are killed.
     /// TASK_UNKNOWN (the master never heard of the task) ends an instance like TASK_GONE does.
-    public mutating func update(_ status: TaskStatus, now: Time) -> [FrameworkAction] {
+    public mutating func update(_ status: TaskStatus, now: ClusterInstant) -> [FrameworkAction] {
         let ended = status.state.isTerminal || status.state == .unknown
         guard let id = apps.first(where: { $0.value.instances[status.taskID] != nil })?.key,
             var instance = apps[id]!.instances[status.taskID]
@@ -23,7 +23,7 @@ extension ServicesCore {
                 apps[id]!.backoff.failed(at: now)
                 apps[id]!.lastFailure = TaskFailure(
                     taskID: status.taskID, state: status.state, message: status.message ?? status.state.rawValue,
-                    host: instance.site.hostname, at: now, version: instance.version)
+                    host: instance.site.hostname, at: now.wall, version: instance.version)
             }
         } else {
             instance.state = status.state
@@ -35,7 +35,7 @@ extension ServicesCore {
                 instance.inactive = false
             }
             if status.state == .running {
-                if instance.startedAt == nil { instance.startedAt = now }
+                if instance.startedAt == nil { instance.startedAt = now.wall }
                 apps[id]!.backoff.reset()
             }
             if let healthy = status.healthy { instance.healthy = healthy }

@@ -32,7 +32,7 @@ public struct ServicesCore: Sendable {
     /// replace the old ones within the upgrade strategy. A deployment already running for the
     /// app gives way to the new one.
     @discardableResult
-    public mutating func put(_ definition: AppDefinition, deploymentID: String, now: Time) throws(AppDefinitionError) -> Deployment {
+    public mutating func put(_ definition: AppDefinition, deploymentID: String, now: ClusterInstant) throws(AppDefinitionError) -> Deployment {
         let issues = definition.validationIssues()
         guard issues.isEmpty else { throw AppDefinitionError(issues: issues) }
         let id: AppID
@@ -42,7 +42,7 @@ public struct ServicesCore: Sendable {
         let constraints = normalized.constraints.compactMap { try? PlacementConstraint(marathon: $0) }
         let existing = apps[id]
         let action: Deployment.Action
-        var version = existing?.version ?? Self.version(at: now, after: nil)
+        var version = existing?.version ?? Self.version(at: now.wall, after: nil)
         if let existing {
             var sameButCount = normalized
             sameButCount.instances = existing.definition.instances
@@ -50,7 +50,7 @@ public struct ServicesCore: Sendable {
                 action = .scale
             } else {
                 action = .restart
-                version = Self.version(at: now, after: existing.version)
+                version = Self.version(at: now.wall, after: existing.version)
             }
         } else {
             action = .start
@@ -64,19 +64,19 @@ public struct ServicesCore: Sendable {
         app.backoff.configure(backoffSeconds: normalized.backoffSeconds, backoffFactor: normalized.backoffFactor, maxLaunchDelaySeconds: normalized.maxLaunchDelaySeconds)
         if action == .restart { app.backoff.reset() }
         apps[id] = app
-        let deployment = Deployment(id: deploymentID, appID: id, version: version, action: action, startedAt: now, previous: existing?.definition)
+        let deployment = Deployment(id: deploymentID, appID: id, version: version, action: action, startedAt: now.wall, previous: existing?.definition)
         deployments[id] = deployment
         return deployment
     }
 
     /// Replaces every instance of the app with a fresh one (Marathon's restart): a new version of
     /// the same definition.
-    public mutating func restart(_ id: AppID, deploymentID: String, now: Time) -> Deployment? {
+    public mutating func restart(_ id: AppID, deploymentID: String, now: ClusterInstant) -> Deployment? {
         guard var app = apps[id] else { return nil }
-        app.version = Self.version(at: now, after: app.version)
+        app.version = Self.version(at: now.wall, after: app.version)
         app.backoff.reset()
         apps[id] = app
-        let deployment = Deployment(id: deploymentID, appID: id, version: app.version, action: .restart, startedAt: now, previous: app.definition)
+        let deployment = Deployment(id: deploymentID, appID: id, version: app.version, action: .restart, startedAt: now.wall, previous: app.definition)
         deployments[id] = deployment
         return deployment
     }
@@ -152,7 +152,7 @@ extension ServicesCore {
     /// unless `scale` lowers the app's instance count by as many, as Marathon's
     /// `DELETE /v2/apps/{id}/tasks?scale=true` does.
     public mutating func kill(
-        _ taskIDs: [TaskID]?, of id: AppID, scale: Bool, deploymentID: String, now: Time
+        _ taskIDs: [TaskID]?, of id: AppID, scale: Bool, deploymentID: String, now: ClusterInstant
     ) -> (killed: [AppInstance], actions: [FrameworkAction]) {
         guard let app = apps[id] else { return ([], []) }
         // A task named by ID that a deployment is already killing still exists until it ends

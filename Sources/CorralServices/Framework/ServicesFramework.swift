@@ -12,14 +12,15 @@ public actor ServicesFramework: Scheduler {
     private let clock: any ClusterClock
     private let reconciliation: ReconciliationPolicy
     private let logger: Logger
-    private let tickInterval: Double
     private var driver: SchedulerDriver?
+    /// Wakes the framework at its next deadline while it runs (see `rearm`).
+    private var timer: DeadlineTimer?
     private var interest = OfferInterest()
 
     /// Reads the store: apps come back as they were, their instances unconfirmed until the
     /// master answers reconciliation.
     public init(
-        store: ServicesStore, clock: any ClusterClock = SystemClock(), tickInterval: Double = 0.5,
+        store: ServicesStore, clock: any ClusterClock = SystemClock(),
         reconciliation: ReconciliationPolicy = ReconciliationPolicy(),
         logger: Logger = Logger(label: "corral.services")
     ) throws {
@@ -27,7 +28,6 @@ public actor ServicesFramework: Scheduler {
         self.clock = clock
         self.reconciliation = reconciliation
         self.logger = logger
-        self.tickInterval = tickInterval
         for app in try store.apps() {
             let issues = core.load(app.definition, version: app.version)
             if !issues.isEmpty {
@@ -58,7 +58,10 @@ public actor ServicesFramework: Scheduler {
     public func run(transport: some SchedulerTransport) async throws {
         let driver = SchedulerDriver(scheduler: self, framework: frameworkInfo, transport: transport, reconciliation: reconciliation, clock: clock, logger: logger)
         self.driver = driver
-        try await driver.run(ticking: tickInterval, sleep: { [clock] in try await clock.sleep(seconds: $0) }) { await self.tick() }
+        let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
+        self.timer = timer
+        defer { self.timer = nil }
+        try await driver.run(waking: timer)
     }
 
     /// Stops the driver without tearing the framework down: its tasks keep running and a
@@ -67,9 +70,11 @@ public actor ServicesFramework: Scheduler {
         await driver?.stop(teardown: false)
     }
 
-    /// Kills and revives that are due without an event: rolling-update steps, backoffs ending.
+    /// What is due without an event: unreachable instances given up on, kills a scaling or
+    /// rolling update still owes, REVIVE once a backoff ends. The timer calls it at the core's
+    /// next deadline.
     public func tick() async {
-        await carryOut(core.step(now: clock.now()))
+        await carryOut(core.step(now: clock.now))
         await askForOffersAsNeeded()
     }
 
@@ -87,7 +92,7 @@ public actor ServicesFramework: Scheduler {
     }
 
     public func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {
-        await carryOut(core.offers(offers, now: clock.now()))
+        await carryOut(core.offers(offers, now: clock.now))
         await askForOffersAsNeeded()
     }
 
@@ -95,7 +100,7 @@ public actor ServicesFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished, status.state != .killed {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        await carryOut(core.update(status, now: clock.now()))
+        await carryOut(core.update(status, now: clock.now))
         await askForOffersAsNeeded()
     }
 
@@ -109,10 +114,10 @@ public actor ServicesFramework: Scheduler {
 
     // MARK: Apps
 
-    public func apps() -> [AppSnapshot] { core.snapshots(now: clock.now()) }
+    public func apps() -> [AppSnapshot] { core.snapshots(now: clock.now) }
 
     public func app(_ id: AppID) throws(ServicesError) -> AppSnapshot {
-        guard let snapshot = core.snapshot(of: id, now: clock.now()) else { throw .notFound("App '\(id)' does not exist") }
+        guard let snapshot = core.snapshot(of: id, now: clock.now) else { throw .notFound("App '\(id)' does not exist") }
         return snapshot
     }
 
@@ -127,7 +132,7 @@ public actor ServicesFramework: Scheduler {
     /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment.
     public func put(_ definition: AppDefinition) async throws(ServicesError) -> Deployment {
         let deployment: Deployment
-        do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now()) } catch { throw .invalid(error) }
+        do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now) } catch { throw .invalid(error) }
         await changed()
         return deployment
     }
@@ -139,7 +144,7 @@ public actor ServicesFramework: Scheduler {
     }
 
     public func restart(_ id: AppID) async throws(ServicesError) -> Deployment {
-        guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now()) else { throw .notFound("App '\(id)' does not exist") }
+        guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now) else { throw .notFound("App '\(id)' does not exist") }
         await changed()
         return deployment
     }
@@ -147,7 +152,7 @@ public actor ServicesFramework: Scheduler {
     /// DELETE /v2/apps/{id}: the app goes and its tasks are killed.
     public func delete(_ id: AppID) async throws(ServicesError) -> Deployment {
         guard let definition = core.definition(of: id) else { throw .notFound("App '\(id)' does not exist") }
-        let now = clock.now()
+        let now = clock.now.wall
         let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
         await carryOut(core.remove(id))
         await changed()
@@ -157,7 +162,7 @@ public actor ServicesFramework: Scheduler {
     /// Kills tasks of an app (all when `taskIDs` is nil); they are replaced unless `scale`.
     public func kill(_ taskIDs: [TaskID]?, of id: AppID, scale: Bool) async throws(ServicesError) -> [AppInstance] {
         guard core.definition(of: id) != nil else { throw .notFound("App '\(id)' does not exist") }
-        let (killed, actions) = core.kill(taskIDs, of: id, scale: scale, deploymentID: Self.newID(), now: clock.now())
+        let (killed, actions) = core.kill(taskIDs, of: id, scale: scale, deploymentID: Self.newID(), now: clock.now)
         if let taskIDs, killed.isEmpty { throw .notFound("Task '\(taskIDs.map(\.value).joined(separator: ", "))' of app '\(id)' does not exist") }
         await carryOut(actions)
         await changed()
@@ -169,7 +174,7 @@ public actor ServicesFramework: Scheduler {
     /// DELETE /v2/deployments/{id}: rolls back (a new deployment, returned) or, with `force`,
     /// just stops.
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
-        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now()) else {
+        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now) else {
             throw .notFound("DeploymentPlan \(id) does not exist")
         }
         await changed()
@@ -179,19 +184,27 @@ public actor ServicesFramework: Scheduler {
     // MARK: Effects
 
     private func changed() async {
-        await carryOut(core.step(now: clock.now()))
+        await carryOut(core.step(now: clock.now))
         await askForOffersAsNeeded()
     }
 
     /// SUPPRESS when no app wants instances, REVIVE when one does again (see `OfferInterest`).
     private func askForOffersAsNeeded() async {
-        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now()), now: clock.now()) else { return }
+        defer { rearm() }
+        guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now), now: clock.now) else { return }
         do {
             try await driver.send(call)
         } catch {
             logger.warning("cannot send \(call.typeName): \(error); trying again at the next step")
             interest.failed(call)
         }
+    }
+
+    /// Sleeps until what is next due without an event: the core's next deadline, or a call
+    /// about offers to make again (see `OfferInterest.nextCall`).
+    private func rearm() {
+        let now = clock.now
+        timer?.arm(at: [core.nextDeadline(now: now), interest.nextCall(wanted: core.wantsOffers(now: now))].compactMap { $0 }.min())
     }
 
     /// Writes the new state down, then sends the core's actions to the master: an instance is
@@ -202,7 +215,7 @@ public actor ServicesFramework: Scheduler {
             if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
             return
         }
-        interest.record(actions, wanted: core.wantsOffers(now: clock.now()))
+        interest.record(actions, wanted: core.wantsOffers(now: clock.now))
         await driver?.carryOut(actions, logger: logger)
     }
 

@@ -19,7 +19,7 @@ public struct AppInstance: Hashable, Sendable {
     public var killing = false
     /// When the master said the task's agent is unreachable (TASK_UNREACHABLE); nil once it is
     /// reachable again.
-    public var unreachableSince: Time?
+    public var unreachableSince: ClusterInstant?
     /// Unreachable for longer than the app's `inactiveAfterSeconds`: it no longer counts, and a
     /// replacement starts.
     public var inactive = false

@@ -12,7 +12,7 @@ extension Simulation {
             if !agent.registered { problems.append("\(agent.node) is not registered") }
             if agent.core?.awaitsAcknowledgements == true { problems.append("\(agent.node) has status updates not acknowledged") }
         }
-        let snapshot = core.snapshot(now: now)
+        let snapshot = core.snapshot(now: instant)
         problems += groundTruthProblems(snapshot)
         for node in frameworks {
             guard let logic = node.logic, node.subscribed, let id = node.frameworkID else {
@@ -23,7 +23,7 @@ extension Simulation {
             if logic.liveTasks != masters {
                 problems.append("\(node.name) counts tasks \(Self.list(logic.liveTasks)) alive, the master \(Self.list(masters))")
             }
-            problems += logic.unsettled(now: now).map { "\(node.name): \($0)" }
+            problems += logic.unsettled(now: instant).map { "\(node.name): \($0)" }
         }
         return problems
     }

@@ -53,7 +53,7 @@ extension Simulation {
     /// work waiting: the tasks they hold (launched and not ended) differ by at most one.
     func sampleFairness() {
         guard let core = master.core else { return violation("the master is down after the faults stopped") }
-        let snapshot = core.snapshot(now: now)
+        let snapshot = core.snapshot(now: instant)
         let batch = frameworks.filter { $0.role == SimFrameworks.batchRole }
         let counts = batch.map { node in
             snapshot.tasks.filter { $0.frameworkID == node.frameworkID && !$0.state.isTerminal }.count

@@ -12,8 +12,8 @@ struct BatchScheduler: SimScheduler {
     var finished = 0
     /// When each task was reported unreachable: after `unreachableLimit` the batch gives up on
     /// it (Marathon's expunge), since its agent may never come back under its ID.
-    var unreachableSince: [TaskID: Time] = [:]
-    static let unreachableLimit = 60.0
+    var unreachableSince: [TaskID: ClusterInstant] = [:]
+    static let unreachableLimit: Duration = .seconds(60)
     static let taskResources = Resources("cpus:1;mem:128") ?? Resources()
 
     init(name: String, seed: UInt64) {
@@ -21,9 +21,9 @@ struct BatchScheduler: SimScheduler {
         self.random = SeededRandom(seed: seed)
     }
 
-    mutating func subscribed(now: Time) -> [FrameworkAction] { [] }
+    mutating func subscribed(now: ClusterInstant) -> [FrameworkAction] { [] }
 
-    mutating func offers(_ offers: [Offer], now: Time) -> [FrameworkAction] {
+    mutating func offers(_ offers: [Offer], now: ClusterInstant) -> [FrameworkAction] {
         var actions: [FrameworkAction] = []
         var launchedOne = false
         for offer in offers {
@@ -50,7 +50,7 @@ struct BatchScheduler: SimScheduler {
     /// TASK_UNKNOWN ends a task as far as the batch is concerned: the master, having heard of
     /// every agent again, does not know it (its launch was lost). A task it does not track is
     /// one it already saw end (a late retry) or never had: it is killed, never adopted.
-    mutating func update(_ status: TaskStatus, now: Time) -> [FrameworkAction] {
+    mutating func update(_ status: TaskStatus, now: ClusterInstant) -> [FrameworkAction] {
         if status.state.isTerminal || status.state == .unknown {
             if running.removeValue(forKey: status.taskID) != nil, status.state == .finished { finished += 1 }
             unreachableSince[status.taskID] = nil
@@ -68,16 +68,17 @@ struct BatchScheduler: SimScheduler {
 
     /// Tasks unreachable for too long are given up: killed (should their agent come back) and
     /// no longer counted.
-    mutating func tick(now: Time) -> [FrameworkAction] {
+    mutating func tick(now: ClusterInstant) -> [FrameworkAction] {
         let expired = unreachableSince.filter { now - $0.value >= Self.unreachableLimit }.keys.sorted()
         return expired.map { id in
             unreachableSince[id] = nil
             return .kill(id, running.removeValue(forKey: id) ?? nil)
         }
     }
-    func wantsOffers(now: Time) -> Bool { open }
+    func wantsOffers(now: ClusterInstant) -> Bool { open }
+    func nextDeadline(now: ClusterInstant) -> ClusterInstant? { unreachableSince.values.min().map { $0 + Self.unreachableLimit } }
     var knownTasks: [ReconcileTask] { running.keys.sorted().map { ReconcileTask(taskID: $0, agentID: running[$0] ?? nil) } }
     var liveTasks: Set<TaskID> { Set(running.keys) }
-    func restarted(now: Time) -> any SimScheduler { self }
+    func restarted(now: ClusterInstant) -> any SimScheduler { self }
     mutating func closeBacklog() { open = false }
 }

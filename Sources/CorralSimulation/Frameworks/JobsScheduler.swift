@@ -6,28 +6,29 @@ import CorralSDK
 struct JobsScheduler: SimScheduler {
     var core: JobsCore
 
-    init(jobs: [JobDefinition], now: Time) {
+    init(jobs: [JobDefinition], now: ClusterInstant) {
         core = JobsCore()
         for job in jobs { _ = try? core.put(job, now: now) }
     }
 
     private init(core: JobsCore) { self.core = core }
 
-    mutating func subscribed(now: Time) -> [FrameworkAction] { [] }
-    mutating func offers(_ offers: [Offer], now: Time) -> [FrameworkAction] { core.offers(offers, now: now) }
+    mutating func subscribed(now: ClusterInstant) -> [FrameworkAction] { [] }
+    mutating func offers(_ offers: [Offer], now: ClusterInstant) -> [FrameworkAction] { core.offers(offers, now: now) }
 
-    mutating func update(_ status: TaskStatus, now: Time) -> [FrameworkAction] {
+    mutating func update(_ status: TaskStatus, now: ClusterInstant) -> [FrameworkAction] {
         core.update(status, now: now)
         return []
     }
 
-    mutating func tick(now: Time) -> [FrameworkAction] {
+    mutating func tick(now: ClusterInstant) -> [FrameworkAction] {
         core.tick(now: now)
         return []
     }
 
-    func wantsOffers(now: Time) -> Bool { core.wantsOffers }
+    func wantsOffers(now: ClusterInstant) -> Bool { core.wantsOffers }
+    func nextDeadline(now: ClusterInstant) -> ClusterInstant? { core.nextDeadline(now: now) }
     var knownTasks: [ReconcileTask] { core.runningTasks }
     var liveTasks: Set<TaskID> { Set(core.runningTasks.map(\.taskID)) }
-    func restarted(now: Time) -> any SimScheduler { JobsScheduler(core: JobsCore(restoring: core.state)) }
+    func restarted(now: ClusterInstant) -> any SimScheduler { JobsScheduler(core: JobsCore(restoring: core.state)) }
 }

@@ -9,7 +9,7 @@ struct ServicesScheduler: SimScheduler {
     var orphanKills: [FrameworkAction] = []
     var deployments = 0
 
-    init(apps: [AppDefinition], now: Time) {
+    init(apps: [AppDefinition], now: ClusterInstant) {
         for app in apps { _ = try? core.put(app, deploymentID: nextDeploymentID(), now: now) }
     }
 
@@ -24,20 +24,21 @@ struct ServicesScheduler: SimScheduler {
         return "deployment-\(deployments)"
     }
 
-    mutating func subscribed(now: Time) -> [FrameworkAction] {
+    mutating func subscribed(now: ClusterInstant) -> [FrameworkAction] {
         core.resubscribed()
         defer { orphanKills = [] }
         return orphanKills + core.step(now: now)
     }
 
-    mutating func offers(_ offers: [Offer], now: Time) -> [FrameworkAction] { core.offers(offers, now: now) }
-    mutating func update(_ status: TaskStatus, now: Time) -> [FrameworkAction] { core.update(status, now: now) }
-    mutating func tick(now: Time) -> [FrameworkAction] { core.step(now: now) }
-    func wantsOffers(now: Time) -> Bool { core.wantsOffers(now: now) }
+    mutating func offers(_ offers: [Offer], now: ClusterInstant) -> [FrameworkAction] { core.offers(offers, now: now) }
+    mutating func update(_ status: TaskStatus, now: ClusterInstant) -> [FrameworkAction] { core.update(status, now: now) }
+    mutating func tick(now: ClusterInstant) -> [FrameworkAction] { core.step(now: now) }
+    func wantsOffers(now: ClusterInstant) -> Bool { core.wantsOffers(now: now) }
+    func nextDeadline(now: ClusterInstant) -> ClusterInstant? { core.nextDeadline(now: now) }
     var knownTasks: [ReconcileTask] { core.trackedTasks }
     var liveTasks: Set<TaskID> { Set(core.allInstances.filter { !$0.state.isTerminal }.map(\.taskID)) }
 
-    func unsettled(now: Time) -> [String] {
+    func unsettled(now: ClusterInstant) -> [String] {
         core.snapshots(now: now).compactMap { app in
             guard app.running != app.wanted || app.deployment != nil else { return nil }
             let instances = app.instances.map { "\($0.taskID) \($0.state.rawValue)\($0.confirmed ? "" : " unconfirmed")\($0.killing ? " killing" : "")" }
@@ -46,7 +47,7 @@ struct ServicesScheduler: SimScheduler {
     }
 
     /// As `ServicesFramework` starts: the apps from the store, then their instances.
-    func restarted(now: Time) -> any SimScheduler {
+    func restarted(now: ClusterInstant) -> any SimScheduler {
         var fresh = ServicesCore()
         for (definition, version) in core.storedApps { fresh.load(definition, version: version) }
         let kills = fresh.restore(core.allInstances)

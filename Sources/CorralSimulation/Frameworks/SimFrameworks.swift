@@ -7,7 +7,7 @@ import CorralServices
 enum SimFrameworks {
     static let batchRole = "batch"
 
-    static func make(random: inout SeededRandom, now: Time) -> [FrameworkNode] {
+    static func make(random: inout SeededRandom, now: ClusterInstant) -> [FrameworkNode] {
         var web = AppDefinition(id: "/web", cmd: "serve", instances: 3)
         web.cpus = 0.5
         web.mem = 64

@@ -18,7 +18,7 @@ struct AgentNode {
     var registered = false
     var reconnectDelay = 0.0
     var watching: Set<String> = []
-    var armed: Time?
+    var armed: ClusterInstant?
     /// The last state this agent reported per task, to catch one that leaves a terminal state.
     var reported: [TaskKey: TaskState] = [:]
 
@@ -40,7 +40,7 @@ extension Simulation {
             guard let entry = saved.tasks[containerID] else { return nil }
             return AgentCore.RecoveredTask(record: entry.record, updates: entry.log, container: hosts[index].recovered(containerID))
         }
-        let actions = core.recover(frameworks: saved.frameworks.keys.sorted().compactMap { saved.frameworks[$0] }, tasks: tasks, now: now)
+        let actions = core.recover(frameworks: saved.frameworks.keys.sorted().compactMap { saved.frameworks[$0] }, tasks: tasks, now: instant)
         agents[index].core = core
         log(agents[index].node.description, "starts (incarnation \(agents[index].incarnation)) with \(tasks.count) checkpointed task(s)")
         agentCarryOut(index, actions)
@@ -118,7 +118,7 @@ extension Simulation {
     /// that started, one found ended), in order, as the agent's actor does.
     func agentHandle(_ index: Int, _ event: AgentCore.Event) {
         guard var core = agents[index].core else { return }
-        let actions = core.handle(event, now: now)
+        let actions = core.handle(event, now: instant)
         agents[index].core = core
         agentCarryOut(index, actions)
     }
@@ -127,7 +127,7 @@ extension Simulation {
         var inbox = agentPerform(index, actions)
         while !inbox.isEmpty, var core = agents[index].core {
             let event = inbox.removeFirst()
-            let more = core.handle(event, now: now)
+            let more = core.handle(event, now: instant)
             agents[index].core = core
             inbox += agentPerform(index, more)
         }
@@ -138,6 +138,6 @@ extension Simulation {
     private func rearmAgent(_ index: Int) {
         guard let deadline = agents[index].core?.nextDeadline, deadline != agents[index].armed else { return }
         agents[index].armed = deadline
-        queue.schedule(.agentDeadline(index, incarnation: agents[index].incarnation), at: max(now, deadline))
+        queue.schedule(.agentDeadline(index, incarnation: agents[index].incarnation), at: max(now, deadline.wall))
     }
 }

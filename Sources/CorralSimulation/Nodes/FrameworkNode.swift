@@ -17,6 +17,8 @@ struct FrameworkNode {
     var subscribed = false
     var reconnectDelay = 0.0
     var interest = OfferInterest()
+    /// The deadline a `.frameworkTick` is scheduled for, as the framework's timer is armed.
+    var armed: ClusterInstant?
     /// The SDK's own record of the framework's tasks, as the driver keeps it.
     var tasks = TaskTracker()
     var reconciling: [ReconcileTask] = []
@@ -45,15 +47,16 @@ struct FrameworkNode {
 extension Simulation {
     func startFramework(_ index: Int) {
         frameworks[index].incarnation += 1
-        frameworks[index].logic = frameworks[index].incarnation == 1 ? frameworks[index].stored : frameworks[index].stored.restarted(now: now)
+        frameworks[index].logic = frameworks[index].incarnation == 1 ? frameworks[index].stored : frameworks[index].stored.restarted(now: instant)
         frameworks[index].subscribed = false
         frameworks[index].tasks = TaskTracker()
         // A new process has no memory of what it was told: late retries may reach it again.
         frameworks[index].told = [:]
         frameworks[index].reconciling = []
         log(frameworks[index].name, "starts (incarnation \(frameworks[index].incarnation))")
+        frameworks[index].armed = nil
         frameworkConnect(index)
-        schedule(.frameworkTick(index, incarnation: frameworks[index].incarnation), after: 1)
+        rearmFramework(index)
     }
 
     func frameworkConnect(_ index: Int) {
@@ -93,7 +96,7 @@ extension Simulation {
         frameworks[index].tasks.subscribed()
         frameworkStep(index) { logic, now in logic.subscribed(now: now) }
         frameworks[index].tasks.adopt(frameworks[index].logic?.knownTasks ?? [])
-        frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: now)
+        frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: instant)
         frameworks[index].reconcileDelay = 1
         frameworks[index].reconcileGeneration += 1
         reconcileNow(index)
@@ -118,15 +121,16 @@ extension Simulation {
 
     /// Runs one step of the framework's logic, stores the result (durable before acting), then
     /// sends what it decided and brings the master's offer interest in step.
-    func frameworkStep(_ index: Int, _ step: (inout any SimScheduler, Time) -> [FrameworkAction]) {
+    func frameworkStep(_ index: Int, _ step: (inout any SimScheduler, ClusterInstant) -> [FrameworkAction]) {
         guard var logic = frameworks[index].logic else { return }
-        let actions = step(&logic, now)
+        defer { rearmFramework(index) }
+        let actions = step(&logic, instant)
         frameworks[index].logic = logic
         frameworks[index].stored = logic
         guard frameworks[index].subscribed, let id = frameworks[index].frameworkID else { return }
-        frameworks[index].interest.record(actions, wanted: logic.wantsOffers(now: now))
+        frameworks[index].interest.record(actions, wanted: logic.wantsOffers(now: instant))
         for action in actions { frameworkCall(index, Self.call(for: action), as: id) }
-        if let call = frameworks[index].interest.call(wanted: logic.wantsOffers(now: now), now: now) { frameworkCall(index, call, as: id) }
+        if let call = frameworks[index].interest.call(wanted: logic.wantsOffers(now: instant), now: instant) { frameworkCall(index, call, as: id) }
     }
 
     /// The scheduler call an action becomes, as the SDK's driver sends it.
@@ -139,7 +143,7 @@ extension Simulation {
     }
 
     func frameworkCall(_ index: Int, _ call: SchedulerCall, as id: FrameworkID) {
-        frameworks[index].tasks.sent(call, at: now)
+        frameworks[index].tasks.sent(call, at: instant)
         if !request(.call(id, call), from: frameworks[index].node, to: .master) { frameworks[index].interest.failed(call) }
     }
 }

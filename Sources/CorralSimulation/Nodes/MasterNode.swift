@@ -16,9 +16,9 @@ struct MasterNode {
     static var configuration: MasterConfiguration {
         var configuration = MasterConfiguration()
         configuration.hostname = "master"
-        configuration.offerTimeout = 30
-        configuration.agentTimeout = 15
-        configuration.agentReregisterTimeout = 20
+        configuration.offerTimeout = .seconds(30)
+        configuration.agentTimeout = .seconds(15)
+        configuration.agentReregisterTimeout = .seconds(20)
         return configuration
     }
 }
@@ -28,7 +28,7 @@ extension Simulation {
         master.incarnation += 1
         master.agentLinks = [:]
         master.frameworkLinks = [:]
-        master.core = MasterCore(configuration: MasterNode.configuration, seed: derivedSeed(), now: now, registry: master.registry)
+        master.core = MasterCore(configuration: MasterNode.configuration, seed: derivedSeed(), now: instant, registry: master.registry)
         log("master", "starts (incarnation \(master.incarnation)) with \(master.registry.admitted.count) admitted agent(s)")
         scheduleMasterTick()
     }
@@ -36,7 +36,7 @@ extension Simulation {
     /// The master sleeps until its core's next deadline, as its actor does.
     private func scheduleMasterTick() {
         guard let core = master.core else { return }
-        queue.schedule(.masterTick(incarnation: master.incarnation), at: max(core.nextDeadline, now + 0.001))
+        queue.schedule(.masterTick(incarnation: master.incarnation), at: max(core.nextDeadline.wall, now + 0.001))
     }
 
     func masterReceive(_ envelope: Envelope) {
@@ -85,7 +85,7 @@ extension Simulation {
 
     func masterHandle(_ event: MasterEvent) {
         guard var core = master.core else { return }
-        let actions = core.handle(event, now: now)
+        let actions = core.handle(event, now: instant)
         master.core = core
         for action in actions { masterPerform(action) }
         for problem in core.invariantViolations() { violation("master: \(problem)") }

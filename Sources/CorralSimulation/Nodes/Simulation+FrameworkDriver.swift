@@ -15,7 +15,7 @@ extension Simulation {
         if frameworks[index].reconciling.isEmpty {
             // Everything answered: the periodic, implicit and explicit reconciliation follows.
             frameworkCall(index, .reconcile([]), as: id)
-            frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: now)
+            frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: instant)
             if !frameworks[index].reconciling.isEmpty { frameworkCall(index, .reconcile(frameworks[index].reconciling), as: id) }
             frameworks[index].reconcileDelay = 30
         } else {
@@ -32,8 +32,22 @@ extension Simulation {
 
     func frameworkTick(_ index: Int, _ incarnation: Int) {
         guard frameworks[index].logic != nil, frameworks[index].incarnation == incarnation else { return }
+        frameworks[index].armed = nil
         frameworkStep(index) { logic, now in logic.tick(now: now) }
-        schedule(.frameworkTick(index, incarnation: incarnation), after: 1)
+    }
+
+    /// The framework sleeps until its core's next deadline or its next call about offers, as
+    /// its `DeadlineTimer` does; a tick scheduled for a deadline that has since moved still
+    /// comes, and finds nothing due.
+    func rearmFramework(_ index: Int) {
+        guard let logic = frameworks[index].logic else { return }
+        let wanted = logic.wantsOffers(now: instant)
+        let call = frameworks[index].subscribed ? frameworks[index].interest.nextCall(wanted: wanted) : nil
+        guard let deadline = [logic.nextDeadline(now: instant), call].compactMap({ $0 }).min(), deadline != frameworks[index].armed else { return }
+        frameworks[index].armed = deadline
+        // At least a millisecond ahead, as the timer wakes: a deadline a tick does not move (one
+        // a rounding away from now) must not stop virtual time.
+        queue.schedule(.frameworkTick(index, incarnation: frameworks[index].incarnation), at: max(now + 0.001, deadline.wall))
     }
 
     func frameworkLinkLost(_ index: Int, _ connection: ConnectionID) {

@@ -28,6 +28,8 @@ public final class Simulation {
     var finished = false
     var converged = false
     var convergeBy = Time.zero
+    /// `now` as an instant of a clock that started with the simulation (its wall never jumps).
+    var instant: ClusterInstant { ClusterInstant(offset: .clampedSeconds(now - start), wall: now) }
     /// Fairness samples that found the batch frameworks more than one task apart.
     var unfairSamples: [String] = []
 
@@ -44,7 +46,7 @@ public final class Simulation {
             agents.append(AgentNode(index: index))
             hosts.append(SimHost())
         }
-        frameworks = SimFrameworks.make(random: &random, now: now)
+        frameworks = SimFrameworks.make(random: &random, now: instant)
     }
 
     /// Runs to the end and says what was found.

@@ -172,9 +172,9 @@ struct AgentCommand: AsyncParsableCommand {
                 attributes: parsedAttributes, workDirectory: workDirectory, isolation: isolation)
             configuration.recovery = recover
             configuration.stopping = .leaveTasksRunning
-            configuration.drainTimeout = drainTimeout
+            configuration.drainTimeout = .clampedSeconds(drainTimeout)
             configuration.switchUser = switchUser
-            configuration.gcDelay = gcDelay
+            configuration.gcDelay = .clampedSeconds(gcDelay)
             let agent = try Agent(configuration: configuration, logger: logger)
             await holder.set(agent)
             logger.info("isolation \(agent.isolation): \(agent.isolationReason)")

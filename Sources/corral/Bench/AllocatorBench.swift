@@ -44,7 +44,7 @@ struct AllocatorBench: ParsableCommand {
         for index in 0..<agents { allocator.addAgent(AgentID("agent-\(index)"), total: agentResources) }
         for index in 0..<frameworks { allocator.addFramework(FrameworkID("framework-\(index)"), roles: ["*"]) }
         var random = SeededRandom(seed: 1)
-        var now = Time(seconds: 0)
+        var now = ClusterInstant.zero
 
         func cycle() -> (milliseconds: Double, offers: Int) {
             let start = monotonicNanoseconds()
@@ -54,7 +54,7 @@ struct AllocatorBench: ParsableCommand {
                 allocator.recover(allocation.resources, of: allocation.frameworkID, on: allocation.agentID,
                                   filters: Filters(refuseSeconds: refuseSeconds), now: now)
             }
-            now = now + 1
+            now = now + .seconds(1)
             return (elapsed, allocations.count)
         }
 

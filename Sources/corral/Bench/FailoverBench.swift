@@ -84,8 +84,8 @@ struct FailoverBench: AsyncParsableCommand {
 
         var configuration = MasterConfiguration()
         configuration.offerTimeout = nil
-        configuration.allocationInterval = 3600
-        configuration.agentReregisterTimeout = 600
+        configuration.allocationInterval = .seconds(3600)
+        configuration.agentReregisterTimeout = .seconds(600)
         configuration.completedTasksToKeep = 0
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
 

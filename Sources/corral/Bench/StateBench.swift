@@ -47,7 +47,7 @@ struct StateBench: AsyncParsableCommand {
         guard agents > 0, tasks >= 0, rounds > 0 else { throw ValidationError("--agents and --rounds must be positive") }
         var configuration = MasterConfiguration()
         configuration.offerTimeout = nil
-        configuration.allocationInterval = 3600
+        configuration.allocationInterval = .seconds(3600)
         configuration.completedTasksToKeep = 0
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let master = try Master(configuration: configuration, seed: 1, logger: logger)

@@ -138,12 +138,12 @@ struct MasterCommand: AsyncParsableCommand {
         configuration.master.hostname = ip
         configuration.master.port = port
         configuration.master.heartbeatInterval = heartbeatInterval
-        configuration.master.allocationInterval = allocationInterval
-        configuration.master.offerTimeout = offerTimeout
+        configuration.master.allocationInterval = .clampedSeconds(allocationInterval)
+        configuration.master.offerTimeout = .clampedSeconds(offerTimeout)
         // Agents in this process never fall silent; those on the network may.
-        configuration.master.agentTimeout = agentTimeout
-        configuration.master.agentReregisterTimeout = agentReregisterTimeout
-        configuration.master.registryMaxAgentAge = registryMaxAgentAge
+        configuration.master.agentTimeout = .clampedSeconds(agentTimeout)
+        configuration.master.agentReregisterTimeout = .clampedSeconds(agentReregisterTimeout)
+        configuration.master.registryMaxAgentAge = .clampedSeconds(registryMaxAgentAge)
         configuration.master.registryMaxAgentCount = registryMaxAgentCount
         if registry == .sqlite {
             do {

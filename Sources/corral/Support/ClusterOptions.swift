@@ -35,8 +35,8 @@ struct ClusterOptions: ParsableArguments {
         configuration.agentCount = agents
         configuration.agentResources = agentResources
         configuration.isolation = isolation
-        configuration.master.allocationInterval = allocationInterval
-        configuration.master.offerTimeout = offerTimeout
+        configuration.master.allocationInterval = .clampedSeconds(allocationInterval)
+        configuration.master.offerTimeout = .clampedSeconds(offerTimeout)
         return configuration
     }
 }

@@ -63,7 +63,9 @@ struct FrameworkServerOptions: ParsableArguments {
 
     /// When the framework reconciles with the master, as these flags say.
     var reconciliation: ReconciliationPolicy {
-        ReconciliationPolicy(initialBackoff: min(1, reconciliationMaxBackoff), maximumBackoff: reconciliationMaxBackoff, firstPeriodic: reconciliationInitialDelay, interval: reconciliationInterval)
+        ReconciliationPolicy(
+            initialBackoff: .clampedSeconds(min(1, reconciliationMaxBackoff)), maximumBackoff: .clampedSeconds(reconciliationMaxBackoff),
+            firstPeriodic: .clampedSeconds(reconciliationInitialDelay), interval: .clampedSeconds(reconciliationInterval))
     }
 }
 
