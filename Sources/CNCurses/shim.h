@@ -117,9 +117,7 @@ static inline int corral_get_mouse(int *x, int *y) {
     *y = event.y;
     if (event.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) { return 1; }
     if (event.bstate & BUTTON4_PRESSED) { return 4; }
-#ifdef BUTTON5_PRESSED
     if (event.bstate & BUTTON5_PRESSED) { return 5; }
-#endif
     return 0;
 }
 

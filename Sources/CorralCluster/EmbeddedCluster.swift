@@ -82,10 +82,16 @@ public final class EmbeddedCluster: Sendable {
         await master.shutdown()
     }
 
-    /// Waits until every agent has registered.
+    /// Waits until every agent has registered (or the task is cancelled): woken by the master's
+    /// own events, not by polling its whole snapshot.
     public func waitUntilReady() async {
-        while await master.snapshot().agents.count < agents.count, !Swift.Task.isCancelled {
-            try? await Swift.Task.sleep(for: .milliseconds(2))
+        let events = await master.events()  // first, so no registration falls between
+        var registered = Set(await master.snapshot(ordered: false).agents.map(\.id))
+        guard registered.count < agents.count else { return }
+        for await event in events {
+            guard case .agentAdded(let agent) = event else { continue }
+            registered.insert(agent.id)
+            if registered.count >= agents.count { return }
         }
     }
 

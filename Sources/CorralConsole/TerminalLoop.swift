@@ -34,7 +34,8 @@ struct TerminalLoop: Sendable {
         let glyphs: Glyphs = terminal.supportsUnicode ? .unicode : .ascii
         var resolved = catalog.resolved(catalog.themes[model.themeIndex], for: terminal.colorSupport)
         var previous: CellBuffer?
-        var lastTick = Self.now()
+        let cadence = ContinuousClock()  // monotonic: a wall clock set back must not stall the ticks
+        var lastTick = cadence.now
         var dirty = true
 
         while !terminal.interrupted {
@@ -53,8 +54,8 @@ struct TerminalLoop: Sendable {
             }
             // Ages and uptime move once a second even when nothing else happens.
             let now = Self.now()
-            if now - lastTick >= 1 {
-                lastTick = now
+            if cadence.now - lastTick >= .seconds(1) {
+                lastTick = cadence.now
                 dirty = true
             }
             if dirty { produced += model.update(.tick(now: now)) }

@@ -71,6 +71,16 @@ import FoundationXML
         #expect(!svg.contains("<a&b>"))
     }
 
+    /// One x per UTF-16 unit, so an accent or an emoji does not shift the rest of its run; and
+    /// characters XML forbids never reach the file.
+    @Test func everyUnitOfACharacterSharesItsXAndIllegalCharactersAreReplaced() {
+        var buffer = CellBuffer(width: 10, height: 1)
+        buffer.write("e\u{301}x\u{FFFF}y", x: 0, y: 0, style: .plain)
+        let svg = ScreenSVG.render(buffer)
+        #expect(svg.contains(#"x="0 0 8.4 16.8 25.2""#), "\(svg)")
+        #expect(!svg.contains("\u{FFFF}") && svg.contains("\u{FFFD}"))
+    }
+
     @Test func paletteColoursAreXtermsAndTheDefaultsTheThemes() {
         #expect(ScreenSVG.color(.indexed(196)) == ScreenSVG.RGB(255, 0, 0))
         #expect(ScreenSVG.color(.indexed(1)) == ScreenSVG.RGB(205, 0, 0))

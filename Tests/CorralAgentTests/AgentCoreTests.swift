@@ -164,6 +164,22 @@ import Testing
         #expect(core.isFinished)
     }
 
+    /// A task whose kill grace outlasts the drain timeout: once the drain deadline has passed,
+    /// the agent must not name it (already past) as its next wake, or it spins until the task ends.
+    @Test func aPassedDrainDeadlineIsNotAWakeWhileATaskStillRunsInItsGrace() throws {
+        var core = registered()
+        _ = try launch(&core, "t1", at: t0)
+        _ = core.handle(.containerStarted(TaskKey("fw", "t1")), now: t0)
+        _ = core.handle(.message(.kill("fw", "t1", KillPolicy(gracePeriodSeconds: 600))), now: t0)
+        _ = core.handle(.drain, now: t0 + 1)
+        _ = core.handle(.tick, now: t0 + 40)  // past the 30 s drain timeout; t1 is in its grace
+        let next = try #require(core.nextDeadline)
+        #expect(next > t0 + 40, "the agent would wake at once, again and again (next \(next))")
+        let ended = core.handle(.containerEnded(TaskKey("fw", "t1"), ContainerTermination(exit: .signaled(15))), now: t0 + 41)
+        #expect(ended.last == .unregister(reason: "agent drained; 1 task end(s) not acknowledged within 30 s"), "the drain ends with its last task")
+        #expect(core.isFinished)
+    }
+
     @Test func anAgentMarkedGoneKillsItsTasksSilentlyAndStops() throws {
         var core = registered()
         _ = try launch(&core, "t1", at: t0)

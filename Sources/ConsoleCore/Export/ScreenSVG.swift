@@ -87,8 +87,11 @@ public enum ScreenSVG {
         // still put each one in its cell, so box drawing joins up.
         var columns: [String] = []
         var column = run.column
+        // SVG gives x per character as its viewer counts them (UTF-16 units in browsers): a
+        // character of several (an emoji, a letter with its accent) repeats its x for the rest.
         for character in shown {
-            columns.append(format(Double(column) * cellWidth))
+            let x = format(Double(column) * cellWidth)
+            columns.append(contentsOf: repeatElement(x, count: max(1, character.utf16.count)))
             column += max(1, character.terminalWidth)
         }
         var attributes = "x=\"\(columns.joined(separator: " "))\" y=\"\(format(Double(y) * cellHeight + fontSize))\" fill=\"\(foreground.hex)\""
@@ -123,6 +126,7 @@ public enum ScreenSVG {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"  // not allowed in XML at all
             default: out.append(character)
             }
         }

@@ -34,7 +34,7 @@ extension ConsoleModel {
             return []
         case .waitingLaunches(let launches):
             waiting = launches
-            waitingSince = Dictionary(uniqueKeysWithValues: launches.map { ($0.taskID, waitingSince[$0.taskID] ?? now) })
+            waitingSince = Dictionary(launches.map { ($0.taskID, waitingSince[$0.taskID] ?? now) }, uniquingKeysWith: { first, _ in first })
             return []
         }
     }

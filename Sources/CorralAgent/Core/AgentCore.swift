@@ -130,7 +130,12 @@ public struct AgentCore: Sendable {
     public var nextDeadline: ClusterInstant? {
         let kills = tasks.values.compactMap(\.killDeadline).min()
         let retries = connected ? updates.nextDeadline : nil
-        return [kills, retries, finished ? nil : drainDeadline].compactMap { $0 }.min()
+        // The drain deadline matters once every container has ended (a container's end is an
+        // event of its own). Named while one still runs inside a long kill grace, a passed drain
+        // deadline woke the agent again at once, and again: a core spun until the task died.
+        let containersEnded = tasks.values.allSatisfy { !$0.launched || $0.containerEnded }
+        let drain = finished || !containersEnded ? nil : drainDeadline
+        return [kills, retries, drain].compactMap { $0 }.min()
     }
 
     private mutating func tick(now: ClusterInstant, into actions: inout [Action]) {

@@ -50,6 +50,7 @@ public actor JobsFramework: Scheduler {
         let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
         self.timer = timer
         defer { self.timer = nil }
+        rearm()  // what was due before any event (a store recovered while the master is away)
         try await driver.run(waking: timer)
     }
 

@@ -223,8 +223,13 @@ public actor Master {
         for action in actions { perform(action) }
         // An event that brings the deadline forward (an offer, a disconnection) re-arms the
         // timer; one that moves it back (an agent heard from) costs an early tick, not a new
-        // timer per event.
-        timer?.arm(notAfter: core.nextDeadline)
+        // timer per event. Pings and usage only ever move an agent's silence deadline later,
+        // and every agent sends them each second: working out the next deadline for each (a
+        // walk over every agent) cost the master N² a second.
+        switch event {
+        case .agentPing, .usage: break
+        default: timer?.arm(notAfter: core.nextDeadline)
+        }
         return actions
     }
 

@@ -61,6 +61,7 @@ public actor ServicesFramework: Scheduler {
         let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
         self.timer = timer
         defer { self.timer = nil }
+        rearm()  // what was due before any event (a store recovered while the master is away)
         try await driver.run(waking: timer)
     }
 
