@@ -152,4 +152,25 @@ import Testing
         guard case .refuseAgent(_, let names) = many.first else { Issue.record("three kinds of resources let in"); return }
         #expect(names.contains("at most 2 kinds"))
     }
+
+    /// Operators' tools build URLs from an agent's hostname and send their requests (and any
+    /// credential) there: a hostname that is not a host is refused at registration, named.
+    @Test func anAgentWhoseHostnameIsNotAHostIsRefused() throws {
+        for hostname in ["evil:80/#", "a b", "x@evil.example", "", "-rf", String(repeating: "a", count: 254), "h\u{0}"] {
+            var cluster = CoreHarness()
+            let refused = cluster.send(.registerAgent(
+                AgentInfo(hostname: hostname, resources: try Resources(parsing: "cpus:1")), isolation: "posix", inventory: .empty, connection: cluster.connection()))
+            guard case .refuseAgent(_, let reason) = refused.first else {
+                Issue.record("hostname '\(hostname)' was let in")
+                continue
+            }
+            #expect(reason.hasPrefix("Agent hostname '"), "\(reason)")
+        }
+        for hostname in ["localhost", "node-1.rack_2.example", "10.0.0.7", "::1", "fe80::1:2"] {
+            var cluster = CoreHarness()
+            let accepted = cluster.send(.registerAgent(
+                AgentInfo(hostname: hostname, resources: try Resources(parsing: "cpus:1")), isolation: "posix", inventory: .empty, connection: cluster.connection()))
+            #expect(accepted.contains { if case .bindAgent = $0 { true } else { false } }, "\(hostname) was refused")
+        }
+    }
 }

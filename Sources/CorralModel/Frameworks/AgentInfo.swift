@@ -68,3 +68,26 @@ public struct AttributeParseError: Error, Equatable, CustomStringConvertible {
     public var text: String
     public var description: String { "invalid attributes '\(text)': '\(part)' is not 'name:value'" }
 }
+
+extension AgentInfo {
+    /// Why `hostname` cannot be an agent's, or nil: a DNS name (letters, digits, `-`, `_`,
+    /// dots), an IPv4 address, or an IPv6 literal. Operators' tools build URLs from it and
+    /// send requests there: one like `evil:80/#` would point them (and any credential they
+    /// carry) somewhere the agent chose.
+    public static func hostnameProblem(_ hostname: String) -> String? {
+        guard !hostname.isEmpty, hostname.utf8.count <= 253 else { return "must be 1 to 253 characters" }
+        let bytes = Array(hostname.utf8)
+        func isNameByte(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        if bytes.allSatisfy(isNameByte) {
+            return bytes.first == UInt8(ascii: "-") ? "must not start with '-'" : nil
+        }
+        let isIPv6 = bytes.contains(UInt8(ascii: ":")) && bytes.allSatisfy { byte in
+            byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+        }
+        return isIPv6 ? nil : "must be a DNS name or an IP address (letters, digits, '-', '_', '.'; ':' only in an IPv6 address)"
+    }
+}
