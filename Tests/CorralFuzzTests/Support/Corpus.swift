@@ -70,6 +70,9 @@ enum Corpus {
             tasks: [TaskKey(framework, "t1"): ResourceUsage(cpusUsed: 0.25, memoryBytes: 4096)])
         let calls: [AgentCallMessage] = [
             AgentCallMessage(agentID: nil, call: .register(AgentInfo(hostname: "c", resources: resources("cpus:2;mem:512")), isolation: "posix", inventory: .empty)),
+            // Hostnames that are not hosts: refused at registration, never a URL to somewhere else.
+            AgentCallMessage(agentID: nil, call: .register(AgentInfo(hostname: "evil:80/#", resources: resources("cpus:1")), isolation: "posix", inventory: .empty)),
+            AgentCallMessage(agentID: nil, call: .register(AgentInfo(hostname: "x@y\u{0}z", resources: resources("cpus:1")), isolation: "posix", inventory: .empty)),
             AgentCallMessage(agentID: agent, call: .register(info, isolation: "cgroups/v1", inventory: inventory)),
             AgentCallMessage(agentID: agent, call: .update(StatusUpdate(frameworkID: framework, status: status))),
             AgentCallMessage(agentID: agent, call: .usage(usage)),
