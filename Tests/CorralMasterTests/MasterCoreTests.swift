@@ -322,6 +322,34 @@ import Testing
         #expect(cluster.core.snapshot(now: cluster.now).agents[0].active)
     }
 
+    /// Found by fuzzing: an agent whose reported tasks hold more than its resources (here ports it
+    /// does not have) is refused, naming the fields, and the books stay balanced; so is a second
+    /// registration that reports more tasks than the agent first came with room for.
+    @Test func anAgentWhoseTasksHoldMoreThanItHasIsRefused() throws {
+        var (cluster, agent, framework) = try cluster(partitionAware: true)
+        var info = AgentInfo(hostname: "host", resources: try Resources(parsing: "cpus:4;mem:4096"))
+        info.id = agent
+        let portTask = try cluster.task("t2", on: agent, "cpus:0.5;mem:64;ports:[31000-31001]")
+        var inventory = try report(cluster, agent, framework)
+        inventory.tasks.append(RunningTaskReport(frameworkID: framework, task: portTask, state: .running))
+        let refused = cluster.send(.registerAgent(info, isolation: "posix", inventory: inventory, connection: cluster.connection()))
+        guard case .refuseAgent(_, let reason) = refused.first else { Issue.record("tasks beyond the agent's resources let in: \(refused)"); return }
+        #expect(reason.contains("register.tasks") && reason.contains("ports:[31000-31001]"), "\(reason)")
+        #expect(cluster.core.task(TaskKey(framework, "t2")) == nil)
+
+        var big = info
+        big.resources = try Resources(parsing: "cpus:4;mem:4096;ports:[31000-31100]")
+        let reregistered = cluster.send(.registerAgent(big, isolation: "posix", inventory: inventory, connection: cluster.connection()))
+        #expect(reregistered.contains { if case .refuseAgent = $0 { true } else { false } }, "the master keeps the resources the agent first had")
+        #expect(cluster.core.invariantViolations().isEmpty, "\(cluster.core.invariantViolations())")
+
+        var fresh = CoreHarness()
+        let newcomer = fresh.send(.registerAgent(
+            AgentInfo(hostname: "h", resources: try Resources(parsing: "cpus:1")), isolation: "posix",
+            inventory: AgentInventory(tasks: [RunningTaskReport(frameworkID: framework, task: portTask, state: .running)]), connection: fresh.connection()))
+        #expect(newcomer.first.map { if case .refuseAgent = $0 { true } else { false } } == true, "\(newcomer)")
+    }
+
     /// As in Mesos since 1.5: a framework that is not partition-aware hears TASK_LOST, but the
     /// task is the master's again when its agent comes back, and the framework hears so.
     @Test func frameworksThatAreNotPartitionAwareHearLostAndThenRunningAgain() throws {

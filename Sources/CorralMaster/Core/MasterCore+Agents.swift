@@ -8,7 +8,7 @@ extension MasterCore {
         _ requested: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, principal: String?,
         now: ClusterInstant, into actions: inout [MasterAction]
     ) {
-        if let problem = agentProblem(requested) {
+        if let problem = agentProblem(requested) ?? Self.inventoryProblem(inventory, total: requested.resources) {
             actions.append(.refuseAgent(connection, reason: problem))
             return
         }
@@ -84,6 +84,18 @@ extension MasterCore {
         return nil
     }
 
+    /// Why the tasks an agent reports cannot be running on it, or nil: together they hold more
+    /// than the agent has. A real agent never reports that; believing it would leave the
+    /// allocator offering resources tasks already use (found by fuzzing: a REGISTER whose
+    /// `ports` had no ranges, with a task on ports 31000-31001).
+    static func inventoryProblem(_ inventory: AgentInventory, total: Resources) -> String? {
+        var held = Resources()
+        for report in inventory.tasks where !report.state.isTerminal { held.add(report.task.resources.unallocated()) }
+        let available = total.unallocated()
+        guard !available.contains(held) else { return nil }
+        return "The agent's running tasks (register.tasks) hold \(held), more than its resources (register.agent_info.resources) \(available)"
+    }
+
     /// An authenticated agent's ID belongs to its principal, durably, before it hears anything.
     private mutating func bind(_ id: AgentID, to principal: String?, into actions: inout [MasterAction]) {
         guard let principal, registry.principals[id] != principal else { return }
@@ -136,6 +148,12 @@ extension MasterCore {
         into actions: inout [MasterAction]
     ) {
         guard var agent = agents[id] else { return }
+        // The master keeps the resources the agent first registered with; its tasks must fit
+        // in those, or the books could never balance again.
+        if let problem = Self.inventoryProblem(inventory, total: agent.info.resources) {
+            actions.append(.refuseAgent(connection, reason: problem))
+            return
+        }
         if agent.unreachable { record(.admit(agent.info, at: now.wall), into: &actions) }
         // The agent's older link, if still open, is closed: the agent reads one stream only, and
         // one the master no longer sends on would leave it waiting on a silent connection.
