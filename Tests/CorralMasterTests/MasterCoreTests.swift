@@ -350,6 +350,25 @@ import Testing
         #expect(newcomer.first.map { if case .refuseAgent = $0 { true } else { false } } == true, "\(newcomer)")
     }
 
+    /// A task reported twice in one registration, or reported small when the master gave it
+    /// more, is booked once and as the master gave it: the books stay balanced.
+    @Test func aRegistrationCannotBookATaskTwiceOrSmaller() throws {
+        var (cluster, agent, framework) = try cluster(partitionAware: true)
+        var info = AgentInfo(hostname: "host", resources: try Resources(parsing: "cpus:4;mem:4096"))
+        info.id = agent
+        let shrunk = RunningTaskReport(frameworkID: framework, task: try cluster.task("t1", on: agent, "cpus:0.1;mem:1"), state: .running)
+        let newcomer = RunningTaskReport(frameworkID: framework, task: try cluster.task("t2", on: agent, "cpus:3.5;mem:64"), state: .running)
+        let lying = cluster.send(.registerAgent(info, isolation: "posix", inventory: AgentInventory(tasks: [shrunk, newcomer]), connection: cluster.connection()))
+        #expect(lying.contains { if case .refuseAgent = $0 { true } else { false } }, "t1 holds cpus:1 in the master's books")
+
+        var fresh = CoreHarness()
+        let twice = RunningTaskReport(frameworkID: framework, task: try fresh.task("t9", on: agent, "cpus:3;mem:64"), state: .running)
+        let framework2 = FrameworkInfo(name: "web", id: framework, failoverTimeout: 60)
+        fresh.send(.registerAgent(info, isolation: "posix", inventory: AgentInventory(frameworks: [framework2], tasks: [twice, twice]), connection: fresh.connection()))
+        #expect(fresh.core.task(TaskKey(framework, "t9"))?.state == .running)
+        #expect(fresh.core.invariantViolations().isEmpty, "\(fresh.core.invariantViolations())")
+    }
+
     /// As in Mesos since 1.5: a framework that is not partition-aware hears TASK_LOST, but the
     /// task is the master's again when its agent comes back, and the framework hears so.
     @Test func frameworksThatAreNotPartitionAwareHearLostAndThenRunningAgain() throws {

@@ -8,7 +8,7 @@ extension MasterCore {
         _ requested: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, principal: String?,
         now: ClusterInstant, into actions: inout [MasterAction]
     ) {
-        if let problem = agentProblem(requested) ?? Self.inventoryProblem(inventory, total: requested.resources) {
+        if let problem = agentProblem(requested) ?? inventoryProblem(inventory, on: requested.id, total: requested.resources) {
             actions.append(.refuseAgent(connection, reason: problem))
             return
         }
@@ -84,13 +84,23 @@ extension MasterCore {
         return nil
     }
 
-    /// Why the tasks an agent reports cannot be running on it, or nil: together they hold more
-    /// than the agent has. A real agent never reports that; believing it would leave the
-    /// allocator offering resources tasks already use (found by fuzzing: a REGISTER whose
-    /// `ports` had no ranges, with a task on ports 31000-31001).
-    static func inventoryProblem(_ inventory: AgentInventory, total: Resources) -> String? {
+    /// Why the tasks an agent reports cannot be running on it, or nil: once taken in, they
+    /// would hold more than the agent has. A real agent never reports that; believing it would
+    /// leave the allocator offering what tasks already use (found by fuzzing: a REGISTER whose
+    /// `ports` had no ranges, with a task on ports 31000-31001). A task the master already
+    /// knows here counts with the resources the master gave it, as the books keep it.
+    func inventoryProblem(_ inventory: AgentInventory, on agent: AgentID?, total: Resources) -> String? {
         var held = Resources()
-        for report in inventory.tasks where !report.state.isTerminal { held.add(report.task.resources.unallocated()) }
+        var seen = Set<TaskKey>()
+        for report in inventory.tasks where !report.state.isTerminal {
+            let key = TaskKey(report.frameworkID, report.task.taskID)
+            guard seen.insert(key).inserted else { continue }
+            if let known = tasks[key] {
+                if known.agentID == agent, !known.state.isTerminal { held.add(known.resources.unallocated()) }
+            } else {
+                held.add(report.task.resources.unallocated())
+            }
+        }
         let available = total.unallocated()
         guard !available.contains(held) else { return nil }
         return "The agent's running tasks (register.tasks) hold \(held), more than its resources (register.agent_info.resources) \(available)"
@@ -150,7 +160,7 @@ extension MasterCore {
         guard var agent = agents[id] else { return }
         // The master keeps the resources the agent first registered with; its tasks must fit
         // in those, or the books could never balance again.
-        if let problem = Self.inventoryProblem(inventory, total: agent.info.resources) {
+        if let problem = inventoryProblem(inventory, on: id, total: agent.info.resources) {
             actions.append(.refuseAgent(connection, reason: problem))
             return
         }
@@ -187,7 +197,15 @@ extension MasterCore {
             }
             completeTask(key)
         }
-        for report in inventory.tasks {
+        takeBack(inventory.tasks, on: id, now: now, into: &actions)
+        actions.append(.publish(.agentUpdated(agentSnapshot(id))))
+        requestAllocation(into: &actions)
+    }
+
+    /// The tasks a re-registering agent reports: those that were unreachable run again (their
+    /// frameworks hear so), and those the master has not heard of are adopted and booked.
+    private mutating func takeBack(_ reports: [RunningTaskReport], on id: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) {
+        for report in reports {
             let key = TaskKey(report.frameworkID, report.task.taskID)
             if let task = tasks[key], task.agentID == id {
                 if task.state == .unreachable, !report.state.isTerminal {
@@ -203,8 +221,6 @@ extension MasterCore {
                 allocator.recordUsed(task.resources, by: task.frameworkID, on: id, role: task.role)
             }
         }
-        actions.append(.publish(.agentUpdated(agentSnapshot(id))))
-        requestAllocation(into: &actions)
     }
 
     /// Frameworks an agent reports that this master does not know (it restarted, and they have
@@ -229,9 +245,10 @@ extension MasterCore {
             if !report.state.isTerminal { actions.append(.kill(agentID, report.frameworkID, report.task.taskID, nil)) }
             return nil
         }
-        // A task the master already places on another agent stays there: one agent's report
-        // cannot move another's task (found by fuzzing: the books of both went wrong).
-        if let known = tasks[TaskKey(report.frameworkID, report.task.taskID)], known.agentID != agentID { return nil }
+        // A task the master already tracks stays as it is: one agent's report cannot move
+        // another's task (found by fuzzing: the books of both went wrong), and a task reported
+        // twice is booked once.
+        guard tasks[TaskKey(report.frameworkID, report.task.taskID)] == nil else { return nil }
         let task = Self.taskRecord(from: report, agentID: agentID, now: now)
         tasks[task.key] = task
         frameworks[task.frameworkID]?.tasks.insert(task.id)
