@@ -1,0 +1,30 @@
+import CorralModel
+
+/// What `w` asks about: a row of the Frameworks or the Offers pane.
+public enum WhySubject: Hashable, Sendable {
+    case framework(FrameworkID)
+    case offer(OfferID)
+}
+
+/// The allocator's answer for a `WhySubject`, as data; `WhySentences` says it in words.
+public enum Why: Hashable, Sendable {
+    case framework(FrameworkStanding)
+    case offer(Offer, OfferReason)
+    /// The master could not answer (Apache Mesos has no reasons to give; the framework or the
+    /// offer has gone): said as it is.
+    case unavailable(String)
+}
+
+/// The open "Why" view: its subject, and its answer once it has come.
+public struct WhyPanel: Hashable, Sendable {
+    public var subject: WhySubject
+    public var answer: Why?
+    /// When it was asked: the reasons are those of that moment.
+    public var askedAt: Time
+
+    public init(subject: WhySubject, answer: Why? = nil, askedAt: Time) {
+        self.subject = subject
+        self.answer = answer
+        self.askedAt = askedAt
+    }
+}
