@@ -38,7 +38,7 @@ import Testing
         try GoldenFrame.check(text, named: "why-framework")
         #expect(text.contains("It holds 67% of the cluster's mem, its dominant resource"))
         #expect(text.contains("Role analytics (weight 2, so its share counts 1/2) has a weighted share of 33%: 2nd of 2 roles"))
-        #expect(text.contains("node-2: 5s left"))
+        #expect(text.contains("node-2 (S1): 5s left"))
 
         // An answer for another subject (a late one) does not replace this one; w asks again.
         _ = model.update(.explanation(.framework(ClusterFixture.web), .unavailable("late")))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end run of a launch that must wait, as a person meets it (tmux, 160×48): two agents of
 # 1 cpu, each given a 0.6-cpu `sleep 610`; a 0.9-cpu `sleep 611` shows WAITING in the Tasks pane
-# and `w` on it says which agent comes closest and what it is short of; a 2-cpu launch is refused
+# and `w` on it says which agent comes closest and what it is short of; `w` on the console's
+# framework shows its standing with the allocator (share, DRF place, next offer); a 2-cpu launch is refused
 # in the dialog at once; killing one `sleep 610` lets the waiting task run. Then `q`, and no task
 # process may outlive corral. Every wait has a deadline; the screen is printed on failure.
 set -euo pipefail
@@ -45,6 +46,19 @@ tmux send-keys -t "$session" Home w
 wait_for "sleep-3 waits: no agent has 0.9 cpus and 32M free; the closest"
 screen | grep -F "sleep-3 waits" | grep -qE "short of 0.5 cpus" || fail "w did not say what the closest agent is short of"
 echo "ok: w says why it waits"
+
+# w on the console's own framework (Shift-Tab to Frameworks, filtered to it): the master's
+# reasons, its share and place in the DRF order and the filters its declines left.
+tmux send-keys -t "$session" BTab /
+tmux send-keys -t "$session" -l console
+tmux send-keys -t "$session" Enter w
+wait_for "Why: framework console"
+wait_for "in DRF order, lowest first"
+wait_for "The next offer goes to"
+screen | grep -qE "It holds [0-9]+% of the cluster's (cpus|mem)" || fail "the Why view did not give the framework's dominant share"
+tmux send-keys -t "$session" Escape Escape Tab
+wait_for_row "sleep-3" "WAITING"
+echo "ok: w on a framework shows its standing with the allocator"
 
 launch "sleep 611" 2
 wait_for "No agent can ever hold 2 cpus and 32M (at most 1 cpus, 1G)"

@@ -17,8 +17,11 @@ public enum WhySentences {
         if !standing.active {
             lines.append("\(name) is not connected: it is offered nothing until it subscribes again.")
         }
-        let dominant = standing.dominantResource.map { " of the cluster's \($0), its dominant resource" } ?? ""
-        lines.append("It holds \(percent(standing.dominantShare))\(dominant), counting offers and tasks in all its roles.")
+        if let dominant = standing.dominantResource, standing.dominantShare > 0 {
+            lines.append("It holds \(percent(standing.dominantShare)) of the cluster's \(dominant), its dominant resource, counting offers and tasks in all its roles.")
+        } else {
+            lines.append("It holds nothing now: no offers and no tasks.")
+        }
         for role in standing.roles {
             lines.append("")
             lines.append(contentsOf: roleLines(role))
@@ -35,7 +38,8 @@ public enum WhySentences {
         } else {
             lines.append("Refuse filters from its declines hold back \(Format.count(standing.filters.count, "agent")):")
             for filter in standing.filters.prefix(8) {
-                let host = filter.hostname.isEmpty ? filter.agentID.value : filter.hostname
+                let agent = Format.shortID(filter.agentID.value)
+                let host = filter.hostname.isEmpty ? agent : "\(filter.hostname) (\(agent))"
                 lines.append("  \(host): \(seconds(filter.secondsLeft)) left, for offers within \(filter.resources)")
             }
         }
