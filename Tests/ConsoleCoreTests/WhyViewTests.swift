@@ -68,6 +68,21 @@ import Testing
         #expect(text.contains("Passed over: web (f-web), a refuse filter from an earlier decline covered these resources."))
     }
 
+    @Test func wOnAWaitingAppSaysPerAgentWhatItsLastOfferLacked() throws {
+        var model = FrameworksFixture.model()
+        while model.focus != .services { _ = model.update(.key(.tab)) }
+        model.tables[.services]?.selectedKey = "/shop/search"
+        #expect(model.update(.key(.character("w"))).isEmpty, "an app's reasons come with Services' rows, not from the master")
+        let text = render(model)
+        try GoldenFrame.check(text, named: "why-app")
+        #expect(text.contains("2 instances still to start; no offer could take one. At each agent's last offer:"))
+        #expect(text.contains("│   node-1 is short of 5 cpus"))
+        #expect(text.contains("node-2: hostname:UNIQUE"))
+
+        let delayed = try #require(model.services?.first { $0.id == "/worker" })
+        #expect(WhySentences.app(delayed).contains("Launches are held back after failures (its backoff): the next may start in 13s."))
+    }
+
     @Test func whatTheMasterCannotAnswerIsSaidAsItIs() {
         var model = ClusterFixture.model()
         _ = model.explain(.framework(ClusterFixture.web))

@@ -138,6 +138,7 @@ extension ConsoleModel {
         case .character("w"):
             switch detail {
             case .framework(let id): return explain(.framework(id))
+            case .service(let id): return explain(.app(id))
             case .why(let subject): return explain(subject)
             default: break
             }

@@ -10,6 +10,8 @@ extension ConsoleModel {
             if let key = selectedKey(in: .frameworks) { return explain(.framework(FrameworkID(key))) }
         case .offers:
             if let key = selectedKey(in: .offers) { return explain(.offer(OfferID(key))) }
+        case .services:
+            if let key = selectedKey(in: .services) { return explain(.app(key)) }
         case .tasks:
             if let key = selectedKey(in: .tasks), let launch = waiting.first(where: { $0.rowKey == key }) {
                 let reason = LaunchFit.reason(cpus: launch.cpus, mem: launch.mem, agents: snapshot?.agents ?? [])
@@ -28,6 +30,8 @@ extension ConsoleModel {
     mutating func explain(_ subject: WhySubject) -> [ConsoleEffect] {
         detail = .why(subject)
         why = WhyPanel(subject: subject, askedAt: now)
+        // An app's reasons come with Services' rows and stay live; the master is not asked.
+        if case .app = subject { return [] }
         return [.explain(subject)]
     }
 }

@@ -5,6 +5,13 @@ import CorralModel
 enum WhyView {
     static func draw(_ subject: WhySubject, model: ConsoleModel, on canvas: inout Canvas, in rect: Rect) {
         let inside = canvas.box(rect, title: title(subject, model: model), focused: true)
+        if case .app(let id) = subject {
+            canvas.text("Live, from Services · Esc goes back", x: inside.x + 1, y: inside.y, width: inside.width - 2, role: .muted)
+            let row = model.services?.first { $0.id == id }
+            let lines = row.map { WhySentences.app($0) } ?? ["Services does not know app \(id) (any more)."]
+            write(lines, role: .base, on: &canvas, in: Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2))
+            return
+        }
         let asked = model.why.map { "Asked at \(Format.clock($0.askedAt)) · w asks again · Esc goes back" } ?? ""
         canvas.text(asked, x: inside.x + 1, y: inside.y, width: inside.width - 2, role: .muted)
         guard let answer = model.why?.answer else {
@@ -12,10 +19,14 @@ enum WhyView {
             return
         }
         let role: ThemeRole = if case .unavailable = answer { .muted } else { .base }
-        var y = inside.y + 2
-        for line in WhySentences.lines(for: answer) {
-            for part in wrap(line, width: inside.width - 2) where y < inside.maxY {
-                canvas.text(part, x: inside.x + 1, y: y, width: inside.width - 2, role: role)
+        write(WhySentences.lines(for: answer), role: role, on: &canvas, in: Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2))
+    }
+
+    static func write(_ lines: [String], role: ThemeRole, on canvas: inout Canvas, in rect: Rect) {
+        var y = rect.y
+        for line in lines {
+            for part in wrap(line, width: rect.width - 2) where y < rect.maxY {
+                canvas.text(part, x: rect.x + 1, y: y, width: rect.width - 2, role: role)
                 y += 1
             }
         }
@@ -28,6 +39,8 @@ enum WhyView {
             return "Why: framework \(name ?? Format.shortID(id.value))"
         case .offer(let id):
             return "Why: offer \(Format.shortID(id.value))"
+        case .app(let id):
+            return "Why: app \(id)"
         }
     }
 

@@ -1,9 +1,11 @@
 import CorralModel
 
-/// What `w` asks about: a row of the Frameworks or the Offers pane.
+/// What `w` asks about: a row of the Frameworks, the Offers or the Services pane.
 public enum WhySubject: Hashable, Sendable {
     case framework(FrameworkID)
     case offer(OfferID)
+    /// An app of Services, by id: its reasons come with its row, live, not from the master.
+    case app(String)
 }
 
 /// The allocator's answer for a `WhySubject`, as data; `WhySentences` says it in words.

@@ -47,6 +47,31 @@ public enum WhySentences {
         return lines
     }
 
+    /// An app of Services: what it wants and has, and what holds the rest back (its backoff,
+    /// or per agent what its last offer lacked).
+    public static func app(_ row: ServiceRow) -> [String] {
+        let alive = row.running + row.staged
+        var lines = ["\(row.id) wants \(Format.count(row.wanted, "instance")) of \(Format.cpusAsked(row.cpus)) cpus and \(Format.megabytes(row.mem)): \(row.running) running, \(row.staged) starting."]
+        switch row.status {
+        case .suspended:
+            lines.append("It is suspended: no instances are wanted, so it waits for nothing.")
+        case .running:
+            lines.append("Every instance runs: it waits for nothing.")
+        case .delayed(let seconds):
+            lines.append("Launches are held back after failures (its backoff): the next may start \(Format.until(seconds)).")
+        case .deploying, .waiting:
+            if alive >= row.wanted {
+                lines.append("A deployment is under way: instances are being replaced or stopped.")
+            } else if row.waitingOn.isEmpty {
+                lines.append("\(Format.count(row.wanted - alive, "instance")) still to start; no offer has been turned down for it yet: it waits for offers (w on the services framework says where it stands with the allocator).")
+            } else {
+                lines.append("\(Format.count(row.wanted - alive, "instance")) still to start; no offer could take one. At each agent's last offer:")
+                for wait in row.waitingOn { lines.append(wait.reason.hasPrefix(wait.host + " ") ? "  " + wait.reason : "  \(wait.host): \(wait.reason)") }
+            }
+        }
+        return lines
+    }
+
     static func roleLines(_ role: FrameworkStanding.RoleStanding) -> [String] {
         var lines: [String] = []
         let weight = role.weight == 1 ? "weight 1" : "weight \(number(role.weight)), so its share counts 1/\(number(role.weight))"
