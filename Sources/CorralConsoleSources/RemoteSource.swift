@@ -40,7 +40,7 @@ public struct RemoteSource: ClusterSource {
             switch subject {
             case .framework(let id): answer = try await operators.explain(frameworkID: id)
             case .offer(let id): answer = try await operators.explain(offerID: id)
-            case .app(let id): return .unavailable("Services explains app \(id) itself; the master is not asked.")
+            case .app(let id), .job(let id): return .unavailable("Services and Jobs explain \(id) themselves; the master is not asked.")
             }
         } catch {
             return .unavailable("The master at \(master) did not answer: \(error)")

@@ -37,7 +37,7 @@ final class FakeCluster: ClusterSource {
         switch subject {
         case .framework(let id): return standings.withLock { $0[id] }.map(Why.framework) ?? .unavailable("No framework \(id).")
         case .offer(let id): return .unavailable("No offer \(id).")
-        case .app(let id): return .unavailable("Apps are explained from Services' rows, not by \(id).")
+        case .app(let id), .job(let id): return .unavailable("Apps and jobs are explained from their rows, not by \(id).")
         }
     }
 

@@ -72,6 +72,30 @@ public enum WhySentences {
         return lines
     }
 
+    /// A job of Jobs: what it waits for now: a run on the cluster, an offer that fits a due
+    /// run, its schedule, or its parents.
+    public static func job(_ row: JobRow, now: Time) -> [String] {
+        var lines: [String] = []
+        if row.disabled { lines.append("\(row.name) is disabled: it runs only when asked (r).") }
+        if row.running > 0 { lines.append("\(Format.count(row.running, "run")) of it \(row.running == 1 ? "is" : "are") on the cluster now.") }
+        if row.queued > 0 {
+            let reason = row.waitingReason.map { "the last offer could not take one: \($0)." } ?? "no offer has come for it yet."
+            lines.append("\(Format.count(row.queued, "run")) \(row.queued == 1 ? "is" : "are") due and \(row.queued == 1 ? "waits" : "wait") for resources; \(reason)")
+        }
+        if !row.parents.isEmpty {
+            if row.parentsPending.isEmpty {
+                lines.append("It runs after \(row.parents.joined(separator: ", ")) succeed\(row.parents.count == 1 ? "s" : ""); each has succeeded since its last run.")
+            } else {
+                lines.append("It runs after \(row.parents.joined(separator: ", ")) succeed\(row.parents.count == 1 ? "s" : ""); still waiting for \(row.parentsPending.joined(separator: ", ")).")
+            }
+        } else if let next = row.nextRun, !row.disabled {
+            lines.append("It waits for its schedule (\(row.schedule)): the next run is at \(Format.clock(next)) UTC, \(Format.until(next - now)).")
+        } else if !row.disabled, row.running == 0, row.queued == 0 {
+            lines.append("Its schedule (\(row.schedule)) has no more runs.")
+        }
+        return lines
+    }
+
     static func roleLines(_ role: FrameworkStanding.RoleStanding) -> [String] {
         var lines: [String] = []
         let weight = role.weight == 1 ? "weight 1" : "weight \(number(role.weight)), so its share counts 1/\(number(role.weight))"

@@ -8,8 +8,14 @@ extension JobsCore {
         let tasks = record.runs.filter(\.isRunning).map(\.taskID)
         let queued = pending.filter { $0.name == name }.count
         let state: JobSummary.State = !tasks.isEmpty ? .running : queued > 0 ? .queued : .idle
+        // Queued or running, a dependent job waits for its parents no longer.
+        let pendingParents = queued > 0 || !tasks.isEmpty ? [] : job.parents.filter { parent in
+            guard let success = history[parent]?.lastSuccess else { return true }
+            return record.lastRun.map { success <= $0 } ?? false
+        }
         return JobSummary(
-            definition: job, history: record, state: state, nextRun: nextRun(of: name, now: now), runningTasks: tasks, queuedRuns: queued)
+            definition: job, history: record, state: state, nextRun: nextRun(of: name, now: now), runningTasks: tasks, queuedRuns: queued,
+            waitingReason: queued > 0 ? waitingReasons[name] : nil, parentsPending: pendingParents)
     }
 
     /// Every job, by name.

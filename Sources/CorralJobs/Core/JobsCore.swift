@@ -19,6 +19,8 @@ public struct JobsCore: Sendable {
     var running: [TaskID: String] = [:]
     /// Since when each running task's agent has been unreachable (see `giveUpUnreachable`).
     var unreachableSince: [TaskID: ClusterInstant] = [:]
+    /// Why the last offer could not take a queued run of each job (the console's "why").
+    var waitingReasons: [String: String] = [:]
     /// Task IDs carry a millisecond stamp; two launches in one millisecond get successive ones.
     var lastTaskStamp: Int64 = 0
 
