@@ -161,20 +161,16 @@ def check_state(path):
     require_keys(state["resources"], ["cpus", "mem", "disk"], path + ".resources")
     fw = our_framework(state, path)
     require_keys(fw, FRAMEWORK_KEYS, path + " framework")
-    running = [e for e in fw["executors"] if e.get("id") == SLEEP_ID]
-    expect(running, "%s: no executor %s under executors (%s)"
-           % (path, SLEEP_ID, [e.get("id") for e in fw["executors"]]))
-    check_executor(running[0], path + " executor", SLEEP_ID)
-    tasks = [t for t in running[0]["tasks"] if t.get("id") == SLEEP_ID]
-    expect(tasks, "%s: the running task is not under its executor's tasks" % path)
-    check_task(tasks[0], path + " running task", "TASK_RUNNING")
-    ended = [e for e in fw["completed_executors"] if e.get("id") == ECHO_ID]
-    expect(ended, "%s: no executor %s under completed_executors (%s)"
-           % (path, ECHO_ID, [e.get("id") for e in fw["completed_executors"]]))
-    check_executor(ended[0], path + " completed executor", ECHO_ID)
-    done = [t for t in ended[0]["completed_tasks"] if t.get("id") == ECHO_ID]
-    expect(done, "%s: the finished task is not under completed_tasks" % path)
-    check_task(done[0], path + " finished task", "TASK_FINISHED")
+    for executors, tasks, task_id, task_state in [("executors", "tasks", SLEEP_ID, "TASK_RUNNING"),
+                                                  ("completed_executors", "completed_tasks", ECHO_ID,
+                                                   "TASK_FINISHED")]:
+        found = [e for e in fw[executors] if e.get("id") == task_id]
+        expect(found, "%s: no executor %s under %s (%s)"
+               % (path, task_id, executors, [e.get("id") for e in fw[executors]]))
+        check_executor(found[0], "%s %s" % (path, executors), task_id)
+        listed = [t for t in found[0][tasks] if t.get("id") == task_id]
+        expect(listed, "%s: task %s is not under its executor's %s" % (path, task_id, tasks))
+        check_task(listed[0], "%s %s task" % (path, task_state), task_state)
     ctx.state = state
 
 
@@ -355,13 +351,8 @@ def main():
         rep.check("GET /metrics/snapshot: slave/* numbers", check_metrics)
         rep.check("master: the framework's hostname, container_status in updates and tasks",
                   check_master_side)
-    if ctx.sched is not None and ctx.sched.framework_id:
-        try:
-            ctx.sched.auto_decline = False
-            ctx.sched.call("TEARDOWN", expect_status=None)
-        except Exception:
-            pass
-        ctx.sched.close()
+    if ctx.sched is not None:
+        ctx.sched.leave()
     rep.finish()
 
 
