@@ -105,6 +105,9 @@ import Testing
             #expect(try await raw.send("GET", "/files/read?offset=0").status == 400)
             #expect(try await raw.send("POST", file).status == 405)
             #expect(try await raw.send("GET", "/files/read?path=/frameworks/F1/tasks/t1/../../../../../../etc/passwd&offset=0").status == 400)
+            // `..%00` is `..` to the system, which reads names up to a NUL.
+            #expect(try await raw.send("GET", "/files/browse?path=/frameworks/..%00/tasks/t1").status == 400)
+            #expect(try await raw.send("GET", "/files/browse?path=/frameworks/F1/tasks/t1/..%00").status == 400)
         }
     }
 

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func dotsAreRefusedWhereverTheyStand() {
-        for text in ["/frameworks/F1/tasks/t1/../t2/stdout", "/frameworks/F1/tasks/../../../etc/passwd", "/frameworks/F1/tasks/t1/./stdout",
+        for text in ["/frameworks/..\u{0}/tasks/t1/stdout", "/frameworks/F1/tasks/t1/..\u{0}x/stdout", "/frameworks/F1/tasks/t1\u{0}","/frameworks/F1/tasks/t1/../t2/stdout", "/frameworks/F1/tasks/../../../etc/passwd", "/frameworks/F1/tasks/t1/./stdout",
                      "/var/corral/agents/S1/frameworks/F1/tasks/t1/../../../../../../etc/shadow", "/frameworks/../tasks/t1"] {
             #expect(status(text) == 400, "\(text)")
         }

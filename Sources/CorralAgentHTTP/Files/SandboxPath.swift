@@ -16,8 +16,12 @@ struct SandboxPath: Hashable {
     /// The path as asked for, without trailing slashes: what listings join their names to.
     var requested: String
 
-    /// Throws 400 for `.` or `..`, 404 for any path that is not in a sandbox of this agent.
+    /// Throws 400 for `.`, `..` or a NUL, 404 for any path that is not in a sandbox of this agent.
     init(_ path: String, workDirectory: String, agentID: AgentID) throws(HTTPProblem) {
+        // The system reads a name only up to a NUL: `..%00` would be `..` to it.
+        if path.utf8.contains(0) {
+            throw HTTPProblem(.badRequest, "Path '\(path.replacingOccurrences(of: "\0", with: "\\0"))' contains a NUL")
+        }
         let names = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if names.contains(where: { $0 == "." || $0 == ".." }) {
             throw HTTPProblem(.badRequest, "Path '\(path)' has a '.' or '..' component; the files API serves sandboxes only")
