@@ -75,6 +75,7 @@ let package = Package(
                 "CorralModel", "CorralMesosJSON", "CorralSDKHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -276,6 +277,7 @@ let package = Package(
             name: "CorralAgentHTTPTests",
             dependencies: [
                 "CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting", "CorralOperatorClient", "CorralTaskOutput",
+                "CorralAgent", "CorralTesting", "corral-supervisor",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

@@ -562,6 +562,17 @@ class V1Scheduler(EventStream):
                           % (self.described(call_type), status, expect_status, _clip(data, 300)))
         return status
 
+    def leave(self):
+        """Tears the framework down, best effort, so that later suites get the resources back,
+        and closes the stream."""
+        if self.framework_id:
+            try:
+                self.auto_decline = False
+                self.call("TEARDOWN", expect_status=None)
+            except Exception:
+                pass
+        self.close()
+
     def acknowledge(self, status):
         if "uuid" not in status:
             return None

@@ -363,12 +363,8 @@ def main():
         rep.check("TEARDOWN kills the running 'sleep 600'", check_teardown_kills)
         rep.check("after TEARDOWN, /master/frameworks lists it under completed_frameworks",
                   check_completed_framework)
-    if ctx.sched is not None and ctx.sched.framework_id:
-        try:   # best effort, so that later suites get the resources back
-            ctx.sched.call("TEARDOWN", expect_status=None)
-        except Exception:
-            pass
-        ctx.sched.close()
+    if ctx.sched is not None:
+        ctx.sched.leave()
     rep.finish()
 
 

@@ -72,7 +72,13 @@ public actor Master {
 
     /// Subscribes a framework. The stream's first event is SUBSCRIBED with its framework ID;
     /// when the caller stops reading the stream, the framework counts as disconnected.
-    public func subscribe(_ info: FrameworkInfo, suppressedRoles: [String] = []) -> AsyncStream<SchedulerEvent> {
+    ///
+    /// `host` is where the framework subscribed from (its connection's peer), nil for one in
+    /// this process: a framework that names no hostname gets it (or the master's own), so
+    /// that operators see where each runs. Mesos's own scheduler driver fills it in likewise.
+    public func subscribe(_ info: FrameworkInfo, suppressedRoles: [String] = [], from host: String? = nil) -> AsyncStream<SchedulerEvent> {
+        var info = info
+        if info.hostname?.isEmpty ?? true { info.hostname = host ?? core.masterInfo.hostname }
         let connection = makeConnection()
         let (stream, continuation) = AsyncStream.makeStream(of: SchedulerEvent.self)
         frameworkStreams[connection] = continuation

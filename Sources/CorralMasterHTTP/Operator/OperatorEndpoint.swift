@@ -17,9 +17,7 @@ struct OperatorEndpoint: Sendable {
     /// Answers `principal`'s call (nil when the request was not authenticated); what it may not
     /// do is a 403, what it may not see is left out.
     func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
-        guard request.acceptsJSON else { throw HTTPProblem(.notAcceptable, "Expecting 'Accept' to allow application/json") }
-        var request = request
-        let call = try await request.decodeCall(OperatorCall.self, named: "call", bodyLimit: bodyLimit)
+        let call = try await request.decodeOperatorCall(OperatorCall.self, bodyLimit: bodyLimit)
         let who = principal.map { "Principal '\($0)'" } ?? "An anonymous caller"
         switch call {
         case .subscribe:

@@ -110,3 +110,15 @@ extension MesosJSONWriter {
         }
     }
 }
+
+extension Resources {
+    /// The reserved resources by the role they are reserved for, sorted by role: the
+    /// `reserved_resources` maps of the legacy endpoints.
+    var reservedByRole: [(role: String, resources: Resources)] {
+        var byRole: [String: Resources] = [:]
+        for resource in entries where resource.isReserved {
+            byRole[resource.reservedRole, default: Resources()].add(resource)
+        }
+        return byRole.sorted { $0.key < $1.key }.map { (role: $0.key, resources: $0.value) }
+    }
+}

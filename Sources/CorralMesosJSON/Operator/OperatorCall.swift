@@ -218,10 +218,7 @@ extension OperatorCall: MesosJSONCodable {
                     try body.required("agent_id", as: AgentID.self)
                 })
         default:
-            throw MesosJSONError(
-                path: [.key("type")],
-                problem: "unsupported operator call type \(MesosJSONValue.string(type).briefDescription); "
-                    + "supported types: \(Self.supportedTypeNames.joined(separator: ", "))")
+            throw .unsupportedCall(type, api: "operator", supported: Self.supportedTypeNames)
         }
     }
 }

@@ -17,8 +17,9 @@ struct AgentCommand: AsyncParsableCommand {
         commandName: "agent",
         abstract: "Run an agent that registers with a master over HTTP and runs its tasks.",
         discussion: """
-            Prints 'corral agent listening on IP:PORT' once its own endpoint (the sandbox files \
-            API) serves, then registers. If the master goes away the agent keeps its tasks and \
+            Prints 'corral agent listening on IP:PORT' once its own endpoints serve (Mesos's \
+            agent endpoints: /state, /api/v1, /files/*, /monitor/statistics, /metrics/snapshot), \
+            then registers. If the master goes away the agent keeps its tasks and \
             registers again when it can.
 
             Every task runs under a supervisor of its own (corral-supervisor, beside corral), so \
@@ -71,10 +72,10 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .customLong("http-credentials"), help: ArgumentHelp("Credentials the agent's own endpoint accepts (same format as the master's --credentials).", valueName: "file"))
     var httpCredentials: String?
 
-    @Flag(name: .customLong("authenticate-http-readonly"), help: "Reading sandboxes (/files/read) needs credentials from --http-credentials.")
+    @Flag(name: .customLong("authenticate-http-readonly"), help: "Reading the agent (/state, /api/v1, /files/*, /monitor/statistics, /metrics/snapshot) needs credentials from --http-credentials.")
     var authenticateHTTPReadonly = false
 
-    @Option(help: ArgumentHelp("Access control lists (Mesos's acls.proto JSON): access_sandboxes, by the user a task runs as.", valueName: "file"))
+    @Option(help: ArgumentHelp("Access control lists (Mesos's acls.proto JSON): access_sandboxes, view_frameworks and view_tasks by the user a task runs as; get_endpoints.", valueName: "file"))
     var acls: String?
 
     @Option(name: .customLong("gc-delay"), help: ArgumentHelp("Remove the sandbox of an ended task this many seconds after it last changed (sooner as the disk fills); Mesos's default is a week.", valueName: "seconds"))
@@ -107,7 +108,7 @@ struct AgentCommand: AsyncParsableCommand {
         let presented = try presentedCredential()
         try EmbeddedCluster.makeDirectory(workDirectory)
         let holder = AgentHolder()
-        let server = try filesServer(agentID: { await holder.agentID() }, logger: logger)
+        let server = try agentServer(holder: holder, logger: logger)
         warnIfOpenToTheNetwork("agent", ip: ip, authenticated: authenticateHTTPReadonly)
         let client: HTTPClient
         do { client = try HTTPClients.client(caFile: caFile) } catch {
@@ -117,7 +118,7 @@ struct AgentCommand: AsyncParsableCommand {
         let masterLink = HTTPMasterLink(master: master, credential: presented, client: client, logger: logger)
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let options = self
-        // The files endpoint stops first, then the agent, which leaves its tasks running (a
+        // The agent's endpoints stop first, then the agent, which leaves its tasks running (a
         // drain, SIGUSR1, ends the agent itself, and so the process).
         try await ProcessLifecycle.run("agent", [
             LongRunningService(description: "agent") {
@@ -143,9 +144,10 @@ struct AgentCommand: AsyncParsableCommand {
         }
     }
 
-    /// The agent's own endpoint (the sandbox files API), with its credentials and ACLs.
-    private func filesServer(agentID: @escaping @Sendable () async -> AgentID?, logger: Logger) throws -> AgentHTTPServer {
-        var server = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: agentID, logger: logger)
+    /// The agent's own endpoints, with their credentials and ACLs.
+    private func agentServer(holder: AgentHolder, logger: Logger) throws -> AgentHTTPServer {
+        var server = AgentHTTPServer(
+            ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, state: { await holder.state() }, logger: logger)
         server.transport = tls.transport
         do {
             if let httpCredentials {
@@ -175,6 +177,7 @@ struct AgentCommand: AsyncParsableCommand {
             configuration.drainTimeout = .clampedSeconds(drainTimeout)
             configuration.switchUser = switchUser
             configuration.gcDelay = .clampedSeconds(gcDelay)
+            configuration.masterHostname = self.master.host
             let agent = try Agent(configuration: configuration, logger: logger)
             await holder.set(agent)
             logger.info("isolation \(agent.isolation): \(agent.isolationReason)")
@@ -187,11 +190,12 @@ struct AgentCommand: AsyncParsableCommand {
     }
 }
 
-/// The agent, once it exists, for the files endpoint (which starts first, to learn its port).
+/// The agent, once it exists, for its endpoints (which start first, to learn its port).
 actor AgentHolder {
     private var agent: Agent?
     func set(_ agent: Agent) { self.agent = agent }
     func agentID() async -> AgentID? { await agent?.agentID }
+    func state() async -> AgentState? { await agent?.state() }
     func drain() { agent?.drain() }
 }
 

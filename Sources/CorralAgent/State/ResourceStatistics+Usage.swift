@@ -1,0 +1,34 @@
+import CorralModel
+
+extension ResourceStatistics {
+    /// The statistics of an executor from its running containers' samples, each with the task
+    /// it runs: counters summed (a group's tasks each have a container), limits from what the
+    /// tasks were given, the memory limit from the cgroups where they hold one. Nil without a
+    /// sample. Throttling and the memory breakdown are there where the isolation counts them.
+    init?(_ samples: [(usage: ContainerUsage, task: AgentTask)]) {
+        guard let newest = samples.map(\.usage.timestamp).max() else { return nil }
+        self.init(timestamp: newest)
+        processes = samples.reduce(0) { $0 + $1.usage.processes }
+        cpusUserTimeSecs = samples.reduce(0) { $0 + $1.usage.cpuUserSeconds }
+        cpusSystemTimeSecs = samples.reduce(0) { $0 + $1.usage.cpuSystemSeconds }
+        cpusLimit = samples.reduce(0) { $0 + $1.task.info.resources.scalar("cpus") }
+        memTotalBytes = samples.reduce(0) { $0 + $1.usage.memoryBytes }
+        let limits = samples.compactMap(\.usage.memoryLimitBytes)
+        let given = samples.reduce(0) { $0 + $1.task.info.resources.scalar("mem") }
+        // Amounts are checked where they enter (at most 1e15 MB): the clamp only keeps the
+        // conversion total.
+        memLimitBytes = limits.count == samples.count ? limits.reduce(0, +) : given > 0 ? UInt64(min(given * 1_048_576, 9e18)) : nil
+        if samples.allSatisfy({ $0.usage.periods != nil }) {
+            cpusNrPeriods = samples.reduce(0) { $0 + ($1.usage.periods ?? 0) }
+            cpusNrThrottled = samples.reduce(0) { $0 + $1.usage.throttledPeriods }
+            cpusThrottledTimeSecs = samples.reduce(0) { $0 + $1.usage.throttledSeconds }
+        }
+        let breakdowns = samples.compactMap(\.usage.memoryBreakdown)
+        if breakdowns.count == samples.count {
+            memRssBytes = breakdowns.reduce(0) { $0 + $1.rssBytes }
+            memCacheBytes = breakdowns.reduce(0) { $0 + $1.cacheBytes }
+            memMappedFileBytes = breakdowns.reduce(0) { $0 + $1.mappedFileBytes }
+            memSwapBytes = breakdowns.reduce(0) { $0 + $1.swapBytes }
+        }
+    }
+}
