@@ -47,7 +47,6 @@ extension OperatorSession {
             try? await Task.sleep(for: poll)
             if Task.isCancelled { break }
         }
-        let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
-        throw .killTimedOut(task.key, seconds: seconds, state: state)
+        throw .killTimedOut(task.key, seconds: wait.seconds, state: state)
     }
 }
