@@ -96,11 +96,13 @@ extension MasterCore {
             let key = TaskKey(report.frameworkID, report.task.taskID)
             guard seen.insert(key).inserted else { continue }
             if let known = tasks[key] {
-                if known.agentID == agent, !known.state.isTerminal { held.add(known.resources.unallocated()) }
+                if known.agentID == agent, !known.state.isTerminal { held.add(known.resources) }
             } else {
-                held.add(report.task.resources.unallocated())
+                held.add(report.task.resources)
             }
         }
+        guard !held.isEmpty else { return nil }
+        held = held.unallocated()
         let available = total.unallocated()
         guard !available.contains(held) else { return nil }
         return "The agent's running tasks (register.tasks) hold \(held), more than its resources (register.agent_info.resources) \(available)"

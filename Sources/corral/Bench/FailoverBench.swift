@@ -62,6 +62,9 @@ struct FailoverBench: AsyncParsableCommand {
         var masterCPUMilliseconds: Double
         var agentsCPUMilliseconds: Double
         var decodeRegistrationsMilliseconds: Double
+        /// Handing every decoded REGISTER to a master, in this process, with no HTTP: the
+        /// master's own work (its core and its actor) for a failover.
+        var registerInMasterMilliseconds: Double
         var snapshotMilliseconds: Double
         var encodeGetStateMilliseconds: Double
     }
@@ -78,19 +81,14 @@ struct FailoverBench: AsyncParsableCommand {
         // The agents run in a process of their own: 10,000 connections on each side would not
         // fit in one process's descriptors, and they are not the master's work to measure.
         printError("bench failover: starting \(agents) simulated agents with \(tasks) tasks…")
-        let decodeMilliseconds = try Self.timeDecoding(Self.registrationBodies(infos, tasks: tasks))
+        let (decodeMilliseconds, decoded) = try Self.timeDecoding(Self.registrationBodies(infos, tasks: tasks))
+        let registerMilliseconds = try await Self.timeRegistering(decoded, admitted: infos)
         let simulated = try SimulatedAgents(agents: agents, tasks: tasks, concurrency: concurrency)
         try simulated.waitUntil("ready")
 
-        var configuration = MasterConfiguration()
-        configuration.offerTimeout = nil
-        configuration.allocationInterval = .seconds(3600)
-        configuration.agentReregisterTimeout = .seconds(600)
-        configuration.completedTasksToKeep = 0
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
-
         let start = monotonicNanoseconds()
-        let master = try Master(configuration: configuration, seed: 1, registry: SQLiteRegistry(workDirectory: workDirectory), logger: logger)
+        let master = try Master(configuration: Self.masterConfiguration, seed: 1, registry: SQLiteRegistry(workDirectory: workDirectory), logger: logger)
         var server = MasterHTTPServer.Configuration()
         server.port = 0
         let http = MasterHTTPServer(master: master, configuration: server, logger: logger)
@@ -122,7 +120,8 @@ struct FailoverBench: AsyncParsableCommand {
                 getStateBytes: body.readableBytes, totalMilliseconds: milliseconds(start, done), tasksInGetState: counted,
                 breakdown: Breakdown(
                     masterCPUMilliseconds: masterCPUUsed, agentsCPUMilliseconds: agentsCPUUsed,
-                    decodeRegistrationsMilliseconds: decodeMilliseconds, snapshotMilliseconds: snapshotMilliseconds,
+                    decodeRegistrationsMilliseconds: decodeMilliseconds, registerInMasterMilliseconds: registerMilliseconds,
+                    snapshotMilliseconds: snapshotMilliseconds,
                     encodeGetStateMilliseconds: encodeMilliseconds)))
             await master.shutdown()
             group.cancelAll()
@@ -177,11 +176,38 @@ struct FailoverBench: AsyncParsableCommand {
         }
     }
 
+    /// A master that only waits for its agents: no offers, no allocation, ten minutes to come back.
+    static var masterConfiguration: MasterConfiguration {
+        var configuration = MasterConfiguration()
+        configuration.offerTimeout = nil
+        configuration.allocationInterval = .seconds(3600)
+        configuration.agentReregisterTimeout = .seconds(600)
+        configuration.completedTasksToKeep = 0
+        return configuration
+    }
+
     /// Decoding every REGISTER body, one after the other.
-    static func timeDecoding(_ bodies: [[UInt8]]) throws -> Double {
+    static func timeDecoding(_ bodies: [[UInt8]]) throws -> (milliseconds: Double, messages: [AgentCallMessage]) {
         let start = monotonicNanoseconds()
-        for body in bodies { _ = try MesosJSON.decode(AgentCallMessage.self, from: body) }
-        return Double(monotonicNanoseconds() - start) / 1e6
+        let messages = try bodies.map { try MesosJSON.decode(AgentCallMessage.self, from: $0) }
+        return (Double(monotonicNanoseconds() - start) / 1e6, messages)
+    }
+
+    /// Registering every decoded REGISTER with a master whose registry admitted them, one
+    /// after the other, with no HTTP.
+    static func timeRegistering(_ messages: [AgentCallMessage], admitted: [AgentInfo]) async throws -> Double {
+        let registry = InMemoryRegistry(clusterID: "bench")
+        registry.apply(admitted.map { .admit($0, at: Time(seconds: 1)) })
+        let master = try Master(
+            configuration: masterConfiguration, seed: 1, registry: registry, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let start = monotonicNanoseconds()
+        for message in messages {
+            guard case .register(let info, let isolation, let inventory) = message.call else { continue }
+            _ = try await master.registerAgent(info, isolation: isolation, inventory: inventory, link: StateBench.SilentAgent())
+        }
+        let milliseconds = Double(monotonicNanoseconds() - start) / 1e6
+        await master.shutdown()
+        return milliseconds
     }
 
     /// The master's snapshot, then GET_STATE's JSON of it.
