@@ -23,7 +23,7 @@ import threading
 import time
 
 from compat_support import (AGENT_COUNT, MASTER, RUN_ID, Failure, Reporter, V1Scheduler,
-                            command_task, expect, fits, wait_until)
+                            command_task, expect, fits, update_of, wait_until)
 
 SUITE = "task-cli"
 CORRAL = os.environ.get("CORRAL_BIN", "")
@@ -33,8 +33,6 @@ SLEEP_ID = "compat-cli-sleep-%s" % RUN_ID
 FRAMEWORK_NAME = "compat-cli-%s" % RUN_ID
 ECHO = ("echo hello-%s; echo to-stderr-%s >&2; printf 'raw\\377\\376end\\n'; echo after-%s"
         % (RUN_ID, RUN_ID, RUN_ID))
-TERMINAL = ("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST",
-            "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR")
 
 
 class Context(object):
@@ -71,20 +69,6 @@ def cli_json(*args):
 
 # ---------------------------------------------------------------------------------------------
 # The framework whose tasks the commands show
-
-
-def update_of(task_id, state):
-    def pred(ev):
-        if ev.get("type") != "UPDATE":
-            return False
-        status = ev["update"]["status"]
-        if status["task_id"]["value"] != task_id:
-            return False
-        if status["state"] in TERMINAL and status["state"] != state:
-            raise Failure("task %s ended %s (%s) while waiting for %s"
-                          % (task_id, status["state"], status.get("message"), state))
-        return status["state"] == state
-    return pred
 
 
 def run_tasks():
@@ -304,12 +288,8 @@ def main():
             rep.check("task log --follow ends at once on SIGINT", check_follow_interrupted)
             rep.check("task kill by a prefix: the task is TASK_KILLED, the framework hears it, "
                       "task log --follow ends by itself; a second kill says it had ended", check_kill, True)
-    if ctx.sched is not None and ctx.sched.framework_id:
-        try:   # best effort, so that later suites get the resources back
-            ctx.sched.call("TEARDOWN", expect_status=None)
-        except Exception:
-            pass
-        ctx.sched.close()
+    if ctx.sched is not None:
+        ctx.sched.leave()
     rep.finish()
 
 
