@@ -112,6 +112,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // `corral task|agent|framework`'s logic against any master (Corral's or Apache Mesos's): the
+        // listings as tables and JSON, which task a name means, kills, a task's output.
+        .target(
+            name: "CorralOperatorCommands",
+            dependencies: [
+                "CorralModel", "CorralMesosJSON", "CorralOperatorClient", "CorralSDKHTTP", "CorralTaskOutput", "ConsoleCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // JSON over HTTP to a REST API, a non-2xx answer an error: under the Marathon and Chronos clients.
         .target(
             name: "CorralRESTClient",
@@ -223,6 +232,7 @@ let package = Package(
                 "CorralMasterHTTP",
                 "CorralAgentHTTP",
                 "CorralOperatorClient",
+                "CorralOperatorCommands",
                 "CorralMarathonAPI",
                 "CorralChronosAPI",
                 "CorralServices",
@@ -267,17 +277,17 @@ let package = Package(
         .testTarget(
             name: "CorralMasterHTTPTests",
             dependencies: [
-                "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
+                "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralOperatorCommands", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
                 "CorralHTTPTesting", "corral-supervisor", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CorralAgentHTTPTests",
             dependencies: [
-                "CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting", "CorralOperatorClient", "CorralTaskOutput",
-                "CorralAgent", "CorralTesting", "corral-supervisor",
+                "CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting", "CorralOperatorClient", "CorralOperatorCommands",
+                "CorralTaskOutput", "CorralAgent", "CorralTesting", "corral-supervisor",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -305,6 +315,7 @@ let package = Package(
             name: "CorralConsoleFrameworksTests",
             dependencies: ["CorralConsoleFrameworks", "CorralConsole", "ConsoleCore", "CorralMarathonAPI", "CorralChronosAPI", "CorralServices", "CorralModel"]
         ),
+        .testTarget(name: "CorralOperatorCommandsTests", dependencies: ["CorralOperatorCommands", "CorralOperatorClient", "CorralModel", "CorralMesosJSON", "CorralSDKHTTP"]),
         .testTarget(name: "CorralLogFileTests", dependencies: ["CorralLogFile", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CorralExecuteTests", dependencies: ["CorralExecute", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
         // Runs the built program as a user would.

@@ -149,6 +149,10 @@ struct FuzzCluster {
             if core.knows(id) { send(.call(id, .teardown)) }
         case .markAgentGone(let id):
             if core.knowsAgent(id) { send(.markAgentGone(id)) }
+        case .killTask(let key):
+            if case .killing(let agentID) = core.operatorKill(of: key) {
+                send(.call(key.frameworkID, .kill(taskID: key.taskID, agentID: agentID, killPolicy: nil)))
+            }
         default:
             let snapshot = core.snapshot(now: now)
             _ = OperatorJSON.response(to: call, snapshot: snapshot, master: MasterDescription(masterInfo: snapshot.masterInfo))

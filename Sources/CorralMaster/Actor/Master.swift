@@ -172,6 +172,16 @@ public actor Master {
         return true
     }
 
+    /// An operator's kill (Corral's KILL_TASK): the task's agent is told to kill it, as its
+    /// framework would, and the end reaches the framework as usual. Says what came of it.
+    public func killTask(_ key: TaskKey) -> OperatorKill {
+        let verdict = core.operatorKill(of: key)
+        if case .killing(let agentID) = verdict {
+            handle(.call(key.frameworkID, .kill(taskID: key.taskID, agentID: agentID, killPolicy: nil)))
+        }
+        return verdict
+    }
+
     /// The principal `frameworkID` registered with: nil when the master does not know the
     /// framework, `.some(nil)` when it registered without one.
     public func frameworkPrincipal(_ frameworkID: FrameworkID) -> String?? {

@@ -8,7 +8,7 @@ import CorralModel
 /// on any). Reservations and allocation roles are summed over, as Mesos does; ranges and sets
 /// are their text forms (`[a-b, c-d]`, `{x, y}`).
 extension MesosJSONWriter {
-    mutating func legacyResources(_ resources: Resources) {
+    public mutating func legacyResources(_ resources: Resources) {
         var cpus = 0.0
         var gpus = 0.0
         var mem = 0.0

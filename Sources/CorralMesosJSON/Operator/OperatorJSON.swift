@@ -30,7 +30,7 @@ public enum OperatorJSON {
         into writer: inout MesosJSONWriter
     ) -> Bool {
         switch call {
-        case .subscribe, .updateWeights, .updateQuota, .teardown, .markAgentGone:
+        case .subscribe, .updateWeights, .updateQuota, .teardown, .markAgentGone, .killTask:
             return false
         default:
             break
@@ -70,7 +70,7 @@ public enum OperatorJSON {
                 }
             case .getMaster:
                 writer.field("get_master") { writeGetMaster(snapshot, master: master, into: &$0) }
-            case .subscribe, .updateWeights, .updateQuota, .teardown, .markAgentGone:
+            case .subscribe, .updateWeights, .updateQuota, .teardown, .markAgentGone, .killTask:
                 break
             }
         }

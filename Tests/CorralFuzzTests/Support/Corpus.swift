@@ -54,6 +54,7 @@ enum Corpus {
         #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"web","guarantees":{"cpus":{"value":1}},"limits":{"cpus":{"value":2},"mem":{"value":512}}},{"role":"old"}]}}"#,
         #"{"type":"TEARDOWN","teardown":{"framework_id":{"value":"F1"}}}"#,
         #"{"type":"MARK_AGENT_GONE","mark_agent_gone":{"agent_id":{"value":"S1"}}}"#,
+        #"{"type":"KILL_TASK","kill_task":{"framework_id":{"value":"F1"},"task_id":{"value":"t1"}}}"#,
     ]
 
     /// The agent's own operator API: every call it answers, with the bodies Mesos's clients send.
