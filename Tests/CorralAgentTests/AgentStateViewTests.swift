@@ -118,3 +118,14 @@ import Testing
         #expect(core.endedTasks[.finished] == AgentCore.completedTaskLimit + 5)
     }
 }
+
+/// cgroups report "no limit" as numbers near Int64.max: statistics summed over a group's tasks
+/// stop at the maximum instead of trapping the agent.
+@Suite struct SaturatingSumTests {
+    @Test func sumsStopAtTheMaximum() {
+        let unlimited: [UInt64] = Array(repeating: UInt64(Int64.max / 2), count: 5)
+        #expect(unlimited.saturatingSum { $0 } == UInt64.max)
+        #expect([UInt64(1), 2, 3].saturatingSum { $0 } == 6)
+        #expect([Int]().saturatingSum { $0 } == 0)
+    }
+}

@@ -29,7 +29,7 @@ public enum WhySentences {
         lines.append("")
         if let next = standing.next, let role = standing.nextRole {
             let who = next.id == standing.framework.id ? "this framework" : next.label
-            lines.append("The next offer goes to \(who), in role \(role): the role with the lowest weighted share, then its framework with the lowest share (\(percent(next.weightedShare))).")
+            lines.append("First in line for the next offer: \(who), in role \(role), the role with the lowest weighted share and in it the lowest share (\(percent(next.weightedShare))); a refuse filter or another role's quota guarantee can still send an offer elsewhere.")
         } else {
             lines.append("No framework takes offers now: none is connected and unsuppressed.")
         }

@@ -12,23 +12,34 @@ extension ResourceStatistics {
         cpusUserTimeSecs = samples.reduce(0) { $0 + $1.usage.cpuUserSeconds }
         cpusSystemTimeSecs = samples.reduce(0) { $0 + $1.usage.cpuSystemSeconds }
         cpusLimit = samples.reduce(0) { $0 + $1.task.info.resources.scalar("cpus") }
-        memTotalBytes = samples.reduce(0) { $0 + $1.usage.memoryBytes }
+        memTotalBytes = samples.saturatingSum { $0.usage.memoryBytes }
         let limits = samples.compactMap(\.usage.memoryLimitBytes)
         let given = samples.reduce(0) { $0 + $1.task.info.resources.scalar("mem") }
         // Amounts are checked where they enter (at most 1e15 MB): the clamp only keeps the
         // conversion total.
-        memLimitBytes = limits.count == samples.count ? limits.reduce(0, +) : given > 0 ? UInt64(min(given * 1_048_576, 9e18)) : nil
+        memLimitBytes = limits.count == samples.count ? limits.saturatingSum { $0 } : given > 0 ? UInt64(min(given * 1_048_576, 9e18)) : nil
         if samples.allSatisfy({ $0.usage.periods != nil }) {
-            cpusNrPeriods = samples.reduce(0) { $0 + ($1.usage.periods ?? 0) }
-            cpusNrThrottled = samples.reduce(0) { $0 + $1.usage.throttledPeriods }
+            cpusNrPeriods = samples.saturatingSum { $0.usage.periods ?? 0 }
+            cpusNrThrottled = samples.saturatingSum { $0.usage.throttledPeriods }
             cpusThrottledTimeSecs = samples.reduce(0) { $0 + $1.usage.throttledSeconds }
         }
         let breakdowns = samples.compactMap(\.usage.memoryBreakdown)
         if breakdowns.count == samples.count {
-            memRssBytes = breakdowns.reduce(0) { $0 + $1.rssBytes }
-            memCacheBytes = breakdowns.reduce(0) { $0 + $1.cacheBytes }
-            memMappedFileBytes = breakdowns.reduce(0) { $0 + $1.mappedFileBytes }
-            memSwapBytes = breakdowns.reduce(0) { $0 + $1.swapBytes }
+            memRssBytes = breakdowns.saturatingSum { $0.rssBytes }
+            memCacheBytes = breakdowns.saturatingSum { $0.cacheBytes }
+            memMappedFileBytes = breakdowns.saturatingSum { $0.mappedFileBytes }
+            memSwapBytes = breakdowns.saturatingSum { $0.swapBytes }
+        }
+    }
+}
+
+extension Sequence {
+    /// The sum of a counter over the elements, stopping at the type's maximum: cgroups report
+    /// "no limit" as numbers near `Int64.max`, and a few of them added would trap the agent.
+    func saturatingSum<T: FixedWidthInteger>(_ value: (Element) -> T) -> T {
+        reduce(T.zero) { total, element in
+            let (sum, overflow) = total.addingReportingOverflow(value(element))
+            return overflow ? T.max : sum
         }
     }
 }

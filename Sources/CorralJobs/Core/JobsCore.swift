@@ -63,6 +63,7 @@ public struct JobsCore: Sendable {
         jobs[name] = nil
         history[name] = nil
         schedules[name] = nil
+        waitingReasons[name] = nil
         graph.remove(name)
         for child in jobs.keys where jobs[child]!.parents.contains(name) {
             jobs[child]!.parents.removeAll { $0 == name }
@@ -81,6 +82,7 @@ public struct JobsCore: Sendable {
     public mutating func kill(_ name: String) throws(JobsError) -> [FrameworkAction] {
         guard jobs[name] != nil else { throw .unknownJob(name) }
         pending.removeAll { $0.name == name }
+        waitingReasons[name] = nil
         return (history[name]?.runs ?? []).filter(\.isRunning).map { .kill($0.taskID, $0.agentID) }
     }
 
