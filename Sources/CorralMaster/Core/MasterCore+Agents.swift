@@ -128,6 +128,7 @@ extension MasterCore {
         if registry.admitted[id] != info { record(.admit(info, at: now.wall), into: &actions) }
         recovered[id] = nil
         agents[id] = AgentRecord(info: info, connection: connection, registeredAt: now.wall, isolation: isolation, lastSeen: now)
+        watchSilence(from: now)
         agentsByAddress[Self.address(info.hostname, info.port)] = id
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
         // What each framework holds here is booked in one sum per framework and role, in the
@@ -180,6 +181,7 @@ extension MasterCore {
         agent.isolation = isolation
         agent.lastSeen = now
         agents[id] = agent
+        watchSilence(from: now)
         allocator.setAgentActive(id, true)
         actions.append(.bindAgent(connection, id))
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
@@ -287,10 +289,29 @@ extension MasterCore {
         actions.append(.publish(.agentUpdated(agentSnapshot(id))))
     }
 
-    mutating func expireSilentAgents(now: ClusterInstant, into actions: inout [MasterAction]) {
+    /// An agent was heard from at `now` after being unreachable or unknown: it falls silent no
+    /// earlier than the timeout from now. (Agents heard from again only move their own
+    /// deadlines later, which leaves the floor a valid lower bound.)
+    private mutating func watchSilence(from now: ClusterInstant) {
         guard let timeout = configuration.agentTimeout else { return }
-        let silent = agents.values.filter { !$0.unreachable && now - $0.lastSeen >= timeout }.map(\.id).sorted()
+        agentSilenceFloor = min(agentSilenceFloor ?? now + timeout, now + timeout)
+    }
+
+    /// Marks agents silent for the timeout unreachable, and makes the silence floor exact again
+    /// from the same walk.
+    mutating func expireSilentAgents(now: ClusterInstant, into actions: inout [MasterAction]) {
+        guard let timeout = configuration.agentTimeout, let floor = agentSilenceFloor, floor <= now else { return }
+        var silent: [AgentID] = []
+        agentSilenceFloor = nil
+        for agent in agents.values where !agent.unreachable {
+            if now - agent.lastSeen >= timeout {
+                silent.append(agent.id)
+            } else {
+                agentSilenceFloor = min(agentSilenceFloor ?? agent.lastSeen + timeout, agent.lastSeen + timeout)
+            }
+        }
         guard !silent.isEmpty else { return }
+        silent.sort()
         record(.markUnreachable(silent, at: now.wall), into: &actions)
         for id in silent { markUnreachable(id, now: now, into: &actions) }
     }

@@ -7,15 +7,11 @@ extension MasterCore {
     /// The actor (and the simulation) sleep until then instead of ticking on a fixed beat.
     public var nextDeadline: ClusterInstant {
         var deadline = lastPeriodicAllocation + configuration.allocationInterval
-        if let timeout = configuration.offerTimeout, let oldest = offers.values.lazy.map(\.createdAt).min() {
-            deadline = min(deadline, oldest + timeout)
-        }
+        if let offerTimeoutFloor { deadline = min(deadline, offerTimeoutFloor) }
         for framework in frameworks.values {
             if let since = framework.disconnectedAt { deadline = min(deadline, since + .clampedSeconds(framework.info.failoverTimeout)) }
         }
-        if let timeout = configuration.agentTimeout {
-            for agent in agents.values where !agent.unreachable { deadline = min(deadline, agent.lastSeen + timeout) }
-        }
+        if let agentSilenceFloor { deadline = min(deadline, agentSilenceFloor) }
         if let recoveryDeadline { deadline = min(deadline, recoveryDeadline) }
         return min(deadline, lastRegistryGC + configuration.registryGCInterval)
     }

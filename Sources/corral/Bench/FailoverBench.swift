@@ -37,6 +37,9 @@ struct FailoverBench: AsyncParsableCommand {
     @Option(name: .customLong("work-dir"), help: "Where the registry is written.")
     var workDirectory = "/tmp/corral-bench-failover"
 
+    @Flag(inversion: .prefixedNo, help: "Also time decoding, registering in process and GET_STATE's parts apart (off for a profile of the failover alone).")
+    var breakdown = true
+
     struct Result: Encodable {
         var benchmark = "failover"
         var agents: Int
@@ -51,22 +54,23 @@ struct FailoverBench: AsyncParsableCommand {
         var tasksInGetState: Int
         /// Where the time goes, measured apart in this process on one thread: decoding every
         /// REGISTER body, then the snapshot and the JSON of GET_STATE.
-        var breakdown: Breakdown?
+        var breakdown: Breakdown
         var targetMilliseconds = 1000.0
         var mesosPublishedMilliseconds = 4500.0
     }
 
+    /// The parts timed apart are nil with `--no-breakdown`.
     struct Breakdown: Encodable {
         /// CPU time (user + system) while the agents re-registered: the master's process, and
         /// the simulated agents' (on the same cores here; on their own machines in a cluster).
-        var masterCPUMilliseconds: Double
-        var agentsCPUMilliseconds: Double
-        var decodeRegistrationsMilliseconds: Double
+        var masterCPUMilliseconds = 0.0
+        var agentsCPUMilliseconds = 0.0
+        var decodeRegistrationsMilliseconds: Double?
         /// Handing every decoded REGISTER to a master, in this process, with no HTTP: the
         /// master's own work (its core and its actor) for a failover.
-        var registerInMasterMilliseconds: Double
-        var snapshotMilliseconds: Double
-        var encodeGetStateMilliseconds: Double
+        var registerInMasterMilliseconds: Double?
+        var snapshotMilliseconds: Double?
+        var encodeGetStateMilliseconds: Double?
     }
 
     func validate() throws {
@@ -81,8 +85,12 @@ struct FailoverBench: AsyncParsableCommand {
         // The agents run in a process of their own: 10,000 connections on each side would not
         // fit in one process's descriptors, and they are not the master's work to measure.
         printError("bench failover: starting \(agents) simulated agents with \(tasks) tasks…")
-        let (decodeMilliseconds, decoded) = try Self.timeDecoding(Self.registrationBodies(infos, tasks: tasks))
-        let registerMilliseconds = try await Self.timeRegistering(decoded, admitted: infos)
+        var parts = Breakdown()
+        if breakdown {
+            let decoded: [AgentCallMessage]
+            (parts.decodeRegistrationsMilliseconds, decoded) = try Self.timeDecoding(Self.registrationBodies(infos, tasks: tasks))
+            parts.registerInMasterMilliseconds = try await Self.timeRegistering(decoded, admitted: infos)
+        }
         let simulated = try SimulatedAgents(agents: agents, tasks: tasks, concurrency: concurrency)
         try simulated.waitUntil("ready")
 
@@ -110,7 +118,8 @@ struct FailoverBench: AsyncParsableCommand {
             let done = monotonicNanoseconds()
 
             simulated.stop()
-            let (snapshotMilliseconds, encodeMilliseconds) = await Self.timeGetState(master)
+            if breakdown { (parts.snapshotMilliseconds, parts.encodeGetStateMilliseconds) = await Self.timeGetState(master) }
+            (parts.masterCPUMilliseconds, parts.agentsCPUMilliseconds) = (masterCPUUsed, agentsCPUUsed)
             let counted = try Self.tasks(inGetState: body)
             guard counted == tasks else { throw ValidationError("GET_STATE lists \(counted) tasks, expected \(tasks)") }
             func milliseconds(_ from: UInt64, _ to: UInt64) -> Double { Double(to - from) / 1e6 }
@@ -118,11 +127,7 @@ struct FailoverBench: AsyncParsableCommand {
                 agents: agents, tasks: tasks, recoverMilliseconds: milliseconds(start, recovered),
                 reregisterMilliseconds: milliseconds(recovered, reregistered), getStateMilliseconds: milliseconds(reregistered, done),
                 getStateBytes: body.readableBytes, totalMilliseconds: milliseconds(start, done), tasksInGetState: counted,
-                breakdown: Breakdown(
-                    masterCPUMilliseconds: masterCPUUsed, agentsCPUMilliseconds: agentsCPUUsed,
-                    decodeRegistrationsMilliseconds: decodeMilliseconds, registerInMasterMilliseconds: registerMilliseconds,
-                    snapshotMilliseconds: snapshotMilliseconds,
-                    encodeGetStateMilliseconds: encodeMilliseconds)))
+                breakdown: parts))
             await master.shutdown()
             group.cancelAll()
         }
@@ -176,13 +181,13 @@ struct FailoverBench: AsyncParsableCommand {
         }
     }
 
-    /// A master that only waits for its agents: no offers, no allocation, ten minutes to come back.
+    /// `corral master`'s defaults: a one-second allocation interval, a 60 s offer timeout, 30 s
+    /// of silence before an agent is unreachable, and ten minutes to come back. (An earlier
+    /// version turned the timeouts off, and so hid a walk over every agent per registration.)
     static var masterConfiguration: MasterConfiguration {
         var configuration = MasterConfiguration()
-        configuration.offerTimeout = nil
-        configuration.allocationInterval = .seconds(3600)
+        configuration.agentTimeout = .seconds(30)
         configuration.agentReregisterTimeout = .seconds(600)
-        configuration.completedTasksToKeep = 0
         return configuration
     }
 
