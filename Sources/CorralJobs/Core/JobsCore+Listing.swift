@@ -7,7 +7,10 @@ extension JobsCore {
         let record = history[name] ?? JobHistory()
         let tasks = record.runs.filter(\.isRunning).map(\.taskID)
         let queued = pending.filter { $0.name == name }.count
-        let state: JobSummary.State = !tasks.isEmpty ? .running : queued > 0 ? .queued : .idle
+        // A run that waits for its job's report is not over: the job still runs, as far as
+        // its schedule and its children know.
+        let open = record.runs.contains(where: \.isOpen)
+        let state: JobSummary.State = open ? .running : queued > 0 ? .queued : .idle
         return JobSummary(
             definition: job, history: record, state: state, nextRun: nextRun(of: name, now: now), runningTasks: tasks, queuedRuns: queued)
     }
