@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "CorralAgentHTTP",
             dependencies: [
-                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP", "CorralHTTPServer",
+                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP", "CorralHTTPServer", "CorralMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

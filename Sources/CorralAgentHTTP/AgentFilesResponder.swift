@@ -14,12 +14,15 @@ struct AgentFilesResponder: HTTPResponder {
     let agentID: @Sendable () async -> AgentID?
     let authenticator: HTTPAuthenticator
     let acls: ACLs
+    let prometheus: AgentPrometheusEndpoint
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {
             switch request.normalizedPath {
             case "/health":
                 return .empty(.ok)
+            case "/metrics":
+                return try await prometheus.respond(to: request)
             case "/files/read", "/files/read.json":
                 guard request.method == .get else { throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request", headers: [.allow: "GET"]) }
                 let principal = try authenticator.principal(of: request, realm: MesosRealm.agentReadonly)

@@ -1,4 +1,5 @@
 import CorralHTTPServer
+import CorralMetrics
 import CorralModel
 import Hummingbird
 import Logging
@@ -17,6 +18,9 @@ public struct AgentHTTPServer: Sendable {
     public var authenticator = HTTPAuthenticator.none
     /// `--acls`: `access_sandboxes`, by the user the task runs as.
     public var acls = ACLs.allowAll
+    /// What `/metrics` reads (nil until the agent exists), and the registry it exposes with it.
+    public var metricsReading: @Sendable () async -> AgentMetricsReading? = { nil }
+    public var metrics = ServerMetrics()
 
     public init(ip: String, port: Int, workDirectory: String, agentID: @escaping @Sendable () async -> AgentID?, logger: Logger) {
         self.ip = ip
@@ -28,7 +32,9 @@ public struct AgentHTTPServer: Sendable {
 
     /// Serves until the ServiceGroup it runs in shuts down gracefully, or until cancelled.
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
-        let files = AgentFilesResponder(workDirectory: workDirectory, agentID: agentID, authenticator: authenticator, acls: acls)
+        let files = AgentFilesResponder(
+            workDirectory: workDirectory, agentID: agentID, authenticator: authenticator, acls: acls,
+            prometheus: AgentPrometheusEndpoint(reading: metricsReading, metrics: metrics, authenticator: authenticator, acls: acls))
         let application = Application(
             responder: files, server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)

@@ -107,7 +107,7 @@ struct AgentCommand: AsyncParsableCommand {
         let presented = try presentedCredential()
         try EmbeddedCluster.makeDirectory(workDirectory)
         let holder = AgentHolder()
-        let server = try filesServer(agentID: { await holder.agentID() }, logger: logger)
+        let server = try filesServer(holder: holder, logger: logger)
         warnIfOpenToTheNetwork("agent", ip: ip, authenticated: authenticateHTTPReadonly)
         let client: HTTPClient
         do { client = try HTTPClients.client(caFile: caFile) } catch {
@@ -143,9 +143,10 @@ struct AgentCommand: AsyncParsableCommand {
         }
     }
 
-    /// The agent's own endpoint (the sandbox files API), with its credentials and ACLs.
-    private func filesServer(agentID: @escaping @Sendable () async -> AgentID?, logger: Logger) throws -> AgentHTTPServer {
-        var server = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: agentID, logger: logger)
+    /// The agent's own endpoint (the sandbox files API, its metrics), with its credentials and ACLs.
+    private func filesServer(holder: AgentHolder, logger: Logger) throws -> AgentHTTPServer {
+        var server = AgentHTTPServer(ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, logger: logger)
+        server.metricsReading = { await holder.metricsReading() }
         server.transport = tls.transport
         do {
             if let httpCredentials {
@@ -192,6 +193,7 @@ actor AgentHolder {
     private var agent: Agent?
     func set(_ agent: Agent) { self.agent = agent }
     func agentID() async -> AgentID? { await agent?.agentID }
+    func metricsReading() async -> AgentMetricsReading? { await agent?.metricsReading() }
     func drain() { agent?.drain() }
 }
 
