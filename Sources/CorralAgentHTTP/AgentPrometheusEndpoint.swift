@@ -48,11 +48,11 @@ enum AgentPrometheus {
         let parts = name.split(separator: "_", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return "Mesos's slave/\(name)." }
         if parts[0] == "tasks" { return "Tasks on this agent now in TASK_\(parts[1].uppercased())." }
-        let unit = ["mem", "disk"].contains(parts[0]) ? " (megabytes)" : ""
+        let resource = ["cpus": "CPUs", "gpus": "GPUs", "mem": "Memory in megabytes", "disk": "Disk in megabytes"][parts[0]] ?? parts[0]
         switch parts[1] {
-        case "total": return "\(parts[0]) this agent offers\(unit)."
-        case "used": return "\(parts[0]) its tasks hold\(unit)."
-        case "percent": return "\(parts[0]) used over \(parts[0]) total, from 0 to 1."
+        case "total": return "\(resource) this agent has for tasks."
+        case "used": return "\(resource) its tasks hold."
+        case "percent": return "The share of \(parts[0]) in use, from 0 to 1."
         default: return "Mesos's slave/\(name)."
         }
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compatibility tests: third-party Mesos clients (pymesos, mesoshttp), plain HTTP reads of the
-# legacy endpoints, and the Marathon and Chronos clients against `corral services` and
-# `corral jobs`, unmodified, against a real Corral cluster.
+# legacy endpoints, the Marathon and Chronos clients against `corral services` and
+# `corral jobs`, unmodified, against a real Corral cluster, and every server's Prometheus metrics
+# read by prometheus_client's parser (test_prometheus.py).
 #
 #   bash Tests/compat/setup-venv.sh /tmp/corral-venv     # once: the clients, from PyPI
 #   bash Tests/compat/run.sh PATH-TO-CORRAL

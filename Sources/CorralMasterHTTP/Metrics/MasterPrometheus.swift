@@ -43,14 +43,17 @@ enum MasterPrometheus {
         let (subject, measure) = (parts[0], parts[1])
         if subject == "tasks" { return "Tasks now in TASK_\(measure.uppercased())." }
         if subject == "agents" || subject == "frameworks" { return "\(subject.capitalized) now \(measure)." }
-        let unit = ["mem", "disk"].contains(subject) ? " (megabytes)" : ""
+        let resource = resourceNames[subject] ?? subject
         switch measure {
-        case "total": return "\(subject) of every registered agent\(unit)."
-        case "used": return "\(subject) held by tasks and their executors\(unit)."
-        case "percent": return "\(subject) used over \(subject) total, from 0 to 1."
+        case "total": return "\(resource) of every registered agent."
+        case "used": return "\(resource) held by tasks and their executors."
+        case "percent": return "The share of \(subject) in use, from 0 to 1."
         default: return "Mesos's master/\(name)."
         }
     }
+
+    /// How help lines name a resource, with Mesos's unit.
+    static let resourceNames = ["cpus": "CPUs", "gpus": "GPUs", "mem": "Memory in megabytes", "disk": "Disk in megabytes"]
 
     private static let described = [
         "elected": "1 while this master leads (a Corral master always does).",
