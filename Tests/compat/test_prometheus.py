@@ -19,7 +19,7 @@ import os
 from prometheus_client.parser import text_string_to_metric_families
 
 from compat_support import (AGENT_COUNT, RUN_ID, Failure, Reporter, V1Scheduler, _clip,
-                            command_task, expect, fits, get_json, http_request, wait_until)
+                            command_task, expect, get_json, http_request, wait_until)
 
 SUITE = "prometheus"
 SLEEP_ID = "compat-prometheus-sleep-%s" % RUN_ID
@@ -85,24 +85,9 @@ def run_task():
     sched.subscribe()
     ctx.framework_id = sched.framework_id
 
-    def fitting_offer():
-        for ev in sched.events:
-            if ev.get("type") == "OFFERS":
-                for offer in ev["offers"].get("offers", []):
-                    if fits(offer, 0.1, 32):
-                        return offer
-        return None
-    offer = sched.wait_event(lambda ev: fitting_offer() is not None, 30,
-                             "an offer with cpus >= 0.1 and mem >= 32") and fitting_offer()
-    ctx.agent_id = offer["agent_id"]["value"]
-    sched.call("ACCEPT", {
-        "offer_ids": [offer["id"]],
-        "operations": [{"type": "LAUNCH", "launch": {"task_infos": [
-            command_task(SLEEP_ID, "compat prometheus sleep", ctx.agent_id, "sleep 600"),
-        ]}}],
-        "filters": {"refuse_seconds": 1.0},
-    })
-    sched.auto_decline = True
+    ctx.agent_id = sched.launch_on_first_fitting(0.1, 32, lambda agent: [
+        command_task(SLEEP_ID, "compat prometheus sleep", agent, "sleep 600"),
+    ])
     sched.wait_event(lambda ev: ev.get("type") == "UPDATE"
                      and ev["update"]["status"]["task_id"]["value"] == SLEEP_ID
                      and ev["update"]["status"]["state"] == "TASK_RUNNING",
