@@ -8,4 +8,6 @@ public struct Allocation: Hashable, Sendable {
     public var role: String
     /// Marked with `allocation_info.role`.
     public var resources: Resources
+    /// Why this framework got it: the orders at that moment.
+    public var reason: OfferReason
 }

@@ -47,7 +47,7 @@ extension HierarchicalAllocator {
             var available = agent.free.allocatable(to: role)
             available = capScalars(available, at: owed)
             available = capToLimit(available, role: roleSlot)
-            guard let granted = offerToFramework(in: roleSlot, resources: available, agentSlot: agentSlot, cycle: cycle) else { continue }
+            guard let granted = offerToFramework(in: roleSlot, resources: available, agentSlot: agentSlot, stage: .guarantee, cycle: cycle) else { continue }
             result.append(granted)
             let quantities = space.vector(granted.resources.unreserved)
             cycle.unmet[role]! -= quantities
@@ -73,7 +73,7 @@ extension HierarchicalAllocator {
                 if let owedHere = cycle.unmet[role] { surplus += owedHere }
                 available = capScalars(available, at: surplus, reservedToo: false)
             }
-            guard let granted = offerToFramework(in: roleSlot, resources: available, agentSlot: agentSlot, cycle: cycle) else { continue }
+            guard let granted = offerToFramework(in: roleSlot, resources: available, agentSlot: agentSlot, stage: .fairShare, cycle: cycle) else { continue }
             result.append(granted)
             let quantities = space.vector(granted.resources.unreserved)
             cycle.clusterFree -= quantities
@@ -89,37 +89,50 @@ extension HierarchicalAllocator {
 
     /// Offers `resources` to the first framework of the role (lowest share first) that wants
     /// them: active, not suppressed for the role, and without a filter refusing them.
-    private mutating func offerToFramework(in roleSlot: Int, resources: Resources, agentSlot: Int, cycle: AllocationCycle) -> Allocation? {
+    private mutating func offerToFramework(
+        in roleSlot: Int, resources: Resources, agentSlot: Int, stage: OfferReason.Stage, cycle: AllocationCycle
+    ) -> Allocation? {
         guard isAllocatable(resources) else { return nil }
         let role = roles[roleSlot].name
         let offered = resources.allocated(to: role)
+        var passedOver: [(slot: Int, reason: PassedOver.Reason)] = []
         var index = 0
         while index < roles[roleSlot].frameworks.order.count {
             let frameworkSlot = roles[roleSlot].frameworks.order[index]
             index += 1
             // Read what the checks need without copying the record: a copy held across `grant`
             // would make it copy the framework's whole allocation table.
-            guard let frameworkID = wantsOffer(frameworkSlot, role: role, agentSlot: agentSlot, offered: offered, now: cycle.now) else { continue }
+            let wish = wantsOffer(frameworkSlot, role: role, agentSlot: agentSlot, offered: offered, now: cycle.now)
+            guard case .wants(let frameworkID) = wish else {
+                if case .passes(let reason) = wish, passedOver.count < OfferReason.listed { passedOver.append((frameworkSlot, reason)) }
+                continue
+            }
+            // The reason is read before the grant moves the orders.
+            let reason = offerReason(stage, role: roleSlot, framework: frameworkSlot, passedOver: passedOver)
             // A pool that cannot give what it offers gives nothing: offering anyway would
             // loop the allocation pass forever.
-            guard grant(offered, to: frameworkSlot, role: role, on: agentSlot) else { return nil }
-            return Allocation(frameworkID: frameworkID, agentID: agents[agentSlot]!.id, role: role, resources: offered)
+            guard grant(offered, to: frameworkSlot, role: role, on: agentSlot), let agentID = agents[agentSlot]?.id else { return nil }
+            return Allocation(frameworkID: frameworkID, agentID: agentID, role: role, resources: offered, reason: reason)
         }
         return nil
     }
 
-    /// The framework's ID when it takes offers for `role` now and no filter refuses `offered` on
-    /// this agent (expired filters are dropped on the way).
-    private mutating func wantsOffer(_ slot: Int, role: String, agentSlot: Int, offered: Resources, now: ClusterInstant) -> FrameworkID? {
-        guard frameworks[slot]?.active == true, frameworks[slot]?.suppressedRoles.contains(role) == false,
-            frameworks[slot]?.roles.contains(role) == true
-        else { return nil }
+    /// Whether a framework takes an offer of `offered` for `role` on this agent now, and if not,
+    /// why (expired filters are dropped on the way).
+    enum OfferWish {
+        case wants(FrameworkID)
+        case passes(PassedOver.Reason)
+    }
+
+    private mutating func wantsOffer(_ slot: Int, role: String, agentSlot: Int, offered: Resources, now: ClusterInstant) -> OfferWish {
+        guard let id = frameworks[slot]?.id, frameworks[slot]?.active == true, frameworks[slot]?.roles.contains(role) == true else { return .passes(.inactive) }
+        if frameworks[slot]?.suppressedRoles.contains(role) == true { return .passes(.suppressed) }
         if let filters = frameworks[slot]?.filters[agentSlot] {
             let live = filters.filter { now < $0.expires }
-            if live.count != filters.count { frameworks[slot]!.filters[agentSlot] = live.isEmpty ? nil : live }
-            if live.contains(where: { $0.refuses(offered, at: now) }) { return nil }
+            if live.count != filters.count { frameworks[slot]?.filters[agentSlot] = live.isEmpty ? nil : live }
+            if live.contains(where: { $0.refuses(offered, at: now) }) { return .passes(.filtered) }
         }
-        return frameworks[slot]?.id
+        return .wants(id)
     }
 
     func isAllocatable(_ resources: Resources) -> Bool {

@@ -28,15 +28,7 @@ extension HierarchicalAllocator {
 
     /// The framework the next offer would go to: first in the first role that has one eligible.
     public var nextFramework: FrameworkID? {
-        for roleSlot in roleSorter.order {
-            let role = roles[roleSlot].name
-            for slot in roles[roleSlot].frameworks.order {
-                if let framework = frameworks[slot], framework.active, !framework.suppressedRoles.contains(role) {
-                    return framework.id
-                }
-            }
-        }
-        return nil
+        nextOffer.flatMap { frameworks[$0.slot]?.id }
     }
 
     /// Everything the framework holds (offered or used), marked with roles.

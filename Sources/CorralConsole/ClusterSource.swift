@@ -1,3 +1,4 @@
+import ConsoleCore
 import CorralModel
 import CorralSDK
 import CorralTaskOutput
@@ -12,4 +13,6 @@ public protocol ClusterSource: Sendable {
     func snapshot() async throws -> ClusterSnapshot
     var transport: Transport { get }
     var sandboxes: any SandboxReader { get }
+    /// The master's reasons for `w`; never throws: what it cannot answer it says in words.
+    func explain(_ subject: WhySubject) async -> Why
 }

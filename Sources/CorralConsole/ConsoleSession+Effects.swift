@@ -11,6 +11,8 @@ extension ConsoleSession {
         let frameworks: ConsoleFrameworks
         let controls: Controls
         let notices: @Sendable (String, Bool) -> Void
+        /// Asks the cluster why (`w`) and hands the answer to the terminal side.
+        let explain: @Sendable (WhySubject) async -> Void
 
         func carryOut(_ effect: ConsoleEffect) async {
             switch effect {
@@ -24,6 +26,8 @@ extension ConsoleSession {
                 controls.refreshInterval = seconds
             case .scaleApp, .createApp, .runJob:
                 await frameworks.perform(effect, notices: notices)
+            case .explain(let subject):
+                await explain(subject)
             case .quit, .saveScreen:
                 break  // the terminal loop ends itself, and saves its own screen
             }

@@ -40,7 +40,9 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
         let driver = SchedulerDriver(
             scheduler: framework, framework: FrameworkInfo(name: "console", roles: ["*"]), transport: cluster.transport)
         let (effects, effectSink) = AsyncStream.makeStream(of: ConsoleEffect.self)
-        let performer = EffectPerformer(framework: framework, driver: driver, frameworks: frameworks, controls: controls, notices: notices)
+        let performer = EffectPerformer(
+            framework: framework, driver: driver, frameworks: frameworks, controls: controls, notices: notices,
+            explain: { [cluster] subject in inbox.post(.explanation(subject, await cluster.explain(subject))) })
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }

@@ -40,12 +40,16 @@ extension ServiceRow {
         let tasks = app.tasks ?? []
         let running = app.tasksRunning ?? tasks.filter { $0.state == "TASK_RUNNING" }.count
         let checked = !(app.healthChecks ?? []).isEmpty
+        // Per agent: Corral's sentence, or Marathon's reason names where that is all there is.
+        let waitingOn = (queued?.lastUnusedOffers ?? []).map { unused in
+            AgentWait(host: unused.offer?.hostname ?? unused.offer?.agentId ?? "?", reason: unused.message ?? (unused.reason ?? []).joined(separator: ", "))
+        }
         let status: ServiceState
         if app.instances == 0 && tasks.isEmpty {
             status = .suspended
         } else if let left = queued?.delay?.timeLeftSeconds, left > 0 {
             status = .delayed(seconds: left)
-        } else if let reason = queued?.processedOffersSummary?.rejectSummaryLastOffers?.first(where: { ($0.declined ?? 0) > 0 })?.reason {
+        } else if let reason = waitingOn.first?.reason ?? queued?.processedOffersSummary?.rejectSummaryLastOffers?.first(where: { ($0.declined ?? 0) > 0 })?.reason {
             status = .waiting(reason: reason)
         } else if !deployments.isEmpty || running != app.instances {
             status = .deploying
@@ -66,6 +70,7 @@ extension ServiceRow {
                     steps: (deployment.currentActions ?? []).map { "\($0.action) \($0.app ?? "")" }.joined(separator: ", "),
                     currentStep: deployment.currentStep ?? 1, totalSteps: deployment.totalSteps ?? 1,
                     startedAt: deployment.version.flatMap { Time(iso8601: $0) } ?? .zero)
-            })
+            },
+            waitingOn: waitingOn)
     }
 }

@@ -36,7 +36,8 @@ extension ServiceRow {
             },
             deployments: app.deployment.map {
                 [DeploymentRow(id: $0.id, steps: "\($0.action.rawValue) \(app.id.path)", currentStep: 1, totalSteps: 1, startedAt: $0.startedAt)]
-            } ?? [])
+            } ?? [],
+            waitingOn: app.rejections.map { AgentWait(host: $0.hostname, reason: $0.message) })
     }
 }
 

@@ -1,3 +1,4 @@
+import ConsoleCore
 import CorralCluster
 import CorralConsole
 import CorralModel
@@ -24,4 +25,19 @@ public struct EmbeddedSource: ClusterSource {
 
     public var transport: InProcessTransport { cluster.transport }
     public var sandboxes: any SandboxReader { LocalSandboxReader(cluster: cluster) }
+
+    public func explain(_ subject: WhySubject) async -> Why {
+        switch subject {
+        case .framework(let id):
+            guard let standing = await cluster.master.standing(of: id) else { return .unavailable("The master no longer knows framework \(id).") }
+            return .framework(standing)
+        case .app(let id):
+            return .unavailable("Services explains app \(id) itself; the master is not asked.")
+        case .offer(let id):
+            guard let (offer, reason) = await cluster.master.reason(forOffer: id) else {
+                return .unavailable("Offer \(id) is no longer outstanding: it was accepted, declined, rescinded or expired.")
+            }
+            return .offer(offer, reason)
+        }
+    }
 }

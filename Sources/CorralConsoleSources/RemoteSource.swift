@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ConsoleCore
 import CorralConsole
 import CorralModel
 import CorralOperatorClient
@@ -30,4 +31,26 @@ public struct RemoteSource: ClusterSource {
 
     public var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master, credential: credential, client: client) }
     public var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: client, credential: credential) }
+
+    /// Corral's `/corral/v1/explain`; a master without it (Apache Mesos) answers 404, and the
+    /// view says that this master gives no reasons.
+    public func explain(_ subject: WhySubject) async -> Why {
+        let answer: OperatorClient.Explanation
+        do {
+            switch subject {
+            case .framework(let id): answer = try await operators.explain(frameworkID: id)
+            case .offer(let id): answer = try await operators.explain(offerID: id)
+            case .app(let id): return .unavailable("Services explains app \(id) itself; the master is not asked.")
+            }
+        } catch {
+            return .unavailable("The master at \(master) did not answer: \(error)")
+        }
+        switch answer {
+        case .framework(let standing): return .framework(standing)
+        case .offer(let explanation): return .offer(explanation.offer, explanation.reason)
+        case .notFound(let message): return .unavailable(message)
+        case .unsupported:
+            return .unavailable("The master at \(master) gives no reasons: only a Corral master explains its allocator (Apache Mesos has no such endpoint).")
+        }
+    }
 }

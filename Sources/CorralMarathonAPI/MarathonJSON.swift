@@ -115,8 +115,10 @@ enum MarathonJSON {
     }
 
     /// An app with instances still to launch (`/v2/queue`): how many, how long its backoff
-    /// still holds launches back, and why the last offers could not take it (Marathon's
-    /// `processedOffersSummary`, which the console shows as the app's reason for waiting).
+    /// still holds launches back, and why the last offers could not take it: Marathon's
+    /// `processedOffersSummary` (per reason name, how many of the last offers it declined) and
+    /// `lastUnusedOffers` (per offer, its agent and reasons; Corral adds the sentence with the
+    /// numbers as `message`, which the console shows per agent).
     struct QueueItem: Encodable {
         struct Delay: Encodable {
             var timeLeftSeconds: Int
@@ -129,11 +131,24 @@ enum MarathonJSON {
             var processed: Int
         }
 
+        struct UnusedOffer: Encodable {
+            struct OfferRef: Encodable {
+                var agentId: String
+                var hostname: String
+            }
+
+            var offer: OfferRef
+            var reason: [String]
+            var timestamp: String
+            var message: String
+        }
+
         var app: App
         var count: Int
         var delay: Delay
         var since: String
         var processedOffersSummary: [String: [Rejection]]
+        var lastUnusedOffers: [UnusedOffer]
 
         init?(_ snapshot: AppSnapshot) {
             let missing = snapshot.wanted - snapshot.instances.filter { !$0.killing }.count
@@ -141,15 +156,20 @@ enum MarathonJSON {
             app = App(snapshot: snapshot)
             count = missing
             var left = 0.0
-            var reasons: [Rejection] = []
-            switch snapshot.status {
-            case .delayed(let seconds): left = seconds
-            case .waiting(let reason): reasons = [Rejection(reason: reason, declined: 1, processed: 1)]
-            default: break
-            }
+            if case .delayed(let seconds) = snapshot.status { left = seconds }
             delay = Delay(timeLeftSeconds: Int(exactly: min(left, 1e15).rounded(.up)) ?? 0, overdue: false)
             since = snapshot.version
-            processedOffersSummary = ["rejectSummaryLastOffers": reasons]
+            let processed = snapshot.rejections.count
+            processedOffersSummary = [
+                "rejectSummaryLastOffers": OfferRejection.Reason.allCases.map { reason in
+                    Rejection(reason: reason.rawValue, declined: snapshot.rejections.filter { $0.reasons.contains(reason) }.count, processed: processed)
+                }
+            ]
+            lastUnusedOffers = snapshot.rejections.map { rejection in
+                UnusedOffer(
+                    offer: UnusedOffer.OfferRef(agentId: rejection.agentID.value, hostname: rejection.hostname),
+                    reason: rejection.reasons.map(\.rawValue), timestamp: rejection.at.iso8601, message: rejection.message)
+            }
         }
     }
 

@@ -52,6 +52,7 @@ public struct MasterHTTPServer: Sendable {
             operators: OperatorEndpoint(master: master, acls: acls, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
             legacy: LegacyEndpoints(master: master, acls: acls, metrics: configuration.metrics),
             agents: AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger),
+            explain: ExplainEndpoint(master: master, acls: acls),
             authenticator: configuration.authenticator,
             logger: logger)
         let server = try configuration.transport.builder()

@@ -14,6 +14,7 @@ struct MasterResponder: HTTPResponder {
     let operators: OperatorEndpoint
     let legacy: LegacyEndpoints
     let agents: AgentEndpoint
+    let explain: ExplainEndpoint
     let authenticator: HTTPAuthenticator
     let logger: Logger
 
@@ -38,6 +39,9 @@ struct MasterResponder: HTTPResponder {
         case "/api/v1/scheduler":
             let principal = try authenticator.principal(of: request, realm: MesosRealm.scheduler)
             return try await scheduler.respond(to: request, principal: principal)
+        case ExplainEndpoint.path:
+            let principal = try authenticator.principal(of: request, realm: MesosRealm.readonly)
+            return try await explain.respond(to: request, principal: principal)
         case "/corral/v1/agent":
             let principal = try authenticator.principal(of: request, realm: MesosRealm.agent)
             return try await agents.respond(to: request, principal: principal)

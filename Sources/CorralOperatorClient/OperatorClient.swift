@@ -82,3 +82,42 @@ public struct OperatorClient: Sendable {
         return request
     }
 }
+
+extension OperatorClient {
+    /// A master's answer to Corral's `/corral/v1/explain`.
+    public enum Explanation: Sendable {
+        case framework(FrameworkStanding)
+        case offer(OfferExplanation)
+        /// The master has no such framework or outstanding offer (its message).
+        case notFound(String)
+        /// The master has no such endpoint: Apache Mesos.
+        case unsupported
+    }
+
+    public func explain(frameworkID: FrameworkID) async throws -> Explanation {
+        let (status, body) = try await explain(query: "framework_id=" + frameworkID.value.addingPercentEncodingForQuery)
+        return try status == 200 ? .framework(MesosJSON.decode(FrameworkStanding.self, from: body)) : Self.refusal(status, body)
+    }
+
+    public func explain(offerID: OfferID) async throws -> Explanation {
+        let (status, body) = try await explain(query: "offer_id=" + offerID.value.addingPercentEncodingForQuery)
+        return try status == 200 ? .offer(MesosJSON.decode(OfferExplanation.self, from: body)) : Self.refusal(status, body)
+    }
+
+    static func refusal(_ status: Int, _ body: [UInt8]) throws -> Explanation {
+        // A Corral master's 404 names what it does not know; any other master's is a page
+        // about a path it has never heard of.
+        let text = String(decoding: body.prefix(400), as: UTF8.self)
+        guard status == 404 else { throw SchedulerHTTPError(status: status, message: text) }
+        return text.contains("(framework_id)") || text.contains("(offer_id)") ? .notFound(text) : .unsupported
+    }
+
+    private func explain(query: String) async throws -> (status: Int, body: [UInt8]) {
+        var request = HTTPClientRequest(url: master.url("/corral/v1/explain?" + query))
+        request.headers.add(name: "Accept", value: "application/json")
+        if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
+        let response = try await client.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 4 << 20)
+        return (Int(response.status.code), Array(body.readableBytesView))
+    }
+}

@@ -23,7 +23,12 @@ enum FrameworksFixture {
                     ServiceTaskRow(taskID: "shop_api.91c2-2", host: "node-3", state: "TASK_STAGING", version: version),
                 ],
                 deployments: [DeploymentRow(id: "d-5e1f", steps: "start 2 of /shop/api, then check health", currentStep: 1, totalSteps: 2, startedAt: now + -42)]),
-            ServiceRow(id: "/shop/search", wanted: 2, status: .waiting(reason: "no offer has 8 cpus (largest 3)"), cpus: 8, mem: 2048),
+            ServiceRow(
+                id: "/shop/search", wanted: 2, status: .waiting(reason: "no offer has 8 cpus (largest 3)"), cpus: 8, mem: 2048,
+                waitingOn: [
+                    AgentWait(host: "node-1", reason: "node-1 is short of 5 cpus: an instance needs cpus:8;mem:2048, its offer had cpus:3;mem:3072"),
+                    AgentWait(host: "node-2", reason: "hostname:UNIQUE: an instance already runs where hostname is node-2"),
+                ]),
             ServiceRow(id: "/worker", wanted: 1, status: .delayed(seconds: 12.3), cpus: 0.25, mem: 64),
             ServiceRow(id: "/legacy", wanted: 0, status: .suspended, cpus: 1, mem: 512),
         ]

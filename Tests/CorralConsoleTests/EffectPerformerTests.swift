@@ -2,6 +2,7 @@ import ConsoleCore
 import CorralModel
 import CorralSDK
 import CorralTesting
+import Synchronization
 import Testing
 
 @testable import CorralConsole
@@ -14,12 +15,28 @@ import Testing
     let notices = LineLog()
     let controls = Session.Controls(refreshInterval: 1)
     let master = ScriptedMaster(frameworkID: "console-framework")
+    /// What the performer was asked to explain.
+    let asked = Asked()
+
+    final class Asked: Sendable {
+        let subjects = Mutex<[WhySubject]>([])
+        func append(_ subject: WhySubject) { subjects.withLock { $0.append(subject) } }
+        var all: [WhySubject] { subjects.withLock { $0 } }
+    }
 
     func performer(_ frameworks: ConsoleFrameworks = .none) -> (Session.EffectPerformer, ConsoleFramework) {
         let notify = notices.notices
         let framework = ConsoleFramework(notices: notify)
         let driver = SchedulerDriver(scheduler: framework, framework: FrameworkInfo(name: "console"), transport: master)
-        return (Session.EffectPerformer(framework: framework, driver: driver, frameworks: frameworks, controls: controls, notices: notify), framework)
+        return (Session.EffectPerformer(framework: framework, driver: driver, frameworks: frameworks, controls: controls, notices: notify,
+            explain: { [asked] subject in asked.append(subject) }), framework)
+    }
+
+    @Test func explainingAsksTheClusterForTheSubject() async {
+        let (performer, _) = performer()
+        await performer.carryOut(.explain(.framework("f1")))
+        await performer.carryOut(.explain(.offer("o1")))
+        #expect(asked.all == [.framework("f1"), .offer("o1")])
     }
 
     @Test func followingATaskTellsTheFeedWhichSandboxToReadAndNoneStopsIt() async {

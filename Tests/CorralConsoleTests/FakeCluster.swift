@@ -1,3 +1,4 @@
+import ConsoleCore
 import CorralConsole
 import CorralModel
 import CorralTaskOutput
@@ -28,6 +29,17 @@ final class FakeCluster: ClusterSource {
     }
 
     var sandboxes: any SandboxReader { sandbox }
+
+    /// What `w` hears: a framework's standing the test set, or that there is none.
+    let standings = Mutex<[FrameworkID: FrameworkStanding]>([:])
+
+    func explain(_ subject: WhySubject) async -> Why {
+        switch subject {
+        case .framework(let id): return standings.withLock { $0[id] }.map(Why.framework) ?? .unavailable("No framework \(id).")
+        case .offer(let id): return .unavailable("No offer \(id).")
+        case .app(let id): return .unavailable("Apps are explained from Services' rows, not by \(id).")
+        }
+    }
 
     func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
         try state.withLock { state in

@@ -222,10 +222,12 @@ extension MarathonAPITests {
             try await client.create(huge)
             #expect(await eventually(timeout: 20) { (try? await client.apps().first { $0.id == "/fits" }?.tasksRunning) == 1 })
 
-            // The app that cannot fit waits in the queue, with the reason the offers gave.
+            // The app that cannot fit waits in the queue, with Marathon's reason names and, per
+            // agent, the sentence with the numbers.
             #expect(await eventually(timeout: 20) {
-                let reason = (try? await client.queue())?.first { $0.app.id == "/huge" }?.processedOffersSummary?.rejectSummaryLastOffers?.first?.reason
-                return reason?.hasPrefix("not enough resources: needs cpus:64") == true
+                let item = (try? await client.queue())?.first { $0.app.id == "/huge" }
+                let cpus = item?.processedOffersSummary?.rejectSummaryLastOffers?.first { $0.reason == "InsufficientCpus" }
+                return (cpus?.declined ?? 0) > 0 && item?.lastUnusedOffers?.first?.message?.contains(" cpus: an instance needs cpus:64") == true
             })
             let queue = try await client.queue()
             #expect(queue.map(\.app.id) == ["/huge"])

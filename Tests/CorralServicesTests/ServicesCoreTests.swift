@@ -19,9 +19,9 @@ import Testing
         #expect(!actions.contains { if case .launch = $0 { true } else { false } })
     }
 
-    func offer(_ number: Int, host: String, cpus: Double = 4) -> Offer {
+    func offer(_ number: Int, host: String, cpus: Double = 4, mem: Double = 4096) -> Offer {
         Offer(id: OfferID("o\(number)"), frameworkID: "services", agentID: AgentID(host), hostname: host, role: "*",
-              resources: Resources([.scalar("cpus", cpus), .scalar("mem", 4096), .ranges("ports", [31000...31010])]).allocated(to: "*"))
+              resources: Resources([.scalar("cpus", cpus), .scalar("mem", mem), .ranges("ports", [31000...31010])]).allocated(to: "*"))
     }
 
     func app(_ instances: Int, constraints: [[String]] = []) -> AppDefinition {
@@ -87,7 +87,16 @@ import Testing
         try core.put(app(1), deploymentID: "d", now: .zero)
         _ = core.offers([offer(1, host: "h1", cpus: 0.5)], now: .zero)
         guard case .waiting(let reason)? = core.snapshot(of: try AppID(parsing: "/web"), now: .zero)?.status else { Issue.record("not waiting"); return }
-        #expect(reason.hasPrefix("not enough resources: needs cpus:1;mem:256, agent h1 has cpus:0.5"))
+        #expect(reason.hasPrefix("h1 is short of 0.5 cpus: an instance needs cpus:1;mem:256, its offer had cpus:0.5"))
+        // Per agent: the latest offer of each says what it lacked, in Marathon's names too.
+        _ = core.offers([offer(2, host: "h2", cpus: 2, mem: 100)], now: ClusterInstant(seconds: 1))
+        let rejections = core.snapshot(of: try AppID(parsing: "/web"), now: ClusterInstant(seconds: 1))?.rejections ?? []
+        #expect(rejections.map(\.hostname) == ["h1", "h2"])
+        #expect(rejections.map(\.reasons) == [[.insufficientCpus], [.insufficientMemory]])
+        #expect(rejections.last?.message.hasPrefix("h2 is short of 156M mem") == true, "\(rejections)")
+        // Once the instance is placed, nothing is left waiting.
+        _ = core.offers([offer(3, host: "h3")], now: ClusterInstant(seconds: 2))
+        #expect(core.snapshot(of: try AppID(parsing: "/web"), now: ClusterInstant(seconds: 2))?.rejections == [])
     }
 
     @Test func scalingDownKillsTheNewestInstances() throws {

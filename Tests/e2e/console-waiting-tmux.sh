@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end run of a launch that must wait, as a person meets it (tmux, 160×48): two agents of
 # 1 cpu, each given a 0.6-cpu `sleep 610`; a 0.9-cpu `sleep 611` shows WAITING in the Tasks pane
-# and `w` on it says which agent comes closest and what it is short of; a 2-cpu launch is refused
+# and `w` on it says which agent comes closest and what it is short of; `w` on the console's
+# framework shows its standing with the allocator (share, DRF place, next offer); `w` on a 0.9-cpu
+# app of Services says per agent what its last offer lacked; a 2-cpu launch is refused
 # in the dialog at once; killing one `sleep 610` lets the waiting task run. Then `q`, and no task
 # process may outlive corral. Every wait has a deadline; the screen is printed on failure.
 set -euo pipefail
@@ -10,9 +12,9 @@ corral=${1:?usage: console-waiting-tmux.sh PATH-TO-CORRAL}
 session="corral-e2e-waiting-$$"
 source "$(dirname "${BASH_SOURCE[0]}")/tmux-support.sh"
 work=$(mktemp -d /tmp/corral-e2e.XXXXXX)
-task_processes() { pgrep -f '^sleep 61[01]$' || true; }
+task_processes() { pgrep -f '^sleep 61[012]$' || true; }
 
-[ -z "$(task_processes)" ] || fail "a 'sleep 610' or 'sleep 611' is already running before the test"
+[ -z "$(task_processes)" ] || fail "a 'sleep 610', 'sleep 611' or 'sleep 612' is already running before the test"
 tmux kill-session -t "$session" 2>/dev/null || true
 tmux new-session -d -s "$session" -x 160 -y 48 \
   "TERM=tmux-256color $corral console --agents 2 --agent-resources 'cpus:1;mem:1024' --work-dir $work; echo corral-exited-\$?; sleep 30"
@@ -45,6 +47,43 @@ tmux send-keys -t "$session" Home w
 wait_for "sleep-3 waits: no agent has 0.9 cpus and 32M free; the closest"
 screen | grep -F "sleep-3 waits" | grep -qE "short of 0.5 cpus" || fail "w did not say what the closest agent is short of"
 echo "ok: w says why it waits"
+
+# w on the console's own framework (Shift-Tab to Frameworks, filtered to it): the master's
+# reasons, its share and place in the DRF order and the filters its declines left.
+tmux send-keys -t "$session" BTab /
+tmux send-keys -t "$session" -l console
+tmux send-keys -t "$session" Enter w
+wait_for "Why: framework console"
+wait_for "in DRF order, lowest first"
+wait_for "The next offer goes to"
+screen | grep -qE "It holds [0-9]+% of the cluster's (cpus|mem)" || fail "the Why view did not give the framework's dominant share"
+tmux send-keys -t "$session" Escape Escape Tab
+wait_for_row "sleep-3" "WAITING"
+echo "ok: w on a framework shows its standing with the allocator"
+
+# An app of 0.9 cpus waits in Services too; w on it (Services pane, filtered to it) says per
+# agent what its last offer lacked. Then it is scaled to 0, so the room freed below goes to sleep-3.
+tmux send-keys -t "$session" n
+wait_for "New app"
+tmux send-keys -t "$session" -l "/e2e-big"
+tmux send-keys -t "$session" Tab
+tmux send-keys -t "$session" -l "sleep 612"
+tmux send-keys -t "$session" Tab C-u
+tmux send-keys -t "$session" -l "0.9"
+tmux send-keys -t "$session" Enter
+wait_for "Created /e2e-big"
+tmux send-keys -t "$session" Tab Tab /
+tmux send-keys -t "$session" -l "e2e-big"
+tmux send-keys -t "$session" Enter
+wait_for_row "/e2e-big" "Waiting: .* is short of" 60
+tmux send-keys -t "$session" Home w
+wait_for "Why: app /e2e-big"
+wait_for "is short of 0.5 cpus: an instance needs cpus:0.9" 60
+echo "ok: w on a waiting app says what each agent's last offer lacked"
+tmux send-keys -t "$session" Escape -
+wait_for_row "/e2e-big" "Suspended" 30
+tmux send-keys -t "$session" Escape BTab BTab
+wait_for_row "sleep-3" "WAITING"
 
 launch "sleep 611" 2
 wait_for "No agent can ever hold 2 cpus and 32M (at most 1 cpus, 1G)"

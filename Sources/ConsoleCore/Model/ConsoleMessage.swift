@@ -16,6 +16,8 @@ public enum ConsoleMessage: Sendable {
     case frameworks(services: [ServiceRow]?, jobs: [JobRow]?)
     /// The console's own launches that wait for an offer that fits, whenever they change.
     case waitingLaunches([WaitingLaunch])
+    /// The master's answer to `w` (`ConsoleEffect.explain`).
+    case explanation(WhySubject, Why)
 }
 
 /// A task the user asked for in the launch dialog.
@@ -72,5 +74,8 @@ public enum ConsoleEffect: Hashable, Sendable {
     /// Save the screen as it is now, as SVG and as plain text (the terminal side does it: it
     /// has the frame and the theme).
     case saveScreen
+    /// Ask the master why (`w`): where a framework stands with the allocator, or why an offer
+    /// went where it did. The answer comes back as `ConsoleMessage.explanation`.
+    case explain(WhySubject)
     case quit
 }

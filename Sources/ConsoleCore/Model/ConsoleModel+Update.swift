@@ -32,6 +32,9 @@ extension ConsoleModel {
                 self.jobs = jobs
             }
             return []
+        case .explanation(let subject, let answer):
+            if why?.subject == subject { why?.answer = answer }
+            return []
         case .waitingLaunches(let launches):
             waiting = launches
             waitingSince = Dictionary(launches.map { ($0.taskID, waitingSince[$0.taskID] ?? now) }, uniquingKeysWith: { first, _ in first })
@@ -99,7 +102,7 @@ extension ConsoleModel {
         case .character("S"): return [.saveScreen]
         case .character("l"): mode = .launching(LaunchForm())
         case .character("x"): askToKill(selectedTask())
-        case .character("w"): explainSelection()
+        case .character("w"): return explainSelection()
         case .character("+"), .character("="): return scaleApp(focus == .services ? selectedKey(in: .services) : nil, by: 1)
         case .character("-"): return scaleApp(focus == .services ? selectedKey(in: .services) : nil, by: -1)
         case .character("n"): openNewAppDialog()
@@ -121,6 +124,7 @@ extension ConsoleModel {
             let wasTask = if case .task = detail { true } else { false }
             detail = nil
             sandboxTail = nil
+            why = nil
             return wasTask ? [.followSandbox(nil, agentID: nil)] : []
         case .character("q"): return [.quit]
         case .character("x"):
@@ -131,6 +135,13 @@ extension ConsoleModel {
             if case .service(let id) = detail { return scaleApp(id, by: -1) }
         case .character("r"):
             if case .job(let name) = detail { return runJob(name) }
+        case .character("w"):
+            switch detail {
+            case .framework(let id): return explain(.framework(id))
+            case .service(let id): return explain(.app(id))
+            case .why(let subject): return explain(subject)
+            default: break
+            }
         case .character("n"): openNewAppDialog()
         case .character("l"): mode = .launching(LaunchForm())
         case .character("t"): themeIndex = (themeIndex + 1) % themeNames.count

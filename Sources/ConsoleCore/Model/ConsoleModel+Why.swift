@@ -1,15 +1,37 @@
 import CorralModel
 
 extension ConsoleModel {
-    /// `w`: why the selected row is as it is. Today that is a waiting launch's reason, from the
-    /// agents' books at this moment; the other rows' reasons (the allocator's order, filters,
-    /// an app's backoff) are still to come, and `w` says so rather than nothing.
-    mutating func explainSelection() {
-        guard focus == .tasks, let key = selectedKey(in: .tasks), let launch = waiting.first(where: { $0.rowKey == key }) else {
-            notice = Notice(text: "w explains a waiting launch: select one in the Tasks pane", isError: false, at: now)
-            return
+    /// `w`: why the selected row is as it is. A framework's standing with the allocator and an
+    /// offer's reason come from the master (`ConsoleEffect.explain`); a waiting launch's reason
+    /// from the agents' books at this moment.
+    mutating func explainSelection() -> [ConsoleEffect] {
+        switch focus {
+        case .frameworks:
+            if let key = selectedKey(in: .frameworks) { return explain(.framework(FrameworkID(key))) }
+        case .offers:
+            if let key = selectedKey(in: .offers) { return explain(.offer(OfferID(key))) }
+        case .services:
+            if let key = selectedKey(in: .services) { return explain(.app(key)) }
+        case .tasks:
+            if let key = selectedKey(in: .tasks), let launch = waiting.first(where: { $0.rowKey == key }) {
+                let reason = LaunchFit.reason(cpus: launch.cpus, mem: launch.mem, agents: snapshot?.agents ?? [])
+                notice = Notice(text: "\(launch.taskID) waits: \(reason)", isError: false, at: now)
+                return []
+            }
+        default:
+            break
         }
-        let reason = LaunchFit.reason(cpus: launch.cpus, mem: launch.mem, agents: snapshot?.agents ?? [])
-        notice = Notice(text: "\(launch.taskID) waits: \(reason)", isError: false, at: now)
+        notice = Notice(text: "w explains a framework, an offer or a waiting launch: select one", isError: false, at: now)
+        return []
+    }
+
+    /// Opens the "Why" view of `subject` and asks the master; the view says it is asking until
+    /// the answer comes. Asking again (w in the view) refreshes it.
+    mutating func explain(_ subject: WhySubject) -> [ConsoleEffect] {
+        detail = .why(subject)
+        why = WhyPanel(subject: subject, askedAt: now)
+        // An app's reasons come with Services' rows and stay live; the master is not asked.
+        if case .app = subject { return [] }
+        return [.explain(subject)]
     }
 }

@@ -25,6 +25,8 @@ public struct ConsoleModel: Sendable {
         case service(String)
         /// A job of Jobs, by name: its runs.
         case job(String)
+        /// `w`: the allocator's reasons for a framework or an offer.
+        case why(WhySubject)
     }
 
     public struct Notice: Hashable, Sendable {
@@ -44,6 +46,8 @@ public struct ConsoleModel: Sendable {
     public var tables: [Pane: TableState]
     public internal(set) var mode: Mode = .normal
     public internal(set) var detail: Detail?
+    /// The answer for the open "Why" view, once it has come, and when it was asked.
+    public internal(set) var why: WhyPanel?
     public internal(set) var paused = false
     public internal(set) var refreshInterval: Double
     public let themeNames: [String]

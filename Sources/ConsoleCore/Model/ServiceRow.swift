@@ -16,10 +16,12 @@ public struct ServiceRow: Hashable, Sendable {
     public var mem: Double
     public var tasks: [ServiceTaskRow]
     public var deployments: [DeploymentRow]
+    /// While instances are missing: why each agent's last offer could not take one.
+    public var waitingOn: [AgentWait]
 
     public init(
         id: String, running: Int = 0, healthy: Int = 0, staged: Int = 0, wanted: Int, status: ServiceState, cpus: Double, mem: Double,
-        tasks: [ServiceTaskRow] = [], deployments: [DeploymentRow] = []
+        tasks: [ServiceTaskRow] = [], deployments: [DeploymentRow] = [], waitingOn: [AgentWait] = []
     ) {
         self.id = id
         self.running = running
@@ -31,6 +33,18 @@ public struct ServiceRow: Hashable, Sendable {
         self.mem = mem
         self.tasks = tasks
         self.deployments = deployments
+        self.waitingOn = waitingOn
+    }
+}
+
+/// Why one agent's last offer could not take an instance of an app, in a sentence.
+public struct AgentWait: Hashable, Sendable {
+    public var host: String
+    public var reason: String
+
+    public init(host: String, reason: String) {
+        self.host = host
+        self.reason = reason
     }
 }
 

@@ -10,6 +10,7 @@ enum DetailsView {
         case .framework(let id): drawFramework(id, model: model, on: &canvas, in: rect)
         case .service(let id): ServiceDetailsView.draw(id, model: model, on: &canvas, in: rect)
         case .job(let name): JobDetailsView.draw(name, model: model, on: &canvas, in: rect)
+        case .why(let subject): WhyView.draw(subject, model: model, on: &canvas, in: rect)
         }
     }
 

@@ -7,6 +7,7 @@ enum HelpView {
         ("Moving around", [
             ("Tab / Shift-Tab", "next / previous pane"), ("↑ ↓ / j k", "select a row"), ("PgUp PgDn Home End", "jump"),
             ("Enter", "details of the selected row"), ("Esc", "back; clear the filter"),
+            ("w", "why: a framework's standing with the allocator, an offer's reason, a launch's wait"),
             ("click / wheel", "select a row / scroll a pane"),
         ]),
         ("Tables", [("/", "filter the focused table"), ("s / I", "next sort column / invert the order")]),

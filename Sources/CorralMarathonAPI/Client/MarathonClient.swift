@@ -45,10 +45,24 @@ public struct MarathonClient: Sendable {
             public var declined: Int?
         }
 
+        /// An offer the app could not use: its agent, Marathon's reason names, and Corral's
+        /// sentence (`message`, absent from Marathon's own answers).
+        public struct UnusedOffer: Decodable, Sendable {
+            public struct OfferRef: Decodable, Sendable {
+                public var agentId: String?
+                public var hostname: String?
+            }
+
+            public var offer: OfferRef?
+            public var reason: [String]?
+            public var message: String?
+        }
+
         public var app: AppRef
         public var count: Int?
         public var delay: Delay?
         public var processedOffersSummary: Summary?
+        public var lastUnusedOffers: [UnusedOffer]?
     }
 
     public struct Deployment: Decodable, Sendable {

@@ -212,6 +212,12 @@ public actor Master {
 
     public func invariantViolations() -> [String] { core.invariantViolations() }
 
+    /// Where a framework stands with the allocator now (the console's `w`).
+    public func standing(of frameworkID: FrameworkID) -> FrameworkStanding? { core.standing(of: frameworkID, now: clock.now) }
+
+    /// Why an outstanding offer went to its framework.
+    public func reason(forOffer offerID: OfferID) -> (offer: Offer, reason: OfferReason)? { core.reason(forOffer: offerID) }
+
     /// Ends every framework stream and observer: the master is going away.
     public func shutdown() {
         for continuation in frameworkStreams.values { continuation.finish() }

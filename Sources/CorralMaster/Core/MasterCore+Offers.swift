@@ -14,7 +14,7 @@ extension MasterCore {
                 id: makeOfferID(), frameworkID: allocation.frameworkID, agentID: allocation.agentID,
                 hostname: agent.info.hostname, role: allocation.role, resources: allocation.resources,
                 attributes: agent.info.attributes)
-            offers[offer.id] = OfferRecord(offer: offer, createdAt: now)
+            offers[offer.id] = OfferRecord(offer: offer, createdAt: now, reason: allocation.reason)
             frameworks[allocation.frameworkID]?.offers.insert(offer.id)
             agents[allocation.agentID]?.offers.insert(offer.id)
             offersMade += 1

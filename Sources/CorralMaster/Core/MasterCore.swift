@@ -45,6 +45,8 @@ public struct MasterCore: Sendable {
     struct OfferRecord: Sendable {
         var offer: Offer
         var createdAt: ClusterInstant
+        /// Why the allocator gave it to this framework, as the orders stood then.
+        var reason: OfferReason
     }
 
     public let configuration: MasterConfiguration

@@ -28,6 +28,8 @@ public struct AppSnapshot: Hashable, Sendable {
     public var status: AppStatus
     public var deployment: Deployment?
     public var lastFailure: TaskFailure?
+    /// While instances are missing: why each agent's last offer could not take one, by host.
+    public var rejections: [OfferRejection]
     public var hasHealthChecks: Bool { !definition.healthChecks.isEmpty }
 }
 
@@ -46,8 +48,8 @@ extension ServicesCore {
             status = .suspended
         } else if !app.backoff.mayLaunch(at: now), alive.count < wanted {
             status = .delayed(app.backoff.remaining(at: now))
-        } else if alive.count < wanted, let reason = app.waiting {
-            status = .waiting(reason)
+        } else if alive.count < wanted, let latest = app.rejections.values.max(by: { ($0.at, $0.hostname) < ($1.at, $1.hostname) }) {
+            status = .waiting(latest.message)
         } else if deployments[id] == nil, app.isSettled {
             status = .running
         } else {
@@ -57,7 +59,8 @@ extension ServicesCore {
             definition: app.definition, id: id, version: app.version,
             instances: app.instances.values.sorted { ($0.stagedAt, $0.taskID) < ($1.stagedAt, $1.taskID) },
             running: running, healthy: healthy, unhealthy: unhealthy, staged: staged, wanted: wanted, status: status,
-            deployment: deployments[id], lastFailure: app.lastFailure)
+            deployment: deployments[id], lastFailure: app.lastFailure,
+            rejections: alive.count < wanted ? app.rejections.values.sorted { ($0.hostname, $0.agentID) < ($1.hostname, $1.agentID) } : [])
     }
 
     public func snapshots(now: ClusterInstant) -> [AppSnapshot] { appIDs.compactMap { snapshot(of: $0, now: now) } }

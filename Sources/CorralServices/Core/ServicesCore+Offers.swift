@@ -36,32 +36,33 @@ extension ServicesCore {
     func launchAllowance(_ id: AppID) -> Int { apps[id]?.nextStep().start ?? 0 }
 
     /// One instance of the app on this site, if its constraints, backoff and the free resources
-    /// allow; otherwise the reason is kept for `status`.
+    /// allow; otherwise why not is kept, per agent, for `status` and the console's "why".
     private mutating func place(_ id: AppID, on site: PlacementSite, free: inout Resources, now: ClusterInstant) -> TaskInfo? {
-        var app = apps[id]!
+        guard var app = apps[id] else { return nil }
         defer { apps[id] = app }
         guard app.backoff.mayLaunch(at: now) else { return nil }
         let running = app.alive.map(\.site)
-        if case .refused(let reason) = Placement.check(app.constraints, site: site, running: running) {
-            app.waiting = reason
+        func reject(_ reasons: [OfferRejection.Reason], _ message: String) -> TaskInfo? {
+            app.rejections[site.agentID] = OfferRejection(agentID: site.agentID, hostname: site.hostname, reasons: reasons, message: message, at: now.wall)
             return nil
+        }
+        if case .refused(let reason) = Placement.check(app.constraints, site: site, running: running) {
+            return reject([.unfulfilledConstraint], reason)
         }
         var needs = app.definition.scalarResources
         let portCount = app.definition.portCount
         let ports = free.ports.first(portCount, within: 1...65535)
         if ports.count < portCount {
-            app.waiting = "not enough ports: needs \(portCount), agent \(site.hostname) has \(ports.count) free"
-            return nil
+            return reject([.insufficientPorts], "not enough ports: needs \(portCount), agent \(site.hostname) has \(ports.count) free")
         }
         for port in ports { needs.add(.ranges("ports", [port...port])) }
         // An instance that needs nothing would fit without end (an app stored before the
         // minimums): it is not placed.
         guard !needs.isEmpty, needs.cpus > 0 || needs.mem > 0 else {
-            app.waiting = "needs no cpus or mem: change the app"
-            return nil
+            return reject([.insufficientResources], "needs no cpus or mem: change the app")
         }
         guard free.contains(needs) else {
-            app.waiting = "not enough resources: needs \(needs.description), agent \(site.hostname) has \(free.description)"
+            app.rejections[site.agentID] = .short(of: needs, in: free, on: site, at: now.wall)
             return nil
         }
         try? free.subtract(needs)
@@ -70,7 +71,8 @@ extension ServicesCore {
         let taskID = TaskID("\(id.taskPrefix).\(nextTask)")
         app.instances[taskID] = AppInstance(
             taskID: taskID, appID: id, site: site, version: app.version, ports: ports.map(Int.init), stagedAt: now.wall)
-        app.waiting = nil
+        app.rejections[site.agentID] = nil
+        if app.alive.count >= app.definition.instances { app.rejections = [:] }
         return app.definition.taskInfo(taskID: taskID, appID: id, version: app.version, agentID: site.agentID, resources: needs, ports: ports.map(Int.init))
     }
 }

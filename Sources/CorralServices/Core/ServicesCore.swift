@@ -12,8 +12,9 @@ public struct ServicesCore: Sendable {
         var constraints: [PlacementConstraint]
         var backoff: LaunchBackoff
         var instances: [TaskID: AppInstance] = [:]
-        /// Why the last offers could not take an instance.
-        var waiting: String?
+        /// Why each agent's last offer could not take an instance (cleared for an agent when
+        /// one is placed there).
+        var rejections: [AgentID: OfferRejection] = [:]
         var lastFailure: TaskFailure?
     }
 

@@ -86,15 +86,9 @@ struct FailoverBench: AsyncParsableCommand {
         let simulated = try SimulatedAgents(agents: agents, tasks: tasks, concurrency: concurrency)
         try simulated.waitUntil("ready")
 
-        var configuration = MasterConfiguration()
-        configuration.offerTimeout = nil
-        configuration.allocationInterval = .seconds(3600)
-        configuration.agentReregisterTimeout = .seconds(600)
-        configuration.completedTasksToKeep = 0
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
-
         let start = monotonicNanoseconds()
-        let master = try Master(configuration: configuration, seed: 1, registry: SQLiteRegistry(workDirectory: workDirectory), logger: logger)
+        let master = try Master(configuration: Self.masterConfiguration, seed: 1, registry: SQLiteRegistry(workDirectory: workDirectory), logger: logger)
         var server = MasterHTTPServer.Configuration()
         server.port = 0
         let http = MasterHTTPServer(master: master, configuration: server, logger: logger)
@@ -182,6 +176,16 @@ struct FailoverBench: AsyncParsableCommand {
         }
     }
 
+    /// A master that only waits for its agents: no offers, no allocation, ten minutes to come back.
+    static var masterConfiguration: MasterConfiguration {
+        var configuration = MasterConfiguration()
+        configuration.offerTimeout = nil
+        configuration.allocationInterval = .seconds(3600)
+        configuration.agentReregisterTimeout = .seconds(600)
+        configuration.completedTasksToKeep = 0
+        return configuration
+    }
+
     /// Decoding every REGISTER body, one after the other.
     static func timeDecoding(_ bodies: [[UInt8]]) throws -> (milliseconds: Double, messages: [AgentCallMessage]) {
         let start = monotonicNanoseconds()
@@ -192,15 +196,10 @@ struct FailoverBench: AsyncParsableCommand {
     /// Registering every decoded REGISTER with a master whose registry admitted them, one
     /// after the other, with no HTTP.
     static func timeRegistering(_ messages: [AgentCallMessage], admitted: [AgentInfo]) async throws -> Double {
-        var configuration = MasterConfiguration()
-        configuration.offerTimeout = nil
-        configuration.allocationInterval = .seconds(3600)
-        configuration.agentReregisterTimeout = .seconds(600)
-        configuration.completedTasksToKeep = 0
         let registry = InMemoryRegistry(clusterID: "bench")
         registry.apply(admitted.map { .admit($0, at: Time(seconds: 1)) })
         let master = try Master(
-            configuration: configuration, seed: 1, registry: registry, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+            configuration: masterConfiguration, seed: 1, registry: registry, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         let start = monotonicNanoseconds()
         for message in messages {
             guard case .register(let info, let isolation, let inventory) = message.call else { continue }

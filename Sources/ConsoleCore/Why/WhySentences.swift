@@ -1,0 +1,138 @@
+import CorralModel
+
+/// The allocator's reasons in plain sentences with their numbers: what the "Why" view shows.
+/// A pure function of the data, so golden frames and tests read the same words.
+public enum WhySentences {
+    public static func lines(for why: Why) -> [String] {
+        switch why {
+        case .framework(let standing): return framework(standing)
+        case .offer(let made, let reason): return offer(made, reason)
+        case .unavailable(let text): return [text]
+        }
+    }
+
+    static func framework(_ standing: FrameworkStanding) -> [String] {
+        var lines: [String] = []
+        let name = standing.framework.label
+        if !standing.active {
+            lines.append("\(name) is not connected: it is offered nothing until it subscribes again.")
+        }
+        if let dominant = standing.dominantResource, standing.dominantShare > 0 {
+            lines.append("It holds \(percent(standing.dominantShare)) of the cluster's \(dominant), its dominant resource, counting offers and tasks in all its roles.")
+        } else {
+            lines.append("It holds nothing now: no offers and no tasks.")
+        }
+        for role in standing.roles {
+            lines.append("")
+            lines.append(contentsOf: roleLines(role))
+        }
+        lines.append("")
+        if let next = standing.next, let role = standing.nextRole {
+            let who = next.id == standing.framework.id ? "this framework" : next.label
+            lines.append("The next offer goes to \(who), in role \(role): the role with the lowest weighted share, then its framework with the lowest share (\(percent(next.weightedShare))).")
+        } else {
+            lines.append("No framework takes offers now: none is connected and unsuppressed.")
+        }
+        if standing.filters.isEmpty {
+            lines.append("No refuse filters: no agent is held back from it by an earlier decline.")
+        } else {
+            lines.append("Refuse filters from its declines hold back \(Format.count(standing.filters.count, "agent")):")
+            for filter in standing.filters.prefix(8) {
+                let agent = Format.shortID(filter.agentID.value)
+                let host = filter.hostname.isEmpty ? agent : "\(filter.hostname) (\(agent))"
+                lines.append("  \(host): \(seconds(filter.secondsLeft)) left, for offers within \(filter.resources)")
+            }
+        }
+        lines.append("It holds \(Format.count(standing.outstandingOffers, "outstanding offer")).")
+        return lines
+    }
+
+    /// An app of Services: what it wants and has, and what holds the rest back (its backoff,
+    /// or per agent what its last offer lacked).
+    public static func app(_ row: ServiceRow) -> [String] {
+        let alive = row.running + row.staged
+        var lines = ["\(row.id) wants \(Format.count(row.wanted, "instance")) of \(Format.cpusAsked(row.cpus)) cpus and \(Format.megabytes(row.mem)): \(row.running) running, \(row.staged) starting."]
+        switch row.status {
+        case .suspended:
+            lines.append("It is suspended: no instances are wanted, so it waits for nothing.")
+        case .running:
+            lines.append("Every instance runs: it waits for nothing.")
+        case .delayed(let seconds):
+            lines.append("Launches are held back after failures (its backoff): the next may start \(Format.until(seconds)).")
+        case .deploying, .waiting:
+            if alive >= row.wanted {
+                lines.append("A deployment is under way: instances are being replaced or stopped.")
+            } else if row.waitingOn.isEmpty {
+                lines.append("\(Format.count(row.wanted - alive, "instance")) still to start; no offer has been turned down for it yet: it waits for offers (w on the services framework says where it stands with the allocator).")
+            } else {
+                lines.append("\(Format.count(row.wanted - alive, "instance")) still to start; no offer could take one. At each agent's last offer:")
+                for wait in row.waitingOn { lines.append(wait.reason.hasPrefix(wait.host + " ") ? "  " + wait.reason : "  \(wait.host): \(wait.reason)") }
+            }
+        }
+        return lines
+    }
+
+    static func roleLines(_ role: FrameworkStanding.RoleStanding) -> [String] {
+        var lines: [String] = []
+        let weight = role.weight == 1 ? "weight 1" : "weight \(number(role.weight)), so its share counts 1/\(number(role.weight))"
+        lines.append(
+            "Role \(role.role) (\(weight)) has a weighted share of \(percent(role.roleShare)): "
+                + "\(place(role.rolePlace, of: role.roleCount, "roles")) in DRF order, lowest first.")
+        lines.append(
+            "In the role, its share is \(percent(role.frameworkShare)): "
+                + "\(place(role.frameworkPlace, of: role.frameworkCount, "frameworks")).")
+        if role.suppressed { lines.append("It suppressed offers for \(role.role): the allocator passes it over until it revives.") }
+        if !role.guarantee.isEmpty || role.limit != nil {
+            let guarantee = role.guarantee.isEmpty ? "no guarantee" : "a guarantee of \(amounts(role.guarantee))"
+            let limit = role.limit.map { "a limit of \(amounts($0))" } ?? "no limit"
+            lines.append("Its quota: \(guarantee) and \(limit); the role holds \(amounts(role.allocated)).")
+        }
+        return lines
+    }
+
+    static func offer(_ offer: Offer, _ reason: OfferReason) -> [String] {
+        var lines = ["Offer \(offer.id) of \(offer.resources) on \(offer.hostname), in role \(reason.role).", ""]
+        switch reason.stage {
+        case .guarantee:
+            lines.append("It was made to meet role \(reason.role)'s quota guarantee, which comes before fair shares.")
+        case .fairShare:
+            lines.append("It was made by weighted DRF: the role, then the framework, with the lowest share goes first.")
+        }
+        lines.append("Roles at that moment, \(place(reason.rolePlace, of: reason.roleCount, "roles")) for \(reason.role):")
+        for role in reason.roleOrder { lines.append("  \(role.id)  weighted share \(percent(role.weightedShare))" + (role.weight == 1 ? "" : " (weight \(number(role.weight)))")) }
+        lines.append("Frameworks of \(reason.role), \(place(reason.frameworkPlace, of: reason.frameworkCount, "frameworks")) for its framework:")
+        for framework in reason.frameworkOrder { lines.append("  \(framework.label)  share \(percent(framework.weightedShare))") }
+        for passed in reason.passedOver {
+            lines.append("Passed over: \(passed.framework.label), \(words(passed.reason)).")
+        }
+        return lines
+    }
+
+    static func words(_ reason: PassedOver.Reason) -> String {
+        switch reason {
+        case .inactive: return "not connected"
+        case .suppressed: return "it had suppressed offers"
+        case .filtered: return "a refuse filter from an earlier decline covered these resources"
+        }
+    }
+
+    static func place(_ place: Int, of count: Int, _ things: String) -> String {
+        place > 0 ? "\(ordinal(place)) of \(count) \(things)" : "not yet in the order of \(count) \(things)"
+    }
+
+    static func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+        return "\(n)\(suffix)"
+    }
+
+    static func percent(_ share: Double) -> String { Format.percent(share) }
+
+    /// Weights and amounts to the hundredth, without trailing zeros: 2, 0.5, 1024.
+    static func number(_ value: Double) -> String { Format.cpusAsked(value) }
+
+    static func seconds(_ value: Double) -> String { Format.age(value.rounded(.up)) }
+
+    static func amounts(_ amounts: [String: Double]) -> String {
+        amounts.isEmpty ? "nothing" : amounts.sorted { $0.key < $1.key }.map { "\($0.key) \(number($0.value))" }.joined(separator: ", ")
+    }
+}

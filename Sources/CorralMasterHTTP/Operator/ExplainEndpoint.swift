@@ -1,0 +1,50 @@
+import CorralHTTPServer
+import CorralMaster
+import CorralMesosJSON
+import CorralModel
+import Hummingbird
+
+/// Corral's own read-only endpoint for the console's "why": `GET /corral/v1/explain` with
+/// `framework_id=` (where the framework stands with the allocator now) or `offer_id=` (why an
+/// outstanding offer went to its framework). Apache Mesos has no such endpoint; a console that
+/// hears 404 from a master says that master cannot explain.
+struct ExplainEndpoint: Sendable {
+    let master: Master
+    let acls: ACLs
+
+    static let path = "/corral/v1/explain"
+
+    func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
+        guard request.method == .get || request.method == .head else {
+            throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request, received '\(request.method)'", headers: [.allow: "GET"])
+        }
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        var view = ClusterView(acls: acls, principal: principal)
+        let visible = Set(view.filter(await master.snapshot(ordered: false)).frameworks.map(\.id.value))
+        let seesAll = view.seesEverything
+        let redact = { (standing: ShareStanding) in seesAll || visible.contains(standing.id) ? standing : ShareStanding(id: "(hidden)", weightedShare: standing.weightedShare, weight: standing.weight) }
+        switch (query["framework_id"], query["offer_id"]) {
+        case (let id?, nil):
+            guard visible.contains(id), var standing = await master.standing(of: FrameworkID(id)) else {
+                throw HTTPProblem(.notFound, "No framework '\(Self.shown(id))' (framework_id) that this principal may see")
+            }
+            standing.next = standing.next.map(redact)
+            return .json(MesosJSON.encode(standing))
+        case (nil, let id?):
+            guard let (offer, reason) = await master.reason(forOffer: OfferID(id)), visible.contains(offer.frameworkID.value) else {
+                throw HTTPProblem(.notFound, "No outstanding offer '\(Self.shown(id))' (offer_id) that this principal may see")
+            }
+            var redacted = reason
+            redacted.frameworkOrder = reason.frameworkOrder.map(redact)
+            redacted.passedOver = reason.passedOver.map { PassedOver(framework: redact($0.framework), reason: $0.reason) }
+            return .json(MesosJSON.encode(OfferExplanation(offer: offer, reason: redacted)))
+        default:
+            throw HTTPProblem(.badRequest, "Expecting exactly one of the query parameters framework_id and offer_id")
+        }
+    }
+
+    /// An ID as an error message may quote it: short and printable.
+    private static func shown(_ id: String) -> String {
+        String(id.unicodeScalars.prefix(80).map { $0.isASCII && $0.value >= 0x20 ? Character($0) : "?" })
+    }
+}

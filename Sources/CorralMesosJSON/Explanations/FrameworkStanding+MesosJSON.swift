@@ -1,0 +1,77 @@
+import CorralModel
+
+/// Where a framework stands with the allocator: the answer of `/corral/v1/explain/framework/{id}`.
+extension FrameworkStanding: MesosJSONCodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("framework", framework)
+            writer.field("active", active)
+            writer.field("dominant_share", dominantShare)
+            writer.field("dominant_resource", ifPresent: dominantResource)
+            writer.field("roles", roles)
+            writer.field("next", ifPresent: next)
+            writer.field("next_role", ifPresent: nextRole)
+            writer.field("filters", filters)
+            writer.field("outstanding_offers", outstandingOffers)
+        }
+    }
+
+    public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
+        let object = try value.object()
+        self.init(
+            framework: try object.required("framework"), active: try object.required("active"),
+            dominantShare: try object.required("dominant_share"), dominantResource: try object.optional("dominant_resource"),
+            roles: try object.repeated("roles"), next: try object.optional("next"), nextRole: try object.optional("next_role"),
+            filters: try object.repeated("filters"), outstandingOffers: try object.optional("outstanding_offers") ?? 0)
+    }
+}
+
+extension FrameworkStanding.RoleStanding: MesosJSONCodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("role", role)
+            writer.field("weight", weight)
+            writer.field("role_share", roleShare)
+            writer.field("role_place", rolePlace)
+            writer.field("role_count", roleCount)
+            writer.field("framework_share", frameworkShare)
+            writer.field("framework_place", frameworkPlace)
+            writer.field("framework_count", frameworkCount)
+            writer.field("suppressed", suppressed)
+            writer.field("guarantee", ScalarAmounts(guarantee))
+            writer.field("limit", ifPresent: limit.map(ScalarAmounts.init))
+            writer.field("allocated", ScalarAmounts(allocated))
+        }
+    }
+
+    public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
+        let object = try value.object()
+        self.init(
+            role: try object.required("role"), weight: try object.optional("weight") ?? 1,
+            roleShare: try object.required("role_share"), rolePlace: try object.required("role_place"),
+            roleCount: try object.required("role_count"), frameworkShare: try object.required("framework_share"),
+            frameworkPlace: try object.required("framework_place"), frameworkCount: try object.required("framework_count"),
+            suppressed: try object.optional("suppressed") ?? false,
+            guarantee: try object.optional("guarantee", as: ScalarAmounts.self)?.amounts ?? [:],
+            limit: try object.optional("limit", as: ScalarAmounts.self)?.amounts,
+            allocated: try object.optional("allocated", as: ScalarAmounts.self)?.amounts ?? [:])
+    }
+}
+
+extension FrameworkStanding.Filter: MesosJSONCodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { writer in
+            writer.field("agent_id", agentID)
+            writer.field("hostname", hostname)
+            writer.field("seconds_left", secondsLeft)
+            writer.field("resources", resources)
+        }
+    }
+
+    public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
+        let object = try value.object()
+        self.init(
+            agentID: try object.required("agent_id"), hostname: try object.optional("hostname") ?? "",
+            secondsLeft: try object.required("seconds_left"), resources: try object.optional("resources") ?? Resources())
+    }
+}
