@@ -55,9 +55,11 @@ import Testing
             let unknown = try await http.send("PUT", "/v1/scheduler/task/ct%3A1%3A0%3Aextract", headers: [("Content-Type", "application/json")], body: Array(#"{"statusCode":0}"#.utf8))
             #expect(unknown.status == 404)
             #expect(unknown.body.contains("ct:1:0:extract"))
-            let malformed = try await http.send("PUT", "/v1/scheduler/task/ct:1:0:extract", headers: [("Content-Type", "application/json")], body: Array("{}".utf8))
-            #expect(malformed.status == 400)
-            #expect(malformed.body.contains("statusCode"))
+            for body in ["{}", #"{"statusCode":1e30}"#, #"{"statusCode":0.5}"#, "[0]", "not json"] {
+                let malformed = try await http.send("PUT", "/v1/scheduler/task/ct:1:0:extract", headers: [("Content-Type", "application/json")], body: Array(body.utf8))
+                #expect(malformed.status == 400, "\(body)")
+                #expect(malformed.body.contains("statusCode"), "\(body)")
+            }
         }
     }
 
