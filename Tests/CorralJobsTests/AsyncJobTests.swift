@@ -35,8 +35,10 @@ import Testing
         #expect(core.launchQueued(now: t0 + 6).isEmpty, "a job that is not concurrent waits for the open run")
         #expect(core.pending.map(\.name) == ["export"])
 
+        #expect(RunTimeStatistics(try #require(core.history["export"])).count == 0, "a run awaiting its report has not succeeded yet")
         try core.report(task.taskID, statusCode: 0, now: t0 + 60)
         #expect(core.history["export"]?.successCount == 1)
+        #expect(RunTimeStatistics(try #require(core.history["export"])).durations == [5], "its task's time")
         #expect(core.history["export"]?.lastSuccess == t0 + 60)
         #expect(core.pending.map(\.name) == ["export", "load"], "the success woke the child")
         #expect(throws: JobsError.reportNotAwaited(task.taskID, job: "export")) { try core.report(task.taskID, statusCode: 0, now: t0 + 61) }

@@ -43,6 +43,12 @@ public struct JobHistory: Hashable, Sendable {
             if case .received(let status) = report { status } else { nil }
         }
 
+        /// The run succeeded: its task finished, or, for an `async` job, the job said so.
+        public var succeeded: Bool {
+            guard let report else { return state == .finished }
+            return report == .received(statusCode: 0)
+        }
+
         /// The run is not over: its task runs, or it finished and the job has not reported yet.
         public var isOpen: Bool { isRunning || (report == .awaited && state == .finished) }
     }

@@ -1,6 +1,6 @@
 import CorralModel
 
-/// How long a job's successful runs took, in seconds, over the runs its history keeps:
+/// How long a job's successful runs' tasks took, in seconds, over the runs its history keeps:
 /// Chronos's histogram of a job, which `/v1/scheduler/job/stat/NAME` and
 /// `/v1/scheduler/stats/<percentile>` both report.
 public struct RunTimeStatistics: Hashable, Sendable {
@@ -9,7 +9,7 @@ public struct RunTimeStatistics: Hashable, Sendable {
 
     public init(_ history: JobHistory) {
         durations = history.runs.compactMap { run in
-            run.state == .finished ? run.endedAt.map { $0 - run.startedAt } : nil
+            run.succeeded ? run.endedAt.map { $0 - run.startedAt } : nil
         }.sorted()
     }
 
