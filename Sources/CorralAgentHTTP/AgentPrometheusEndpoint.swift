@@ -33,28 +33,9 @@ enum AgentPrometheus {
         totals(reading.values) + usage(reading)
     }
 
-    /// `slave/tasks_running` → `corral_agent_tasks_running`, …
+    /// `slave/tasks_running` → `corral_agent_tasks_running`, … (see `MesosMetricNames`).
     private static func totals(_ values: [String: Double]) -> [MetricFamily] {
-        values.compactMap { name, value -> MetricFamily? in
-            guard name.hasPrefix("slave/") else { return nil }
-            let short = String(name.dropFirst("slave/".count))
-            return .gauge("corral_agent_" + short, help(short), value)
-        }
-        .sorted { $0.name < $1.name }
-    }
-
-    private static func help(_ name: String) -> String {
-        if name == "registered" { return "1 while the agent is registered with its master." }
-        let parts = name.split(separator: "_", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return "Mesos's slave/\(name)." }
-        if parts[0] == "tasks" { return "Tasks on this agent now in TASK_\(parts[1].uppercased())." }
-        let resource = ["cpus": "CPUs", "gpus": "GPUs", "mem": "Memory in megabytes", "disk": "Disk in megabytes"][parts[0]] ?? parts[0]
-        switch parts[1] {
-        case "total": return "\(resource) this agent has for tasks."
-        case "used": return "\(resource) its tasks hold."
-        case "percent": return "The share of \(parts[0]) in use, from 0 to 1."
-        default: return "Mesos's slave/\(name)."
-        }
+        MesosMetricNames.families(values.filter { $0.key.hasPrefix("slave/") }.map { (name: $0.key, value: $0.value) })
     }
 
     /// Each task's container, then the agent's own usage.

@@ -7,8 +7,6 @@ import CorralTesting
 import Synchronization
 import Testing
 
-@testable import CorralMasterHTTP
-
 /// The master's `/metrics`: Mesos's metrics in Prometheus's text format, read by a scraper.
 @Suite struct MasterPrometheusTests {
     static func scrape(_ master: MasterAddress, headers: [(String, String)] = []) async throws -> PrometheusScrape {
@@ -90,23 +88,4 @@ actor LaunchOne: Scheduler {
     }
 
     func update(_ driver: SchedulerDriver, _ status: TaskStatus) async {}
-}
-
-/// Mesos's names to Prometheus's, one by one.
-@Suite struct MasterPrometheusNamesTests {
-    @Test func agentsOffersUptimeAndEndedTasksGetPrometheusNamesAndTypes() {
-        let families = MasterPrometheus.families([
-            ("master/slaves_active", 3), ("master/outstanding_offers", 2), ("master/uptime_secs", 9.5),
-            ("master/tasks_gone_by_operator", 1), ("master/tasks_unreachable", 4), ("master/mem_total", 2048), ("other/thing", 1),
-        ])
-        let byName = Dictionary(uniqueKeysWithValues: families.map { ($0.name, $0) })
-        #expect(families.map(\.name) == families.map(\.name).sorted())
-        #expect(byName["corral_master_agents_active"]?.samples.first?.value == 3)
-        #expect(byName["corral_master_offers_outstanding"]?.kind == .gauge)
-        #expect(byName["corral_master_uptime_seconds"]?.samples.first?.value == 9.5)
-        #expect(byName["corral_master_tasks_gone_by_operator_total"]?.kind == .counter, "an ended state counts")
-        #expect(byName["corral_master_tasks_unreachable"]?.kind == .gauge, "an unreachable task may come back: a gauge")
-        #expect(byName["corral_master_mem_total"]?.help == "Memory in megabytes of every registered agent.")
-        #expect(byName.count == 6, "names outside master/ are not the master's")
-    }
 }
