@@ -82,6 +82,7 @@ let package = Package(
                 "CorralModel", "CorralMesosJSON", "CorralSDKHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -125,6 +126,15 @@ let package = Package(
             name: "CorralOperatorClient",
             dependencies: [
                 "CorralModel", "CorralMesosJSON", "CorralSDKHTTP", "CorralTaskOutput",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // `corral task|agent|framework`'s logic against any master (Corral's or Apache Mesos's): the
+        // listings as tables and JSON, which task a name means, kills, a task's output.
+        .target(
+            name: "CorralOperatorCommands",
+            dependencies: [
+                "CorralModel", "CorralMesosJSON", "CorralOperatorClient", "CorralSDKHTTP", "CorralTaskOutput", "ConsoleCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -240,6 +250,7 @@ let package = Package(
                 "CorralMasterHTTP",
                 "CorralAgentHTTP",
                 "CorralOperatorClient",
+                "CorralOperatorCommands",
                 "CorralMarathonAPI",
                 "CorralChronosAPI",
                 "CorralServices",
@@ -285,17 +296,18 @@ let package = Package(
         .testTarget(
             name: "CorralMasterHTTPTests",
             dependencies: [
-                "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
+                "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralOperatorCommands", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
                 "CorralMetrics",
                 "CorralHTTPTesting", "corral-supervisor", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CorralAgentHTTPTests",
             dependencies: [
-                "CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting", "CorralOperatorClient", "CorralTaskOutput",
+                "CorralAgentHTTP", "CorralHTTPServer", "CorralSDKHTTP", "CorralMesosJSON", "CorralHTTPTesting", "CorralOperatorClient", "CorralOperatorCommands",
+                "CorralTaskOutput", "CorralAgent", "CorralTesting", "corral-supervisor",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -323,6 +335,7 @@ let package = Package(
             name: "CorralConsoleFrameworksTests",
             dependencies: ["CorralConsoleFrameworks", "CorralConsole", "ConsoleCore", "CorralMarathonAPI", "CorralChronosAPI", "CorralServices", "CorralModel"]
         ),
+        .testTarget(name: "CorralOperatorCommandsTests", dependencies: ["CorralOperatorCommands", "CorralOperatorClient", "CorralModel", "CorralMesosJSON", "CorralSDKHTTP"]),
         .testTarget(name: "CorralLogFileTests", dependencies: ["CorralLogFile", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CorralExecuteTests", dependencies: ["CorralExecute", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
         // Runs the built program as a user would.

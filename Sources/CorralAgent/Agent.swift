@@ -41,6 +41,7 @@ public actor Agent: AgentLink {
     var early: [AgentCore.Event] = []
     /// Containers whose task could not be checkpointed: they are not started.
     var uncheckpointed: Set<String> = []
+    let startedAt: Time
 
     enum Outgoing: Sendable {
         case update(StatusUpdate)
@@ -53,6 +54,7 @@ public actor Agent: AgentLink {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
+        startedAt = clock.now.wall
         checkpoint = AgentCheckpoint(directory: configuration.checkpointDirectory)
         let bootID = configuration.bootID ?? AgentCheckpoint.currentBootID()
         var recovered = checkpoint.recover()
@@ -158,7 +160,7 @@ public actor Agent: AgentLink {
         }
     }
 
-    private var agentInfo: AgentInfo {
+    var agentInfo: AgentInfo {
         AgentInfo(id: identity.agentID, hostname: configuration.hostname, port: configuration.port, resources: configuration.resources, attributes: configuration.attributes)
     }
 

@@ -48,6 +48,11 @@ public struct AgentConfiguration: Sendable {
     /// Sandboxes of ended tasks are removed this long after they last changed, sooner as the
     /// disk fills (Mesos's `--gc_delay`: a week).
     public var gcDelay: Duration = .seconds(7 * 24 * 3600)
+    /// The host of the master it joins, as its endpoints report it; nil for an agent in the
+    /// master's process.
+    public var masterHostname: String?
+    /// What the agent's endpoints report as its version.
+    public var version = MesosVersion.implemented
 
     public init(
         name: String, hostname: String = "localhost", port: Int = 5051, resources: Resources,

@@ -4,39 +4,54 @@ import CorralModel
 import Hummingbird
 import Logging
 
-/// An agent's own small HTTP face: `/files/read` for task sandboxes (Mesos's files API, so a
-/// remote console or `corral execute --master` can follow a task's output) and `/health`.
+/// An agent's own HTTP face, as Mesos's agent has one: its state (`/state`, the v1 operator
+/// API at `/api/v1`, `/monitor/statistics`, `/metrics/snapshot`, `/flags`, `/version`), the
+/// files API over task sandboxes (`/files/browse`, `/files/read`, `/files/download`), and
+/// `/health`; and `/metrics`, its metrics in Prometheus's text format. A remote console,
+/// `corral execute --master`, Mesos's own tools and Prometheus read it.
 public struct AgentHTTPServer: Sendable {
     public let ip: String
     public let port: Int
     let workDirectory: String
     let agentID: @Sendable () async -> AgentID?
+    let state: @Sendable () async -> AgentState?
     let logger: Logger
     /// Idle timeout and TLS (`--tls-cert`, `--tls-key`).
     public var transport = ServerTransport()
-    /// `--http-credentials` with `--authenticate-http-readonly`: who may read sandboxes at all.
+    /// `--http-credentials` with `--authenticate-http-readonly`: who may read the agent at all.
     public var authenticator = HTTPAuthenticator.none
-    /// `--acls`: `access_sandboxes`, by the user the task runs as.
+    /// `--acls`: `access_sandboxes` by the user a task runs as, `view_frameworks` and
+    /// `view_tasks` likewise, `get_endpoints` for the statistics and metrics.
     public var acls = ACLs.allowAll
     /// What `/metrics` reads (nil until the agent exists), and the registry it exposes with it.
     public var metricsReading: @Sendable () async -> AgentMetricsReading? = { nil }
     public var metrics = ServerMetrics()
+    /// Larger request bodies (of `/api/v1` calls) get a 413.
+    public var bodyLimit = 1 << 20
 
-    public init(ip: String, port: Int, workDirectory: String, agentID: @escaping @Sendable () async -> AgentID?, logger: Logger) {
+    /// `state` is nil until the agent exists (its endpoints answer 503 until then).
+    public init(
+        ip: String, port: Int, workDirectory: String, agentID: @escaping @Sendable () async -> AgentID?,
+        state: @escaping @Sendable () async -> AgentState? = { nil }, logger: Logger
+    ) {
         self.ip = ip
         self.port = port
         self.workDirectory = workDirectory
         self.agentID = agentID
+        self.state = state
         self.logger = logger
     }
 
     /// Serves until the ServiceGroup it runs in shuts down gracefully, or until cancelled.
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
-        let files = AgentFilesResponder(
-            workDirectory: workDirectory, agentID: agentID, authenticator: authenticator, acls: acls,
-            prometheus: AgentPrometheusEndpoint(reading: metricsReading, metrics: metrics, authenticator: authenticator, acls: acls))
+        let responder = AgentResponder(
+            files: AgentFilesEndpoint(workDirectory: workDirectory, agentID: agentID, acls: acls),
+            states: AgentStateEndpoints(state: state, acls: acls),
+            operators: AgentOperatorEndpoint(state: state, acls: acls, bodyLimit: bodyLimit),
+            prometheus: AgentPrometheusEndpoint(reading: metricsReading, metrics: metrics, authenticator: authenticator, acls: acls),
+            authenticator: authenticator, logger: logger)
         let application = Application(
-            responder: files, server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
+            responder: responder, server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
         try await application.run()
     }

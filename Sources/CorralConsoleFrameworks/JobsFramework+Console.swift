@@ -24,6 +24,7 @@ extension JobRow {
                 JobRunRow(
                     taskID: $0.taskID.value, startedAt: $0.startedAt, endedAt: $0.endedAt, state: $0.state.rawValue,
                     message: $0.message ?? $0.exitStatus.map { "exit status \($0)" })
-            })
+            },
+            queued: job.queuedRuns, waitingReason: job.waitingReason, parents: job.definition.parents, parentsPending: job.parentsPending)
     }
 }

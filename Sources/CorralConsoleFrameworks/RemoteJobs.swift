@@ -29,6 +29,7 @@ extension JobRow {
             }
         self.init(
             name: job.name, schedule: job.schedule ?? "after " + (job.parents ?? []).joined(separator: ", "),
-            lastResult: result, successCount: job.successCount ?? 0, errorCount: job.errorCount ?? 0, disabled: job.disabled ?? false)
+            lastResult: result, successCount: job.successCount ?? 0, errorCount: job.errorCount ?? 0, disabled: job.disabled ?? false,
+            parents: job.parents ?? [])
     }
 }

@@ -31,8 +31,8 @@ public struct EmbeddedSource: ClusterSource {
         case .framework(let id):
             guard let standing = await cluster.master.standing(of: id) else { return .unavailable("The master no longer knows framework \(id).") }
             return .framework(standing)
-        case .app(let id):
-            return .unavailable("Services explains app \(id) itself; the master is not asked.")
+        case .app(let id), .job(let id):
+            return .unavailable("Services and Jobs explain \(id) themselves; the master is not asked.")
         case .offer(let id):
             guard let (offer, reason) = await cluster.master.reason(forOffer: id) else {
                 return .unavailable("Offer \(id) is no longer outstanding: it was accepted, declined, rescinded or expired.")

@@ -14,12 +14,16 @@ public struct RemoteSource: ClusterSource {
     public let operators: OperatorClient
     public let credential: Credential?
     let client: HTTPClient
+    /// One reader for the session: it learns each agent's address once, where a reader made
+    /// for each refresh would ask the master again every second.
+    public let sandboxes: any SandboxReader
 
     public init(master: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared) {
         self.master = master
         self.credential = credential
         self.client = client
         operators = OperatorClient(master: master, credential: credential, client: client)
+        sandboxes = RemoteSandboxReader(master: master, client: client, credential: credential)
     }
 
     public func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
@@ -30,7 +34,6 @@ public struct RemoteSource: ClusterSource {
     public func snapshot() async throws -> ClusterSnapshot { try await operators.snapshot(now: SystemClock().now.wall) }
 
     public var transport: HTTPSchedulerTransport { HTTPSchedulerTransport(master: master, credential: credential, client: client) }
-    public var sandboxes: any SandboxReader { RemoteSandboxReader(master: master, client: client, credential: credential) }
 
     /// Corral's `/corral/v1/explain`; a master without it (Apache Mesos) answers 404, and the
     /// view says that this master gives no reasons.
@@ -40,7 +43,7 @@ public struct RemoteSource: ClusterSource {
             switch subject {
             case .framework(let id): answer = try await operators.explain(frameworkID: id)
             case .offer(let id): answer = try await operators.explain(offerID: id)
-            case .app(let id): return .unavailable("Services explains app \(id) itself; the master is not asked.")
+            case .app(let id), .job(let id): return .unavailable("Services and Jobs explain \(id) themselves; the master is not asked.")
             }
         } catch {
             return .unavailable("The master at \(master) did not answer: \(error)")

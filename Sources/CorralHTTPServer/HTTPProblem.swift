@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// A request the server refuses, with the status and a message that says what was wrong and what
 /// was expected. Every malformed request ends here: a 4xx, never a crash.
@@ -23,5 +24,16 @@ package struct HTTPProblem: Error {
         var fields = headers
         fields[.contentType] = "text/plain; charset=utf-8"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+
+    /// What `route` answers `request` with, or the refusal it throws as the response, logged at
+    /// debug level: how a server's responder ends.
+    package static func answer(_ request: Request, logger: Logger, _ route: () async throws -> Response) async throws -> Response {
+        do {
+            return try await route()
+        } catch let problem as HTTPProblem {
+            logger.debug("refused request", metadata: ["path": "\(request.uri.path)", "status": "\(problem.status.code)", "problem": "\(problem.message)"])
+            return problem.response
+        }
     }
 }

@@ -7,7 +7,7 @@ import Logging
 /// Routes each request by its (normalised) path. Anything unknown is a 404, a known path with the
 /// wrong method a 405; every refusal carries a message.
 struct MasterResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PeerRequestContext
 
     let master: Master
     let scheduler: SchedulerEndpoint
@@ -19,18 +19,14 @@ struct MasterResponder: HTTPResponder {
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        do {
-            return try await route(request)
-        } catch let problem as HTTPProblem {
-            logger.debug("refused request", metadata: ["path": "\(request.uri.path)", "status": "\(problem.status.code)", "problem": "\(problem.message)"])
-            return problem.response
-        }
+        try await HTTPProblem.answer(request, logger: logger) { try await route(request, peer: context.peerHost) }
     }
 
+    /// `peer` is the client's address: a framework that subscribes without a hostname gets it.
     /// Each surface authenticates in its own realm, as Mesos's: the scheduler API, the
     /// operator API (read-write), the read-only legacy endpoints, and Corral's agent protocol.
     /// `/health`, `/version` and `/redirect` stay open, as they are on Mesos.
-    private func route(_ request: Request) async throws -> Response {
+    private func route(_ request: Request, peer: String?) async throws -> Response {
         let path = request.normalizedPath
         switch path {
         case "/api/v1", "/api/v1/operator":
@@ -38,7 +34,7 @@ struct MasterResponder: HTTPResponder {
             return try await operators.respond(to: request, principal: principal)
         case "/api/v1/scheduler":
             let principal = try authenticator.principal(of: request, realm: MesosRealm.scheduler)
-            return try await scheduler.respond(to: request, principal: principal)
+            return try await scheduler.respond(to: request, principal: principal, peer: peer)
         case ExplainEndpoint.path:
             let principal = try authenticator.principal(of: request, realm: MesosRealm.readonly)
             return try await explain.respond(to: request, principal: principal)

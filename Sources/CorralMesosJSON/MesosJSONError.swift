@@ -56,3 +56,14 @@ public struct MesosJSONError: Error, Hashable, Sendable, CustomStringConvertible
         MesosJSONError(problem: "expected \(what), got \(value.briefDescription)")
     }
 }
+
+extension MesosJSONError {
+    /// A call whose `type` this side does not answer (unknown, or a Mesos call Corral does not
+    /// implement): the message names it and lists the ones it does.
+    static func unsupportedCall(_ type: String, api: String, supported: [String]) -> MesosJSONError {
+        MesosJSONError(
+            path: [.key("type")],
+            problem: "unsupported \(api) call type \(MesosJSONValue.string(type).briefDescription); "
+                + "supported types: \(supported.joined(separator: ", "))")
+    }
+}

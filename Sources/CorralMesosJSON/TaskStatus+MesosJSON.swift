@@ -1,7 +1,8 @@
 import CorralModel
 
 /// `TaskStatus`: `{"task_id","state","source","reason","message","agent_id","executor_id",
-/// "timestamp","uuid","healthy"}`. `timestamp` is seconds as a double; `uuid` is base64.
+/// "timestamp","uuid","healthy","container_status"}`. `timestamp` is seconds as a double; `uuid`
+/// is base64.
 extension TaskStatus: MesosJSONCodable {
     public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
         writer.writeObject { writer in
@@ -15,6 +16,7 @@ extension TaskStatus: MesosJSONCodable {
             writer.field("timestamp", ifPresent: timestamp?.seconds)
             writer.field("uuid", base64: uuid)
             writer.field("healthy", ifPresent: healthy)
+            writer.field("container_status", ifPresent: containerStatus)
         }
     }
 
@@ -30,8 +32,16 @@ extension TaskStatus: MesosJSONCodable {
             executorID: try object.optional("executor_id"),
             timestamp: try object.optional("timestamp", as: Double.self).map(Time.init(seconds:)),
             uuid: try object.bytes("uuid"),
-            healthy: try object.optional("healthy")
+            healthy: try object.optional("healthy"),
+            containerStatus: try Self.containerStatus(in: object)
         )
+    }
+
+    /// Mesos's `container_id` is optional: a status that names no container (only its network,
+    /// as Mesos's documented examples do) reads as one without a container status.
+    private static func containerStatus(in object: MesosJSONObject) throws(MesosJSONError) -> ContainerStatus? {
+        let id = try object.nested("container_status") { status throws(MesosJSONError) in try status.optional("container_id", as: ContainerID.self) }
+        return (id ?? nil).map(ContainerStatus.init(containerID:))
     }
 
     /// Mesos has more reasons than Corral models (and adds more over time); an update with one
@@ -39,6 +49,14 @@ extension TaskStatus: MesosJSONCodable {
     private static func reason(in object: MesosJSONObject) throws(MesosJSONError) -> Reason? {
         guard let name: String = try object.optional("reason") else { return nil }
         return Reason(rawValue: name)
+    }
+}
+
+/// `ContainerStatus`: `{"container_id":{"value"}}`; Mesos's network and cgroup details are not
+/// Corral's to give, and are ignored when read.
+extension ContainerStatus: MesosJSONEncodable {
+    public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
+        writer.writeObject { $0.field("container_id", containerID) }
     }
 }
 

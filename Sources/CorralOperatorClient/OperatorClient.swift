@@ -22,12 +22,12 @@ public struct OperatorClient: Sendable {
     /// GET_MASTER then GET_STATE. Dominant shares, which the operator API does not carry, are
     /// worked out from what each framework uses (offers and usage stay empty).
     public func snapshot(now: Time) async throws -> ClusterSnapshot {
-        let masterJSON = try MesosJSON.parse(try await call("GET_MASTER"))
+        let masterJSON = try MesosJSON.parse(try await call(.getMaster))
         let description = try masterJSON.object().required("get_master") { $0 }
         let masterInfo: MasterInfo = try description.required("master_info")
         // master.proto's GetMaster.start_time: seconds since the epoch, as a double.
         let startedAt = Time(seconds: (try? description.optional("start_time", as: Double.self)) ?? 0)
-        var snapshot = try ClusterSnapshot(operatorState: try MesosJSON.parse(try await call("GET_STATE")), time: now, masterInfo: masterInfo, startedAt: startedAt)
+        var snapshot = try ClusterSnapshot(operatorState: try MesosJSON.parse(try await call(.getState)), time: now, masterInfo: masterInfo, startedAt: startedAt)
         var total = Resources()
         for agent in snapshot.agents { total += agent.total }
         for index in snapshot.frameworks.indices where snapshot.frameworks[index].dominantShare == 0 {
@@ -40,7 +40,7 @@ public struct OperatorClient: Sendable {
 
     /// The cluster's events from now on (SUBSCRIBE), until the connection ends.
     public func events(masterInfo: MasterInfo, now: @escaping @Sendable () -> Time) async throws -> AsyncThrowingStream<ClusterEvent, any Error> {
-        let response = try await client.execute(request(#"{"type":"SUBSCRIBE"}"#), deadline: .now() + .seconds(10))
+        let response = try await client.execute(request(.subscribe), deadline: .now() + .seconds(10))
         guard response.status == .ok else {
             throw SchedulerHTTPError(status: Int(response.status.code), message: await HTTPSchedulerTransport.text(of: response))
         }
@@ -65,20 +65,37 @@ public struct OperatorClient: Sendable {
         return events
     }
 
-    private func call(_ type: String) async throws -> [UInt8] {
-        let response = try await client.execute(request(#"{"type":"\#(type)"}"#), timeout: .seconds(30))
+    /// Every task the master lists (GET_TASKS): those that run, are unreachable or ended lately.
+    public func tasks() async throws -> [TaskRecord] {
+        let answer = try MesosJSON.parse(try await call(.getTasks)).object()
+        return try answer.required("get_tasks") { tasks throws(MesosJSONError) in
+            try tasks.repeated("tasks", of: TaskRecord.self) + tasks.repeated("unreachable_tasks", of: TaskRecord.self)
+                + tasks.repeated("completed_tasks", of: TaskRecord.self)
+        }
+    }
+
+    /// Asks the master to kill a task (Corral's KILL_TASK; see `OperatorCall.killTask`). Throws
+    /// `SchedulerHTTPError` with the master's answer when it does not take the call: 404 for a
+    /// task it does not know, 409 for one that has ended, 400 from a master that has no such
+    /// call (Apache Mesos's).
+    public func killTask(_ key: TaskKey) async throws {
+        _ = try await call(.killTask(key))
+    }
+
+    private func call(_ call: OperatorCall) async throws -> [UInt8] {
+        let response = try await client.execute(request(call), timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 512 << 20)
         guard response.status == .ok else { throw SchedulerHTTPError(status: Int(response.status.code), message: String(buffer: body)) }
         return Array(body.readableBytesView)
     }
 
-    private func request(_ json: String) -> HTTPClientRequest {
+    private func request(_ call: OperatorCall) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: master.url("/api/v1"))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
         if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
-        request.body = .bytes(ByteBuffer(string: json))
+        request.body = .bytes(ByteBuffer(bytes: MesosJSON.encode(call)))
         return request
     }
 }

@@ -22,14 +22,14 @@ public struct SandboxTailBuffer {
         var changed = false
         for stderr in [false, true] {
             let offset = stderr ? offsets.stderr : offsets.stdout
-            guard let bytes = await reader.read(key, on: agentID, stderr: stderr, from: offset), !bytes.isEmpty else { continue }
+            guard let chunk = await reader.read(key, on: agentID, stderr: stderr, from: offset), chunk.length > 0 else { continue }
             changed = true
             if stderr {
-                offsets.stderr += bytes.count
-                text.stderr = Array((text.stderr + bytes).suffix(Self.limit))
+                offsets.stderr += chunk.length
+                text.stderr = Array((text.stderr + chunk.bytes).suffix(Self.limit))
             } else {
-                offsets.stdout += bytes.count
-                text.stdout = Array((text.stdout + bytes).suffix(Self.limit))
+                offsets.stdout += chunk.length
+                text.stdout = Array((text.stdout + chunk.bytes).suffix(Self.limit))
             }
         }
         guard changed || offsets == (0, 0) else { return nil }

@@ -9,7 +9,10 @@ struct Corral: AsyncParsableCommand {
             Ports default to Mesos's: master 5050, agent 5051. Resources use Mesos's syntax, \
             e.g. "cpus:4;mem:8192;disk:10000;ports:[31000-32000]".
             """,
-        subcommands: [ConsoleCommand.self, DemoCommand.self, ExecuteCommand.self, MasterCommand.self, AgentCommand.self, ServicesCommand.self, JobsCommand.self, BenchCommand.self, SimCommand.self],
+        subcommands: [
+            ConsoleCommand.self, DemoCommand.self, ExecuteCommand.self, MasterCommand.self, AgentCommand.self, TaskCommand.self, FrameworkCommand.self,
+            ServicesCommand.self, JobsCommand.self, BenchCommand.self, SimCommand.self,
+        ],
         defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -91,3 +91,17 @@ import Testing
         #expect(WhyView.wrap("  a long line of words that wraps", width: 12) == ["  a long", "    line of", "    words", "    that", "    wraps"])
     }
 }
+
+/// A job's reasons, in words.
+@Suite struct JobWhyTests {
+    @Test func aJobSaysWhatItWaitsFor() {
+        let now = Time(seconds: 1_000_000)
+        let scheduled = JobRow(name: "report", schedule: "R/2030-01-01T00:00:00Z/PT1H", nextRun: now + 90)
+        #expect(WhySentences.job(scheduled, now: now).last?.contains("It waits for its schedule (R/2030-01-01T00:00:00Z/PT1H): the next run is at") == true)
+        #expect(WhySentences.job(scheduled, now: now).last?.hasSuffix("in 1m30s.") == true)
+        let queued = JobRow(name: "big", schedule: "R//PT1H", queued: 1, waitingReason: "node-1 is short of 3 cpus")
+        #expect(WhySentences.job(queued, now: now).contains("1 run is due and waits for resources; the last offer could not take one: node-1 is short of 3 cpus."))
+        let child = JobRow(name: "child", schedule: "after a, b", parents: ["a", "b"], parentsPending: ["b"])
+        #expect(WhySentences.job(child, now: now) == ["It runs after a, b succeed; still waiting for b."])
+    }
+}

@@ -6,66 +6,101 @@ import CorralTaskOutput
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 import Testing
 
-/// A remote console and `corral execute --master` read a task's output from its agent's files
-/// endpoint, found through the master's `/master/slaves`: from an offset, by a path that survives
-/// any task ID, and nothing at all for an agent the master does not know.
+/// A remote console, `corral execute --master` and `corral task log` read a task's output from
+/// its agent's files endpoint, found through the master's `/master/slaves` (asked once per
+/// agent): from an offset counted in the file's bytes, by a path that survives any task ID, on
+/// Corral's agents and on Apache Mesos's (whose sandboxes are the command executor's).
 @Suite(.timeLimit(.minutes(1))) struct RemoteSandboxReaderTests {
-    let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    func text(_ chunk: SandboxChunk?) -> String? { chunk.map { String(decoding: $0.bytes, as: UTF8.self) } }
 
-    /// An agent serving a sandbox of `taskID` with `stdout`, and a master that lists it as S1
-    /// (beside a gone agent S0); `body` gets the master's address.
-    func withAgent(taskID: TaskID, stdout: String, _ body: @Sendable (MasterAddress) async throws -> Void) async throws {
-        let work = NSTemporaryDirectory() + "corral-remote-sandbox-\(UInt64.random(in: 0...UInt64.max))"
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let sandbox = Sandbox(workDirectory: work, agentID: "S1", frameworkID: "F1", taskID: taskID)
-        try FileManager.default.createDirectory(atPath: sandbox.directory, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: sandbox.stdoutPath, contents: Data(stdout.utf8))
-        let agent = AgentHTTPServer(ip: "127.0.0.1", port: 0, workDirectory: work, agentID: { "S1" }, logger: quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-            group.addTask { try await agent.run { sink.yield($0) } }
-            var iterator = ports.makeAsyncIterator()
-            let agentPort = try #require(await iterator.next())
-            let slaves = """
-                {"slaves": [{"id": "S0", "hostname": "127.0.0.1", "port": 1}, {"id": "S1", "hostname": "127.0.0.1", "port": \(agentPort)}]}
-                """
-            let router = Router()
-            router.get("/master/slaves") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: slaves))) }
-            let master = Application(
-                router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { channel in sink.yield(channel.localAddress?.port ?? 0) }, logger: quiet)
-            group.addTask { try await master.run() }
-            let masterPort = try #require(await iterator.next())
-            try await body(MasterAddress(host: "127.0.0.1", port: masterPort))
-            group.cancelAll()
+    @Test func readsTheTasksOutputFromAnOffsetAndAsksTheMasterOnce() async throws {
+        try await TestServers.withAgent(taskID: "greeting", stdout: Array("hello world\n".utf8)) { cluster in
+            let reader = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast)
+            let key = TaskKey("F1", "greeting")
+            #expect(text(await reader.read(key, on: "S1", stderr: false, from: 0)) == "hello world\n")
+            #expect(text(await reader.read(key, on: "S1", stderr: false, from: 6)) == "world\n")
+            #expect(await reader.read(key, on: "S1", stderr: false, from: 12) == .end)
+            // A copy of the reader (the console makes them) knows the agent too.
+            let copy = reader
+            #expect(text(await copy.read(key, on: "S1", stderr: false, from: 0)) == "hello world\n")
+            #expect(cluster.asked.current == 1)
         }
     }
 
-    @Test func readsTheTasksOutputFromAnOffset() async throws {
-        try await withAgent(taskID: "greeting", stdout: "hello world\n") { master in
-            let reader = RemoteSandboxReader(master: master)
-            let key = TaskKey("F1", "greeting")
-            let all = await reader.read(key, on: "S1", stderr: false, from: 0)
-            let rest = await reader.read(key, on: "S1", stderr: false, from: 6)
-            #expect(all.map { String(decoding: $0, as: UTF8.self) } == "hello world\n")
-            #expect(rest.map { String(decoding: $0, as: UTF8.self) } == "world\n")
+    @Test func bytesThatAreNotUTF8AreCountedAsTheFilesBytesNotAsTheirReplacement() async throws {
+        // 0xFF and 0xFE come back as U+FFFD, three bytes each: the next read must start at 6.
+        let bytes: [UInt8] = [0x61, 0xFF, 0xFE, 0x62, 0x63, 0x0A]
+        try await TestServers.withAgent(taskID: "binary", stdout: bytes) { cluster in
+            let reader = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast)
+            let chunk = try #require(await reader.read(TaskKey("F1", "binary"), on: "S1", stderr: false, from: 0))
+            #expect(chunk.length == 6)
+            #expect(text(chunk) == "a\u{FFFD}\u{FFFD}bc\n")
+            #expect(await reader.read(TaskKey("F1", "binary"), on: "S1", stderr: false, from: 2).map(\.length) == 4)
         }
     }
 
     @Test func aTaskIDThatNeedsEscapingIsReadToo() async throws {
-        try await withAgent(taskID: "report 2025&more", stdout: "done\n") { master in
-            let bytes = await RemoteSandboxReader(master: master).read(TaskKey("F1", "report 2025&more"), on: "S1", stderr: false, from: 0)
-            #expect(bytes.map { String(decoding: $0, as: UTF8.self) } == "done\n")
+        try await TestServers.withAgent(taskID: "report 2025&more", stdout: Array("done\n".utf8)) { cluster in
+            let chunk = await RemoteSandboxReader(master: cluster.master, client: TestServers.failFast).read(TaskKey("F1", "report 2025&more"), on: "S1", stderr: false, from: 0)
+            #expect(text(chunk) == "done\n")
         }
     }
 
-    @Test func anAgentTheMasterDoesNotListOrAFileThatIsNotThereReadsAsNothing() async throws {
-        try await withAgent(taskID: "greeting", stdout: "hello\n") { master in
-            let reader = RemoteSandboxReader(master: master)
+    @Test func anAgentTheMasterDoesNotListOrAFileThatIsNotThereReadsAsNothingAndSaysWhy() async throws {
+        try await TestServers.withAgent(taskID: "greeting", stdout: Array("hello\n".utf8)) { cluster in
+            let reader = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast)
             #expect(await reader.read(TaskKey("F1", "greeting"), on: "S9", stderr: false, from: 0) == nil)
             #expect(await reader.read(TaskKey("F1", "other"), on: "S1", stderr: false, from: 0) == nil)
+            let unknown = await reader.fetch(TaskKey("F1", "greeting"), on: "S9", stderr: false, from: 0)
+            #expect(unknown == .failure(.agentNotListed("S9", master: cluster.master)))
+            guard case .failure(.noSuchFile(let path, "S1", _)) = await reader.fetch(TaskKey("F1", "other"), on: "S1", stderr: false, from: 0) else {
+                Issue.record("expected noSuchFile")
+                return
+            }
+            #expect(path == "/frameworks/F1/tasks/other/stdout")
+            let gone = await reader.fetch(TaskKey("F1", "greeting"), on: "S0", stderr: false, from: 0)
+            guard case .failure(.agentUnreachable("S0", _, _)) = gone else {
+                Issue.record("expected agentUnreachable, got \(gone)")
+                return
+            }
+        }
+    }
+
+    @Test func aMasterThatCannotBeReachedIsSaidSo() async throws {
+        let nowhere = MasterAddress(host: "127.0.0.1", port: 1)
+        guard case .failure(.masterUnreachable(nowhere, _)) = await RemoteSandboxReader(master: nowhere, client: TestServers.failFast).fetch(TaskKey("F1", "t"), on: "S1", stderr: false, from: 0) else {
+            Issue.record("expected masterUnreachable")
+            return
+        }
+    }
+
+    @Test func anApacheMesosAgentIsReadAtItsCommandExecutorsSandbox() async throws {
+        let served = TestServers.Recorded<[String]>([])
+        let stdout = "from mesos\n"
+        let agent: @Sendable (@escaping @Sendable (Int) -> Void) async throws -> Void = { ready in
+            let router = Router()
+            router.get("/files/read") { request, _ in
+                let path = request.uri.queryParameters["path"].map(String.init) ?? ""
+                served.update { $0.append(path) }
+                guard path == "/frameworks/F1/executors/sleep/runs/latest/stdout" else { return Response(status: .notFound) }
+                let offset = Int(request.uri.queryParameters["offset"].map(String.init) ?? "0") ?? 0
+                let json = offset < 0 ? #"{"data":"","offset":\#(stdout.utf8.count)}"# : #"{"data":"\#(stdout.dropFirst(offset).dropLast())\n","offset":\#(offset)}"#
+                return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+            }
+            let app = Application(
+                router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { ready($0.localAddress?.port ?? 0) }, logger: TestServers.quiet)
+            try await app.run()
+        }
+        try await TestServers.withServers(agent: agent) { cluster in
+            let reader = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast)
+            #expect(text(await reader.read(TaskKey("F1", "sleep"), on: "S1", stderr: false, from: 0)) == "from mesos\n")
+            #expect(text(await reader.read(TaskKey("F1", "sleep"), on: "S1", stderr: false, from: 5)) == "mesos\n")
+            // Corral's path was tried once; the agent's layout was learned.
+            #expect(served.current.filter { $0.contains("/tasks/") }.count == 1)
         }
     }
 }

@@ -5,38 +5,6 @@ import Testing
 
 @testable import CorralAgent
 
-/// A master for agent tests: it registers the agent, records every status update, and
-/// acknowledges each one, as a framework with implicit acknowledgements would.
-actor RecordingMaster: MasterLink {
-    private(set) var updates: [StatusUpdate] = []
-    /// What the agent said it holds each time it registered.
-    private(set) var inventories: [AgentInventory] = []
-    private(set) var unregistered = false
-    private var agent: (any AgentLink)?
-    /// A framework that never acknowledges: updates stay owed.
-    private let acknowledges: Bool
-
-    init(acknowledges: Bool = true) { self.acknowledges = acknowledges }
-
-    func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration {
-        agent = link
-        inventories.append(inventory)
-        return AgentRegistration(agentID: "agent-1") {
-            while (try? await Task.sleep(for: .seconds(3600))) != nil {}
-        }
-    }
-
-    func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) async {
-        updates.append(update)
-        if acknowledges, let uuid = update.status.uuid { agent?.send(.acknowledge(update.frameworkID, update.status.taskID, uuid: uuid)) }
-    }
-
-    func usage(_ usage: AgentUsage) async {}
-    func unregister(_ agentID: AgentID, reason: String) async { unregistered = true }
-
-    func statuses(of taskID: TaskID) -> [TaskStatus] { updates.map(\.status).filter { $0.taskID == taskID } }
-}
-
 /// An agent registered with a `RecordingMaster`, running tasks of one framework.
 struct AgentHarness {
     static let framework = FrameworkInfo(name: "test", id: "framework-1")

@@ -18,7 +18,7 @@ import Testing
         history.record(JobHistory.Run(taskID: TaskID("ct:99:0:\(name)"), startedAt: Time(seconds: 1000), endedAt: Time(seconds: 9999), state: .failed))
         history.successCount = runTimes.count
         history.errorCount = failures
-        return JobSummary(definition: JobDefinition(name: name, command: "true"), history: history, state: .idle, runningTasks: [], queuedRuns: 0)
+        return JobSummary(definition: JobDefinition(name: name, command: "true"), history: history, state: .idle, runningTasks: [], queuedRuns: 0, parentsPending: [])
     }
 
     static func times(_ bytes: [UInt8]) throws -> [(String, Double)] {

@@ -37,7 +37,7 @@ final class FakeCluster: ClusterSource {
         switch subject {
         case .framework(let id): return standings.withLock { $0[id] }.map(Why.framework) ?? .unavailable("No framework \(id).")
         case .offer(let id): return .unavailable("No offer \(id).")
-        case .app(let id): return .unavailable("Apps are explained from Services' rows, not by \(id).")
+        case .app(let id), .job(let id): return .unavailable("Apps and jobs are explained from their rows, not by \(id).")
         }
     }
 
@@ -103,9 +103,9 @@ final class FixedSandbox: SandboxReader {
 
     func put(_ key: TaskKey, stdout: String, stderr: String = "") { files.withLock { $0[key] = (stdout, stderr) } }
 
-    func read(_ key: TaskKey, on agentID: AgentID, stderr: Bool, from offset: Int) async -> [UInt8]? {
+    func read(_ key: TaskKey, on agentID: AgentID, stderr: Bool, from offset: Int) async -> SandboxChunk? {
         guard let file = files.withLock({ $0[key] }) else { return nil }
         let bytes = Array((stderr ? file.stderr : file.stdout).utf8)
-        return offset < bytes.count ? Array(bytes[offset...]) : []
+        return offset < bytes.count ? SandboxChunk(Array(bytes[offset...])) : .end
     }
 }

@@ -96,8 +96,8 @@ struct Output: SandboxReader {
     let stdout: String
     let stderr: String
 
-    func read(_ key: TaskKey, on agentID: AgentID, stderr wantsStderr: Bool, from offset: Int) async -> [UInt8]? {
+    func read(_ key: TaskKey, on agentID: AgentID, stderr wantsStderr: Bool, from offset: Int) async -> SandboxChunk? {
         let bytes = Array((wantsStderr ? stderr : stdout).utf8)
-        return offset < bytes.count ? Array(bytes[offset...]) : []
+        return offset < bytes.count ? SandboxChunk(Array(bytes[offset...])) : .end
     }
 }

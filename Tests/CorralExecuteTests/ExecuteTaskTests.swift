@@ -77,5 +77,5 @@ import Testing
 
 /// A task that writes nothing.
 struct Silent: SandboxReader {
-    func read(_ key: TaskKey, on agentID: AgentID, stderr: Bool, from offset: Int) async -> [UInt8]? { [] }
+    func read(_ key: TaskKey, on agentID: AgentID, stderr: Bool, from offset: Int) async -> SandboxChunk? { .end }
 }

@@ -27,6 +27,22 @@ extension FuzzTests {
             }
         }
 
+        @Test func agentOperatorCalls() {
+            let task = TaskRecord(
+                id: "t1", name: "t1", frameworkID: "F1", agentID: "S1", role: "*", resources: Corpus.resources("cpus:1;mem:64"),
+                command: .shell("sleep 1"), state: .running, statuses: [TaskStatus(taskID: "t1", state: .running)], launchedAt: .zero)
+            let executor = AgentExecutorState(
+                info: ExecutorInfo(executorID: "t1", frameworkID: "F1", kind: nil), source: "t1", containerID: "1-t1", directory: "/w",
+                tasks: [task], statistics: ResourceStatistics(timestamp: 1, cpusUserTimeSecs: 1))
+            let state = AgentState(
+                info: AgentInfo(id: "S1", hostname: "a", resources: Corpus.resources("cpus:4;mem:4096")), time: Time(seconds: 10), startedAt: .zero,
+                version: "1.11.0", registered: true, frameworks: [AgentFrameworkState(info: FrameworkInfo(name: "f", id: "F1"), executors: [executor])])
+            Fuzz.run("agent operator calls", inputs: Mutation.of(Corpus.agentOperatorCalls)) { text in
+                guard let call = try? MesosJSON.decode(AgentOperatorCall.self, from: text) else { return }
+                _ = AgentOperatorJSON.response(to: call, state: state)
+            }
+        }
+
         @Test func agentCalls() {
             var cluster = FuzzCluster()
             Fuzz.run("agent calls", inputs: Mutation.of(Corpus.agentCalls(cluster.sample))) { text in
@@ -133,6 +149,10 @@ struct FuzzCluster {
             if core.knows(id) { send(.call(id, .teardown)) }
         case .markAgentGone(let id):
             if core.knowsAgent(id) { send(.markAgentGone(id)) }
+        case .killTask(let key):
+            if case .killing(let agentID) = core.operatorKill(of: key) {
+                send(.call(key.frameworkID, .kill(taskID: key.taskID, agentID: agentID, killPolicy: nil)))
+            }
         default:
             let snapshot = core.snapshot(now: now)
             _ = OperatorJSON.response(to: call, snapshot: snapshot, master: MasterDescription(masterInfo: snapshot.masterInfo))

@@ -349,3 +349,29 @@ import Testing
         #expect(core.runningTasks.isEmpty)
     }
 }
+
+/// What the console's "why" reads of a job: why a due run waits (the last offer's shortfall, or
+/// a run still going) and which parents a dependent job still waits for.
+@Suite struct JobsWaitingTests {
+    @Test func aQueuedRunSaysWhatTheLastOfferLackedAndADependentJobItsParents() throws {
+        var core = JobsCore()
+        var big = job("big")
+        big.cpus = 4
+        try core.put(big, now: t0)
+        try core.put(job("parent"), now: t0)
+        try core.put(job("child", parents: ["parent"]), now: t0)
+        try core.runNow("big", now: t0)
+        _ = core.offers([offer(1, hostname: "node-1", cpus: 1)], now: ClusterInstant(t0 + 1))
+        let waiting = try #require(core.summary(of: "big", now: ClusterInstant(t0 + 1)))
+        #expect(waiting.queuedRuns == 1)
+        #expect(waiting.waitingReason?.hasPrefix("node-1 is short of 3 cpus: a run needs cpus:4") == true, "\(String(describing: waiting.waitingReason))")
+        #expect(core.summary(of: "child", now: ClusterInstant(t0 + 1))?.parentsPending == ["parent"])
+
+        try core.runNow("parent", now: t0 + 2)
+        let parentRun = try #require(core.launchQueued(now: t0 + 2, offerNumber: 2).first { $0.name.contains("parent") })
+        core.finish(parentRun, now: t0 + 3)
+        // The parent's success queued the child: it waits for resources now, not for its parent.
+        let child = try #require(core.summary(of: "child", now: ClusterInstant(t0 + 3)))
+        #expect(child.parentsPending.isEmpty && child.queuedRuns == 1)
+    }
+}

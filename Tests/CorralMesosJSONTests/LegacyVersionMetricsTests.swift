@@ -7,7 +7,7 @@ import Testing
     @Test func versionShape() {
         #expect(
             LegacyJSON.version(OperatorFixtures.master).text == """
-                {"version":"1.11.0","build_date":"2026-01-02 03:04:05","build_time":1767322245.0,"build_user":"corral","git_sha":"abc123"}
+                {"version":"1.11.0","git_sha":"abc123","build_date":"2026-01-02 03:04:05","build_time":1767322245.0,"build_user":"corral"}
                 """)
         #expect(
             LegacyJSON.version(MasterDescription(masterInfo: OperatorFixtures.masterInfo)).text

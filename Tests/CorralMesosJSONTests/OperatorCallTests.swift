@@ -6,7 +6,7 @@ import Testing
 /// fails with the message the HTTP layer answers 400 with.
 @Suite struct OperatorCallTests {
     @Test func everyBodilessTypeReads() throws {
-        for name in OperatorCall.supportedTypeNames where !["UPDATE_WEIGHTS", "UPDATE_QUOTA", "TEARDOWN", "MARK_AGENT_GONE"].contains(name) {
+        for name in OperatorCall.supportedTypeNames where !["UPDATE_WEIGHTS", "UPDATE_QUOTA", "TEARDOWN", "MARK_AGENT_GONE", "KILL_TASK"].contains(name) {
             let call = try MesosJSON.decode(OperatorCall.self, from: #"{"type":"\#(name)"}"#)
             #expect(call.typeName == name)
             #expect(try roundTripped(call) == call)
@@ -23,6 +23,15 @@ import Testing
         #expect(decodingError(OperatorCall.self, #"{"type":"MARK_AGENT_GONE","mark_agent_gone":{}}"#) == "mark_agent_gone.agent_id: missing required field")
     }
 
+    @Test func killTaskNamesItsFrameworkAndTask() throws {
+        let call = try MesosJSON.decode(OperatorCall.self, from: #"{"type":"KILL_TASK","kill_task":{"framework_id":{"value":"F1"},"task_id":{"value":"web 1"}}}"#)
+        #expect(call == .killTask(TaskKey("F1", "web 1")))
+        #expect(try roundTripped(call) == call)
+        #expect(decodingError(OperatorCall.self, #"{"type":"KILL_TASK"}"#) == "kill_task: missing required field")
+        #expect(decodingError(OperatorCall.self, #"{"type":"KILL_TASK","kill_task":{"task_id":{"value":"t"}}}"#) == "kill_task.framework_id: missing required field")
+        #expect(decodingError(OperatorCall.self, #"{"type":"KILL_TASK","kill_task":{"framework_id":{"value":"F1"}}}"#) == "kill_task.task_id: missing required field")
+    }
+
     @Test func bodiesAndUnknownFieldsAreIgnored() throws {
         let json = #"{"type":"GET_METRICS","get_metrics":{"timeout":{"nanoseconds":5000000000}},"extra":1}"#
         #expect(try MesosJSON.decode(OperatorCall.self, from: json) == .getMetrics)
@@ -30,7 +39,7 @@ import Testing
 
     @Test func unknownTypeNamesItAndListsTheSupportedOnes() {
         let supported = "GET_HEALTH, GET_FLAGS, GET_VERSION, GET_METRICS, GET_STATE, GET_AGENTS, GET_FRAMEWORKS, "
-            + "GET_EXECUTORS, GET_OPERATIONS, GET_TASKS, GET_ROLES, GET_WEIGHTS, UPDATE_WEIGHTS, GET_MASTER, SUBSCRIBE, UPDATE_QUOTA, TEARDOWN, MARK_AGENT_GONE"
+            + "GET_EXECUTORS, GET_OPERATIONS, GET_TASKS, GET_ROLES, GET_WEIGHTS, UPDATE_WEIGHTS, GET_MASTER, SUBSCRIBE, UPDATE_QUOTA, TEARDOWN, MARK_AGENT_GONE, KILL_TASK"
         #expect(
             decodingError(OperatorCall.self, #"{"type":"GET_BANANAS"}"#)
                 == #"type: unsupported operator call type "GET_BANANAS"; supported types: "# + supported)

@@ -117,6 +117,7 @@ import Testing
         #expect(snapshot.agents.map(\.taskCount) == [1])
         #expect(snapshot.frameworks.map(\.id) == ["F9"])
         #expect(snapshot.frameworks.map(\.taskCount) == [1])
+        #expect(snapshot.completedFrameworks.map(\.info.name) == ["gone"])
         #expect(snapshot.tasks.map(\.state) == [.unknown])
         #expect(snapshot.tasks.map(\.name) == [""])
     }

@@ -29,13 +29,13 @@ final class FakeSandbox: SandboxReader {
         state.withLock { $0.reads.filter { $0.file == File(key: key, stderr: stderr) }.map(\.offset) }
     }
 
-    func read(_ key: TaskKey, on agentID: AgentID, stderr: Bool, from offset: Int) async -> [UInt8]? {
+    func read(_ key: TaskKey, on agentID: AgentID, stderr: Bool, from offset: Int) async -> SandboxChunk? {
         state.withLock { state in
             let file = File(key: key, stderr: stderr)
             state.reads.append((file, offset))
             guard let bytes = state.files[file] else { return nil }
-            guard offset < bytes.count else { return [] }
-            return Array(bytes[offset..<min(bytes.count, offset + chunk)])
+            guard offset < bytes.count else { return .end }
+            return SandboxChunk(Array(bytes[offset..<min(bytes.count, offset + chunk)]))
         }
     }
 }

@@ -73,4 +73,12 @@ import Testing
         #expect(switched?.stdout == "batch output\n")
         #expect(sandbox.offsets(of: batch) == [0])
     }
+
+    @Test func theNextRefreshStartsAfterTheFilesBytesNotAfterWhatWasShown() async {
+        var tail = SandboxTailBuffer()
+        let file = Shown(file: Array("abcd".utf8), chunk: 4)
+        #expect(await tail.refresh(web, agentID: agent, from: file)?.stdout == "?")
+        // The 4 bytes were read: nothing new, where counting the "?" shown would read 3 again.
+        #expect(await tail.refresh(web, agentID: agent, from: file) == nil)
+    }
 }

@@ -13,6 +13,9 @@
 #       corral-master-agent, the master never lists it), and a real agent presenting agent-b's
 #       credential with agent-a's ID (its checkpointed meta/agent copied) is refused and exits,
 #       agent-a staying active;
+#   (k) here: `corral agent list` without credentials is refused (exit 1, naming the 401), and
+#       `corral agent|framework list --principal ops --secret-file …` list both agents, Services
+#       and Jobs;
 #   (a)-(j) in test_auth_pymesos.py (pymesos, marathon, chronos-python; see its docstring);
 # then checks every process is still up, stops them (agents drained with SIGUSR1, the rest with
 # SIGTERM, each by its PID) and that no task process or supervisor of this run survives.
@@ -209,6 +212,31 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # (a)-(j): the clients
+
+echo "== (k) corral agent|framework list"
+# The Mesos-CLI-like commands present --principal and --secret-file as the console does; a
+# master that wants credentials and gets none is a refusal (exit 1) that says what to give.
+cli_status=0
+cli_err=$("$corral" agent list --master "$master" 2>&1 >/dev/null) || cli_status=$?
+if [ "$cli_status" -eq 1 ] && grep -q "answered 401" <<<"$cli_err" && grep -q -- "--principal" <<<"$cli_err"; then
+  pass "(k) corral agent list without credentials: exit 1, the master's 401 and what to give"
+else
+  fail "(k) corral agent list without credentials: exit $cli_status, '$cli_err'"
+fi
+as_ops=(--master "$master" --principal ops --secret-file "$work/ops.secret")
+agents=$("$corral" agent list "${as_ops[@]}" --json 2>"$work/cli.err")
+frameworks=$("$corral" framework list "${as_ops[@]}" --json 2>>"$work/cli.err")
+if "$python" - "$agents" "$frameworks" <<'PY'
+import json, sys
+agents, frameworks = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+assert sum(a["status"] == "active" for a in agents) == 2, agents
+assert {"services", "jobs"} <= {f["name"] for f in frameworks}, frameworks
+PY
+then
+  pass "(k) corral agent list and framework list as ops (--principal, --secret-file): both agents active, Services and Jobs"
+else
+  fail "(k) corral agent|framework list as ops: $(cat "$work/cli.err")"
+fi
 
 echo "== test_auth_pymesos"
 export CORRAL_MASTER=$master CORRAL_AGENT_COUNT=2 CORRAL_COMPAT_RUN_ID=$run_id

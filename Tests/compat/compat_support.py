@@ -290,6 +290,26 @@ def expect(condition, message):
         raise Failure(message)
 
 
+TERMINAL = ("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST",
+            "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR")
+
+
+def update_of(task_id, state):
+    """A wait_event predicate: an UPDATE of task_id to state. Another terminal state of the task
+    first is a Failure that says how it ended."""
+    def pred(ev):
+        if ev.get("type") != "UPDATE":
+            return False
+        status = ev["update"]["status"]
+        if status["task_id"]["value"] != task_id:
+            return False
+        if status["state"] in TERMINAL and status["state"] != state:
+            raise Failure("task %s ended %s (%s) while waiting for %s"
+                          % (task_id, status["state"], status.get("message"), state))
+        return status["state"] == state
+    return pred
+
+
 # ---------------------------------------------------------------------------------------------
 # Plain HTTP
 
@@ -547,6 +567,16 @@ class V1Scheduler(EventStream):
             self.events = [ev for ev in self.events if not predicate(ev)]
             return taken
 
+    def leave(self):
+        """TEARDOWN if subscribed, as best it can, then close: later suites get the resources
+        back whatever happened here."""
+        if self.framework_id:
+            try:
+                self.call("TEARDOWN", expect_status=None)
+            except Exception:
+                pass
+        self.close()
+
     def call(self, call_type, payload=None, expect_status=202):
         body = {"type": call_type, "framework_id": {"value": self.framework_id}}
         if payload is not None:
@@ -587,6 +617,17 @@ class V1Scheduler(EventStream):
         if others:
             self.call("DECLINE", {"offer_ids": others, "filters": {"refuse_seconds": 1.0}})
         return agent
+
+    def leave(self):
+        """Tears the framework down, best effort, so that later suites get the resources back,
+        and closes the stream."""
+        if self.framework_id:
+            try:
+                self.auto_decline = False
+                self.call("TEARDOWN", expect_status=None)
+            except Exception:
+                pass
+        self.close()
 
     def acknowledge(self, status):
         if "uuid" not in status:

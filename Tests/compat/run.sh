@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compatibility tests: third-party Mesos clients (pymesos, mesoshttp), plain HTTP reads of the
 # legacy endpoints, the Marathon and Chronos clients against `corral services` and
-# `corral jobs`, unmodified, against a real Corral cluster, and every server's Prometheus metrics
-# read by prometheus_client's parser (test_prometheus.py).
+# `corral jobs`, unmodified, against a real Corral cluster; corral's own Mesos-CLI-like commands
+# (`corral task|agent|framework`, test_task_cli.py); and every server's Prometheus metrics read
+# by prometheus_client's parser (test_prometheus.py).
 #
 #   bash Tests/compat/setup-venv.sh /tmp/corral-venv     # once: the clients, from PyPI
 #   bash Tests/compat/run.sh PATH-TO-CORRAL
@@ -42,6 +43,7 @@ newer=$(find "$here/../../Sources" -name '*.swift' -newer "$corral" 2>/dev/null 
 work=$(mktemp -d /tmp/corral-compat.XXXXXX)
 master=""
 hold_pid=""
+agents_separate=0
 echo "run.sh: work dir $work"
 
 # ---------------------------------------------------------------------------------------------
@@ -54,8 +56,8 @@ agents_are_separate() {
     separate) return 0 ;;
     embedded) return 1 ;;
   esac
-  # `corral agent --help` must also show the agent's own usage: a binary without `agent` falls
-  # back to the default subcommand (console) and prints its help, with status 0.
+  # `corral agent --help` must also show `corral agent`'s own usage: a binary without `agent`
+  # falls back to the default subcommand (console) and prints its help, with status 0.
   "$corral" agent --help >/dev/null 2>&1 &&
     "$corral" agent --help 2>&1 | grep 'USAGE: corral agent' >/dev/null
 }
@@ -63,6 +65,7 @@ agents_are_separate() {
 start_cluster() {
   local separate=0 agent_flags=() i
   if agents_are_separate; then separate=1; else agent_flags=(--agents "$agent_count"); fi
+  agents_separate=$separate
   if ! start_master "${agent_flags[@]}"; then
     echo "---- master stderr ----"; tail -20 "$work/master.err"; return 1
   fi
@@ -204,6 +207,8 @@ else
 fi
 
 export CORRAL_MASTER=$master CORRAL_AGENT_COUNT=$agent_count CORRAL_COMPAT_RUN_ID=$run_id
+# test_task_cli.py runs this binary; it reads sandboxes over HTTP only from separate agents.
+export CORRAL_BIN=$corral CORRAL_AGENTS_SEPARATE=$agents_separate
 export PYTHONPATH="$here" PYTHONDONTWRITEBYTECODE=1
 for t in "${tests[@]}"; do
   name=$(basename "$t" .py)

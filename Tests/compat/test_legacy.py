@@ -15,9 +15,10 @@ Finally TEARDOWN must kill 'sleep 600' and move the framework to completed_frame
 import os
 import re
 
-from compat_support import (AGENT_COUNT, MASTER_PORT, RUN_ID, Failure, Reporter,
+from compat_support import (AGENT_COUNT, MASTER_PORT, RUN_ID, Reporter,
                             V1Scheduler, _clip, command_task, expect, get_json,
-                            http_request, is_number, numeric_version, require_keys, wait_until)
+                            http_request, is_number, numeric_version, require_keys, update_of,
+                            wait_until)
 
 SUITE = "legacy"
 ECHO_ID = "compat-legacy-echo-%s" % RUN_ID
@@ -36,8 +37,6 @@ METRIC_KEYS = ["master/elected", "master/uptime_secs", "master/slaves_active",
 STATE_KEYS = ["version", "id", "pid", "hostname", "leader", "activated_slaves", "slaves",
               "frameworks", "completed_frameworks"]
 
-TERMINAL = ("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST",
-            "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR")
 
 
 class Context(object):
@@ -65,20 +64,8 @@ def run_tasks():
         command_task(SLEEP_ID, "compat legacy sleep", agent, "sleep 600"),
     ])
 
-    def state_of(task_id, state):
-        def pred(ev):
-            if ev.get("type") != "UPDATE":
-                return False
-            status = ev["update"]["status"]
-            if status["task_id"]["value"] != task_id:
-                return False
-            if status["state"] in TERMINAL and status["state"] != state:
-                raise Failure("task %s ended %s (%s) while waiting for %s"
-                              % (task_id, status["state"], status.get("message"), state))
-            return status["state"] == state
-        return pred
-    sched.wait_event(state_of(ECHO_ID, "TASK_FINISHED"), 30, "TASK_FINISHED for %s" % ECHO_ID)
-    sched.wait_event(state_of(SLEEP_ID, "TASK_RUNNING"), 30, "TASK_RUNNING for %s" % SLEEP_ID)
+    sched.wait_event(update_of(ECHO_ID, "TASK_FINISHED"), 30, "TASK_FINISHED for %s" % ECHO_ID)
+    sched.wait_event(update_of(SLEEP_ID, "TASK_RUNNING"), 30, "TASK_RUNNING for %s" % SLEEP_ID)
     # The FINISHED update is acknowledged by the reader thread; wait for that answer.
     wait_until(lambda: any(s == "TASK_FINISHED" for s, _ in sched.acks), 10,
                "the ACKNOWLEDGE of TASK_FINISHED")
@@ -344,12 +331,8 @@ def main():
         rep.check("TEARDOWN kills the running 'sleep 600'", check_teardown_kills)
         rep.check("after TEARDOWN, /master/frameworks lists it under completed_frameworks",
                   check_completed_framework)
-    if ctx.sched is not None and ctx.sched.framework_id:
-        try:   # best effort, so that later suites get the resources back
-            ctx.sched.call("TEARDOWN", expect_status=None)
-        except Exception:
-            pass
-        ctx.sched.close()
+    if ctx.sched is not None:
+        ctx.sched.leave()
     rep.finish()
 
 

@@ -55,7 +55,7 @@ tmux send-keys -t "$session" -l console
 tmux send-keys -t "$session" Enter w
 wait_for "Why: framework console"
 wait_for "in DRF order, lowest first"
-wait_for "The next offer goes to"
+wait_for "First in line for the next offer"
 screen | grep -qE "It holds [0-9]+% of the cluster's (cpus|mem)" || fail "the Why view did not give the framework's dominant share"
 tmux send-keys -t "$session" Escape Escape Tab
 wait_for_row "sleep-3" "WAITING"

@@ -139,6 +139,7 @@ extension ConsoleModel {
             switch detail {
             case .framework(let id): return explain(.framework(id))
             case .service(let id): return explain(.app(id))
+            case .job(let name): return explain(.job(name))
             case .why(let subject): return explain(subject)
             default: break
             }

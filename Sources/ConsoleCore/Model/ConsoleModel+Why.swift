@@ -12,6 +12,8 @@ extension ConsoleModel {
             if let key = selectedKey(in: .offers) { return explain(.offer(OfferID(key))) }
         case .services:
             if let key = selectedKey(in: .services) { return explain(.app(key)) }
+        case .jobs:
+            if let key = selectedKey(in: .jobs) { return explain(.job(key)) }
         case .tasks:
             if let key = selectedKey(in: .tasks), let launch = waiting.first(where: { $0.rowKey == key }) {
                 let reason = LaunchFit.reason(cpus: launch.cpus, mem: launch.mem, agents: snapshot?.agents ?? [])
@@ -21,7 +23,7 @@ extension ConsoleModel {
         default:
             break
         }
-        notice = Notice(text: "w explains a framework, an offer or a waiting launch: select one", isError: false, at: now)
+        notice = Notice(text: "w explains a framework, an offer, an app, a job or a waiting launch: select one", isError: false, at: now)
         return []
     }
 
@@ -31,7 +33,9 @@ extension ConsoleModel {
         detail = .why(subject)
         why = WhyPanel(subject: subject, askedAt: now)
         // An app's reasons come with Services' rows and stay live; the master is not asked.
-        if case .app = subject { return [] }
-        return [.explain(subject)]
+        switch subject {
+        case .app, .job: return []
+        case .framework, .offer: return [.explain(subject)]
+        }
     }
 }

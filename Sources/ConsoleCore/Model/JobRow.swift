@@ -17,10 +17,18 @@ public struct JobRow: Hashable, Sendable {
     public var disabled: Bool
     /// Recent runs, oldest first.
     public var history: [JobRunRow]
+    /// Runs that are due and wait for an offer, and why the last offer could not take one.
+    public var queued: Int
+    public var waitingReason: String?
+    /// For a dependent job: its parents, and those that have not succeeded since its last run
+    /// (empty where the framework does not say, as Chronos's API).
+    public var parents: [String]
+    public var parentsPending: [String]
 
     public init(
         name: String, schedule: String, nextRun: Time? = nil, lastResult: JobResult = .never, running: Int = 0, successCount: Int = 0,
-        errorCount: Int = 0, disabled: Bool = false, history: [JobRunRow] = []
+        errorCount: Int = 0, disabled: Bool = false, history: [JobRunRow] = [], queued: Int = 0, waitingReason: String? = nil,
+        parents: [String] = [], parentsPending: [String] = []
     ) {
         self.name = name
         self.schedule = schedule
@@ -31,6 +39,10 @@ public struct JobRow: Hashable, Sendable {
         self.errorCount = errorCount
         self.disabled = disabled
         self.history = history
+        self.queued = queued
+        self.waitingReason = waitingReason
+        self.parents = parents
+        self.parentsPending = parentsPending
     }
 }
 

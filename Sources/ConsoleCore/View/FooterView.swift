@@ -27,7 +27,7 @@ enum FooterView {
         switch model.detail {
         case .task: return [("Esc", "back"), ("x", "kill"), ("l", "launch"), ("t", "theme"), pause, ("q", "quit")]
         case .service: return [("Esc", "back"), ("+ -", "scale"), ("w", "why"), ("n", "new app"), ("t", "theme"), pause, ("q", "quit")]
-        case .job: return [("Esc", "back"), ("r", "run now"), ("t", "theme"), pause, ("q", "quit")]
+        case .job: return [("Esc", "back"), ("r", "run now"), ("w", "why"), ("t", "theme"), pause, ("q", "quit")]
         case .framework: return [("Esc", "back"), ("w", "why"), ("l", "launch"), ("t", "theme"), ("q", "quit")]
         case .agent: return [("Esc", "back"), ("l", "launch"), ("t", "theme"), ("q", "quit")]
         case .why: return [("Esc", "back"), ("w", "ask again"), ("t", "theme"), pause, ("q", "quit")]
@@ -36,7 +36,7 @@ enum FooterView {
         // The focused pane's own keys; a framework that is not running has none.
         let paneKeys: [(String, String)] = switch model.focus {
         case .services: model.services == nil ? [] : [("+ -", "scale"), ("n", "new app"), ("w", "why")]
-        case .jobs: model.jobs == nil ? [] : [("r", "run now")]
+        case .jobs: model.jobs == nil ? [] : [("r", "run now"), ("w", "why")]
         case .frameworks, .offers: [("w", "why"), ("l", "launch"), ("x", "kill")]
         case .tasks: model.waiting.isEmpty ? [("l", "launch"), ("x", "kill")] : [("l", "launch"), ("x", "kill"), ("w", "why waiting")]
         case .agents, .events: [("l", "launch"), ("x", "kill")]

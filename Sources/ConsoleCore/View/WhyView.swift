@@ -5,10 +5,8 @@ import CorralModel
 enum WhyView {
     static func draw(_ subject: WhySubject, model: ConsoleModel, on canvas: inout Canvas, in rect: Rect) {
         let inside = canvas.box(rect, title: title(subject, model: model), focused: true)
-        if case .app(let id) = subject {
-            canvas.text("Live, from Services · Esc goes back", x: inside.x + 1, y: inside.y, width: inside.width - 2, role: .muted)
-            let row = model.services?.first { $0.id == id }
-            let lines = row.map { WhySentences.app($0) } ?? ["Services does not know app \(id) (any more)."]
+        if let (source, lines) = live(subject, model: model) {
+            canvas.text("Live, from \(source) · Esc goes back", x: inside.x + 1, y: inside.y, width: inside.width - 2, role: .muted)
             write(lines, role: .base, on: &canvas, in: Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2))
             return
         }
@@ -20,6 +18,18 @@ enum WhyView {
         }
         let role: ThemeRole = if case .unavailable = answer { .muted } else { .base }
         write(WhySentences.lines(for: answer), role: role, on: &canvas, in: Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2))
+    }
+
+    /// An app's or a job's reasons, from their rows as they are now; nil for the master's subjects.
+    static func live(_ subject: WhySubject, model: ConsoleModel) -> (source: String, lines: [String])? {
+        switch subject {
+        case .app(let id):
+            return ("Services", model.services?.first { $0.id == id }.map { WhySentences.app($0) } ?? ["Services does not know app \(id) (any more)."])
+        case .job(let name):
+            return ("Jobs", model.jobs?.first { $0.name == name }.map { WhySentences.job($0, now: model.now) } ?? ["Jobs does not know job \(name) (any more)."])
+        case .framework, .offer:
+            return nil
+        }
     }
 
     static func write(_ lines: [String], role: ThemeRole, on canvas: inout Canvas, in rect: Rect) {
@@ -41,6 +51,8 @@ enum WhyView {
             return "Why: offer \(Format.shortID(id.value))"
         case .app(let id):
             return "Why: app \(id)"
+        case .job(let name):
+            return "Why: job \(name)"
         }
     }
 

@@ -6,6 +6,8 @@ public enum WhySubject: Hashable, Sendable {
     case offer(OfferID)
     /// An app of Services, by id: its reasons come with its row, live, not from the master.
     case app(String)
+    /// A job of Jobs, by name: likewise from its row.
+    case job(String)
 }
 
 /// The allocator's answer for a `WhySubject`, as data; `WhySentences` says it in words.

@@ -29,7 +29,7 @@ public enum WhySentences {
         lines.append("")
         if let next = standing.next, let role = standing.nextRole {
             let who = next.id == standing.framework.id ? "this framework" : next.label
-            lines.append("The next offer goes to \(who), in role \(role): the role with the lowest weighted share, then its framework with the lowest share (\(percent(next.weightedShare))).")
+            lines.append("First in line for the next offer: \(who), in role \(role), the role with the lowest weighted share and in it the lowest share (\(percent(next.weightedShare))); a refuse filter or another role's quota guarantee can still send an offer elsewhere.")
         } else {
             lines.append("No framework takes offers now: none is connected and unsuppressed.")
         }
@@ -68,6 +68,30 @@ public enum WhySentences {
                 lines.append("\(Format.count(row.wanted - alive, "instance")) still to start; no offer could take one. At each agent's last offer:")
                 for wait in row.waitingOn { lines.append(wait.reason.hasPrefix(wait.host + " ") ? "  " + wait.reason : "  \(wait.host): \(wait.reason)") }
             }
+        }
+        return lines
+    }
+
+    /// A job of Jobs: what it waits for now: a run on the cluster, an offer that fits a due
+    /// run, its schedule, or its parents.
+    public static func job(_ row: JobRow, now: Time) -> [String] {
+        var lines: [String] = []
+        if row.disabled { lines.append("\(row.name) is disabled: it runs only when asked (r).") }
+        if row.running > 0 { lines.append("\(Format.count(row.running, "run")) of it \(row.running == 1 ? "is" : "are") on the cluster now.") }
+        if row.queued > 0 {
+            let reason = row.waitingReason.map { "the last offer could not take one: \($0)." } ?? "no offer has come for it yet."
+            lines.append("\(Format.count(row.queued, "run")) \(row.queued == 1 ? "is" : "are") due and \(row.queued == 1 ? "waits" : "wait") for resources; \(reason)")
+        }
+        if !row.parents.isEmpty {
+            if row.parentsPending.isEmpty {
+                lines.append("It runs after \(row.parents.joined(separator: ", ")) succeed\(row.parents.count == 1 ? "s" : ""); each has succeeded since its last run.")
+            } else {
+                lines.append("It runs after \(row.parents.joined(separator: ", ")) succeed\(row.parents.count == 1 ? "s" : ""); still waiting for \(row.parentsPending.joined(separator: ", ")).")
+            }
+        } else if let next = row.nextRun, !row.disabled {
+            lines.append("It waits for its schedule (\(row.schedule)): the next run is at \(Format.clock(next)) UTC, \(Format.until(next - now)).")
+        } else if !row.disabled, row.running == 0, row.queued == 0 {
+            lines.append("Its schedule (\(row.schedule)) has no more runs.")
         }
         return lines
     }

@@ -103,6 +103,8 @@ struct CgroupsV1Isolator: Isolator {
         }
         let throttling = cpu.keyedNumbers("cpu.stat")
         let limit = memory.number("memory.limit_in_bytes")
+        // The `total_` counters include any child cgroups a task made under its own.
+        let stat = memory.keyedNumbers("memory.stat")
         return ContainerUsage(
             timestamp: ContainerUsage.now(),
             cpuUserSeconds: user,
@@ -112,7 +114,11 @@ struct CgroupsV1Isolator: Isolator {
             memoryLimitBytes: limit.flatMap { $0 >= UInt64(Int64.max) / 2 ? nil : $0 },
             throttledSeconds: Double(throttling["throttled_time"] ?? 0) * nanosecond,
             throttledPeriods: throttling["nr_throttled"] ?? 0,
-            processes: memory.processCountInTree
+            periods: throttling["nr_periods"] ?? 0,
+            processes: memory.processCountInTree,
+            memoryBreakdown: ContainerUsage.MemoryBreakdown(
+                rssBytes: stat["total_rss"] ?? 0, cacheBytes: stat["total_cache"] ?? 0,
+                mappedFileBytes: stat["total_mapped_file"] ?? 0, swapBytes: stat["total_swap"] ?? 0)
         )
     }
 }

@@ -113,6 +113,8 @@ struct CgroupsV2Isolator: Isolator {
     private func usage(of group: CgroupDirectory) -> ContainerUsage {
         let microsecond = 1e-6
         let cpu = group.keyedNumbers("cpu.stat")
+        // v2 has no `rss`: anonymous memory is what stays resident of the task's own.
+        let memory = group.keyedNumbers("memory.stat")
         return ContainerUsage(
             timestamp: ContainerUsage.now(),
             cpuUserSeconds: Double(cpu["user_usec"] ?? 0) * microsecond,
@@ -121,7 +123,11 @@ struct CgroupsV2Isolator: Isolator {
             memoryLimitBytes: group.number("memory.max"), // "max" reads as nil
             throttledSeconds: Double(cpu["throttled_usec"] ?? 0) * microsecond,
             throttledPeriods: cpu["nr_throttled"] ?? 0,
-            processes: group.processCountInTree
+            periods: cpu["nr_periods"] ?? 0,
+            processes: group.processCountInTree,
+            memoryBreakdown: ContainerUsage.MemoryBreakdown(
+                rssBytes: memory["anon"] ?? 0, cacheBytes: memory["file"] ?? 0,
+                mappedFileBytes: memory["file_mapped"] ?? 0, swapBytes: group.number("memory.swap.current") ?? 0)
         )
     }
 }

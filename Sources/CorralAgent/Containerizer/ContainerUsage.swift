@@ -13,7 +13,26 @@ public struct ContainerUsage: Sendable, Hashable {
     /// Time and CFS periods in which the cgroup's CPU quota held it back.
     public var throttledSeconds: Double
     public var throttledPeriods: UInt64
+    /// CFS periods the cgroup ran in; nil where no cpu controller counts them (posix).
+    public var periods: UInt64?
     public var processes: Int
+    /// The cgroup's `memory.stat` broken down as Mesos reports it; nil where it cannot say.
+    public var memoryBreakdown: MemoryBreakdown?
+
+    /// Resident anonymous memory, page cache, mapped files and swap, in bytes.
+    public struct MemoryBreakdown: Sendable, Hashable {
+        public var rssBytes: UInt64
+        public var cacheBytes: UInt64
+        public var mappedFileBytes: UInt64
+        public var swapBytes: UInt64
+
+        public init(rssBytes: UInt64, cacheBytes: UInt64 = 0, mappedFileBytes: UInt64 = 0, swapBytes: UInt64 = 0) {
+            self.rssBytes = rssBytes
+            self.cacheBytes = cacheBytes
+            self.mappedFileBytes = mappedFileBytes
+            self.swapBytes = swapBytes
+        }
+    }
 
     public var cpuTotalSeconds: Double { cpuUserSeconds + cpuSystemSeconds }
 
@@ -25,7 +44,9 @@ public struct ContainerUsage: Sendable, Hashable {
         memoryLimitBytes: UInt64? = nil,
         throttledSeconds: Double = 0,
         throttledPeriods: UInt64 = 0,
-        processes: Int = 0
+        periods: UInt64? = nil,
+        processes: Int = 0,
+        memoryBreakdown: MemoryBreakdown? = nil
     ) {
         self.timestamp = timestamp
         self.cpuUserSeconds = cpuUserSeconds
@@ -34,7 +55,9 @@ public struct ContainerUsage: Sendable, Hashable {
         self.memoryLimitBytes = memoryLimitBytes
         self.throttledSeconds = throttledSeconds
         self.throttledPeriods = throttledPeriods
+        self.periods = periods
         self.processes = processes
+        self.memoryBreakdown = memoryBreakdown
     }
 }
 

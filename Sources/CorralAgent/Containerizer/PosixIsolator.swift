@@ -51,12 +51,15 @@ struct PosixIsolator: Isolator {
     func destroyRoots() throws(ContainerizerError) {}
 
     private func usage(of processes: [ProcessStat]) -> ContainerUsage {
-        ContainerUsage(
+        let resident = processes.reduce(0) { $0 + $1.residentPages } * Self.pageSize
+        return ContainerUsage(
             timestamp: ContainerUsage.now(),
             cpuUserSeconds: Double(processes.reduce(0) { $0 + $1.userTicks }) * Self.secondsPerTick,
             cpuSystemSeconds: Double(processes.reduce(0) { $0 + $1.systemTicks }) * Self.secondsPerTick,
-            memoryBytes: processes.reduce(0) { $0 + $1.residentPages } * Self.pageSize,
-            processes: processes.count(where: { !$0.isZombie })
+            memoryBytes: resident,
+            processes: processes.count(where: { !$0.isZombie }),
+            // Resident sets are all /proc says: no page cache or swap per session.
+            memoryBreakdown: ContainerUsage.MemoryBreakdown(rssBytes: resident)
         )
     }
 }

@@ -14,7 +14,7 @@ extension AgentCore {
             guard tasks[key] == nil else { continue }
             nextContainer += 1
             let task = AgentTask(
-                info: info, frameworkID: frameworkID, executor: request.executor,
+                info: info, frameworkID: frameworkID, framework: request.framework, executor: request.executor,
                 containerID: Self.containerID(for: info.taskID, number: nextContainer))
             tasks[key] = task
             actions.append(.checkpointTask(task.record))

@@ -35,9 +35,10 @@ extension AgentCore {
             let key = TaskKey(record.frameworkID, record.info.taskID)
             // A number too large to count on from (a damaged checkpoint) is not taken up.
             if let number = record.containerID.split(separator: "-").first.flatMap({ Int($0) }), number < 1 << 52 { nextContainer = max(nextContainer, number) }
-            var task = AgentTask(info: record.info, frameworkID: record.frameworkID, executor: record.executor, containerID: record.containerID)
-            let states = item.updates.compactMap { if case .update(let update) = $0 { update.status.state } else { nil } }
-            task.state = states.last ?? .staging
+            var task = AgentTask(
+                info: record.info, frameworkID: record.frameworkID, framework: frameworks[record.frameworkID], executor: record.executor,
+                containerID: record.containerID)
+            for case .update(let update) in item.updates { task.append(update.status) }
             updates.restore(key, pending: TaskLog.unacknowledged(item.updates))
             switch item.container {
             case .running:

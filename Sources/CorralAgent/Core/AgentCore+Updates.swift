@@ -8,13 +8,17 @@ extension AgentCore {
         now: ClusterInstant, into actions: inout [Action]
     ) {
         guard let task = tasks[key] else { return }
-        tasks[key]?.state = state
-        // Nobody listens any more (the framework was torn down, or the master refused the agent).
-        if retiredFrameworks.contains(key.frameworkID) { return }
-        if case .goneByOperator = ending { return }
-        let status = TaskStatus(
+        var status = TaskStatus(
             taskID: key.taskID, state: state, source: .executor, reason: reason, message: message, agentID: agentID,
-            executorID: task.executor?.executorID, timestamp: now.wall, uuid: makeUUID(), healthy: healthy)
+            executorID: task.executor?.executorID, timestamp: now.wall, healthy: healthy,
+            containerStatus: ContainerStatus(containerID: ContainerID(task.containerID)))
+        // Nobody listens any more (the framework was torn down, or the master refused the agent).
+        var listened = !retiredFrameworks.contains(key.frameworkID)
+        if case .goneByOperator = ending { listened = false }
+        if listened { status.uuid = makeUUID() }
+        tasks[key]?.append(status)
+        if state.isTerminal, !task.state.isTerminal { endedTasks[state, default: 0] += 1 }
+        guard listened else { return }
         deliver(StatusUpdate(frameworkID: key.frameworkID, status: status), containerID: task.containerID, now: now, into: &actions)
     }
 
@@ -43,6 +47,7 @@ extension AgentCore {
             !task.launched || task.containerEnded, !updates.hasPending(key)
         else { return false }
         tasks[key] = nil
+        remember(task)
         actions.append(.forgetTask(containerID: task.containerID))
         return true
     }

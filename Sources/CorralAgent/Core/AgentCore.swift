@@ -73,6 +73,11 @@ public struct AgentCore: Sendable {
     var finished = false
     /// When a draining agent stops waiting for acknowledgements.
     var drainDeadline: ClusterInstant?
+    /// Tasks the agent let go of, oldest first, at most `completedTaskLimit`: what its
+    /// endpoints show as completed.
+    public internal(set) var completedTasks: [AgentTask] = []
+    /// How many tasks ended in each terminal state since the agent started (its metrics).
+    public internal(set) var endedTasks: [TaskState: Int] = [:]
 
     enum Ending: Hashable, Sendable {
         case draining
@@ -163,7 +168,10 @@ public struct AgentCore: Sendable {
         case .goneByOperator(let reason):
             guard tasks.values.allSatisfy({ !$0.launched || $0.containerEnded }) else { return }
             finished = true
-            for task in tasks.values.sorted(by: { $0.containerID < $1.containerID }) { actions.append(.forgetTask(containerID: task.containerID)) }
+            for task in tasks.values.sorted(by: { $0.containerID < $1.containerID }) {
+                remember(task)
+                actions.append(.forgetTask(containerID: task.containerID))
+            }
             for id in frameworks.keys.sorted() { actions.append(.forgetFramework(id)) }
             tasks = [:]
             frameworks = [:]

@@ -18,6 +18,10 @@ public struct JobSummary: Hashable, Sendable {
     public var nextRun: Time?
     public var runningTasks: [TaskID]
     public var queuedRuns: Int
+    /// While runs are queued: why the last offer could not take one.
+    public var waitingReason: String?
+    /// For a dependent job: the parents that have not succeeded since its last run.
+    public var parentsPending: [String]
 
     public var name: String { definition.name }
     public var lastResult: JobResult { history.lastResult }

@@ -11,8 +11,14 @@ extension JobsCore {
         // its schedule and its children know.
         let open = record.runs.contains(where: \.isOpen)
         let state: JobSummary.State = open ? .running : queued > 0 ? .queued : .idle
+        // Queued or running, a dependent job waits for its parents no longer.
+        let pendingParents = state != .idle ? [] : job.parents.filter { parent in
+            guard let success = history[parent]?.lastSuccess else { return true }
+            return record.lastRun.map { success <= $0 } ?? false
+        }
         return JobSummary(
-            definition: job, history: record, state: state, nextRun: nextRun(of: name, now: now), runningTasks: tasks, queuedRuns: queued)
+            definition: job, history: record, state: state, nextRun: nextRun(of: name, now: now), runningTasks: tasks, queuedRuns: queued,
+            waitingReason: queued > 0 ? waitingReasons[name] : nil, parentsPending: pendingParents)
     }
 
     /// Every job, by name.

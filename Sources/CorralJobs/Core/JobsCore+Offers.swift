@@ -19,10 +19,12 @@ extension JobsCore {
                     continue
                 }
                 let needs = Self.resources(of: job, on: offer)
-                guard isLaunchable(run), free.contains(needs), Self.allows(job, offer) else {
+                if let reason = Self.refusal(of: job, needs: needs, free: free, offer: offer, launchable: isLaunchable(run)) {
+                    waitingReasons[run.name] = reason
                     index += 1
                     continue
                 }
+                waitingReasons[run.name] = nil
                 try? free.subtract(needs)
                 pending.remove(at: index)
                 let task = makeTask(job, run: run, resources: needs, agentID: offer.agentID, now: now)
@@ -70,6 +72,14 @@ extension JobsCore {
         var needs = Resources([.scalar("cpus", job.cpus), .scalar("mem", job.mem)])
         if job.disk > 0, offer.resources.disk > 0 { needs.add(.scalar("disk", job.disk)) }
         return needs
+    }
+
+    /// Why an offer cannot take a run of the job now, or nil when it can.
+    static func refusal(of job: JobDefinition, needs: Resources, free: Resources, offer: Offer, launchable: Bool) -> String? {
+        if !launchable { return "a run of it is still going, and it is not concurrent" }
+        if !allows(job, offer) { return "\(offer.hostname) fails its constraints \(job.constraints.map { $0.joined(separator: ":") }.joined(separator: ", "))" }
+        if !free.contains(needs) { return free.shortfallSentence(for: needs, host: offer.hostname, what: "a run") }
+        return nil
     }
 
     static func allows(_ job: JobDefinition, _ offer: Offer) -> Bool {

@@ -19,6 +19,8 @@ public struct JobsCore: Sendable {
     var running: [TaskID: String] = [:]
     /// Since when each running task's agent has been unreachable (see `giveUpUnreachable`).
     var unreachableSince: [TaskID: ClusterInstant] = [:]
+    /// Why the last offer could not take a queued run of each job (the console's "why").
+    var waitingReasons: [String: String] = [:]
     /// Task IDs carry a millisecond stamp; two launches in one millisecond get successive ones.
     var lastTaskStamp: Int64 = 0
 
@@ -62,6 +64,7 @@ public struct JobsCore: Sendable {
         jobs[name] = nil
         history[name] = nil
         schedules[name] = nil
+        waitingReasons[name] = nil
         graph.remove(name)
         for child in jobs.keys where jobs[child]!.parents.contains(name) {
             jobs[child]!.parents.removeAll { $0 == name }
@@ -86,6 +89,7 @@ public struct JobsCore: Sendable {
 
     private mutating func killTasks(of name: String) -> [FrameworkAction] {
         pending.removeAll { $0.name == name }
+        waitingReasons[name] = nil
         return (history[name]?.runs ?? []).filter(\.isRunning).map { .kill($0.taskID, $0.agentID) }
     }
 

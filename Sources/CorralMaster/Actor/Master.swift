@@ -80,7 +80,13 @@ public actor Master {
 
     /// Subscribes a framework. The stream's first event is SUBSCRIBED with its framework ID;
     /// when the caller stops reading the stream, the framework counts as disconnected.
-    public func subscribe(_ info: FrameworkInfo, suppressedRoles: [String] = []) -> AsyncStream<SchedulerEvent> {
+    ///
+    /// `host` is where the framework subscribed from (its connection's peer), nil for one in
+    /// this process: a framework that names no hostname gets it (or the master's own), so
+    /// that operators see where each runs. Mesos's own scheduler driver fills it in likewise.
+    public func subscribe(_ info: FrameworkInfo, suppressedRoles: [String] = [], from host: String? = nil) -> AsyncStream<SchedulerEvent> {
+        var info = info
+        if info.hostname?.isEmpty ?? true { info.hostname = host ?? core.masterInfo.hostname }
         let connection = makeConnection()
         let (stream, continuation) = AsyncStream.makeStream(of: SchedulerEvent.self)
         frameworkStreams[connection] = continuation
@@ -172,6 +178,16 @@ public actor Master {
         guard core.knows(frameworkID) else { return false }
         handle(.call(frameworkID, .teardown))
         return true
+    }
+
+    /// An operator's kill (Corral's KILL_TASK): the task's agent is told to kill it, as its
+    /// framework would, and the end reaches the framework as usual. Says what came of it.
+    public func killTask(_ key: TaskKey) -> OperatorKill {
+        let verdict = core.operatorKill(of: key)
+        if case .killing(let agentID) = verdict {
+            handle(.call(key.frameworkID, .kill(taskID: key.taskID, agentID: agentID, killPolicy: nil)))
+        }
+        return verdict
     }
 
     /// The principal `frameworkID` registered with: nil when the master does not know the

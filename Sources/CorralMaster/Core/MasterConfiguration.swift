@@ -4,7 +4,7 @@ import CorralModel
 public struct MasterConfiguration: Hashable, Sendable {
     public var hostname: String = "localhost"
     public var port: Int = 5050
-    public var version: String = "1.11.0"
+    public var version: String = MesosVersion.implemented
     /// The periodic allocation pass (`--allocation-interval`); events trigger passes in between.
     public var allocationInterval: Duration = .seconds(1)
     /// Outstanding offers are rescinded after this long (`--offer-timeout`); nil keeps them.

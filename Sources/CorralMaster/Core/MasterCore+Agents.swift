@@ -8,7 +8,9 @@ extension MasterCore {
         _ requested: AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, principal: String?,
         now: ClusterInstant, into actions: inout [MasterAction]
     ) {
-        if let problem = agentProblem(requested) ?? inventoryProblem(inventory, on: requested.id, total: requested.resources) {
+        // The reports alone, before anything about the agent is checked: what the master has
+        // booked for an ID is told only to that ID's agent, in `reregisterAgent`.
+        if let problem = agentProblem(requested) ?? inventoryProblem(inventory, on: nil, total: requested.resources, usingBooks: false) {
             actions.append(.refuseAgent(connection, reason: problem))
             return
         }
@@ -89,13 +91,14 @@ extension MasterCore {
     /// leave the allocator offering what tasks already use (found by fuzzing: a REGISTER whose
     /// `ports` had no ranges, with a task on ports 31000-31001). A task the master already
     /// knows here counts with the resources the master gave it, as the books keep it.
-    func inventoryProblem(_ inventory: AgentInventory, on agent: AgentID?, total: Resources) -> String? {
+    /// With `usingBooks` false only the reports count (nothing the master knows is looked up).
+    func inventoryProblem(_ inventory: AgentInventory, on agent: AgentID?, total: Resources, usingBooks: Bool) -> String? {
         var held = Resources()
         var seen = Set<TaskKey>()
         for report in inventory.tasks where !report.state.isTerminal {
             let key = TaskKey(report.frameworkID, report.task.taskID)
             guard seen.insert(key).inserted else { continue }
-            if let known = tasks[key] {
+            if usingBooks, let known = tasks[key] {
                 if known.agentID == agent, !known.state.isTerminal { held.add(known.resources) }
             } else {
                 held.add(report.task.resources)
@@ -162,7 +165,7 @@ extension MasterCore {
         guard var agent = agents[id] else { return }
         // The master keeps the resources the agent first registered with; its tasks must fit
         // in those, or the books could never balance again.
-        if let problem = inventoryProblem(inventory, on: id, total: agent.info.resources) {
+        if let problem = inventoryProblem(inventory, on: id, total: agent.info.resources, usingBooks: true) {
             actions.append(.refuseAgent(connection, reason: problem))
             return
         }

@@ -17,9 +17,7 @@ struct OperatorEndpoint: Sendable {
     /// Answers `principal`'s call (nil when the request was not authenticated); what it may not
     /// do is a 403, what it may not see is left out.
     func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
-        guard request.acceptsJSON else { throw HTTPProblem(.notAcceptable, "Expecting 'Accept' to allow application/json") }
-        var request = request
-        let call = try await request.decodeCall(OperatorCall.self, named: "call", bodyLimit: bodyLimit)
+        let call = try await request.decodeOperatorCall(OperatorCall.self, bodyLimit: bodyLimit)
         let who = principal.map { "Principal '\($0)'" } ?? "An anonymous caller"
         switch call {
         case .subscribe:
@@ -33,6 +31,8 @@ struct OperatorEndpoint: Sendable {
             }
             guard await master.teardown(frameworkID) else { throw HTTPProblem(.badRequest, "Framework \(frameworkID) is not known to the master") }
             return .empty(.ok)
+        case .killTask(let key):
+            return try await killTask(key, principal: principal)
         case .markAgentGone(let agentID):
             guard await master.markAgentGone(agentID) else { throw HTTPProblem(.notFound, "Agent \(agentID) is not known to the master") }
             return .empty(.ok)
@@ -62,6 +62,29 @@ struct OperatorEndpoint: Sendable {
                 throw HTTPProblem(.badRequest, "\(call.typeName) is not supported by Corral")
             }
             return .json(json)
+        }
+    }
+
+    /// KILL_TASK, Corral's own call. Killing a framework's task is a part of tearing the
+    /// framework down: `teardown_frameworks` decides who may.
+    private func killTask(_ key: TaskKey, principal: String?) async throws(HTTPProblem) -> Response {
+        let task = "Task '\(key.taskID)' of framework \(key.frameworkID)"
+        guard let owner = await master.frameworkPrincipal(key.frameworkID) else {
+            throw HTTPProblem(.notFound, "\(task) is not known to the master: it knows no such framework")
+        }
+        guard acls.allows(.teardownFrameworks, principal: principal, object: owner ?? "") else {
+            let who = principal.map { "Principal '\($0)'" } ?? "An anonymous caller"
+            throw HTTPProblem(.forbidden, "\(who) may not kill the tasks of framework \(key.frameworkID) of principal '\(owner ?? "")'")
+        }
+        switch await master.killTask(key) {
+        case .killing:
+            return .empty(.ok)
+        case .ended(let state):
+            throw HTTPProblem(.conflict, "\(task) has already ended (\(state.rawValue))")
+        case .agentDisconnected(let agentID):
+            throw HTTPProblem(.serviceUnavailable, "\(task) runs on agent \(agentID), which is not connected: the kill cannot reach it now")
+        case .unknown:
+            throw HTTPProblem(.notFound, "\(task) is not known to the master")
         }
     }
 

@@ -18,8 +18,9 @@ struct SchedulerEndpoint: Sendable {
     static let streamIDField = HTTPField.Name("Mesos-Stream-Id")!
 
     /// `principal` is the one the request authenticated as (nil when frameworks are not
-    /// authenticated): a subscription is bound to it, and calls must come from it.
-    func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
+    /// authenticated): a subscription is bound to it, and calls must come from it. `peer` is
+    /// the client's address, the hostname of a framework that names none.
+    func respond(to request: Request, principal: String?, peer: String? = nil) async throws(HTTPProblem) -> Response {
         var request = request
         let message = try await request.decodeCall(SchedulerCallMessage.self, named: "call", bodyLimit: bodyLimit)
         switch message.body {
@@ -30,14 +31,16 @@ struct SchedulerEndpoint: Sendable {
                 }
                 info.principal = principal
             }
-            return try await subscribe(info, suppressedRoles: suppressedRoles, frameworkID: message.frameworkID, request: request)
+            return try await subscribe(info, suppressedRoles: suppressedRoles, frameworkID: message.frameworkID, request: request, peer: peer)
         case .call(let call):
             try await perform(call, frameworkID: message.frameworkID, principal: principal, request: request)
             return .empty(.accepted)
         }
     }
 
-    private func subscribe(_ info: FrameworkInfo, suppressedRoles: [String], frameworkID: FrameworkID?, request: Request) async throws(HTTPProblem) -> Response {
+    private func subscribe(
+        _ info: FrameworkInfo, suppressedRoles: [String], frameworkID: FrameworkID?, request: Request, peer: String?
+    ) async throws(HTTPProblem) -> Response {
         if request.headers[Self.streamIDField] != nil {
             throw HTTPProblem(.badRequest, "Expecting 'Mesos-Stream-Id' to be absent for SUBSCRIBE")
         }
@@ -48,7 +51,7 @@ struct SchedulerEndpoint: Sendable {
             throw HTTPProblem(.badRequest, "'framework_id' (\(frameworkID)) differs from 'subscribe.framework_info.id' (\(info.id?.value ?? "none"))")
         }
         let streamID = UUID().uuidString.lowercased()
-        let events = await master.subscribe(info, suppressedRoles: suppressedRoles)
+        let events = await master.subscribe(info, suppressedRoles: suppressedRoles, from: peer)
         // SUBSCRIBED names the framework; its stream is bound to it from then on.
         let streams = self.streams
         let subscribed = Subscription()

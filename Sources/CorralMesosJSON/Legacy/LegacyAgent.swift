@@ -9,7 +9,7 @@ extension AgentSnapshot {
     /// (`reserved_resources_full`, `unreserved_resources_full`, `used_resources_full`,
     /// `offered_resources_full`), which tools need to name reservations exactly.
     func encodeLegacyJSON(version: String, full: Bool, to writer: inout MesosJSONWriter) {
-        let reservations = reservedByRole
+        let reservations = total.reservedByRole
         let unreserved = total.unreserved
         writer.writeObject { writer in
             writer.field("id", id.value)
@@ -17,7 +17,7 @@ extension AgentSnapshot {
             writer.field("port", info.port)
             writer.key("attributes")
             writer.legacyAttributes(info.attributes)
-            writer.field("pid", legacyPID)
+            writer.field("pid", info.pid)
             writer.field("registered_time", registeredAt.seconds)
             writer.key("resources")
             writer.legacyResources(total)
@@ -50,15 +50,6 @@ extension AgentSnapshot {
             writer.field("used_resources_full", used.entries)
             writer.field("offered_resources_full", offered.entries)
         }
-    }
-
-    /// The total's reserved resources by the role they are reserved for, sorted by role.
-    var reservedByRole: [(role: String, resources: Resources)] {
-        var byRole: [String: Resources] = [:]
-        for resource in total.entries where resource.isReserved {
-            byRole[resource.reservedRole, default: Resources()].add(resource)
-        }
-        return byRole.sorted { $0.key < $1.key }.map { (role: $0.key, resources: $0.value) }
     }
 }
 

@@ -32,12 +32,7 @@ extension FrameworkSnapshot {
             writer.field("principal", ifPresent: info.principal)
             writer.key("resources")
             writer.legacyResources(used + offered)
-            // As the proto has it: `roles` for a MULTI_ROLE framework, `role` for any other.
-            if info.has(.multiRole) {
-                writer.field("roles", info.roles)
-            } else {
-                writer.field("role", info.roles.first ?? "*")
-            }
+            writer.legacyRoles(of: info)
             writer.key("tasks")
             writer.writeArray { writer in
                 for index in taskIndices where snapshot.tasks[index].state != .unreachable {
@@ -64,6 +59,17 @@ extension FrameworkSnapshot {
             }
             writer.field("labels", nonEmpty: info.labels)
             writer.field("offer_constraints") { _ in }
+        }
+    }
+}
+
+extension MesosJSONWriter {
+    /// As the proto has it: `roles` for a MULTI_ROLE framework, `role` for any other.
+    mutating func legacyRoles(of info: FrameworkInfo) {
+        if info.has(.multiRole) {
+            field("roles", info.roles)
+        } else {
+            field("role", info.roles.first ?? "*")
         }
     }
 }

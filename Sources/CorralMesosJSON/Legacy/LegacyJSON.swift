@@ -19,13 +19,7 @@ public enum LegacyJSON {
         let masterPID = legacyMasterPID(snapshot.masterInfo)
         let activeAgents = snapshot.agents.reduce(0) { $0 + ($1.active ? 1 : 0) }
         writer.writeObject { writer in
-            writer.field("version", version.numericVersion)
-            writer.field("git_sha", ifPresent: version.gitSHA)
-            writer.field("git_branch", ifPresent: version.gitBranch)
-            writer.field("git_tag", ifPresent: version.gitTag)
-            writer.field("build_date", version.buildDate ?? "")
-            writer.field("build_time", version.buildTime ?? 0)
-            writer.field("build_user", version.buildUser ?? "")
+            writer.legacyBuild(version)
             writer.field("start_time", snapshot.startedAt.seconds)
             writer.field("elected_time", (master.electedAt ?? snapshot.startedAt).seconds)
             writer.field("id", snapshot.masterInfo.id)
@@ -43,12 +37,7 @@ public enum LegacyJSON {
             writer.field("cluster", ifPresent: master.cluster)
             // Corral's: the registry's cluster ID, the same across the master's restarts.
             writer.field("cluster_id", ifPresent: snapshot.clusterID)
-            writer.field("flags") { writer in
-                for flag in master.sortedFlags {
-                    writer.key(flag.name)
-                    writer.string(flag.value)
-                }
-            }
+            writer.field("flags") { $0.legacyFlags(master.flags) }
             writer.key("slaves")
             writeLegacyAgents(snapshot, master: master, full: false, into: &writer)
             writer.legacyRegistryAgents(snapshot)

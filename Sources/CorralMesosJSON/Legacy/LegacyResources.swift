@@ -8,7 +8,7 @@ import CorralModel
 /// on any). Reservations and allocation roles are summed over, as Mesos does; ranges and sets
 /// are their text forms (`[a-b, c-d]`, `{x, y}`).
 extension MesosJSONWriter {
-    mutating func legacyResources(_ resources: Resources) {
+    public mutating func legacyResources(_ resources: Resources) {
         var cpus = 0.0
         var gpus = 0.0
         var mem = 0.0
@@ -108,5 +108,17 @@ extension MesosJSONWriter {
                 }
             }
         }
+    }
+}
+
+extension Resources {
+    /// The reserved resources by the role they are reserved for, sorted by role: the
+    /// `reserved_resources` maps of the legacy endpoints.
+    var reservedByRole: [(role: String, resources: Resources)] {
+        var byRole: [String: Resources] = [:]
+        for resource in entries where resource.isReserved {
+            byRole[resource.reservedRole, default: Resources()].add(resource)
+        }
+        return byRole.sorted { $0.key < $1.key }.map { (role: $0.key, resources: $0.value) }
     }
 }

@@ -3,7 +3,7 @@ import CorralModel
 /// A task as the legacy endpoints write it (Mesos's src/common/http.cpp): flat string IDs,
 /// `slave_id`, resources as totals, statuses reduced to state and time:
 /// `{"id","name","framework_id","executor_id","slave_id","state","resources":{…},"role",
-/// "statuses":[{"state","timestamp"}],"user","labels"}`.
+/// "statuses":[{"state","timestamp","container_status"}],"user","labels"}`.
 extension TaskRecord {
     func encodeLegacyJSON(to writer: inout MesosJSONWriter) {
         writer.writeObject { writer in
@@ -24,6 +24,7 @@ extension TaskRecord {
                         writer.field("state", status.state)
                         // Mesos stamps every status; one without a time is dated at launch.
                         writer.field("timestamp", (status.timestamp ?? launchedAt).seconds)
+                        writer.field("container_status", ifPresent: status.containerStatus)
                         writer.field("healthy", ifPresent: status.healthy)
                     }
                 }

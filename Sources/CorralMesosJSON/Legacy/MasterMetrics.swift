@@ -69,9 +69,14 @@ extension LegacyJSON {
     public static func metricsSnapshot(
         _ snapshot: ClusterSnapshot, master: MasterDescription, extra: [String: Double] = [:]
     ) -> [UInt8] {
+        metricsSnapshot(MasterMetrics.values(of: snapshot, master: master, extra: extra))
+    }
+
+    /// Any server's metrics as one flat object, in the order given.
+    public static func metricsSnapshot(_ metrics: [(name: String, value: Double)]) -> [UInt8] {
         var writer = MesosJSONWriter(reservingCapacity: 4096)
         writer.writeObject { writer in
-            for metric in MasterMetrics.values(of: snapshot, master: master, extra: extra) {
+            for metric in metrics {
                 writer.key(metric.name)
                 writer.number(metric.value)
             }

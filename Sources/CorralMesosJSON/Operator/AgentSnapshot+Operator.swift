@@ -20,7 +20,7 @@ extension AgentSnapshot {
             writer.field("active", active)
             writer.field("deactivated", false)
             writer.field("version", version)
-            writer.field("pid", legacyPID)
+            writer.field("pid", info.pid)
             writer.field("registered_time", timeInfo: registeredAt)
             writer.field("total_resources", nonEmpty: total.entries)
             writer.field("allocated_resources", nonEmpty: used.entries)
@@ -48,8 +48,4 @@ extension AgentSnapshot {
             isolation: nil
         )
     }
-
-    /// `slave(1)@host:port`: the libprocess address a Mesos agent has, which tools parse for
-    /// the agent's host and port.
-    var legacyPID: String { "slave(1)@\(info.hostname):\(info.port)" }
 }

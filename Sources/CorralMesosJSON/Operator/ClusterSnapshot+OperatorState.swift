@@ -12,7 +12,7 @@ extension ClusterSnapshot {
     /// - dominant shares are 0, `offersMade` is 0 and `nextFramework` nil: allocator state;
     /// - an offer's `createdAt` is `time`: Mesos does not say when it made an offer;
     /// - tasks' commands are nil and launch times their first status's timestamp;
-    /// - completed frameworks are dropped (their ended tasks stay in `completedTasks`).
+    /// - completed frameworks (torn down, or timed out) come without offers or task counts.
     ///
     /// Agents' and frameworks' task counts are counted from the tasks that have not ended.
     /// Unknown fields are ignored, missing optional ones read as absent.
@@ -32,9 +32,11 @@ extension ClusterSnapshot {
              gone: try agents.repeated("gone_agents", of: AgentAbsence.self))
         }
         var agents = agentLists?.registered ?? []
-        let frameworkEntries = try state.nested("get_frameworks") { frameworks throws(MesosJSONError) in
-            try frameworks.repeated("frameworks", of: OperatorFrameworkEntry.self)
-        } ?? []
+        let frameworkLists = try state.nested("get_frameworks") { frameworks throws(MesosJSONError) in
+            (active: try frameworks.repeated("frameworks", of: OperatorFrameworkEntry.self),
+             completed: try frameworks.repeated("completed_frameworks", of: OperatorFrameworkEntry.self))
+        }
+        let frameworkEntries = frameworkLists?.active ?? []
         var frameworks = frameworkEntries.map(\.framework)
         let offers = frameworkEntries.flatMap(\.offers).map { OfferSnapshot(offer: $0, createdAt: time) }
 
@@ -42,7 +44,8 @@ extension ClusterSnapshot {
         Self.countTasks(active, agents: &agents, frameworks: &frameworks)
         self.init(
             time: time, startedAt: startedAt, masterInfo: masterInfo, agents: agents, frameworks: frameworks,
-            offers: offers, tasks: active, completedTasks: tasks?.completed ?? [])
+            offers: offers, tasks: active, completedTasks: tasks?.completed ?? [],
+            completedFrameworks: frameworkLists?.completed.map(\.framework) ?? [])
         recoveredAgents = agentLists?.recovered ?? []
         unreachableAgents = agentLists?.unreachable ?? []
         goneAgents = agentLists?.gone ?? []

@@ -33,9 +33,4 @@ public struct MasterDescription: Hashable, Sendable {
     /// The version each agent reports. Corral's agents are the master's own build, and
     /// `AgentSnapshot` keeps no version of its own.
     var agentVersion: String { versionInfo.numericVersion }
-
-    /// The flags as sorted pairs: the endpoints' output must not depend on hash order.
-    var sortedFlags: [(name: String, value: String)] {
-        flags.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-    }
 }

@@ -30,6 +30,10 @@ public enum OperatorCall: Hashable, Sendable {
     case teardown(FrameworkID)
     /// `mark_agent_gone.agent_id`: the agent will never come back; its tasks are gone.
     case markAgentGone(AgentID)
+    /// Corral's own call, which Mesos's operator API lacks: `kill_task.framework_id` and
+    /// `kill_task.task_id`, killed as if its framework had asked. An Apache Mesos master
+    /// refuses the type (400), which is how a client tells that it cannot kill by operator.
+    case killTask(TaskKey)
 
     /// Mesos's name for the call, as `type` carries it.
     public var typeName: String {
@@ -52,6 +56,7 @@ public enum OperatorCall: Hashable, Sendable {
         case .updateQuota: "UPDATE_QUOTA"
         case .teardown: "TEARDOWN"
         case .markAgentGone: "MARK_AGENT_GONE"
+        case .killTask: "KILL_TASK"
         }
     }
 
@@ -59,7 +64,7 @@ public enum OperatorCall: Hashable, Sendable {
     public static let supportedTypeNames = [
         "GET_HEALTH", "GET_FLAGS", "GET_VERSION", "GET_METRICS", "GET_STATE", "GET_AGENTS", "GET_FRAMEWORKS",
         "GET_EXECUTORS", "GET_OPERATIONS", "GET_TASKS", "GET_ROLES", "GET_WEIGHTS", "UPDATE_WEIGHTS", "GET_MASTER",
-        "SUBSCRIBE", "UPDATE_QUOTA", "TEARDOWN", "MARK_AGENT_GONE",
+        "SUBSCRIBE", "UPDATE_QUOTA", "TEARDOWN", "MARK_AGENT_GONE", "KILL_TASK",
     ]
 
     /// Whether the answer is a stream rather than one response.
@@ -173,6 +178,11 @@ extension OperatorCall: MesosJSONCodable {
                 writer.field("teardown") { $0.field("framework_id", frameworkID) }
             case .markAgentGone(let agentID):
                 writer.field("mark_agent_gone") { $0.field("agent_id", agentID) }
+            case .killTask(let key):
+                writer.field("kill_task") { body in
+                    body.field("framework_id", key.frameworkID)
+                    body.field("task_id", key.taskID)
+                }
             default:
                 break
             }
@@ -217,11 +227,13 @@ extension OperatorCall: MesosJSONCodable {
                 try object.required("mark_agent_gone") { body throws(MesosJSONError) in
                     try body.required("agent_id", as: AgentID.self)
                 })
+        case "KILL_TASK":
+            self = .killTask(
+                try object.required("kill_task") { body throws(MesosJSONError) in
+                    TaskKey(try body.required("framework_id", as: FrameworkID.self), try body.required("task_id", as: TaskID.self))
+                })
         default:
-            throw MesosJSONError(
-                path: [.key("type")],
-                problem: "unsupported operator call type \(MesosJSONValue.string(type).briefDescription); "
-                    + "supported types: \(Self.supportedTypeNames.joined(separator: ", "))")
+            throw .unsupportedCall(type, api: "operator", supported: Self.supportedTypeNames)
         }
     }
 }

@@ -30,7 +30,7 @@ public enum OperatorJSON {
         into writer: inout MesosJSONWriter
     ) -> Bool {
         switch call {
-        case .subscribe, .updateWeights, .updateQuota, .teardown, .markAgentGone:
+        case .subscribe, .updateWeights, .updateQuota, .teardown, .markAgentGone, .killTask:
             return false
         default:
             break
@@ -41,9 +41,7 @@ public enum OperatorJSON {
             case .getHealth:
                 writer.field("get_health") { $0.field("healthy", true) }
             case .getFlags:
-                writer.field("get_flags") { writer in
-                    writeNameValueList("flags", master.sortedFlags.map { ($0.name, $0.value) }, into: &writer)
-                }
+                writer.field("get_flags") { writeFlags(master.flags, into: &$0) }
             case .getVersion:
                 writer.field("get_version") { $0.field("version_info", master.versionInfo) }
             case .getMetrics:
@@ -72,16 +70,21 @@ public enum OperatorJSON {
                 }
             case .getMaster:
                 writer.field("get_master") { writeGetMaster(snapshot, master: master, into: &$0) }
-            case .subscribe, .updateWeights, .updateQuota, .teardown, .markAgentGone:
+            case .subscribe, .updateWeights, .updateQuota, .teardown, .markAgentGone, .killTask:
                 break
             }
         }
         return true
     }
 
+    /// GET_FLAGS's `{"flags":[{"name","value"}]}`, by name, of a master or an agent.
+    static func writeFlags(_ flags: [String: String], into writer: inout MesosJSONWriter) {
+        writeNameValueList("flags", flags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, into: &writer)
+    }
+
     /// `{"flags":[{"name","value"}]}` and `{"metrics":[{"name","value"}]}`: Mesos's `Flag` and
     /// `Metric` are both a name and a value.
-    private static func writeNameValueList<Value: MesosJSONEncodable>(
+    static func writeNameValueList<Value: MesosJSONEncodable>(
         _ key: StaticString, _ items: [(String, Value)], into writer: inout MesosJSONWriter
     ) {
         guard !items.isEmpty else { return }

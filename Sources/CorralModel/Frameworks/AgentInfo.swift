@@ -16,6 +16,10 @@ public struct AgentInfo: Hashable, Sendable {
         self.resources = resources
         self.attributes = attributes
     }
+
+    /// `slave(1)@host:port`: the libprocess address a Mesos agent has, which tools parse for
+    /// the agent's host and port.
+    public var pid: String { "slave(1)@\(hostname):\(port)" }
 }
 
 /// An agent attribute (`rack:r1;zone:a`): labels that placement constraints match on.

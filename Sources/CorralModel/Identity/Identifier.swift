@@ -18,12 +18,15 @@ public enum AgentKind {}
 public enum OfferKind {}
 public enum TaskKind {}
 public enum ExecutorKind {}
+public enum ContainerKind {}
 
 public typealias FrameworkID = Identifier<FrameworkKind>
 public typealias AgentID = Identifier<AgentKind>
 public typealias OfferID = Identifier<OfferKind>
 public typealias TaskID = Identifier<TaskKind>
 public typealias ExecutorID = Identifier<ExecutorKind>
+/// The container an agent runs a task in (its cgroup's name).
+public typealias ContainerID = Identifier<ContainerKind>
 
 extension Identifier {
     /// Why this ID cannot name a directory (agents keep sandboxes at

@@ -43,11 +43,13 @@ public struct TaskStatus: Hashable, Sendable {
     /// 16 bytes identifying an agent's update, echoed by ACKNOWLEDGE. Nil for master updates.
     public var uuid: [UInt8]?
     public var healthy: Bool?
+    /// The container the task runs in, on updates from its agent (as Mesos's executors say).
+    public var containerStatus: ContainerStatus?
 
     public init(
         taskID: TaskID, state: TaskState, source: Source? = nil, reason: Reason? = nil,
         message: String? = nil, agentID: AgentID? = nil, executorID: ExecutorID? = nil,
-        timestamp: Time? = nil, uuid: [UInt8]? = nil, healthy: Bool? = nil
+        timestamp: Time? = nil, uuid: [UInt8]? = nil, healthy: Bool? = nil, containerStatus: ContainerStatus? = nil
     ) {
         self.taskID = taskID
         self.state = state
@@ -59,5 +61,13 @@ public struct TaskStatus: Hashable, Sendable {
         self.timestamp = timestamp
         self.uuid = uuid
         self.healthy = healthy
+        self.containerStatus = containerStatus
     }
+}
+
+/// Where a task runs on its agent: Mesos's `ContainerStatus`, of which Corral knows the ID.
+public struct ContainerStatus: Hashable, Sendable {
+    public var containerID: ContainerID
+
+    public init(containerID: ContainerID) { self.containerID = containerID }
 }

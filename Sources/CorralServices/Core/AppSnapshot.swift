@@ -43,12 +43,15 @@ extension ServicesCore {
         let unhealthy = checked ? alive.filter { $0.isRunning && $0.healthy == false }.count : 0
         let staged = alive.filter(\.isStaged).count
         let wanted = app.definition.instances
+        // An agent that stopped offering (full, or gone) leaves its last reason behind: only
+        // those of the last half minute count (a waiting app is offered about every second).
+        let fresh = app.rejections.values.filter { now.wall.seconds - $0.at.seconds <= 30 }
         let status: AppStatus
         if wanted == 0 && alive.isEmpty {
             status = .suspended
         } else if !app.backoff.mayLaunch(at: now), alive.count < wanted {
             status = .delayed(app.backoff.remaining(at: now))
-        } else if alive.count < wanted, let latest = app.rejections.values.max(by: { ($0.at, $0.hostname) < ($1.at, $1.hostname) }) {
+        } else if alive.count < wanted, let latest = fresh.max(by: { ($0.at, $0.hostname) < ($1.at, $1.hostname) }) {
             status = .waiting(latest.message)
         } else if deployments[id] == nil, app.isSettled {
             status = .running
@@ -60,7 +63,7 @@ extension ServicesCore {
             instances: app.instances.values.sorted { ($0.stagedAt, $0.taskID) < ($1.stagedAt, $1.taskID) },
             running: running, healthy: healthy, unhealthy: unhealthy, staged: staged, wanted: wanted, status: status,
             deployment: deployments[id], lastFailure: app.lastFailure,
-            rejections: alive.count < wanted ? app.rejections.values.sorted { ($0.hostname, $0.agentID) < ($1.hostname, $1.agentID) } : [])
+            rejections: alive.count < wanted ? fresh.sorted { ($0.hostname, $0.agentID) < ($1.hostname, $1.agentID) } : [])
     }
 
     public func snapshots(now: ClusterInstant) -> [AppSnapshot] { appIDs.compactMap { snapshot(of: $0, now: now) } }

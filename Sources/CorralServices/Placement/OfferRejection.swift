@@ -30,27 +30,10 @@ public struct OfferRejection: Hashable, Sendable {
 
     /// An offer short of scalars: which ones, and by how much, beside what it needs and has.
     static func short(of needs: Resources, in free: Resources, on site: PlacementSite, at time: Time) -> OfferRejection {
-        var reasons: [Reason] = []
-        var shortfalls: [String] = []
-        for need in needs {
-            guard case .scalar(let amount) = need.value else { continue }
-            let have = free.scalar(need.name)
-            guard amount - have > 1e-9 else { continue }
-            reasons.append(Reason(scalar: need.name))
-            shortfalls.append(need.name == "mem" || need.name == "disk" ? "\(Self.amount(amount - have))M \(need.name)" : "\(Self.amount(amount - have)) \(need.name)")
-        }
-        if reasons.isEmpty { reasons = [.insufficientResources] }
-        let short = shortfalls.isEmpty ? "cannot hold it" : "is short of " + shortfalls.joined(separator: " and ")
+        let reasons = free.shortfalls(of: needs).map { Reason(scalar: $0.name) }
         return OfferRejection(
-            agentID: site.agentID, hostname: site.hostname, reasons: reasons,
-            message: "\(site.hostname) \(short): an instance needs \(needs.description), its offer had \(free.description)", at: time)
-    }
-
-    static func amount(_ value: Double) -> String {
-        let hundredths = (value * 100).rounded()
-        guard hundredths.isFinite, abs(hundredths) < 1e15 else { return "\(value)" }
-        let whole = Int64(hundredths)
-        return whole % 100 == 0 ? "\(whole / 100)" : "\(Double(whole) / 100)"
+            agentID: site.agentID, hostname: site.hostname, reasons: reasons.isEmpty ? [.insufficientResources] : reasons,
+            message: free.shortfallSentence(for: needs, host: site.hostname, what: "an instance"), at: time)
     }
 }
 

@@ -108,9 +108,10 @@ struct PrincipalOptions: ParsableArguments {
         }
     }
 
-    /// The HTTP client to reach the master through: one that trusts `--ca-file` too, or the shared one.
-    func client() throws -> HTTPClient {
-        do { return try HTTPClients.client(caFile: caFile) } catch { throw ValidationError("\(error)") }
+    /// The HTTP client to reach the master through: one that trusts `--ca-file` too, or the
+    /// shared one; without `retryingConnections`, one that fails at once when a server is down.
+    func client(retryingConnections: Bool = true) throws -> HTTPClient {
+        do { return try HTTPClients.client(caFile: caFile, retryingConnections: retryingConnections) } catch { throw ValidationError("\(error)") }
     }
 
     /// The credential to present, or nil to present none.

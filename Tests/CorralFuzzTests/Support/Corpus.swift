@@ -54,7 +54,16 @@ enum Corpus {
         #"{"type":"UPDATE_QUOTA","update_quota":{"quota_configs":[{"role":"web","guarantees":{"cpus":{"value":1}},"limits":{"cpus":{"value":2},"mem":{"value":512}}},{"role":"old"}]}}"#,
         #"{"type":"TEARDOWN","teardown":{"framework_id":{"value":"F1"}}}"#,
         #"{"type":"MARK_AGENT_GONE","mark_agent_gone":{"agent_id":{"value":"S1"}}}"#,
+        #"{"type":"KILL_TASK","kill_task":{"framework_id":{"value":"F1"},"task_id":{"value":"t1"}}}"#,
     ]
+
+    /// The agent's own operator API: every call it answers, with the bodies Mesos's clients send.
+    static let agentOperatorCalls: [String] =
+        AgentOperatorCall.allCases.map { #"{"type":"\#($0.typeName)"}"# } + [
+            #"{"type":"GET_METRICS","get_metrics":{"timeout":{"nanoseconds":5000000000}}}"#,
+            #"{"type":"GET_CONTAINERS","get_containers":{"show_nested":true,"show_standalone":false}}"#,
+            #"{"type":"LAUNCH_NESTED_CONTAINER","launch_nested_container":{"container_id":{"value":"c"}}}"#,
+        ]
 
     static func agentCalls(_ sample: (agent: AgentID, offer: OfferID, framework: FrameworkID)) -> [String] {
         let (agent, _, framework) = sample
@@ -64,7 +73,8 @@ enum Corpus {
             tasks: [RunningTaskReport(frameworkID: framework, task: task("t1", on: agent), state: .running)])
         let status = TaskStatus(
             taskID: "t1", state: .running, source: .executor, reason: .taskHealthCheckStatusUpdated, message: "ok", agentID: agent,
-            timestamp: Time(seconds: 1_000_000), uuid: Array(repeating: 1, count: 16), healthy: true)
+            timestamp: Time(seconds: 1_000_000), uuid: Array(repeating: 1, count: 16), healthy: true,
+            containerStatus: ContainerStatus(containerID: "1-t1"))
         let usage = AgentUsage(
             agentID: agent, total: ResourceUsage(cpusUsed: 0.5, cpuTimeSeconds: 10, memoryBytes: 1 << 20, memoryLimitBytes: 1 << 30, processes: 3),
             tasks: [TaskKey(framework, "t1"): ResourceUsage(cpusUsed: 0.25, memoryBytes: 4096)])

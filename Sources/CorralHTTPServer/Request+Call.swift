@@ -1,4 +1,3 @@
-import CorralHTTPServer
 import CorralMesosJSON
 import CorralModel
 import Hummingbird
@@ -6,7 +5,7 @@ import Hummingbird
 extension Request {
     /// The body of a JSON POST call, decoded: the checks every call endpoint makes, in Mesos's
     /// order — method (405), Content-Type (400 missing, 415 other), size (413), JSON (400).
-    mutating func decodeCall<Call: MesosJSONDecodable>(_ type: Call.Type, named name: String, bodyLimit: Int) async throws(HTTPProblem) -> Call {
+    package mutating func decodeCall<Call: MesosJSONDecodable>(_ type: Call.Type, named name: String, bodyLimit: Int) async throws(HTTPProblem) -> Call {
         guard method == .post else {
             throw HTTPProblem(.methodNotAllowed, "Expecting a 'POST' request, received '\(method)'", headers: [.allow: "POST"])
         }
@@ -17,5 +16,13 @@ extension Request {
         } catch {
             throw HTTPProblem(.badRequest, "Failed to parse the \(name): \(error)")
         }
+    }
+
+    /// An operator API's call (the master's or an agent's): a JSON answer must be acceptable
+    /// (406), then the checks of `decodeCall`.
+    package func decodeOperatorCall<Call: MesosJSONDecodable>(_ type: Call.Type, bodyLimit: Int) async throws(HTTPProblem) -> Call {
+        guard acceptsJSON else { throw HTTPProblem(.notAcceptable, "Expecting 'Accept' to allow application/json") }
+        var request = self
+        return try await request.decodeCall(Call.self, named: "call", bodyLimit: bodyLimit)
     }
 }
