@@ -23,8 +23,7 @@ public struct AgentHTTPServer: Sendable {
     /// `--acls`: `access_sandboxes` by the user a task runs as, `view_frameworks` and
     /// `view_tasks` likewise, `get_endpoints` for the statistics and metrics.
     public var acls = ACLs.allowAll
-    /// What `/metrics` reads (nil until the agent exists), and the registry it exposes with it.
-    public var metricsReading: @Sendable () async -> AgentMetricsReading? = { nil }
+    /// The registry `/metrics` exposes beside what it reads from `state`.
     public var metrics = ServerMetrics()
     /// Larger request bodies (of `/api/v1` calls) get a 413.
     public var bodyLimit = 1 << 20
@@ -46,9 +45,8 @@ public struct AgentHTTPServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let responder = AgentResponder(
             files: AgentFilesEndpoint(workDirectory: workDirectory, agentID: agentID, acls: acls),
-            states: AgentStateEndpoints(state: state, acls: acls),
+            states: AgentStateEndpoints(state: state, acls: acls, metrics: metrics),
             operators: AgentOperatorEndpoint(state: state, acls: acls, bodyLimit: bodyLimit),
-            prometheus: AgentPrometheusEndpoint(reading: metricsReading, metrics: metrics, authenticator: authenticator, acls: acls),
             authenticator: authenticator, logger: logger)
         let application = Application(
             responder: responder, server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),

@@ -16,7 +16,6 @@ struct AgentResponder: HTTPResponder {
     let files: AgentFilesEndpoint
     let states: AgentStateEndpoints
     let operators: AgentOperatorEndpoint
-    let prometheus: AgentPrometheusEndpoint
     let authenticator: HTTPAuthenticator
     let logger: Logger
 
@@ -32,7 +31,6 @@ struct AgentResponder: HTTPResponder {
             let realm = authenticator.requiredRealms.contains(MesosRealm.agentReadwrite) ? MesosRealm.agentReadwrite : MesosRealm.agentReadonly
             return try await operators.respond(to: request, principal: try authenticator.principal(of: request, realm: realm))
         }
-        if path == "/metrics" { return try await prometheus.respond(to: request) }
         if let operation = AgentFilesEndpoint.operation(of: path) {
             let principal = try authenticator.principal(of: request, realm: MesosRealm.agentReadonly)
             return try await files.respond(to: request, operation: operation, principal: principal)

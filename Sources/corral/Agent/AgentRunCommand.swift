@@ -149,7 +149,6 @@ struct AgentRunCommand: AsyncParsableCommand {
     private func agentServer(holder: AgentHolder, logger: Logger) throws -> AgentHTTPServer {
         var server = AgentHTTPServer(
             ip: ip, port: port, workDirectory: workDirectory, agentID: { await holder.agentID() }, state: { await holder.state() }, logger: logger)
-        server.metricsReading = { await holder.metricsReading() }
         server.transport = tls.transport
         do {
             if let httpCredentials {
@@ -198,7 +197,6 @@ actor AgentHolder {
     func set(_ agent: Agent) { self.agent = agent }
     func agentID() async -> AgentID? { await agent?.agentID }
     func state() async -> AgentState? { await agent?.state() }
-    func metricsReading() async -> AgentMetricsReading? { await agent?.metricsReading() }
     func drain() { agent?.drain() }
 }
 
