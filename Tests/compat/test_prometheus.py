@@ -19,7 +19,7 @@ import os
 from prometheus_client.parser import text_string_to_metric_families
 
 from compat_support import (AGENT_COUNT, RUN_ID, Failure, Reporter, V1Scheduler, _clip,
-                            command_task, expect, get_json, http_request, wait_until)
+                            command_task, expect, get_json, http_request, update_of, wait_until)
 
 SUITE = "prometheus"
 SLEEP_ID = "compat-prometheus-sleep-%s" % RUN_ID
@@ -88,10 +88,7 @@ def run_task():
     ctx.agent_id = sched.launch_on_first_fitting(0.1, 32, lambda agent: [
         command_task(SLEEP_ID, "compat prometheus sleep", agent, "sleep 600"),
     ])
-    sched.wait_event(lambda ev: ev.get("type") == "UPDATE"
-                     and ev["update"]["status"]["task_id"]["value"] == SLEEP_ID
-                     and ev["update"]["status"]["state"] == "TASK_RUNNING",
-                     30, "TASK_RUNNING for %s" % SLEEP_ID)
+    sched.wait_event(update_of(SLEEP_ID, "TASK_RUNNING"), 30, "TASK_RUNNING for %s" % SLEEP_ID)
 
 
 def check_master():
@@ -201,12 +198,8 @@ def main():
         rep.check("Jobs /metrics/prometheus and /v1/scheduler/stats/99thPercentile", check_jobs)
     else:
         rep.skip_as_failed("Jobs /metrics/prometheus", "CORRAL_JOBS is not set")
-    if ctx.sched is not None and ctx.sched.framework_id:
-        try:
-            ctx.sched.call("TEARDOWN", expect_status=None)
-        except Exception:
-            pass
-        ctx.sched.close()
+    if ctx.sched is not None:
+        ctx.sched.leave()
     rep.finish()
 
 
