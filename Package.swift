@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The cluster's vocabulary: IDs, resources, tasks, offers, events, ACLs. No wire.
@@ -33,7 +35,9 @@ let package = Package(
         // The master's state machine (pure) and the actor that carries out its actions.
         .target(
             name: "CorralMaster",
-            dependencies: ["CorralModel", "CorralAllocator", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CorralModel", "CorralAllocator", .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
         ),
         // fork/exec launcher and pidfd helpers: the only C the agent needs.
         .target(name: "CLauncher"),
@@ -54,7 +58,10 @@ let package = Package(
         // a reader of its agents' sandboxes.
         .target(
             name: "CorralCluster",
-            dependencies: ["CorralMaster", "CorralAgent", "CorralSDK", "CorralTaskOutput", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CorralMaster", "CorralAgent", "CorralSDK", "CorralTaskOutput", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
         ),
         // The SDK's HTTP transport: what a framework needs to reach a master over HTTP, and nothing
         // of the master, Services or Jobs.
@@ -82,12 +89,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // A server's metrics in Prometheus's text format: instruments recorded through swift-metrics
+        // into a registry of the server's own (swift-prometheus), and families read at scrape time.
+        // Nothing of Corral's: every server, on either side of the wall, uses it.
+        .target(
+            name: "CorralMetrics",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         // The master's HTTP face: Mesos's v1 scheduler and operator APIs, the legacy endpoints, and
         // the master's side of Corral's agent protocol.
         .target(
             name: "CorralMasterHTTP",
             dependencies: [
-                "CorralMaster", "CorralAllocator", "CorralModel", "CorralMesosJSON", "CorralHTTPServer",
+                "CorralMaster", "CorralAllocator", "CorralModel", "CorralMesosJSON", "CorralHTTPServer", "CorralMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,7 +114,7 @@ let package = Package(
         .target(
             name: "CorralAgentHTTP",
             dependencies: [
-                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP", "CorralHTTPServer",
+                "CorralModel", "CorralMesosJSON", "CorralSDKHTTP", "CorralHTTPServer", "CorralMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +150,7 @@ let package = Package(
         .target(
             name: "CorralMarathonAPI",
             dependencies: [
-                "CorralServices", "CorralModel", "CorralMesosJSON", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
+                "CorralServices", "CorralMetrics", "CorralModel", "CorralMesosJSON", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -143,7 +160,7 @@ let package = Package(
         .target(
             name: "CorralChronosAPI",
             dependencies: [
-                "CorralJobs", "CorralModel", "CorralMesosJSON", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
+                "CorralJobs", "CorralMetrics", "CorralModel", "CorralMesosJSON", "CorralHTTPServer", "CorralRESTClient", "CorralSDKHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -229,6 +246,7 @@ let package = Package(
                 "CorralMesosJSON",
                 "CorralSDKHTTP",
                 "CorralHTTPServer",
+                "CorralMetrics",
                 "CorralMasterHTTP",
                 "CorralAgentHTTP",
                 "CorralOperatorClient",
@@ -273,11 +291,13 @@ let package = Package(
         .testTarget(name: "CorralJobsTests", dependencies: ["CorralJobs", "CorralMesosJSON", "CorralCluster", "CorralTesting", "corral-supervisor"]),
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
+        .testTarget(name: "CorralMetricsTests", dependencies: ["CorralMetrics", "CorralHTTPTesting", .product(name: "CoreMetrics", package: "swift-metrics")]),
         .testTarget(name: "CorralHTTPServerTests", dependencies: ["CorralHTTPServer", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(
             name: "CorralMasterHTTPTests",
             dependencies: [
                 "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralOperatorCommands", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
+                "CorralMetrics",
                 "CorralHTTPTesting", "corral-supervisor", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Hummingbird", package: "hummingbird"),
             ],

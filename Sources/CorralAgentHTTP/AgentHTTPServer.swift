@@ -1,4 +1,5 @@
 import CorralHTTPServer
+import CorralMetrics
 import CorralModel
 import Hummingbird
 import Logging
@@ -6,7 +7,8 @@ import Logging
 /// An agent's own HTTP face, as Mesos's agent has one: its state (`/state`, the v1 operator
 /// API at `/api/v1`, `/monitor/statistics`, `/metrics/snapshot`, `/flags`, `/version`), the
 /// files API over task sandboxes (`/files/browse`, `/files/read`, `/files/download`), and
-/// `/health`. A remote console, `corral execute --master` and Mesos's own tools read it.
+/// `/health`; and `/metrics`, its metrics in Prometheus's text format. A remote console,
+/// `corral execute --master`, Mesos's own tools and Prometheus read it.
 public struct AgentHTTPServer: Sendable {
     public let ip: String
     public let port: Int
@@ -21,6 +23,8 @@ public struct AgentHTTPServer: Sendable {
     /// `--acls`: `access_sandboxes` by the user a task runs as, `view_frameworks` and
     /// `view_tasks` likewise, `get_endpoints` for the statistics and metrics.
     public var acls = ACLs.allowAll
+    /// The registry `/metrics` exposes beside what it reads from `state`.
+    public var metrics = ServerMetrics()
     /// Larger request bodies (of `/api/v1` calls) get a 413.
     public var bodyLimit = 1 << 20
 
@@ -41,7 +45,7 @@ public struct AgentHTTPServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let responder = AgentResponder(
             files: AgentFilesEndpoint(workDirectory: workDirectory, agentID: agentID, acls: acls),
-            states: AgentStateEndpoints(state: state, acls: acls),
+            states: AgentStateEndpoints(state: state, acls: acls, metrics: metrics),
             operators: AgentOperatorEndpoint(state: state, acls: acls, bodyLimit: bodyLimit),
             authenticator: authenticator, logger: logger)
         let application = Application(

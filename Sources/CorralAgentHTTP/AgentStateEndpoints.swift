@@ -1,23 +1,27 @@
 import CorralHTTPServer
 import CorralMesosJSON
+import CorralMetrics
 import CorralModel
 import Hummingbird
 
-/// The agent's read-only JSON endpoints, as Mesos's agent serves them: `/state` (and
+/// The agent's read-only endpoints, as Mesos's agent serves them: `/state` (and
 /// `/state.json`), `/flags`, `/monitor/statistics` (and `.json`), `/metrics/snapshot` and
-/// `/version`. What a principal may not see (`view_frameworks`, `view_tasks`) is left out;
-/// the statistics and the metrics need `get_endpoints`, as Mesos's do.
+/// `/version`; and `/metrics`, the same metrics in Prometheus's text format. What a principal
+/// may not see (`view_frameworks`, `view_tasks`) is left out; the statistics and the metrics
+/// need `get_endpoints`, as Mesos's do.
 struct AgentStateEndpoints: Sendable {
     let state: @Sendable () async -> AgentState?
     let acls: ACLs
+    /// What the agent's instruments recorded, if any, exposed with `/metrics`.
+    let metrics: ServerMetrics
 
     static let paths: Set<String> = [
-        "/state", "/state.json", "/flags", "/monitor/statistics", "/monitor/statistics.json", "/metrics/snapshot", "/version",
+        "/state", "/state.json", "/flags", "/monitor/statistics", "/monitor/statistics.json", "/metrics/snapshot", "/metrics", "/version",
     ]
     /// Served without authentication, as Mesos serves it.
     static let open: Set<String> = ["/version"]
     /// Mesos's `get_endpoints` ACL covers these.
-    static let guarded: Set<String> = ["/monitor/statistics", "/monitor/statistics.json", "/metrics/snapshot"]
+    static let guarded: Set<String> = ["/monitor/statistics", "/monitor/statistics.json", "/metrics/snapshot", "/metrics"]
 
     func respond(to request: Request, endpoint: String, principal: String?) async throws(HTTPProblem) -> Response {
         guard request.method == .get || request.method == .head else {
@@ -36,6 +40,8 @@ struct AgentStateEndpoints: Sendable {
             return .json(AgentJSON.monitorStatistics(state))
         case "/metrics/snapshot":
             return .json(LegacyJSON.metricsSnapshot(AgentMetrics.values(of: state)))
+        case "/metrics":
+            return .prometheus(metrics.exposition(AgentPrometheus.families(state)))
         default:
             return .json(LegacyJSON.version(VersionInfo(version: state.version)))  // "/version"
         }

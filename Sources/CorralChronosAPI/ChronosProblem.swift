@@ -24,7 +24,8 @@ struct ChronosErrorMiddleware: RouterMiddleware {
 
     static func status(of error: JobsError) -> HTTPResponse.Status {
         switch error {
-        case .unknownJob: .notFound
+        case .unknownJob, .unknownTask: .notFound
+        case .reportNotAwaited: .conflict
         case .invalidJob, .malformed: .badRequest
         case .storage: .internalServerError
         }

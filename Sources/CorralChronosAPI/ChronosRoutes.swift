@@ -1,15 +1,20 @@
 import CorralHTTPServer
 import CorralJobs
 import CorralMesosJSON
+import CorralMetrics
 import CorralModel
 import Foundation
 import Hummingbird
 
 /// Chronos's REST API (v1) over a `JobsFramework`, as chronos-python 1.2.1 calls it. Mutations
 /// answer 204 with no body; an unknown job is a 404, a job that cannot be read or accepted a
-/// 400, each with `{"message": ...}` saying why.
+/// 400, each with `{"message": ...}` saying why. Besides Chronos's paths, `/metrics/prometheus`
+/// answers Jobs' metrics in Prometheus's text format.
 enum ChronosRoutes {
-    static func router(jobs: JobsFramework, bodyLimit: Int, authenticator: HTTPAuthenticator = .none, realm: String = "Mesosphere") -> Router<BasicRequestContext> {
+    static func router(
+        jobs: JobsFramework, bodyLimit: Int, authenticator: HTTPAuthenticator = .none, realm: String = "Mesosphere",
+        metrics: ServerMetrics = ServerMetrics()
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         // Added first so that they wrap every route below, and the not-found answer too.
         if authenticator.isEnabled { router.add(middleware: BasicAuthMiddleware(authenticator: authenticator, realm: realm)) }
@@ -49,6 +54,7 @@ enum ChronosRoutes {
             },
         ])
         router.allowing("/v1/scheduler/job/stat/:name", [.get: { _, context in json(try await jobs.job(try name(context)).chronosStatsJSON()) }])
+        addReportsAndStatistics(to: router, jobs: jobs, bodyLimit: bodyLimit, metrics: metrics)
         router.allowing("/v1/scheduler/graph/csv", [
             .get: { _, _ in
                 let csv = await jobs.graphCSV()
@@ -73,10 +79,15 @@ enum ChronosRoutes {
 
     /// The job name in the path, percent-decoded (chronos-python quotes the path).
     static func name(_ context: BasicRequestContext) throws(HTTPProblem) -> String {
-        guard let raw = context.parameters.get("name") else { throw HTTPProblem(.badRequest, "The path names no job") }
-        guard let name = raw.removingPercentEncoding else {
-            throw HTTPProblem(.badRequest, "The job name '\(raw)' is not valid percent-encoding")
+        try decoded(context, "name")
+    }
+
+    /// The path's parameter `parameter`, percent-decoded.
+    static func decoded(_ context: BasicRequestContext, _ parameter: String) throws(HTTPProblem) -> String {
+        guard let raw = context.parameters.get(parameter) else { throw HTTPProblem(.badRequest, "The path has no \(parameter)") }
+        guard let value = raw.removingPercentEncoding else {
+            throw HTTPProblem(.badRequest, "'\(raw)' in the path is not valid percent-encoding")
         }
-        return name
+        return value
     }
 }

@@ -1,5 +1,6 @@
 import CorralHTTPServer
 import CorralJobs
+import CorralMetrics
 import Hummingbird
 import Logging
 import NIOCore
@@ -18,6 +19,8 @@ public struct JobsHTTPServer: Sendable {
         /// `--http-credentials`: when set, every request needs them, in `realm`.
         public var authenticator = HTTPAuthenticator.none
         public var realm = "Mesosphere"
+        /// What `/metrics/prometheus` exposes besides Jobs' counts: instruments recorded into it.
+        public var metrics = ServerMetrics()
 
         public init() {}
     }
@@ -37,7 +40,9 @@ public struct JobsHTTPServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let server = try configuration.transport.builder()
         let application = Application(
-            router: ChronosRoutes.router(jobs: jobs, bodyLimit: configuration.bodyLimit, authenticator: configuration.authenticator, realm: configuration.realm),
+            router: ChronosRoutes.router(
+                jobs: jobs, bodyLimit: configuration.bodyLimit, authenticator: configuration.authenticator, realm: configuration.realm,
+                metrics: configuration.metrics),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral-jobs"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },

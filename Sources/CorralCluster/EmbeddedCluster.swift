@@ -1,3 +1,4 @@
+import CoreMetrics
 import CorralAgent
 import CorralMaster
 import CorralModel
@@ -22,6 +23,8 @@ public final class EmbeddedCluster: Sendable {
         public var usageInterval: Duration = .seconds(1)
         /// Where the master keeps its registry; nil keeps it in memory for the process's life.
         public var registry: (any MasterRegistry)?
+        /// Where the master's instruments record (its allocation passes' times); by default nowhere.
+        public var masterMetrics: any MetricsFactory = NOOPMetricsHandler.instance
 
         public init(workDirectory: String) { self.workDirectory = workDirectory }
     }
@@ -32,7 +35,7 @@ public final class EmbeddedCluster: Sendable {
 
     public init(configuration: Configuration, clock: any ClusterClock = SystemClock(), logger: Logger) throws {
         self.configuration = configuration
-        master = try Master(configuration: configuration.master, clock: clock, seed: configuration.seed, registry: configuration.registry, logger: logger)
+        master = try Master(configuration: configuration.master, clock: clock, seed: configuration.seed, registry: configuration.registry, metrics: configuration.masterMetrics, logger: logger)
         let perAgent: [Resources]
         if configuration.agentCount == 0 {
             perAgent = []

@@ -1,4 +1,5 @@
 import CorralHTTPServer
+import CorralMetrics
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -6,9 +7,13 @@ import Logging
 /// Which of `MarathonEndpoints` answers each path and method. `/ping` stays open for load
 /// balancers' health checks, as Marathon's does; with `--http-credentials` every other path,
 /// and the not-found answer, needs them. A known path asked with a method it does not take is a
-/// 405 naming the ones it does.
+/// 405 naming the ones it does. Besides Marathon's paths, `/metrics/prometheus` answers Services'
+/// metrics in Prometheus's text format.
 enum MarathonRoutes {
-    static func router(endpoints: MarathonEndpoints, authenticator: HTTPAuthenticator = .none, realm: String = "Mesosphere", logger: Logger) -> Router<BasicRequestContext> {
+    static func router(
+        endpoints: MarathonEndpoints, authenticator: HTTPAuthenticator = .none, realm: String = "Mesosphere",
+        metrics: ServerMetrics = ServerMetrics(), logger: Logger
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         // Added first so that it wraps every route below, and the not-found answer too.
         router.add(middleware: MarathonErrorMiddleware(logger: logger))
@@ -33,6 +38,9 @@ enum MarathonRoutes {
         router.allowing("/v2/tasks/delete", [.post: { request, _ in try await endpoints.killByIDs(request) }])
         router.allowing("/v2/queue", [.get: { _, _ in try await endpoints.queue() }])
         router.allowing("/v2/deployments", [.get: { _, _ in try await endpoints.deployments() }])
+        router.allowing("/metrics/prometheus", [
+            .get: { _, _ in .prometheus(metrics.exposition(ServicesPrometheus.families(await endpoints.services.metrics()))) },
+        ])
         router.allowing("/v2/deployments/**", [
             .delete: { request, context in
                 try await endpoints.cancelDeployment(context.parameters.getCatchAll().joined(separator: "/"), request)

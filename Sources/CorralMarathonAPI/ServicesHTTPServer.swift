@@ -1,4 +1,5 @@
 import CorralHTTPServer
+import CorralMetrics
 import CorralServices
 import Hummingbird
 import Logging
@@ -18,6 +19,8 @@ public struct ServicesHTTPServer: Sendable {
         /// `--http-credentials`: when set, every request needs them, in `realm`.
         public var authenticator = HTTPAuthenticator.none
         public var realm = "Mesosphere"
+        /// What `/metrics/prometheus` exposes besides Services' counts: instruments recorded into it.
+        public var metrics = ServerMetrics()
 
         public init() {}
     }
@@ -44,7 +47,9 @@ public struct ServicesHTTPServer: Sendable {
             bodyLimit: configuration.bodyLimit)
         let server = try configuration.transport.builder()
         let application = Application(
-            router: MarathonRoutes.router(endpoints: endpoints, authenticator: configuration.authenticator, realm: configuration.realm, logger: logger),
+            router: MarathonRoutes.router(
+                endpoints: endpoints, authenticator: configuration.authenticator, realm: configuration.realm, metrics: configuration.metrics,
+                logger: logger),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.ip, port: configuration.port), serverName: "corral-services"),
             onServerRunning: { channel in

@@ -1,5 +1,6 @@
 import CorralHTTPServer
 import CorralMaster
+import CorralMetrics
 import CorralModel
 import Hummingbird
 import Logging
@@ -24,6 +25,9 @@ public struct MasterHTTPServer: Sendable {
         /// whole second before the retry (Hummingbird's default of 256 did, at 500 at a time).
         /// The kernel caps it at `net.core.somaxconn`.
         public var backlog = 4096
+        /// What `/metrics` exposes besides the snapshot's numbers: the instruments the master
+        /// records into (give the master its `factory`).
+        public var metrics = ServerMetrics()
 
         public init() {}
     }
@@ -46,7 +50,7 @@ public struct MasterHTTPServer: Sendable {
             master: master,
             scheduler: SchedulerEndpoint(master: master, streams: SchedulerStreams(), heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
             operators: OperatorEndpoint(master: master, acls: acls, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
-            legacy: LegacyEndpoints(master: master, acls: acls),
+            legacy: LegacyEndpoints(master: master, acls: acls, metrics: configuration.metrics),
             agents: AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger),
             explain: ExplainEndpoint(master: master, acls: acls),
             authenticator: configuration.authenticator,

@@ -8,7 +8,7 @@ import Testing
 
 /// A real agent's endpoints while it runs `sleeper` (`sleep 60`) and has run `greeter` (`echo
 /// hi`) to its end: `/state` (each task under a command executor of its own, whose directory
-/// the files API serves), `/monitor/statistics`, `/api/v1` and `/metrics/snapshot`.
+/// the files API serves), `/monitor/statistics`, `/api/v1`, `/metrics/snapshot` and `/metrics`.
 @Suite(.timeLimit(.minutes(2))) struct AgentEndpointsTests {
     static let framework = FrameworkInfo(user: "root", name: "endpoints", id: "F1", hostname: "10.0.0.9")
 
@@ -136,6 +136,20 @@ import Testing
             #expect(metrics["slave/cpus_used"] == 0.5)
             #expect(metrics["slave/mem_used"] == 64)
             #expect((metrics["slave/uptime_secs"] ?? -1) >= 0)
+        }
+    }
+
+    @Test func prometheusMetricsHaveTheSnapshotsTotalsAndTheRunningContainersUsage() async throws {
+        try await withAgent { raw, agent in
+            let scrape = try PrometheusScrape(parsing: try await raw.send("GET", "/metrics").body)
+            #expect(scrape.value("corral_agent_tasks_running") == 1)
+            #expect(scrape.value("corral_agent_tasks_finished_total") == 1)
+            #expect(scrape.value("corral_agent_cpus_used") == 0.5 && scrape.value("corral_agent_mem_used") == 64)
+            let sleeper = ["task": "sleeper", "framework": "F1", "executor": "sleeper"]
+            #expect(scrape.value("corral_agent_task_cpu_seconds_total", sleeper) != nil)
+            #expect((scrape.value("corral_agent_task_memory_bytes", sleeper) ?? 0) > 0)
+            if agent.isolation.hasPrefix("cgroups") { #expect(scrape.value("corral_agent_task_memory_limit_bytes", sleeper) == Double(64 << 20)) }
+            #expect(scrape.samples(named: "corral_agent_task_memory_bytes").count == 1, "the greeter's container ended: it has no usage")
         }
     }
 }

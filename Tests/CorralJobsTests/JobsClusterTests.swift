@@ -2,6 +2,7 @@ import CorralCluster
 import CorralJobs
 import CorralModel
 import CorralTesting
+import Foundation
 import Logging
 import Testing
 
@@ -38,6 +39,25 @@ import Testing
             #expect(history.runs.map(\.state) == [.failed, .failed, .failed])
             #expect(history.runs.map(\.exitStatus) == [3, 3, 3])
             #expect(history.successCount == 0 && history.lastError != nil)
+        }
+    }
+
+    @Test func anAsyncJobsRunEndsWithItsReportOnTheTaskItsTaskWasTold() async throws {
+        try await JobsCluster.run { cluster, jobs async throws in
+            var job = JobDefinition(name: "export", command: #"echo "$mesos_task_id""#, schedule: "R1//PT1M")
+            job.async = true
+            try await jobs.put(job)
+            #expect(await eventually(timeout: 20) { await (try? jobs.job("export"))?.latestRun?.state == .finished })
+            let run = try #require(try await jobs.job("export").latestRun)
+            #expect(try await jobs.job("export").state == .running, "a finished task of an async job leaves its run open")
+            let frameworkID = try #require(await jobs.frameworkID)
+            let agentID = try #require(run.agentID)
+            let sandbox = try #require(await cluster.sandbox(of: TaskKey(frameworkID, run.taskID), on: agentID))
+            let output = try String(contentsOfFile: sandbox.stdoutPath, encoding: .utf8)
+            #expect(output.contains(run.taskID.value), "the task was not told its ID in mesos_task_id")
+            try await jobs.report(run.taskID, statusCode: 0)
+            let summary = try await jobs.job("export")
+            #expect(summary.history.successCount == 1 && summary.state == .idle)
         }
     }
 

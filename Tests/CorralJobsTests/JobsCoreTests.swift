@@ -268,13 +268,13 @@ import Testing
         try core.runNow("stuck", now: t0)
         let running = try #require(core.launchQueued(now: t0).first)
         try core.runNow("stuck", now: t0 + 1)
-        let kills = try core.kill("stuck")
+        let kills = try core.kill("stuck", now: t0 + 1)
         #expect(kills == [.kill(running.taskID, AgentID("a-h1"))])
         #expect(core.pending.isEmpty)
         core.finish(running, .killed, now: t0 + 2)
         #expect(core.pending.isEmpty)
         #expect(core.history["stuck"]?.errorCount == 1)
-        #expect(throws: JobsError.unknownJob("nope")) { try core.kill("nope") }
+        #expect(throws: JobsError.unknownJob("nope")) { try core.kill("nope", now: t0) }
     }
 
     @Test func removeKillsTasksForgetsTheJobAndItsChildrenLoseTheParent() throws {

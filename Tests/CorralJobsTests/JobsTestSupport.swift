@@ -64,4 +64,8 @@ extension JobsCore {
     func summary(of name: String, now: Time) -> JobSummary? { summary(of: name, now: ClusterInstant(now)) }
     func summaries(now: Time) -> [JobSummary] { summaries(now: ClusterInstant(now)) }
     func graphCSV(now: Time) -> String { graphCSV(now: ClusterInstant(now)) }
+    mutating func kill(_ name: String, now: Time) throws(JobsError) -> [FrameworkAction] { try kill(name, now: ClusterInstant(now)) }
+    mutating func report(_ taskID: TaskID, statusCode: Int, now: Time) throws(JobsError) {
+        try report(taskID, statusCode: statusCode, now: ClusterInstant(now))
+    }
 }

@@ -1,6 +1,7 @@
 import CorralCluster
 import CorralHTTPServer
 import CorralMasterHTTP
+import CorralMetrics
 import CorralModel
 import CorralSDKHTTP
 import CorralTesting
@@ -18,6 +19,9 @@ enum HTTPTestCluster {
         configuration.agentResources = try Resources(parsing: "cpus:4;mem:2048")
         configuration.master.allocationInterval = .milliseconds(200)
         configuration.master.acls = acls
+        // `/metrics` shows the master's instruments, as `corral master` wires them.
+        let metrics = ServerMetrics()
+        configuration.masterMetrics = metrics.factory
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
         var server = MasterHTTPServer.Configuration()
@@ -26,6 +30,7 @@ enum HTTPTestCluster {
         server.bodyLimit = 1 << 20
         server.authenticator = authenticator
         server.transport = transport
+        server.metrics = metrics
         let http = MasterHTTPServer(master: cluster.master, configuration: server, logger: logger)
         return try await cluster.running { cluster in
             try await withThrowingTaskGroup(of: T?.self) { group in

@@ -75,6 +75,8 @@ import Testing
         let snapshot = cluster.core.snapshot(now: cluster.now)
         #expect(snapshot.tasks.isEmpty)
         #expect(snapshot.completedTasks.map(\.state) == [.finished])
+        #expect(snapshot.tasksEnded == [.finished: 1], "the re-sent update counted twice, or not at all")
+        #expect(cluster.core.allocationCycles >= 1)
     }
 
     @Test func launchOnAnotherFrameworksOfferIsDroppedWithInvalidOffers() throws {

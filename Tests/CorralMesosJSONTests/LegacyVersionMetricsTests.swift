@@ -47,6 +47,20 @@ import Testing
         #expect(json.text.hasPrefix(#"{"master/cpus_percent":0.375,"master/cpus_total":4.0,"#))
     }
 
+    @Test func endedTasksCountSinceTheMasterStartedWhenTheSnapshotCarriesThem() throws {
+        var snapshot = OperatorFixtures.small
+        snapshot.tasksEnded = [.finished: 40, .killed: 2]
+        // A task that ended and awaits its acknowledgement is in the counts already.
+        var ended = try #require(snapshot.tasks.first)
+        ended.state = .killed
+        snapshot.tasks.append(ended)
+        let values = Dictionary(uniqueKeysWithValues: MasterMetrics.values(of: snapshot, master: OperatorFixtures.master).map { ($0.name, $0.value) })
+        #expect(values["master/tasks_finished"] == 40, "the bounded history (1 task) is not what counts")
+        #expect(values["master/tasks_killed"] == 2)
+        #expect(values["master/tasks_failed"] == 0)
+        #expect(values["master/tasks_running"] == 1)
+    }
+
     @Test func callerCountersOverrideAndExtend() throws {
         let json = LegacyJSON.metricsSnapshot(
             OperatorFixtures.small, master: OperatorFixtures.master,

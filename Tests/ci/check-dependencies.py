@@ -95,6 +95,15 @@ REACH_RULES = [
      MASTER, named({"CorralMesosJSON"}), nothing),
     ("CorralModel depends on nothing", "the cluster's vocabulary is what everything else is written in",
      "CorralModel", lambda name: name != "CorralModel", lambda _name: True),
+    ("CorralMetrics depends on none of Corral's modules",
+     "every server, on either side of the wall, exposes its metrics through it",
+     "CorralMetrics", lambda name: name != "CorralMetrics", nothing),
+] + [
+    (f"{start if isinstance(start, str) else 'the ' + start[1] + ' product'} reaches no metrics backend (swift-prometheus, CorralMetrics)",
+     "libraries record through swift-metrics' API (CoreMetrics) and are read at scrape time; which "
+     "registry they record into is their server's choice, made where they are wired",
+     start, named({"CorralMetrics"}), re.compile(r"^Prometheus$").match)
+    for start in ("CorralMaster", "CorralAgent", "CorralCluster", "CorralServices", "CorralJobs", ("product", SDK_PRODUCT))
 ]
 
 

@@ -592,6 +592,32 @@ class V1Scheduler(EventStream):
                           % (self.described(call_type), status, expect_status, _clip(data, 300)))
         return status
 
+    def launch_on_first_fitting(self, cpus, mem, make_tasks, timeout=30):
+        """Waits for an offer with at least `cpus` and `mem`, launches make_tasks(agent ID) on it
+        and declines every other offer, now and from then on; returns the agent's ID."""
+        def fitting_offer():
+            for ev in self.events:
+                if ev.get("type") == "OFFERS":
+                    for offer in ev["offers"].get("offers", []):
+                        if fits(offer, cpus, mem):
+                            return offer
+            return None
+        offer = self.wait_event(lambda ev: fitting_offer() is not None, timeout,
+                                "an offer with cpus >= %g and mem >= %g" % (cpus, mem)) \
+            and fitting_offer()
+        agent = offer["agent_id"]["value"]
+        self.call("ACCEPT", {
+            "offer_ids": [offer["id"]],
+            "operations": [{"type": "LAUNCH", "launch": {"task_infos": make_tasks(agent)}}],
+            "filters": {"refuse_seconds": 1.0},
+        })
+        others = [o["id"] for ev in self.take_events(lambda e: e.get("type") == "OFFERS")
+                  for o in ev["offers"].get("offers", []) if o["id"] != offer["id"]]
+        self.auto_decline = True
+        if others:
+            self.call("DECLINE", {"offer_ids": others, "filters": {"refuse_seconds": 1.0}})
+        return agent
+
     def leave(self):
         """Tears the framework down, best effort, so that later suites get the resources back,
         and closes the stream."""

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compatibility tests: third-party Mesos clients (pymesos, mesoshttp), plain HTTP reads of the
 # legacy endpoints, the Marathon and Chronos clients against `corral services` and
-# `corral jobs`, unmodified, and corral's own Mesos-CLI-like commands (`corral task|agent|
-# framework`, test_task_cli.py), against a real Corral cluster.
+# `corral jobs`, unmodified, against a real Corral cluster; corral's own Mesos-CLI-like commands
+# (`corral task|agent|framework`, test_task_cli.py); and every server's Prometheus metrics read
+# by prometheus_client's parser (test_prometheus.py).
 #
 #   bash Tests/compat/setup-venv.sh /tmp/corral-venv     # once: the clients, from PyPI
 #   bash Tests/compat/run.sh PATH-TO-CORRAL

@@ -2,13 +2,14 @@
 # Creates a Python 3.11 virtual environment with the third-party Mesos clients that
 # Tests/compat/run.sh drives, installed from PyPI exactly as /work/shared/reference/clients.md
 # describes: http-parser 0.9.0 built with its pure-Python parser, then pymesos 0.3.15,
-# mesoshttp 0.4.2, marathon 0.13.0 and chronos-python 1.2.1 (pinned).
+# mesoshttp 0.4.2, marathon 0.13.0 and chronos-python 1.2.1 (pinned); and prometheus-client,
+# whose parser reads every server's Prometheus metrics as Prometheus would (test_prometheus.py).
 # Idempotent: an environment that already has all of them at these versions is left as it is.
 # Usage: setup-venv.sh VENV_DIR
 set -euo pipefail
 
 venv=${1:?usage: setup-venv.sh VENV_DIR}
-pins=(pymesos==0.3.15 mesoshttp==0.4.2 marathon==0.13.0 chronos-python==1.2.1)
+pins=(pymesos==0.3.15 mesoshttp==0.4.2 marathon==0.13.0 chronos-python==1.2.1 prometheus-client==0.26.0)
 die() { echo "setup-venv: $*" >&2; exit 1; }
 
 # A Python 3.11 interpreter ($PYTHON, else python3.11, else python3 if it is 3.11).
@@ -38,7 +39,7 @@ for pin in sys.argv[1:]:
     except PackageNotFoundError:
         sys.exit(1)
 # marathon is not imported here: it needs the collections.Iterable shim of its test script.
-import http_parser.pyparser, pymesos.process, mesoshttp.client, chronos  # noqa: F401
+import http_parser.pyparser, pymesos.process, mesoshttp.client, chronos, prometheus_client.parser  # noqa: F401
 PY
 }
 if installed; then
@@ -85,5 +86,5 @@ grep -q 'run_setup(False)' "$tmp/http-parser-0.9.0/setup.py" ||
 
 installed ||
   die "installed, yet $venv lacks a pinned version or cannot import http_parser.pyparser," \
-      "pymesos, mesoshttp or chronos"
+      "pymesos, mesoshttp, chronos or prometheus_client"
 echo "setup-venv: ready: $venv"

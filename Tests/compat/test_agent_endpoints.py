@@ -20,8 +20,8 @@ import re
 import urllib.parse
 
 from compat_support import (RUN_ID, Failure, Reporter, V1Scheduler, _clip, command_task, expect,
-                            fits, get_json, http_request, is_number, numeric_version, require_keys,
-                            wait_until)
+                            get_json, http_request, is_number, numeric_version, require_keys,
+                            update_of, wait_until)
 
 SUITE = "agent-endpoints"
 ECHO_ID = "compat-agent-echo-%s" % RUN_ID
@@ -82,28 +82,12 @@ def run_tasks():
     sched.subscribe()
     ctx.framework_id = sched.framework_id
 
-    def fitting_offer():
-        for ev in sched.events:
-            for offer in ev.get("offers", {}).get("offers", []) if ev.get("type") == "OFFERS" else []:
-                if fits(offer, 0.2, 64):
-                    return offer
-        return None
-    offer = sched.wait_event(lambda ev: fitting_offer() is not None, 30,
-                             "an offer with cpus >= 0.2 and mem >= 64") and fitting_offer()
-    ctx.agent_id = offer["agent_id"]["value"]
-    sched.call("ACCEPT", {"offer_ids": [offer["id"]], "operations": [{"type": "LAUNCH", "launch": {
-        "task_infos": [command_task(ECHO_ID, "compat agent echo", ctx.agent_id, "echo agent-endpoints"),
-                       command_task(SLEEP_ID, "compat agent sleep", ctx.agent_id, "sleep 600")]}}],
-        "filters": {"refuse_seconds": 1.0}})
-    sched.auto_decline = True
-
-    def reached(task_id, state):
-        def pred(ev):
-            status = ev.get("update", {}).get("status", {}) if ev.get("type") == "UPDATE" else {}
-            return status.get("task_id", {}).get("value") == task_id and status.get("state") == state
-        return pred
-    sched.wait_event(reached(ECHO_ID, "TASK_FINISHED"), 30, "TASK_FINISHED for %s" % ECHO_ID)
-    sched.wait_event(reached(SLEEP_ID, "TASK_RUNNING"), 30, "TASK_RUNNING for %s" % SLEEP_ID)
+    ctx.agent_id = sched.launch_on_first_fitting(0.2, 64, lambda agent: [
+        command_task(ECHO_ID, "compat agent echo", agent, "echo agent-endpoints"),
+        command_task(SLEEP_ID, "compat agent sleep", agent, "sleep 600"),
+    ])
+    sched.wait_event(update_of(ECHO_ID, "TASK_FINISHED"), 30, "TASK_FINISHED for %s" % ECHO_ID)
+    sched.wait_event(update_of(SLEEP_ID, "TASK_RUNNING"), 30, "TASK_RUNNING for %s" % SLEEP_ID)
     for slave in get_json("/master/slaves")["slaves"]:
         if slave["id"] == ctx.agent_id:
             ctx.agent = "%s:%s" % (slave["hostname"], slave["port"])

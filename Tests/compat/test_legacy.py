@@ -16,7 +16,7 @@ import os
 import re
 
 from compat_support import (AGENT_COUNT, MASTER_PORT, RUN_ID, Reporter,
-                            V1Scheduler, _clip, command_task, expect, fits, get_json,
+                            V1Scheduler, _clip, command_task, expect, get_json,
                             http_request, is_number, numeric_version, require_keys, update_of,
                             wait_until)
 
@@ -58,30 +58,11 @@ def run_tasks():
     sched.subscribe()
     ctx.framework_id = sched.framework_id
 
-    def fitting_offer():
-        for ev in sched.events:
-            if ev.get("type") == "OFFERS":
-                for offer in ev["offers"].get("offers", []):
-                    if fits(offer, 0.2, 64):
-                        return offer
-        return None
-    offer = sched.wait_event(lambda ev: fitting_offer() is not None, 30,
-                             "an offer with cpus >= 0.2 and mem >= 64") and fitting_offer()
-    agent = offer["agent_id"]["value"]
-    sched.call("ACCEPT", {
-        "offer_ids": [offer["id"]],
-        "operations": [{"type": "LAUNCH", "launch": {"task_infos": [
-            command_task(ECHO_ID, "compat legacy echo", agent, "echo hello; exit 0"),
-            command_task(SLEEP_ID, "compat legacy sleep", agent, "sleep 600"),
-        ]}}],
-        "filters": {"refuse_seconds": 1.0},
-    })
-    # Every other offer goes back, now and from here on.
-    others = [o["id"] for ev in sched.take_events(lambda e: e.get("type") == "OFFERS")
-              for o in ev["offers"].get("offers", []) if o["id"] != offer["id"]]
-    sched.auto_decline = True
-    if others:
-        sched.call("DECLINE", {"offer_ids": others, "filters": {"refuse_seconds": 1.0}})
+    # Both tasks on one agent; every other offer goes back, now and from here on.
+    sched.launch_on_first_fitting(0.2, 64, lambda agent: [
+        command_task(ECHO_ID, "compat legacy echo", agent, "echo hello; exit 0"),
+        command_task(SLEEP_ID, "compat legacy sleep", agent, "sleep 600"),
+    ])
 
     sched.wait_event(update_of(ECHO_ID, "TASK_FINISHED"), 30, "TASK_FINISHED for %s" % ECHO_ID)
     sched.wait_event(update_of(SLEEP_ID, "TASK_RUNNING"), 30, "TASK_RUNNING for %s" % SLEEP_ID)

@@ -11,16 +11,15 @@ extension JobSummary {
     /// (in seconds, over the runs kept) and `taskStatHistory`, newest first; then the counters,
     /// the job's state and its next scheduled run.
     public func chronosStatsJSON() -> [UInt8] {
-        let durations = history.runs.compactMap { run in
-            run.state == .finished ? run.endedAt.map { $0 - run.startedAt } : nil
-        }.sorted()
+        let statistics = RunTimeStatistics(history)
         var writer = MesosJSONWriter()
         writer.writeObject { writer in
             writer.field("histogram", object: { writer in
-                for (key, fraction) in Self.percentiles { writer.field(key, Self.percentile(fraction, of: durations)) }
-                writer.field("median", Self.percentile(0.5, of: durations))
-                writer.field("mean", durations.isEmpty ? 0 : durations.reduce(0, +) / Double(durations.count))
-                writer.field("count", durations.count)
+                for name in RunTimeStatistics.names {
+                    writer.key(name)
+                    writer.number(statistics.value(named: name) ?? 0)
+                }
+                writer.field("count", statistics.count)
             })
             writer.key("taskStatHistory")
             writer.writeArray { writer in
@@ -48,17 +47,6 @@ extension JobSummary {
             writer.field("nextRun", ChronosTime.format(nextRun))
         }
         return writer.bytes
-    }
-
-    private static let percentiles: [(StaticString, Double)] = [
-        ("75thPercentile", 0.75), ("95thPercentile", 0.95), ("98thPercentile", 0.98), ("99thPercentile", 0.99),
-    ]
-
-    /// Nearest rank: the smallest value with at least `fraction` of the values at or below it.
-    static func percentile(_ fraction: Double, of sorted: [Double]) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((fraction * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 
     /// Chronos's words for how a task ended.

@@ -16,10 +16,13 @@ public struct JobHistory: Hashable, Sendable {
         public var message: String?
         /// The command's exit status, when the agent said it (0 for a finished run).
         public var exitStatus: Int?
+        /// Where an `async` job's word on the run stands; nil for other jobs' runs, and for a run
+        /// whose task failed before the job said anything.
+        public var report: Report?
 
         public init(
             taskID: TaskID, agentID: AgentID? = nil, attempt: Int = 0, triesLeft: Int = 0, startedAt: Time, endedAt: Time? = nil,
-            state: TaskState = .staging, message: String? = nil, exitStatus: Int? = nil
+            state: TaskState = .staging, message: String? = nil, exitStatus: Int? = nil, report: Report? = nil
         ) {
             self.taskID = taskID
             self.agentID = agentID
@@ -30,9 +33,34 @@ public struct JobHistory: Hashable, Sendable {
             self.state = state
             self.message = message
             self.exitStatus = exitStatus
+            self.report = report
         }
 
+        /// Its task is on the cluster.
         public var isRunning: Bool { !state.isTerminal }
+        /// The status an `async` job reported on the run, once it has.
+        public var reportedStatus: Int? {
+            if case .received(let status) = report { status } else { nil }
+        }
+
+        /// The run succeeded: its task finished, or, for an `async` job, the job said so.
+        public var succeeded: Bool {
+            guard let report else { return state == .finished }
+            return report == .received(statusCode: 0)
+        }
+
+        /// The run is not over: its task runs, or it finished and the job has not reported yet.
+        public var isOpen: Bool { isRunning || (report == .awaited && state == .finished) }
+    }
+
+    /// An `async` job's run is over when the job says how it went (Chronos's
+    /// `PUT /v1/scheduler/task/<task ID>` with `{"statusCode": N}`), not when its task finishes:
+    /// the task may have started work elsewhere that goes on after it.
+    public enum Report: Hashable, Sendable {
+        /// The job has not said yet.
+        case awaited
+        /// The job said: 0 is a success, anything else a failure.
+        case received(statusCode: Int)
     }
 
     /// Runs that succeeded.

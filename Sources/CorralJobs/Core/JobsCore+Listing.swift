@@ -7,9 +7,12 @@ extension JobsCore {
         let record = history[name] ?? JobHistory()
         let tasks = record.runs.filter(\.isRunning).map(\.taskID)
         let queued = pending.filter { $0.name == name }.count
-        let state: JobSummary.State = !tasks.isEmpty ? .running : queued > 0 ? .queued : .idle
+        // A run that waits for its job's report is not over: the job still runs, as far as
+        // its schedule and its children know.
+        let open = record.runs.contains(where: \.isOpen)
+        let state: JobSummary.State = open ? .running : queued > 0 ? .queued : .idle
         // Queued or running, a dependent job waits for its parents no longer.
-        let pendingParents = queued > 0 || !tasks.isEmpty ? [] : job.parents.filter { parent in
+        let pendingParents = state != .idle ? [] : job.parents.filter { parent in
             guard let success = history[parent]?.lastSuccess else { return true }
             return record.lastRun.map { success <= $0 } ?? false
         }

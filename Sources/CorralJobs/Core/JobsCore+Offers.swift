@@ -31,57 +31,13 @@ extension JobsCore {
                 tasks.append(task)
                 running[task.taskID] = job.name
                 history[job.name]!.record(JobHistory.Run(
-                    taskID: task.taskID, agentID: offer.agentID, attempt: run.attempt, triesLeft: run.triesLeft, startedAt: now.wall))
+                    taskID: task.taskID, agentID: offer.agentID, attempt: run.attempt, triesLeft: run.triesLeft, startedAt: now.wall,
+                    report: job.async ? .awaited : nil))
             }
             if tasks.isEmpty { unused.append(offer.id) } else { actions.append(.launch(offer.id, tasks)) }
         }
         if !unused.isEmpty { actions.append(.decline(unused, refuseSeconds: wantsOffers ? 1 : 30)) }
         return actions
-    }
-
-    /// Records a task's new state. A success wakes the jobs whose parents have now all
-    /// succeeded; a failure is retried while tries are left, then counted as an error. A killed
-    /// run was killed on purpose: it counts as an error and is not retried.
-    public mutating func update(_ status: TaskStatus, now: ClusterInstant) {
-        guard let name = running[status.taskID] else { return }
-        noteReachability(status, now: now)
-        var state = status.state
-        // Reconciliation after a restart: a task the master no longer knows is over.
-        if state == .unknown, status.reason == .reconciliation { state = .lost }
-        guard let index = history[name]?.runs.lastIndex(where: { $0.taskID == status.taskID }) else { return }
-        var run = history[name]!.runs[index]
-        run.state = state
-        if run.agentID == nil { run.agentID = status.agentID }
-        if let message = status.message, !message.isEmpty { run.message = message }
-        if state.isTerminal {
-            run.endedAt = now.wall
-            run.exitStatus = state == .finished ? 0 : Self.exitStatus(in: status.message)
-        }
-        history[name]!.runs[index] = run
-        guard state.isTerminal else { return }
-        running[status.taskID] = nil
-
-        if state == .finished {
-            history[name]!.successCount += 1
-            history[name]!.errorsSinceLastSuccess = 0
-            history[name]!.lastSuccess = now.wall
-            wakeChildren(of: name, now: now)
-        } else if state != .killed, run.triesLeft > 0 {
-            pending.append(PendingRun(name: name, attempt: run.attempt + 1, triesLeft: run.triesLeft - 1, queuedAt: now.wall))
-        } else {
-            history[name]!.errorCount += 1
-            history[name]!.errorsSinceLastSuccess += 1
-            history[name]!.lastError = now.wall
-        }
-    }
-
-    private mutating func wakeChildren(of name: String, now: ClusterInstant) {
-        for child in graph.children(of: name) where jobs[child]?.disabled == false {
-            if graph.isReady(child, lastRun: history[child]?.lastRun, lastSuccess: { history[$0]?.lastSuccess }) {
-                pending.append(PendingRun(name: child, triesLeft: jobs[child]!.retries, queuedAt: now.wall))
-                history[child]!.lastRun = now.wall
-            }
-        }
     }
 
     // MARK: Tasks
@@ -92,8 +48,10 @@ extension JobsCore {
         let stamp = max(Int64(exactly: (now.wall.seconds * 1000).rounded(.down)) ?? 0, lastTaskStamp + 1)
         lastTaskStamp = stamp
         let taskID = TaskID("ct:\(stamp):\(run.attempt):\(job.name)")
-        // What Chronos tells its tasks about themselves, then the job's own variables.
+        // What Chronos tells its tasks about themselves, then the job's own variables. An async
+        // job reports on its run by the task ID in `mesos_task_id`.
         var environment = [
+            EnvironmentVariable(name: "mesos_task_id", value: taskID.value),
             EnvironmentVariable(name: "CHRONOS_JOB_NAME", value: job.name),
             EnvironmentVariable(name: "CHRONOS_JOB_OWNER", value: job.owner),
             EnvironmentVariable(name: "CHRONOS_JOB_RUN_ATTEMPT", value: String(run.attempt)),

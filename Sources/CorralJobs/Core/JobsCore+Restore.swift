@@ -30,7 +30,7 @@ extension JobsCore {
         for name in jobs.keys { history[name] = state.history[name] ?? JobHistory() }
         pending = state.pending.filter { jobs[$0.name] != nil }
         for (name, record) in history {
-            for run in record.runs where run.isRunning { running[run.taskID] = name }
+            for run in record.runs where run.isOpen { running[run.taskID] = name }
             for run in record.runs {
                 let parts = run.taskID.value.split(separator: ":")
                 if parts.count >= 2, let stamp = Int64(parts[1]), stamp < 1 << 52 { lastTaskStamp = max(lastTaskStamp, stamp) }

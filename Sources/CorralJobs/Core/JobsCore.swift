@@ -57,7 +57,8 @@ public struct JobsCore: Sendable {
     /// Deletes a job with its history and pending runs, and kills its tasks. Jobs that depended
     /// on it lose it as a parent (as in Chronos); one left without parents runs only by hand.
     public mutating func remove(_ name: String) throws(JobsError) -> [FrameworkAction] {
-        let kills = try kill(name)
+        guard jobs[name] != nil else { throw .unknownJob(name) }
+        let kills = killTasks(of: name)
         // Their ends will not be recorded; a new job of the same name starts with none running.
         running = running.filter { $0.value != name }
         jobs[name] = nil
@@ -78,9 +79,15 @@ public struct JobsCore: Sendable {
     }
 
     /// Kills the job's tasks on the cluster and drops its queued runs. Killed runs are not
-    /// retried.
-    public mutating func kill(_ name: String) throws(JobsError) -> [FrameworkAction] {
+    /// retried. Runs of an `async` job whose tasks finished stop waiting for the job's report:
+    /// they count as killed (else a job that never reports would hold its next runs back forever).
+    public mutating func kill(_ name: String, now: ClusterInstant) throws(JobsError) -> [FrameworkAction] {
         guard jobs[name] != nil else { throw .unknownJob(name) }
+        abandonReports(of: name, now: now)
+        return killTasks(of: name)
+    }
+
+    private mutating func killTasks(of name: String) -> [FrameworkAction] {
         pending.removeAll { $0.name == name }
         waitingReasons[name] = nil
         return (history[name]?.runs ?? []).filter(\.isRunning).map { .kill($0.taskID, $0.agentID) }

@@ -138,9 +138,17 @@ public actor JobsFramework: Scheduler {
 
     /// Kills the job's running tasks and drops its queued runs.
     public func kill(_ name: String) async throws(JobsError) {
-        let actions = try core.kill(name)
+        let actions = try core.kill(name, now: clock.now)
         try persistOrThrow()
         await carryOut(actions)
+        await askForOffersAsNeeded()
+    }
+
+    /// An `async` job's word on the run of `taskID`: status 0 is a success, anything else a
+    /// failure. Throws `.unknownTask`, or `.reportNotAwaited` when the run waits for no report.
+    public func report(_ taskID: TaskID, statusCode: Int) async throws(JobsError) {
+        try core.report(taskID, statusCode: statusCode, now: clock.now)
+        try persistOrThrow()
         await askForOffersAsNeeded()
     }
 
@@ -151,6 +159,9 @@ public actor JobsFramework: Scheduler {
         guard let summary = core.summary(of: name, now: clock.now) else { throw .unknownJob(name) }
         return summary
     }
+
+    /// Jobs' main counts now, for its metrics.
+    public func metrics() -> JobsMetrics { JobsMetrics(core.summaries(now: clock.now)) }
 
     /// Chronos's dependency graph as CSV.
     public func graphCSV() -> String { core.graphCSV(now: clock.now) }

@@ -76,7 +76,8 @@ public final class JobsStore: Sendable {
                     taskID: TaskID(row["task_id"] as String), agentID: (row["agent_id"] as String?).map { AgentID($0) },
                     attempt: row["attempt"], triesLeft: row["tries_left"], startedAt: Time(seconds: row["started_at"]),
                     endedAt: Self.time(row["ended_at"]), state: TaskState(rawValue: stateName) ?? .unknown,
-                    message: row["message"], exitStatus: row["exit_status"]))
+                    message: row["message"], exitStatus: row["exit_status"],
+                    report: Self.report(awaited: row["report_awaited"], status: row["report_status"])))
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM pending_run ORDER BY position") {
                 state.pending.append(PendingRun(
@@ -131,16 +132,21 @@ public final class JobsStore: Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO job_run (task_id, job_name, position, agent_id, attempt, tries_left, started_at, ended_at, state,
-                        message, exit_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        message, exit_status, report_awaited, report_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     run.taskID.value, name, position, run.agentID?.value, run.attempt, run.triesLeft, run.startedAt.seconds,
-                    run.endedAt?.seconds, run.state.rawValue, run.message, run.exitStatus,
+                    run.endedAt?.seconds, run.state.rawValue, run.message, run.exitStatus, run.report == .awaited, run.reportedStatus,
                 ])
         }
     }
 
     private static func time(_ seconds: Double?) -> Time? { seconds.map(Time.init(seconds:)) }
+
+    /// An async job's report, from its two columns: awaited, or the status it said.
+    private static func report(awaited: Bool, status: Int?) -> JobHistory.Report? {
+        awaited ? .awaited : status.map { .received(statusCode: $0) }
+    }
 
     private static func migrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("jobs-v1") { db in
@@ -178,6 +184,13 @@ public final class JobsStore: Sendable {
                 table.column("attempt", .integer).notNull()
                 table.column("tries_left", .integer).notNull()
                 table.column("queued_at", .double).notNull()
+            }
+        }
+        // Async jobs' runs wait for the job's report; a restart must not forget which do.
+        migrator.registerMigration("jobs-v2-async-reports") { db in
+            try db.alter(table: "job_run") { table in
+                table.add(column: "report_awaited", .boolean).notNull().defaults(to: false)
+                table.add(column: "report_status", .integer)
             }
         }
     }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import CorralAllocator
 import CorralModel
 import Logging
@@ -28,12 +29,15 @@ public actor Master {
     private let allocationRequester: AsyncStream<Void>.Continuation
     /// Wakes `run()` at the core's next deadline.
     private var timer: DeadlineTimer?
+    /// How long each allocation pass takes (`corral_allocator_cycle_seconds`).
+    private let allocationCycle: CoreMetrics.Timer
 
     /// A master that recovers from `registry` (by default one of its own that lives as long as
-    /// it does). Throws when the registry cannot be read.
+    /// it does). Throws when the registry cannot be read. Its instruments (the allocation
+    /// passes' times) record through `metrics`; by default nowhere.
     public init(
         configuration: MasterConfiguration = MasterConfiguration(), clock: any ClusterClock = SystemClock(), seed: UInt64,
-        registry: (any MasterRegistry)? = nil, logger: Logger
+        registry: (any MasterRegistry)? = nil, metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger
     ) throws {
         var random = SeededRandom(seed: seed ^ 0x5EED)
         let registry = registry ?? InMemoryRegistry(clusterID: MasterCore.makeUUID(&random))
@@ -42,6 +46,7 @@ public actor Master {
         self.registry = registry
         self.clock = clock
         self.logger = logger
+        allocationCycle = CoreMetrics.Timer(label: Self.allocationCycleMetric, factory: metrics)
         (allocationRequests, allocationRequester) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         if !state.admitted.isEmpty {
             logger.info("recovered the registry: \(state.admitted.count) agent(s) have \(formatScalar(configuration.agentReregisterTimeout.seconds)) s to re-register", metadata: ["cluster": "\(state.clusterID)"])
@@ -49,6 +54,9 @@ public actor Master {
     }
 
     public var info: MasterInfo { core.masterInfo }
+
+    /// The histogram of allocation passes' times, in seconds.
+    public static let allocationCycleMetric = "corral_allocator_cycle_seconds"
 
     /// Records the port the HTTP server bound, for SUBSCRIBED's `master_info` and the operator API.
     public func listening(port: Int) { core.listening(port: port) }
@@ -241,7 +249,12 @@ public actor Master {
 
     @discardableResult
     private func handle(_ event: MasterEvent) -> [MasterAction] {
-        let actions = core.handle(event, now: clock.now)
+        let now = clock.now
+        let cycles = core.allocationCycles
+        let actions = core.handle(event, now: now)
+        // The core reads no clock: its allocator is timed here, around the event it ran in (a
+        // periodic pass's time includes the tick's expiries, which are cheap beside it).
+        if core.allocationCycles != cycles { allocationCycle.record(clock.now - now) }
         for action in actions { perform(action) }
         // An event that brings the deadline forward (an offer, a disconnection) re-arms the
         // timer; one that moves it back (an agent heard from) costs an early tick, not a new
@@ -313,6 +326,14 @@ public actor Master {
     private func makeConnection() -> ConnectionID {
         defer { nextConnection += 1 }
         return ConnectionID(nextConnection)
+    }
+}
+
+extension CoreMetrics.Timer {
+    /// Records `duration`, to the nanosecond (CoreMetrics takes integers).
+    func record(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
 

@@ -3,6 +3,7 @@ import CorralModel
 extension MasterCore {
     /// Runs the allocator and turns what it hands out into offers, one message per framework.
     mutating func allocate(allAgents: Bool, now: ClusterInstant, into actions: inout [MasterAction]) {
+        allocationCycles += 1
         let allocations = allocator.allocate(now: now, random: &random, allAgents: allAgents)
         guard !allocations.isEmpty else { return }
         var byFramework: [FrameworkID: [Offer]] = [:]

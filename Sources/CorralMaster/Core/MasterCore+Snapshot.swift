@@ -44,6 +44,7 @@ extension MasterCore {
             taskUsage: taskUsage,
             completedFrameworks: completedFrameworks)
         snapshot.clusterID = registry.clusterID
+        snapshot.tasksEnded = tasksEnded
         snapshot.recoveredAgents = recovered.keys.sorted().compactMap { recovered[$0] }
         snapshot.unreachableAgents = Self.absences(registry.unreachable)
         snapshot.goneAgents = Self.absences(registry.gone)

@@ -37,6 +37,7 @@ extension MasterCore {
         tasks[key] = task
         actions.append(.publish(.taskUpdated(key, status: status)))
         if !wasTerminal, status.state.isTerminal {
+            tasksEnded[status.state, default: 0] += 1
             account(task, sign: -1)
             allocator.recover(task.resources, of: task.frameworkID, on: task.agentID, now: now)
             if let executorID = task.executorID { taskOfExecutorEnded(task.id, ExecutorKey(frameworkID: task.frameworkID, executorID: executorID), now: now) }

@@ -89,6 +89,12 @@ public struct MasterCore: Sendable {
     var allocationScheduled = false
     var lastPeriodicAllocation: ClusterInstant
     public internal(set) var offersMade = 0
+    /// How many tasks ended in each terminal state since this master started (Mesos's
+    /// `master/tasks_finished`, … counters): the bounded history of ended tasks cannot say.
+    public internal(set) var tasksEnded: [TaskState: Int] = [:]
+    /// Allocation passes run since this master started, periodic and coalesced: the actor times
+    /// the events during which this goes up.
+    public internal(set) var allocationCycles = 0
 
     /// A master starting from what its registry holds (`registry`), or on a registry of its own
     /// that lives as long as it does. Agents the registry admitted get

@@ -1,13 +1,16 @@
 import CorralHTTPServer
 import CorralMaster
 import CorralMesosJSON
+import CorralMetrics
 import CorralModel
 import Hummingbird
 
-/// The legacy GET endpoints tools such as the Mesos CLI read: plain JSON, not the proto mapping.
+/// The legacy GET endpoints tools such as the Mesos CLI read: plain JSON, not the proto mapping;
+/// and `/metrics`, the same metrics as `/metrics/snapshot` in Prometheus's text format.
 struct LegacyEndpoints: Sendable {
     let master: Master
     let acls: ACLs
+    let metrics: ServerMetrics
 
     /// The legacy endpoint `path` names (with or without `/master`), or nil.
     static func endpoint(of path: String) -> String? {
@@ -40,6 +43,8 @@ struct LegacyEndpoints: Sendable {
             return .json(LegacyJSON.version(description))
         case "/metrics/snapshot":
             return .json(LegacyJSON.metricsSnapshot(snapshot, master: description))
+        case "/metrics":
+            return .prometheus(metrics.exposition(MasterPrometheus.families(MasterMetrics.values(of: snapshot, master: description))))
         case "/redirect":
             // This master is always the leader.
             return Response(status: .temporaryRedirect, headers: [.location: "//\(snapshot.masterInfo.hostname):\(snapshot.masterInfo.port)"])
@@ -51,10 +56,10 @@ struct LegacyEndpoints: Sendable {
     /// Served without authentication, as Mesos serves them.
     static let open: Set<String> = ["/version", "/redirect", "/health"]
     /// Mesos's `get_endpoints` ACL covers these.
-    static let guarded: Set<String> = ["/metrics/snapshot"]
+    static let guarded: Set<String> = ["/metrics/snapshot", "/metrics"]
 
     static let paths: Set<String> = [
         "/state", "/state.json", "/frameworks", "/frameworks.json", "/slaves", "/slaves.json", "/tasks", "/tasks.json",
-        "/version", "/metrics/snapshot", "/redirect", "/health",
+        "/version", "/metrics/snapshot", "/metrics", "/redirect", "/health",
     ]
 }

@@ -5,9 +5,10 @@ import CorralModel
 ///
 /// Gauges (agents, frameworks, resources, tasks by non-terminal state, outstanding offers) are
 /// exact. Mesos's terminal-state counters (`master/tasks_finished`, …) count since the master
-/// started; a snapshot keeps only a bounded history of ended tasks, so here they count that
-/// history (and ended tasks not yet moved to it). A caller that keeps true counters passes them
-/// as `extra`, which also adds any metric this list lacks.
+/// started: the master's snapshot carries them (`tasksEnded`). A snapshot without them (one
+/// filtered for a principal, or rebuilt from the wire) keeps only a bounded history of ended
+/// tasks, so then they count that history (and ended tasks not yet moved to it). `extra`
+/// overrides any metric, and adds any this list lacks.
 public enum MasterMetrics {
     /// Every metric, sorted by name, as Mesos's JSON object has them. Values are doubles, as
     /// all of Mesos's metrics are.
@@ -34,8 +35,14 @@ public enum MasterMetrics {
         metrics["master/outstanding_offers"] = Double(snapshot.offers.count)
 
         var byState: [TaskState: Int] = [:]
-        for task in snapshot.tasks { byState[task.state, default: 0] += 1 }
-        for task in snapshot.completedTasks { byState[task.state, default: 0] += 1 }
+        if let ended = snapshot.tasksEnded {
+            // Ended tasks still awaiting acknowledgement are counted there already.
+            for task in snapshot.tasks where !task.state.isTerminal { byState[task.state, default: 0] += 1 }
+            byState.merge(ended, uniquingKeysWith: +)
+        } else {
+            for task in snapshot.tasks { byState[task.state, default: 0] += 1 }
+            for task in snapshot.completedTasks { byState[task.state, default: 0] += 1 }
+        }
         for state in TaskState.allCases where state != .unknown {
             // `master/tasks_gone_by_operator`, `master/tasks_running`, …
             metrics["master/tasks_" + state.shortName.lowercased()] = Double(byState[state] ?? 0)

@@ -26,6 +26,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var unreachableAgents: [AgentAbsence] = []
     /// Agents an operator marked gone: they may never register again.
     public var goneAgents: [AgentAbsence] = []
+    /// How many tasks ended in each terminal state since the master started; nil where that is
+    /// not known (a snapshot rebuilt from the operator API, or one filtered for a principal).
+    public var tasksEnded: [TaskState: Int]?
 
     public init(
         time: Time, startedAt: Time, masterInfo: MasterInfo, agents: [AgentSnapshot] = [],

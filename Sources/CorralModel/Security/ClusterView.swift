@@ -35,6 +35,8 @@ public struct ClusterView: Sendable {
         filtered.completedTasks = snapshot.completedTasks.filter(sees)
         visibleTasks = Set(filtered.tasks.map { TaskKey($0.frameworkID, $0.id) })
         filtered.taskUsage = snapshot.taskUsage.filter { visibleTasks.contains($0.key) }
+        // Counts of every task's end would tell of tasks this principal may not see.
+        filtered.tasksEnded = nil
         if filtered.nextFramework.map(visibleFrameworks.contains) == false { filtered.nextFramework = nil }
         return filtered
     }

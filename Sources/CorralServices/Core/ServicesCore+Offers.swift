@@ -67,6 +67,7 @@ extension ServicesCore {
         }
         try? free.subtract(needs)
         nextTask += 1
+        tasksLaunched += 1
         let taskID = TaskID("\(id.taskPrefix).\(nextTask)")
         app.instances[taskID] = AppInstance(
             taskID: taskID, appID: id, site: site, version: app.version, ports: ports.map(Int.init), stagedAt: now.wall)

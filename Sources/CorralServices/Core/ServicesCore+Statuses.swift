@@ -20,6 +20,7 @@ extension ServicesCore {
             // A failure Services did not ask for holds the next launch back; kills it asked for,
             // and tasks that reconciliation finds gone after a restart, do not.
             if !instance.killing, instance.confirmed, status.state.isFailure {
+                tasksFailed += 1
                 apps[id]!.backoff.failed(at: now)
                 apps[id]!.lastFailure = TaskFailure(
                     taskID: status.taskID, state: status.state, message: status.message ?? status.state.rawValue,

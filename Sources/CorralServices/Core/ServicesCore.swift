@@ -21,6 +21,10 @@ public struct ServicesCore: Sendable {
     var apps: [AppID: App] = [:]
     var deployments: [AppID: Deployment] = [:]
     var nextTask = 0
+    /// Tasks launched since Services started.
+    public internal(set) var tasksLaunched = 0
+    /// Tasks that failed since Services started, kills Services asked for aside.
+    public internal(set) var tasksFailed = 0
 
     public init() {}
 

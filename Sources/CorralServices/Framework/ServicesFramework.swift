@@ -172,6 +172,9 @@ public actor ServicesFramework: Scheduler {
 
     public func deployments() -> [Deployment] { core.activeDeployments }
 
+    /// Services' main counts now, for its metrics.
+    public func metrics() -> ServicesMetrics { core.metrics(now: clock.now) }
+
     /// DELETE /v2/deployments/{id}: rolls back (a new deployment, returned) or, with `force`,
     /// just stops.
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {

@@ -18,7 +18,8 @@ struct AgentRunCommand: AsyncParsableCommand {
         abstract: "Run an agent that registers with a master over HTTP and runs its tasks (what `corral agent` alone does).",
         discussion: """
             Prints 'corral agent listening on IP:PORT' once its own endpoints serve (Mesos's \
-            agent endpoints: /state, /api/v1, /files/*, /monitor/statistics, /metrics/snapshot), \
+            agent endpoints: /state, /api/v1, /files/*, /monitor/statistics, /metrics/snapshot; and \
+            /metrics, in Prometheus's text format), \
             then registers. If the master goes away the agent keeps its tasks and \
             registers again when it can.
 
@@ -72,7 +73,7 @@ struct AgentRunCommand: AsyncParsableCommand {
     @Option(name: .customLong("http-credentials"), help: ArgumentHelp("Credentials the agent's own endpoint accepts (same format as the master's --credentials).", valueName: "file"))
     var httpCredentials: String?
 
-    @Flag(name: .customLong("authenticate-http-readonly"), help: "Reading the agent (/state, /api/v1, /files/*, /monitor/statistics, /metrics/snapshot) needs credentials from --http-credentials.")
+    @Flag(name: .customLong("authenticate-http-readonly"), help: "Reading the agent (/state, /api/v1, /files/*, /monitor/statistics, /metrics/snapshot, /metrics) needs credentials from --http-credentials.")
     var authenticateHTTPReadonly = false
 
     @Option(help: ArgumentHelp("Access control lists (Mesos's acls.proto JSON): access_sandboxes, view_frameworks and view_tasks by the user a task runs as; get_endpoints.", valueName: "file"))

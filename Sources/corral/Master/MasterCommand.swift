@@ -3,6 +3,7 @@ import CorralCluster
 import CorralHTTPServer
 import CorralMaster
 import CorralMasterHTTP
+import CorralMetrics
 import CorralModel
 import CorralRegistry
 import Logging
@@ -112,8 +113,13 @@ struct MasterCommand: AsyncParsableCommand {
         warnIfOpenToTheNetwork(
             "master", ip: ip,
             authenticated: security.authenticateFrameworks && security.authenticateAgents && security.authenticateHTTPReadwrite)
-        let cluster = try EmbeddedCluster(configuration: try clusterConfiguration(acls: acls), logger: logger)
+        // `/metrics` shows what the master's instruments record, besides its snapshot's numbers.
+        let metrics = ServerMetrics()
+        var configuration = try clusterConfiguration(acls: acls)
+        configuration.masterMetrics = metrics.factory
+        let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
         var server = MasterHTTPServer.Configuration()
+        server.metrics = metrics
         server.ip = ip
         server.port = port
         server.heartbeatInterval = heartbeatInterval
