@@ -125,6 +125,37 @@ import Testing
     }
 }
 
+extension ClusterViewTests {
+    /// A command task's executor is named after the task and carries its container's usage
+    /// (`/monitor/statistics`, `/metrics`): it is hidden with its last visible task.
+    @Test func anAgentsExecutorGoesWithItsLastVisibleTask() {
+        let acls = ACLs(permissive: false, rules: [
+            .viewFrameworks: [ACLs.Rule(principals: .some(["alice"]), objects: .any)],
+            .viewTasks: [ACLs.Rule(principals: .some(["alice"]), objects: .some(["alice"]))],
+        ])
+        func executor(_ id: TaskID, user: String) -> AgentExecutorState {
+            var command = CommandInfo.shell("true")
+            command.user = user
+            let task = TaskRecord(
+                id: id, name: id.value, frameworkID: "f", agentID: "a", role: "*", resources: Resources(), command: command, state: .running,
+                statuses: [], launchedAt: Time(seconds: 0))
+            return AgentExecutorState(
+                info: ExecutorInfo(executorID: ExecutorID(id.value), kind: nil), source: id.value, containerID: ContainerID("1-\(id)"), directory: "",
+                tasks: [task], statistics: ResourceStatistics(timestamp: 1))
+        }
+        var framework = AgentFrameworkState(info: FrameworkInfo(user: "alice", name: "web", id: "f"))
+        framework.executors = [executor("mine", user: "alice"), executor("bobs", user: "bob")]
+        framework.completedExecutors = [executor("bobs-old", user: "bob")]
+        let state = AgentState(
+            info: AgentInfo(id: "a", hostname: "h", resources: Resources()), time: Time(seconds: 1), startedAt: Time(seconds: 0), version: "1",
+            registered: true, frameworks: [framework])
+        let seen = ClusterView(acls: acls, principal: "alice").filter(state)
+        #expect(seen.frameworks.first?.executors.map(\.info.executorID) == ["mine"])
+        #expect(seen.frameworks.first?.completedExecutors.isEmpty == true)
+        #expect(ClusterView(acls: .allowAll, principal: nil).filter(state) == state)
+    }
+}
+
 /// Numbers from the wire that once trapped, read where they enter.
 @Suite struct WireNumberTests {
     @Test func durationsOutsideZeroToAHundredYearsAreRefusedNamingTheField() throws {

@@ -10,20 +10,27 @@ extension ClusterView {
         return filtered
     }
 
+    /// An executor goes with its last visible task: a command task's executor is named after
+    /// the task and carries its container's statistics (in `/monitor/statistics` and
+    /// `/metrics`), so showing it would show the hidden task's ID and usage.
     private func filter(_ framework: AgentFrameworkState) -> AgentFrameworkState {
         var filtered = framework
         let visible = { (task: TaskRecord) in seesTask(runningAs: task.command?.user ?? framework.info.user) }
-        for index in filtered.executors.indices { filtered.executors[index].keepTasks(where: visible) }
-        for index in filtered.completedExecutors.indices { filtered.completedExecutors[index].keepTasks(where: visible) }
+        filtered.executors = framework.executors.compactMap { $0.keepingTasks(where: visible) }
+        filtered.completedExecutors = framework.completedExecutors.compactMap { $0.keepingTasks(where: visible) }
         return filtered
     }
 }
 
 extension AgentExecutorState {
-    mutating func keepTasks(where visible: (TaskRecord) -> Bool) {
-        queuedTasks = queuedTasks.filter(visible)
-        tasks = tasks.filter(visible)
-        terminatedTasks = terminatedTasks.filter(visible)
-        completedTasks = completedTasks.filter(visible)
+    /// The executor with only its visible tasks, or nil when none is visible.
+    func keepingTasks(where visible: (TaskRecord) -> Bool) -> AgentExecutorState? {
+        var kept = self
+        kept.queuedTasks = queuedTasks.filter(visible)
+        kept.tasks = tasks.filter(visible)
+        kept.terminatedTasks = terminatedTasks.filter(visible)
+        kept.completedTasks = completedTasks.filter(visible)
+        let none = kept.queuedTasks.isEmpty && kept.tasks.isEmpty && kept.terminatedTasks.isEmpty && kept.completedTasks.isEmpty
+        return none ? nil : kept
     }
 }
