@@ -15,6 +15,8 @@ public final class EmbeddedCluster: Sendable {
         public var agentCount = 1
         /// Per agent; nil detects the host's resources and divides them between the agents.
         public var agentResources: Resources?
+        /// Each agent's own resources (a guided tour's cluster); overrides the two above.
+        public var resourcesOfEachAgent: [Resources]?
         public var isolation: IsolationRequest = .auto
         public var workDirectory: String
         public var master = MasterConfiguration()
@@ -37,7 +39,9 @@ public final class EmbeddedCluster: Sendable {
         self.configuration = configuration
         master = try Master(configuration: configuration.master, clock: clock, seed: configuration.seed, registry: configuration.registry, metrics: configuration.masterMetrics, logger: logger)
         let perAgent: [Resources]
-        if configuration.agentCount == 0 {
+        if let each = configuration.resourcesOfEachAgent {
+            perAgent = each
+        } else if configuration.agentCount == 0 {
             perAgent = []
         } else if let resources = configuration.agentResources {
             perAgent = Array(repeating: resources, count: configuration.agentCount)

@@ -13,6 +13,8 @@ extension ConsoleSession {
         let notices: @Sendable (String, Bool) -> Void
         /// Asks the cluster why (`w`) and hands the answer to the terminal side.
         let explain: @Sendable (WhySubject) async -> Void
+        /// Carries out a tour step's actions (nothing without a tour).
+        let tour: @Sendable ([TourAction]) async -> Void
 
         func carryOut(_ effect: ConsoleEffect) async {
             switch effect {
@@ -28,6 +30,8 @@ extension ConsoleSession {
                 await frameworks.perform(effect, notices: notices)
             case .explain(let subject):
                 await explain(subject)
+            case .tour(let actions):
+                await tour(actions)
             case .quit, .saveScreen:
                 break  // the terminal loop ends itself, and saves its own screen
             }

@@ -21,6 +21,8 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
     public var screen: @Sendable () -> any ConsoleScreen = { NcursesTerminal() }
     /// Where `S` saves the screen (as SVG and text): the work directory.
     public var screenDirectory = FileManager.default.currentDirectoryPath
+    /// A guided tour to walk through, and what carries out its steps (`corral demo --tour`).
+    public var tour: (tour: Tour, director: TourDirector)?
 
     public init(cluster: Source, catalog: ThemeCatalog, initialTheme: Theme, refreshInterval: Double, source: String) {
         self.cluster = cluster
@@ -42,7 +44,9 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
         let (effects, effectSink) = AsyncStream.makeStream(of: ConsoleEffect.self)
         let performer = EffectPerformer(
             framework: framework, driver: driver, frameworks: frameworks, controls: controls, notices: notices,
-            explain: { [cluster] subject in inbox.post(.explanation(subject, await cluster.explain(subject))) })
+            explain: { [cluster] subject in inbox.post(.explanation(subject, await cluster.explain(subject))) },
+            tour: { [tour, cluster] actions in await tour?.director.carryOut(actions, transport: cluster.transport, notices: notices) })
+        if let tour { inbox.post(.startTour(tour.tour)) }
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
@@ -56,6 +60,7 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
                 effects: effectSink, screen: screen, screenSaver: ScreenSaver(directory: screenDirectory))
             let outcome = await loop.runOnItsOwnThread()
             effectSink.finish()
+            await tour?.director.stop()
             await driver.stop()
             await frameworks.stop()
             group.cancelAll()

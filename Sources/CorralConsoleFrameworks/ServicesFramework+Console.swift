@@ -42,8 +42,9 @@ extension ServiceRow {
 }
 
 extension AppDefinition {
-    /// An app from the console's new-app dialog; a health command becomes a COMMAND check.
-    init(_ spec: NewAppSpec) {
+    /// An app from the console's new-app dialog (or a tour); a health command becomes a COMMAND
+    /// check.
+    public init(_ spec: NewAppSpec) {
         self.init(id: spec.id, cmd: spec.command, instances: spec.instances)
         cpus = spec.cpus
         mem = spec.mem

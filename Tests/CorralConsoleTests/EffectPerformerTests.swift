@@ -29,7 +29,7 @@ import Testing
         let framework = ConsoleFramework(notices: notify)
         let driver = SchedulerDriver(scheduler: framework, framework: FrameworkInfo(name: "console"), transport: master)
         return (Session.EffectPerformer(framework: framework, driver: driver, frameworks: frameworks, controls: controls, notices: notify,
-            explain: { [asked] subject in asked.append(subject) }), framework)
+            explain: { [asked] subject in asked.append(subject) }, tour: { _ in }), framework)
     }
 
     @Test func explainingAsksTheClusterForTheSubject() async {

@@ -1,4 +1,4 @@
-import ConsoleCore
+@testable import ConsoleCore
 import CorralJobs
 import CorralMesosJSON
 import CorralModel
@@ -9,8 +9,9 @@ import PropertyBased
 import Testing
 
 extension FuzzTests {
-    /// The frameworks' inputs and the console's theme files, mutated and generated: what a
-    /// Marathon or Chronos client, an agent's resources or a theme file can say. Nothing may trap.
+    /// The frameworks' inputs and the console's theme and tour files, mutated and generated: what
+    /// a Marathon or Chronos client, an agent's resources or a theme or tour file can say.
+    /// Nothing may trap.
     @Suite struct Frameworks {
         static let offer = Offer(
             id: "o1", frameworkID: "services", agentID: "S1", hostname: "h1", role: "*",
@@ -96,6 +97,19 @@ extension FuzzTests {
             Fuzz.run("theme files", inputs: Mutation.of(samples)) { text in
                 guard case .success(let theme) = ThemeLoader.parse(text, id: "fuzz", fileName: "fuzz.yaml", source: .builtIn) else { return }
                 for support in [ColorSupport.none, .eight, .full256] { _ = ResolvedTheme(theme, support: support) }
+            }
+        }
+
+        @Test func tourFiles() throws {
+            let samples = try Corpus.tourFiles()
+            Fuzz.run("tour files", inputs: Mutation.of(samples)) { text in
+                guard let tour = try? TourParser.parse(text) else { return }
+                var model = ConsoleModel(now: Time(seconds: 0), themeNames: ["default"])
+                _ = model.start(tour)
+                // The caption alone (a whole frame per input would cost CI minutes).
+                guard let state = model.tour else { return }
+                var canvas = Canvas(width: 80, height: 24, theme: ResolvedTheme(.builtIn, support: .none), glyphs: .ascii)
+                TourCaptionView.draw(state, on: &canvas, above: 23)
             }
         }
     }

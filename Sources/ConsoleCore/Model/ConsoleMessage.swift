@@ -18,6 +18,8 @@ public enum ConsoleMessage: Sendable {
     case waitingLaunches([WaitingLaunch])
     /// The master's answer to `w` (`ConsoleEffect.explain`).
     case explanation(WhySubject, Why)
+    /// Shows a guided tour's first step (`corral demo --tour`).
+    case startTour(Tour)
 }
 
 /// A task the user asked for in the launch dialog.
@@ -77,5 +79,7 @@ public enum ConsoleEffect: Hashable, Sendable {
     /// Ask the master why (`w`): where a framework stands with the allocator, or why an offer
     /// went where it did. The answer comes back as `ConsoleMessage.explanation`.
     case explain(WhySubject)
+    /// What a tour's step does to the cluster (the tour's director carries it out).
+    case tour([TourAction])
     case quit
 }

@@ -35,6 +35,8 @@ extension ConsoleModel {
         case .explanation(let subject, let answer):
             if why?.subject == subject { why?.answer = answer }
             return []
+        case .startTour(let tour):
+            return start(tour)
         case .waitingLaunches(let launches):
             waiting = launches
             waitingSince = Dictionary(launches.map { ($0.taskID, waitingSince[$0.taskID] ?? now) }, uniquingKeysWith: { first, _ in first })
@@ -82,6 +84,7 @@ extension ConsoleModel {
     }
 
     private mutating func normalKey(_ key: Key) -> [ConsoleEffect] {
+        if let effects = tourKey(key) { return effects }
         switch key {
         case .mouse(let event): pointed(event)
         case .character("q"): return [.quit]

@@ -67,6 +67,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var jobs: [JobRow]?
     /// A short label for where the cluster is (embedded, or a master's address).
     public var source: String
+    /// The guided tour shown on top of the panes, if one runs (`corral demo --tour`).
+    public internal(set) var tour: TourState?
     var offerBook: [OfferID: Offer] = [:]
     var lastOfferCount: (count: Int, time: Time)?
     var pending: (snapshot: ClusterSnapshot, events: [ClusterEvent])?

@@ -18,27 +18,35 @@ public enum ThemeDirectory {
         executablePath: String? = runningExecutablePath(),
         installed: String = installedPath
     ) -> String? {
+        locate(
+            folder: "themes", holding: "default.yaml", environmentVariable: environmentVariable, environment: environment,
+            currentDirectory: currentDirectory, executablePath: executablePath, installed: installed)
+    }
+
+    /// A folder of files beside the program (`themes`, `tours`): `$VARIABLE` if set; else the
+    /// folder in the current directory; else in the executable's directory or one above it; else
+    /// the installed one. A folder counts only if it holds `marker`.
+    public static func locate(
+        folder name: String, holding marker: String, environmentVariable: String, environment: [String: String],
+        currentDirectory: String, executablePath: String?, installed: String
+    ) -> String? {
         if let named = environment[environmentVariable], !named.isEmpty { return named }
-        var candidates = [(currentDirectory as NSString).appendingPathComponent("themes")]
+        var candidates = [(currentDirectory as NSString).appendingPathComponent(name)]
         if let executablePath {
             var folder = (executablePath as NSString).deletingLastPathComponent
             while !folder.isEmpty {
-                candidates.append((folder as NSString).appendingPathComponent("themes"))
+                candidates.append((folder as NSString).appendingPathComponent(name))
                 let parent = (folder as NSString).deletingLastPathComponent
                 if parent == folder { break }
                 folder = parent
             }
         }
         candidates.append(installed)
-        return candidates.first(where: holdsThemes)
+        return candidates.first { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent(marker)) }
     }
 
     /// The running program's path with symbolic links resolved.
     public static func runningExecutablePath() -> String? {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath
-    }
-
-    private static func holdsThemes(_ folder: String) -> Bool {
-        FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("default.yaml"))
     }
 }

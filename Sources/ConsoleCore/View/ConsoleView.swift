@@ -21,6 +21,7 @@ public enum ConsoleView {
             for (pane, rect) in layout(body, compactFrameworks: compact) { drawPane(pane, model: model, on: &canvas, in: rect) }
         }
         FooterView.draw(model, on: &canvas, in: Rect(x: 0, y: height - 1, width: width, height: 1))
+        if let tour = model.tour, model.detail == nil { TourCaptionView.draw(tour, on: &canvas, above: height - 1) }
         switch model.mode {
         case .launching(let form): FormDialogView.draw(form, on: &canvas)
         case .creatingApp(let form): FormDialogView.draw(form, on: &canvas)

@@ -57,8 +57,9 @@ enum WhyView {
     }
 
     /// `text` in lines of at most `width` characters, broken at spaces where it can be; an
-    /// indented line keeps its indent on the lines it wraps to. An empty line stays one.
-    static func wrap(_ text: String, width: Int) -> [String] {
+    /// indented line keeps its indent on the lines it wraps to, plus `hanging`. An empty line
+    /// stays one.
+    static func wrap(_ text: String, width: Int, hanging: String = "  ") -> [String] {
         guard width > 8, text.count > width else { return [text] }
         let indent = String(text.prefix { $0 == " " })
         var lines: [String] = []
@@ -69,7 +70,7 @@ enum WhyView {
                 current = candidate
             } else {
                 lines.append(current)
-                current = indent + "  " + word
+                current = indent + hanging + word
             }
         }
         if !current.isEmpty { lines.append(current) }

@@ -18,6 +18,8 @@ struct EmbeddedConsole {
     let logLevel: Logger.Level
     /// How the header names the cluster: "embedded", "demo".
     let label: String
+    /// A guided tour to walk through (`corral demo --tour`): its agents make the cluster.
+    var tour: Tour? = nil
 
     /// `prepare` may add work (it gets the frameworks and the cluster) before the console starts;
     /// what it returns runs beside the console.
@@ -29,7 +31,9 @@ struct EmbeddedConsole {
         // The console owns the terminal: logs go to a file, set up before anything logs.
         try EmbeddedCluster.makeDirectory(workDirectory)
         CorralLogging.bootstrap(file: workDirectory + "/corral.log", level: logLevel)
-        let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: Logger(label: "corral"))
+        var configuration = cluster.clusterConfiguration(agents: agents)
+        if let tour, !tour.agents.isEmpty { configuration.resourcesOfEachAgent = tour.agents }
+        let embedded = try EmbeddedCluster(configuration: configuration, logger: Logger(label: "corral"))
         let services: ServicesFramework
         let jobs: JobsFramework
         do {
@@ -40,10 +44,11 @@ struct EmbeddedConsole {
         }
         var session = ConsoleSession(
             cluster: EmbeddedSource(cluster: embedded), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh,
-            source: "\(label) · \(agents) agent\(agents == 1 ? "" : "s")")
+            source: "\(label) · \(embedded.agents.count) agent\(embedded.agents.count == 1 ? "" : "s")")
         session.frameworks = .embedded(services, jobs)
         session.screenDirectory = workDirectory
         session.companions = try await prepare(services, jobs, embedded)
+        if let tour { session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs)) }
         try await embedded.running { [session] _ in try await session.run() }
     }
 }

@@ -5,6 +5,7 @@ import CorralConsole
 import CorralJobs
 import CorralModel
 import CorralServices
+import Foundation
 import Logging
 
 /// `corral demo`: the console on an embedded cluster with a mixed workload already moving.
@@ -18,6 +19,14 @@ struct DemoCommand: AsyncParsableCommand {
             demo-tick every 15 seconds and demo-report after each tick, and a batch framework \
             that bursts six short tasks every 8 seconds. Apps and jobs are kept in the work \
             directory; q quits and stops everything.
+
+            With --tour the demo is a guided tour instead: a caption at the foot of the \
+            screen says what to watch and which pane shows it, Space or → goes on, ← goes \
+            back. Each step drives the cluster (frameworks, DRF, weights, filters, \
+            suppress and revive, health checks and backoff, an agent going away, jobs, \
+            replay). Tours are plain files in the tours/ folder beside themes/ \
+            (two-level-scheduling.tour tells the format); --tour-file NAME or PATH picks \
+            another. A tour runs in WORK-DIR/tour, its apps and jobs starting afresh each time.
             """
     )
 
@@ -28,15 +37,43 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
 
+    @Flag(name: .customLong("tour"), help: "Walk through the guided tour (tours/two-level-scheduling.tour) instead of the demo's workload.")
+    var tour = false
+
+    @Option(
+        name: .customLong("tour-file"),
+        help: ArgumentHelp("Walk through another tour: a name in the tours/ folder or a file's path (implies --tour).", valueName: "name-or-path"))
+    var tourFile: String?
+
     func validate() throws {
         try validateAgentCount(agents)
     }
 
     func run() async throws {
+        if let name = tourFile ?? (tour ? TourDirectory.defaultTour : nil) {
+            return try await runTour(name)
+        }
         try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, logLevel: .info, label: "demo").run { services, jobs, embedded in
             try await DemoWorkload.seed(services: services, jobs: jobs)
             return [{ await DemoBatch().run(transport: embedded.transport) }]
         }
+    }
+}
+
+extension DemoCommand {
+    /// The tour's cluster lives in a folder of its own, and its Services and Jobs start empty,
+    /// so that no app or job of an earlier demo (or tour) takes a share of what it shows.
+    private func runTour(_ name: String) async throws {
+        let tour: Tour
+        do { tour = try TourDirectory.load(name) } catch { throw ValidationError("\(error)") }
+        var options = cluster
+        options.workDirectory = cluster.workDirectory + "/tour"
+        for store in ["services", "jobs"] {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.workDirectory + "/\(store).sqlite" + suffix) }
+        }
+        var console = EmbeddedConsole(cluster: options, agents: agents, screen: screen, logLevel: .info, label: "tour")
+        console.tour = tour
+        try await console.run()
     }
 }
 

@@ -137,9 +137,14 @@ enum Corpus {
     ]
 
     /// The theme files people start from: the ones in `themes/`.
-    static func themeFiles() throws -> [String] {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../themes").standardized
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    static func themeFiles() throws -> [String] { try shippedFiles(in: "themes", ending: ".yaml") }
+
+    /// The tours people start from: the ones in `tours/`.
+    static func tourFiles() throws -> [String] { try shippedFiles(in: "tours", ending: ".tour") }
+
+    private static func shippedFiles(in folder: String, ending suffix: String) throws -> [String] {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../\(folder)").standardized
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(suffix) }.sorted()
         return try names.map { try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8) }
     }
 }

@@ -1,0 +1,34 @@
+/// Where an audience is in a tour. A step's actions run the first time it is reached; going
+/// back shows an earlier caption again but cannot undo the cluster, so going on from there
+/// does not run those actions twice.
+public struct TourState: Hashable, Sendable {
+    public let tour: Tour
+    public private(set) var index = 0
+    /// The furthest step whose actions have run.
+    public private(set) var reached = -1
+
+    public init(_ tour: Tour) { self.tour = tour }
+
+    public var step: TourStep { tour.steps[index] }
+    public var isAtEnd: Bool { index == tour.steps.count - 1 }
+    /// Whether the step shown ran its actions on an earlier visit.
+    public var isRevisit: Bool { index < reached }
+
+    /// Shows the step and returns its actions if it has not been reached before.
+    mutating func arrive() -> [TourAction] {
+        guard index > reached else { return [] }
+        reached = index
+        return step.actions
+    }
+
+    /// The next step's actions, or nil when there is no next step.
+    mutating func forward() -> [TourAction]? {
+        guard !isAtEnd else { return nil }
+        index += 1
+        return arrive()
+    }
+
+    mutating func back() {
+        index = max(0, index - 1)
+    }
+}

@@ -1,0 +1,131 @@
+import ConsoleCore
+import CorralModel
+import CorralSDK
+
+/// Carries out a tour's steps on the cluster the console runs: its own frameworks through the
+/// SDK, and the rest (weights, apps, jobs, agents, replay) through what the composition that
+/// made the cluster hands it.
+public struct TourDirector: Sendable {
+    public var setWeight: @Sendable (String, Double) async throws -> Void
+    public var createApp: @Sendable (NewAppSpec, Double?) async throws -> Void
+    public var putJob: @Sendable (TourJob) async throws -> Void
+    /// The agent at this place (from 1) stops with its tasks.
+    public var killAgent: @Sendable (Int) async throws -> Void
+    public var replay: @Sendable (Double) async throws -> Void
+
+    private let frameworks = TourFrameworks()
+
+    public init(
+        setWeight: @escaping @Sendable (String, Double) async throws -> Void,
+        createApp: @escaping @Sendable (NewAppSpec, Double?) async throws -> Void,
+        putJob: @escaping @Sendable (TourJob) async throws -> Void, killAgent: @escaping @Sendable (Int) async throws -> Void,
+        replay: @escaping @Sendable (Double) async throws -> Void = { _ in throw TourUnavailable("replay is not available in this console") }
+    ) {
+        self.setWeight = setWeight
+        self.createApp = createApp
+        self.putJob = putJob
+        self.killAgent = killAgent
+        self.replay = replay
+    }
+
+    /// Runs each action in order; one that fails is told as a notice, and the rest still run.
+    func carryOut(_ actions: [TourAction], transport: some SchedulerTransport, notices: @escaping @Sendable (String, Bool) -> Void) async {
+        var starting: [(TourFramework, role: String, suppressed: Bool)] = []
+        for action in actions {
+            if case .framework(let name, let role, let task, let count, let command, let suppressed) = action {
+                starting.append((TourFramework(name: name, task: task, count: count, command: command), role, suppressed))
+                continue
+            }
+            await start(starting, transport: transport)
+            starting = []
+            do {
+                try await carryOut(action, transport: transport)
+            } catch {
+                notices("Tour: \(error)", true)
+            }
+        }
+        await start(starting, transport: transport)
+    }
+
+    /// Frameworks a step starts together compete from the same moment: each subscribes
+    /// suppressed, and once all have subscribed they revive one right after the other.
+    /// Otherwise the first would take offers alone while the others were still subscribing,
+    /// and DRF would have nothing to share.
+    private func start(_ starting: [(TourFramework, role: String, suppressed: Bool)], transport: some SchedulerTransport) async {
+        guard !starting.isEmpty else { return }
+        var drivers: [SchedulerDriver] = []
+        for (framework, role, suppressed) in starting {
+            guard let driver = await frameworks.start(framework, role: role, suppressed: true, transport: transport) else { continue }
+            if !suppressed { drivers.append(driver) }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for (framework, _, _) in starting { await framework.waitUntilSubscribed() }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(5))
+                for (framework, _, _) in starting { await framework.giveUpWaiting() }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+        for driver in drivers { try? await driver.revive() }
+    }
+
+    private func carryOut(_ action: TourAction, transport: some SchedulerTransport) async throws {
+        switch action {
+        case .framework:
+            break  // started together by `start`
+        case .weight(let role, let weight): try await setWeight(role, weight)
+        case .decline(let name, let seconds): try await frameworks.named(name).framework.decline(for: seconds)
+        case .suppress(let name): try await frameworks.named(name).driver.suppress()
+        case .revive(let name):
+            let (framework, driver) = try await frameworks.named(name)
+            await framework.decline(for: nil)
+            try await driver.revive()
+        case .teardown(let name): await frameworks.stop(name)
+        case .app(let app, let backoff): try await createApp(app, backoff)
+        case .job(let job): try await putJob(job)
+        case .killAgent(let place): try await killAgent(place)
+        case .replay(let seconds): try await replay(seconds)
+        }
+    }
+
+    /// Stops the tour's frameworks (their tasks end with them).
+    func stop() async { await frameworks.stopAll() }
+}
+
+public struct TourUnavailable: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The tour's frameworks by name, each with its driver running.
+actor TourFrameworks {
+    private var running: [String: (framework: TourFramework, driver: SchedulerDriver, task: Task<Void, Never>)] = [:]
+
+    /// Starts the framework unless one of its name runs; returns its driver.
+    func start(_ framework: TourFramework, role: String, suppressed: Bool, transport: some SchedulerTransport) -> SchedulerDriver? {
+        guard running[framework.name] == nil else { return nil }
+        let driver = SchedulerDriver(
+            scheduler: framework, framework: FrameworkInfo(name: framework.name, roles: [role]), transport: transport,
+            suppressedRoles: suppressed ? [role] : [])
+        running[framework.name] = (framework, driver, Task { try? await driver.run() })
+        return driver
+    }
+
+    func named(_ name: String) throws -> (framework: TourFramework, driver: SchedulerDriver) {
+        guard let entry = running[name] else { throw TourUnavailable("no framework '\(name)' in this tour yet") }
+        return (entry.framework, entry.driver)
+    }
+
+    func stop(_ name: String) async {
+        guard let entry = running.removeValue(forKey: name) else { return }
+        await entry.driver.stop()
+        entry.task.cancel()
+    }
+
+    func stopAll() async {
+        for name in running.keys.sorted() { await stop(name) }
+    }
+}
