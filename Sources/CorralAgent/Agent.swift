@@ -46,6 +46,7 @@ public actor Agent: AgentLink {
     enum Outgoing: Sendable {
         case update(StatusUpdate)
         case usage(AgentUsage)
+        case draining
     }
 
     /// Opens the checkpoint and the containerizer. A checkpoint written in another boot is
@@ -171,6 +172,7 @@ public actor Agent: AgentLink {
             switch item {
             case .update(let update): await master.statusUpdate(update, from: agentID)
             case .usage(let usage): await master.usage(usage)
+            case .draining: await master.draining(agentID)
             }
         }
     }

@@ -69,6 +69,10 @@ public struct HTTPMasterLink: MasterLink {
         await send(AgentCallMessage(agentID: usage.agentID, call: .usage(usage)))
     }
 
+    public func draining(_ agentID: AgentID) async {
+        await send(AgentCallMessage(agentID: agentID, call: .draining))
+    }
+
     public func unregister(_ agentID: AgentID, reason: String) async {
         await send(AgentCallMessage(agentID: agentID, call: .unregister(reason: reason)))
     }

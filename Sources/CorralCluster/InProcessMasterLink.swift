@@ -21,6 +21,10 @@ struct InProcessMasterLink: MasterLink {
         await master.usage(usage)
     }
 
+    func draining(_ agentID: AgentID) async {
+        await master.agentDraining(agentID)
+    }
+
     func unregister(_ agentID: AgentID, reason: String) async {
         await master.agentUnregistered(agentID, reason: reason)
     }

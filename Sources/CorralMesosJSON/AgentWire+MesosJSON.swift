@@ -19,7 +19,7 @@ extension AgentCallMessage: MesosJSONCodable {
                 writer.field("update", update)
             case .usage(let usage):
                 writer.field("usage", usage)
-            case .ping:
+            case .ping, .draining:
                 break
             case .unregister(let reason):
                 writer.field("unregister") { $0.field("reason", reason) }
@@ -42,13 +42,14 @@ extension AgentCallMessage: MesosJSONCodable {
         case "UPDATE": call = .update(try object.required("update"))
         case "USAGE": call = .usage(try object.required("usage"))
         case "PING": call = .ping
+        case "DRAINING": call = .draining
         case "UNREGISTER":
             let reason: String? = try object.nested("unregister") { unregister throws(MesosJSONError) in
                 try unregister.optional("reason", as: String.self)
             } ?? nil
             call = .unregister(reason: reason ?? "unregistered")
         default:
-            throw MesosJSONError(path: [.key("type")], problem: "unsupported agent call '\(type)'; expected REGISTER, UPDATE, USAGE, PING or UNREGISTER")
+            throw MesosJSONError(path: [.key("type")], problem: "unsupported agent call '\(type)'; expected REGISTER, UPDATE, USAGE, PING, DRAINING or UNREGISTER")
         }
         self.init(agentID: agentID, call: call)
     }

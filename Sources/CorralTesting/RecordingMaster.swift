@@ -7,6 +7,7 @@ public actor RecordingMaster: MasterLink {
     /// What the agent said it holds each time it registered.
     public private(set) var inventories: [AgentInventory] = []
     public private(set) var unregistered = false
+    public private(set) var drained = false
     private var agent: (any AgentLink)?
     /// A framework that never acknowledges: updates stay owed.
     private let acknowledges: Bool
@@ -27,6 +28,7 @@ public actor RecordingMaster: MasterLink {
     }
 
     public func usage(_ usage: AgentUsage) async {}
+    public func draining(_ agentID: AgentID) async { drained = true }
     public func unregister(_ agentID: AgentID, reason: String) async { unregistered = true }
 
     public func statuses(of taskID: TaskID) -> [TaskStatus] { updates.map(\.status).filter { $0.taskID == taskID } }

@@ -151,6 +151,18 @@ import Testing
         #expect(core.isFinished)
     }
 
+    /// The master hears that the agent drains before anything else happens, so that it offers
+    /// it no more; a master the agent registers with again (a dropped connection, a failover)
+    /// hears it again.
+    @Test func drainingIsToldToTheMasterFirstAndAgainAfterRegistering() throws {
+        var core = registered()
+        #expect(core.handle(.drain, now: t0).first == .announceDraining)
+        _ = core.handle(.disconnected, now: t0 + 1)
+        #expect(core.handle(.registered("agent-1"), now: t0 + 2).contains(.announceDraining))
+        var idle = registered()
+        #expect(!idle.handle(.registered("agent-1"), now: t0).contains(.announceDraining))
+    }
+
     @Test func aDrainThatNobodyAcknowledgesEndsAtItsTimeout() throws {
         var core = registered()
         _ = try launch(&core, "t1", at: t0)

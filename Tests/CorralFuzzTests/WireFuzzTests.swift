@@ -171,6 +171,8 @@ struct FuzzCluster {
             send(.usage(usage))
         case .ping:
             send(.agentPing(message.agentID ?? "S0"))
+        case .draining:
+            send(.agentDraining(message.agentID ?? "S0"))
         case .unregister(let reason):
             if let id = message.agentID { send(.agentUnregistered(id, reason: reason)) }
         }

@@ -54,7 +54,10 @@ extension AgentCore {
     mutating func end(_ reason: Ending, now: ClusterInstant, into actions: inout [Action]) {
         guard ending == nil else { return }
         ending = reason
-        if reason == .draining { drainDeadline = now + configuration.drainTimeout }
+        if reason == .draining {
+            drainDeadline = now + configuration.drainTimeout
+            actions.append(.announceDraining)
+        }
         for key in tasks.keys.sorted() {
             guard let task = tasks[key], !task.state.isTerminal || (task.launched && !task.containerEnded) else { continue }
             tasks[key]?.killRequested = true

@@ -52,6 +52,8 @@ public struct AgentCore: Sendable {
         case startHealthChecks(TaskKey)
         case stopHealthChecks(TaskKey)
         case send(StatusUpdate)
+        /// Tell the master the agent drains, so that it is offered no more.
+        case announceDraining
         /// Drained: tell the master the agent leaves, then stop.
         case unregister(reason: String)
         /// Stop without unregistering (the master marked the agent gone).
@@ -98,6 +100,8 @@ public struct AgentCore: Sendable {
             agentID = id
             connected = true
             for update in updates.resendAll(now: now) { actions.append(.send(update)) }
+            // A master that heard it before the connection dropped (or a new one) hears it again.
+            if ending == .draining { actions.append(.announceDraining) }
         case .disconnected:
             connected = false
         case .message(.launch(let request)):

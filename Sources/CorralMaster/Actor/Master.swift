@@ -139,6 +139,10 @@ public actor Master {
         return (info.id ?? AgentID(""), connection)
     }
 
+    public func agentDraining(_ agentID: AgentID) {
+        handle(.agentDraining(agentID))
+    }
+
     public func agentPing(_ agentID: AgentID) {
         handle(.agentPing(agentID))
     }

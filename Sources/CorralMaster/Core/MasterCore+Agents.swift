@@ -299,6 +299,18 @@ extension MasterCore {
 
     /// Marks agents silent for the timeout unreachable, and makes the silence floor exact again
     /// from the same walk.
+    /// The agent drains: like Mesos's DRAINING agents, it is offered no more and its
+    /// outstanding offers go back, so nothing is launched there only to be refused. It is
+    /// forgotten when it unregisters; one that re-registers first is offered again, and says
+    /// again that it drains.
+    mutating func agentDraining(_ id: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) {
+        guard let agent = agents[id], agent.active else { return }
+        agents[id]?.active = false
+        allocator.setAgentActive(id, false)
+        for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent draining", now: now, into: &actions) }
+        actions.append(.publish(.agentUpdated(agentSnapshot(id))))
+    }
+
     mutating func expireSilentAgents(now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let timeout = configuration.agentTimeout, let floor = agentSilenceFloor, floor <= now else { return }
         var silent: [AgentID] = []

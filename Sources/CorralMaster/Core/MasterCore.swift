@@ -135,6 +135,9 @@ public struct MasterCore: Sendable {
             guard agents[agentID] != nil else { break }
             record(.remove(agentID), into: &actions)
             removeAgent(agentID, reason: reason, now: now, into: &actions)
+        case .agentDraining(let agentID):
+            heardFrom(agentID, now: now)
+            agentDraining(agentID, now: now, into: &actions)
         case .markAgentGone(let agentID):
             markGone(agentID, now: now, into: &actions)
         case .agentPing(let agentID):

@@ -21,6 +21,8 @@ public enum MasterEvent: Sendable {
     case registerAgent(AgentInfo, isolation: String?, inventory: AgentInventory, connection: ConnectionID, principal: String? = nil)
     /// The agent left in good order (it drained and unregistered): it is forgotten.
     case agentUnregistered(AgentID, reason: String)
+    /// The agent drains (SIGUSR1): no more offers of it; it unregisters once its tasks ended.
+    case agentDraining(AgentID)
     /// An operator says the agent will not come back (MARK_AGENT_GONE).
     case markAgentGone(AgentID)
     /// The agent is alive (any message from it counts; this is the one with nothing else to say).

@@ -34,6 +34,7 @@ struct AgentEndpoint: Sendable {
         case .update(let update): await master.statusUpdate(update, from: agentID)
         case .usage(let usage): await master.usage(usage)
         case .ping: await master.agentPing(agentID)
+        case .draining: await master.agentDraining(agentID)
         case .unregister(let reason): await master.agentUnregistered(agentID, reason: reason)
         case .register: break
         }

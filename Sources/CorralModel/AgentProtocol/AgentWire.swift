@@ -40,6 +40,8 @@ public enum AgentCall: Hashable, Sendable {
     case usage(AgentUsage)
     /// "Still here": the master marks agents that stay silent unreachable.
     case ping
+    /// The agent drains (SIGUSR1): its tasks are being killed, so it must not be offered.
+    case draining
     case unregister(reason: String)
 
     public var typeName: String {
@@ -48,6 +50,7 @@ public enum AgentCall: Hashable, Sendable {
         case .update: "UPDATE"
         case .usage: "USAGE"
         case .ping: "PING"
+        case .draining: "DRAINING"
         case .unregister: "UNREGISTER"
         }
     }

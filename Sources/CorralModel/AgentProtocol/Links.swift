@@ -23,6 +23,9 @@ public protocol MasterLink: Sendable {
     func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration
     func statusUpdate(_ update: StatusUpdate, from agentID: AgentID) async
     func usage(_ usage: AgentUsage) async
+    /// The agent has begun to drain: no more offers of it. Advisory (a lost one only costs
+    /// launches the draining agent refuses).
+    func draining(_ agentID: AgentID) async
     /// The agent is shutting down: its tasks are gone.
     func unregister(_ agentID: AgentID, reason: String) async
 }

@@ -33,6 +33,8 @@ extension Simulation {
                 destroyContainer(index, containerID)
             case .startHealthChecks, .stopHealthChecks:
                 break
+            case .announceDraining:
+                break  // the simulation's agents never drain (no SIGUSR1 there); they crash
             case .send(let update):
                 guard agents[index].registered, let id = agents[index].checkpoint.agentID else { break }
                 request(.agentStatus(id, update), from: agents[index].node, to: .master)

@@ -90,6 +90,7 @@ enum Corpus {
             AgentCallMessage(agentID: agent, call: .update(StatusUpdate(frameworkID: framework, status: status))),
             AgentCallMessage(agentID: agent, call: .usage(usage)),
             AgentCallMessage(agentID: agent, call: .ping),
+            AgentCallMessage(agentID: agent, call: .draining),
             AgentCallMessage(agentID: agent, call: .unregister(reason: "drained")),
         ]
         return calls.map { MesosJSON.encodeString($0) }
