@@ -48,6 +48,27 @@ import Testing
         #expect(model.detail == nil && model.why == nil)
     }
 
+    /// A framework's standing follows the cluster: each refresh asks again once the last answer
+    /// came, never piling up questions; an offer's reason is of its moment and is not asked again.
+    @Test func aFrameworksWhyFollowsTheClusterAndAnOffersDoesNot() throws {
+        var model = ClusterFixture.model()
+        let snapshot = try #require(model.snapshot)
+        _ = model.explain(.framework(ClusterFixture.batch))
+        #expect(model.update(.cluster(snapshot, events: [])).isEmpty)  // the first answer is not back
+        _ = model.update(.explanation(.framework(ClusterFixture.batch), .framework(Self.standing)))
+        #expect(model.update(.cluster(snapshot, events: [])) == [.explain(.framework(ClusterFixture.batch))])
+        #expect(model.update(.cluster(snapshot, events: [])).isEmpty)  // asked; waiting for it
+        _ = model.update(.tick(now: model.now + 5))
+        _ = model.update(.explanation(.framework(ClusterFixture.batch), .framework(Self.standing)))
+        #expect(model.why?.askedAt == model.now)
+        #expect(render(model).contains("asked again with every refresh"))
+
+        let offer = try #require(snapshot.offers.first?.offer)
+        _ = model.explain(.offer(offer.id))
+        _ = model.update(.explanation(.offer(offer.id), .unavailable("no reason")))
+        #expect(model.update(.cluster(snapshot, events: [])).isEmpty)
+    }
+
     @Test func wOnAnOfferShowsWhyItWentToItsFramework() throws {
         var model = ClusterFixture.model()
         while model.focus != .offers { _ = model.update(.key(.tab)) }

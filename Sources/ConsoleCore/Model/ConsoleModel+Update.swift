@@ -15,6 +15,7 @@ extension ConsoleModel {
                 pending = (snapshot, (pending?.events ?? []) + events)
             } else {
                 apply(snapshot, events: events)
+                return refreshWhy()
             }
             return []
         case .sandbox(let key, let stdout, let stderr):
@@ -33,7 +34,11 @@ extension ConsoleModel {
             }
             return []
         case .explanation(let subject, let answer):
-            if why?.subject == subject { why?.answer = answer }
+            if why?.subject == subject {
+                if why?.refreshing == true { why?.askedAt = now }
+                why?.answer = answer
+                why?.refreshing = false
+            }
             return []
         case .startTour(let tour):
             return start(tour)

@@ -27,6 +27,15 @@ extension ConsoleModel {
         return []
     }
 
+    /// A framework's standing changes with every offer and task: an open Why view of one asks
+    /// again with each refresh of the cluster, once the last answer has come. (An offer's reason
+    /// is of the moment it was made, and stays.)
+    mutating func refreshWhy() -> [ConsoleEffect] {
+        guard case .why(let subject) = detail, case .framework = subject, let panel = why, panel.answer != nil, !panel.refreshing else { return [] }
+        why?.refreshing = true
+        return [.explain(subject)]
+    }
+
     /// Opens the "Why" view of `subject` and asks the master; the view says it is asking until
     /// the answer comes. Asking again (w in the view) refreshes it.
     mutating func explain(_ subject: WhySubject) -> [ConsoleEffect] {

@@ -10,7 +10,10 @@ enum WhyView {
             write(lines, role: .base, on: &canvas, in: Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2))
             return
         }
-        let asked = model.why.map { "Asked at \(Format.clock($0.askedAt)) · w asks again · Esc goes back" } ?? ""
+        let asked = model.why.map { panel in
+            if case .framework = panel.subject { return "As of \(Format.clock(panel.askedAt)), asked again with every refresh · Esc goes back" }
+            return "Asked at \(Format.clock(panel.askedAt)) · w asks again · Esc goes back"
+        } ?? ""
         canvas.text(asked, x: inside.x + 1, y: inside.y, width: inside.width - 2, role: .muted)
         guard let answer = model.why?.answer else {
             canvas.text("Asking the master…", x: inside.x + 1, y: inside.y + 2, width: inside.width - 2, role: .muted)

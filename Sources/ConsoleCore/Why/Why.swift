@@ -25,6 +25,8 @@ public struct WhyPanel: Hashable, Sendable {
     public var answer: Why?
     /// When it was asked: the reasons are those of that moment.
     public var askedAt: Time
+    /// Asked again (a framework's standing follows the cluster), the answer not yet back.
+    public var refreshing = false
 
     public init(subject: WhySubject, answer: Why? = nil, askedAt: Time) {
         self.subject = subject
