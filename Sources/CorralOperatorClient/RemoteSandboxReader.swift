@@ -14,17 +14,23 @@ import NIOCore
 public struct RemoteSandboxReader: SandboxReader {
     public let master: MasterAddress
     let client: HTTPClient
-    /// Presented to the master and the agents, which may authenticate their read-only endpoints.
+    /// Presented to the master; to the agents only with `credentialToAgents`.
     public var credential: Credential?
+    /// Whether agents get `credential` too (`--agent-credentials`), for agents that authenticate
+    /// their read-only endpoints. An agent is read where it told the master it is: whoever can
+    /// register one (anyone, where the master does not authenticate agents) could name a host
+    /// of theirs and collect the operator's secret, so it goes only where the operator says.
+    public var credentialToAgents: Bool
     private let book = AgentAddressBook()
 
     /// The most one read asks for, as the agents' own limit is larger.
     static let chunkLimit = 1 << 20
 
-    public init(master: MasterAddress, client: HTTPClient = .shared, credential: Credential? = nil) {
+    public init(master: MasterAddress, client: HTTPClient = .shared, credential: Credential? = nil, credentialToAgents: Bool = false) {
         self.master = master
         self.client = client
         self.credential = credential
+        self.credentialToAgents = credentialToAgents
     }
 
     public func read(_ key: TaskKey, on agentID: AgentID, stderr: Bool, from offset: Int) async -> SandboxChunk? {
@@ -78,13 +84,15 @@ public struct RemoteSandboxReader: SandboxReader {
     /// `/files/read` on the agent: its JSON object, or nil for a 404.
     private func files(path: String, query: String, agentID: AgentID, at agent: MasterAddress) async throws(SandboxReadError) -> MesosJSONObject? {
         let answer: (status: Int, body: [UInt8])
+        let presented = credentialToAgents ? credential : nil
         do {
-            answer = try await get(agent.url("/files/read?path=\(path.addingPercentEncodingForQuery)&\(query)"))
+            answer = try await get(agent.url("/files/read?path=\(path.addingPercentEncodingForQuery)&\(query)"), presenting: presented)
         } catch {
             book.forget(agentID)
             throw .agentUnreachable(agentID, at: agent, reason: describeConnectionFailure(error))
         }
         if answer.status == 404 { return nil }
+        if answer.status == 401, credential != nil, presented == nil { throw .agentCredentialWithheld(agentID, at: agent) }
         guard answer.status == 200 else {
             throw .agentRefused(agentID, at: agent, status: answer.status, message: String(decoding: answer.body, as: UTF8.self))
         }
@@ -101,7 +109,7 @@ public struct RemoteSandboxReader: SandboxReader {
     /// Every agent `/master/slaves` lists, by ID.
     private func listedAgents() async throws(SandboxReadError) -> [AgentID: MasterAddress] {
         let answer: (status: Int, body: [UInt8])
-        do { answer = try await get(master.url("/master/slaves")) } catch {
+        do { answer = try await get(master.url("/master/slaves"), presenting: credential) } catch {
             throw .masterUnreachable(master, reason: describeConnectionFailure(error))
         }
         guard answer.status == 200 else {
@@ -122,7 +130,7 @@ public struct RemoteSandboxReader: SandboxReader {
         return addresses
     }
 
-    private func get(_ url: String) async throws -> (status: Int, body: [UInt8]) {
+    private func get(_ url: String, presenting credential: Credential?) async throws -> (status: Int, body: [UInt8]) {
         var request = HTTPClientRequest(url: url)
         if let credential { request.headers.add(name: "Authorization", value: credential.basicAuthorization) }
         let response = try await client.execute(request, timeout: .seconds(10))

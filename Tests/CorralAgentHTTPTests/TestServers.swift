@@ -26,6 +26,8 @@ enum TestServers {
     struct Cluster: Sendable {
         var master: MasterAddress
         let asked = Recorded(0)
+        /// The Authorization header of each of those requests (nil for none).
+        let authorizations = Recorded<[String?]>([])
         let taskState = Recorded("TASK_RUNNING")
         /// The stdout file of the sandbox a Corral agent serves (empty for a played agent).
         var stdoutPath = ""
@@ -37,8 +39,9 @@ enum TestServers {
             {"slaves": [{"id": "S0", "hostname": "127.0.0.1", "port": 1}, {"id": "S1", "hostname": "127.0.0.1", "port": \(agentPort)}]}
             """
         let router = Router()
-        router.get("/master/slaves") { _, _ in
+        router.get("/master/slaves") { request, _ in
             cluster.asked.update { $0 += 1 }
+            cluster.authorizations.update { $0.append(request.headers[.authorization]) }
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: slaves)))
         }
         router.post("/api/v1") { _, _ in
@@ -67,6 +70,20 @@ enum TestServers {
             cluster.stdoutPath = sandbox.stdoutPath
             try await body(cluster)
         }
+    }
+
+    /// Runs an agent the test plays, whose `/files/read` answers as `read` says, and a master
+    /// that lists it.
+    static func withPlayedAgent(read: @escaping @Sendable (Request) -> Response, _ body: @Sendable (Cluster) async throws -> Void) async throws {
+        let agent: @Sendable (@escaping @Sendable (Int) -> Void) async throws -> Void = { ready in
+            let router = Router()
+            router.get("/files/read") { request, _ in read(request) }
+            let app = Application(
+                router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { ready($0.localAddress?.port ?? 0) }, logger: quiet)
+            try await app.run()
+        }
+        try await withServers(agent: agent, body)
     }
 
     /// Runs an agent (`run` calls `ready` with its port) and a master that lists it.
