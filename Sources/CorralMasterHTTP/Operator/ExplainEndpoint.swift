@@ -18,7 +18,7 @@ struct ExplainEndpoint: Sendable {
         guard request.method == .get || request.method == .head else {
             throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request, received '\(request.method)'", headers: [.allow: "GET"])
         }
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let query = request.queryDictionary
         var view = ClusterView(acls: acls, principal: principal)
         let visible = Set(view.filter(await master.snapshot(ordered: false)).frameworks.map(\.id.value))
         let seesAll = view.seesEverything
@@ -26,13 +26,13 @@ struct ExplainEndpoint: Sendable {
         switch (query["framework_id"], query["offer_id"]) {
         case (let id?, nil):
             guard visible.contains(id), var standing = await master.standing(of: FrameworkID(id)) else {
-                throw HTTPProblem(.notFound, "No framework '\(Self.shown(id))' (framework_id) that this principal may see")
+                throw HTTPProblem(.notFound, "No framework '\(id.printablePrefix(80))' (framework_id) that this principal may see")
             }
             standing.next = standing.next.map(redact)
             return .json(MesosJSON.encode(standing))
         case (nil, let id?):
             guard let (offer, reason) = await master.reason(forOffer: OfferID(id)), visible.contains(offer.frameworkID.value) else {
-                throw HTTPProblem(.notFound, "No outstanding offer '\(Self.shown(id))' (offer_id) that this principal may see")
+                throw HTTPProblem(.notFound, "No outstanding offer '\(id.printablePrefix(80))' (offer_id) that this principal may see")
             }
             var redacted = reason
             redacted.frameworkOrder = reason.frameworkOrder.map(redact)
@@ -41,10 +41,5 @@ struct ExplainEndpoint: Sendable {
         default:
             throw HTTPProblem(.badRequest, "Expecting exactly one of the query parameters framework_id and offer_id")
         }
-    }
-
-    /// An ID as an error message may quote it: short and printable.
-    private static func shown(_ id: String) -> String {
-        String(id.unicodeScalars.prefix(80).map { $0.isASCII && $0.value >= 0x20 ? Character($0) : "?" })
     }
 }
