@@ -23,7 +23,7 @@ import Testing
             let client = OperatorClient(master: master)
 
             guard case .framework(let standing) = try await client.explain(frameworkID: id) else { Issue.record("no standing"); return }
-            #expect(standing.framework.name == "explained" && standing.active && standing.outstandingOffers == 1)
+            #expect(standing.name == "explained" && standing.active && standing.outstandingOffers == 1)
             #expect(standing.dominantShare == 1 && standing.roles.map(\.role) == ["*"])
 
             guard case .offer(let explanation) = try await client.explain(offerID: made.id) else { Issue.record("no reason"); return }
