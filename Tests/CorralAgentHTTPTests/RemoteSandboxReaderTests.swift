@@ -30,15 +30,26 @@ import Testing
         }
     }
 
-    @Test func bytesThatAreNotUTF8AreCountedAsTheFilesBytesNotAsTheirReplacement() async throws {
-        // 0xFF and 0xFE come back as U+FFFD, three bytes each: the next read must start at 6.
+    @Test func bytesThatAreNotUTF8AreReadAsTheyAre() async throws {
         let bytes: [UInt8] = [0x61, 0xFF, 0xFE, 0x62, 0x63, 0x0A]
         try await TestServers.withAgent(taskID: "binary", stdout: bytes) { cluster in
             let reader = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast)
             let chunk = try #require(await reader.read(TaskKey("F1", "binary"), on: "S1", stderr: false, from: 0))
-            #expect(chunk.length == 6)
-            #expect(text(chunk) == "a\u{FFFD}\u{FFFD}bc\n")
-            #expect(await reader.read(TaskKey("F1", "binary"), on: "S1", stderr: false, from: 2).map(\.length) == 4)
+            #expect(chunk == SandboxChunk(bytes: bytes, length: 6))
+            #expect(await reader.read(TaskKey("F1", "binary"), on: "S1", stderr: false, from: 2) == SandboxChunk(bytes: Array(bytes[2...]), length: 4))
+        }
+    }
+
+    @Test func anAgentThatSendsReplacementsForBytesThatAreNotUTF8IsReadOnByTheFilesBytes() async throws {
+        // An older Corral agent sent U+FFFD (three bytes) for each of 0xFF 0xFE: the next read
+        // must start at 6, the length asked for, not at the 10 bytes of its data.
+        let read: @Sendable (Request) -> Response = { request in
+            let json = request.uri.queryParameters["offset"] == "-1" ? #"{"data":"","offset":6}"# : #"{"data":"a\ufffd\ufffdbc\n","offset":0}"#
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+        }
+        try await TestServers.withPlayedAgent(read: read) { cluster in
+            let chunk = await RemoteSandboxReader(master: cluster.master, client: TestServers.failFast).read(TaskKey("F1", "T"), on: "S1", stderr: false, from: 0)
+            #expect(chunk?.length == 6 && text(chunk) == "a\u{FFFD}\u{FFFD}bc\n")
         }
     }
 

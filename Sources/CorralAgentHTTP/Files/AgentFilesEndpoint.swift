@@ -8,7 +8,8 @@ import Hummingbird
 /// - `GET /files/browse?path=` lists a directory (`SandboxListing`);
 /// - `GET /files/read?path=&offset=&length=` answers `{"data","offset"}`: `offset=-1` (or none)
 ///   asks for the size only (`data` empty, `offset` the size), `length=-1` (or none) reads to
-///   the end, at most 4 MiB at a time; a directory is a 400;
+///   the end, at most 4 MiB at a time; a directory is a 400. `data` holds the file's bytes as
+///   they are, as Mesos's does, even those that are not UTF-8;
 /// - `GET /files/download?path=` sends the file's bytes as an attachment.
 /// Each also answers as `….json`. Only regular files and directories are served (see
 /// `SandboxEntry`), and a principal sees a sandbox only as `access_sandboxes` allows for the
@@ -81,7 +82,9 @@ struct AgentFilesEndpoint: Sendable {
         let count = data.isEmpty ? 0 : data.withUnsafeMutableBytes { pread(entry.descriptor, $0.baseAddress, $0.count, off_t(offset)) }
         data.removeLast(data.count - max(0, count))
         writer.writeObject { writer in
-            writer.field("data", String(decoding: data, as: UTF8.self))
+            // The bytes as they are, as Mesos sends them: a String would alter what is not UTF-8.
+            writer.key("data")
+            writer.rawString(data)
             writer.field("offset", Int64(offset))
         }
         return writer.bytes
