@@ -11,8 +11,7 @@ extension HierarchicalAllocator {
         let dominant = allocation.dominantIndex(of: totals)
         let next = nextOffer
         return FrameworkStanding(
-            framework: ShareStanding(id: frameworkID.value, weightedShare: allocation.dominantShare(of: totals)),
-            active: framework.active, dominantShare: allocation.dominantShare(of: totals),
+            frameworkID: frameworkID, active: framework.active, dominantShare: allocation.dominantShare(of: totals),
             dominantResource: dominant.map { space.names[$0] },
             roles: framework.roles.map { roleStanding($0, of: slot, suppressed: framework.suppressedRoles.contains($0)) },
             next: next.map { standing(ofFramework: $0.slot, in: $0.roleSlot) }, nextRole: next.map { roles[$0.roleSlot].name },

@@ -18,12 +18,13 @@ public struct RemoteSource: ClusterSource {
     /// for each refresh would ask the master again every second.
     public let sandboxes: any SandboxReader
 
-    public init(master: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared) {
+    /// `credentialToAgents`: whether the agents get `credential` too (see `RemoteSandboxReader`).
+    public init(master: MasterAddress, credential: Credential? = nil, credentialToAgents: Bool = false, client: HTTPClient = .shared) {
         self.master = master
         self.credential = credential
         self.client = client
         operators = OperatorClient(master: master, credential: credential, client: client)
-        sandboxes = RemoteSandboxReader(master: master, client: client, credential: credential)
+        sandboxes = RemoteSandboxReader(master: master, client: client, credential: credential, credentialToAgents: credentialToAgents)
     }
 
     public func events() async throws -> AsyncThrowingStream<ClusterEvent, any Error> {

@@ -11,6 +11,8 @@ public struct RawHTTP: Sendable {
     public struct Answer: Sendable {
         public var status: Int
         public var body: String
+        /// The body as it came, for answers that need not be UTF-8.
+        public var bytes: [UInt8]
         public var headers: [(String, String)]
     }
 
@@ -21,7 +23,9 @@ public struct RawHTTP: Sendable {
         if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let text = try await response.body.collect(upTo: 1 << 20)
-        return Answer(status: Int(response.status.code), body: String(buffer: text), headers: response.headers.map { ($0.name, $0.value) })
+        return Answer(
+            status: Int(response.status.code), body: String(buffer: text), bytes: Array(text.readableBytesView),
+            headers: response.headers.map { ($0.name, $0.value) })
     }
 
     public func post(_ path: String, json: String, headers: [(String, String)] = [("Content-Type", "application/json")]) async throws -> Answer {

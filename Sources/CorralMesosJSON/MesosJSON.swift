@@ -49,6 +49,16 @@ public enum MesosJSON {
         var parser = MesosJSONParser(buffer)
         return Result { () throws(MesosJSONError) -> MesosJSONValue in try parser.parseDocument() }
     }
+
+    /// The document, and the bytes of the string `member` of its top-level object as they were
+    /// sent (escapes undone), nil when it has none: Mesos's files API puts a file's bytes in
+    /// `data` as they are, and a String would make those that are not UTF-8 U+FFFD.
+    public static func parse(_ bytes: [UInt8], keepingBytesOf member: String) throws(MesosJSONError) -> (MesosJSONValue, [UInt8]?) {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parser = MesosJSONParser(buffer, keepingBytesOf: member)
+            return Result { () throws(MesosJSONError) in (try parser.parseDocument(), parser.keptBytes) }
+        }.get()
+    }
 }
 
 /// A type with a Mesos v1 JSON form it writes itself, straight into the output buffer: no

@@ -19,8 +19,15 @@ struct MesosJSONParser {
     /// restarted master decodes a hundred thousand tasks from its returning agents.
     private var memberStack: [MesosJSONObject.Member] = []
     private var itemStack: [MesosJSONValue] = []
+    /// A string member of the top-level object whose bytes are kept as they are (see
+    /// `MesosJSON.parse(_:keepingBytesOf:)`), and those bytes once it has been read.
+    private let keptMember: String?
+    private(set) var keptBytes: [UInt8]?
 
-    init(_ input: UnsafeBufferPointer<UInt8>) { self.input = input }
+    init(_ input: UnsafeBufferPointer<UInt8>, keepingBytesOf member: String? = nil) {
+        self.input = input
+        keptMember = member
+    }
 
     mutating func parseDocument() throws(MesosJSONError) -> MesosJSONValue {
         // A UTF-8 byte order mark is tolerated, as most HTTP clients' JSON parsers do.
@@ -67,7 +74,14 @@ struct MesosJSONParser {
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw syntaxError("expected ':' after a key") }
             skipWhitespace()
-            let value = try parseValue()
+            let value: MesosJSONValue
+            if depth == 1, let keptMember, key == keptMember, position < input.count, input[position] == UInt8(ascii: "\"") {
+                let kept = try parseStringBytes()
+                keptBytes = kept
+                value = .string(String(decoding: kept, as: UTF8.self))
+            } else {
+                value = try parseValue()
+            }
             memberStack.append(MesosJSONObject.Member(key: key, value: value))
             skipWhitespace()
             if consume(UInt8(ascii: ",")) { continue }
@@ -125,12 +139,26 @@ struct MesosJSONParser {
         }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<position]))
+        try parseStringRest()
+        return String(decoding: scratch, as: UTF8.self)
+    }
+
+    /// A string's bytes with its escapes undone, not made valid UTF-8.
+    private mutating func parseStringBytes() throws(MesosJSONError) -> [UInt8] {
+        position += 1  // the opening quote
+        scratch.removeAll(keepingCapacity: true)
+        try parseStringRest()
+        return scratch
+    }
+
+    /// Appends the rest of a string to `scratch`, escapes undone, and steps past its closing quote.
+    private mutating func parseStringRest() throws(MesosJSONError) {
         while position < input.count {
             let byte = input[position]
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                return String(decoding: scratch, as: UTF8.self)
+                return
             case UInt8(ascii: "\\"):
                 position += 1
                 try parseEscape()

@@ -3,7 +3,8 @@
 /// Keys are `StaticString`s (every Mesos field name is a literal), so writing a field costs a
 /// memcpy, not a String. Separators are tracked here, so encoders only say what comes next.
 /// Every non-ASCII character is written as `\uXXXX` (a surrogate pair beyond the BMP): the
-/// output is ASCII and has no raw line breaks, as Mesos's line-splitting clients need.
+/// output is ASCII and has no raw line breaks, as Mesos's line-splitting clients need. The one
+/// exception is `rawString` (a file's bytes), which has no line breaks but any other byte.
 public struct MesosJSONWriter: Sendable {
     public private(set) var bytes: [UInt8]
     /// Whether the next value or key needs a comma before it.
@@ -122,6 +123,25 @@ public struct MesosJSONWriter: Sendable {
         needsComma = true
     }
 
+    /// A file's bytes as a JSON string, as Mesos's files API writes `data`: quotes, backslashes
+    /// and control characters escaped, every other byte as it is. So bytes that are not UTF-8
+    /// reach the reader unchanged (a Swift String would have made each U+FFFD), and such an
+    /// answer is not UTF-8 either: Mesos's agents answer the same, and `parse(_:keepingBytesOf:)`
+    /// reads it back exactly.
+    public mutating func rawString(_ data: [UInt8]) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for (index, byte) in data.enumerated() where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            bytes.append(contentsOf: data[runStart..<index])
+            appendEscapedASCII(byte)
+            runStart = index + 1
+        }
+        bytes.append(contentsOf: data[runStart...])
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
     /// Bytes that are already one complete JSON value (a cached fragment).
     public mutating func rawJSON(_ json: [UInt8]) {
         separate()
@@ -212,16 +232,7 @@ public struct MesosJSONWriter: Sendable {
             }
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
             if byte < 0x80 {
-                switch byte {
-                case UInt8(ascii: "\""): appendLiteral("\\\"")
-                case UInt8(ascii: "\\"): appendLiteral("\\\\")
-                case 0x0A: appendLiteral("\\n")
-                case 0x0D: appendLiteral("\\r")
-                case 0x09: appendLiteral("\\t")
-                case 0x08: appendLiteral("\\b")
-                case 0x0C: appendLiteral("\\f")
-                default: appendUnicodeEscape(UInt16(byte))
-                }
+                appendEscapedASCII(byte)
                 index += 1
             } else {
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
@@ -243,6 +254,20 @@ public struct MesosJSONWriter: Sendable {
             runStart = index
         }
         if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
+    }
+
+    /// A quote, a backslash or a control character, escaped.
+    private mutating func appendEscapedASCII(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): appendLiteral("\\\"")
+        case UInt8(ascii: "\\"): appendLiteral("\\\\")
+        case 0x0A: appendLiteral("\\n")
+        case 0x0D: appendLiteral("\\r")
+        case 0x09: appendLiteral("\\t")
+        case 0x08: appendLiteral("\\b")
+        case 0x0C: appendLiteral("\\f")
+        default: appendUnicodeEscape(UInt16(byte))
+        }
     }
 
     private static let hexDigits: StaticString = "0123456789abcdef"

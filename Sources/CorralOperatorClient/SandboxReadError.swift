@@ -12,6 +12,9 @@ public enum SandboxReadError: Error, Hashable, Sendable, CustomStringConvertible
     case agentUnreachable(AgentID, at: MasterAddress, reason: String)
     /// The agent answered with an error other than "no such file" (401, 403, 5xx).
     case agentRefused(AgentID, at: MasterAddress, status: Int, message: String)
+    /// The agent asks for credentials (401), and the operator's went to the master only: it
+    /// goes to agents with `--agent-credentials`.
+    case agentCredentialWithheld(AgentID, at: MasterAddress)
     /// The agent has no such file: the task has not started yet, or its sandbox was removed.
     case noSuchFile(path: String, agentID: AgentID, at: MasterAddress)
     /// An answer that is not what the files API answers.
@@ -29,6 +32,9 @@ public enum SandboxReadError: Error, Hashable, Sendable, CustomStringConvertible
             "cannot reach agent \(agentID) at \(address) (\(reason))"
         case .agentRefused(let agentID, let address, let status, let message):
             "agent \(agentID) at \(address) answered \(status): \(message)" + Self.credentialHint(status)
+        case .agentCredentialWithheld(let agentID, let address):
+            "agent \(agentID) at \(address) asks for credentials (401); yours go to the master only, as an agent is read at the "
+                + "address it gave the master: --agent-credentials presents them to every agent the master lists"
         case .noSuchFile(let path, let agentID, let address):
             "agent \(agentID) at \(address) has no file \(path): the task has not started yet, or its sandbox is gone"
         case .malformedAnswer(let address, let problem):

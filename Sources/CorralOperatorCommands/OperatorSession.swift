@@ -12,10 +12,11 @@ public struct OperatorSession: Sendable {
     let operators: OperatorClient
     let sandboxes: RemoteSandboxReader
 
-    public init(master: MasterAddress, credential: Credential? = nil, client: HTTPClient = .shared) {
+    /// `credentialToAgents`: whether the agents get `credential` too (see `RemoteSandboxReader`).
+    public init(master: MasterAddress, credential: Credential? = nil, credentialToAgents: Bool = false, client: HTTPClient = .shared) {
         self.master = master
         operators = OperatorClient(master: master, credential: credential, client: client)
-        sandboxes = RemoteSandboxReader(master: master, client: client, credential: credential)
+        sandboxes = RemoteSandboxReader(master: master, client: client, credential: credential, credentialToAgents: credentialToAgents)
     }
 
     /// The cluster as the master sees it now.

@@ -9,8 +9,7 @@ import Testing
     let theme = ResolvedTheme(.builtIn, support: .none)
 
     static let standing = FrameworkStanding(
-        framework: ShareStanding(id: ClusterFixture.batch.value, name: "batch", weightedShare: 0.5),
-        active: true, dominantShare: 2.0 / 3, dominantResource: "mem",
+        frameworkID: ClusterFixture.batch, name: "batch", active: true, dominantShare: 2.0 / 3, dominantResource: "mem",
         roles: [
             FrameworkStanding.RoleStanding(
                 role: "analytics", weight: 2, roleShare: 1.0 / 3, rolePlace: 2, roleCount: 2, frameworkShare: 2.0 / 3,

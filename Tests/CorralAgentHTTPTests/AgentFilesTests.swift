@@ -1,5 +1,6 @@
 import CorralAgentHTTP
 import CorralHTTPTesting
+import CorralMesosJSON
 import CorralModel
 import Foundation
 import Testing
@@ -87,6 +88,18 @@ import Testing
             #expect(answer7 == readAnswer("", 40))
             let answer8 = try await body(raw, "GET", "/files/read.json?path=/frameworks/F1/tasks/t1/logs/app.log&offset=0")
             #expect(answer8 == readAnswer("line\n", 0))
+        }
+    }
+
+    @Test func readSendsTheFilesBytesAsTheyAreAsMesosDoes() async throws {
+        try await withSandbox { raw, sandbox in
+            let bytes: [UInt8] = [0x61, 0xFF, 0xFE, 0x22, 0x5C, 0x0A, 0xC3, 0xA9, 0x7F]
+            _ = FileManager.default.createFile(atPath: sandbox.directory + "/binary", contents: Data(bytes))
+            let answer = try await raw.send("GET", "/files/read?path=/frameworks/F1/tasks/t1/binary&offset=0")
+            // Quote, backslash and control characters escaped; 0xFF 0xFE and é as they are.
+            let expected = Array(#"{"data":"a"#.utf8) + [0xFF, 0xFE] + Array(#"\"\\\n"#.utf8) + [0xC3, 0xA9] + Array(#"\u007f","offset":0}"#.utf8)
+            #expect(answer.bytes == expected)
+            #expect(try MesosJSON.parse(answer.bytes, keepingBytesOf: "data").1 == bytes)
         }
     }
 

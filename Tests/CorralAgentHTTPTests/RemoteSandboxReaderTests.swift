@@ -30,15 +30,26 @@ import Testing
         }
     }
 
-    @Test func bytesThatAreNotUTF8AreCountedAsTheFilesBytesNotAsTheirReplacement() async throws {
-        // 0xFF and 0xFE come back as U+FFFD, three bytes each: the next read must start at 6.
+    @Test func bytesThatAreNotUTF8AreReadAsTheyAre() async throws {
         let bytes: [UInt8] = [0x61, 0xFF, 0xFE, 0x62, 0x63, 0x0A]
         try await TestServers.withAgent(taskID: "binary", stdout: bytes) { cluster in
             let reader = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast)
             let chunk = try #require(await reader.read(TaskKey("F1", "binary"), on: "S1", stderr: false, from: 0))
-            #expect(chunk.length == 6)
-            #expect(text(chunk) == "a\u{FFFD}\u{FFFD}bc\n")
-            #expect(await reader.read(TaskKey("F1", "binary"), on: "S1", stderr: false, from: 2).map(\.length) == 4)
+            #expect(chunk == SandboxChunk(bytes: bytes, length: 6))
+            #expect(await reader.read(TaskKey("F1", "binary"), on: "S1", stderr: false, from: 2) == SandboxChunk(bytes: Array(bytes[2...]), length: 4))
+        }
+    }
+
+    @Test func anAgentThatSendsReplacementsForBytesThatAreNotUTF8IsReadOnByTheFilesBytes() async throws {
+        // An older Corral agent sent U+FFFD (three bytes) for each of 0xFF 0xFE: the next read
+        // must start at 6, the length asked for, not at the 10 bytes of its data.
+        let read: @Sendable (Request) -> Response = { request in
+            let json = request.uri.queryParameters["offset"] == "-1" ? #"{"data":"","offset":6}"# : #"{"data":"a\ufffd\ufffdbc\n","offset":0}"#
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+        }
+        try await TestServers.withPlayedAgent(read: read) { cluster in
+            let chunk = await RemoteSandboxReader(master: cluster.master, client: TestServers.failFast).read(TaskKey("F1", "T"), on: "S1", stderr: false, from: 0)
+            #expect(chunk?.length == 6 && text(chunk) == "a\u{FFFD}\u{FFFD}bc\n")
         }
     }
 
@@ -80,27 +91,50 @@ import Testing
     @Test func anApacheMesosAgentIsReadAtItsCommandExecutorsSandbox() async throws {
         let served = TestServers.Recorded<[String]>([])
         let stdout = "from mesos\n"
-        let agent: @Sendable (@escaping @Sendable (Int) -> Void) async throws -> Void = { ready in
-            let router = Router()
-            router.get("/files/read") { request, _ in
-                let path = request.uri.queryParameters["path"].map(String.init) ?? ""
-                served.update { $0.append(path) }
-                guard path == "/frameworks/F1/executors/sleep/runs/latest/stdout" else { return Response(status: .notFound) }
-                let offset = Int(request.uri.queryParameters["offset"].map(String.init) ?? "0") ?? 0
-                let json = offset < 0 ? #"{"data":"","offset":\#(stdout.utf8.count)}"# : #"{"data":"\#(stdout.dropFirst(offset).dropLast())\n","offset":\#(offset)}"#
-                return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
-            }
-            let app = Application(
-                router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { ready($0.localAddress?.port ?? 0) }, logger: TestServers.quiet)
-            try await app.run()
+        let read: @Sendable (Request) -> Response = { request in
+            let path = request.uri.queryParameters["path"].map(String.init) ?? ""
+            served.update { $0.append(path) }
+            guard path == "/frameworks/F1/executors/sleep/runs/latest/stdout" else { return Response(status: .notFound) }
+            let offset = Int(request.uri.queryParameters["offset"].map(String.init) ?? "0") ?? 0
+            let json = offset < 0 ? #"{"data":"","offset":\#(stdout.utf8.count)}"# : #"{"data":"\#(stdout.dropFirst(offset).dropLast())\n","offset":\#(offset)}"#
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
         }
-        try await TestServers.withServers(agent: agent) { cluster in
+        try await TestServers.withPlayedAgent(read: read) { cluster in
             let reader = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast)
             #expect(text(await reader.read(TaskKey("F1", "sleep"), on: "S1", stderr: false, from: 0)) == "from mesos\n")
             #expect(text(await reader.read(TaskKey("F1", "sleep"), on: "S1", stderr: false, from: 5)) == "mesos\n")
             // Corral's path was tried once; the agent's layout was learned.
             #expect(served.current.filter { $0.contains("/tasks/") }.count == 1)
+        }
+    }
+
+    @Test func theOperatorsCredentialGoesToAnAgentOnlyWhenAgentCredentialsAreAsked() async throws {
+        // An agent is read at the address it registered with: one that a stranger registered
+        // would collect whatever credential is sent to it.
+        let credential = Credential(principal: "ops", secret: "s3cret")
+        let heard = TestServers.Recorded<[String?]>([])
+        let read: @Sendable (Request) -> Response = { request in
+            heard.update { $0.append(request.headers[.authorization]) }
+            guard request.headers[.authorization] == credential.basicAuthorization else { return Response(status: .unauthorized) }
+            let sizeOnly = request.uri.queryParameters["offset"] == "-1"
+            let json = sizeOnly ? #"{"data":"","offset":3}"# : #"{"data":"hi\n","offset":0}"#
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+        }
+        try await TestServers.withPlayedAgent(read: read) { cluster in
+            let key = TaskKey("F1", "T")
+            let cautious = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast, credential: credential)
+            let withheld = await cautious.fetch(key, on: "S1", stderr: false, from: 0)
+            guard case .failure(let problem) = withheld, case .agentCredentialWithheld("S1", _) = problem else {
+                Issue.record("expected agentCredentialWithheld, got \(withheld)")
+                return
+            }
+            #expect(problem.description.contains("--agent-credentials"))
+            #expect(heard.current == [nil])
+            #expect(cluster.authorizations.current == [credential.basicAuthorization])
+
+            let trusting = RemoteSandboxReader(master: cluster.master, client: TestServers.failFast, credential: credential, credentialToAgents: true)
+            #expect(text(await trusting.read(key, on: "S1", stderr: false, from: 0)) == "hi\n")
+            #expect(heard.current.count == 3 && heard.current.dropFirst().allSatisfy { $0 == credential.basicAuthorization })
         }
     }
 }

@@ -26,19 +26,25 @@ enum TestServers {
     struct Cluster: Sendable {
         var master: MasterAddress
         let asked = Recorded(0)
+        /// The Authorization header of each of those requests (nil for none).
+        let authorizations = Recorded<[String?]>([])
         let taskState = Recorded("TASK_RUNNING")
         /// The stdout file of the sandbox a Corral agent serves (empty for a played agent).
         var stdoutPath = ""
     }
 
-    /// A master listing agent S1 at `agentPort` (beside a gone agent S0) and answering GET_TASKS.
-    static func master(of cluster: Cluster, agentPort: Int, onRunning: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
+    /// A master listing agent S1 at `agentHost`:`agentPort` (beside a gone agent S0) and
+    /// answering GET_TASKS.
+    static func master(
+        of cluster: Cluster, agentHost: String, agentPort: Int, onRunning: @escaping @Sendable (Int) -> Void
+    ) -> some ApplicationProtocol {
         let slaves = """
-            {"slaves": [{"id": "S0", "hostname": "127.0.0.1", "port": 1}, {"id": "S1", "hostname": "127.0.0.1", "port": \(agentPort)}]}
+            {"slaves": [{"id": "S0", "hostname": "127.0.0.1", "port": 1}, {"id": "S1", "hostname": "\(agentHost)", "port": \(agentPort)}]}
             """
         let router = Router()
-        router.get("/master/slaves") { _, _ in
+        router.get("/master/slaves") { request, _ in
             cluster.asked.update { $0 += 1 }
+            cluster.authorizations.update { $0.append(request.headers[.authorization]) }
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: slaves)))
         }
         router.post("/api/v1") { _, _ in
@@ -69,9 +75,25 @@ enum TestServers {
         }
     }
 
-    /// Runs an agent (`run` calls `ready` with its port) and a master that lists it.
+    /// Runs an agent the test plays on `host`, whose `/files/read` answers as `read` says, and a
+    /// master that lists it.
+    static func withPlayedAgent(
+        host: String = "127.0.0.1", read: @escaping @Sendable (Request) -> Response, _ body: @Sendable (Cluster) async throws -> Void
+    ) async throws {
+        let agent: @Sendable (@escaping @Sendable (Int) -> Void) async throws -> Void = { ready in
+            let router = Router()
+            router.get("/files/read") { request, _ in read(request) }
+            let app = Application(
+                router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: 0)),
+                onServerRunning: { ready($0.localAddress?.port ?? 0) }, logger: quiet)
+            try await app.run()
+        }
+        try await withServers(agentHost: host, agent: agent, body)
+    }
+
+    /// Runs an agent (`run` calls `ready` with its port) and a master that lists it at `agentHost`.
     static func withServers(
-        agent run: @escaping @Sendable (@escaping @Sendable (Int) -> Void) async throws -> Void,
+        agentHost: String = "127.0.0.1", agent run: @escaping @Sendable (@escaping @Sendable (Int) -> Void) async throws -> Void,
         _ body: @Sendable (Cluster) async throws -> Void
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -80,7 +102,7 @@ enum TestServers {
             var iterator = ports.makeAsyncIterator()
             guard let agentPort = await iterator.next() else { return }
             var cluster = Cluster(master: MasterAddress(host: "127.0.0.1", port: 0))
-            let master = Self.master(of: cluster, agentPort: agentPort) { sink.yield($0) }
+            let master = Self.master(of: cluster, agentHost: agentHost, agentPort: agentPort) { sink.yield($0) }
             group.addTask { try await master.run() }
             guard let masterPort = await iterator.next() else { return }
             cluster.master = MasterAddress(host: "127.0.0.1", port: masterPort)

@@ -26,7 +26,10 @@ import Testing
         #expect(role.allocated == ["cpus": 9, "mem": 14336])
         // The declines that ended the example left filters on the one agent.
         #expect(a.filters.map(\.agentID) == ["agent"] && a.filters[0].secondsLeft > 3500)
-        #expect(a.next?.id == "A" || a.next?.id == "B")
+        // Both stand at exactly 2/3 (12288/18432 and 6/9 round to the same Double): the tie goes
+        // to the framework added first, A, in its role "*".
+        #expect(role.frameworkShare == b.roles[0].frameworkShare)
+        #expect(a.next?.id == "A" && a.nextRole == "*" && b.next?.id == "A")
         #expect(cluster.allocator.standing(of: "nobody", now: cluster.now) == nil)
     }
 

@@ -126,4 +126,22 @@ import Testing
         #expect(Base64.decode("TW=E") == nil)
         #expect(Base64.decode("T*Fu") == nil)
     }
+
+    @Test func aFilesBytesGoAsTheyAreAndReadBackExactly() throws {
+        // Every byte value, the ones that are not UTF-8 among them (0x80-0xFF alone).
+        let bytes = (0...255).map(UInt8.init) + [0xC3, 0xA9, 0xFF]
+        var writer = MesosJSONWriter()
+        writer.writeObject { writer in
+            writer.field("offset", 0)
+            writer.key("data")
+            writer.rawString(bytes)
+        }
+        #expect(!writer.bytes.contains(0x0A))
+        #expect(writer.bytes.suffix(5) == [0xC3, 0xA9, 0xFF, UInt8(ascii: "\""), UInt8(ascii: "}")])
+        let (document, kept) = try MesosJSON.parse(writer.bytes, keepingBytesOf: "data")
+        #expect(kept == bytes)
+        #expect(try document.object().required("offset", as: Int.self) == 0)
+        // Only a member of the top-level object is kept, and only a string.
+        #expect(try MesosJSON.parse(Array(#"{"a":{"data":"x"},"data":1}"#.utf8), keepingBytesOf: "data").1 == nil)
+    }
 }

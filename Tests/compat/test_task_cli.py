@@ -163,7 +163,8 @@ def check_log():
     status, out, err = cli("task", "log", ECHO_ID)
     expect(status == 0, "exit %d: %s" % (status, err.strip()))
     lines = out.splitlines()
-    # Nothing is lost after bytes that are not UTF-8: the agent sends U+FFFD for them.
+    # Nothing is lost after bytes that are not UTF-8: the agent sends them as they are (as
+    # Mesos's does), task log writes them out, and cli() decodes each as U+FFFD.
     expected = ["hello-%s" % RUN_ID, "raw\ufffd\ufffdend", "after-%s" % RUN_ID]
     expect(lines == expected, "stdout %r, expected %r" % (lines, expected))
     status, out, err = cli("task", "log", ECHO_ID, "--stderr")

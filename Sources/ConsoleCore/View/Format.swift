@@ -18,12 +18,9 @@ public enum Format {
         value >= 10 || value == value.rounded() ? String(whole(value.rounded())) : String(format1(value))
     }
 
-    /// CPUs asked for, to the hundredth without trailing zeros: 0.25, 0.5, 2.
-    public static func cpusAsked(_ value: Double) -> String {
-        let hundredths = whole((value * 100).rounded())
-        if hundredths % 100 == 0 { return String(hundredths / 100) }
-        return hundredths % 10 == 0 ? format1(value) : format2(value)
-    }
+    /// CPUs asked for, to the hundredth without trailing zeros: 0.25, 0.5, 2 (as Services and
+    /// Jobs say what an offer lacked).
+    public static func cpusAsked(_ value: Double) -> String { formatHundredths(value) }
 
     /// Megabytes as people read them: 512M, 1.5G, 18G.
     public static func megabytes(_ value: Double) -> String {

@@ -7,11 +7,13 @@ enum HelpView {
         ("Moving around", [
             ("Tab / Shift-Tab", "next / previous pane"), ("↑ ↓ / j k", "select a row"), ("PgUp PgDn Home End", "jump"),
             ("Enter", "details of the selected row"), ("Esc", "back; clear the filter"),
-            ("w", "why: a framework's standing with the allocator, an offer's reason, a launch's wait"),
+            // At 80×24 the help takes two columns and an action has 15 columns: it must say
+            // what `w` does in that (the Why view says the rest).
+            ("w", "explain the row"),
             ("click / wheel", "select a row / scroll a pane"),
         ]),
         ("Tables", [("/", "filter the focused table"), ("s / I", "next sort column / invert the order")]),
-        ("Tasks", [("l", "launch a task (command, name, cpus, mem, instances)"), ("x", "kill the selected task (asks first)"), ("w", "why the selected launch waits")]),
+        ("Tasks", [("l", "launch a task (command, name, cpus, mem, instances)"), ("x", "kill the selected task (asks first)"), ("w", "why it waits")]),
         ("Services", [
             ("+ / -", "one instance more / fewer of the selected app"),
             ("n", "new app (id, command, resources, health check)"),

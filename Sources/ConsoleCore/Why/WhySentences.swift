@@ -13,7 +13,7 @@ public enum WhySentences {
 
     static func framework(_ standing: FrameworkStanding) -> [String] {
         var lines: [String] = []
-        let name = standing.framework.label
+        let name = standing.label
         if !standing.active {
             lines.append("\(name) is not connected: it is offered nothing until it subscribes again.")
         }
@@ -28,7 +28,7 @@ public enum WhySentences {
         }
         lines.append("")
         if let next = standing.next, let role = standing.nextRole {
-            let who = next.id == standing.framework.id ? "this framework" : next.label
+            let who = next.id == standing.frameworkID.value ? "this framework" : next.label
             lines.append("First in line for the next offer: \(who), in role \(role), the role with the lowest weighted share and in it the lowest share (\(percent(next.weightedShare))); a refuse filter or another role's quota guarantee can still send an offer elsewhere.")
         } else {
             lines.append("No framework takes offers now: none is connected and unsuppressed.")

@@ -8,10 +8,12 @@ import Hummingbird
 /// - `GET /files/browse?path=` lists a directory (`SandboxListing`);
 /// - `GET /files/read?path=&offset=&length=` answers `{"data","offset"}`: `offset=-1` (or none)
 ///   asks for the size only (`data` empty, `offset` the size), `length=-1` (or none) reads to
-///   the end, at most 4 MiB at a time; a directory is a 400;
+///   the end, at most 4 MiB at a time; a directory is a 400. `data` holds the file's bytes as
+///   they are, as Mesos's does, even those that are not UTF-8;
 /// - `GET /files/download?path=` sends the file's bytes as an attachment.
-/// Each also answers as `….json`. Only regular files and directories are served, and a
-/// principal sees a sandbox only as `access_sandboxes` allows for the user who owns it.
+/// Each also answers as `….json`. Only regular files and directories are served (see
+/// `SandboxEntry`), and a principal sees a sandbox only as `access_sandboxes` allows for the
+/// user its task runs as.
 struct AgentFilesEndpoint: Sendable {
     let workDirectory: String
     let agentID: @Sendable () async -> AgentID?
@@ -43,11 +45,12 @@ struct AgentFilesEndpoint: Sendable {
         // A missing agent ID means no task ever ran here: there is no sandbox to name.
         guard let agentID = await agentID() else { throw SandboxPath.notFound(requested) }
         let path = try SandboxPath(requested, workDirectory: workDirectory, agentID: agentID)
-        let entry = try SandboxEntry(path)
-        // The sandbox belongs to the user its task runs as: `access_sandboxes` is about them.
-        let owner = entry.ownerName
-        guard acls.allows(.accessSandboxes, principal: principal, object: owner) else {
-            throw HTTPProblem(.forbidden, "Principal '\(principal ?? "anonymous")' may not read the sandboxes of user '\(owner)'")
+        // `access_sandboxes` is about the user the sandbox's task runs as, whoever owns the file
+        // asked for: a task can put files of other users in its sandbox (hard links).
+        let entry = try SandboxEntry(path) { (taskUser: String) throws(HTTPProblem) in
+            guard acls.allows(.accessSandboxes, principal: principal, object: taskUser) else {
+                throw HTTPProblem(.forbidden, "Principal '\(principal ?? "anonymous")' may not read the sandboxes of user '\(taskUser)'")
+            }
         }
         switch operation {
         case .browse:
@@ -79,7 +82,9 @@ struct AgentFilesEndpoint: Sendable {
         let count = data.isEmpty ? 0 : data.withUnsafeMutableBytes { pread(entry.descriptor, $0.baseAddress, $0.count, off_t(offset)) }
         data.removeLast(data.count - max(0, count))
         writer.writeObject { writer in
-            writer.field("data", String(decoding: data, as: UTF8.self))
+            // The bytes as they are, as Mesos sends them: a String would alter what is not UTF-8.
+            writer.key("data")
+            writer.rawString(data)
             writer.field("offset", Int64(offset))
         }
         return writer.bytes

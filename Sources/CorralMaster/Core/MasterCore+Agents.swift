@@ -71,7 +71,7 @@ extension MasterCore {
     private func agentProblem(_ info: AgentInfo) -> String? {
         if let id = info.id, let problem = id.pathProblem { return "Agent ID '\(id)' \(problem)" }
         if let problem = AgentInfo.hostnameProblem(info.hostname) {
-            return "Agent hostname '\(info.hostname.unicodeScalars.prefix(80).map { $0.isASCII && $0.value >= 0x20 ? String($0) : "?" }.joined())' \(problem)"
+            return "Agent hostname '\(info.hostname.printablePrefix(80))' \(problem)"
         }
         let names = Set(info.resources.map(\.name))
         if names.count > configuration.maximumResourceNamesPerAgent {

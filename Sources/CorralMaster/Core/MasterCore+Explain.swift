@@ -5,7 +5,7 @@ extension MasterCore {
     /// Where the framework stands with the allocator now, or nil when the master does not know it.
     public func standing(of frameworkID: FrameworkID, now: ClusterInstant) -> FrameworkStanding? {
         guard let record = frameworks[frameworkID], var standing = allocator.standing(of: frameworkID, now: now) else { return nil }
-        standing.framework = named(standing.framework)
+        standing.name = record.info.name
         standing.next = standing.next.map(named)
         standing.filters = standing.filters.map { filter in
             var filter = filter

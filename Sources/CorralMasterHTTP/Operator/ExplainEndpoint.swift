@@ -18,21 +18,24 @@ struct ExplainEndpoint: Sendable {
         guard request.method == .get || request.method == .head else {
             throw HTTPProblem(.methodNotAllowed, "Expecting a 'GET' request, received '\(request.method)'", headers: [.allow: "GET"])
         }
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
-        var view = ClusterView(acls: acls, principal: principal)
-        let visible = Set(view.filter(await master.snapshot(ordered: false)).frameworks.map(\.id.value))
-        let seesAll = view.seesEverything
-        let redact = { (standing: ShareStanding) in seesAll || visible.contains(standing.id) ? standing : ShareStanding(id: "(hidden)", weightedShare: standing.weightedShare, weight: standing.weight) }
+        let query = request.queryDictionary
+        let view = ClusterView(acls: acls, principal: principal)
+        // Which frameworks this principal may see; nil for all of them. Most masters have no
+        // view rules, and a snapshot of the whole cluster per request is not free.
+        let visible: Set<String>? =
+            view.seesEverything ? nil : Set(await master.snapshot(ordered: false).frameworks.filter { view.sees($0.info) }.map(\.id.value))
+        let sees = { (id: String) in visible?.contains(id) ?? true }
+        let redact = { (standing: ShareStanding) in sees(standing.id) ? standing : ShareStanding(id: "(hidden)", weightedShare: standing.weightedShare, weight: standing.weight) }
         switch (query["framework_id"], query["offer_id"]) {
         case (let id?, nil):
-            guard visible.contains(id), var standing = await master.standing(of: FrameworkID(id)) else {
-                throw HTTPProblem(.notFound, "No framework '\(Self.shown(id))' (framework_id) that this principal may see")
+            guard sees(id), var standing = await master.standing(of: FrameworkID(id)) else {
+                throw HTTPProblem(.notFound, "No framework '\(id.printablePrefix(80))' (framework_id) that this principal may see")
             }
             standing.next = standing.next.map(redact)
             return .json(MesosJSON.encode(standing))
         case (nil, let id?):
-            guard let (offer, reason) = await master.reason(forOffer: OfferID(id)), visible.contains(offer.frameworkID.value) else {
-                throw HTTPProblem(.notFound, "No outstanding offer '\(Self.shown(id))' (offer_id) that this principal may see")
+            guard let (offer, reason) = await master.reason(forOffer: OfferID(id)), sees(offer.frameworkID.value) else {
+                throw HTTPProblem(.notFound, "No outstanding offer '\(id.printablePrefix(80))' (offer_id) that this principal may see")
             }
             var redacted = reason
             redacted.frameworkOrder = reason.frameworkOrder.map(redact)
@@ -41,10 +44,5 @@ struct ExplainEndpoint: Sendable {
         default:
             throw HTTPProblem(.badRequest, "Expecting exactly one of the query parameters framework_id and offer_id")
         }
-    }
-
-    /// An ID as an error message may quote it: short and printable.
-    private static func shown(_ id: String) -> String {
-        String(id.unicodeScalars.prefix(80).map { $0.isASCII && $0.value >= 0x20 ? Character($0) : "?" })
     }
 }

@@ -29,7 +29,7 @@ struct LegacyEndpoints: Sendable {
         var view = ClusterView(acls: acls, principal: principal)
         let snapshot = view.filter(await master.snapshot(ordered: false))
         let description = OperatorEndpoint.description(of: snapshot)
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        let query = request.queryDictionary
         switch endpoint {
         case "/state", "/state.json":
             return .json(LegacyJSON.state(snapshot, master: description))

@@ -1,10 +1,15 @@
 import CorralModel
 
-/// Where a framework stands with the allocator: the answer of `/corral/v1/explain/framework/{id}`.
+/// Where a framework stands with the allocator: the answer of `/corral/v1/explain?framework_id=`.
+/// The framework is `{"id", "name"}`. Older Corral masters also sent `weighted_share` there (the
+/// number `dominant_share` gives) and `weight`: readers ignore them.
 extension FrameworkStanding: MesosJSONCodable {
     public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
         writer.writeObject { writer in
-            writer.field("framework", framework)
+            writer.field("framework", object: { writer in
+                writer.field("id", frameworkID.value)
+                writer.field("name", ifPresent: name)
+            })
             writer.field("active", active)
             writer.field("dominant_share", dominantShare)
             writer.field("dominant_resource", ifPresent: dominantResource)
@@ -18,8 +23,11 @@ extension FrameworkStanding: MesosJSONCodable {
 
     public init(mesosJSON value: MesosJSONValue) throws(MesosJSONError) {
         let object = try value.object()
+        let (id, name) = try object.required("framework") { framework throws(MesosJSONError) in
+            (try framework.required("id", as: String.self), try framework.optional("name", as: String.self))
+        }
         self.init(
-            framework: try object.required("framework"), active: try object.required("active"),
+            frameworkID: FrameworkID(id), name: name, active: try object.required("active"),
             dominantShare: try object.required("dominant_share"), dominantResource: try object.optional("dominant_resource"),
             roles: try object.repeated("roles"), next: try object.optional("next"), nextRole: try object.optional("next_role"),
             filters: try object.repeated("filters"), outstandingOffers: try object.optional("outstanding_offers") ?? 0)

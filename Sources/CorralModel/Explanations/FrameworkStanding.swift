@@ -55,9 +55,12 @@ public struct FrameworkStanding: Hashable, Sendable {
         }
     }
 
-    public var framework: ShareStanding
+    public var frameworkID: FrameworkID
+    /// The framework's name, when the master knows it.
+    public var name: String?
     public var active: Bool
-    /// The share over all its roles, before weights, and the resource it comes from.
+    /// The share over all its roles, before weights, and the resource it comes from. A weighted
+    /// share is a role's (`RoleStanding.roleShare`): a framework of several roles has none.
     public var dominantShare: Double
     public var dominantResource: String?
     public var roles: [RoleStanding]
@@ -68,10 +71,11 @@ public struct FrameworkStanding: Hashable, Sendable {
     public var outstandingOffers: Int
 
     public init(
-        framework: ShareStanding, active: Bool, dominantShare: Double, dominantResource: String?, roles: [RoleStanding],
-        next: ShareStanding?, nextRole: String?, filters: [Filter], outstandingOffers: Int
+        frameworkID: FrameworkID, name: String? = nil, active: Bool, dominantShare: Double, dominantResource: String?,
+        roles: [RoleStanding], next: ShareStanding?, nextRole: String?, filters: [Filter], outstandingOffers: Int
     ) {
-        self.framework = framework
+        self.frameworkID = frameworkID
+        self.name = name
         self.active = active
         self.dominantShare = dominantShare
         self.dominantResource = dominantResource
@@ -81,4 +85,7 @@ public struct FrameworkStanding: Hashable, Sendable {
         self.filters = filters
         self.outstandingOffers = outstandingOffers
     }
+
+    /// How a person names it: its name with its ID, or the ID.
+    public var label: String { name.map { "\($0) (\(frameworkID))" } ?? frameworkID.value }
 }

@@ -6,15 +6,18 @@ public struct Shortfall: Hashable, Sendable {
 
     /// `0.5 cpus`, `156M mem`.
     public var description: String {
-        name == "mem" || name == "disk" ? "\(Self.amount(missing))M \(name)" : "\(Self.amount(missing)) \(name)"
+        name == "mem" || name == "disk" ? "\(formatHundredths(missing))M \(name)" : "\(formatHundredths(missing)) \(name)"
     }
+}
 
-    static func amount(_ value: Double) -> String {
-        let hundredths = (value * 100).rounded()
-        guard hundredths.isFinite, abs(hundredths) < 1e15 else { return "\(value)" }
-        let whole = Int64(hundredths)
-        return whole % 100 == 0 ? "\(whole / 100)" : "\(Double(whole) / 100)"
-    }
+/// An amount to the hundredth without trailing zeros, as a person writes what is asked for or
+/// missing: `0.25`, `0.5`, `2`. What hundredths cannot hold (not finite, or beyond 1e13) is
+/// written as Swift writes a Double: a value from the wire must not stop whoever prints it.
+public func formatHundredths(_ value: Double) -> String {
+    let hundredths = (value * 100).rounded()
+    guard hundredths.isFinite, abs(hundredths) < 1e15 else { return "\(value)" }
+    let whole = Int64(hundredths)
+    return whole % 100 == 0 ? "\(whole / 100)" : "\(Double(whole) / 100)"
 }
 
 extension Resources {

@@ -49,6 +49,8 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup(title: "Authenticating to a master (with --master)")
     var identity: PrincipalOptions
 
+    @OptionGroup var agentCredentials: AgentCredentialsOption
+
     @Option(name: .customLong("log-level"), help: "Level of the log written to <work-dir>/corral.log.")
     var logLevel: Logger.Level = .info
 
@@ -71,7 +73,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         // The console owns the terminal: logs go to a file, set up before anything logs.
         try EmbeddedCluster.makeDirectory(cluster.workDirectory)
         CorralLogging.bootstrap(file: cluster.workDirectory + "/corral.log", level: logLevel)
-        var session = ConsoleSession(cluster: RemoteSource(master: master, credential: try identity.credential(), client: try identity.client()), catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
+        let source = RemoteSource(
+            master: master, credential: try identity.credential(), credentialToAgents: agentCredentials.agentCredentials, client: try identity.client())
+        var session = ConsoleSession(cluster: source, catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
         session.frameworks = .remote(services: services, jobs: jobs, credential: restCredential)
         session.screenDirectory = cluster.workDirectory
         try await session.run()

@@ -50,6 +50,8 @@ struct ExecuteCommand: AsyncParsableCommand {
     @OptionGroup(title: "Authenticating to a master (with --master)")
     var identity: PrincipalOptions
 
+    @OptionGroup var agentCredentials: AgentCredentialsOption
+
     @Option(name: .customLong("log-level"), help: "Log level of the cluster's own messages.")
     var logLevel: Logger.Level = .warning
 
@@ -81,7 +83,8 @@ struct ExecuteCommand: AsyncParsableCommand {
             printError("corral execute: master \(master)")
             status = await Self.execute(
                 description, transport: HTTPSchedulerTransport(master: master, credential: credential, client: client),
-                output: RemoteSandboxReader(master: master, client: client, credential: credential),
+                output: RemoteSandboxReader(
+                    master: master, client: client, credential: credential, credentialToAgents: agentCredentials.agentCredentials),
                 where: "the master at \(master)")
         } else {
             let embedded = try EmbeddedCluster(configuration: cluster.clusterConfiguration(agents: agents), logger: logger)

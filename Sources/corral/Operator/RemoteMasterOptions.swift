@@ -12,9 +12,12 @@ struct RemoteMasterOptions: ParsableArguments {
     @OptionGroup(title: "Authenticating to the master")
     var identity: PrincipalOptions
 
-    func session() throws -> OperatorSession {
+    /// `credentialToAgents`: `--agent-credentials`, of the commands that read from agents.
+    func session(credentialToAgents: Bool = false) throws -> OperatorSession {
         // A command says at once that the master is down: no retrying until a connect timeout.
-        OperatorSession(master: master, credential: try identity.credential(), client: try identity.client(retryingConnections: false))
+        OperatorSession(
+            master: master, credential: try identity.credential(), credentialToAgents: credentialToAgents,
+            client: try identity.client(retryingConnections: false))
     }
 }
 

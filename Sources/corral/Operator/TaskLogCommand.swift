@@ -13,7 +13,8 @@ struct TaskLogCommand: AsyncParsableCommand {
         discussion: """
             Reads the file through the agent's files API (/files/read), the agent found through \
             the master. --follow prints what the task writes as it writes it, until the task \
-            has ended (then the rest of the file), Ctrl-C or SIGTERM.
+            has ended (then the rest of the file), Ctrl-C or SIGTERM. The --principal \
+            credential goes to the master only, unless --agent-credentials.
 
             \(exitStatusHelp)
             """
@@ -33,8 +34,10 @@ struct TaskLogCommand: AsyncParsableCommand {
 
     @OptionGroup var remote: RemoteMasterOptions
 
+    @OptionGroup var agentCredentials: AgentCredentialsOption
+
     func run() async throws {
-        let session = try remote.session()
+        let session = try remote.session(credentialToAgents: agentCredentials.agentCredentials)
         try await againstMaster("task log") { () async throws(OperatorCommandError) in
             let found = try session.task(task, framework: framework, in: try await session.snapshot())
             try await session.copyLog(of: found, stderr: stderr, follow: follow, to: STDOUT_FILENO)

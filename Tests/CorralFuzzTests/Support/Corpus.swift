@@ -137,6 +137,36 @@ enum Corpus {
         "ports:[1-18446744073709551615]", "cpus:0.001;mem:0.5",
     ]
 
+    /// What a remote console reads from `/corral/v1/explain`: the answers of a master core that
+    /// has made an offer, and a standing and a reason with the parts its small cluster lacks
+    /// (several roles, quota, suppression, refuse filters, frameworks passed over).
+    static func explanations(_ cluster: FuzzCluster) -> (standings: [String], offers: [String]) {
+        var standings = cluster.core.standing(of: cluster.framework, now: cluster.now).map { [MesosJSON.encodeString($0)] } ?? []
+        var offers = cluster.core.outstandingOffers(of: cluster.framework).compactMap { offer in
+            cluster.core.reason(forOffer: offer.id).map { MesosJSON.encodeString(OfferExplanation(offer: $0.offer, reason: $0.reason)) }
+        }
+        let web = ShareStanding(id: "F2", name: "web", weightedShare: 0.25)
+        let gold = FrameworkStanding.RoleStanding(
+            role: "gold", weight: 2, roleShare: 1.0 / 3, rolePlace: 2, roleCount: 3, frameworkShare: 2.0 / 3, frameworkPlace: 1,
+            frameworkCount: 2, suppressed: true, guarantee: ["cpus": 2], limit: ["cpus": 8, "mem": 4096], allocated: ["cpus": 3, "mem": 1024])
+        let standing = FrameworkStanding(
+            frameworkID: "F1", name: "batch", active: false, dominantShare: 2.0 / 3, dominantResource: "mem",
+            roles: [gold, FrameworkStanding.RoleStanding(
+                role: "*", weight: 1, roleShare: 0, rolePlace: 0, roleCount: 3, frameworkShare: 0, frameworkPlace: 0, frameworkCount: 0,
+                suppressed: false)],
+            next: web, nextRole: "*",
+            filters: [FrameworkStanding.Filter(agentID: "S1", hostname: "node-1", secondsLeft: 4.5, resources: resources("cpus:4;mem:512;ports:[31000-31001]"))],
+            outstandingOffers: 3)
+        standings.append(MesosJSON.encodeString(standing))
+        let offer = Offer(id: "O9", frameworkID: "F1", agentID: "S1", hostname: "node-1", role: "gold", resources: resources("cpus:2;mem:256").allocated(to: "gold"))
+        let reason = OfferReason(
+            stage: .guarantee, role: "gold", roleOrder: [ShareStanding(id: "gold", weightedShare: 0.1, weight: 2), ShareStanding(id: "*", weightedShare: 0.4)],
+            rolePlace: 1, roleCount: 2, frameworkOrder: [web, ShareStanding(id: "F1", name: "batch", weightedShare: 0.3)], frameworkPlace: 2,
+            frameworkCount: 2, passedOver: [PassedOver(framework: web, reason: .filtered), PassedOver(framework: ShareStanding(id: "F3", weightedShare: 0), reason: .inactive)])
+        offers.append(MesosJSON.encodeString(OfferExplanation(offer: offer, reason: reason)))
+        return (standings, offers)
+    }
+
     /// The theme files people start from: the ones in `themes/`.
     static func themeFiles() throws -> [String] { try shippedFiles(in: "themes", ending: ".yaml") }
 
