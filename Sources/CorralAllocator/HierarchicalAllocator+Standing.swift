@@ -52,7 +52,8 @@ extension HierarchicalAllocator {
         for (agentSlot, filters) in framework.filters {
             guard let agent = agents[agentSlot] else { continue }
             for filter in filters where now < filter.expires {
-                result.append(FrameworkStanding.Filter(agentID: agent.id, hostname: "", secondsLeft: (filter.expires - now).seconds, resources: filter.resources))
+                result.append(FrameworkStanding.Filter(agentID: agent.id, hostname: "", secondsLeft: (filter.expires - now).seconds, resources: filter.resources,
+                    origin: filter.origin))
             }
         }
         return result.sorted { ($0.agentID, $0.secondsLeft) < ($1.agentID, $1.secondsLeft) }

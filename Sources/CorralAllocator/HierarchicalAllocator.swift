@@ -197,13 +197,13 @@ public struct HierarchicalAllocator: Sendable {
     /// offered these resources of this agent again until the filter expires.
     public mutating func recover(
         _ resources: Resources, of frameworkID: FrameworkID, on agentID: AgentID,
-        filters: Filters? = nil, now: ClusterInstant
+        filters: Filters? = nil, origin: FilterOrigin? = nil, now: ClusterInstant
     ) {
         guard let agentSlot = agentSlots[agentID] else { return }
         if let slot = frameworkSlots[frameworkID] {
             release(resources, from: slot, on: agentSlot)
             if let filters, filters.refuseSeconds > 0, !resources.isEmpty {
-                let filter = RefuseFilter(resources: resources, expires: now + .clampedSeconds(filters.refuseSeconds))
+                let filter = RefuseFilter(resources: resources, expires: now + .clampedSeconds(filters.refuseSeconds), origin: origin)
                 frameworks[slot]!.filters[agentSlot, default: []].append(filter)
             }
         } else {

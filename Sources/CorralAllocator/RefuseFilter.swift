@@ -8,6 +8,8 @@ import CorralModel
 public struct RefuseFilter: Hashable, Sendable {
     public var resources: Resources
     public var expires: ClusterInstant
+    /// Which decline (or accept) asked for it, for the Why view.
+    public var origin: FilterOrigin?
 
     public func refuses(_ candidate: Resources, at now: ClusterInstant) -> Bool {
         now < expires && resources.contains(candidate)

@@ -17,7 +17,8 @@ import Testing
                 allocated: ["cpus": 3, "mem": 12288])
         ],
         next: ShareStanding(id: ClusterFixture.web.value, name: "web", weightedShare: 0.25), nextRole: "*",
-        filters: [FrameworkStanding.Filter(agentID: ClusterFixture.agentID(1), hostname: "node-2", secondsLeft: 4.2, resources: Resources([.scalar("cpus", 4)]))],
+        filters: [FrameworkStanding.Filter(agentID: ClusterFixture.agentID(1), hostname: "node-2", secondsLeft: 4.2, resources: Resources([.scalar("cpus", 4)]),
+            origin: FilterOrigin(.decline, of: "O-12", refuseSeconds: 5))],
         outstandingOffers: 1)
 
     func render(_ model: ConsoleModel) -> String {
@@ -37,7 +38,7 @@ import Testing
         try GoldenFrame.check(text, named: "why-framework")
         #expect(text.contains("It holds 67% of the cluster's mem, its dominant resource"))
         #expect(text.contains("Role analytics (weight 2, so its share counts 1/2) has a weighted share of 33%: 2nd of 2 roles"))
-        #expect(text.contains("node-2 (S1): 5s left"))
+        #expect(text.contains("node-2 (S1): 5s left, for offers within cpus:4, from its decline of offer O-12 (refuse 5 s)"))
 
         // An answer for another subject (a late one) does not replace this one; w asks again.
         _ = model.update(.explanation(.framework(ClusterFixture.web), .unavailable("late")))

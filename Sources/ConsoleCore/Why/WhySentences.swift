@@ -40,7 +40,7 @@ public enum WhySentences {
             for filter in standing.filters.prefix(8) {
                 let agent = Format.shortID(filter.agentID.value)
                 let host = filter.hostname.isEmpty ? agent : "\(filter.hostname) (\(agent))"
-                lines.append("  \(host): \(seconds(filter.secondsLeft)) left, for offers within \(filter.resources)")
+                lines.append("  \(host): \(seconds(filter.secondsLeft)) left, for offers within \(filter.resources)\(origin(of: filter))")
             }
         }
         lines.append("It holds \(Format.count(standing.outstandingOffers, "outstanding offer")).")
@@ -155,6 +155,16 @@ public enum WhySentences {
     static func number(_ value: Double) -> String { Format.cpusAsked(value) }
 
     static func seconds(_ value: Double) -> String { Format.age(value.rounded(.up)) }
+
+    /// ", from its decline of offer O12 (refuse 30 s)", when the master said.
+    static func origin(of filter: FrameworkStanding.Filter) -> String {
+        guard let origin = filter.origin else { return "" }
+        let refuse = "refuse \(formatScalar(origin.refuseSeconds)) s"
+        switch origin.kind {
+        case .decline: return ", from its decline of offer \(origin.offerID) (\(refuse))"
+        case .unusedPartOfAccept: return ", from what it left unused of offer \(origin.offerID) it accepted (\(refuse))"
+        }
+    }
 
     static func amounts(_ amounts: [String: Double]) -> String {
         amounts.isEmpty ? "nothing" : amounts.sorted { $0.key < $1.key }.map { "\($0.key) \(number($0.value))" }.joined(separator: ", ")

@@ -35,7 +35,8 @@ extension MasterCore {
             }
         }
         if !pool.isEmpty {
-            allocator.recover(pool, of: frameworkID, on: context.agentID, filters: filters, now: now)
+            let origin = FilterOrigin(.unusedPartOfAccept, of: first.id, refuseSeconds: filters.refuseSeconds)
+            allocator.recover(pool, of: frameworkID, on: context.agentID, filters: filters, origin: origin, now: now)
             requestAllocation(into: &actions)
         }
     }

@@ -61,12 +61,15 @@ extension MasterCore {
     }
 
     /// Forgets an offer; with `recover` its resources go back to the allocator.
+    /// With `filters`, the framework declined it: its refuse filter says so.
     mutating func removeOffer(_ offerID: OfferID, recover: Bool, filters: Filters?, now: ClusterInstant) {
         guard let record = offers.removeValue(forKey: offerID) else { return }
         frameworks[record.offer.frameworkID]?.offers.remove(offerID)
         agents[record.offer.agentID]?.offers.remove(offerID)
         if recover {
-            allocator.recover(record.offer.resources, of: record.offer.frameworkID, on: record.offer.agentID, filters: filters, now: now)
+            allocator.recover(
+                record.offer.resources, of: record.offer.frameworkID, on: record.offer.agentID, filters: filters,
+                origin: filters.map { FilterOrigin(.decline, of: offerID, refuseSeconds: $0.refuseSeconds) }, now: now)
         }
     }
 }

@@ -73,6 +73,13 @@ extension FrameworkStanding.Filter: MesosJSONCodable {
             writer.field("hostname", hostname)
             writer.field("seconds_left", secondsLeft)
             writer.field("resources", resources)
+            if let origin {
+                writer.field("origin") { writer in
+                    writer.field("kind", origin.kind.rawValue)
+                    writer.field("offer_id", origin.offerID)
+                    writer.field("refuse_seconds", origin.refuseSeconds)
+                }
+            }
         }
     }
 
@@ -80,6 +87,13 @@ extension FrameworkStanding.Filter: MesosJSONCodable {
         let object = try value.object()
         self.init(
             agentID: try object.required("agent_id"), hostname: try object.optional("hostname") ?? "",
-            secondsLeft: try object.required("seconds_left"), resources: try object.optional("resources") ?? Resources())
+            secondsLeft: try object.required("seconds_left"), resources: try object.optional("resources") ?? Resources(),
+            origin: try object.nested("origin") { origin throws(MesosJSONError) in
+                let kind: String = try origin.required("kind")
+                guard let known = FilterOrigin.Kind(rawValue: kind) else {
+                    throw MesosJSONError(path: [.key("kind")], problem: "unknown filter origin '\(kind.printablePrefix(40))'; expected DECLINE or ACCEPT")
+                }
+                return FilterOrigin(known, of: try origin.required("offer_id"), refuseSeconds: try origin.required("refuse_seconds"))
+            })
     }
 }

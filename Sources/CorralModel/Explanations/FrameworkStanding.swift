@@ -46,12 +46,15 @@ public struct FrameworkStanding: Hashable, Sendable {
         public var hostname: String
         public var secondsLeft: Double
         public var resources: Resources
+        /// Which decline (or accept) made it; nil when the master did not say.
+        public var origin: FilterOrigin?
 
-        public init(agentID: AgentID, hostname: String, secondsLeft: Double, resources: Resources) {
+        public init(agentID: AgentID, hostname: String, secondsLeft: Double, resources: Resources, origin: FilterOrigin? = nil) {
             self.agentID = agentID
             self.hostname = hostname
             self.secondsLeft = secondsLeft
             self.resources = resources
+            self.origin = origin
         }
     }
 
