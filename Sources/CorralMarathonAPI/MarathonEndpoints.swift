@@ -14,9 +14,15 @@ struct MarathonEndpoints: Sendable {
     let info: @Sendable () async -> MarathonInfo
     let bodyLimit: Int
 
-    /// `GET /ping`: plain text, for load balancers.
-    func ping() -> Response {
-        Response(status: .ok, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "pong\n")))
+    /// `GET /ping`, for load balancers: the JSON string `"pong"` to a client whose Accept names
+    /// JSON (Marathon's clients send `Accept: application/json` and parse the answer), plain
+    /// `pong` to anyone else (`*/*` included: curl and health checkers read text).
+    func ping(_ request: Request) -> Response {
+        let wantsJSON = request.headers[.accept].map { accept in
+            accept.split(separator: ",").contains { $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" }
+        } ?? false
+        if wantsJSON { return .json(Array(#""pong""#.utf8)) }
+        return Response(status: .ok, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "pong")))
     }
 
     /// `GET /v2/info`.

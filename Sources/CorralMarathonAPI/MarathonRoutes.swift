@@ -17,7 +17,7 @@ enum MarathonRoutes {
         let router = Router(context: BasicRequestContext.self)
         // Added first so that it wraps every route below, and the not-found answer too.
         router.add(middleware: MarathonErrorMiddleware(logger: logger))
-        router.allowing("/ping", [.get: { _, _ in endpoints.ping() }])
+        router.allowing("/ping", [.get: { request, _ in endpoints.ping(request) }])
         if authenticator.isEnabled { router.add(middleware: BasicAuthMiddleware(authenticator: authenticator, realm: realm)) }
 
         router.allowing("/v2/info", [.get: { _, _ in try await endpoints.serverInfo() }])
