@@ -1,6 +1,7 @@
 import CorralHTTPServer
 import CorralModel
 import CorralServices
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -12,7 +13,7 @@ extension MarathonEndpoints {
         do {
             switch path {
             case .restart(let id):
-                return try json(MarathonJSON.DeploymentRef(try await services.restart(try appID(id))))
+                return try json(MarathonJSON.DeploymentRef(try await services.restart(try appID(id), force: flag(request, "force"))))
             case .tasks(let id):
                 let id = try appID(id)
                 guard method == .get || method == .delete else { throw methodNotAllowed(method, [.get, .delete]) }
@@ -33,13 +34,11 @@ extension MarathonEndpoints {
                 let id = try appID(segments)
                 switch method {
                 case .get:
-                    return try json(["app": MarathonJSON.App(snapshot: try await services.app(id))])
+                    let embed = try AppEmbed.requested(by: request, base: AppEmbed.single)
+                    let now = Time(seconds: Date().timeIntervalSince1970)
+                    return try json(["app": MarathonJSON.App(snapshot: try await services.app(id), embed: embed, now: now)])
                 case .put, .patch:
-                    var request = request
-                    let existing = try? await services.app(id).definition
-                    var definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: existing)
-                    definition.id = id.path
-                    return try json(MarathonJSON.DeploymentRef(try await services.put(definition)))
+                    return try await put(request, id)
                 case .delete:
                     return try json(MarathonJSON.DeploymentRef(try await services.delete(id)))
                 default:
@@ -52,5 +51,22 @@ extension MarathonEndpoints {
         } catch {
             throw problem(error)
         }
+    }
+}
+
+extension MarathonEndpoints {
+    /// `PUT /v2/apps/{id}`: changes the keys it sends (200), or creates the app (201, with its
+    /// Location); either way the answer is the deployment. A change while a deployment of the
+    /// app runs is a 409 unless `force`.
+    func put(_ request: Request, _ id: AppID) async throws -> Response {
+        var request = request
+        let existing = try? await services.app(id).definition
+        var definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: existing)
+        definition.id = id.path
+        let deployment = try await services.put(definition, force: flag(request, "force"))
+        guard existing == nil else { return try json(MarathonJSON.DeploymentRef(deployment)) }
+        var response = try json(MarathonJSON.DeploymentRef(deployment), status: .created)
+        response.headers[.location] = "/v2/apps\(id.path)"
+        return response
     }
 }

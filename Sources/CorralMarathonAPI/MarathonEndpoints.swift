@@ -33,9 +33,14 @@ struct MarathonEndpoints: Sendable {
 
     // MARK: /v2/apps
 
-    /// `GET /v2/apps`.
-    func apps() async throws(HTTPProblem) -> Response {
-        try json(["apps": await services.apps().map(MarathonJSON.App.init)])
+    /// `GET /v2/apps`: the apps the `id`, `cmd` and `label` filters admit, each with its counts
+    /// and deployments and what `embed` asks for.
+    func apps(_ request: Request) async throws(HTTPProblem) -> Response {
+        let filter = try AppFilter(request)
+        let embed = try AppEmbed.requested(by: request, base: AppEmbed.listing)
+        let now = Time(seconds: Date().timeIntervalSince1970)
+        let apps = await services.apps().filter { filter.admits($0.definition) }
+        return try json(["apps": apps.map { MarathonJSON.App(snapshot: $0, embed: embed, now: now) }])
     }
 
     /// `POST /v2/apps`: one new app, 201 with it as Services stored it.
@@ -43,7 +48,7 @@ struct MarathonEndpoints: Sendable {
         var request = request
         let definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: nil)
         do {
-            return try json(MarathonJSON.App(snapshot: try await services.create(definition)), status: .created)
+            return try json(MarathonJSON.App(snapshot: try await services.create(definition), embed: AppEmbed.single), status: .created)
         } catch { throw problem(error) }
     }
 
@@ -64,7 +69,7 @@ struct MarathonEndpoints: Sendable {
             let id = item["id"] as? String
             var existing: AppDefinition?
             if let id, let appID = try? AppID(parsing: id) { existing = try? await services.app(appID).definition }
-            do { last = try await services.put(try decodeApp(bytes, merging: existing)) } catch let error as HTTPProblem { throw error } catch { throw problem(error) }
+            do { last = try await services.put(try decodeApp(bytes, merging: existing), force: flag(request, "force")) } catch let error as HTTPProblem { throw error } catch { throw problem(error) }
         }
         guard let last else { throw marathonProblem(.badRequest, "PUT /v2/apps got an empty array") }
         return try json(MarathonJSON.DeploymentRef(last))

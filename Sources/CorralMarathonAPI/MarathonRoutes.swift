@@ -23,7 +23,7 @@ enum MarathonRoutes {
         router.allowing("/v2/info", [.get: { _, _ in try await endpoints.serverInfo() }])
         router.allowing("/v2/leader", [.get: { _, _ in try await endpoints.leader() }])
         router.allowing("/v2/apps", [
-            .get: { _, _ in try await endpoints.apps() },
+            .get: { request, _ in try await endpoints.apps(request) },
             .post: { request, _ in try await endpoints.create(request) },
             .put: { request, _ in try await endpoints.putMany(request) },
         ])

@@ -3,6 +3,11 @@
 as Marathon's REST API documents them.
 
 - /ping: the JSON string "pong" to a client that accepts JSON, text otherwise.
+- GET /v2/apps: the id, cmd and label filters; counts and deployments always, tasks,
+  lastTaskFailure, taskStats and readinessCheckResults only when embedded; the `marathon`
+  client's list_apps with its filters and embeds.
+- PUT /v2/apps/{id} that creates: 201 with Location and {deploymentId, version}; a change while
+  the app's deployment runs: 409 with Marathon's message and the deployments, unless force=true.
 """
 
 import json
@@ -34,12 +39,84 @@ def check_ping():
     expect(body == b"pong" and headers.get("content-type", "").startswith("text/plain"), "text ping: %r %r" % (body, headers))
 
 
+def app_ids(query):
+    status, _, body = call("/v2/apps" + query)
+    expect(status == 200, "GET /v2/apps%s answered %s: %r" % (query, status, body))
+    return sorted(a["id"] for a in body["apps"] if a["id"].startswith(PREFIX))
+
+
+def check_filters_and_embed():
+    apps = [
+        {"id": PREFIX + "/web", "cmd": "exec serve --web", "instances": 0, "labels": {"tier": "web", "team": "shop"}},
+        {"id": PREFIX + "/db", "cmd": "exec postgres", "instances": 0, "labels": {"tier": "db", "team": "shop"}},
+    ]
+    for app in apps:
+        status, _, body = call("/v2/apps", "POST", app)
+        expect(status == 201, "POST %s answered %s: %r" % (app["id"], status, body))
+    expect(app_ids("?id=%s/W" % PREFIX) == [PREFIX + "/web"], "id filter: %r" % app_ids("?id=%s/W" % PREFIX))
+    expect(app_ids("?cmd=postgres") == [PREFIX + "/db"], "cmd filter: %r" % app_ids("?cmd=postgres"))
+    expect(app_ids("?label=tier==web") == [PREFIX + "/web"], "label ==: %r" % app_ids("?label=tier==web"))
+    expect(app_ids("?label=team==shop,tier!=web") == [PREFIX + "/db"], "label !=: %r" % app_ids("?label=team==shop,tier!=web"))
+    expect(app_ids("?label=tier") == [PREFIX + "/db", PREFIX + "/web"], "label exists: %r" % app_ids("?label=tier"))
+    _, _, listing = call("/v2/apps?id=%s/web" % PREFIX)
+    bare = listing["apps"][0]
+    for key in ("tasksRunning", "tasksStaged", "tasksHealthy", "tasksUnhealthy", "deployments", "version", "versionInfo"):
+        expect(key in bare, "the listing has no %s: %r" % (key, bare))
+    for key in ("tasks", "lastTaskFailure", "taskStats", "readinessCheckResults"):
+        expect(key not in bare, "the listing has %s without embed: %r" % (key, bare))
+    _, _, listing = call("/v2/apps?id=%s/web&embed=apps.tasks&embed=apps.taskStats&embed=apps.readiness&embed=apps.lastTaskFailure" % PREFIX)
+    embedded = listing["apps"][0]
+    expect(isinstance(embedded.get("tasks"), list) and isinstance(embedded.get("taskStats"), dict)
+           and isinstance(embedded.get("readinessCheckResults"), list), "embedded: %r" % embedded)
+    status, _, body = call("/v2/apps?label=tier%20=%20web")
+    expect(status == 400, "a bad label selector answered %s: %r" % (status, body))
+    status, _, body = call("/v2/apps?embed=apps.nothing")
+    expect(status == 400, "an unknown embed answered %s: %r" % (status, body))
+    # The `marathon` client's list_apps sends the older `app.*` embeds and its filters.
+    listed = marathon_client().list_apps(app_id=PREFIX + "/", label="tier==db", embed_tasks=True, embed_task_stats=True)
+    expect([a.id for a in listed] == [PREFIX + "/db"], "list_apps with filters: %r" % [a.id for a in listed])
+
+
+def check_put_creates_and_locks():
+    app_id = PREFIX + "/huge"
+    status, headers, body = call("/v2/apps" + app_id, "PUT", {"cmd": "exec sleep 600", "cpus": 512, "mem": 16})
+    expect(status == 201, "PUT of a new app answered %s: %r" % (status, body))
+    expect(headers.get("location", "").endswith("/v2/apps" + app_id), "Location: %r" % headers.get("location"))
+    expect("deploymentId" in body and "version" in body, "PUT answered %r" % body)
+    # 512 cpus fit no agent: the deployment runs on and the app is locked.
+    status, _, locked = call("/v2/apps" + app_id, "PUT", {"instances": 2})
+    expect(status == 409, "a change while deploying answered %s: %r" % (status, locked))
+    expect(locked.get("message", "").startswith("App is locked by one or more deployments"), "409: %r" % locked)
+    expect([d.get("id") for d in locked.get("deployments", [])] == [body["deploymentId"]], "409 deployments: %r" % locked)
+    status, _, forced = call("/v2/apps%s?force=true" % app_id, "PUT", {"instances": 0, "cpus": 0.1})
+    expect(status == 200 and "deploymentId" in forced, "force=true answered %s: %r" % (status, forced))
+    status, _, again = call("/v2/apps%s" % app_id, "PUT", {"cpus": 0.2})
+    expect(status in (200, 409), "PUT answered %s: %r" % (status, again))
+
+
+def marathon_client():
+    import collections
+    import collections.abc
+    collections.Iterable = collections.abc.Iterable  # the client's Python 3.10+ shim
+    from marathon import MarathonClient
+    return MarathonClient("http://%s" % SERVICES)
+
+
+def cleanup():
+    _, _, listing = call("/v2/apps?id=%s" % PREFIX)
+    for app in listing.get("apps", []) if isinstance(listing, dict) else []:
+        call("/v2/apps%s?force=true" % app["id"], "DELETE")
+
+
 def main():
     rep = Reporter(SUITE)
     if not SERVICES:
         rep.skip_as_failed("all", "CORRAL_SERVICES is not set: run.sh did not start corral services")
         rep.finish()
     rep.check("/ping: \"pong\" as JSON when asked for JSON, text otherwise", check_ping)
+    rep.check("GET /v2/apps: id, cmd and label filters; embed", check_filters_and_embed)
+    rep.check("PUT that creates: 201 with Location; a change while deploying: 409 unless force", check_put_creates_and_locks)
+    cleanup()
     rep.finish()
 
 

@@ -23,6 +23,12 @@ extension AppDefinition {
         for (index, check) in healthChecks.enumerated() {
             healthCheckIssues(check, path: "/healthChecks(\(index))", into: &issues)
         }
+        // Marathon takes one readiness check per app.
+        if readinessChecks.count > 1 { issues.add("/readinessChecks", "at most 1 readiness check per app, got \(readinessChecks.count)") }
+        let portNames = (portDefinitions ?? []).compactMap(\.name)
+        for (index, check) in readinessChecks.prefix(1).enumerated() {
+            for problem in check.problems(portNames: portNames) { issues.add("/readinessChecks(\(index))/\(problem.field)", problem.message) }
+        }
         return issues.list
     }
 

@@ -130,8 +130,11 @@ public actor ServicesFramework: Scheduler {
         return try app(id)
     }
 
-    /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment.
-    public func put(_ definition: AppDefinition) async throws(ServicesError) -> Deployment {
+    /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment. Unless
+    /// `force`, an app whose deployment still runs is locked (Marathon's 409): the caller decides
+    /// to override it, and the running deployment then gives way.
+    public func put(_ definition: AppDefinition, force: Bool = true) async throws(ServicesError) -> Deployment {
+        if !force, let id = try? AppID(parsing: definition.id) { try checkUnlocked(id) }
         let deployment: Deployment
         do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now) } catch { throw .invalid(error) }
         await changed()
@@ -144,7 +147,8 @@ public actor ServicesFramework: Scheduler {
         return try await put(definition)
     }
 
-    public func restart(_ id: AppID) async throws(ServicesError) -> Deployment {
+    public func restart(_ id: AppID, force: Bool = true) async throws(ServicesError) -> Deployment {
+        if !force { try checkUnlocked(id) }
         guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now) else { throw .notFound("App '\(id)' does not exist") }
         await changed()
         return deployment
@@ -171,6 +175,12 @@ public actor ServicesFramework: Scheduler {
     }
 
     public func deployments() -> [Deployment] { core.activeDeployments }
+
+    /// Whether a deployment of the app still runs: `.locked` with its ID if so.
+    public func checkUnlocked(_ id: AppID) throws(ServicesError) {
+        let running = core.activeDeployments.filter { $0.appID == id }.map(\.id)
+        if !running.isEmpty { throw .locked(id, deployments: running) }
+    }
 
     /// Services' main counts now, for its metrics.
     public func metrics() -> ServicesMetrics { core.metrics(now: clock.now) }
