@@ -30,6 +30,14 @@ extension MarathonEndpoints {
                 let killed = try await services.kill([TaskID(task)], of: id, scale: flag(request, "scale"))
                 guard let instance = killed.first else { throw ServicesError.notFound("Task '\(task)' of app '\(id)' does not exist") }
                 return try json(["task": MarathonJSON.Task(instance: instance, checked: false)])
+            case .versions(let id):
+                return try json(["versions": try await services.versions(of: try appID(id)).map(\.version)])
+            case .version(let id, let version):
+                let id = try appID(id)
+                guard let found = try await services.versions(of: id).first(where: { $0.version == version }) else {
+                    throw ServicesError.notFound("App '\(id)' does not exist in version '\(version)'")
+                }
+                return try json(MarathonJSON.VersionedApp(found))
             case .app(let segments):
                 let id = try appID(segments)
                 switch method {

@@ -36,6 +36,22 @@ extension MarathonJSON {
         }
     }
 
+    /// An app as of one of its versions (`/v2/apps/{id}/versions/{version}`): the definition
+    /// then, with that version.
+    struct VersionedApp: Encodable {
+        var kept: AppVersion
+
+        init(_ kept: AppVersion) { self.kept = kept }
+
+        private enum Keys: String, CodingKey { case version }
+
+        func encode(to encoder: any Encoder) throws {
+            try kept.definition.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(kept.version, forKey: .version)
+        }
+    }
+
     /// Marathon's `taskStats`: counts and life times of the app's tasks, overall and by how
     /// they relate to the app's version (a category without tasks is left out).
     struct TaskStats: Encodable {

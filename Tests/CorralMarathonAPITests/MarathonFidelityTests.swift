@@ -106,4 +106,22 @@ extension MarathonAPITests {
             }
         }
     }
+
+    @Test func versionsListNewestFirstAndEachAnswersTheDefinitionAsOfIt() async throws {
+        try await withMarathon { http in
+            #expect(try await post(http, "/v2/apps", #"{"id": "/shop/web", "cmd": "exec serve --v1", "instances": 0}"#).status == 201)
+            let first = try #require((json(try await http.send("GET", "/v2/apps/shop/web"))["app"] as? [String: Any])?["version"] as? String)
+            #expect(try await post(http, "/v2/apps/shop/web", #"{"cmd": "exec serve --v2"}"#, method: "PUT").status == 200)
+            let versions = json(try await http.send("GET", "/v2/apps/shop/web/versions"))["versions"] as? [String] ?? []
+            #expect(versions.count == 2 && versions.last == first)
+            let old = json(try await http.send("GET", "/v2/apps/shop/web/versions/\(first)"))
+            #expect(old["cmd"] as? String == "exec serve --v1" && old["version"] as? String == first)
+            let newest = json(try await http.send("GET", "/v2/apps/shop/web/versions/\(versions.first ?? "")"))
+            #expect(newest["cmd"] as? String == "exec serve --v2")
+
+            let missing = try await http.send("GET", "/v2/apps/shop/web/versions/2001-01-01T00:00:00.000Z")
+            #expect(missing.status == 404 && missing.body.contains("2001-01-01T00:00:00.000Z"))
+            #expect(try await http.send("GET", "/v2/apps/nothing/versions").status == 404)
+        }
+    }
 }

@@ -8,6 +8,8 @@ as Marathon's REST API documents them.
   client's list_apps with its filters and embeds.
 - PUT /v2/apps/{id} that creates: 201 with Location and {deploymentId, version}; a change while
   the app's deployment runs: 409 with Marathon's message and the deployments, unless force=true.
+- /v2/apps/{id}/versions: {"versions": [...]} newest first; /versions/{version}: the app as of
+  that version; 404 naming a version that is not kept.
 """
 
 import json
@@ -94,6 +96,27 @@ def check_put_creates_and_locks():
     expect(status in (200, 409), "PUT answered %s: %r" % (status, again))
 
 
+def check_versions():
+    app_id = PREFIX + "/versioned"
+    status, _, _ = call("/v2/apps", "POST", {"id": app_id, "cmd": "exec serve --v1", "instances": 0})
+    expect(status == 201, "POST answered %s" % status)
+    first = call("/v2/apps" + app_id)[2]["app"]["version"]
+    status, _, _ = call("/v2/apps%s?force=true" % app_id, "PUT", {"cmd": "exec serve --v2"})
+    expect(status == 200, "PUT answered %s" % status)
+    status, _, body = call("/v2/apps%s/versions" % app_id)
+    expect(status == 200 and isinstance(body.get("versions"), list), "versions: %s %r" % (status, body))
+    versions = body["versions"]
+    expect(len(versions) == 2 and versions[-1] == first, "versions %r (first %r)" % (versions, first))
+    status, _, old = call("/v2/apps%s/versions/%s" % (app_id, first))
+    expect(status == 200 and old.get("cmd") == "exec serve --v1" and old.get("id") == app_id, "old version: %r" % old)
+    # The `marathon` client lists them, and reads a version as an app.
+    expect(marathon_client().list_versions(app_id) == versions, "list_versions")
+    newest = marathon_client().get_version(app_id, versions[0])
+    expect(newest.cmd == "exec serve --v2", "get_version: %r" % newest.cmd)
+    status, _, body = call("/v2/apps%s/versions/2001-01-01T00:00:00.000Z" % app_id)
+    expect(status == 404 and "2001-01-01T00:00:00.000Z" in json.dumps(body), "missing version: %s %r" % (status, body))
+
+
 def marathon_client():
     import collections
     import collections.abc
@@ -116,6 +139,7 @@ def main():
     rep.check("/ping: \"pong\" as JSON when asked for JSON, text otherwise", check_ping)
     rep.check("GET /v2/apps: id, cmd and label filters; embed", check_filters_and_embed)
     rep.check("PUT that creates: 201 with Location; a change while deploying: 409 unless force", check_put_creates_and_locks)
+    rep.check("/v2/apps/{id}/versions and /versions/{version}", check_versions)
     cleanup()
     rep.finish()
 

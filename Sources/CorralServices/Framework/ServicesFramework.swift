@@ -36,6 +36,7 @@ public actor ServicesFramework: Scheduler {
                 ])
             }
         }
+        for (id, versions) in try store.versions() { core.restoreVersions(versions, of: id) }
         // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
         orphanKills = core.restore(try store.instances())
         core.resumeTaskNumbers(after: try store.lastTaskNumber())
@@ -176,6 +177,12 @@ public actor ServicesFramework: Scheduler {
 
     public func deployments() -> [Deployment] { core.activeDeployments }
 
+    /// GET /v2/apps/{id}/versions: the versions kept, newest first.
+    public func versions(of id: AppID) throws(ServicesError) -> [AppVersion] {
+        guard let versions = core.versions(of: id) else { throw .notFound("App '\(id)' does not exist") }
+        return versions
+    }
+
     /// Whether a deployment of the app still runs: `.locked` with its ID if so.
     public func checkUnlocked(_ id: AppID) throws(ServicesError) {
         let running = core.activeDeployments.filter { $0.appID == id }.map(\.id)
@@ -236,7 +243,7 @@ public actor ServicesFramework: Scheduler {
     @discardableResult
     private func persist() -> Bool {
         do {
-            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber)
+            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber, versions: core.storedVersions)
             return true
         } catch {
             logger.error("cannot write the services store: \(error)")
