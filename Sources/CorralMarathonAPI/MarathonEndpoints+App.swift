@@ -71,6 +71,7 @@ extension MarathonEndpoints {
         let existing = try? await services.app(id).definition
         var definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: existing)
         definition.id = id.path
+        services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
         let deployment = try await services.put(definition, force: flag(request, "force"))
         guard existing == nil else { return try json(MarathonJSON.DeploymentRef(deployment)) }
         var response = try json(MarathonJSON.DeploymentRef(deployment), status: .created)

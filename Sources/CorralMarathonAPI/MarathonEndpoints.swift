@@ -47,6 +47,7 @@ struct MarathonEndpoints: Sendable {
     func create(_ request: Request) async throws(HTTPProblem) -> Response {
         var request = request
         let definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: nil)
+        services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
         do {
             return try json(MarathonJSON.App(snapshot: try await services.create(definition), embed: AppEmbed.single), status: .created)
         } catch { throw problem(error) }
@@ -69,7 +70,11 @@ struct MarathonEndpoints: Sendable {
             let id = item["id"] as? String
             var existing: AppDefinition?
             if let id, let appID = try? AppID(parsing: id) { existing = try? await services.app(appID).definition }
-            do { last = try await services.put(try decodeApp(bytes, merging: existing), force: flag(request, "force")) } catch let error as HTTPProblem { throw error } catch { throw problem(error) }
+            do {
+                let definition = try decodeApp(bytes, merging: existing)
+                services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
+                last = try await services.put(definition, force: flag(request, "force"))
+            } catch let error as HTTPProblem { throw error } catch { throw problem(error) }
         }
         guard let last else { throw marathonProblem(.badRequest, "PUT /v2/apps got an empty array") }
         return try json(MarathonJSON.DeploymentRef(last))

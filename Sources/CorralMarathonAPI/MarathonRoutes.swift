@@ -36,6 +36,7 @@ enum MarathonRoutes {
         }))
         router.allowing("/v2/tasks", [.get: { _, _ in try await endpoints.tasks() }])
         router.allowing("/v2/tasks/delete", [.post: { request, _ in try await endpoints.killByIDs(request) }])
+        router.allowing("/v2/events", [.get: { request, _ in endpoints.events(request, remoteAddress: MarathonEndpoints.remoteAddress(of: request)) }])
         router.allowing("/v2/queue", [.get: { _, _ in try await endpoints.queue() }])
         router.allowing("/v2/deployments", [.get: { _, _ in try await endpoints.deployments() }])
         router.allowing("/metrics/prometheus", [

@@ -10,10 +10,18 @@ as Marathon's REST API documents them.
   the app's deployment runs: 409 with Marathon's message and the deployments, unless force=true.
 - /v2/apps/{id}/versions: {"versions": [...]} newest first; /versions/{version}: the app as of
   that version; 404 naming a version that is not kept.
+- /v2/events: server-sent events (text/event-stream, `event:` and `data:` lines) read with
+  `requests` streaming while an app deploys and scales: api_post_event, deployment_info,
+  status_update_event, instance_changed_event, deployment_step_success, deployment_success
+  with Marathon's fields; `event_type` filters.
 """
 
 import json
 import os
+import threading
+import time
+
+import requests
 
 from compat_support import RUN_ID, Failure, Reporter, expect, http_request, wait_until  # noqa: F401
 
@@ -117,6 +125,73 @@ def check_versions():
     expect(status == 404 and "2001-01-01T00:00:00.000Z" in json.dumps(body), "missing version: %s %r" % (status, body))
 
 
+class SSEReader(object):
+    """Reads Services' event stream in a thread, as an SSE client: `event:` names the type,
+    `data:` holds the JSON, a blank line ends the event."""
+
+    def __init__(self, query=""):
+        self.events = []
+        self.lock = threading.Lock()
+        self.response = requests.get("http://%s/v2/events%s" % (SERVICES, query),
+                                     headers={"Accept": "text/event-stream"}, stream=True, timeout=60)
+        self.content_type = self.response.headers.get("content-type", "")
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        kind, data = None, []
+        try:
+            for raw in self.response.iter_lines(decode_unicode=True):
+                if raw.startswith("event:"):
+                    kind = raw[6:].strip()
+                elif raw.startswith("data:"):
+                    data.append(raw[5:].strip())
+                elif raw == "" and data:
+                    with self.lock:
+                        self.events.append((kind, json.loads("\n".join(data))))
+                    kind, data = None, []
+        except Exception:
+            pass
+
+    def of(self, kind):
+        with self.lock:
+            return [body for (k, body) in self.events if k == kind]
+
+    def types(self):
+        with self.lock:
+            return [k for (k, _) in self.events]
+
+
+
+def check_event_stream():
+    everything = SSEReader()
+    some = SSEReader("?event_type=deployment_success&event_type=api_post_event")
+    expect(everything.content_type.startswith("text/event-stream"), "content type %r" % everything.content_type)
+    wait_until(lambda: everything.of("event_stream_attached"), 10, "event_stream_attached")
+    app_id = PREFIX + "/sse"
+    status, _, _ = call("/v2/apps", "POST", {"id": app_id, "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1})
+    expect(status == 201, "POST answered %s" % status)
+    ours = lambda reader: [e for e in reader.of("deployment_success") if e["plan"]["steps"][0]["actions"][0]["app"] == app_id]
+    wait_until(lambda: len(ours(everything)) == 1, 30, "deployment_success of the new app")
+    status, _, _ = call("/v2/apps" + app_id, "PUT", {"instances": 2})
+    expect(status == 200, "scale answered %s" % status)
+    wait_until(lambda: len(ours(everything)) == 2 and len(ours(some)) == 2, 30, "deployment_success of the scale")
+    for kind in ("api_post_event", "deployment_info", "status_update_event", "instance_changed_event", "deployment_step_success"):
+        expect(everything.of(kind), "no %s among %r" % (kind, sorted(set(everything.types()))))
+    expect(set(some.types()) == {"api_post_event", "deployment_success"}, "filtered stream has %r" % sorted(set(some.types())))
+    running = [e for e in everything.of("status_update_event") if e.get("appId") == app_id and e.get("taskStatus") == "TASK_RUNNING"]
+    expect(len(running) >= 2, "TASK_RUNNING updates: %r" % running)
+    for key in ("eventType", "timestamp", "slaveId", "taskId", "taskStatus", "message", "appId", "host", "ports", "version", "ipAddresses"):
+        expect(key in running[0], "status_update_event lacks %s: %r" % (key, running[0]))
+    changed = [e for e in everything.of("instance_changed_event") if e.get("runSpecId") == app_id]
+    expect(changed and all(k in changed[0] for k in ("instanceId", "condition", "agentId", "host", "runSpecVersion")), "instance_changed_event: %r" % changed[:1])
+    info = everything.of("deployment_info")[0]
+    expect("plan" in info and "currentStep" in info and info["eventType"] == "deployment_info", "deployment_info: %r" % info)
+    posted = everything.of("api_post_event")[0]
+    expect("appDefinition" in posted and "uri" in posted and posted["timestamp"].endswith("Z"), "api_post_event: %r" % posted)
+    # The readers stay attached until the process ends: closing a response while its thread
+    # reads blocks in urllib3 until the next chunk (a heartbeat, 15 s away).
+
+
 def marathon_client():
     import collections
     import collections.abc
@@ -140,6 +215,7 @@ def main():
     rep.check("GET /v2/apps: id, cmd and label filters; embed", check_filters_and_embed)
     rep.check("PUT that creates: 201 with Location; a change while deploying: 409 unless force", check_put_creates_and_locks)
     rep.check("/v2/apps/{id}/versions and /versions/{version}", check_versions)
+    rep.check("/v2/events: SSE while an app deploys and scales; event_type filters", check_event_stream)
     cleanup()
     rep.finish()
 

@@ -7,9 +7,13 @@ import Logging
 /// offers it gets, carries out deployments, and remembers everything in its store. The REST
 /// layer and the console call the methods below; the driver calls the `Scheduler` ones.
 public actor ServicesFramework: Scheduler {
-    private var core = ServicesCore()
+    var core = ServicesCore()
     private let store: ServicesStore
-    private let clock: any ClusterClock
+    let clock: any ClusterClock
+    /// Marathon's event stream: what happens, to every reader of `/v2/events`.
+    public nonisolated let events = ServicesEventHub()
+    /// The deployments the event stream last heard of (see `announceDeployments`).
+    var announcedDeployments: [AppID: Deployment] = [:]
     private let reconciliation: ReconciliationPolicy
     private let logger: Logger
     private var driver: SchedulerDriver?
@@ -102,7 +106,10 @@ public actor ServicesFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished, status.state != .killed {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        await carryOut(core.update(status, now: clock.now))
+        let before = core.instance(status.taskID)
+        let actions = core.update(status, now: clock.now)
+        if let before { announce(status, before: before) }
+        await carryOut(actions)
         await askForOffersAsNeeded()
     }
 
@@ -161,6 +168,7 @@ public actor ServicesFramework: Scheduler {
         let now = clock.now.wall
         let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
         await carryOut(core.remove(id))
+        announceFinished(deployment)
         await changed()
         return deployment
     }
@@ -236,6 +244,7 @@ public actor ServicesFramework: Scheduler {
             if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
             return
         }
+        announceDeployments()
         interest.record(actions, wanted: core.wantsOffers(now: clock.now))
         await driver?.carryOut(actions, logger: logger)
     }
