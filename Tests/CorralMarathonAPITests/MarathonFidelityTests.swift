@@ -124,4 +124,34 @@ extension MarathonAPITests {
             #expect(try await http.send("GET", "/v2/apps/nothing/versions").status == 404)
         }
     }
+
+    @Test func deletingADeploymentRollsItBackOrWithForceJustStopsIt() async throws {
+        try await withMarathon { http in
+            // No agent fits 64 cpus: the start stays in progress until it is cancelled.
+            let started = json(try await post(http, "/v2/apps", #"{"id": "/huge", "cmd": "exec sleep 600", "cpus": 64, "mem": 16}"#))
+            let start = try #require((started["deployments"] as? [[String: Any]])?.first?["id"] as? String)
+            let undone = try await http.send("DELETE", "/v2/deployments/\(start)")
+            #expect(undone.status == 200)
+            #expect(json(undone)["deploymentId"] is String && json(undone)["deploymentId"] as? String != start && json(undone)["version"] is String)
+            #expect(try await http.send("GET", "/v2/apps/huge").status == 404)
+
+            // One instance per agent, two agents: a scale to 5 stays in progress.
+            let unique = #"{"id": "/spread", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1, "constraints": [["hostname", "UNIQUE"]]}"#
+            _ = try await post(http, "/v2/apps", unique)
+            #expect(await eventually(timeout: 20) { (try? await running(http, "spread")) == 1 })
+            #expect(await eventually(timeout: 10) { (try? await post(http, "/v2/apps/spread", #"{"instances": 5}"#, method: "PUT"))?.status == 200 })
+            let scale = try #require((json(try await http.send("GET", "/v2/apps/spread"))["app"] as? [String: Any])?["deployments"] as? [[String: Any]]).first?["id"] as? String
+            let rolledBack = try await http.send("DELETE", "/v2/deployments/\(scale ?? "")")
+            #expect(rolledBack.status == 200 && json(rolledBack)["deploymentId"] is String)
+            #expect((json(try await http.send("GET", "/v2/apps/spread"))["app"] as? [String: Any])?["instances"] as? Int == 1)
+
+            // With force, the deployment just stops: the app keeps what it was asked for.
+            #expect(await eventually(timeout: 10) { (try? await post(http, "/v2/apps/spread", #"{"instances": 4}"#, method: "PUT"))?.status == 200 })
+            let forced = try #require((json(try await http.send("GET", "/v2/apps/spread"))["app"] as? [String: Any])?["deployments"] as? [[String: Any]]).first?["id"] as? String
+            #expect(try await http.send("DELETE", "/v2/deployments/\(forced ?? "")?force=true").status == 202)
+            #expect((json(try await http.send("GET", "/v2/apps/spread"))["app"] as? [String: Any])?["instances"] as? Int == 4)
+            let unknown = try await http.send("DELETE", "/v2/deployments/no-such-plan")
+            #expect(unknown.status == 404 && unknown.body.contains("no-such-plan"))
+        }
+    }
 }

@@ -14,6 +14,9 @@ as Marathon's REST API documents them.
   `requests` streaming while an app deploys and scales: api_post_event, deployment_info,
   status_update_event, instance_changed_event, deployment_step_success, deployment_success
   with Marathon's fields; `event_type` filters.
+- DELETE /v2/deployments/{id}: rolls back (a start: the app goes; a scale: the count before),
+  200 with {deploymentId, version}; force=true just stops it (202); 404 naming an unknown id;
+  the `marathon` client's delete_deployment.
 """
 
 import json
@@ -192,6 +195,42 @@ def check_event_stream():
     # reads blocks in urllib3 until the next chunk (a heartbeat, 15 s away).
 
 
+def deployment_of(app_id):
+    _, _, body = call("/v2/apps" + app_id)
+    deployments = body["app"]["deployments"]
+    return deployments[0]["id"] if deployments else None
+
+
+def check_deployment_rollback():
+    huge = PREFIX + "/rollback-huge"
+    status, _, _ = call("/v2/apps", "POST", {"id": huge, "cmd": "exec sleep 600", "cpus": 512, "mem": 16})
+    expect(status == 201, "POST answered %s" % status)
+    start = deployment_of(huge)
+    status, _, body = call("/v2/deployments/%s" % start, "DELETE")
+    expect(status == 200 and "deploymentId" in body and "version" in body and body["deploymentId"] != start,
+           "rolling back the start answered %s %r" % (status, body))
+    expect(call("/v2/apps" + huge)[0] == 404, "the app created by the cancelled deployment is still there")
+
+    spread = PREFIX + "/rollback-spread"
+    app = {"id": spread, "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1,
+           "constraints": [["hostname", "UNIQUE"]]}
+    call("/v2/apps", "POST", app)
+    wait_until(lambda: deployment_of(spread) is None, 30, "the first instance of %s" % spread)
+    # One per agent: 20 instances cannot all start, so the scale stays in progress.
+    status, _, _ = call("/v2/apps" + spread, "PUT", {"instances": 20})
+    expect(status == 200, "scale answered %s" % status)
+    rolled = marathon_client().delete_deployment(deployment_of(spread))
+    expect("deploymentId" in rolled, "delete_deployment answered %r" % rolled)
+    expect(call("/v2/apps" + spread)[2]["app"]["instances"] == 1, "the scale was not rolled back")
+    wait_until(lambda: deployment_of(spread) is None, 30, "the rollback")
+    call("/v2/apps" + spread, "PUT", {"instances": 20})
+    status, _, _ = call("/v2/deployments/%s?force=true" % deployment_of(spread), "DELETE")
+    expect(status == 202, "force=true answered %s" % status)
+    expect(call("/v2/apps" + spread)[2]["app"]["instances"] == 20, "force=true changed the app")
+    status, _, body = call("/v2/deployments/no-such-plan", "DELETE")
+    expect(status == 404 and "no-such-plan" in json.dumps(body), "unknown deployment: %s %r" % (status, body))
+
+
 def marathon_client():
     import collections
     import collections.abc
@@ -216,6 +255,7 @@ def main():
     rep.check("PUT that creates: 201 with Location; a change while deploying: 409 unless force", check_put_creates_and_locks)
     rep.check("/v2/apps/{id}/versions and /versions/{version}", check_versions)
     rep.check("/v2/events: SSE while an app deploys and scales; event_type filters", check_event_stream)
+    rep.check("DELETE /v2/deployments/{id}: rollback (200), force (202), 404", check_deployment_rollback)
     cleanup()
     rep.finish()
 

@@ -200,14 +200,24 @@ public actor ServicesFramework: Scheduler {
     /// Services' main counts now, for its metrics.
     public func metrics() -> ServicesMetrics { core.metrics(now: clock.now) }
 
-    /// DELETE /v2/deployments/{id}: rolls back (a new deployment, returned) or, with `force`,
-    /// just stops.
+    /// DELETE /v2/deployments/{id}: rolls back (the deployment that does it is returned: the
+    /// previous definition's, or the app's stop when the deployment created it) or, with
+    /// `force`, just stops (nil).
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
         guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now) else {
             throw .notFound("DeploymentPlan \(id) does not exist")
         }
+        var rollback: Deployment?
+        switch outcome {
+        case .stopped: break
+        case .rolledBack(let deployment): rollback = deployment
+        case .removed(let stop, let kills):
+            await carryOut(kills)
+            announceFinished(stop)
+            rollback = stop
+        }
         await changed()
-        return outcome
+        return rollback
     }
 
     // MARK: Effects
