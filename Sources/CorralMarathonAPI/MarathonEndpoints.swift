@@ -13,6 +13,13 @@ struct MarathonEndpoints: Sendable {
     let services: ServicesFramework
     let info: @Sendable () async -> MarathonInfo
     let bodyLimit: Int
+    /// When this API started serving, for the uptime `/metrics` reports.
+    var startedAt = Date()
+
+    /// `GET /metrics`: Marathon's JSON of Services' metrics.
+    func metrics() async throws(HTTPProblem) -> Response {
+        try json(MarathonMetrics(await services.metrics(), uptimeSeconds: Date().timeIntervalSince(startedAt)))
+    }
 
     /// `GET /ping`, for load balancers: the JSON string `"pong"` to a client whose Accept names
     /// JSON (Marathon's clients send `Accept: application/json` and parse the answer), plain

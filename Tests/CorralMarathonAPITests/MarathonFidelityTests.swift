@@ -154,4 +154,19 @@ extension MarathonAPITests {
             #expect(unknown.status == 404 && unknown.body.contains("no-such-plan"))
         }
     }
+
+    @Test func pluginsAreAnEmptyListAndMetricsAreMarathonsJSON() async throws {
+        try await withMarathon { http in
+            let plugins = try await http.send("GET", "/v2/plugins")
+            #expect(plugins.status == 200 && (json(plugins)["plugins"] as? [Any])?.isEmpty == true)
+            _ = try await post(http, "/v2/apps", #"{"id": "/counted", "cmd": "exec sleep 600", "instances": 0}"#)
+            let metrics = json(try await http.send("GET", "/metrics"))
+            #expect(metrics["version"] is String)
+            for key in ["counters", "histograms", "meters", "timers"] { #expect(metrics[key] is [String: Any], "\(key)") }
+            let gauges = metrics["gauges"] as? [String: [String: Any]] ?? [:]
+            #expect(gauges["service.mesosphere.marathon.app.count"]?["value"] as? Double == 1)
+            #expect(gauges["service.mesosphere.marathon.uptime"]?["value"] is Double)
+            #expect((metrics["counters"] as? [String: [String: Any]])?["corral.services.tasks.launched"]?["count"] is Int)
+        }
+    }
 }

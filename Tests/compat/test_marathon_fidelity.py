@@ -17,6 +17,9 @@ as Marathon's REST API documents them.
 - DELETE /v2/deployments/{id}: rolls back (a start: the app goes; a scale: the count before),
   200 with {deploymentId, version}; force=true just stops it (202); 404 naming an unknown id;
   the `marathon` client's delete_deployment.
+- Readiness checks kept and returned, a wrong one a 422 naming the field; /v2/plugins:
+  {"plugins": []}; /metrics: Marathon's JSON (version, gauges, counters, histograms, meters,
+  timers).
 """
 
 import json
@@ -231,6 +234,29 @@ def check_deployment_rollback():
     expect(status == 404 and "no-such-plan" in json.dumps(body), "unknown deployment: %s %r" % (status, body))
 
 
+def check_readiness_plugins_metrics():
+    app_id = PREFIX + "/ready"
+    check = {"name": "ready", "protocol": "HTTP", "path": "/ready", "portName": "http-api", "intervalSeconds": 5,
+             "timeoutSeconds": 2, "httpStatusCodesForReady": [200], "preserveLastResponse": False}
+    app = {"id": app_id, "cmd": "exec sleep 600", "instances": 0, "portDefinitions": [{"port": 0, "name": "http-api"}],
+           "readinessChecks": [check]}
+    status, _, body = call("/v2/apps", "POST", app)
+    expect(status == 201 and body.get("readinessChecks") == [check], "POST answered %s %r" % (status, body.get("readinessChecks")))
+    got = marathon_client().get_app(app_id)
+    expect(got.readiness_checks[0].port_name == "http-api", "the client reads %r" % got.readiness_checks)
+    wrong = dict(app, id=PREFIX + "/not-ready", readinessChecks=[dict(check, portName="admin")])
+    status, _, body = call("/v2/apps", "POST", wrong)
+    paths = [d.get("path") for d in body.get("details", [])] if isinstance(body, dict) else []
+    expect(status == 422 and "/readinessChecks(0)/portName" in paths, "a wrong portName answered %s %r" % (status, body))
+    status, _, body = call("/v2/plugins")
+    expect(status == 200 and body == {"plugins": []}, "/v2/plugins answered %s %r" % (status, body))
+    status, _, body = call("/metrics")
+    expect(status == 200 and isinstance(body, dict), "/metrics answered %s" % status)
+    for key in ("version", "gauges", "counters", "histograms", "meters", "timers"):
+        expect(key in body, "/metrics has no %s: %r" % (key, sorted(body)))
+    expect(body["gauges"]["service.mesosphere.marathon.app.count"]["value"] >= 1, "app count: %r" % body["gauges"])
+
+
 def marathon_client():
     import collections
     import collections.abc
@@ -256,6 +282,7 @@ def main():
     rep.check("/v2/apps/{id}/versions and /versions/{version}", check_versions)
     rep.check("/v2/events: SSE while an app deploys and scales; event_type filters", check_event_stream)
     rep.check("DELETE /v2/deployments/{id}: rollback (200), force (202), 404", check_deployment_rollback)
+    rep.check("readiness checks, /v2/plugins, /metrics", check_readiness_plugins_metrics)
     cleanup()
     rep.finish()
 
