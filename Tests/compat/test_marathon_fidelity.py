@@ -20,6 +20,9 @@ as Marathon's REST API documents them.
 - Readiness checks kept and returned, a wrong one a 422 naming the field; /v2/plugins:
   {"plugins": []}; /metrics: Marathon's JSON (version, gauges, counters, histograms, meters,
   timers).
+- An app's labels and portDefinitions reach its tasks as Mesos task labels and DiscoveryInfo
+  (visibility FRAMEWORK, the app's ID as a hostname, ports with number, name, protocol and
+  labels): in the master's GET_TASKS and in the agent's /state.
 """
 
 import json
@@ -257,6 +260,40 @@ def check_readiness_plugins_metrics():
     expect(body["gauges"]["service.mesosphere.marathon.app.count"]["value"] >= 1, "app count: %r" % body["gauges"])
 
 
+def check_labels_and_discovery():
+    app_id = PREFIX + "/discovered"
+    app = {"id": app_id, "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1, "labels": {"tier": "web"},
+           "portDefinitions": [{"port": 0, "name": "http", "protocol": "tcp", "labels": {"VIP_0": "/web:80"}},
+                               {"port": 0, "name": "dns", "protocol": "udp,tcp"}]}
+    status, _, _ = call("/v2/apps", "POST", app)
+    expect(status == 201, "POST answered %s" % status)
+
+    def task_of_app():
+        _, _, body = http_request("/api/v1", "POST", {"type": "GET_TASKS"}, {"Content-Type": "application/json", "Accept": "application/json"})
+        tasks = json.loads(body.decode("utf-8")).get("get_tasks", {}).get("tasks", [])
+        ours = [t for t in tasks if t.get("discovery", {}).get("name") == hostname and t.get("state") == "TASK_RUNNING"]
+        return ours[0] if ours else None
+    hostname = ".".join(reversed(app_id.strip("/").split("/")))
+    task = wait_until(task_of_app, 30, "a running task of %s in GET_TASKS" % app_id)
+    expect(task["labels"]["labels"] == [{"key": "tier", "value": "web"}], "task labels: %r" % task.get("labels"))
+    discovery = task["discovery"]
+    expect(discovery["visibility"] == "FRAMEWORK", "visibility: %r" % discovery)
+    ports = discovery["ports"]["ports"]
+    expect([(p.get("name"), p.get("protocol")) for p in ports] == [("http", "tcp"), ("dns", "udp"), ("dns", "tcp")], "ports: %r" % ports)
+    expect(ports[0]["labels"]["labels"] == [{"key": "VIP_0", "value": "/web:80"}], "port labels: %r" % ports[0])
+    _, _, tasks = call("/v2/apps%s/tasks" % app_id)
+    expect(sorted(set(p["number"] for p in ports)) == sorted(tasks["tasks"][0]["ports"]), "port numbers %r vs %r" % (ports, tasks))
+    agent = [s for s in json.loads(http_request("/master/slaves")[2].decode("utf-8"))["slaves"] if s["id"] == task["agent_id"]["value"]]
+    expect(agent, "/master/slaves does not list agent %s" % task["agent_id"]["value"])
+    status, _, state = http_request("/state", base="%s:%s" % (agent[0]["hostname"], agent[0]["port"]))
+    if status == 404:
+        return  # agents inside the master serve no /state of their own
+    seen = [t for fw in json.loads(state.decode("utf-8"))["frameworks"] for ex in fw["executors"] for t in ex["tasks"]
+            if t["id"] == task["task_id"]["value"]]
+    expect(seen and seen[0].get("discovery", {}).get("name") == hostname and seen[0].get("labels"),
+           "the agent's /state shows %r" % seen)
+
+
 def marathon_client():
     import collections
     import collections.abc
@@ -283,6 +320,7 @@ def main():
     rep.check("/v2/events: SSE while an app deploys and scales; event_type filters", check_event_stream)
     rep.check("DELETE /v2/deployments/{id}: rollback (200), force (202), 404", check_deployment_rollback)
     rep.check("readiness checks, /v2/plugins, /metrics", check_readiness_plugins_metrics)
+    rep.check("labels and portDefinitions reach tasks as Mesos labels and DiscoveryInfo", check_labels_and_discovery)
     cleanup()
     rep.finish()
 
