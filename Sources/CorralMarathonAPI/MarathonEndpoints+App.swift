@@ -71,8 +71,8 @@ extension MarathonEndpoints {
         let existing = try? await services.app(id).definition
         var definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: existing)
         definition.id = id.path
-        services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
         let deployment = try await services.put(definition, force: flag(request, "force"))
+        services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
         guard existing == nil else { return try json(MarathonJSON.DeploymentRef(deployment)) }
         var response = try json(MarathonJSON.DeploymentRef(deployment), status: .created)
         response.headers[.location] = "/v2/apps\(id.path)"

@@ -54,9 +54,11 @@ struct MarathonEndpoints: Sendable {
     func create(_ request: Request) async throws(HTTPProblem) -> Response {
         var request = request
         let definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: nil)
-        services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
         do {
-            return try json(MarathonJSON.App(snapshot: try await services.create(definition), embed: AppEmbed.single), status: .created)
+            let created = try await services.create(definition)
+            // As Marathon: an api_post_event for a post that was taken, not for one refused.
+            services.announce(.apiPost(created.definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
+            return try json(MarathonJSON.App(snapshot: created, embed: AppEmbed.single), status: .created)
         } catch { throw problem(error) }
     }
 
@@ -79,8 +81,8 @@ struct MarathonEndpoints: Sendable {
             if let id, let appID = try? AppID(parsing: id) { existing = try? await services.app(appID).definition }
             do {
                 let definition = try decodeApp(bytes, merging: existing)
-                services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
                 last = try await services.put(definition, force: flag(request, "force"))
+                services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
             } catch let error as HTTPProblem { throw error } catch { throw problem(error) }
         }
         guard let last else { throw marathonProblem(.badRequest, "PUT /v2/apps got an empty array") }
