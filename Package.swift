@@ -297,7 +297,7 @@ let package = Package(
             name: "CorralMasterHTTPTests",
             dependencies: [
                 "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralOperatorCommands", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
-                "CorralMetrics",
+                "CorralMetrics", "CorralServices",
                 "CorralHTTPTesting", "corral-supervisor", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Hummingbird", package: "hummingbird"),
             ],

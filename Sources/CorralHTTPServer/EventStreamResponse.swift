@@ -27,7 +27,8 @@ package struct EventStreamSink: Sendable {
     package func finish() { continuation.finish() }
 }
 
-/// A streaming answer of RecordIO records (chunked, JSON): `first`, then what is sent to
+/// A streaming answer of RecordIO records (chunked, JSON; or as `frame` frames each record, in
+/// `contentType`, for server-sent events): `first`, then what is sent to
 /// `sink`, with a heartbeat record whenever `heartbeatInterval` passes. It ends when the sink is
 /// finished or the client goes away (a write fails), or when the server shuts down gracefully (a
 /// stream would keep it waiting forever); `onEnd` runs either way.
@@ -37,14 +38,15 @@ package struct EventStreamSink: Sendable {
 /// shows when ten thousand agents come back at once after a failover.
 package func eventStreamResponse(
     first: [UInt8]? = nil, records: AsyncStream<[UInt8]>, sink: EventStreamSink, heartbeat: [UInt8], heartbeatInterval: Double,
-    headers: HTTPFields = [:], onEnd: @escaping @Sendable () async -> Void = {}
+    headers: HTTPFields = [:], contentType: String = "application/json", frame: @escaping @Sendable ([UInt8]) -> [UInt8] = RecordIO.frame,
+    onEnd: @escaping @Sendable () async -> Void = {}
 ) -> Response {
     var fields = headers
-    fields[.contentType] = "application/json"
+    fields[.contentType] = contentType
     fields[.cacheControl] = "no-cache"
     let body = ResponseBody { writer in
         do {
-            if let first { try await writer.write(ByteBuffer(bytes: RecordIO.frame(first))) }
+            if let first { try await writer.write(ByteBuffer(bytes: frame(first))) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     while !Task.isCancelled {
@@ -53,7 +55,7 @@ package func eventStreamResponse(
                     }
                 }
                 try await withGracefulShutdownHandler {
-                    for await record in records { try await writer.write(ByteBuffer(bytes: RecordIO.frame(record))) }
+                    for await record in records { try await writer.write(ByteBuffer(bytes: frame(record))) }
                 } onGracefulShutdown: {
                     sink.finish()
                 }

@@ -1,7 +1,11 @@
 extension DecodingError {
     /// Where a JSON value did not fit, as a Marathon detail path (`/cpus`), and what was wrong.
     var marathonDetail: (path: String, message: String) {
-        func path(_ keys: [any CodingKey]) -> String { "/" + keys.map { $0.intValue.map { "(\($0))" } ?? $0.stringValue }.joined(separator: "/") }
+        // Indices follow their array's name, as in the validation's paths: `/healthChecks(0)/port`.
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "(\($0))" } ?? "/" + $0.stringValue }.joined()
+            return text.isEmpty ? "/" : text
+        }
         switch self {
         case .typeMismatch(let type, let context): return (path(context.codingPath), "expected \(type): \(context.debugDescription)")
         case .valueNotFound(let type, let context): return (path(context.codingPath), "expected \(type), got null")

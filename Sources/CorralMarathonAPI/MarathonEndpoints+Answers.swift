@@ -25,6 +25,12 @@ extension MarathonEndpoints {
         case ServicesError.notFound(let message): return marathonProblem(.notFound, message)
         case ServicesError.conflict(let message): return marathonProblem(.conflict, message)
         case ServicesError.invalid(let invalid): return marathonProblem(.unprocessableContent, "Object is not valid", details: invalid.issues)
+        case ServicesError.locked(_, let deployments):
+            // Marathon's words, which deploy tools match on, and the deployments to wait for.
+            let message = "App is locked by one or more deployments. Override with the option '?force=true'. "
+                + "View details at '/v2/deployments/\(deployments.first ?? "")'."
+            let body = (try? Self.encoder.encode(MarathonJSON.Problem(message: message, deployments: deployments.map { ["id": $0] }))).map { [UInt8]($0) }
+            return HTTPProblem(.conflict, message, json: body)
         default: return marathonProblem(.internalServerError, "\(error)")
         }
     }

@@ -13,10 +13,23 @@ struct MarathonEndpoints: Sendable {
     let services: ServicesFramework
     let info: @Sendable () async -> MarathonInfo
     let bodyLimit: Int
+    /// When this API started serving, for the uptime `/metrics` reports.
+    var startedAt = Date()
 
-    /// `GET /ping`: plain text, for load balancers.
-    func ping() -> Response {
-        Response(status: .ok, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "pong\n")))
+    /// `GET /metrics`: Marathon's JSON of Services' metrics.
+    func metrics() async throws(HTTPProblem) -> Response {
+        try json(MarathonMetrics(await services.metrics(), uptimeSeconds: Date().timeIntervalSince(startedAt)))
+    }
+
+    /// `GET /ping`, for load balancers: the JSON string `"pong"` to a client whose Accept names
+    /// JSON (Marathon's clients send `Accept: application/json` and parse the answer), plain
+    /// `pong` to anyone else (`*/*` included: curl and health checkers read text).
+    func ping(_ request: Request) -> Response {
+        let wantsJSON = request.headers[.accept].map { accept in
+            accept.split(separator: ",").contains { $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" }
+        } ?? false
+        if wantsJSON { return .json(Array(#""pong""#.utf8)) }
+        return Response(status: .ok, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "pong")))
     }
 
     /// `GET /v2/info`.
@@ -27,9 +40,14 @@ struct MarathonEndpoints: Sendable {
 
     // MARK: /v2/apps
 
-    /// `GET /v2/apps`.
-    func apps() async throws(HTTPProblem) -> Response {
-        try json(["apps": await services.apps().map(MarathonJSON.App.init)])
+    /// `GET /v2/apps`: the apps the `id`, `cmd` and `label` filters admit, each with its counts
+    /// and deployments and what `embed` asks for.
+    func apps(_ request: Request) async throws(HTTPProblem) -> Response {
+        let filter = try AppFilter(request)
+        let embed = try AppEmbed.requested(by: request, base: AppEmbed.listing)
+        let now = Time(seconds: Date().timeIntervalSince1970)
+        let apps = await services.apps().filter { filter.admits($0.definition) }
+        return try json(["apps": apps.map { MarathonJSON.App(snapshot: $0, embed: embed, now: now) }])
     }
 
     /// `POST /v2/apps`: one new app, 201 with it as Services stored it.
@@ -37,7 +55,10 @@ struct MarathonEndpoints: Sendable {
         var request = request
         let definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: nil)
         do {
-            return try json(MarathonJSON.App(snapshot: try await services.create(definition)), status: .created)
+            let created = try await services.create(definition)
+            // As Marathon: an api_post_event for a post that was taken, not for one refused.
+            services.announce(.apiPost(created.definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
+            return try json(MarathonJSON.App(snapshot: created, embed: AppEmbed.single), status: .created)
         } catch { throw problem(error) }
     }
 
@@ -58,7 +79,11 @@ struct MarathonEndpoints: Sendable {
             let id = item["id"] as? String
             var existing: AppDefinition?
             if let id, let appID = try? AppID(parsing: id) { existing = try? await services.app(appID).definition }
-            do { last = try await services.put(try decodeApp(bytes, merging: existing)) } catch let error as HTTPProblem { throw error } catch { throw problem(error) }
+            do {
+                let definition = try decodeApp(bytes, merging: existing)
+                last = try await services.put(definition, force: flag(request, "force"))
+                services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
+            } catch let error as HTTPProblem { throw error } catch { throw problem(error) }
         }
         guard let last else { throw marathonProblem(.badRequest, "PUT /v2/apps got an empty array") }
         return try json(MarathonJSON.DeploymentRef(last))

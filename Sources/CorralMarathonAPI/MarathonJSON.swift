@@ -5,29 +5,6 @@ import CorralServices
 /// Marathon's REST JSON for apps, tasks and deployments. The `marathon` Python client passes
 /// every key to a constructor, so only keys Marathon itself writes appear here.
 enum MarathonJSON {
-    /// An app: its definition's fields plus what Marathon adds when it reads one back.
-    struct App: Encodable {
-        var snapshot: AppSnapshot
-
-        private enum Keys: String, CodingKey {
-            case version, versionInfo, tasks, tasksRunning, tasksStaged, tasksHealthy, tasksUnhealthy, deployments, lastTaskFailure
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            try snapshot.definition.encode(to: encoder)
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(snapshot.version, forKey: .version)
-            try container.encode(["lastScalingAt": snapshot.version, "lastConfigChangeAt": snapshot.version], forKey: .versionInfo)
-            try container.encode(MarathonJSON.tasks(of: snapshot), forKey: .tasks)
-            try container.encode(snapshot.running, forKey: .tasksRunning)
-            try container.encode(snapshot.staged, forKey: .tasksStaged)
-            try container.encode(snapshot.healthy, forKey: .tasksHealthy)
-            try container.encode(snapshot.unhealthy, forKey: .tasksUnhealthy)
-            try container.encode(snapshot.deployment.map { [["id": $0.id]] } ?? [], forKey: .deployments)
-            try container.encodeIfPresent(snapshot.lastFailure.map { Failure(failure: $0, appID: snapshot.id) }, forKey: .lastTaskFailure)
-        }
-    }
-
     /// An app's tasks as Marathon lists them: those not being killed.
     static func tasks(of snapshot: AppSnapshot) -> [Task] {
         snapshot.instances.filter { !$0.killing }.map { Task(instance: $0, checked: snapshot.hasHealthChecks) }
@@ -153,7 +130,7 @@ enum MarathonJSON {
         init?(_ snapshot: AppSnapshot) {
             let missing = snapshot.wanted - snapshot.instances.filter { !$0.killing }.count
             guard missing > 0 else { return nil }
-            app = App(snapshot: snapshot)
+            app = App(snapshot: snapshot, embed: AppEmbed.single)
             count = missing
             var left = 0.0
             if case .delayed(let seconds) = snapshot.status { left = seconds }
@@ -184,9 +161,12 @@ enum MarathonJSON {
         }
     }
 
-    /// Marathon's error body: `{"message", "details": [{"path", "errors"}]}`.
+    /// Marathon's error body: `{"message", "details": [{"path", "errors"}]}`, or for a locked
+    /// app `{"message", "deployments"}`.
     struct Problem: Encodable {
         var message: String
         var details: [ValidationIssue]?
+        /// A 409 for an app being deployed: `[{"id": deployment}]`.
+        var deployments: [[String: String]]?
     }
 }

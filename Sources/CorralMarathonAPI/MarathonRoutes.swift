@@ -7,8 +7,9 @@ import Logging
 /// Which of `MarathonEndpoints` answers each path and method. `/ping` stays open for load
 /// balancers' health checks, as Marathon's does; with `--http-credentials` every other path,
 /// and the not-found answer, needs them. A known path asked with a method it does not take is a
-/// 405 naming the ones it does. Besides Marathon's paths, `/metrics/prometheus` answers Services'
-/// metrics in Prometheus's text format.
+/// 405 naming the ones it does. `/metrics` is Marathon's JSON; besides Marathon's paths,
+/// `/metrics/prometheus` answers Services' metrics in Prometheus's text format. `/v2/plugins`
+/// lists no plugins: Services has none.
 enum MarathonRoutes {
     static func router(
         endpoints: MarathonEndpoints, authenticator: HTTPAuthenticator = .none, realm: String = "Mesosphere",
@@ -17,13 +18,13 @@ enum MarathonRoutes {
         let router = Router(context: BasicRequestContext.self)
         // Added first so that it wraps every route below, and the not-found answer too.
         router.add(middleware: MarathonErrorMiddleware(logger: logger))
-        router.allowing("/ping", [.get: { _, _ in endpoints.ping() }])
+        router.allowing("/ping", [.get: { request, _ in endpoints.ping(request) }])
         if authenticator.isEnabled { router.add(middleware: BasicAuthMiddleware(authenticator: authenticator, realm: realm)) }
 
         router.allowing("/v2/info", [.get: { _, _ in try await endpoints.serverInfo() }])
         router.allowing("/v2/leader", [.get: { _, _ in try await endpoints.leader() }])
         router.allowing("/v2/apps", [
-            .get: { _, _ in try await endpoints.apps() },
+            .get: { request, _ in try await endpoints.apps(request) },
             .post: { request, _ in try await endpoints.create(request) },
             .put: { request, _ in try await endpoints.putMany(request) },
         ])
@@ -36,8 +37,11 @@ enum MarathonRoutes {
         }))
         router.allowing("/v2/tasks", [.get: { _, _ in try await endpoints.tasks() }])
         router.allowing("/v2/tasks/delete", [.post: { request, _ in try await endpoints.killByIDs(request) }])
+        router.allowing("/v2/events", [.get: { request, _ in endpoints.events(request, remoteAddress: MarathonEndpoints.remoteAddress(of: request)) }])
         router.allowing("/v2/queue", [.get: { _, _ in try await endpoints.queue() }])
         router.allowing("/v2/deployments", [.get: { _, _ in try await endpoints.deployments() }])
+        router.allowing("/v2/plugins", [.get: { _, _ in try endpoints.json(["plugins": [String]()]) }])
+        router.allowing("/metrics", [.get: { _, _ in try await endpoints.metrics() }])
         router.allowing("/metrics/prometheus", [
             .get: { _, _ in .prometheus(metrics.exposition(ServicesPrometheus.families(await endpoints.services.metrics()))) },
         ])

@@ -1,7 +1,7 @@
 import CorralModel
 
 /// `TaskInfo`: `{"name","task_id","agent_id","resources","executor","command","kill_policy",
-/// "health_check","labels":{"labels"}}`.
+/// "health_check","labels":{"labels"},"discovery"}`.
 extension TaskInfo: MesosJSONCodable {
     public func encodeMesosJSON(to writer: inout MesosJSONWriter) {
         writer.writeObject { writer in
@@ -14,6 +14,7 @@ extension TaskInfo: MesosJSONCodable {
             writer.field("kill_policy", ifPresent: killPolicy)
             writer.field("health_check", ifPresent: healthCheck)
             writer.field("labels", labels: labels)
+            writer.field("discovery", ifPresent: discovery)
         }
     }
 
@@ -28,7 +29,8 @@ extension TaskInfo: MesosJSONCodable {
             executor: try object.optional("executor"),
             killPolicy: try object.optional("kill_policy"),
             healthCheck: try object.optional("health_check"),
-            labels: try object.labels("labels")
+            labels: try object.labels("labels"),
+            discovery: try object.optional("discovery")
         )
     }
 

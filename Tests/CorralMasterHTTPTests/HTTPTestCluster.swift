@@ -12,11 +12,11 @@ import Testing
 /// An embedded cluster behind a real HTTP server on a free port.
 enum HTTPTestCluster {
     static func run<T: Sendable>(
-        agents: Int = 1, heartbeat: Double = 1, authenticator: HTTPAuthenticator = .none, acls: ACLs = .allowAll,
+        agents: Int = 1, resources: String = "cpus:4;mem:2048", heartbeat: Double = 1, authenticator: HTTPAuthenticator = .none, acls: ACLs = .allowAll,
         transport: ServerTransport = ServerTransport(), _ body: @Sendable (EmbeddedCluster, MasterAddress) async throws -> T) async throws -> T {
         var configuration = EmbeddedCluster.Configuration(workDirectory: "/tmp/corral-tests/http-\(UInt64.random(in: 0...UInt64.max))")
         configuration.agentCount = agents
-        configuration.agentResources = try Resources(parsing: "cpus:4;mem:2048")
+        configuration.agentResources = try Resources(parsing: resources)
         configuration.master.allocationInterval = .milliseconds(200)
         configuration.master.acls = acls
         // `/metrics` shows the master's instruments, as `corral master` wires them.

@@ -120,10 +120,38 @@ import Testing
         try core.put(app(2), deploymentID: "d1", now: .zero)
         _ = roll(&core, steps: 3, from: 0)
         try core.put(app(2, cmd: "broken"), deploymentID: "d2", now: ClusterInstant(seconds: 10))
-        let rollback = try #require(core.cancelDeployment("d2", force: false, rollbackID: "d3", now: ClusterInstant(seconds: 11)) ?? nil)
+        guard case .rolledBack(let rollback) = core.cancelDeployment("d2", force: false, rollbackID: "d3", now: ClusterInstant(seconds: 11)) else {
+            Issue.record("no rollback")
+            return
+        }
         #expect(rollback.id == "d3")
         #expect(core.definition(of: web)?.cmd == "serve")
         #expect(core.cancelDeployment("nope", force: false, rollbackID: "x", now: ClusterInstant(seconds: 12)) == nil)
+    }
+
+    @Test func cancellingAStartRemovesTheAppAndCancellingAScaleRestoresTheCount() throws {
+        var core = ServicesCore()
+        try core.put(app(2), deploymentID: "d1", now: .zero)
+        _ = core.offers([offer(1)], now: ClusterInstant(seconds: 1))
+        guard case .removed(let stop, let kills) = core.cancelDeployment("d1", force: false, rollbackID: "d2", now: ClusterInstant(seconds: 2)) else {
+            Issue.record("the start was not undone")
+            return
+        }
+        #expect(stop.id == "d2" && stop.action == .stop)
+        #expect(kills.count == 2 && core.definition(of: web) == nil)
+
+        try core.put(app(1), deploymentID: "d3", now: ClusterInstant(seconds: 3))
+        _ = roll(&core, steps: 3, from: 3)
+        try core.put(app(5), deploymentID: "d4", now: ClusterInstant(seconds: 10))
+        guard case .rolledBack(let back) = core.cancelDeployment("d4", force: false, rollbackID: "d5", now: ClusterInstant(seconds: 11)) else {
+            Issue.record("the scale was not rolled back")
+            return
+        }
+        #expect(back.id == "d5" && core.definition(of: web)?.instances == 1)
+
+        try core.put(app(5), deploymentID: "d6", now: ClusterInstant(seconds: 12))
+        #expect(core.cancelDeployment("d6", force: true, rollbackID: "d7", now: ClusterInstant(seconds: 13)) == .stopped)
+        #expect(core.definition(of: web)?.instances == 5 && core.activeDeployments.isEmpty)
     }
 
     @Test func restoredInstancesAreNotLaunchedTwiceAndLostOnesAreReplaced() throws {

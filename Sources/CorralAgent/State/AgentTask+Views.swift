@@ -6,7 +6,8 @@ extension AgentTask {
         TaskRecord(
             id: info.taskID, name: info.name, frameworkID: frameworkID, agentID: agentID ?? info.agentID,
             executorID: executor?.executorID, role: info.resources.entries.first?.allocationRole ?? "*", resources: info.resources,
-            command: info.command, state: state, statuses: statuses, launchedAt: statuses.first?.timestamp ?? .zero, labels: info.labels)
+            command: info.command, state: state, statuses: statuses, launchedAt: statuses.first?.timestamp ?? .zero, labels: info.labels,
+            discovery: info.discovery)
     }
 
     /// The executor the task runs under: its LAUNCH_GROUP's, or a command executor of its own

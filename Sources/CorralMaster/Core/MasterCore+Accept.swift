@@ -204,7 +204,7 @@ extension MasterCore {
         let task = TaskRecord(
             id: info.taskID, name: info.name, frameworkID: frameworkID, agentID: info.agentID,
             executorID: executor, role: resources.entries.first?.allocationRole ?? "*", resources: resources,
-            command: info.command, launchedAt: now.wall, labels: info.labels)
+            command: info.command, launchedAt: now.wall, labels: info.labels, discovery: info.discovery)
         tasks[task.key] = task
         account(task, sign: 1)
         frameworks[frameworkID]?.tasks.insert(task.id)

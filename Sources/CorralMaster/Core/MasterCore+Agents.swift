@@ -280,7 +280,8 @@ extension MasterCore {
         return TaskRecord(
             id: report.task.taskID, name: report.task.name, frameworkID: report.frameworkID, agentID: agentID,
             executorID: report.executorID, role: role, resources: tagged(report.task.resources, role: role),
-            command: report.task.command, state: report.state, launchedAt: now.wall, labels: report.task.labels)
+            command: report.task.command, state: report.state, launchedAt: now.wall, labels: report.task.labels,
+            discovery: report.task.discovery)
     }
 
     /// The agent is gone for good (it unregistered, or an operator marked it gone): its offers

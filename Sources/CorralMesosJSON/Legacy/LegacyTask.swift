@@ -3,7 +3,7 @@ import CorralModel
 /// A task as the legacy endpoints write it (Mesos's src/common/http.cpp): flat string IDs,
 /// `slave_id`, resources as totals, statuses reduced to state and time:
 /// `{"id","name","framework_id","executor_id","slave_id","state","resources":{…},"role",
-/// "statuses":[{"state","timestamp","container_status"}],"user","labels"}`.
+/// "statuses":[{"state","timestamp","container_status"}],"user","labels","discovery"}`.
 extension TaskRecord {
     func encodeLegacyJSON(to writer: inout MesosJSONWriter) {
         writer.writeObject { writer in
@@ -31,6 +31,7 @@ extension TaskRecord {
             }
             writer.field("user", ifPresent: command?.user)
             writer.field("labels", nonEmpty: labels)
+            writer.field("discovery", ifPresent: discovery)
         }
     }
 }

@@ -1,7 +1,7 @@
 import CorralModel
 
 /// A task as Mesos's `Task` message: `{"name","task_id","framework_id","executor_id","agent_id",
-/// "state","resources","statuses","labels"}`, what GET_TASKS lists and TASK_ADDED carries.
+/// "state","resources","statuses","labels","discovery"}`, what GET_TASKS lists and TASK_ADDED carries.
 ///
 /// `Task` has no place for the command, the role or the launch time: the role travels as the
 /// resources' `allocation_info.role`, and a task read back takes its launch time from its first
@@ -19,6 +19,7 @@ extension TaskRecord: MesosJSONCodable {
             writer.field("resources", nonEmpty: resources.entries)
             writer.field("statuses", nonEmpty: statuses)
             writer.field("labels", labels: labels)
+            writer.field("discovery", ifPresent: discovery)
         }
     }
 
@@ -43,7 +44,8 @@ extension TaskRecord: MesosJSONCodable {
             state: state,
             statuses: statuses,
             launchedAt: statuses.first?.timestamp ?? .zero,
-            labels: try object.labels("labels")
+            labels: try object.labels("labels"),
+            discovery: try object.optional("discovery")
         )
     }
 

@@ -12,11 +12,14 @@ public struct TaskRecord: Hashable, Sendable {
     public var statuses: [TaskStatus]
     public var launchedAt: Time
     public var labels: [Label]
+    /// The launch's DiscoveryInfo, shown with the task as Mesos shows it.
+    public var discovery: DiscoveryInfo?
 
     public init(
         id: TaskID, name: String, frameworkID: FrameworkID, agentID: AgentID,
         executorID: ExecutorID? = nil, role: String, resources: Resources, command: CommandInfo?,
-        state: TaskState = .staging, statuses: [TaskStatus] = [], launchedAt: Time, labels: [Label] = []
+        state: TaskState = .staging, statuses: [TaskStatus] = [], launchedAt: Time, labels: [Label] = [],
+        discovery: DiscoveryInfo? = nil
     ) {
         self.id = id
         self.name = name
@@ -30,6 +33,7 @@ public struct TaskRecord: Hashable, Sendable {
         self.statuses = statuses
         self.launchedAt = launchedAt
         self.labels = labels
+        self.discovery = discovery
     }
 
     public var key: TaskKey { TaskKey(frameworkID, id) }

@@ -9,11 +9,12 @@ public struct TaskInfo: Hashable, Sendable {
     public var killPolicy: KillPolicy?
     public var healthCheck: HealthCheck?
     public var labels: [Label]
+    public var discovery: DiscoveryInfo?
 
     public init(
         name: String, taskID: TaskID, agentID: AgentID, resources: Resources,
         command: CommandInfo? = nil, executor: ExecutorInfo? = nil, killPolicy: KillPolicy? = nil,
-        healthCheck: HealthCheck? = nil, labels: [Label] = []
+        healthCheck: HealthCheck? = nil, labels: [Label] = [], discovery: DiscoveryInfo? = nil
     ) {
         self.name = name
         self.taskID = taskID
@@ -24,6 +25,7 @@ public struct TaskInfo: Hashable, Sendable {
         self.killPolicy = killPolicy
         self.healthCheck = healthCheck
         self.labels = labels
+        self.discovery = discovery
     }
 }
 

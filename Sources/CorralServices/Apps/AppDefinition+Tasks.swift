@@ -29,7 +29,25 @@ extension AppDefinition {
         return TaskInfo(
             name: appID.taskPrefix, taskID: taskID, agentID: agentID, resources: resources, command: command,
             killPolicy: taskKillGracePeriodSeconds.map(KillPolicy.init(gracePeriodSeconds:)),
-            healthCheck: healthChecks.first.flatMap { $0.mesos(ports: ports, environment: environment) })
+            healthCheck: healthChecks.first.flatMap { $0.mesos(ports: ports, environment: environment) },
+            labels: labels.sorted { $0.key < $1.key }.map { Label(key: $0.key, value: $0.value) },
+            discovery: discovery(appID: appID, ports: ports))
+    }
+
+    /// Discovery as Marathon gives every task: visible to the framework, named after the app
+    /// as a hostname (`/shop/web` is `web.shop`, Marathon's `toHostname`), with each port
+    /// definition at the port the instance got, once per protocol (`udp,tcp` gives two).
+    func discovery(appID: AppID, ports: [Int]) -> DiscoveryInfo {
+        let definitions = portDefinitions ?? (self.ports ?? []).map { PortDefinition(port: $0) }
+        let discovered = zip(definitions, ports).flatMap { definition, number in
+            let protocols = (definition.protocol ?? "tcp").split(separator: ",").map(String.init)
+            let labels = (definition.labels ?? [:]).sorted { $0.key < $1.key }.map { Label(key: $0.key, value: $0.value) }
+            return protocols.compactMap { name in
+                UInt32(exactly: number).map { DiscoveryInfo.Port(number: $0, name: definition.name, protocol: name, labels: labels) }
+            }
+        }
+        let hostname = appID.path.split(separator: "/").reversed().joined(separator: ".")
+        return DiscoveryInfo(visibility: .framework, name: hostname, ports: discovered)
     }
 }
 

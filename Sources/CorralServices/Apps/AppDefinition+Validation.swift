@@ -23,6 +23,12 @@ extension AppDefinition {
         for (index, check) in healthChecks.enumerated() {
             healthCheckIssues(check, path: "/healthChecks(\(index))", into: &issues)
         }
+        // Marathon takes one readiness check per app.
+        if readinessChecks.count > 1 { issues.add("/readinessChecks", "at most 1 readiness check per app, got \(readinessChecks.count)") }
+        let portNames = (portDefinitions ?? []).compactMap(\.name)
+        for (index, check) in readinessChecks.prefix(1).enumerated() {
+            for problem in check.problems(portNames: portNames) { issues.add("/readinessChecks(\(index))/\(problem.field)", problem.message) }
+        }
         return issues.list
     }
 
@@ -42,8 +48,15 @@ extension AppDefinition {
     }
 
     private func portIssues(into issues: inout ValidationIssues) {
-        for (index, definition) in (portDefinitions ?? []).enumerated() where !(0...65535).contains(definition.port) {
-            issues.add("/portDefinitions(\(index))/port", "must be from 0 to 65535, got \(definition.port)")
+        for (index, definition) in (portDefinitions ?? []).enumerated() {
+            if !(0...65535).contains(definition.port) { issues.add("/portDefinitions(\(index))/port", "must be from 0 to 65535, got \(definition.port)") }
+            // Marathon's protocols; each reaches the task's discovery ports.
+            if let name = definition.protocol, !["tcp", "udp", "udp,tcp"].contains(name) {
+                issues.add("/portDefinitions(\(index))/protocol", "must be tcp, udp or udp,tcp, got '\(name)'")
+            }
+            if let name = definition.name, name.isEmpty || name.count > 255 || !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+                issues.add("/portDefinitions(\(index))/name", "must be 1 to 255 lower-case letters, digits or -, got '\(name)'")
+            }
         }
         for (index, port) in (ports ?? []).enumerated() where !(0...65535).contains(port) {
             issues.add("/ports(\(index))", "must be from 0 to 65535, got \(port)")

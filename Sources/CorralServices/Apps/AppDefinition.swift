@@ -53,12 +53,22 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         public var port: Int = 0
         public var name: String?
         public var `protocol`: String?
+        /// Reach the instances' tasks as labels of their DiscoveryInfo ports.
+        public var labels: [String: String]?
+
+        public init(port: Int = 0, name: String? = nil, protocol: String? = nil, labels: [String: String]? = nil) {
+            self.port = port
+            self.name = name
+            self.protocol = `protocol`
+            self.labels = labels
+        }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             port = try container.decodeIfPresent(Int.self, forKey: .port) ?? 0
             name = try container.decodeIfPresent(String.self, forKey: .name)
             `protocol` = try container.decodeIfPresent(String.self, forKey: .protocol)
+            labels = try container.decodeIfPresent([String: String].self, forKey: .labels)
         }
     }
 
@@ -86,6 +96,7 @@ public struct AppDefinition: Hashable, Sendable, Codable {
     public var labels: [String: String] = [:]
     public var constraints: [[String]] = []
     public var healthChecks: [HealthCheck] = []
+    public var readinessChecks: [ReadinessCheck] = []
     public var portDefinitions: [PortDefinition]?
     public var ports: [Int]?
     public var backoffSeconds: Double = 1
@@ -118,6 +129,7 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
         constraints = try container.decodeIfPresent([[String]].self, forKey: .constraints) ?? []
         healthChecks = try container.decodeIfPresent([HealthCheck].self, forKey: .healthChecks) ?? []
+        readinessChecks = try container.decodeIfPresent([ReadinessCheck].self, forKey: .readinessChecks) ?? []
         portDefinitions = try container.decodeIfPresent([PortDefinition].self, forKey: .portDefinitions)
         ports = try container.decodeIfPresent([Int].self, forKey: .ports)
         backoffSeconds = try container.decodeIfPresent(Double.self, forKey: .backoffSeconds) ?? defaults.backoffSeconds

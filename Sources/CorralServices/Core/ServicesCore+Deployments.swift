@@ -23,19 +23,30 @@ extension ServicesCore {
         deployments.values.sorted { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
     }
 
-    /// Cancels a deployment. Without `force` the app goes back to the definition it had before
-    /// (a new deployment, returned); with `force` the app stays as it is and the deployment is
-    /// simply forgotten.
-    public mutating func cancelDeployment(_ deploymentID: String, force: Bool, rollbackID: String, now: ClusterInstant) -> Deployment?? {
+    /// What cancelling a deployment did.
+    public enum Cancellation: Equatable, Sendable {
+        /// `force`: the deployment is forgotten and the app stays as it is.
+        case stopped
+        /// The app went back to its definition before, carried out by this deployment.
+        case rolledBack(Deployment)
+        /// The deployment created the app: the app is gone (its tasks killed by `kills`), as a
+        /// deployment that stops it.
+        case removed(Deployment, kills: [FrameworkAction])
+    }
+
+    /// Cancels a deployment (nil when none has that ID). Without `force` the app goes back to
+    /// the definition it had before, or away when the deployment created it; with `force` the
+    /// app stays as it is and the deployment is simply forgotten.
+    public mutating func cancelDeployment(_ deploymentID: String, force: Bool, rollbackID: String, now: ClusterInstant) -> Cancellation? {
         guard let deployment = deployments.values.first(where: { $0.id == deploymentID }) else { return nil }
         deployments[deployment.appID] = nil
-        guard !force else { return .some(nil) }
+        guard !force else { return .stopped }
         guard let previous = deployment.previous else {
-            // Cancelling a start takes the app away again.
-            if apps[deployment.appID] != nil { apps[deployment.appID]!.definition.instances = 0 }
-            return .some(nil)
+            let stop = Deployment(id: rollbackID, appID: deployment.appID, version: now.wall.iso8601, action: .stop, startedAt: now.wall, previous: definition(of: deployment.appID))
+            return .removed(stop, kills: remove(deployment.appID))
         }
-        return .some(try? put(previous, deploymentID: rollbackID, now: now))
+        guard let rollback = try? put(previous, deploymentID: rollbackID, now: now) else { return .stopped }
+        return .rolledBack(rollback)
     }
 }
 

@@ -16,6 +16,8 @@ public struct ServicesCore: Sendable {
         /// one is placed there).
         var rejections: [AgentID: OfferRejection] = [:]
         var lastFailure: TaskFailure?
+        /// The versions kept, oldest first (see `recordVersion`).
+        var history: [AppVersion] = []
     }
 
     var apps: [AppID: App] = [:]
@@ -69,6 +71,7 @@ public struct ServicesCore: Sendable {
         app.backoff.configure(backoffSeconds: normalized.backoffSeconds, backoffFactor: normalized.backoffFactor, maxLaunchDelaySeconds: normalized.maxLaunchDelaySeconds)
         if action == .restart { app.backoff.reset() }
         apps[id] = app
+        recordVersion(of: id)
         let deployment = Deployment(id: deploymentID, appID: id, version: version, action: action, startedAt: now.wall, previous: existing?.definition)
         deployments[id] = deployment
         return deployment
@@ -81,6 +84,7 @@ public struct ServicesCore: Sendable {
         app.version = Self.version(at: now.wall, after: app.version)
         app.backoff.reset()
         apps[id] = app
+        recordVersion(of: id)
         let deployment = Deployment(id: deploymentID, appID: id, version: app.version, action: .restart, startedAt: now.wall, previous: app.definition)
         deployments[id] = deployment
         return deployment
@@ -134,6 +138,7 @@ extension ServicesCore {
             definition: definition, id: id, version: version,
             constraints: definition.constraints.compactMap { try? PlacementConstraint(marathon: $0) },
             backoff: LaunchBackoff(backoffSeconds: definition.backoffSeconds, backoffFactor: definition.backoffFactor, maxLaunchDelaySeconds: definition.maxLaunchDelaySeconds))
+        recordVersion(of: id)
         return issues
     }
 

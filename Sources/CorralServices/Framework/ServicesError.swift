@@ -6,11 +6,15 @@ public enum ServicesError: Error, Equatable, CustomStringConvertible {
     case conflict(String)
     /// 422: the definition is not valid; Marathon's details say where.
     case invalid(AppDefinitionError)
+    /// 409: the app is being deployed; these deployments (their IDs) must end, or be overridden
+    /// with `force`, before it is changed again.
+    case locked(AppID, deployments: [String])
 
     public var description: String {
         switch self {
         case .notFound(let message), .conflict(let message): message
         case .invalid(let error): error.description
+        case .locked(let id, let deployments): "App '\(id)' is locked by deployment(s) \(deployments.joined(separator: ", "))"
         }
     }
 }

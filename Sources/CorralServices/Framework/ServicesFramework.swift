@@ -7,9 +7,13 @@ import Logging
 /// offers it gets, carries out deployments, and remembers everything in its store. The REST
 /// layer and the console call the methods below; the driver calls the `Scheduler` ones.
 public actor ServicesFramework: Scheduler {
-    private var core = ServicesCore()
+    var core = ServicesCore()
     private let store: ServicesStore
-    private let clock: any ClusterClock
+    let clock: any ClusterClock
+    /// Marathon's event stream: what happens, to every reader of `/v2/events`.
+    public nonisolated let events = ServicesEventHub()
+    /// The deployments the event stream last heard of (see `announceDeployments`).
+    var announcedDeployments: [AppID: Deployment] = [:]
     private let reconciliation: ReconciliationPolicy
     private let logger: Logger
     private var driver: SchedulerDriver?
@@ -36,6 +40,7 @@ public actor ServicesFramework: Scheduler {
                 ])
             }
         }
+        for (id, versions) in try store.versions() { core.restoreVersions(versions, of: id) }
         // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
         orphanKills = core.restore(try store.instances())
         core.resumeTaskNumbers(after: try store.lastTaskNumber())
@@ -101,7 +106,10 @@ public actor ServicesFramework: Scheduler {
         if status.state.isTerminal, status.state != .finished, status.state != .killed {
             logger.info("task \(status.taskID) \(status.state.rawValue): \(status.message ?? "")")
         }
-        await carryOut(core.update(status, now: clock.now))
+        let before = core.instance(status.taskID)
+        let actions = core.update(status, now: clock.now)
+        if let before { announce(status, before: before) }
+        await carryOut(actions)
         await askForOffersAsNeeded()
     }
 
@@ -130,8 +138,11 @@ public actor ServicesFramework: Scheduler {
         return try app(id)
     }
 
-    /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment.
-    public func put(_ definition: AppDefinition) async throws(ServicesError) -> Deployment {
+    /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment. Unless
+    /// `force`, an app whose deployment still runs is locked (Marathon's 409): the caller decides
+    /// to override it, and the running deployment then gives way.
+    public func put(_ definition: AppDefinition, force: Bool = true) async throws(ServicesError) -> Deployment {
+        if !force, let id = try? AppID(parsing: definition.id) { try checkUnlocked(id) }
         let deployment: Deployment
         do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now) } catch { throw .invalid(error) }
         await changed()
@@ -144,7 +155,8 @@ public actor ServicesFramework: Scheduler {
         return try await put(definition)
     }
 
-    public func restart(_ id: AppID) async throws(ServicesError) -> Deployment {
+    public func restart(_ id: AppID, force: Bool = true) async throws(ServicesError) -> Deployment {
+        if !force { try checkUnlocked(id) }
         guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now) else { throw .notFound("App '\(id)' does not exist") }
         await changed()
         return deployment
@@ -156,6 +168,7 @@ public actor ServicesFramework: Scheduler {
         let now = clock.now.wall
         let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
         await carryOut(core.remove(id))
+        announceFinished(deployment)
         await changed()
         return deployment
     }
@@ -172,17 +185,39 @@ public actor ServicesFramework: Scheduler {
 
     public func deployments() -> [Deployment] { core.activeDeployments }
 
+    /// GET /v2/apps/{id}/versions: the versions kept, newest first.
+    public func versions(of id: AppID) throws(ServicesError) -> [AppVersion] {
+        guard let versions = core.versions(of: id) else { throw .notFound("App '\(id)' does not exist") }
+        return versions
+    }
+
+    /// Whether a deployment of the app still runs: `.locked` with its ID if so.
+    public func checkUnlocked(_ id: AppID) throws(ServicesError) {
+        let running = core.activeDeployments.filter { $0.appID == id }.map(\.id)
+        if !running.isEmpty { throw .locked(id, deployments: running) }
+    }
+
     /// Services' main counts now, for its metrics.
     public func metrics() -> ServicesMetrics { core.metrics(now: clock.now) }
 
-    /// DELETE /v2/deployments/{id}: rolls back (a new deployment, returned) or, with `force`,
-    /// just stops.
+    /// DELETE /v2/deployments/{id}: rolls back (the deployment that does it is returned: the
+    /// previous definition's, or the app's stop when the deployment created it) or, with
+    /// `force`, just stops (nil).
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
         guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now) else {
             throw .notFound("DeploymentPlan \(id) does not exist")
         }
+        var rollback: Deployment?
+        switch outcome {
+        case .stopped: break
+        case .rolledBack(let deployment): rollback = deployment
+        case .removed(let stop, let kills):
+            await carryOut(kills)
+            announceFinished(stop)
+            rollback = stop
+        }
         await changed()
-        return outcome
+        return rollback
     }
 
     // MARK: Effects
@@ -219,6 +254,7 @@ public actor ServicesFramework: Scheduler {
             if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
             return
         }
+        announceDeployments()
         interest.record(actions, wanted: core.wantsOffers(now: clock.now))
         await driver?.carryOut(actions, logger: logger)
     }
@@ -226,7 +262,7 @@ public actor ServicesFramework: Scheduler {
     @discardableResult
     private func persist() -> Bool {
         do {
-            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber)
+            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber, versions: core.storedVersions)
             return true
         } catch {
             logger.error("cannot write the services store: \(error)")

@@ -41,6 +41,16 @@ public final class ServicesStore: Sendable {
                 table.column("startedAt", .double)
             }
         }
+        // The versions of each app, for /v2/apps/{id}/versions: a bounded history (see
+        // `ServicesCore.maximumVersions`), written as it changes.
+        migrator.registerMigration("services-v2-versions") { db in
+            try db.create(table: "app_version") { table in
+                table.column("appID", .text).notNull()
+                table.column("version", .text).notNull()
+                table.column("definition", .text).notNull()
+                table.primaryKey(["appID", "version"])
+            }
+        }
     }
 
     public var frameworkID: FrameworkID? { file.frameworkID }
@@ -56,13 +66,19 @@ public final class ServicesStore: Sendable {
     /// `lastTaskNumber` is the number in the last task ID handed out: kept so that a restarted
     /// Services never names a new task as one that ran before (an instance expunged as
     /// unreachable may still be running somewhere, under its old ID).
-    public func save(apps: [(definition: AppDefinition, version: String)], instances: [AppInstance], lastTaskNumber: Int = 0) throws {
+    ///
+    /// `versions` are each app's kept versions; a version whose definition changed (a scale)
+    /// is rewritten, one no longer kept is deleted.
+    public func save(
+        apps: [(definition: AppDefinition, version: String)], instances: [AppInstance], lastTaskNumber: Int = 0, versions: [AppID: [AppVersion]] = [:]
+    ) throws {
         let state = Stored(
             apps: apps.map { StoredApp(definition: $0.definition, version: $0.version) }, instances: instances.map(InstanceRow.init),
-            lastTaskNumber: lastTaskNumber)
+            lastTaskNumber: lastTaskNumber,
+            versions: Dictionary(versions.flatMap { id, kept in kept.map { (VersionKey(appID: id.path, version: $0.version), $0.definition) } }) { _, last in last })
         // The first save of a process does not know what the file holds: it writes it whole.
         let last = saved.withLock { $0 }
-        let previous = last ?? Stored(apps: [], instances: [], lastTaskNumber: -1)
+        let previous = last ?? Stored(apps: [], instances: [], lastTaskNumber: -1, versions: [:])
         guard last != state else { return }
         let oldApps = Dictionary(previous.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
         let newApps = Dictionary(state.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
@@ -73,10 +89,21 @@ public final class ServicesStore: Sendable {
         let changedApps = try newApps.filter { oldApps[$0.key] != $0.value }.sorted { $0.key < $1.key }.map { id, app in
             (id, String(decoding: try encoder.encode(app.definition), as: UTF8.self), app.version)
         }
+        let changedVersions = try state.versions.filter { previous.versions[$0.key] != $0.value }.sorted { $0.key < $1.key }.map { key, definition in
+            (key, String(decoding: try encoder.encode(definition), as: UTF8.self))
+        }
         try database.write { db in
             if last == nil {
                 try db.execute(sql: "DELETE FROM app")
                 try db.execute(sql: "DELETE FROM instance")
+                try db.execute(sql: "DELETE FROM app_version")
+            }
+            for key in previous.versions.keys.sorted() where state.versions[key] == nil {
+                try db.execute(sql: "DELETE FROM app_version WHERE appID = ? AND version = ?", arguments: [key.appID, key.version])
+            }
+            for (key, json) in changedVersions {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO app_version (appID, version, definition) VALUES (?, ?, ?)", arguments: [key.appID, key.version, json])
             }
             if state.lastTaskNumber != previous.lastTaskNumber {
                 try db.execute(
@@ -110,6 +137,12 @@ public final class ServicesStore: Sendable {
         var apps: [StoredApp]
         var instances: [InstanceRow]
         var lastTaskNumber: Int
+        var versions: [VersionKey: AppDefinition]
+    }
+
+    private struct VersionKey: Hashable, Comparable {
+        var appID, version: String
+        static func < (a: VersionKey, b: VersionKey) -> Bool { (a.appID, a.version) < (b.appID, b.version) }
     }
 
     private struct StoredApp: Equatable {
@@ -145,6 +178,19 @@ public final class ServicesStore: Sendable {
                 return (try decoder.decode(AppDefinition.self, from: Data(json.utf8)), row["version"])
             }
         }
+    }
+
+    /// Each app's stored versions, oldest first; an app ID that no longer parses is left out.
+    public func versions() throws -> [AppID: [AppVersion]] {
+        let decoder = JSONDecoder()
+        let rows = try database.read { db in try Row.fetchAll(db, sql: "SELECT appID, version, definition FROM app_version ORDER BY appID, version") }
+        var versions: [AppID: [AppVersion]] = [:]
+        for row in rows {
+            let json: String = row["definition"]
+            guard let id = try? AppID(parsing: row["appID"]) else { continue }
+            versions[id, default: []].append(AppVersion(version: row["version"], definition: try decoder.decode(AppDefinition.self, from: Data(json.utf8))))
+        }
+        return versions
     }
 
     /// The number in the last task ID handed out (0 when none was, or the file predates it).
