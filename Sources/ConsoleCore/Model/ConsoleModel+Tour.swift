@@ -1,6 +1,7 @@
 extension ConsoleModel {
     /// Starts a tour on this console: its first step's caption shows, and its actions go out.
     public mutating func start(_ tour: Tour) -> [ConsoleEffect] {
+        guard !tour.steps.isEmpty else { return [] }
         var state = TourState(tour)
         let actions = state.arrive()
         self.tour = state

@@ -24,14 +24,14 @@ public enum ThemeDirectory {
     }
 
     /// A folder of files beside the program (`themes`, `tours`): `$VARIABLE` if set; else the
-    /// folder in the current directory; else in the executable's directory or one above it; else
-    /// the installed one. A folder counts only if it holds `marker`.
+    /// folder in the current directory (when one is given); else in the executable's directory
+    /// or one above it; else the installed one. A folder counts only if it holds `marker`.
     public static func locate(
         folder name: String, holding marker: String, environmentVariable: String, environment: [String: String],
-        currentDirectory: String, executablePath: String?, installed: String
+        currentDirectory: String?, executablePath: String?, installed: String
     ) -> String? {
         if let named = environment[environmentVariable], !named.isEmpty { return named }
-        var candidates = [(currentDirectory as NSString).appendingPathComponent(name)]
+        var candidates = currentDirectory.map { [($0 as NSString).appendingPathComponent(name)] } ?? []
         if let executablePath {
             var folder = (executablePath as NSString).deletingLastPathComponent
             while !folder.isEmpty {

@@ -22,11 +22,11 @@ enum TourActionParser {
         switch verb {
         case "framework":
             return .framework(
-                name: try arguments.name("name"), role: try arguments.name("role", default: "*"), task: try arguments.resources("task"),
+                name: try arguments.name("name"), role: try arguments.role("role", default: "*"), task: try arguments.resources("task"),
                 count: try arguments.integer("count", in: 1...1000, default: 1), command: arguments.text("cmd", default: "sleep 3600"),
                 suppressed: try arguments.flag("suppressed"))
         case "weight":
-            return .weight(role: try arguments.name("role"), weight: try arguments.number("weight", in: 0.001...1000))
+            return .weight(role: try arguments.role("role"), weight: try arguments.number("weight", in: 0.001...1000))
         case "decline":
             return .decline(framework: try arguments.name("name"), seconds: try arguments.number("seconds", in: 0...3600))
         case "suppress": return .suppress(framework: try arguments.name("name"))
@@ -120,6 +120,13 @@ struct Arguments {
             throw TourActionParser.Problem(message: "\(verb): \(key) must be up to 64 printable characters without spaces, got '\(name.prefix(40))'")
         }
         return name
+    }
+
+    /// A role as Mesos allows it (no `.`, `..`, leading `-`, slashes at the ends, …).
+    mutating func role(_ key: String, default value: String? = nil) throws(TourActionParser.Problem) -> String {
+        let role = try name(key, default: value)
+        if let problem = RoleName.problem(role) { throw TourActionParser.Problem(message: "\(verb): \(key) '\(role)': \(problem)") }
+        return role
     }
 
     mutating func number(_ key: String, in range: ClosedRange<Double>, default value: Double? = nil) throws(TourActionParser.Problem) -> Double {

@@ -7,14 +7,16 @@ public enum TourDirectory {
     /// The tour `corral demo --tour` walks through when none is named.
     public static let defaultTour = "two-level-scheduling"
 
+    /// `$CORRAL_TOURS`, else a `tours/` folder beside the program (or above it), else the
+    /// installed one; never the current directory: a tour runs shell commands, and one that a
+    /// cloned repository carries must be asked for by path (`--tour-file`).
     public static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        currentDirectory: String = FileManager.default.currentDirectoryPath,
         executablePath: String? = ThemeDirectory.runningExecutablePath()
     ) -> String? {
         ThemeDirectory.locate(
             folder: "tours", holding: defaultTour + ".tour", environmentVariable: environmentVariable, environment: environment,
-            currentDirectory: currentDirectory, executablePath: executablePath, installed: installedPath)
+            currentDirectory: nil, executablePath: executablePath, installed: installedPath)
     }
 
     /// A tour by name (a file of the tours folder, without `.tour`) or by path.
@@ -28,8 +30,15 @@ public enum TourDirectory {
             }
             path = (folder as NSString).appendingPathComponent(nameOrPath + ".tour")
         }
+        // A regular file of at most 1 MiB, known before reading it (/dev/zero or a FIFO would
+        // never end).
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw TourLoadError("cannot read the tour \(path): not a regular file that exists")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= 1 << 20 else { throw TourLoadError("\(path): a tour file is at most 1 MiB, this one is \(size) bytes") }
         guard let data = FileManager.default.contents(atPath: path) else { throw TourLoadError("cannot read the tour \(path)") }
-        guard data.count <= 1 << 20 else { throw TourLoadError("\(path): a tour file is at most 1 MiB, this one is \(data.count) bytes") }
         do {
             return try TourParser.parse(String(decoding: data, as: UTF8.self))
         } catch {

@@ -33,10 +33,10 @@ public struct TourDirector: Sendable {
         var starting: [(TourFramework, role: String, suppressed: Bool)] = []
         for action in actions {
             if case .framework(let name, let role, let task, let count, let command, let suppressed) = action {
-                starting.append((TourFramework(name: name, task: task, count: count, command: command), role, suppressed))
+                starting.append((TourFramework(name: name, task: task, count: count, command: command, notices: notices), role, suppressed))
                 continue
             }
-            await start(starting, transport: transport)
+            await start(starting, transport: transport, notices: notices)
             starting = []
             do {
                 try await carryOut(action, transport: transport)
@@ -44,32 +44,39 @@ public struct TourDirector: Sendable {
                 notices("Tour: \(error)", true)
             }
         }
-        await start(starting, transport: transport)
+        await start(starting, transport: transport, notices: notices)
     }
 
     /// Frameworks a step starts together compete from the same moment: each subscribes
     /// suppressed, and once all have subscribed they revive one right after the other.
     /// Otherwise the first would take offers alone while the others were still subscribing,
     /// and DRF would have nothing to share.
-    private func start(_ starting: [(TourFramework, role: String, suppressed: Bool)], transport: some SchedulerTransport) async {
-        guard !starting.isEmpty else { return }
-        var drivers: [SchedulerDriver] = []
+    private func start(
+        _ starting: [(TourFramework, role: String, suppressed: Bool)], transport: some SchedulerTransport,
+        notices: @escaping @Sendable (String, Bool) -> Void
+    ) async {
+        var started: [TourFramework] = []
+        var reviving: [SchedulerDriver] = []
         for (framework, role, suppressed) in starting {
-            guard let driver = await frameworks.start(framework, role: role, suppressed: true, transport: transport) else { continue }
-            if !suppressed { drivers.append(driver) }
+            guard let driver = await frameworks.start(framework, role: role, suppressed: true, transport: transport) else {
+                notices("Tour: framework \(framework.name) already runs (or the tour has ended)", true)
+                continue
+            }
+            started.append(framework)
+            if !suppressed { reviving.append(driver) }
         }
+        guard !started.isEmpty else { return }
+        // At most 5 s for all of them; a refused one gives up its own wait at once.
+        let waiting = started
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for (framework, _, _) in starting { await framework.waitUntilSubscribed() }
-            }
-            group.addTask {
                 try? await Task.sleep(for: .seconds(5))
-                for (framework, _, _) in starting { await framework.giveUpWaiting() }
+                for framework in waiting { await framework.giveUpWaiting() }
             }
-            await group.next()
+            for framework in waiting { await framework.waitUntilSubscribed() }
             group.cancelAll()
         }
-        for driver in drivers { try? await driver.revive() }
+        for driver in reviving { try? await driver.revive() }
     }
 
     private func carryOut(_ action: TourAction, transport: some SchedulerTransport) async throws {
@@ -103,10 +110,13 @@ public struct TourUnavailable: Error, CustomStringConvertible {
 /// The tour's frameworks by name, each with its driver running.
 actor TourFrameworks {
     private var running: [String: (framework: TourFramework, driver: SchedulerDriver, task: Task<Void, Never>)] = [:]
+    /// Once the tour has ended nothing starts again (an effect still queued when the console
+    /// quits must not leave a framework behind).
+    private var ended = false
 
     /// Starts the framework unless one of its name runs; returns its driver.
     func start(_ framework: TourFramework, role: String, suppressed: Bool, transport: some SchedulerTransport) -> SchedulerDriver? {
-        guard running[framework.name] == nil else { return nil }
+        guard !ended, running[framework.name] == nil else { return nil }
         let driver = SchedulerDriver(
             scheduler: framework, framework: FrameworkInfo(name: framework.name, roles: [role]), transport: transport,
             suppressedRoles: suppressed ? [role] : [])
@@ -126,6 +136,7 @@ actor TourFrameworks {
     }
 
     func stopAll() async {
+        ended = true
         for name in running.keys.sorted() { await stop(name) }
     }
 }

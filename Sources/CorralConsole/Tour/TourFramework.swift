@@ -16,13 +16,17 @@ actor TourFramework: Scheduler {
     /// Declining every offer until then (a refuse filter to watch), when set.
     private var decliningFor: Double?
     private var subscribed = false
+    /// Waiting for the subscription was given up (a timeout, a refusal): nobody waits again.
+    private var gaveUp = false
     private var subscriptionWaiters: [CheckedContinuation<Void, Never>] = []
+    private let notices: @Sendable (String, Bool) -> Void
 
-    init(name: String, task: Resources, count: Int, command: String) {
+    init(name: String, task: Resources, count: Int, command: String, notices: @escaping @Sendable (String, Bool) -> Void) {
         self.name = name
         self.task = task
         self.count = count
         self.command = command
+        self.notices = notices
     }
 
     func decline(for seconds: Double?) { decliningFor = seconds }
@@ -33,16 +37,23 @@ actor TourFramework: Scheduler {
         subscriptionWaiters = []
     }
 
-    /// Returns once the master has subscribed the framework (or `giveUp` runs first).
+    /// Returns once the master has subscribed the framework, or waiting was given up.
     func waitUntilSubscribed() async {
-        guard !subscribed else { return }
+        guard !subscribed, !gaveUp else { return }
         await withCheckedContinuation { subscriptionWaiters.append($0) }
     }
 
-    /// Lets a waiter go on without the subscription (a master that never answers).
+    /// Lets every waiter, now and later, go on without the subscription (a master that does
+    /// not answer in time, or refused the framework).
     func giveUpWaiting() {
+        gaveUp = true
         for waiter in subscriptionWaiters { waiter.resume() }
         subscriptionWaiters = []
+    }
+
+    func error(_ driver: SchedulerDriver, message: String) async {
+        notices("Tour: the master refused framework \(name): \(message)", true)
+        giveUpWaiting()
     }
 
     func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async {

@@ -19,7 +19,7 @@ extension MasterCore {
         var pool = Resources()
         for offer in accepted {
             pool += offer.resources
-            removeOffer(offer.id, recover: false, filters: nil, now: now)
+            removeOffer(offer.id, recover: false, now: now)
             actions.append(.publish(.offerAccepted(offer.id, frameworkID: frameworkID, agentID: context.agentID)))
         }
         for operation in operations {
@@ -59,7 +59,7 @@ extension MasterCore {
     ) {
         // Offers that were valid go back without a filter: the framework never used them.
         for offerID in Set(offerIDs) where offers[offerID]?.offer.frameworkID == frameworkID {
-            removeOffer(offerID, recover: true, filters: nil, now: now)
+            removeOffer(offerID, recover: true, now: now)
         }
         let state: TaskState = framework.has(.partitionAware) ? .dropped : .lost
         for task in operations.flatMap(\.launchedTasks) where !knowsTask(task.taskID, of: frameworkID) {

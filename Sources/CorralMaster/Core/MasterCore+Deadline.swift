@@ -16,3 +16,22 @@ extension MasterCore {
         return min(deadline, lastRegistryGC + configuration.registryGCInterval)
     }
 }
+
+extension MasterCore {
+    /// The floors must never be late: each at or before the earliest silence of a reachable
+    /// agent and the earliest timeout of an outstanding offer (the simulation checks this after
+    /// every step, so a path that forgets to lower one shows at once).
+    func deadlineFloorViolations() -> [String] {
+        var violations: [String] = []
+        if let timeout = configuration.agentTimeout,
+           let earliest = agents.values.lazy.filter({ !$0.unreachable }).map({ $0.lastSeen + timeout }).min(),
+           agentSilenceFloor.map({ $0 > earliest }) ?? true {
+            violations.append("the agent silence floor \(String(describing: agentSilenceFloor)) is after the earliest silence \(earliest)")
+        }
+        if let timeout = configuration.offerTimeout, let earliest = offers.values.lazy.map({ $0.createdAt + timeout }).min(),
+           offerTimeoutFloor.map({ $0 > earliest }) ?? true {
+            violations.append("the offer timeout floor \(String(describing: offerTimeoutFloor)) is after the earliest timeout \(earliest)")
+        }
+        return violations
+    }
+}

@@ -91,7 +91,7 @@ extension MasterCore {
     /// TEARDOWN, or a failover timeout: kill its tasks, return its offers, forget it.
     mutating func removeFramework(_ id: FrameworkID, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let framework = frameworks[id] else { return }
-        for offerID in framework.offers.sorted() { removeOffer(offerID, recover: true, filters: nil, now: now) }
+        for offerID in framework.offers.sorted() { removeOffer(offerID, recover: true, now: now) }
         var agentsToShutDown: Set<AgentID> = []
         for taskID in framework.tasks.sorted() {
             guard let task = tasks[TaskKey(id, taskID)] else { continue }

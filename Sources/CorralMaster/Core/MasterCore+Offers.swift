@@ -29,7 +29,7 @@ extension MasterCore {
     mutating func decline(_ offerIDs: [OfferID], filters: Filters, from frameworkID: FrameworkID, now: ClusterInstant, into actions: inout [MasterAction]) {
         for offerID in offerIDs {
             guard let record = offers[offerID], record.offer.frameworkID == frameworkID else { continue }
-            removeOffer(offerID, recover: true, filters: filters, now: now)
+            removeOffer(offerID, recover: true, declinedWith: filters, now: now)
             actions.append(.publish(.offerDeclined(offerID, frameworkID: frameworkID, agentID: record.offer.agentID)))
         }
         requestAllocation(into: &actions)
@@ -38,7 +38,7 @@ extension MasterCore {
     /// Takes an offer back from its framework (timeout, agent gone, framework disconnected).
     mutating func rescind(_ offerID: OfferID, reason: String, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let record = offers[offerID] else { return }
-        removeOffer(offerID, recover: true, filters: nil, now: now)
+        removeOffer(offerID, recover: true, now: now)
         actions.append(.send(record.offer.frameworkID, .rescind(offerID)))
         actions.append(.publish(.offerRescinded(offerID, frameworkID: record.offer.frameworkID, agentID: record.offer.agentID, reason: reason)))
         requestAllocation(into: &actions)
@@ -60,9 +60,9 @@ extension MasterCore {
         for offerID in expired.sorted() { rescind(offerID, reason: "offer timeout", now: now, into: &actions) }
     }
 
-    /// Forgets an offer; with `recover` its resources go back to the allocator.
-    /// With `filters`, the framework declined it: its refuse filter says so.
-    mutating func removeOffer(_ offerID: OfferID, recover: Bool, filters: Filters?, now: ClusterInstant) {
+    /// Forgets an offer; with `recover` its resources go back to the allocator. `declinedWith`
+    /// is the filter of a framework that declined it, which then names the decline.
+    mutating func removeOffer(_ offerID: OfferID, recover: Bool, declinedWith filters: Filters? = nil, now: ClusterInstant) {
         guard let record = offers.removeValue(forKey: offerID) else { return }
         frameworks[record.offer.frameworkID]?.offers.remove(offerID)
         agents[record.offer.agentID]?.offers.remove(offerID)

@@ -107,7 +107,7 @@ extension MasterCore {
     /// Every offer is outstanding in one place, and on every agent offered + used + free adds up
     /// to the total. Returns one line per violation (empty when the books balance).
     public func invariantViolations() -> [String] {
-        var violations = allocator.invariantViolations()
+        var violations = allocator.invariantViolations() + deadlineFloorViolations()
         for (id, agent) in agents {
             let offered = offeredResources(onAgent: id).unallocated()
             let used = usedResources(onAgent: id).unallocated()

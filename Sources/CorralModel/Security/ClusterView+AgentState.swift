@@ -7,6 +7,8 @@ extension ClusterView {
         var filtered = state
         filtered.frameworks = state.frameworks.filter { sees($0.info) }.map(filter)
         filtered.completedFrameworks = state.completedFrameworks.filter { sees($0.info) }.map(filter)
+        // Counts of ended tasks would count hidden ones too, as the master's filter knows.
+        filtered.endedTasks = [:]
         return filtered
     }
 

@@ -18,7 +18,8 @@ struct EmbeddedConsole {
     let logLevel: Logger.Level
     /// How the header names the cluster: "embedded", "demo".
     let label: String
-    /// A guided tour to walk through (`corral demo --tour`): its agents make the cluster.
+    /// A guided tour to walk through (`corral demo --tour`): its agents make the cluster, and
+    /// its Services and Jobs keep nothing (every tour starts from an empty slate).
     var tour: Tour? = nil
 
     /// `prepare` may add work (it gets the frameworks and the cluster) before the console starts;
@@ -37,8 +38,10 @@ struct EmbeddedConsole {
         let services: ServicesFramework
         let jobs: JobsFramework
         do {
-            services = try ServicesFramework(store: try ServicesStore(workDirectory: workDirectory), logger: Logger(label: "corral.services"))
-            jobs = try JobsFramework(store: try JobsStore(workDirectory: workDirectory), logger: Logger(label: "corral.jobs"))
+            let keeps = tour == nil
+            services = try ServicesFramework(
+                store: try keeps ? ServicesStore(workDirectory: workDirectory) : ServicesStore(path: nil), logger: Logger(label: "corral.services"))
+            jobs = try JobsFramework(store: try keeps ? JobsStore(workDirectory: workDirectory) : JobsStore(path: nil), logger: Logger(label: "corral.jobs"))
         } catch {
             throw ValidationError("cannot open the Services and Jobs stores in \(workDirectory): \(error)")
         }

@@ -26,7 +26,9 @@ struct DemoCommand: AsyncParsableCommand {
             suppress and revive, health checks and backoff, an agent going away, jobs, \
             replay). Tours are plain files in the tours/ folder beside themes/ \
             (two-level-scheduling.tour tells the format); --tour-file NAME or PATH picks \
-            another. A tour runs in WORK-DIR/tour, its apps and jobs starting afresh each time.
+            another. A tour runs the shell commands it names, as you: run only tours you \
+            trust (the default one is found beside the program, never in the current \
+            directory). It runs in WORK-DIR/tour, its apps and jobs starting afresh each time.
             """
     )
 
@@ -61,16 +63,14 @@ struct DemoCommand: AsyncParsableCommand {
 }
 
 extension DemoCommand {
-    /// The tour's cluster lives in a folder of its own, and its Services and Jobs start empty,
-    /// so that no app or job of an earlier demo (or tour) takes a share of what it shows.
+    /// The tour's cluster lives in a folder of its own, and its Services and Jobs keep their
+    /// apps and jobs in memory, so that no app or job of an earlier demo (or tour) takes a share
+    /// of what it shows.
     private func runTour(_ name: String) async throws {
         let tour: Tour
         do { tour = try TourDirectory.load(name) } catch { throw ValidationError("\(error)") }
         var options = cluster
         options.workDirectory = cluster.workDirectory + "/tour"
-        for store in ["services", "jobs"] {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.workDirectory + "/\(store).sqlite" + suffix) }
-        }
         var console = EmbeddedConsole(cluster: options, agents: agents, screen: screen, logLevel: .info, label: "tour")
         console.tour = tour
         try await console.run()
