@@ -21,6 +21,8 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
     public var screen: @Sendable () -> any ConsoleScreen = { NcursesTerminal() }
     /// Where `S` saves the screen (as SVG and text): the work directory.
     public var screenDirectory = FileManager.default.currentDirectoryPath
+    /// Where and how much of the cluster's history to keep for `corral replay`; nil keeps none.
+    public var history: HistoryWriter?
 
     public init(cluster: Source, catalog: ThemeCatalog, initialTheme: Theme, refreshInterval: Double, source: String) {
         self.cluster = cluster
@@ -44,6 +46,8 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
             framework: framework, driver: driver, frameworks: frameworks, controls: controls, notices: notices,
             explain: { [cluster] subject in inbox.post(.explanation(subject, await cluster.explain(subject))) })
 
+        // Outside the group, so that quitting lets it write what it holds before it ends.
+        async let historyWritten: Void = history?.run(notices: notices) ?? ()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
             group.addTask { [frameworks, cluster] in await frameworks.run(transport: cluster.transport, notices: notices) }
@@ -53,13 +57,16 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
             group.addTask { for await effect in effects { await performer.carryOut(effect) } }
             let loop = TerminalLoop(
                 catalog: catalog, theme: initialTheme, refreshInterval: refreshInterval, source: source, inbox: inbox,
-                effects: effectSink, screen: screen, screenSaver: ScreenSaver(directory: screenDirectory))
+                effects: effectSink, screen: screen, screenSaver: ScreenSaver(directory: screenDirectory),
+                record: { [history] in history?.record($0, at: $1) })
             let outcome = await loop.runOnItsOwnThread()
+            history?.finish()
             effectSink.finish()
             await driver.stop()
             await frameworks.stop()
             group.cancelAll()
             try outcome.get()
         }
+        await historyWritten
     }
 }

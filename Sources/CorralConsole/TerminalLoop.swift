@@ -16,6 +16,9 @@ struct TerminalLoop: Sendable {
     let screen: @Sendable () -> any ConsoleScreen
     /// Where `S` saves the screen.
     var screenSaver = ScreenSaver(directory: FileManager.default.currentDirectoryPath)
+    /// Told every message the model is fed from the inbox, with the time it was fed at: the
+    /// console's history.
+    var record: @Sendable (ConsoleMessage, Time) -> Void = { _, _ in }
 
     func runOnItsOwnThread() async -> Result<Void, TerminalError> {
         await withCheckedContinuation { continuation in
@@ -48,12 +51,16 @@ struct TerminalLoop: Sendable {
                 produced += model.update(.key(key))
                 dirty = true
             }
-            for message in inbox.drain() {
+            let now = Self.now()
+            let messages = inbox.drain()
+            // The clock first, then what arrived: a replay feeds the history in that order.
+            if !messages.isEmpty { produced += model.update(.tick(now: now)) }
+            for message in messages {
+                record(message, now)
                 produced += model.update(message)
                 dirty = true
             }
             // Ages and uptime move once a second even when nothing else happens.
-            let now = Self.now()
             if cadence.now - lastTick >= .seconds(1) {
                 lastTick = cadence.now
                 dirty = true

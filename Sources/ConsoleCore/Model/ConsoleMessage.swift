@@ -18,6 +18,10 @@ public enum ConsoleMessage: Sendable {
     case waitingLaunches([WaitingLaunch])
     /// The master's answer to `w` (`ConsoleEffect.explain`).
     case explanation(WhySubject, Why)
+    /// Replay only: where the replay stands, shown as the header's timeline.
+    case replay(ReplayTimeline)
+    /// Replay only: forget the cluster's state before the history is fed again from a keyframe.
+    case rewind
 }
 
 /// A task the user asked for in the launch dialog.

@@ -8,7 +8,8 @@ extension ConsoleModel {
         case .tick(let now):
             self.now = now
             flashes.removeAll { now - $0.at > Self.flashSeconds }
-            if let notice, now - notice.at > 6 { self.notice = nil }
+            // A replay moves the clock back too: a notice from "later" goes.
+            if let notice, now - notice.at > 6 || now < notice.at { self.notice = nil }
             return []
         case .cluster(let snapshot, let events):
             if paused {
@@ -34,6 +35,12 @@ extension ConsoleModel {
             return []
         case .explanation(let subject, let answer):
             if why?.subject == subject { why?.answer = answer }
+            return []
+        case .replay(let timeline):
+            replay = timeline
+            return []
+        case .rewind:
+            rewind()
             return []
         case .waitingLaunches(let launches):
             waiting = launches

@@ -28,12 +28,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
 
+    @OptionGroup(title: "History (for corral replay)")
+    var history: HistoryOptions
+
     func validate() throws {
         try validateAgentCount(agents)
     }
 
     func run() async throws {
-        try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, logLevel: .info, label: "demo").run { services, jobs, embedded in
+        try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, history: history, logLevel: .info, label: "demo").run { services, jobs, embedded in
             try await DemoWorkload.seed(services: services, jobs: jobs)
             return [{ await DemoBatch().run(transport: embedded.transport) }]
         }
