@@ -52,12 +52,8 @@ struct TerminalLoop: Sendable {
                 dirty = true
             }
             let now = Self.now()
-            let messages = inbox.drain()
-            // The clock first, then what arrived: a replay feeds the history in that order.
-            if !messages.isEmpty { produced += model.update(.tick(now: now)) }
-            for message in messages {
-                record(message, now)
-                produced += model.update(message)
+            if let fed = feedInbox(into: &model, now: now) {
+                produced += fed
                 dirty = true
             }
             // Ages and uptime move once a second even when nothing else happens.
@@ -90,6 +86,19 @@ struct TerminalLoop: Sendable {
             }
         }
         return .success(())
+    }
+
+    /// What arrived since the last turn, recorded and fed after the clock moved to `now` (a
+    /// replay feeds the history in that order); nil when nothing arrived.
+    private func feedInbox(into model: inout ConsoleModel, now: Time) -> [ConsoleEffect]? {
+        let messages = inbox.drain()
+        guard !messages.isEmpty else { return nil }
+        var produced = model.update(.tick(now: now))
+        for message in messages {
+            record(message, now)
+            produced += model.update(message)
+        }
+        return produced
     }
 
     /// The model the loop starts from: the chosen theme, and a notice for each broken theme file.

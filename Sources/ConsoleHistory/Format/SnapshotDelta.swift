@@ -25,25 +25,31 @@ enum SnapshotDelta {
         ListPatch.write(new.goneAgents, against: old.goneAgents, key: \.agentID, to: &writer)
     }
 
+    /// Turns the previous snapshot into the next one, in place (see `ListPatch.apply`).
+    static func apply(to snapshot: inout ClusterSnapshot, from reader: inout ByteReader) throws(HistoryFormatError) {
+        snapshot.time = try reader.time("the snapshot's time")
+        snapshot.startedAt = try reader.time("the master's start")
+        if let info = try reader.optional("a changed master", { reader throws(HistoryFormatError) in try reader.value(MasterInfo.self) }) { snapshot.masterInfo = info }
+        try ListPatch.apply("agents", to: &snapshot.agents, from: &reader)
+        try ListPatch.apply("frameworks", to: &snapshot.frameworks, from: &reader)
+        try ListPatch.apply("offers", to: &snapshot.offers, from: &reader)
+        try ListPatch.apply("tasks", to: &snapshot.tasks, from: &reader)
+        try ListPatch.apply("completed tasks", to: &snapshot.completedTasks, from: &reader)
+        try ListPatch.apply("roles", to: &snapshot.roles, from: &reader)
+        snapshot.nextFramework = try reader.optional("next framework") { reader throws(HistoryFormatError) in FrameworkID(try reader.string()) }
+        snapshot.offersMade = try reader.int("offers made")
+        try applyUsage(to: &snapshot.taskUsage, from: &reader)
+        try ListPatch.apply("completed frameworks", to: &snapshot.completedFrameworks, from: &reader)
+        snapshot.clusterID = try reader.optional("cluster ID") { reader throws(HistoryFormatError) in try reader.string() }
+        try ListPatch.apply("recovered agents", to: &snapshot.recoveredAgents, from: &reader)
+        try ListPatch.apply("unreachable agents", to: &snapshot.unreachableAgents, from: &reader)
+        try ListPatch.apply("gone agents", to: &snapshot.goneAgents, from: &reader)
+    }
+
+    /// The next snapshot, leaving `old` as it was.
     static func read(against old: ClusterSnapshot, from reader: inout ByteReader) throws(HistoryFormatError) -> ClusterSnapshot {
         var new = old
-        new.time = try reader.time("the snapshot's time")
-        new.startedAt = try reader.time("the master's start")
-        if let info = try reader.optional("a changed master", { reader throws(HistoryFormatError) in try reader.value(MasterInfo.self) }) { new.masterInfo = info }
-        new.agents = try ListPatch.read("agents", against: old.agents, from: &reader)
-        new.frameworks = try ListPatch.read("frameworks", against: old.frameworks, from: &reader)
-        new.offers = try ListPatch.read("offers", against: old.offers, from: &reader)
-        new.tasks = try ListPatch.read("tasks", against: old.tasks, from: &reader)
-        new.completedTasks = try ListPatch.read("completed tasks", against: old.completedTasks, from: &reader)
-        new.roles = try ListPatch.read("roles", against: old.roles, from: &reader)
-        new.nextFramework = try reader.optional("next framework") { reader throws(HistoryFormatError) in FrameworkID(try reader.string()) }
-        new.offersMade = try reader.int("offers made")
-        new.taskUsage = try readUsage(against: old.taskUsage, from: &reader)
-        new.completedFrameworks = try ListPatch.read("completed frameworks", against: old.completedFrameworks, from: &reader)
-        new.clusterID = try reader.optional("cluster ID") { reader throws(HistoryFormatError) in try reader.string() }
-        new.recoveredAgents = try ListPatch.read("recovered agents", against: old.recoveredAgents, from: &reader)
-        new.unreachableAgents = try ListPatch.read("unreachable agents", against: old.unreachableAgents, from: &reader)
-        new.goneAgents = try ListPatch.read("gone agents", against: old.goneAgents, from: &reader)
+        try apply(to: &new, from: &reader)
         return new
     }
 
@@ -52,10 +58,8 @@ enum SnapshotDelta {
         writer.usage(new.filter { old[$0.key] != $0.value })
     }
 
-    private static func readUsage(against old: [TaskKey: ResourceUsage], from reader: inout ByteReader) throws(HistoryFormatError) -> [TaskKey: ResourceUsage] {
-        var usage = old
+    private static func applyUsage(to usage: inout [TaskKey: ResourceUsage], from reader: inout ByteReader) throws(HistoryFormatError) {
         for key in try reader.values("ended usage", TaskKey.self) { usage[key] = nil }
         for (key, sample) in try reader.usage() { usage[key] = sample }
-        return usage
     }
 }

@@ -21,7 +21,10 @@ public struct HistoryCursor: Sendable {
 
     /// The next entry's messages; a record that cannot be read gives a notice naming it, and
     /// the deltas after it are skipped until the next keyframe.
-    public mutating func read() -> [ConsoleMessage] {
+    ///
+    /// `light` leaves the tasks out of the refresh it feeds (they are still rebuilt): what a
+    /// jump feeds before its target, where the model keeps only the log, shares and rates.
+    public mutating func read(light: Bool = false) -> [ConsoleMessage] {
         guard !isAtEnd else { return [] }
         let index = next
         next += 1
@@ -35,14 +38,16 @@ public struct HistoryCursor: Sendable {
                     fresh = false
                 }
                 snapshot = whole
-                return messages + [.cluster(whole, events: events)]
+                return messages + [.cluster(light ? whole.withoutTasks : whole, events: events)]
             case .delta(let payload):
-                guard let previous = snapshot else { return [] }
+                guard var current = snapshot else { return [] }
+                // Ours alone while it changes, so that the change is made in place.
+                snapshot = nil
                 var reader = ByteReader(payload)
-                let rebuilt = try SnapshotDelta.read(against: previous, from: &reader)
+                try SnapshotDelta.apply(to: &current, from: &reader)
                 let events: [ClusterEvent] = try reader.values("events")
-                snapshot = rebuilt
-                return [.cluster(rebuilt, events: events)]
+                snapshot = current
+                return [.cluster(light ? current.withoutTasks : current, events: events)]
             case .frameworks(let services, let jobs):
                 return [.frameworks(services: services, jobs: jobs)]
             case .waitingLaunches(let launches):
@@ -54,5 +59,17 @@ public struct HistoryCursor: Sendable {
             snapshot = nil
             return [.notice("Skipped a damaged record of the history: \(error)", isError: true)]
         }
+    }
+}
+
+extension ClusterSnapshot {
+    /// The snapshot less its tasks and their usage: all a console's model takes from a refresh
+    /// it will not show (the frameworks' shares, the offer count, the agents for the first line).
+    var withoutTasks: ClusterSnapshot {
+        var light = self
+        light.tasks = []
+        light.completedTasks = []
+        light.taskUsage = [:]
+        return light
     }
 }

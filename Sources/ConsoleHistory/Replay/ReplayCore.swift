@@ -117,11 +117,15 @@ public struct ReplayCore: Sendable {
 
     /// Every record up to `target`, each after a tick to its time (the live console ticked its
     /// clock before feeding what it drained).
+    /// Only the last refresh comes whole: the model shows that one, and from those before it
+    /// keeps only what `HistoryCursor.read(light:)` leaves in.
     private mutating func feed(upTo target: Time) -> [ConsoleMessage] {
+        let end = history.firstEntry(after: target)
+        let shown = cursor.next < end ? history.entries[cursor.next..<end].lastIndex { $0.kind.isRefresh } : nil
         var messages: [ConsoleMessage] = []
-        while !cursor.isAtEnd, history.entries[cursor.next].time <= target {
+        while !cursor.isAtEnd, cursor.next < end {
             messages.append(.tick(now: history.entries[cursor.next].time))
-            messages += cursor.read()
+            messages += cursor.read(light: cursor.next != shown)
         }
         return messages
     }
