@@ -28,7 +28,7 @@ enum TimelineView {
 /// `g` in a replay: the time to go to, typed.
 enum GoToDialogView {
     static func draw(_ text: String, on canvas: inout Canvas) {
-        let inside = centredDialog("Go to time", width: 60, height: 7, on: &canvas)
+        let inside = centredDialog("Go to time", width: 72, height: 7, on: &canvas)
         canvas.text("A time of day (UTC, as in Events) or a step: 14:03:27, +30s, -2m", x: inside.x + 2, y: inside.y + 1, width: inside.width - 4, role: .dialog)
         let field = Rect(x: inside.x + 2, y: inside.y + 3, width: inside.width - 4, height: 1)
         canvas.fill(field, role: .dialogFieldFocused)

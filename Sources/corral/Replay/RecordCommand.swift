@@ -2,6 +2,7 @@ import ArgumentParser
 import CorralConsole
 import CorralConsoleSources
 import CorralSDKHTTP
+import Foundation
 import UnixSignals
 
 /// `corral record --master HOST:PORT FILE`: a remote cluster's history, for `corral replay`.
@@ -48,8 +49,8 @@ struct RecordCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [recording, file] in
                 try await recording.run { progress in
-                    let size = String(format: "%.1f", Double(progress.bytes) / 1_048_576)
-                    printError("corral record: \(progress.records) records, \(size) MB in \(file)" + (progress.notice.map { " — \($0)" } ?? ""))
+                    let size = progress.bytes < 1 << 20 ? "\(progress.bytes >> 10) KB" : String(format: "%.1f MB", Double(progress.bytes) / 1_048_576)
+                    printError("corral record: \(progress.records) records, \(size) in \(file)" + (progress.notice.map { " — \($0)" } ?? ""))
                 }
             }
             group.addTask { for await _ in interrupts { return } }
@@ -59,5 +60,3 @@ struct RecordCommand: AsyncParsableCommand {
         }
     }
 }
-
-import Foundation

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleHistory
 import CorralConsole
+import Foundation
 
 /// `corral replay FILE`: the console on a recorded history.
 struct ReplayCommand: AsyncParsableCommand {
@@ -22,17 +23,19 @@ struct ReplayCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("A recording, a history directory, or a console's work dir.", valueName: "file"))
     var path: String
 
-    @OptionGroup var screen: ScreenOptions
+    @Option(help: ArgumentHelp("The colour theme, by name (see themes/).", valueName: "name"))
+    var theme: String?
 
     func run() async throws {
-        let (catalog, theme) = try screen.themes()
+        // The console's theme lookup, without its --refresh: a replay's pace is its own.
+        let (catalog, theme) = try ScreenOptions.parse(theme.map { ["--theme", $0] } ?? []).themes()
         let history: History
         do { history = try HistoryLoader.load(path) } catch { throw ValidationError("cannot replay \(path): \(error)") }
-        guard !history.isEmpty else { throw ValidationError("cannot replay \(path): it holds no records yet") }
+        guard !history.isEmpty else {
+            throw ValidationError("cannot replay \(path): it holds no whole record" + (history.problems.isEmpty ? " yet" : " (\(history.problems.joined(separator: "; ")))"))
+        }
         var session = ReplaySession(history: history, catalog: catalog, initialTheme: theme, source: path)
         session.screenDirectory = FileManager.default.currentDirectoryPath
         try await session.run()
     }
 }
-
-import Foundation
