@@ -197,6 +197,9 @@ let package = Package(
             name: "ConsoleCore",
             dependencies: ["CorralModel", .product(name: "Yams", package: "Yams")]
         ),
+        // The console's history: a compact record format (keyframes and diffs), segment files
+        // that rotate by age and size, loading with an index, and the replay's pure core.
+        .target(name: "ConsoleHistory", dependencies: ["CorralModel", "ConsoleCore"]),
         // ncurses' system library and the small C shims Swift needs around it.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The terminal backend: the only target that imports ncurses.
@@ -205,7 +208,7 @@ let package = Package(
         // sandbox tails, the console's own framework, the terminal loop, Services' and Jobs' links.
         .target(
             name: "CorralConsole",
-            dependencies: ["ConsoleCore", "ConsoleTerminal", "CorralModel", "CorralSDK", "CorralTaskOutput"]
+            dependencies: ["ConsoleCore", "ConsoleHistory", "ConsoleTerminal", "CorralModel", "CorralSDK", "CorralTaskOutput"]
         ),
         // Where a console's cluster comes from: the master in this process, or one over HTTP.
         // Nothing of Services or Jobs.
@@ -256,6 +259,7 @@ let package = Package(
                 "CorralServices",
                 "CorralJobs",
                 "ConsoleCore",
+                "ConsoleHistory",
                 "ConsoleTerminal",
                 "CorralConsole",
                 "CorralConsoleSources",
@@ -292,6 +296,7 @@ let package = Package(
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(name: "CorralMetricsTests", dependencies: ["CorralMetrics", "CorralHTTPTesting", .product(name: "CoreMetrics", package: "swift-metrics")]),
+        .testTarget(name: "ConsoleHistoryTests", dependencies: ["ConsoleHistory", "ConsoleCore", "CorralModel"]),
         .testTarget(name: "CorralHTTPServerTests", dependencies: ["CorralHTTPServer", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(
             name: "CorralMasterHTTPTests",
@@ -324,13 +329,13 @@ let package = Package(
         .testTarget(
             name: "CorralFuzzTests",
             dependencies: [
-                "CorralModel", "CorralMesosJSON", "CorralMaster", "CorralAgent", "CorralServices", "CorralJobs", "ConsoleCore",
+                "CorralModel", "CorralMesosJSON", "CorralMaster", "CorralAgent", "CorralServices", "CorralJobs", "ConsoleCore", "ConsoleHistory",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(name: "CorralSimulationTests", dependencies: ["CorralSimulation"]),
         .testTarget(name: "CorralTaskOutputTests", dependencies: ["CorralTaskOutput", "CorralModel", "CorralTesting"]),
-        .testTarget(name: "CorralConsoleTests", dependencies: ["CorralConsole", "ConsoleCore", "ConsoleTerminal", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
+        .testTarget(name: "CorralConsoleTests", dependencies: ["CorralConsole", "ConsoleCore", "ConsoleHistory", "ConsoleTerminal", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
         .testTarget(
             name: "CorralConsoleFrameworksTests",
             dependencies: ["CorralConsoleFrameworks", "CorralConsole", "ConsoleCore", "CorralMarathonAPI", "CorralChronosAPI", "CorralServices", "CorralModel"]

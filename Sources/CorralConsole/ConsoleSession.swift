@@ -23,6 +23,8 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
     public var screenDirectory = FileManager.default.currentDirectoryPath
     /// A guided tour to walk through, and what carries out its steps (`corral demo --tour`).
     public var tour: (tour: Tour, director: TourDirector)?
+    /// Where and how much of the cluster's history to keep for `corral replay`; nil keeps none.
+    public var history: HistoryWriter?
 
     public init(cluster: Source, catalog: ThemeCatalog, initialTheme: Theme, refreshInterval: Double, source: String) {
         self.cluster = cluster
@@ -48,6 +50,8 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
             tour: { [tour, cluster] actions in await tour?.director.carryOut(actions, transport: cluster.transport, notices: notices) })
         if let tour { inbox.post(.startTour(tour.tour)) }
 
+        // Outside the group, so that quitting lets it write what it holds before it ends.
+        async let historyWritten: Void = history?.run(notices: notices) ?? ()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
             group.addTask { [frameworks, cluster] in await frameworks.run(transport: cluster.transport, notices: notices) }
@@ -57,8 +61,10 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
             group.addTask { for await effect in effects { await performer.carryOut(effect) } }
             let loop = TerminalLoop(
                 catalog: catalog, theme: initialTheme, refreshInterval: refreshInterval, source: source, inbox: inbox,
-                effects: effectSink, screen: screen, screenSaver: ScreenSaver(directory: screenDirectory))
+                effects: effectSink, screen: screen, screenSaver: ScreenSaver(directory: screenDirectory),
+                record: { [history] in history?.record($0, at: $1) })
             let outcome = await loop.runOnItsOwnThread()
+            history?.finish()
             effectSink.finish()
             await tour?.director.stop()
             await driver.stop()
@@ -66,5 +72,6 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
             group.cancelAll()
             try outcome.get()
         }
+        await historyWritten
     }
 }

@@ -16,6 +16,9 @@ struct TerminalLoop: Sendable {
     let screen: @Sendable () -> any ConsoleScreen
     /// Where `S` saves the screen.
     var screenSaver = ScreenSaver(directory: FileManager.default.currentDirectoryPath)
+    /// Told every message the model is fed from the inbox, with the time it was fed at: the
+    /// console's history.
+    var record: @Sendable (ConsoleMessage, Time) -> Void = { _, _ in }
 
     func runOnItsOwnThread() async -> Result<Void, TerminalError> {
         await withCheckedContinuation { continuation in
@@ -48,12 +51,12 @@ struct TerminalLoop: Sendable {
                 produced += model.update(.key(key))
                 dirty = true
             }
-            for message in inbox.drain() {
-                produced += model.update(message)
+            let now = Self.now()
+            if let fed = feedInbox(into: &model, now: now) {
+                produced += fed
                 dirty = true
             }
             // Ages and uptime move once a second even when nothing else happens.
-            let now = Self.now()
             if cadence.now - lastTick >= .seconds(1) {
                 lastTick = cadence.now
                 dirty = true
@@ -83,6 +86,19 @@ struct TerminalLoop: Sendable {
             }
         }
         return .success(())
+    }
+
+    /// What arrived since the last turn, recorded and fed after the clock moved to `now` (a
+    /// replay feeds the history in that order); nil when nothing arrived.
+    private func feedInbox(into model: inout ConsoleModel, now: Time) -> [ConsoleEffect]? {
+        let messages = inbox.drain()
+        guard !messages.isEmpty else { return nil }
+        var produced = model.update(.tick(now: now))
+        for message in messages {
+            record(message, now)
+            produced += model.update(message)
+        }
+        return produced
     }
 
     /// The model the loop starts from: the chosen theme, and a notice for each broken theme file.

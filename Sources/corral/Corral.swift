@@ -11,7 +11,7 @@ struct Corral: AsyncParsableCommand {
             """,
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, ExecuteCommand.self, MasterCommand.self, AgentCommand.self, TaskCommand.self, FrameworkCommand.self,
-            ServicesCommand.self, JobsCommand.self, BenchCommand.self, SimCommand.self,
+            ServicesCommand.self, JobsCommand.self, BenchCommand.self, SimCommand.self, RecordCommand.self, ReplayCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -82,6 +82,13 @@ REACH_RULES = [
      "CorralConsole",
      either(HTTP_TARGETS.match, named({"CorralMaster", "CorralAgent", "CorralCluster", "CorralServices", "CorralJobs"})),
      HTTP_PRODUCTS.match),
+    ("ConsoleHistory reaches neither the master, the agent, Services, Jobs, HTTP code nor ncurses",
+     "a history is what the console's model was fed, in the vocabulary; replaying it needs no cluster, "
+     "no network and no terminal, so its core is tested on virtual time alone",
+     "ConsoleHistory",
+     either(HTTP_TARGETS.match, named({"CorralMaster", "CorralAgent", "CorralCluster", "CorralServices", "CorralJobs",
+                                       "ConsoleTerminal", "CNCurses", "CorralMesosJSON"})),
+     HTTP_PRODUCTS.match),
     ("Services and Jobs reach neither the master, the agent nor any server",
      "frameworks use only the SDK; their REST APIs sit above them, in CorralMarathonAPI and CorralChronosAPI",
      "CorralServices", named({"CorralMaster", "CorralAgent", "CorralCluster"} | SERVER_TARGETS), SERVER_PRODUCTS.match),

@@ -20,6 +20,10 @@ public enum ConsoleMessage: Sendable {
     case explanation(WhySubject, Why)
     /// Shows a guided tour's first step (`corral demo --tour`).
     case startTour(Tour)
+    /// Replay only: where the replay stands, shown as the header's timeline.
+    case replay(ReplayTimeline)
+    /// Replay only: forget the cluster's state before the history is fed again from a keyframe.
+    case rewind
 }
 
 /// A task the user asked for in the launch dialog.

@@ -8,7 +8,8 @@ extension ConsoleModel {
         case .tick(let now):
             self.now = now
             flashes.removeAll { now - $0.at > Self.flashSeconds }
-            if let notice, now - notice.at > 6 { self.notice = nil }
+            // A replay moves the clock back too: a notice from "later" goes.
+            if let notice, now - notice.at > 6 || now < notice.at { self.notice = nil }
             return []
         case .cluster(let snapshot, let events):
             if paused {
@@ -42,6 +43,12 @@ extension ConsoleModel {
             return []
         case .startTour(let tour):
             return start(tour)
+        case .replay(let timeline):
+            replay = timeline
+            return []
+        case .rewind:
+            rewind()
+            return []
         case .waitingLaunches(let launches):
             waiting = launches
             waitingSince = Dictionary(launches.map { ($0.taskID, waitingSince[$0.taskID] ?? now) }, uniquingKeysWith: { first, _ in first })

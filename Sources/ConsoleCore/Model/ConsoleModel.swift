@@ -65,6 +65,8 @@ public struct ConsoleModel: Sendable {
     var waitingSince: [TaskID: Time] = [:]
     /// Jobs' jobs; nil while Jobs is not running in this cluster.
     public internal(set) var jobs: [JobRow]?
+    /// Where a replay stands; nil in a live console.
+    public internal(set) var replay: ReplayTimeline?
     /// A short label for where the cluster is (embedded, or a master's address).
     public var source: String
     /// The guided tour shown on top of the panes, if one runs (`corral demo --tour`).

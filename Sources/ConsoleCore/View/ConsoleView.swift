@@ -29,6 +29,7 @@ public enum ConsoleView {
         case .help: HelpView.draw(on: &canvas)
         case .normal, .filtering: break
         }
+        if let text = model.replay?.goingTo { GoToDialogView.draw(text, on: &canvas) }
         return canvas.buffer
     }
 

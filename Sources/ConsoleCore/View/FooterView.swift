@@ -23,6 +23,7 @@ enum FooterView {
         case .help: return [("any key", "close help")]
         case .normal: break
         }
+        if let replay = model.replay { return replayHints(replay, model: model) }
         let pause = ("p", model.paused ? "resume" : "pause")
         switch model.detail {
         case .task: return [("Esc", "back"), ("x", "kill"), ("l", "launch"), ("t", "theme"), pause, ("q", "quit")]
@@ -45,5 +46,16 @@ enum FooterView {
             ("/", "filter"), ("s", "sort"), ("t", "theme"), pause,
             ("[ ]", "refresh \(Format.cpus(model.refreshInterval))s"), ("?", "help"), ("q", "quit"),
         ]
+    }
+
+    /// A replay's keys: its own, then the panes' that still work (the rest are read-only).
+    static func replayHints(_ replay: ReplayTimeline, model: ConsoleModel) -> [(String, String)] {
+        if replay.goingTo != nil { return [("type", "a time"), ("Enter", "go"), ("Esc", "cancel")] }
+        let own = [
+            ("Space", replay.paused ? "play" : "pause"), (", .", "step"), ("[ ]", "±10s"), ("{ }", "±1m"), ("g", "go to"),
+            ("+ -", "speed"),
+        ]
+        let panes = model.detail == nil ? [("Tab", "pane"), ("Enter", "details"), ("w", "why")] : [("Esc", "back"), ("w", "why")]
+        return own + panes + [("?", "help"), ("q", "quit")]
     }
 }

@@ -11,7 +11,11 @@ enum HeaderView {
         if let snapshot { title += " · up \(Format.age(model.now - snapshot.startedAt))" }
         title += " · \(Format.format1(model.offerRate)) offers/s · theme \(model.themeName)"
         if model.paused { title += " · PAUSED" }
-        canvas.text(title, x: rect.x, y: rect.y, width: rect.width - 10, role: .header)
+        if let replay = model.replay {
+            TimelineView.draw(replay, source: model.source, on: &canvas, x: rect.x, y: rect.y, width: rect.width - 8)
+        } else {
+            canvas.text(title, x: rect.x, y: rect.y, width: rect.width - 10, role: .header)
+        }
         canvas.text("? help ", x: rect.maxX - 7, y: rect.y, width: 7, role: .header)
         guard let snapshot else {
             canvas.text(" Waiting for the cluster…", x: rect.x, y: rect.y + 1, role: .muted)

@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Corral's hot paths; prints JSON. Build with -c release for meaningful numbers.",
-        subcommands: [AllocatorBench.self, LaunchBench.self, ConsoleBench.self, StateBench.self, FailoverBench.self, FailoverAgentsBench.self]
+        subcommands: [AllocatorBench.self, LaunchBench.self, ConsoleBench.self, StateBench.self, FailoverBench.self, FailoverAgentsBench.self, ReplayBench.self]
     )
 }
 

@@ -22,7 +22,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             cluster Services and Jobs run too: n creates an app, + and - scale the selected one, \
             r runs the selected job now; their apps, jobs and history are kept in \
             <work-dir>/services.sqlite and jobs.sqlite for the next start. Log lines go to \
-            <work-dir>/corral.log, and S saves the screen there as SVG and text. Themes are read from the themes/ folder ($CORRAL_THEMES to \
+            <work-dir>/corral.log, and S saves the screen there as SVG and text; the cluster's history \
+            is kept in <work-dir>/history for `corral replay`. Themes are read from the themes/ folder ($CORRAL_THEMES to \
             choose another); NO_COLOR=1 gives the monochrome look.
             """
     )
@@ -46,6 +47,9 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
 
+    @OptionGroup(title: "History (for corral replay)")
+    var history: HistoryOptions
+
     @OptionGroup(title: "Authenticating to a master (with --master)")
     var identity: PrincipalOptions
 
@@ -66,7 +70,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let master else {
-            try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, logLevel: logLevel, label: "embedded").run()
+            try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, history: history, logLevel: logLevel, label: "embedded").run()
             return
         }
         let (catalog, theme) = try screen.themes()
@@ -78,6 +82,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         var session = ConsoleSession(cluster: source, catalog: catalog, initialTheme: theme, refreshInterval: screen.refresh, source: "master \(master)")
         session.frameworks = .remote(services: services, jobs: jobs, credential: restCredential)
         session.screenDirectory = cluster.workDirectory
+        session.history = history.writer(workDirectory: cluster.workDirectory)
         try await session.run()
     }
 

@@ -15,6 +15,7 @@ struct EmbeddedConsole {
     let cluster: ClusterOptions
     let agents: Int
     let screen: ScreenOptions
+    let history: HistoryOptions
     let logLevel: Logger.Level
     /// How the header names the cluster: "embedded", "demo".
     let label: String
@@ -50,6 +51,7 @@ struct EmbeddedConsole {
             source: "\(label) · \(embedded.agents.count) agent\(embedded.agents.count == 1 ? "" : "s")")
         session.frameworks = .embedded(services, jobs)
         session.screenDirectory = workDirectory
+        session.history = history.writer(workDirectory: workDirectory)
         session.companions = try await prepare(services, jobs, embedded)
         if let tour { session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs)) }
         try await embedded.running { [session] _ in try await session.run() }

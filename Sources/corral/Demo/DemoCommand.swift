@@ -47,6 +47,9 @@ struct DemoCommand: AsyncParsableCommand {
         help: ArgumentHelp("Walk through another tour: a name in the tours/ folder or a file's path (implies --tour).", valueName: "name-or-path"))
     var tourFile: String?
 
+    @OptionGroup(title: "History (for corral replay)")
+    var history: HistoryOptions
+
     func validate() throws {
         try validateAgentCount(agents)
     }
@@ -55,7 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
         if let name = tourFile ?? (tour ? TourDirectory.defaultTour : nil) {
             return try await runTour(name)
         }
-        try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, logLevel: .info, label: "demo").run { services, jobs, embedded in
+        try await EmbeddedConsole(cluster: cluster, agents: agents, screen: screen, history: history, logLevel: .info, label: "demo").run { services, jobs, embedded in
             try await DemoWorkload.seed(services: services, jobs: jobs)
             return [{ await DemoBatch().run(transport: embedded.transport) }]
         }
@@ -71,7 +74,7 @@ extension DemoCommand {
         do { tour = try TourDirectory.load(name) } catch { throw ValidationError("\(error)") }
         var options = cluster
         options.workDirectory = cluster.workDirectory + "/tour"
-        var console = EmbeddedConsole(cluster: options, agents: agents, screen: screen, logLevel: .info, label: "tour")
+        var console = EmbeddedConsole(cluster: options, agents: agents, screen: screen, history: history, logLevel: .info, label: "tour")
         console.tour = tour
         try await console.run()
     }
