@@ -11,7 +11,8 @@ public struct TourDirector: Sendable {
     public var putJob: @Sendable (TourJob) async throws -> Void
     /// The agent at this place (from 1) stops with its tasks.
     public var killAgent: @Sendable (Int) async throws -> Void
-    public var replay: @Sendable (Double) async throws -> Void
+    /// What the audience is told to replay the last `seconds` (or why it cannot).
+    public var replay: @Sendable (Double) async throws -> String
 
     private let frameworks = TourFrameworks()
 
@@ -19,7 +20,7 @@ public struct TourDirector: Sendable {
         setWeight: @escaping @Sendable (String, Double) async throws -> Void,
         createApp: @escaping @Sendable (NewAppSpec, Double?) async throws -> Void,
         putJob: @escaping @Sendable (TourJob) async throws -> Void, killAgent: @escaping @Sendable (Int) async throws -> Void,
-        replay: @escaping @Sendable (Double) async throws -> Void = { _ in throw TourUnavailable("replay is not available in this console") }
+        replay: @escaping @Sendable (Double) async throws -> String = { _ in throw TourUnavailable("replay is not available in this console") }
     ) {
         self.setWeight = setWeight
         self.createApp = createApp
@@ -39,6 +40,10 @@ public struct TourDirector: Sendable {
             await start(starting, transport: transport, notices: notices)
             starting = []
             do {
+                if case .replay(let seconds) = action {
+                    notices(try await replay(seconds), false)
+                    continue
+                }
                 try await carryOut(action, transport: transport)
             } catch {
                 notices("Tour: \(error)", true)
@@ -94,7 +99,7 @@ public struct TourDirector: Sendable {
         case .app(let app, let backoff): try await createApp(app, backoff)
         case .job(let job): try await putJob(job)
         case .killAgent(let place): try await killAgent(place)
-        case .replay(let seconds): try await replay(seconds)
+        case .replay: break  // told as a notice by `carryOut(_:transport:notices:)`
         }
     }
 

@@ -53,7 +53,10 @@ struct EmbeddedConsole {
         session.screenDirectory = workDirectory
         session.history = history.writer(workDirectory: workDirectory)
         session.companions = try await prepare(services, jobs, embedded)
-        if let tour { session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs)) }
+        if let tour {
+            let historyDirectory = session.history == nil ? nil : workDirectory + "/history"
+            session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs, historyDirectory: historyDirectory))
+        }
         try await embedded.running { [session] _ in try await session.run() }
     }
 }
