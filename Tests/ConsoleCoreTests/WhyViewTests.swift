@@ -63,6 +63,15 @@ import Testing
         #expect(model.why?.askedAt == model.now)
         #expect(render(model).contains("asked again with every refresh"))
 
+        // w while a refresh is out asks nothing more: the answer on its way fills the view.
+        #expect(model.update(.cluster(snapshot, events: [])) == [.explain(.framework(ClusterFixture.batch))])
+        #expect(model.explain(.framework(ClusterFixture.batch)).isEmpty)
+        #expect(model.why?.answer == nil)
+        _ = model.update(.explanation(.framework(ClusterFixture.batch), .framework(Self.standing)))
+        #expect(model.why?.answer == .framework(Self.standing))
+        #expect(model.explain(.framework(ClusterFixture.batch)) == [.explain(.framework(ClusterFixture.batch))])
+        _ = model.update(.explanation(.framework(ClusterFixture.batch), .framework(Self.standing)))
+
         let offer = try #require(snapshot.offers.first?.offer)
         _ = model.explain(.offer(offer.id))
         _ = model.update(.explanation(.offer(offer.id), .unavailable("no reason")))

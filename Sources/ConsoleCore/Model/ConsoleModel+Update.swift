@@ -35,6 +35,7 @@ extension ConsoleModel {
             }
             return []
         case .explanation(let subject, let answer):
+            whyInFlight.remove(subject)
             if why?.subject == subject {
                 if why?.refreshing == true { why?.askedAt = now }
                 why?.answer = answer

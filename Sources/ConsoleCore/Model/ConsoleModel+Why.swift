@@ -33,7 +33,14 @@ extension ConsoleModel {
     mutating func refreshWhy() -> [ConsoleEffect] {
         guard case .why(let subject) = detail, case .framework = subject, let panel = why, panel.answer != nil, !panel.refreshing else { return [] }
         why?.refreshing = true
-        return [.explain(subject)]
+        return ask(subject)
+    }
+
+    /// Asks the master about `subject`, unless a question about it is already out: its answer
+    /// will fill the view (w pressed while a refresh was out sent a second question, and the
+    /// older answer could come last).
+    private mutating func ask(_ subject: WhySubject) -> [ConsoleEffect] {
+        whyInFlight.insert(subject).inserted ? [.explain(subject)] : []
     }
 
     /// Opens the "Why" view of `subject` and asks the master; the view says it is asking until
@@ -44,7 +51,7 @@ extension ConsoleModel {
         // An app's reasons come with Services' rows and stay live; the master is not asked.
         switch subject {
         case .app, .job: return []
-        case .framework, .offer: return [.explain(subject)]
+        case .framework, .offer: return ask(subject)
         }
     }
 }

@@ -48,6 +48,9 @@ public struct ConsoleModel: Sendable {
     public internal(set) var detail: Detail?
     /// The answer for the open "Why" view, once it has come, and when it was asked.
     public internal(set) var why: WhyPanel?
+    /// Subjects asked of the master whose answer has not come: never two questions about one
+    /// subject in flight, so answers cannot overtake each other.
+    var whyInFlight: Set<WhySubject> = []
     public internal(set) var paused = false
     public internal(set) var refreshInterval: Double
     public let themeNames: [String]
