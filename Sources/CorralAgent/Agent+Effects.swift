@@ -63,6 +63,8 @@ extension Agent {
             healthChecks.removeValue(forKey: key)?.cancel()
         case .send(let update):
             outboxSink.yield(.update(update))
+        case .checkpointDraining:
+            record("the drain") { try checkpoint.markDraining() }
         case .announceDraining:
             outboxSink.yield(.draining)
         case .unregister, .stop:

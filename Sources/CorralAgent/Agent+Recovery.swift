@@ -5,10 +5,18 @@ extension Agent {
     /// Takes over what the checkpoint holds, before the agent registers: containers still
     /// running are the agent's again, those that ended are reported with how they ended, and
     /// updates their frameworks have not acknowledged go out again. With `--recover cleanup`
-    /// everything found is killed instead and the agent starts clean (with the same ID).
+    /// everything found is killed instead and the agent starts clean (with the same ID). A drain
+    /// that was under way goes on (not after a cleanup: that starts clean).
     func recover() async {
         guard let recovered = pendingRecovery else { return }
         pendingRecovery = nil
+        await recoverTasks(recovered)
+        guard recovered.draining, configuration.recovery != .cleanup else { return }
+        logger.warning("the agent was draining when it stopped: it goes on draining")
+        for action in core.handle(.drain, now: clock.now) { await perform(action) }
+    }
+
+    private func recoverTasks(_ recovered: AgentCheckpoint.Recovered) async {
         for containerID in recovered.strays {
             await killFound(containerID)
             checkpoint.forget(containerID: containerID)
@@ -38,7 +46,8 @@ extension Agent {
         }
         let running = tasks.count { $0.container == .running }
         logger.info("recovered \(tasks.count) task(s) from the checkpoint: \(running) still running, \(tasks.count - running) ended while the agent was away")
-        for action in core.recover(frameworks: recovered.frameworks, tasks: tasks, now: clock.now) { await perform(action) }
+        let draining = recovered.draining && configuration.recovery != .cleanup
+        for action in core.recover(frameworks: recovered.frameworks, tasks: tasks, draining: draining, now: clock.now) { await perform(action) }
     }
 
     /// Kills whatever a container found in the checkpoint still runs, and removes its cgroups.

@@ -101,9 +101,12 @@ public actor Agent: AgentLink {
             group.addTask { await self.collectSandboxes() }
             group.addTask { await self.deliverOutbox(to: master) }
             group.addTask { await self.stayRegistered(with: master) }
-            for await event in inbox {
-                await handle(event)
-                if ending != nil { break }
+            // A drain resumed by `recover` may already be over (nothing was left to kill).
+            if ending == nil {
+                for await event in inbox {
+                    await handle(event)
+                    if ending != nil { break }
+                }
             }
             group.cancelAll()
         }
@@ -192,6 +195,7 @@ public actor Agent: AgentLink {
             // Its tasks have ended: nothing is left to keep, cgroups included.
             await containerizer.destroyAll()
             if let agentID { await master.unregister(agentID, reason: reason) }
+            checkpoint.forgetDraining()
         case .stop:
             await containerizer.destroyAll()
         default:

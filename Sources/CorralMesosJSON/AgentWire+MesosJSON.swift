@@ -14,6 +14,7 @@ extension AgentCallMessage: MesosJSONCodable {
                     writer.field("isolation", isolation)
                     writer.field("frameworks", nonEmpty: inventory.frameworks)
                     writer.field("tasks", nonEmpty: inventory.tasks)
+                    if inventory.draining { writer.field("draining", true) }
                 }
             case .update(let update):
                 writer.field("update", update)
@@ -37,7 +38,9 @@ extension AgentCallMessage: MesosJSONCodable {
             call = try object.required("register") { register throws(MesosJSONError) in
                 .register(
                     try register.required("agent_info"), isolation: try register.optional("isolation") ?? "unknown",
-                    inventory: AgentInventory(frameworks: try register.repeated("frameworks"), tasks: try register.repeated("tasks")))
+                    inventory: AgentInventory(
+                        frameworks: try register.repeated("frameworks"), tasks: try register.repeated("tasks"),
+                        draining: try register.optional("draining") ?? false))
             }
         case "UPDATE": call = .update(try object.required("update"))
         case "USAGE": call = .usage(try object.required("usage"))

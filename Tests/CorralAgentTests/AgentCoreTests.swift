@@ -132,6 +132,30 @@ import Testing
         #expect(core.nextContainerNumber == 3)
     }
 
+    /// A kill asked for before the restart still counts after it: a task that was KILLING, or
+    /// any task of a drain under way, that ended by a signal while the agent was away was
+    /// killed, not failed; a drain's running task is killed again once the drain goes on.
+    @Test func aKillAskedForBeforeARestartMakesASignalledEndAKill() throws {
+        func recovered(draining: Bool, _ updates: [TaskLog.Record], _ container: AgentCore.RecoveredContainer) throws -> AgentCore {
+            var core = AgentCore(agentID: "agent-1", seed: 7)
+            let record = AgentCheckpoint.TaskRecord(
+                frameworkID: "fw", containerID: "1-t",
+                info: TaskInfo(name: "t", taskID: "t", agentID: "agent-1", resources: try Resources(parsing: "cpus:0.1;mem:32"), command: .shell("x")))
+            _ = core.recover(frameworks: [Self.framework], tasks: [.init(record: record, updates: updates, container: container)], draining: draining, now: t0)
+            return core
+        }
+        func update(_ state: TaskState) -> TaskLog.Record {
+            let uuid = Array(repeating: UInt8(TaskState.allCases.firstIndex(of: state) ?? 0), count: 16)
+            return .update(StatusUpdate(frameworkID: "fw", status: TaskStatus(taskID: "t", state: state, source: .executor, agentID: "agent-1", uuid: uuid)))
+        }
+        let signalled = AgentCore.RecoveredContainer.ended(ContainerTermination(exit: .signaled(15)))
+        #expect(try recovered(draining: false, [update(.running), update(.killing)], signalled).task(TaskKey("fw", "t"))?.state == .killed)
+        #expect(try recovered(draining: true, [update(.running)], signalled).task(TaskKey("fw", "t"))?.state == .killed)
+        #expect(try recovered(draining: false, [update(.running)], signalled).task(TaskKey("fw", "t"))?.state == .failed)
+        var running = try recovered(draining: true, [update(.running)], .running)
+        #expect(running.handle(.drain, now: t0).contains(.signal(containerID: "1-t", SIGTERM_NUMBER)))
+    }
+
     @Test func drainingKillsEverythingAndUnregistersOnceEveryEndIsAcknowledged() throws {
         var core = registered()
         let starting = try #require(sent(try launch(&core, "t1", at: t0)).first)
@@ -151,16 +175,20 @@ import Testing
         #expect(core.isFinished)
     }
 
-    /// The master hears that the agent drains before anything else happens, so that it offers
-    /// it no more; a master the agent registers with again (a dropped connection, a failover)
-    /// hears it again.
-    @Test func drainingIsToldToTheMasterFirstAndAgainAfterRegistering() throws {
+    /// The drain is written down before anything is killed (a restarted agent goes on with
+    /// it), then the master hears it, so that it offers the agent no more; a master the agent
+    /// registers with again (a dropped connection, a failover) reads it in the registration.
+    @Test func drainingIsCheckpointedThenToldAndCarriedInEveryRegistration() throws {
         var core = registered()
-        #expect(core.handle(.drain, now: t0).first == .announceDraining)
+        _ = try launch(&core, "t1", at: t0)
+        _ = core.handle(.containerStarted(TaskKey("fw", "t1")), now: t0)
+        let drained = core.handle(.drain, now: t0)
+        #expect(Array(drained.prefix(2)) == [.checkpointDraining, .announceDraining])
+        #expect(drained.contains(.signal(containerID: "1-t1", SIGTERM_NUMBER)))
+        #expect(core.inventory.draining)
         _ = core.handle(.disconnected, now: t0 + 1)
-        #expect(core.handle(.registered("agent-1"), now: t0 + 2).contains(.announceDraining))
-        var idle = registered()
-        #expect(!idle.handle(.registered("agent-1"), now: t0).contains(.announceDraining))
+        #expect(!core.handle(.registered("agent-1"), now: t0 + 2).contains(.announceDraining), "REGISTER said it already")
+        #expect(!registered().inventory.draining)
     }
 
     @Test func aDrainThatNobodyAcknowledgesEndsAtItsTimeout() throws {

@@ -167,4 +167,34 @@ import Glibc
         }
         await cleanUp(first)
     }
+
+    /// Stopped in the middle of a drain (its task killed, the end not yet acknowledged), the
+    /// agent goes on draining when it starts again: it registers saying so, delivers the end,
+    /// unregisters and stops. The drain is over then: the next start serves again.
+    @Test func anAgentStoppedWhileItDrainsGoesOnDrainingWhenItStartsAgain() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
+        let configuration = try configuration(work)
+        let silent = RecordingMaster(acknowledges: false)
+        try await withAgent(configuration, master: silent) { agent in
+            try launch(agent, "long", "exec sleep 600")
+            #expect(await eventually { taskPID(work).map(alive) ?? false })
+            let pid = try #require(taskPID(work))
+            agent.drain()
+            #expect(await eventually { await silent.drained && !alive(pid) })
+        }
+
+        let second = RecordingMaster()
+        let resumed = try Agent(configuration: configuration, logger: Fixture.logger)
+        try await resumed.run(master: second)  // returns once drained
+        #expect(await second.inventories.first?.draining == true)
+        #expect(await states(second, "long").last == .killed)
+        #expect(await second.unregistered)
+
+        let third = RecordingMaster()
+        try await withAgent(configuration, master: third) { _ in
+            #expect(await third.inventories.first == .empty, "a finished drain is not resumed")
+        }
+        await cleanUp(configuration)
+    }
 }
+

@@ -2,8 +2,9 @@
 """Fault injection on real processes: a master, three agents (each in a network namespace of
 its own), Services with an app of 6 health-checked instances, and Jobs with a job every 2 s.
 Then a seeded sequence of faults at random moments: kill -9 or SIGTERM of the master, of an
-agent (restarted on its work dir), of Services or of Jobs, and an agent cut from the network
-for longer than the agent timeout, then healed. After each fault it waits, with a deadline, for
+agent (restarted on its work dir), of Services or of Jobs; an agent killed with -9 in the middle
+of a drain (SIGUSR1), which must go on draining when it starts again; and an agent cut from the
+network for longer than the agent timeout, then healed. After each fault it waits, with a deadline, for
 the cluster to converge and checks that:
 
   - the app has exactly 6 running instances, each a live process on this host;
@@ -113,9 +114,33 @@ class Cluster:
 
     # -- processes -------------------------------------------------------------------------
     def start(self, name):
+        out = self.open_log(name, "start")
+        self.processes[name] = subprocess.Popen(self.command(name), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.wait_for_log(name, "listening on", 30)
+
+    def finish_drain(self, name, deadline=30):
+        """Starts an agent killed in the middle of a drain: it must go on draining, deliver its
+        tasks' ends, unregister and exit 0 by itself."""
+        out = self.open_log(name, "start (resuming its drain)")
+        process = subprocess.Popen(self.command(name), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.processes[name] = process
+        try:
+            status = process.wait(timeout=deadline)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise Failure("%s did not finish its drain within %d s of starting again" % (name, deadline))
+        if status != 0:
+            raise Failure("%s exited with status %d while finishing its drain" % (name, status))
+        self.wait_for_log(name, "goes on draining", 0)
+
+    def open_log(self, name, what):
         out = open(os.path.join(self.work, name + ".log"), "a")
-        out.write("\n==== start %s at %.1f\n" % (name, time.time()))
+        out.write("\n==== %s %s at %.1f\n" % (what, name, time.time()))
         out.flush()
+        return out
+
+    def command(self, name):
         c = self.corral
         master = "127.0.0.1:%d" % self.master_port
         if name == "master":
@@ -136,23 +161,24 @@ class Cluster:
                        "--reconciliation-interval", "10", "--reconciliation-initial-delay", "3", "--reconciliation-max-backoff", "2"]
         else:
             raise ValueError(name)
-        self.processes[name] = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        self.wait_for_log(name, "listening on", 30)
+        return command
 
     def path(self, name):
         return os.path.join(self.work, name)
 
     def wait_for_log(self, name, text, seconds):
+        """Waits until the process's latest run printed `text` (once, at least, even with no time)."""
         deadline = time.time() + seconds
         path = os.path.join(self.work, name + ".log")
-        while time.time() < deadline:
+        while True:
             with open(path) as f:
-                if text in f.read().split("==== start")[-1]:
+                if text in f.read().split("\n==== ")[-1]:
                     return
+            if time.time() >= deadline:
+                raise Failure("%s did not print %r within %d s" % (name, text, seconds))
             if self.processes[name].poll() is not None:
                 raise Failure("%s exited (status %s) before printing %r" % (name, self.processes[name].returncode, text))
             time.sleep(0.1)
-        raise Failure("%s did not print %r within %d s" % (name, text, seconds))
 
     def stop(self, name, signal_number, deadline=20):
         process = self.processes.get(name)
@@ -314,17 +340,22 @@ def parse_chronos_time(text):
 def plan(seed, count):
     """The faults, from the seed alone."""
     rng = random.Random(seed)
-    kinds = ["kill-master", "term-master", "kill-agent", "term-agent", "partition-agent",
+    kinds = ["kill-master", "term-master", "kill-agent", "term-agent", "drainkill-agent", "partition-agent",
              "kill-services", "term-services", "kill-jobs", "term-jobs"]
     faults = []
     for _ in range(count):
         kind = rng.choice(kinds)
         target = rng.randrange(AGENTS) if kind.endswith("agent") else None
         faults.append((kind, target, round(rng.uniform(0, 3), 2), round(rng.uniform(0, 2), 2)))
-    # Every kind at least once, whatever the draw.
-    for index, kind in enumerate(kinds):
-        if not any(f[0] == kind for f in faults):
-            faults[index % count] = (kind, 0 if kind.endswith("agent") else None, 1.0, 0.5)
+    # Every kind at least once, whatever the draw (when there are enough faults): a missing
+    # kind takes the place of a kind drawn more than once.
+    for kind in kinds:
+        if any(f[0] == kind for f in faults):
+            continue
+        drawn = [f[0] for f in faults]
+        spare = next((i for i, f in enumerate(faults) if drawn.count(f[0]) > 1), None)
+        if spare is not None:
+            faults[spare] = (kind, 0 if kind.endswith("agent") else None, 1.0, 0.5)
     return faults
 
 
@@ -336,6 +367,23 @@ def inject(cluster, kind, target, pause):
         cluster.cut(target)
         time.sleep(AGENT_TIMEOUT + 3)
         cluster.heal(target)
+        return
+    if action == "drainkill":
+        # SIGUSR1, then -9 somewhere in the drain (before the kills, while the ends are
+        # delivered, or after it finished): whatever was left, it goes on with when it starts.
+        cluster.processes[name].send_signal(signal.SIGUSR1)
+        time.sleep(pause / 20)
+        if cluster.processes[name].poll() is not None:
+            log("   %s had finished its drain before the kill" % name)
+        else:
+            cluster.stop(name, signal.SIGKILL)
+            # Killed before it wrote the drain down, it never began: it starts as any agent.
+            if os.path.exists(os.path.join(cluster.path(name), "meta", "draining")):
+                cluster.finish_drain(name)
+                log("   %s was killed in its drain and finished it when started again" % name)
+            else:
+                log("   %s was killed before its drain began" % name)
+        cluster.start(name)
         return
     cluster.stop(name, signal.SIGKILL if action == "kill" else signal.SIGTERM)
     time.sleep(pause)

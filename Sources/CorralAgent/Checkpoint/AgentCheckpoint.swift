@@ -7,6 +7,7 @@ import Glibc
 ///
 /// ```
 /// <directory>/agent                          {"agent_id","name","boot_id"}   (fsynced: it outlives reboots)
+/// <directory>/draining                       present while a drain (SIGUSR1) is under way
 /// <directory>/frameworks/<framework ID>      FrameworkInfo
 /// <directory>/containers/<container ID>      the task's log: the task before its launch, then its
 ///                                            updates and their acknowledgements (`TaskLog`)
@@ -44,6 +45,8 @@ public struct AgentCheckpoint: Sendable {
         /// Containers with no readable task (the agent died while it wrote the task): whatever
         /// they started is killed.
         var strays: [String] = []
+        /// A drain was under way when the agent stopped: it goes on.
+        var draining = false
     }
 
     let directory: String
@@ -109,16 +112,18 @@ public struct AgentCheckpoint: Sendable {
         containersDirectory + "/" + containerID + ".supervisor"
     }
 
-    /// Tasks and frameworks go; the agent's identity stays (after a reboot, or `--recover cleanup`).
+    /// Tasks and frameworks go, and a drain under way with them; the agent's identity stays
+    /// (after a reboot, or `--recover cleanup`: both start clean).
     func forgetTasks() {
         CheckpointFile.removeTree(containersDirectory)
         CheckpointFile.removeTree(frameworksDirectory)
+        forgetDraining()
     }
 
     // MARK: Reading
 
     func recover() -> Recovered {
-        var recovered = Recovered(identity: identity())
+        var recovered = Recovered(identity: identity(), draining: isDraining)
         for name in SystemFile.entries(of: frameworksDirectory) where !name.hasSuffix(".tmp") {
             if let bytes = CheckpointFile.read(frameworksDirectory + "/" + name), let info = try? MesosJSON.decode(FrameworkInfo.self, from: bytes) {
                 recovered.frameworks.append(info)

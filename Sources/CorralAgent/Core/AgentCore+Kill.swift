@@ -56,6 +56,7 @@ extension AgentCore {
         ending = reason
         if reason == .draining {
             drainDeadline = now + configuration.drainTimeout
+            actions.append(.checkpointDraining)
             actions.append(.announceDraining)
         }
         for key in tasks.keys.sorted() {

@@ -26,8 +26,11 @@ extension AgentCore {
     /// Rebuilds the agent from its checkpoint after a restart. Each task comes back with its
     /// latest state and the updates its framework has not acknowledged (sent again once the
     /// agent registers); a task whose container ended meanwhile is reported with its real end;
-    /// one that never started has failed; one that was being killed is killed again.
-    package mutating func recover(frameworks infos: [FrameworkInfo], tasks recovered: [RecoveredTask], now: ClusterInstant) -> [Action] {
+    /// one that never started has failed; one that was being killed is killed again. While
+    /// `draining`, every task was being killed (the drain goes on once they are back).
+    package mutating func recover(
+        frameworks infos: [FrameworkInfo], tasks recovered: [RecoveredTask], draining: Bool = false, now: ClusterInstant
+    ) -> [Action] {
         var actions: [Action] = []
         for info in infos { if let id = info.id { frameworks[id] = info } }
         for item in recovered.sorted(by: { $0.record.containerID < $1.record.containerID }) {
@@ -39,6 +42,9 @@ extension AgentCore {
                 info: record.info, frameworkID: record.frameworkID, framework: frameworks[record.frameworkID], executor: record.executor,
                 containerID: record.containerID)
             for case .update(let update) in item.updates { task.append(update.status) }
+            // A kill asked for before the restart still counts: an end by a signal is the kill's
+            // (TASK_KILLED), not a failure.
+            task.killRequested = task.state == .killing || (draining && !task.state.isTerminal)
             updates.restore(key, pending: TaskLog.unacknowledged(item.updates))
             switch item.container {
             case .running:
@@ -47,10 +53,7 @@ extension AgentCore {
                 actions.append(.watchContainer(key))
                 if task.state == .staging || task.state == .starting { report(key, .running, now: now, into: &actions) }
                 if task.info.healthCheck != nil, !task.state.isTerminal { actions.append(.startHealthChecks(key)) }
-                if task.state == .killing {
-                    tasks[key]?.killRequested = true
-                    signalKill(key, grace: nil, now: now, into: &actions)
-                }
+                if task.state == .killing { signalKill(key, grace: nil, now: now, into: &actions) }
             case .ended(let termination):
                 task.launched = true
                 tasks[key] = task

@@ -52,6 +52,9 @@ public struct AgentCore: Sendable {
         case startHealthChecks(TaskKey)
         case stopHealthChecks(TaskKey)
         case send(StatusUpdate)
+        /// Write down that the agent drains, before it kills anything: an agent killed while
+        /// draining goes on draining when it starts again (see `resumeDrain`).
+        case checkpointDraining
         /// Tell the master the agent drains, so that it is offered no more.
         case announceDraining
         /// Drained: tell the master the agent leaves, then stop.
@@ -99,9 +102,9 @@ public struct AgentCore: Sendable {
         case .registered(let id):
             agentID = id
             connected = true
+            // A master that heard DRAINING before the connection dropped (or a new one) heard
+            // it again in REGISTER: `inventory` says it.
             for update in updates.resendAll(now: now) { actions.append(.send(update)) }
-            // A master that heard it before the connection dropped (or a new one) hears it again.
-            if ending == .draining { actions.append(.announceDraining) }
         case .disconnected:
             connected = false
         case .message(.launch(let request)):
@@ -202,7 +205,8 @@ public struct AgentCore: Sendable {
         let frameworkIDs = Set(reported.map(\.frameworkID))
         return AgentInventory(
             frameworks: frameworkIDs.sorted().compactMap { frameworks[$0] },
-            tasks: reported.map { RunningTaskReport(frameworkID: $0.frameworkID, task: $0.info, state: $0.state, executorID: $0.executor?.executorID) })
+            tasks: reported.map { RunningTaskReport(frameworkID: $0.frameworkID, task: $0.info, state: $0.state, executorID: $0.executor?.executorID) },
+            draining: ending == .draining)
     }
 
     public var isFinished: Bool { finished }

@@ -149,6 +149,7 @@ extension MasterCore {
         }
         for (framework, sum) in sums { account(sum.resources, tasks: sum.tasks, of: framework, on: id, sign: 1) }
         allocator.addAgent(id, total: info.resources, used: sums.map { ($0.0, $0.1.resources) })
+        if inventory.draining { deactivate(id, reason: "agent draining", now: now, into: &actions) }
         actions.append(.bindAgent(connection, id))
         actions.append(.publish(.agentAdded(agentSnapshot(id))))
         requestAllocation(into: &actions)
@@ -183,6 +184,9 @@ extension MasterCore {
         agents[id] = agent
         watchSilence(from: now)
         allocator.setAgentActive(id, true)
+        // A draining agent is offered no more from its registration on (its offers on an older
+        // link, if any, go back).
+        if inventory.draining { deactivate(id, reason: "agent draining", now: now, into: &actions) }
         actions.append(.bindAgent(connection, id))
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
         // Tasks the master has not heard of use resources its outstanding offers may hold:

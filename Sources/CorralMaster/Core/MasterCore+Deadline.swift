@@ -7,11 +7,11 @@ extension MasterCore {
     /// The actor (and the simulation) sleep until then instead of ticking on a fixed beat.
     public var nextDeadline: ClusterInstant {
         var deadline = lastPeriodicAllocation + configuration.allocationInterval
-        if let offerTimeoutFloor { deadline = min(deadline, offerTimeoutFloor) }
+        if let floor = offerTimeoutFloor.instant { deadline = min(deadline, floor) }
         for framework in frameworks.values {
             if let since = framework.disconnectedAt { deadline = min(deadline, since + .clampedSeconds(framework.info.failoverTimeout)) }
         }
-        if let agentSilenceFloor { deadline = min(deadline, agentSilenceFloor) }
+        if let floor = agentSilenceFloor.instant { deadline = min(deadline, floor) }
         if let recoveryDeadline { deadline = min(deadline, recoveryDeadline) }
         return min(deadline, lastRegistryGC + configuration.registryGCInterval)
     }
@@ -25,12 +25,12 @@ extension MasterCore {
         var violations: [String] = []
         if let timeout = configuration.agentTimeout,
            let earliest = agents.values.lazy.filter({ !$0.unreachable }).map({ $0.lastSeen + timeout }).min(),
-           agentSilenceFloor.map({ $0 > earliest }) ?? true {
-            violations.append("the agent silence floor \(String(describing: agentSilenceFloor)) is after the earliest silence \(earliest)")
+           !agentSilenceFloor.isAtOrBefore(earliest) {
+            violations.append("the agent silence floor \(String(describing: agentSilenceFloor.instant)) is after the earliest silence \(earliest)")
         }
         if let timeout = configuration.offerTimeout, let earliest = offers.values.lazy.map({ $0.createdAt + timeout }).min(),
-           offerTimeoutFloor.map({ $0 > earliest }) ?? true {
-            violations.append("the offer timeout floor \(String(describing: offerTimeoutFloor)) is after the earliest timeout \(earliest)")
+           !offerTimeoutFloor.isAtOrBefore(earliest) {
+            violations.append("the offer timeout floor \(String(describing: offerTimeoutFloor.instant)) is after the earliest timeout \(earliest)")
         }
         return violations
     }

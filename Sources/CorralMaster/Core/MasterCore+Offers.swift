@@ -15,7 +15,7 @@ extension MasterCore {
                 hostname: agent.info.hostname, role: allocation.role, resources: allocation.resources,
                 attributes: agent.info.attributes)
             offers[offer.id] = OfferRecord(offer: offer, createdAt: now, reason: allocation.reason)
-            if let timeout = configuration.offerTimeout { offerTimeoutFloor = min(offerTimeoutFloor ?? now + timeout, now + timeout) }
+            if let timeout = configuration.offerTimeout { offerTimeoutFloor.lower(to: now + timeout) }
             frameworks[allocation.frameworkID]?.offers.insert(offer.id)
             agents[allocation.agentID]?.offers.insert(offer.id)
             offersMade += 1
@@ -47,14 +47,14 @@ extension MasterCore {
     /// Rescinds offers outstanding for the timeout, and makes the floor exact again from the
     /// same walk (it is not walked at all before the floor has passed).
     mutating func expireOffers(now: ClusterInstant, into actions: inout [MasterAction]) {
-        guard let timeout = configuration.offerTimeout, let floor = offerTimeoutFloor, floor <= now else { return }
+        guard let timeout = configuration.offerTimeout, offerTimeoutFloor.hasPassed(now) else { return }
         var expired: [OfferID] = []
-        offerTimeoutFloor = nil
+        offerTimeoutFloor = DeadlineFloor()
         for record in offers.values {
             if now - record.createdAt >= timeout {
                 expired.append(record.offer.id)
             } else {
-                offerTimeoutFloor = min(offerTimeoutFloor ?? record.createdAt + timeout, record.createdAt + timeout)
+                offerTimeoutFloor.lower(to: record.createdAt + timeout)
             }
         }
         for offerID in expired.sorted() { rescind(offerID, reason: "offer timeout", now: now, into: &actions) }

@@ -11,10 +11,17 @@ extension MasterCore {
     mutating func agentDisconnected(_ id: AgentID, connection: ConnectionID, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let agent = agents[id], agent.connection == connection, agent.connected else { return }
         agents[id]?.connected = false
+        deactivate(id, reason: "agent disconnected", now: now, into: &actions)
+        actions.append(.publish(.agentUpdated(agentSnapshot(id))))
+    }
+
+    /// Offered no more, for `reason` (disconnected, draining, unreachable): the allocator skips
+    /// it and its outstanding offers go back to their frameworks.
+    mutating func deactivate(_ id: AgentID, reason: String, now: ClusterInstant, into actions: inout [MasterAction]) {
+        guard let agent = agents[id] else { return }
         agents[id]?.active = false
         allocator.setAgentActive(id, false)
-        for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent disconnected", now: now, into: &actions) }
-        actions.append(.publish(.agentUpdated(agentSnapshot(id))))
+        for offerID in agent.offers.sorted() { rescind(offerID, reason: reason, now: now, into: &actions) }
     }
 
     /// An agent was heard from at `now` after being unreachable or unknown: it falls silent no
@@ -22,32 +29,30 @@ extension MasterCore {
     /// deadlines later, which leaves the floor a valid lower bound.)
     mutating func watchSilence(from now: ClusterInstant) {
         guard let timeout = configuration.agentTimeout else { return }
-        agentSilenceFloor = min(agentSilenceFloor ?? now + timeout, now + timeout)
+        agentSilenceFloor.lower(to: now + timeout)
+    }
+
+    /// The agent drains: like Mesos's DRAINING agents, it is offered no more and its
+    /// outstanding offers go back, so nothing is launched there only to be refused. It is
+    /// forgotten when it unregisters; one that registers again while it drains says so in its
+    /// registration and stays inactive.
+    mutating func agentDraining(_ id: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) {
+        guard let agent = agents[id], agent.active else { return }
+        deactivate(id, reason: "agent draining", now: now, into: &actions)
+        actions.append(.publish(.agentUpdated(agentSnapshot(id))))
     }
 
     /// Marks agents silent for the timeout unreachable, and makes the silence floor exact again
     /// from the same walk.
-    /// The agent drains: like Mesos's DRAINING agents, it is offered no more and its
-    /// outstanding offers go back, so nothing is launched there only to be refused. It is
-    /// forgotten when it unregisters; one that re-registers first is offered again, and says
-    /// again that it drains.
-    mutating func agentDraining(_ id: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) {
-        guard let agent = agents[id], agent.active else { return }
-        agents[id]?.active = false
-        allocator.setAgentActive(id, false)
-        for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent draining", now: now, into: &actions) }
-        actions.append(.publish(.agentUpdated(agentSnapshot(id))))
-    }
-
     mutating func expireSilentAgents(now: ClusterInstant, into actions: inout [MasterAction]) {
-        guard let timeout = configuration.agentTimeout, let floor = agentSilenceFloor, floor <= now else { return }
+        guard let timeout = configuration.agentTimeout, agentSilenceFloor.hasPassed(now) else { return }
         var silent: [AgentID] = []
-        agentSilenceFloor = nil
+        agentSilenceFloor = DeadlineFloor()
         for agent in agents.values where !agent.unreachable {
             if now - agent.lastSeen >= timeout {
                 silent.append(agent.id)
             } else {
-                agentSilenceFloor = min(agentSilenceFloor ?? agent.lastSeen + timeout, agent.lastSeen + timeout)
+                agentSilenceFloor.lower(to: agent.lastSeen + timeout)
             }
         }
         guard !silent.isEmpty else { return }
@@ -62,13 +67,11 @@ extension MasterCore {
     private mutating func markUnreachable(_ id: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) {
         guard let agent = agents[id] else { return }
         agents[id]?.unreachable = true
-        agents[id]?.active = false
-        allocator.setAgentActive(id, false)
         // Silent is not necessarily gone: a link still open (a partition the agent has not
         // noticed) is closed, so that the agent re-registers once it can, as Mesos's agents do
         // when the master stops pinging them.
         if agent.connected { actions.append(.disconnectAgent(agent.connection)) }
-        for offerID in agent.offers.sorted() { rescind(offerID, reason: "agent unreachable", now: now, into: &actions) }
+        deactivate(id, reason: "agent unreachable", now: now, into: &actions)
         let message = "Agent \(id) is unreachable: silent for \(formatScalar((now - agent.lastSeen).seconds)) s"
         for key in agent.tasks.sorted() {
             guard let task = tasks[key], !task.state.isTerminal, task.state != .unreachable else { continue }

@@ -75,13 +75,13 @@ public struct MasterCore: Sendable {
     /// re-registered yet: they may still come back with their tasks until `recoveryDeadline`.
     var recovered: [AgentID: AgentInfo] = [:]
     var recoveryDeadline: ClusterInstant?
-    /// No reachable agent falls silent before this (nil: none can). A lower bound, not the
+    /// No reachable agent falls silent before this. A lower bound, not the
     /// exact instant: pings only move an agent's deadline later, so it is made exact by the
     /// tick that walks every agent anyway, and `nextDeadline` needs no walk. Working it out
     /// afresh for every event cost a failover of 10,000 agents 50 million agent visits.
-    var agentSilenceFloor: ClusterInstant?
-    /// No outstanding offer times out before this (nil: none can); a lower bound in the same way.
-    var offerTimeoutFloor: ClusterInstant?
+    var agentSilenceFloor = DeadlineFloor()
+    /// No outstanding offer times out before this; a lower bound in the same way.
+    var offerTimeoutFloor = DeadlineFloor()
     var lastRegistryGC: ClusterInstant
     var nextFrameworkNumber = 0
     var nextAgentNumber = 0

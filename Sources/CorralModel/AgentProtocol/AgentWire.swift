@@ -24,10 +24,15 @@ public struct RunningTaskReport: Hashable, Sendable {
 public struct AgentInventory: Hashable, Sendable {
     public var frameworks: [FrameworkInfo]
     public var tasks: [RunningTaskReport]
+    /// The agent drains: the master must not offer it from the moment it registers. (Said only
+    /// after REGISTERED, a registration left a moment in which it was offered, and a launch
+    /// there came back TASK_LOST.)
+    public var draining: Bool
 
-    public init(frameworks: [FrameworkInfo] = [], tasks: [RunningTaskReport] = []) {
+    public init(frameworks: [FrameworkInfo] = [], tasks: [RunningTaskReport] = [], draining: Bool = false) {
         self.frameworks = frameworks
         self.tasks = tasks
+        self.draining = draining
     }
 
     public static let empty = AgentInventory()

@@ -33,7 +33,7 @@ extension Simulation {
                 destroyContainer(index, containerID)
             case .startHealthChecks, .stopHealthChecks:
                 break
-            case .announceDraining:
+            case .checkpointDraining, .announceDraining:
                 break  // the simulation's agents never drain (no SIGUSR1 there); they crash
             case .send(let update):
                 guard agents[index].registered, let id = agents[index].checkpoint.agentID else { break }

@@ -84,6 +84,8 @@ enum Corpus {
             AgentCallMessage(agentID: nil, call: .register(AgentInfo(hostname: "evil:80/#", resources: resources("cpus:1")), isolation: "posix", inventory: .empty)),
             AgentCallMessage(agentID: nil, call: .register(AgentInfo(hostname: "x@y\u{0}z", resources: resources("cpus:1")), isolation: "posix", inventory: .empty)),
             AgentCallMessage(agentID: agent, call: .register(info, isolation: "cgroups/v1", inventory: inventory)),
+            // Registering while it drains: never offered.
+            AgentCallMessage(agentID: agent, call: .register(info, isolation: "cgroups/v1", inventory: AgentInventory(tasks: inventory.tasks, draining: true))),
             // Tasks that hold more than the agent has (ports it does not offer): refused, named.
             AgentCallMessage(agentID: agent, call: .register(
                 AgentInfo(id: agent, hostname: "a", port: 5051, resources: resources("cpus:4;mem:4096")), isolation: "cgroups/v1", inventory: inventory)),
