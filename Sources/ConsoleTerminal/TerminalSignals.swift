@@ -14,8 +14,11 @@ import Musl
 ///   calls `stop()`, which restores the terminal. A second interrupt while the first is still
 ///   unanswered means nobody is listening (a hung loop): the handler restores the terminal
 ///   itself, puts back the action that was there before and re-raises, so the signal ends the
-///   program as it would have without a console. An interrupt that was ignored before the
-///   terminal started (nohup) stays ignored.
+///   program as it would have without a console. A second SIGHUP is not such a sign: the kernel
+///   hangs up the whole session when its terminal goes, right after the hangup that was
+///   answered. Once the terminal is given back, SIGHUP is ignored (see `ignoreLaterHangups`), so
+///   that the program's shutdown (an embedded cluster killing its tasks) is not cut short. An
+///   interrupt that was ignored before the terminal started (nohup) stays ignored.
 /// - SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE: the handler calls `endwin()` (not async-signal-safe,
 ///   but what curses programs do: the process is dying anyway, and a terminal left without echo
 ///   is worse), puts back the previous action (the default, or Swift's backtracer) and lets the
@@ -75,6 +78,7 @@ enum TerminalSignals {
     static func uninstall() -> [Int32] {
         guard handlersInstalled else { return [] }
         for signal in installedSignals.reversed() { sigaction(signal, savedActions + Int(signal), nil) }
+        if installedSignals.contains(SIGHUP) { ignoreLaterHangups() }
         installedSignals = []
         let unread = drainSignalPipe()
         let (read, write) = (pipeRead, pipeWrite)
@@ -85,6 +89,18 @@ enum TerminalSignals {
         cursesActive = 0
         handlersInstalled = false
         return unread
+    }
+
+    /// Once the terminal is given back the program is on its way out, and a hangup can only
+    /// be the terminal going (the kernel hangs up the whole session when the window closes or
+    /// tmux's server is killed, just after the hangup the console answered): with its default
+    /// action it ended the program half way through its shutdown, its tasks left running.
+    private static func ignoreLaterHangups() {
+        var current = sigaction()
+        sigaction(SIGHUP, nil, &current)
+        // SIG_DFL is a null handler; a program's own handler (or SIG_IGN already) is kept.
+        let isDefault = current.sa_flags & SA_SIGINFO == 0 && current.__sigaction_handler.sa_handler == nil
+        if isDefault { signal(SIGHUP, SIG_IGN) }
     }
 
     /// The program answered the interrupt without stopping: the next one is a first one again.
@@ -154,7 +170,8 @@ private func restoreTerminal() {
 private func handleInterrupt(_ signal: Int32) {
     let savedErrno = errno
     defer { errno = savedErrno }
-    if interruptsPending > 0 {
+    // A second hangup is the kernel's (the session's terminal went), not someone asking again.
+    if interruptsPending > 0, signal != SIGHUP {
         restoreTerminal()
         sigaction(signal, savedActions + Int(signal), nil)
         raise(signal)  // blocked while this handler runs; delivered to the restored action on return

@@ -57,6 +57,14 @@ struct EmbeddedConsole {
             let historyDirectory = session.history == nil ? nil : workDirectory + "/history"
             session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs, historyDirectory: historyDirectory))
         }
-        try await embedded.running { [session] _ in try await session.run() }
+        // The console is the last part, so it is the first to stop and the cluster stops after
+        // it (every task killed). The terminal's handlers take the signals (see ProcessLifecycle).
+        try await ProcessLifecycle.run("console", [
+            LongRunningService(description: "embedded cluster") { await embedded.run() },
+            LongRunningService(description: "console") { [session] in
+                await embedded.waitUntilReady()
+                try await session.run()
+            },
+        ], signals: [], logger: Logger(label: "corral"))
     }
 }

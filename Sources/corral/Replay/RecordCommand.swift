@@ -3,7 +3,7 @@ import CorralConsole
 import CorralConsoleSources
 import CorralSDKHTTP
 import Foundation
-import UnixSignals
+import Logging
 
 /// `corral record --master HOST:PORT FILE`: a remote cluster's history, for `corral replay`.
 struct RecordCommand: AsyncParsableCommand {
@@ -44,19 +44,16 @@ struct RecordCommand: AsyncParsableCommand {
         var recording = ClusterRecording(cluster: RemoteSource(master: master, credential: try identity.credential(), client: try identity.client()), path: file)
         recording.refreshInterval = refresh
         recording.keyframeInterval = keyframeInterval
-        let interrupts = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         printError("corral record: recording \(master) into \(file); Ctrl-C stops")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [recording, file] in
+        var logger = Logger(label: "corral.record")
+        logger.logLevel = .warning
+        try await ProcessLifecycle.run("record", [
+            LongRunningService(description: "recording") { [recording, file] in
                 try await recording.run { progress in
                     let size = progress.bytes < 1 << 20 ? "\(progress.bytes >> 10) KB" : String(format: "%.1f MB", Double(progress.bytes) / 1_048_576)
                     printError("corral record: \(progress.records) records, \(size) in \(file)" + (progress.notice.map { " — \($0)" } ?? ""))
                 }
             }
-            group.addTask { for await _ in interrupts { return } }
-            try await group.next()
-            group.cancelAll()
-            try await group.waitForAll()
-        }
+        ], logger: logger)
     }
 }
