@@ -67,6 +67,16 @@ public final class ManualClock: ClusterClock {
         for sleeper in woken { sleeper.continuation.resume() }
     }
 
+    /// Moves time forward, then waits (at most `timeout` seconds of real time) until as many
+    /// tasks sleep as before: whoever woke has done what was due and gone back to sleep. What
+    /// has not happened then will not happen before time moves again, so a test can assert that
+    /// something did not happen without sleeping and hoping. False if they never settled.
+    public func advanceUntilSettled(by duration: Duration, timeout: Double = 10) async -> Bool {
+        let sleeping = sleeperCount
+        advance(by: duration)
+        return await eventually(timeout: timeout) { self.sleeperCount >= sleeping }
+    }
+
     /// Moves time forward to `deadline` (if it is ahead) and wakes whoever it is due for.
     public func advance(to deadline: ClusterInstant) {
         advance(by: max(.zero, now.duration(to: deadline)))

@@ -123,8 +123,7 @@ import Glibc
             let seen = await framework.scheduler.statuses.count
             // Acknowledged: the agent keeps no timer for re-sends.
             #expect(await eventually { await cluster.agents[0].armedDeadline == nil })
-            for _ in 0..<3 { clock.advance(by: .seconds(20)) }  // three retry periods: nothing more may come
-            try await Task.sleep(for: .milliseconds(50))
+            for _ in 0..<3 { #expect(await clock.advanceUntilSettled(by: .seconds(20))) }  // three retry periods: nothing more may come
             #expect(await framework.scheduler.statuses.count == seen)
         }
     }

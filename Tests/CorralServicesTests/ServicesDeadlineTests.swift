@@ -82,8 +82,7 @@ import Testing
         #expect(await eventually { (try? await services.app(id).instances.first?.unreachableSince) != nil })
         let calls = master.calls.count
 
-        clock.advance(by: .seconds(59))
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(await clock.advanceUntilSettled(by: .seconds(59)))
         #expect(!master.calls.dropFirst(calls).contains { $0.typeName == "REVIVE" })  // still counts
         clock.advance(by: .seconds(1))
         #expect(await eventually { master.calls.dropFirst(calls).contains { $0.typeName == "REVIVE" } }, "calls: \(master.calls.map(\.typeName))")
