@@ -102,12 +102,6 @@ enum MarathonJSON {
             var overdue: Bool
         }
 
-        struct Rejection: Encodable {
-            var reason: String
-            var declined: Int
-            var processed: Int
-        }
-
         struct UnusedOffer: Encodable {
             struct OfferRef: Encodable {
                 var agentId: String
@@ -124,7 +118,7 @@ enum MarathonJSON {
         var count: Int
         var delay: Delay
         var since: String
-        var processedOffersSummary: [String: [Rejection]]
+        var processedOffersSummary: ProcessedOffers
         var lastUnusedOffers: [UnusedOffer]
 
         init?(_ snapshot: AppSnapshot) {
@@ -136,12 +130,7 @@ enum MarathonJSON {
             if case .delayed(let seconds) = snapshot.status { left = seconds }
             delay = Delay(timeLeftSeconds: Int(exactly: min(left, 1e15).rounded(.up)) ?? 0, overdue: false)
             since = snapshot.version
-            let processed = snapshot.rejections.count
-            processedOffersSummary = [
-                "rejectSummaryLastOffers": OfferRejection.Reason.allCases.map { reason in
-                    Rejection(reason: reason.rawValue, declined: snapshot.rejections.filter { $0.reasons.contains(reason) }.count, processed: processed)
-                }
-            ]
+            processedOffersSummary = ProcessedOffers(lastOffers: snapshot.rejections)
             lastUnusedOffers = snapshot.rejections.map { rejection in
                 UnusedOffer(
                     offer: UnusedOffer.OfferRef(agentId: rejection.agentID.value, hostname: rejection.hostname),

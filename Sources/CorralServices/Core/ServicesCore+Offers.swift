@@ -59,7 +59,7 @@ extension ServicesCore {
         // An instance that needs nothing would fit without end (an app stored before the
         // minimums): it is not placed.
         guard !needs.isEmpty, needs.cpus > 0 || needs.mem > 0 else {
-            return reject([.insufficientResources], "needs no cpus or mem: change the app")
+            return reject([], "needs no cpus or mem: change the app")
         }
         guard free.contains(needs) else {
             app.rejections[site.agentID] = .short(of: needs, in: free, on: site, at: now.wall)
