@@ -136,6 +136,9 @@ public struct SchedulerDriverCore: Sendable {
     /// When the core next needs a `.tick`: a reconciliation to retry or to repeat.
     public var nextDeadline: ClusterInstant? { ending == nil ? reconciliation?.deadline : nil }
 
+    /// Whether SUBSCRIBED came on the stream the driver reads now.
+    public var isSubscribed: Bool { ending == nil && reconciliation != nil }
+
     /// The master's ERROR message, when it refused the framework and so ended the driver.
     public var refusal: String? {
         if case .refused(let message) = ending { message } else { nil }
