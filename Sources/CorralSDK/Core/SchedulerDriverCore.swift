@@ -129,7 +129,7 @@ public struct SchedulerDriverCore: Sendable {
         case .tick:
             return reconcile { $0.due(with: $1, now: now) }
         case .call:
-            return []
+            return []  // answered above, before the end is checked
         }
     }
 
