@@ -16,7 +16,7 @@ public protocol SchedulerTransport: Sendable {
 }
 
 /// Raised by the driver's calls.
-public enum SchedulerDriverError: Error, Equatable, CustomStringConvertible {
+public enum SchedulerDriverError: Error, Hashable, CustomStringConvertible {
     case notSubscribed
     case stopped
     /// The master refused the framework (an ERROR event), with its message.

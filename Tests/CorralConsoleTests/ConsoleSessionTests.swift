@@ -43,6 +43,8 @@ import Testing
         let screen = FakeScreen()
         let running = Task { [session = session(cluster, screen)] in try await session.run() }
         #expect(await eventually { screen.text.contains("node-7") })
+        // Events emitted before the framework subscribes are lost: the screen can come first.
+        #expect(await eventually { cluster.transport.subscriptions == 1 })
         // Wanting nothing yet, the console's framework declines and suppresses offers; a launch
         // revives them.
         cluster.transport.emit(.offers([offer("o1")]))

@@ -3,8 +3,9 @@ import CorralModel
 import CorralSDK
 
 /// A simulated framework process: its scheduler logic while it runs, what it stored (the logic
-/// as of its last step, and its framework ID), and its driver's state: the connection, the
-/// tasks it reconciles, and whether it asked for offers.
+/// as of its last step, and its framework ID), and its driver: the SDK's own core, which
+/// decides when to subscribe again, what to reconcile and what to acknowledge, with the
+/// connection it reads and whether it asked for offers beside it.
 struct FrameworkNode {
     let index: Int
     let name: String
@@ -14,18 +15,10 @@ struct FrameworkNode {
     var frameworkID: FrameworkID?
     var incarnation = 0
     var link: ConnectionID?
-    var subscribed = false
-    var reconnectDelay = 0.0
+    var driver: SchedulerDriverCore
     var interest = OfferInterest()
     /// The deadline a `.frameworkTick` is scheduled for, as the framework's timer is armed.
     var armed: ClusterInstant?
-    /// The SDK's own record of the framework's tasks, as the driver keeps it.
-    var tasks = TaskTracker()
-    var reconciling: [ReconcileTask] = []
-    var reconcileMark: UInt64 = 0
-    var reconcileDelay = 1.0
-    /// Bumped by each subscription: the reconciliation timer of an earlier one stops.
-    var reconcileGeneration = 0
     /// The checker's memory: the last state this framework was told per task.
     var told: [TaskID: TaskState] = [:]
 
@@ -35,9 +28,17 @@ struct FrameworkNode {
         self.role = role
         self.logic = logic
         self.stored = logic
+        driver = SchedulerDriverCore(framework: FrameworkInfo(name: name), configuration: Self.driverConfiguration)
     }
 
+    /// Over the network, as the HTTP transport: a lost connection is subscribed again. A run
+    /// lasts minutes, so reconciliation repeats every 30 s rather than Marathon's 10 minutes.
+    static let driverConfiguration = SchedulerDriverCore.Configuration(
+        reconnects: true,
+        reconciliation: ReconciliationPolicy(initialBackoff: .seconds(1), maximumBackoff: .seconds(30), firstPeriodic: .seconds(30), interval: .seconds(30)))
+
     var node: NodeID { .framework(index) }
+    var subscribed: Bool { driver.isSubscribed }
 
     var info: FrameworkInfo {
         FrameworkInfo(user: "sim", name: name, id: frameworkID, failoverTimeout: 7 * 24 * 3600, roles: [role])
@@ -48,21 +49,18 @@ extension Simulation {
     func startFramework(_ index: Int) {
         frameworks[index].incarnation += 1
         frameworks[index].logic = frameworks[index].incarnation == 1 ? frameworks[index].stored : frameworks[index].stored.restarted(now: instant)
-        frameworks[index].subscribed = false
-        frameworks[index].tasks = TaskTracker()
+        // A new process: a new driver, which knows nothing of the tasks but what the logic stored.
+        frameworks[index].driver = SchedulerDriverCore(framework: frameworks[index].info, configuration: FrameworkNode.driverConfiguration)
         // A new process has no memory of what it was told: late retries may reach it again.
         frameworks[index].told = [:]
-        frameworks[index].reconciling = []
         log(frameworks[index].name, "starts (incarnation \(frameworks[index].incarnation))")
         frameworks[index].armed = nil
-        frameworkConnect(index)
-        rearmFramework(index)
+        frameworkDrive(index, .start)
     }
 
     func frameworkConnect(_ index: Int) {
         let connection = network.openConnection(for: frameworks[index].node, now: now)
         frameworks[index].link = connection
-        frameworks[index].subscribed = false
         request(.subscribe(frameworks[index].info), from: frameworks[index].node, to: .master, opening: connection)
         schedule(.frameworkSubscribeTimeout(index, connection), after: 5)
     }
@@ -74,39 +72,28 @@ extension Simulation {
             return
         }
         guard case .event(let event) = envelope.message else { return }
+        // The simulated master answers a subscription on its stream at once: SUBSCRIBED is the
+        // stream opening, which starts the reconnect backoff over.
+        if case .subscribed = event { frameworkDrive(index, .connected) }
+        frameworkDrive(index, .received(event))
+    }
+
+    /// What the driver tells its scheduler, as the SDK's actor calls a `Scheduler`.
+    func frameworkTell(_ index: Int, _ event: SchedulerEvent) {
         switch event {
         case .subscribed(let id, _, _):
-            frameworkSubscribed(index, id)
+            frameworks[index].frameworkID = id
+            frameworks[index].interest.subscribed()
+            frameworkStep(index) { logic, now in logic.subscribed(now: now) }
         case .offers(let offers):
             frameworkStep(index) { logic, now in logic.offers(offers, now: now) }
         case .update(let status):
-            frameworkUpdate(index, status)
+            schedulerUpdate(index, status)
         case .error(let message):
             log(frameworks[index].name, "refused by the master: \(message)")
         case .rescind, .message, .failure, .heartbeat:
             break
         }
-    }
-
-    private func frameworkSubscribed(_ index: Int, _ id: FrameworkID) {
-        frameworks[index].frameworkID = id
-        frameworks[index].subscribed = true
-        frameworks[index].reconnectDelay = 0
-        frameworks[index].interest.subscribed()
-        frameworks[index].tasks.subscribed()
-        frameworkStep(index) { logic, now in logic.subscribed(now: now) }
-        frameworks[index].tasks.adopt(frameworks[index].logic?.knownTasks ?? [])
-        frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: instant)
-        frameworks[index].reconcileDelay = 1
-        frameworks[index].reconcileGeneration += 1
-        reconcileNow(index)
-    }
-
-    private func frameworkUpdate(_ index: Int, _ status: TaskStatus) {
-        if frameworks[index].tasks.heard(status) { schedulerUpdate(index, status) }
-        guard let uuid = status.uuid, let agentID = status.agentID, let id = frameworks[index].frameworkID else { return }
-        if options.plantedBug == .droppedAcknowledgement, status.state == .killed { return }
-        frameworkCall(index, .acknowledge(agentID: agentID, taskID: status.taskID, uuid: uuid), as: id)
     }
 
     /// An update the driver passes on: what the scheduler is told never brings a task back
@@ -127,10 +114,10 @@ extension Simulation {
         let actions = step(&logic, instant)
         frameworks[index].logic = logic
         frameworks[index].stored = logic
-        guard frameworks[index].subscribed, let id = frameworks[index].frameworkID else { return }
+        guard frameworks[index].subscribed else { return }
         frameworks[index].interest.record(actions, wanted: logic.wantsOffers(now: instant))
-        for action in actions { frameworkCall(index, Self.call(for: action), as: id) }
-        if let call = frameworks[index].interest.call(wanted: logic.wantsOffers(now: instant), now: instant) { frameworkCall(index, call, as: id) }
+        for action in actions { frameworkDrive(index, .call(Self.call(for: action))) }
+        if let call = frameworks[index].interest.call(wanted: logic.wantsOffers(now: instant), now: instant) { frameworkDrive(index, .call(call)) }
     }
 
     /// The scheduler call an action becomes, as the SDK's driver sends it.
@@ -140,10 +127,5 @@ extension Simulation {
         case .decline(let offerIDs, let refuseSeconds): .decline(offerIDs: offerIDs, filters: Filters(refuseSeconds: refuseSeconds))
         case .kill(let taskID, let agentID): .kill(taskID: taskID, agentID: agentID, killPolicy: nil)
         }
-    }
-
-    func frameworkCall(_ index: Int, _ call: SchedulerCall, as id: FrameworkID) {
-        frameworks[index].tasks.sent(call, at: instant)
-        if !request(.call(id, call), from: frameworks[index].node, to: .master) { frameworks[index].interest.failed(call) }
     }
 }

@@ -2,48 +2,60 @@ import CorralMaster
 import CorralModel
 import CorralSDK
 
-/// The parts of the SDK's driver the simulation re-enacts: reconnecting with backoff, and
-/// reconciling after each subscription until the master has answered for every task, then
-/// periodically.
+/// The SDK's driver in the simulation: its core decides (subscribing again with backoff,
+/// reconciling after each subscription and periodically, acknowledging), and the simulation
+/// carries the actions out on its network and virtual time, as the `SchedulerDriver` actor does
+/// on a transport and a clock.
 extension Simulation {
-    /// Asks about the tasks not answered for yet; again after a backoff for those still silent.
-    func reconcileNow(_ index: Int) {
-        guard frameworks[index].subscribed, let id = frameworks[index].frameworkID else { return }
-        let mark = frameworks[index].reconcileMark
-        frameworks[index].reconciling = frameworks[index].tasks.unanswered(frameworks[index].reconciling, since: mark)
-        frameworks[index].reconcileMark = frameworks[index].tasks.updatesHeard
-        if frameworks[index].reconciling.isEmpty {
-            // Everything answered: the periodic, implicit and explicit reconciliation follows.
-            frameworkCall(index, .reconcile([]), as: id)
-            frameworks[index].reconciling = frameworks[index].tasks.reconcilable(at: instant)
-            if !frameworks[index].reconciling.isEmpty { frameworkCall(index, .reconcile(frameworks[index].reconciling), as: id) }
-            frameworks[index].reconcileDelay = 30
-        } else {
-            frameworkCall(index, .reconcile(frameworks[index].reconciling), as: id)
-            frameworks[index].reconcileDelay = min(frameworks[index].reconcileDelay * 2, 30)
+    /// One input through the framework's driver core, and its actions carried out in order.
+    func frameworkDrive(_ index: Int, _ event: SchedulerDriverCore.Event) {
+        var actions = frameworks[index].driver.handle(event, now: instant)
+        if options.plantedBug == .droppedAcknowledgement, case .received(.update(let status)) = event, status.state == .killed {
+            actions.removeAll { if case .send(.acknowledge, _) = $0 { true } else { false } }
         }
-        schedule(.frameworkReconcile(index, generation: frameworks[index].reconcileGeneration), after: frameworks[index].reconcileDelay)
+        for action in actions { frameworkPerform(index, action) }
+        rearmFramework(index)
     }
 
-    func frameworkReconcile(_ index: Int, _ generation: Int) {
-        guard frameworks[index].logic != nil, frameworks[index].reconcileGeneration == generation else { return }
-        reconcileNow(index)
+    private func frameworkPerform(_ index: Int, _ action: SchedulerDriverCore.Action) {
+        switch action {
+        case .subscribe(_, _, let delay):
+            if delay == .zero {
+                frameworkConnect(index)
+            } else {
+                schedule(.frameworkConnect(index, incarnation: frameworks[index].incarnation), after: delay.seconds)
+            }
+        case .send(let call, let id):
+            if !request(.call(id, call), from: frameworks[index].node, to: .master) { frameworks[index].interest.failed(call) }
+        case .tell(let event):
+            frameworkTell(index, event)
+        case .askKnownTasks:
+            frameworkDrive(index, .knownTasks(frameworks[index].logic?.knownTasks ?? []))
+        case .log(_, let line):
+            log(frameworks[index].name, line)
+        case .end(let ending):
+            log(frameworks[index].name, "driver ended: \(ending)")
+        case .tellDisconnected, .reject:
+            break
+        }
     }
 
     func frameworkTick(_ index: Int, _ incarnation: Int) {
         guard frameworks[index].logic != nil, frameworks[index].incarnation == incarnation else { return }
         frameworks[index].armed = nil
+        frameworkDrive(index, .tick)
         frameworkStep(index) { logic, now in logic.tick(now: now) }
     }
 
-    /// The framework sleeps until its core's next deadline or its next call about offers, as
-    /// its `DeadlineTimer` does; a tick scheduled for a deadline that has since moved still
-    /// comes, and finds nothing due.
+    /// The framework sleeps until the earliest of its core's next deadline, its driver's and
+    /// its next call about offers, as its `DeadlineTimer` does; a tick scheduled for a deadline
+    /// that has since moved still comes, and finds nothing due.
     func rearmFramework(_ index: Int) {
         guard let logic = frameworks[index].logic else { return }
         let wanted = logic.wantsOffers(now: instant)
         let call = frameworks[index].subscribed ? frameworks[index].interest.nextCall(wanted: wanted) : nil
-        guard let deadline = [logic.nextDeadline(now: instant), call].compactMap({ $0 }).min(), deadline != frameworks[index].armed else { return }
+        let deadlines = [logic.nextDeadline(now: instant), call, frameworks[index].driver.nextDeadline]
+        guard let deadline = deadlines.compactMap({ $0 }).min(), deadline != frameworks[index].armed else { return }
         frameworks[index].armed = deadline
         // At least a millisecond ahead, as the timer wakes: a deadline a tick does not move (one
         // a rounding away from now) must not stop virtual time.
@@ -54,9 +66,7 @@ extension Simulation {
         guard frameworks[index].logic != nil, frameworks[index].link == connection else { return }
         log(frameworks[index].name, "lost the master; re-subscribes")
         frameworks[index].link = nil
-        frameworks[index].subscribed = false
-        frameworks[index].reconnectDelay = min(max(frameworks[index].reconnectDelay * 2, 0.5), 10)
-        schedule(.frameworkConnect(index, incarnation: frameworks[index].incarnation), after: frameworks[index].reconnectDelay)
+        frameworkDrive(index, .closed)
     }
 
     func frameworkSubscribeTimeout(_ index: Int, _ connection: ConnectionID) {

@@ -18,7 +18,6 @@ enum SimEvent: Sendable {
     case frameworkTick(Int, incarnation: Int)
     case frameworkConnect(Int, incarnation: Int)
     case frameworkSubscribeTimeout(Int, ConnectionID)
-    case frameworkReconcile(Int, generation: Int)
     /// A container's process ends (on its own, or after a signal): the first end to come wins.
     case containerEnds(agent: Int, containerID: String, ContainerTermination)
     case fault

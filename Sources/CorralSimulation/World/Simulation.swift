@@ -89,7 +89,6 @@ public final class Simulation {
         case .frameworkTick(let index, let incarnation): frameworkTick(index, incarnation)
         case .frameworkConnect(let index, let incarnation): frameworkConnectTimer(index, incarnation)
         case .frameworkSubscribeTimeout(let index, let connection): frameworkSubscribeTimeout(index, connection)
-        case .frameworkReconcile(let index, let generation): frameworkReconcile(index, generation)
         case .containerEnds(let agent, let containerID, let termination):
             containerEnds(agent: agent, containerID: containerID, termination)
         case .fault: injectFault()
