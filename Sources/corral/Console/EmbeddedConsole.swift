@@ -53,10 +53,7 @@ struct EmbeddedConsole {
         session.screenDirectory = workDirectory
         session.history = history.writer(workDirectory: workDirectory)
         session.companions = try await prepare(services, jobs, embedded)
-        if let tour {
-            let historyDirectory = session.history == nil ? nil : workDirectory + "/history"
-            session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs, historyDirectory: historyDirectory))
-        }
+        if let tour { session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs)) }
         try await embedded.running { [session] _ in try await session.run() }
     }
 }
