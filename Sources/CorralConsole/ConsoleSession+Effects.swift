@@ -32,8 +32,8 @@ extension ConsoleSession {
                 await explain(subject)
             case .tour(let actions):
                 await tour(actions)
-            case .quit, .saveScreen:
-                break  // the terminal loop ends itself, and saves its own screen
+            case .quit, .saveScreen, .replay:
+                break  // the terminal loop ends itself, saves its own screen, and replays its history
             }
         }
     }

@@ -62,7 +62,7 @@ public struct ConsoleSession<Source: ClusterSource>: Sendable {
             let loop = TerminalLoop(
                 catalog: catalog, theme: initialTheme, refreshInterval: refreshInterval, source: source, inbox: inbox,
                 effects: effectSink, screen: screen, screenSaver: ScreenSaver(directory: screenDirectory),
-                record: { [history] in history?.record($0, at: $1) })
+                record: { [history] in history?.record($0, at: $1) }, historyDirectory: history?.directory)
             let outcome = await loop.runOnItsOwnThread()
             history?.finish()
             effectSink.finish()

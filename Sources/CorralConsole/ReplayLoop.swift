@@ -3,9 +3,8 @@ import ConsoleHistory
 import ConsoleTerminal
 import CorralModel
 
-/// The replay's terminal side, on its own thread like `TerminalLoop`: a key goes to the replay
-/// first (its own keys) and then to the model; the replay's messages are fed as they fall due;
-/// the model's effects are answered from the history.
+/// The replay's terminal side, on its own thread like `TerminalLoop`: it reads keys and draws
+/// what a `ReplayScreen` (the same one a tour's replay step shows) makes of them and of time.
 struct ReplayLoop: Sendable {
     let history: History
     let catalog: ThemeCatalog
@@ -22,50 +21,40 @@ struct ReplayLoop: Sendable {
         let origin = clock.now
         func now() -> Double { (clock.now - origin) / .seconds(1) }
 
-        var model = makeModel()
-        var core = ReplayCore(history: history, now: now())
+        var replay = ReplayScreen(history: history, model: makeModel(), now: now())
         let glyphs: Glyphs = terminal.supportsUnicode ? .unicode : .ascii
-        var resolved = catalog.resolved(catalog.themes[model.themeIndex], for: terminal.colorSupport)
+        var resolved = catalog.resolved(catalog.themes[replay.model.themeIndex], for: terminal.colorSupport)
         var previous: CellBuffer?
-        var incoming = core.advance(now: now())
         while !terminal.interrupted {
             var produced: [ConsoleEffect] = []
-            let wait = core.nextDeadline().map { Int32(min(100, max(5, ($0 - now()) * 1000))) } ?? 100
-            if let key = terminal.readKey(timeoutMilliseconds: wait) {
+            var changed = false
+            if let key = terminal.readKey(timeoutMilliseconds: Self.wait(until: replay.nextDeadline, now: now())) {
                 if key == .resize {
                     terminal.clear()
                     previous = nil
                 }
-                if model.mode == .normal, let replayed = core.handle(key, now: now()) { incoming += replayed } else { produced += model.update(.key(key)) }
+                produced += replay.key(key, now: now())
+                changed = true
             }
-            incoming += core.advance(now: now())
-            let redraw = !incoming.isEmpty || !produced.isEmpty || previous == nil
-            for message in incoming { produced += model.update(message) }
-            // A jump back forgot the answer of an open Why view: the one recorded by then.
-            if incoming.contains(where: { if case .rewind = $0 { true } else { false } }), let why = model.why {
-                for message in core.perform(.explain(why.subject)) { _ = model.update(message) }
-            }
-            incoming = []
+            changed = replay.advance(now: now()) || changed
             if produced.contains(.quit) { break }
             if produced.contains(.saveScreen) {
                 let size = terminal.size
-                let saved = screenSaver.save(model, theme: resolved.theme, catalog: catalog, glyphs: glyphs, width: size.width, height: size.height, now: TerminalLoop.now())
-                produced += model.update(.notice(saved.text, isError: saved.isError))
+                let saved = screenSaver.save(replay.model, theme: resolved.theme, catalog: catalog, glyphs: glyphs, width: size.width, height: size.height, now: TerminalLoop.now())
+                replay.tell(.notice(saved.text, isError: saved.isError))
             }
-            for effect in produced { incoming += core.perform(effect) }
-            if resolved.theme.id != catalog.themes[model.themeIndex].id {
-                resolved = catalog.resolved(catalog.themes[model.themeIndex], for: terminal.colorSupport)
+            if resolved.theme.id != catalog.themes[replay.model.themeIndex].id {
+                resolved = catalog.resolved(catalog.themes[replay.model.themeIndex], for: terminal.colorSupport)
                 previous = nil
             }
-            if redraw || previous == nil || !incoming.isEmpty {
-                let size = terminal.size
-                let frame = ConsoleView.render(model, theme: resolved, glyphs: glyphs, width: size.width, height: size.height)
-                terminal.draw(frame.changes(since: previous))
-                terminal.refresh()
-                previous = frame
-            }
+            if changed || previous == nil { previous = TerminalLoop.draw(replay.model, on: terminal, theme: resolved, glyphs: glyphs, since: previous) }
         }
         return .success(())
+    }
+
+    /// Milliseconds to wait for a key: until the replay's next record, within 5 to 100.
+    static func wait(until deadline: Double?, now: Double) -> Int32 {
+        deadline.map { Int32(min(100, max(5, ($0 - now) * 1000))) } ?? 100
     }
 
     /// The model a replay starts from: the chosen theme, and a notice for each broken theme

@@ -1,4 +1,5 @@
 import ConsoleCore
+import ConsoleHistory
 import ConsoleTerminal
 import CorralModel
 import Foundation
@@ -19,6 +20,8 @@ struct TerminalLoop: Sendable {
     /// Told every message the model is fed from the inbox, with the time it was fed at: the
     /// console's history.
     var record: @Sendable (ConsoleMessage, Time) -> Void = { _, _ in }
+    /// Where that history is kept (a tour's replay step replays it); nil when none is kept.
+    var historyDirectory: String?
 
     func runOnItsOwnThread() async -> Result<Void, TerminalError> {
         await withCheckedContinuation { continuation in
@@ -34,23 +37,28 @@ struct TerminalLoop: Sendable {
         defer { terminal.stop() }
 
         var model = makeModel()
+        // A tour's replay step shows this instead; the live model goes on being fed meanwhile.
+        var replay: ReplayScreen?
         let glyphs: Glyphs = terminal.supportsUnicode ? .unicode : .ascii
         var resolved = catalog.resolved(catalog.themes[model.themeIndex], for: terminal.colorSupport)
         var previous: CellBuffer?
         let cadence = ContinuousClock()  // monotonic: a wall clock set back must not stall the ticks
+        let origin = cadence.now
+        func elapsed() -> Double { (cadence.now - origin) / .seconds(1) }
         var lastTick = cadence.now
         var dirty = true
 
         while !terminal.interrupted {
             var produced: [ConsoleEffect] = []
-            if let key = terminal.readKey(timeoutMilliseconds: 100) {
+            if let key = terminal.readKey(timeoutMilliseconds: replay.map { ReplayLoop.wait(until: $0.nextDeadline, now: elapsed()) } ?? 100) {
                 if key == .resize {
                     terminal.clear()
                     previous = nil
                 }
-                produced += model.update(.key(key))
+                produced += Self.route(key, to: &model, replay: &replay, now: elapsed())
                 dirty = true
             }
+            if replay?.advance(now: elapsed()) == true { dirty = true }
             let now = Self.now()
             if let fed = feedInbox(into: &model, now: now) {
                 produced += fed
@@ -64,28 +72,31 @@ struct TerminalLoop: Sendable {
             if dirty { produced += model.update(.tick(now: now)) }
             if produced.contains(.quit) { break }
             if produced.contains(.saveScreen) {
-                let size = terminal.size
-                let saved = screenSaver.save(
-                    model, theme: resolved.theme, catalog: catalog, glyphs: glyphs, width: size.width, height: size.height, now: Self.now())
-                produced += model.update(.notice(saved.text, isError: saved.isError))
+                tell(saved(replay?.model ?? model, size: terminal.size, theme: resolved.theme, glyphs: glyphs), to: &model, replay: &replay)
                 dirty = true
             }
-            for effect in produced { effects.yield(effect) }
+            if dispatch(produced, model: &model, replay: &replay, now: elapsed()) { dirty = true }
 
-            if resolved.theme.id != catalog.themes[model.themeIndex].id {
-                resolved = catalog.resolved(catalog.themes[model.themeIndex], for: terminal.colorSupport)
+            let shown = replay?.model ?? model
+            if resolved.theme.id != catalog.themes[shown.themeIndex].id {
+                resolved = catalog.resolved(catalog.themes[shown.themeIndex], for: terminal.colorSupport)
                 dirty = true
             }
             if dirty {
-                let size = terminal.size
-                let frame = ConsoleView.render(model, theme: resolved, glyphs: glyphs, width: size.width, height: size.height)
-                terminal.draw(frame.changes(since: previous))
-                terminal.refresh()
-                previous = frame
+                previous = Self.draw(shown, on: terminal, theme: resolved, glyphs: glyphs, since: previous)
                 dirty = false
             }
         }
         return .success(())
+    }
+
+    /// Draws `model`, sending the terminal only what changed since `previous`; returns the frame.
+    static func draw(_ model: ConsoleModel, on terminal: any ConsoleScreen, theme: ResolvedTheme, glyphs: Glyphs, since previous: CellBuffer?) -> CellBuffer {
+        let size = terminal.size
+        let frame = ConsoleView.render(model, theme: theme, glyphs: glyphs, width: size.width, height: size.height)
+        terminal.draw(frame.changes(since: previous))
+        terminal.refresh()
+        return frame
     }
 
     /// What arrived since the last turn, recorded and fed after the clock moved to `now` (a

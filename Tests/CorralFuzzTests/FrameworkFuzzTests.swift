@@ -109,7 +109,7 @@ extension FuzzTests {
                 // The caption alone (a whole frame per input would cost CI minutes).
                 guard let state = model.tour else { return }
                 var canvas = Canvas(width: 80, height: 24, theme: ResolvedTheme(.builtIn, support: .none), glyphs: .ascii)
-                TourCaptionView.draw(state, on: &canvas, above: 23)
+                TourCaptionView.draw(state, on: &canvas, body: Rect(x: 0, y: 3, width: 80, height: 20), focused: nil)
             }
         }
     }

@@ -85,5 +85,8 @@ public enum ConsoleEffect: Hashable, Sendable {
     case explain(WhySubject)
     /// What a tour's step does to the cluster (the tour's director carries it out).
     case tour([TourAction])
+    /// Replay this console's own history from this moment, in place (a tour's replay step):
+    /// the terminal side opens it, and a tour key brings the live cluster back.
+    case replay(from: Time)
     case quit
 }

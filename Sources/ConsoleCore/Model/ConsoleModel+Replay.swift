@@ -20,4 +20,20 @@ extension ConsoleModel {
         waitingSince = [:]
         if let why { self.why = WhyPanel(subject: why.subject, askedAt: now) }
     }
+
+    /// The model a replay of this console's own history starts from (a tour's replay step):
+    /// the user's choices and the tour's caption, none of the cluster's state and no dialog,
+    /// details screen or pause of the live console; the replay's first messages build the rest.
+    public func replayingOwnHistory(source: String) -> ConsoleModel {
+        var model = self
+        model.rewind()
+        model.source = source
+        model.mode = .normal
+        model.detail = nil
+        model.why = nil
+        model.sandboxTail = nil
+        model.paused = false
+        model.notice = nil
+        return model
+    }
 }

@@ -50,10 +50,19 @@ public enum TourAction: Hashable, Sendable {
     case app(NewAppSpec, backoffSeconds: Double?)
     /// A job of Jobs: on a schedule, or after its parents.
     case job(TourJob)
-    /// The agent at this place in the Agents pane (from 1) stops, its tasks with it.
+    /// The agent of the tour's `agent` line at this place (from 1: the first line's) stops,
+    /// its tasks with it. Lines, not the Agents pane's rows: those sort and shift as agents go.
     case killAgent(Int)
-    /// Goes back this many seconds in what the console recorded, and plays it again.
-    case replay(seconds: Double)
+    /// The console replays, in place, what it recorded since the tour began (nil) or since this
+    /// many seconds ago; a tour key returns to the live cluster.
+    case replay(seconds: Double?)
+
+    /// Whether the tour's director carries the action out on the cluster; a replay is the
+    /// console's own, and changes nothing, so it may run again on every visit of its step.
+    public var changesTheCluster: Bool {
+        if case .replay = self { return false }
+        return true
+    }
 }
 
 public struct TourJob: Hashable, Sendable {

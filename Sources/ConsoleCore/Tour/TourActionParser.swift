@@ -45,7 +45,7 @@ enum TourActionParser {
         case "kill-agent":
             return .killAgent(try arguments.integer("agent", in: 1...16))
         case "replay":
-            return .replay(seconds: try arguments.number("seconds", in: 1...3600))
+            return .replay(seconds: try arguments.optionalNumber("seconds", in: 1...3600))
         default:
             throw Problem(message: "unknown verb '\(verb.prefix(40))' (expected \(verbs.joined(separator: ", ")))")
         }

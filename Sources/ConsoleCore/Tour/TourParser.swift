@@ -54,6 +54,12 @@ public enum TourParser {
             step.focus = pane
         case "say":
             step.caption = step.caption.isEmpty ? rest : step.caption + " " + rest
+            let lines = TourCaptionView.lines(step.caption, screenWidth: ConsoleView.minimumWidth).count
+            guard lines <= TourCaptionView.maximumLines else {
+                throw TourProblem(
+                    line: line,
+                    message: "the caption of step '\(step.title.prefix(40))' takes \(lines) lines on an \(ConsoleView.minimumWidth)-column screen, and only \(TourCaptionView.maximumLines) show: say less, or split the step")
+            }
         default:
             do {
                 step.actions.append(try TourActionParser.parse(rest))

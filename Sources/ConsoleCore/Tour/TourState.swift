@@ -1,11 +1,15 @@
+import CorralModel
+
 /// Where an audience is in a tour. A step's actions run the first time it is reached; going
 /// back shows an earlier caption again but cannot undo the cluster, so going on from there
-/// does not run those actions twice.
+/// does not run those actions twice. A replay changes nothing, so it runs on every visit.
 public struct TourState: Hashable, Sendable {
     public let tour: Tour
     public private(set) var index = 0
     /// The furthest step whose actions have run.
     public private(set) var reached = -1
+    /// When the audience saw the first step: where a replay of the whole tour starts.
+    public internal(set) var startedAt: Time?
 
     public init(_ tour: Tour) { self.tour = tour }
 
@@ -14,9 +18,10 @@ public struct TourState: Hashable, Sendable {
     /// Whether the step shown ran its actions on an earlier visit.
     public var isRevisit: Bool { index < reached }
 
-    /// Shows the step and returns its actions if it has not been reached before.
+    /// Shows the step and returns its actions if it has not been reached before (its replay
+    /// if it has).
     mutating func arrive() -> [TourAction] {
-        guard index > reached else { return [] }
+        guard index > reached else { return step.actions.filter { !$0.changesTheCluster } }
         reached = index
         return step.actions
     }
@@ -28,7 +33,10 @@ public struct TourState: Hashable, Sendable {
         return arrive()
     }
 
-    mutating func back() {
-        index = max(0, index - 1)
+    /// The earlier step; returns its replay, if it has one (its other actions ran already).
+    mutating func back() -> [TourAction] {
+        guard index > 0 else { return [] }
+        index -= 1
+        return step.actions.filter { !$0.changesTheCluster }
     }
 }

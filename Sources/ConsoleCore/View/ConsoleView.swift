@@ -14,14 +14,16 @@ public enum ConsoleView {
         }
         HeaderView.draw(model, on: &canvas, in: Rect(x: 0, y: 0, width: width, height: 3))
         let body = Rect(x: 0, y: 3, width: width, height: height - 4)
+        let panes = layout(body, compactFrameworks: model.services == nil && model.jobs == nil)
         if let detail = model.detail {
             DetailsView.draw(detail, model: model, on: &canvas, in: body)
         } else {
-            let compact = model.services == nil && model.jobs == nil
-            for (pane, rect) in layout(body, compactFrameworks: compact) { drawPane(pane, model: model, on: &canvas, in: rect) }
+            for (pane, rect) in panes { drawPane(pane, model: model, on: &canvas, in: rect) }
         }
         FooterView.draw(model, on: &canvas, in: Rect(x: 0, y: height - 1, width: width, height: 1))
-        if let tour = model.tour, model.detail == nil { TourCaptionView.draw(tour, on: &canvas, above: height - 1) }
+        if let tour = model.tour, model.detail == nil {
+            TourCaptionView.draw(tour, on: &canvas, body: body, focused: panes.first { $0.0 == model.focus }?.1)
+        }
         switch model.mode {
         case .launching(let form): FormDialogView.draw(form, on: &canvas)
         case .creatingApp(let form): FormDialogView.draw(form, on: &canvas)

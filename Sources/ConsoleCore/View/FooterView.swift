@@ -51,10 +51,13 @@ enum FooterView {
     /// A replay's keys: its own, then the panes' that still work (the rest are read-only).
     static func replayHints(_ replay: ReplayTimeline, model: ConsoleModel) -> [(String, String)] {
         if replay.goingTo != nil { return [("type", "a time"), ("Enter", "go"), ("Esc", "cancel")] }
+        // In a tour, Space and the arrows move the tour (back to the live cluster): p pauses.
+        let inTour = model.tour != nil
         let own = [
-            ("Space", replay.paused ? "play" : "pause"), (", .", "step"), ("[ ]", "±10s"), ("{ }", "±1m"), ("g", "go to"),
-            ("+ -", "speed"),
+            (inTour ? "p" : "Space", replay.paused ? "play" : "pause"), (", .", "step"), ("[ ]", "±10s"), ("{ }", "±1m"),
+            ("g", "go to"), ("+ -", "speed"),
         ]
+        if inTour, model.detail == nil { return own + [("Space ← →", "live"), ("Tab", "pane"), ("q", "quit")] }
         let panes = model.detail == nil ? [("Tab", "pane"), ("Enter", "details"), ("w", "why")] : [("Esc", "back"), ("w", "why")]
         return own + panes + [("?", "help"), ("q", "quit")]
     }

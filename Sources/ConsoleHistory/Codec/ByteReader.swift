@@ -51,6 +51,19 @@ public struct ByteReader {
         return Int(raw)
     }
 
+    /// What is left, as bytes of its own; the reader is then at its end.
+    public mutating func rest() -> [UInt8] {
+        defer { position = end }
+        return Array(bytes[position..<end])
+    }
+
+    /// The next part `ByteWriter.section` wrote, as a reader of its own; this one goes on after it.
+    public mutating func section(_ what: String) throws(HistoryFormatError) -> ByteReader {
+        let length = try count("bytes in \(what)")
+        defer { position += length }
+        return ByteReader(bytes, range: position..<(position + length))
+    }
+
     /// Finite only: an infinite or NaN time, share or amount has no meaning in a cluster and
     /// would upset arithmetic downstream.
     public mutating func double(_ what: String = "a number") throws(HistoryFormatError) -> Double {

@@ -64,4 +64,13 @@ public struct ByteWriter {
     public mutating func value<T: HistoryCodable>(_ value: T) { value.write(to: &self) }
 
     public mutating func values<T: HistoryCodable>(_ values: [T]) { array(values) { $0.value($1) } }
+
+    /// A part written with its length in front and a string table of its own, so that a
+    /// reader can skip it without decoding it (`ByteReader.section`).
+    public mutating func section(_ write: (inout ByteWriter) -> Void) {
+        var part = ByteWriter()
+        write(&part)
+        uint(UInt64(part.bytes.count))
+        bytes += part.bytes
+    }
 }

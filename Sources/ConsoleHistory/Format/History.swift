@@ -42,7 +42,7 @@ public struct History: Sendable {
         names = segments.map(\.name)
         self.segments = segments.map(\.bytes)
         self.entries = entries
-        keyframes = entries.indices.filter { entries[$0].kind == .keyframe }
+        keyframes = entries.indices.filter { entries[$0].kind.isKeyframe }
         self.problems = problems
     }
 
@@ -82,13 +82,19 @@ public struct History: Sendable {
 
     /// Record `index`, checked and decoded; an error names the file and the record.
     public func record(_ index: Int) throws(HistoryFormatError) -> HistoryRecord {
+        try read(index) { reader throws(HistoryFormatError) in try HistoryRecord(kind: entries[index].kind, payload: &reader) }
+    }
+
+    /// Record `index`'s payload, checked, given to `decode`; an error names the file and the record.
+    func read<T>(_ index: Int, _ decode: (inout ByteReader) throws(HistoryFormatError) -> T) throws(HistoryFormatError) -> T {
         guard entries.indices.contains(index) else { throw HistoryFormatError("no record \(index) (the history holds \(entries.count))") }
         let entry = entries[index]
         let bytes = segments[entry.segment]
         let place = "\(names[entry.segment]), record at byte \(entry.offset - RecordFraming.headerSize)"
         guard Self.verify(entry, in: bytes) else { throw HistoryFormatError("\(place): fails its checksum (the file is damaged)") }
+        var reader = ByteReader(bytes, range: entry.offset..<(entry.offset + entry.length))
         do {
-            return try HistoryRecord(kind: entry.kind, payload: bytes, range: entry.offset..<(entry.offset + entry.length))
+            return try decode(&reader)
         } catch {
             throw error.at(place)
         }

@@ -3,11 +3,15 @@ import CorralModel
 
 /// One record of a history: a message the console's model was fed, as written. A refresh of the
 /// cluster is a keyframe (the whole snapshot, and what Services, Jobs and the waiting launches
-/// were at that moment, so that replay can start there) or a delta from the refresh before.
+/// were at that moment, so that replay can start there) or a delta from the refresh before,
+/// both laid out as `RefreshLayout` says.
 public enum HistoryRecord: Equatable, Sendable {
+    /// Read from a `keyframe` record or from an earlier history's `legacyKeyframe`.
     case keyframe(ClusterSnapshot, events: [ClusterEvent], context: Context)
     /// The delta is kept encoded: it means something only against the snapshot before it.
     case delta(payload: [UInt8])
+    /// An earlier history's delta: `SnapshotDelta`, then the events.
+    case legacyDelta(payload: [UInt8])
     case frameworks(services: [ServiceRow]?, jobs: [JobRow]?)
     case waitingLaunches([WaitingLaunch])
     case explanation(WhySubject, Why)
@@ -28,14 +32,17 @@ public enum HistoryRecord: Equatable, Sendable {
         }
     }
 
+    /// Kinds 1 and 2 are refreshes as histories before `RefreshLayout` wrote them: read, never
+    /// written.
     public enum Kind: UInt8, Sendable, CaseIterable {
-        case keyframe = 1, delta, frameworks, waitingLaunches, explanation
+        case legacyKeyframe = 1, legacyDelta, frameworks, waitingLaunches, explanation, keyframe, delta
     }
 
     public var kind: Kind {
         switch self {
         case .keyframe: .keyframe
         case .delta: .delta
+        case .legacyDelta: .legacyDelta
         case .frameworks: .frameworks
         case .waitingLaunches: .waitingLaunches
         case .explanation: .explanation
@@ -43,16 +50,12 @@ public enum HistoryRecord: Equatable, Sendable {
     }
 
     public var payload: [UInt8] {
-        if case .delta(let payload) = self { return payload }
         var writer = ByteWriter()
         switch self {
         case .keyframe(let snapshot, let events, let context):
-            writer.value(snapshot)
-            writer.values(events)
-            writer.optional(context.frameworks) { $0.frameworks($1.services, $1.jobs) }
-            writer.optional(context.waiting) { $0.values($1) }
-        case .delta:
-            break
+            return RefreshLayout.keyframe(snapshot, events: events, context: context)
+        case .delta(let payload), .legacyDelta(let payload):
+            return payload
         case .frameworks(let services, let jobs):
             writer.frameworks(services, jobs)
         case .waitingLaunches(let launches):
@@ -66,15 +69,25 @@ public enum HistoryRecord: Equatable, Sendable {
 
     public init(kind: Kind, payload: [UInt8], range: Range<Int>? = nil) throws(HistoryFormatError) {
         var reader = ByteReader(payload, range: range)
+        try self.init(kind: kind, payload: &reader)
+    }
+
+    init(kind: Kind, payload reader: inout ByteReader) throws(HistoryFormatError) {
         switch kind {
         case .keyframe:
+            let (snapshot, events, context) = try RefreshLayout.readKeyframe(&reader, whole: true)
+            self = .keyframe(snapshot, events: events, context: context)
+        case .legacyKeyframe:
             let snapshot: ClusterSnapshot = try reader.value()
             let events: [ClusterEvent] = try reader.values("events")
             let frameworks = try reader.optional("Services and Jobs") { reader throws(HistoryFormatError) in try reader.frameworks() }
             let waiting = try reader.optional("waiting launches") { reader throws(HistoryFormatError) in try reader.values("waiting launches", WaitingLaunch.self) }
             self = .keyframe(snapshot, events: events, context: Context(frameworks: frameworks, waiting: waiting))
         case .delta:
-            self = .delta(payload: Array(payload[reader.position..<(reader.position + reader.remaining)]))
+            self = .delta(payload: reader.rest())
+            return
+        case .legacyDelta:
+            self = .legacyDelta(payload: reader.rest())
             return
         case .frameworks:
             let (services, jobs) = try reader.frameworks()
@@ -89,14 +102,14 @@ public enum HistoryRecord: Equatable, Sendable {
 }
 
 extension ByteWriter {
-    fileprivate mutating func frameworks(_ services: [ServiceRow]?, _ jobs: [JobRow]?) {
+    mutating func frameworks(_ services: [ServiceRow]?, _ jobs: [JobRow]?) {
         optional(services) { $0.values($1) }
         optional(jobs) { $0.values($1) }
     }
 }
 
 extension ByteReader {
-    fileprivate mutating func frameworks() throws(HistoryFormatError) -> (services: [ServiceRow]?, jobs: [JobRow]?) {
+    mutating func frameworks() throws(HistoryFormatError) -> (services: [ServiceRow]?, jobs: [JobRow]?) {
         let services = try optional("Services' apps") { reader throws(HistoryFormatError) in try reader.values("apps", ServiceRow.self) }
         let jobs = try optional("Jobs' jobs") { reader throws(HistoryFormatError) in try reader.values("jobs", JobRow.self) }
         return (services, jobs)

@@ -56,20 +56,46 @@ public enum RecordFraming {
     }
 }
 
-/// CRC-32 (IEEE), table-driven: enough to tell a torn or damaged record from a whole one.
+/// CRC-32 (IEEE), eight bytes a step ("slicing-by-8"): enough to tell a torn or damaged record
+/// from a whole one, and fast enough that checking the records a jump reads costs little.
 struct CRC32 {
-    private static let table: [UInt32] = (0..<256).map { index in
-        var value = UInt32(index)
-        for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
-        return value
-    }
+    /// Eight tables of 256 one after the other: the first is the classic byte table, and entry
+    /// `b` of table k is the CRC of byte `b` followed by k zero bytes.
+    private static let table: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 8 * 256)
+        for index in 0..<256 {
+            var value = UInt32(index)
+            for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
+            table[index] = value
+        }
+        for index in 256..<(8 * 256) {
+            let previous = table[index - 256]
+            table[index] = table[Int(previous & 0xFF)] ^ (previous >> 8)
+        }
+        return table
+    }()
     private var state: UInt32 = 0xFFFF_FFFF
 
     mutating func update(_ bytes: [UInt8], range: Range<Int>? = nil) {
-        let table = Self.table
+        let range = range ?? bytes.indices
         var crc = state
-        for index in range ?? bytes.indices {
-            crc = table[Int((crc ^ UInt32(bytes[index])) & 0xFF)] ^ (crc >> 8)
+        Self.table.withUnsafeBufferPointer { t in
+            bytes.withUnsafeBufferPointer { buffer in
+                var index = range.lowerBound
+                while range.upperBound - index >= 8 {
+                    let low = crc ^ (UInt32(buffer[index]) | UInt32(buffer[index + 1]) << 8 | UInt32(buffer[index + 2]) << 16 | UInt32(buffer[index + 3]) << 24)
+                    let high = UInt32(buffer[index + 4]) | UInt32(buffer[index + 5]) << 8 | UInt32(buffer[index + 6]) << 16 | UInt32(buffer[index + 7]) << 24
+                    crc = t[7 * 256 + Int(low & 0xFF)] ^ t[6 * 256 + Int((low >> 8) & 0xFF)]
+                        ^ t[5 * 256 + Int((low >> 16) & 0xFF)] ^ t[4 * 256 + Int(low >> 24)]
+                        ^ t[3 * 256 + Int(high & 0xFF)] ^ t[2 * 256 + Int((high >> 8) & 0xFF)]
+                        ^ t[256 + Int((high >> 16) & 0xFF)] ^ t[Int(high >> 24)]
+                    index += 8
+                }
+                while index < range.upperBound {
+                    crc = t[Int((crc ^ UInt32(buffer[index])) & 0xFF)] ^ (crc >> 8)
+                    index += 1
+                }
+            }
         }
         state = crc
     }

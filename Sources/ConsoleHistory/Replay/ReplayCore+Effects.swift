@@ -14,7 +14,7 @@ extension ReplayCore {
         case .followSandbox(let key, _):
             guard let key else { return [] }
             return [.sandbox(key, stdout: "(not recorded: a history keeps the cluster, not tasks' output)", stderr: "")]
-        case .setRefreshInterval, .saveScreen, .quit:
+        case .setRefreshInterval, .saveScreen, .quit, .replay:
             return []
         }
     }

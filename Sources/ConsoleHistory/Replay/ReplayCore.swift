@@ -118,14 +118,16 @@ public struct ReplayCore: Sendable {
     /// Every record up to `target`, each after a tick to its time (the live console ticked its
     /// clock before feeding what it drained).
     /// Only the last refresh comes whole: the model shows that one, and from those before it
-    /// keeps only what `HistoryCursor.read(light:)` leaves in.
+    /// keeps only what `HistoryCursor.read(light:)` leaves in. Only from the keyframe before it
+    /// are the tasks rebuilt at all.
     private mutating func feed(upTo target: Time) -> [ConsoleMessage] {
         let end = history.firstEntry(after: target)
         let shown = cursor.next < end ? history.entries[cursor.next..<end].lastIndex { $0.kind.isRefresh } : nil
+        let wholeFrom = shown.flatMap { history.keyframe(atOrBefore: $0) } ?? 0
         var messages: [ConsoleMessage] = []
         while !cursor.isAtEnd, cursor.next < end {
             messages.append(.tick(now: history.entries[cursor.next].time))
-            messages += cursor.read(light: cursor.next != shown)
+            messages += cursor.read(light: cursor.next != shown, wholeFrom: wholeFrom)
         }
         return messages
     }
@@ -152,5 +154,7 @@ public enum ReplayCommand: Equatable, Sendable {
 
 extension HistoryRecord.Kind {
     /// A refresh of the cluster: what a step moves by.
-    public var isRefresh: Bool { self == .keyframe || self == .delta }
+    public var isRefresh: Bool { isKeyframe || self == .delta || self == .legacyDelta }
+
+    public var isKeyframe: Bool { self == .keyframe || self == .legacyKeyframe }
 }

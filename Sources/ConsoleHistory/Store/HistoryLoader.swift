@@ -20,6 +20,15 @@ public enum HistoryLoader {
         return try History(segments: files)
     }
 
+    /// A history to replay: loaded as `load` does, and holding at least one whole record.
+    public static func loadReplayable(_ path: String) throws(HistoryFormatError) -> History {
+        let history = try load(path)
+        guard !history.isEmpty else {
+            throw HistoryFormatError("it holds no whole record" + (history.problems.isEmpty ? " yet" : " (\(history.problems.joined(separator: "; ")))"))
+        }
+        return history
+    }
+
     private static func name(_ path: String) -> String { (path as NSString).lastPathComponent }
 
     private static func read(_ path: String) throws(HistoryFormatError) -> [UInt8] {

@@ -23,10 +23,7 @@ public struct HistoryRecorder: Sendable {
         case .cluster(let snapshot, let events):
             defer { previous = snapshot }
             if let previous, let lastKeyframe, time - lastKeyframe < keyframeInterval {
-                var writer = ByteWriter()
-                SnapshotDelta.write(snapshot, against: previous, to: &writer)
-                writer.values(events)
-                return .delta(payload: writer.bytes)
+                return .delta(payload: RefreshLayout.delta(snapshot, against: previous, events: events))
             }
             lastKeyframe = time
             return .keyframe(snapshot, events: events, context: context)

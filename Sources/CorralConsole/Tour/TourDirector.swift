@@ -3,30 +3,26 @@ import CorralModel
 import CorralSDK
 
 /// Carries out a tour's steps on the cluster the console runs: its own frameworks through the
-/// SDK, and the rest (weights, apps, jobs, agents, replay) through what the composition that
-/// made the cluster hands it.
+/// SDK, and the rest (weights, apps, jobs, agents) through what the composition that made the
+/// cluster hands it. A step's replay is the console's own (its terminal loop replays its history).
 public struct TourDirector: Sendable {
     public var setWeight: @Sendable (String, Double) async throws -> Void
     public var createApp: @Sendable (NewAppSpec, Double?) async throws -> Void
     public var putJob: @Sendable (TourJob) async throws -> Void
-    /// The agent at this place (from 1) stops with its tasks.
+    /// The agent of the tour's `agent` line at this place (from 1) stops with its tasks.
     public var killAgent: @Sendable (Int) async throws -> Void
-    /// What the audience is told to replay the last `seconds` (or why it cannot).
-    public var replay: @Sendable (Double) async throws -> String
 
     private let frameworks = TourFrameworks()
 
     public init(
         setWeight: @escaping @Sendable (String, Double) async throws -> Void,
         createApp: @escaping @Sendable (NewAppSpec, Double?) async throws -> Void,
-        putJob: @escaping @Sendable (TourJob) async throws -> Void, killAgent: @escaping @Sendable (Int) async throws -> Void,
-        replay: @escaping @Sendable (Double) async throws -> String = { _ in throw TourUnavailable("replay is not available in this console") }
+        putJob: @escaping @Sendable (TourJob) async throws -> Void, killAgent: @escaping @Sendable (Int) async throws -> Void
     ) {
         self.setWeight = setWeight
         self.createApp = createApp
         self.putJob = putJob
         self.killAgent = killAgent
-        self.replay = replay
     }
 
     /// Runs each action in order; one that fails is told as a notice, and the rest still run.
@@ -40,10 +36,6 @@ public struct TourDirector: Sendable {
             await start(starting, transport: transport, notices: notices)
             starting = []
             do {
-                if case .replay(let seconds) = action {
-                    notices(try await replay(seconds), false)
-                    continue
-                }
                 try await carryOut(action, transport: transport)
             } catch {
                 notices("Tour: \(error)", true)
@@ -99,7 +91,7 @@ public struct TourDirector: Sendable {
         case .app(let app, let backoff): try await createApp(app, backoff)
         case .job(let job): try await putJob(job)
         case .killAgent(let place): try await killAgent(place)
-        case .replay: break  // told as a notice by `carryOut(_:transport:notices:)`
+        case .replay: break  // the console's own: the model never sends it here
         }
     }
 

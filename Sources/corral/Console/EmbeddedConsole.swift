@@ -53,10 +53,7 @@ struct EmbeddedConsole {
         session.screenDirectory = workDirectory
         session.history = history.writer(workDirectory: workDirectory)
         session.companions = try await prepare(services, jobs, embedded)
-        if let tour {
-            let historyDirectory = session.history == nil ? nil : workDirectory + "/history"
-            session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs, historyDirectory: historyDirectory))
-        }
+        if let tour { session.tour = (tour, TourDirector.embedded(embedded, services: services, jobs: jobs)) }
         // The console is the last part, so it is the first to stop and the cluster stops after
         // it (every task killed). The terminal's handlers take the signals (see ProcessLifecycle).
         try await ProcessLifecycle.run("console", [

@@ -8,10 +8,8 @@ import ConsoleCore
 extension TourDirector {
     /// A tour's steps on an embedded cluster: weights through its master, apps and jobs through
     /// its Services and Jobs, and an agent "killed" by draining it (its tasks are killed, and it
-    /// leaves the master).
-    /// The replay step points at the history this console writes (`historyDirectory`): a
-    /// replay runs in a console of its own, so the audience sees it after `q`.
-    static func embedded(_ cluster: EmbeddedCluster, services: ServicesFramework, jobs: JobsFramework, historyDirectory: String?) -> TourDirector {
+    /// leaves the master). An agent's place is its `agent` line's: the order the cluster made them.
+    static func embedded(_ cluster: EmbeddedCluster, services: ServicesFramework, jobs: JobsFramework) -> TourDirector {
         TourDirector(
             setWeight: { role, weight in await cluster.master.setWeight(weight, forRole: role) },
             createApp: { spec, backoff in
@@ -27,10 +25,6 @@ extension TourDirector {
                     throw TourUnavailable("there is no agent \(place): this cluster has \(cluster.agents.count)")
                 }
                 cluster.agents[place - 1].drain()
-            },
-            replay: { seconds in
-                guard let historyDirectory else { throw TourUnavailable("this tour keeps no history (--no-history): nothing to replay") }
-                return "q ends the tour; then corral replay \(historyDirectory) plays it again (g -\(Int(seconds))s goes back \(Int(seconds)) s)"
             })
     }
 }

@@ -30,10 +30,7 @@ struct ReplayCommand: AsyncParsableCommand {
         // The console's theme lookup, without its --refresh: a replay's pace is its own.
         let (catalog, theme) = try ScreenOptions.parse(theme.map { ["--theme", $0] } ?? []).themes()
         let history: History
-        do { history = try HistoryLoader.load(path) } catch { throw ValidationError("cannot replay \(path): \(error)") }
-        guard !history.isEmpty else {
-            throw ValidationError("cannot replay \(path): it holds no whole record" + (history.problems.isEmpty ? " yet" : " (\(history.problems.joined(separator: "; ")))"))
-        }
+        do { history = try HistoryLoader.loadReplayable(path) } catch { throw ValidationError("cannot replay \(path): \(error)") }
         var session = ReplaySession(history: history, catalog: catalog, initialTheme: theme, source: path)
         session.screenDirectory = FileManager.default.currentDirectoryPath
         try await session.run()
