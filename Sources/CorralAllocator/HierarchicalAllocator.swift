@@ -230,11 +230,11 @@ public struct HierarchicalAllocator: Sendable {
     /// Returns false, moving nothing, when the pool does not hold them.
     @discardableResult
     mutating func grant(_ resources: Resources, to frameworkSlot: Int, role: String, on agentSlot: Int) -> Bool {
-        let untagged = resources.unallocated()
-        guard var agent = agents[agentSlot], let freeAfter = try? agent.free.subtracting(untagged) else { return false }
-        agent.free = freeAfter
-        agent.allocated += resources
-        agents[agentSlot] = agent
+        // The agent's books change in place: a copy of its record held across these lines
+        // would make each change copy the whole pool (copy-on-write), once per offer.
+        guard agents[agentSlot] != nil else { return false }
+        do { try agents[agentSlot]!.free.subtract(resources.unallocated()) } catch { return false }
+        agents[agentSlot]!.allocated += resources
         frameworks[frameworkSlot]!.allocations[agentSlot, default: Resources()] += resources
         let quantities = space.vector(resources)
         let roleSlot = roleSlot(role, adding: true)!

@@ -40,6 +40,10 @@ public struct Resources: Hashable, Sendable, Sequence {
     }
 
     public mutating func add(_ other: Resources) {
+        // An empty bag takes the other's entries as they are (already in normal form): the
+        // allocator books a whole agent into empty books on every offer, and merging entry by
+        // entry would copy and re-compare each one.
+        guard !entries.isEmpty else { entries = other.entries; return }
         for resource in other.entries { add(resource) }
     }
 
@@ -77,6 +81,9 @@ public struct Resources: Hashable, Sendable, Sequence {
     }
 
     public mutating func subtract(_ other: Resources) throws(ResourcesError) {
+        // Taking out exactly what is here (an offer of an agent's whole free pool) leaves
+        // nothing; entry by entry it would copy every range set only to empty it.
+        if other.entries == entries { entries = []; return }
         for resource in other.entries where !contains(resource) {
             throw ResourcesError.insufficient(resource: resource, available: self)
         }
@@ -152,7 +159,7 @@ public struct Resources: Hashable, Sendable, Sequence {
 
     /// The same resources marked as allocated to `role` (Mesos's `allocation_info.role`).
     public func allocated(to role: String) -> Resources {
-        Resources(entries.map { var copy = $0; copy.allocationRole = role; return copy })
+        remarked(role)
     }
 
     /// The same resources, those with no allocation mark marked as allocated to `role`. When
@@ -171,15 +178,33 @@ public struct Resources: Hashable, Sendable, Sequence {
 
     /// The same resources with their allocation marks removed: how the agent sees them.
     public func unallocated() -> Resources {
-        Resources(entries.map { var copy = $0; copy.allocationRole = nil; return copy })
+        remarked(nil)
+    }
+
+    /// Every entry marked with `role`. Entries that all carry one mark (or none) differ in
+    /// something else, so none can merge and they are re-marked in place; only mixed marks are
+    /// added up again. Allocation marks and unmarks whole offers several times per offer.
+    private func remarked(_ role: String?) -> Resources {
+        guard let first = entries.first, entries.allSatisfy({ $0.allocationRole == first.allocationRole }) else {
+            return Resources(entries.map { var copy = $0; copy.allocationRole = role; return copy })
+        }
+        if first.allocationRole == role { return self }
+        var marked = self
+        for index in marked.entries.indices { marked.entries[index].allocationRole = role }
+        return marked
     }
 
     /// Resources a framework in `role` may use: unreserved ones and those reserved for `role`.
     public func allocatable(to role: String) -> Resources {
-        filter { !$0.isReserved || $0.reservedRole == role }
+        // Most agents reserve nothing: then the bag is its own answer, not a filtered copy.
+        guard entries.contains(where: \.isReserved) else { return self }
+        return filter { !$0.isReserved || $0.reservedRole == role }
     }
 
-    public var unreserved: Resources { filter { !$0.isReserved } }
+    public var unreserved: Resources {
+        guard entries.contains(where: \.isReserved) else { return self }
+        return filter { !$0.isReserved }
+    }
     public func reserved(for role: String) -> Resources { filter { $0.isReserved && $0.reservedRole == role } }
 }
 
