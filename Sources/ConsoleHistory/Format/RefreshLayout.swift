@@ -47,8 +47,8 @@ enum RefreshLayout {
         let frameworks = try head.optional("Services and Jobs") { reader throws(HistoryFormatError) in try reader.frameworks() }
         let waiting = try head.optional("waiting launches") { reader throws(HistoryFormatError) in try reader.values("waiting launches", WaitingLaunch.self) }
         try head.expectEnd("a keyframe's events")
-        var light = try reader.section("a keyframe's snapshot less its tasks")
-        var full = try reader.section("a keyframe's snapshot")
+        let light = try reader.section("a keyframe's snapshot less its tasks")
+        let full = try reader.section("a keyframe's snapshot")
         try reader.expectEnd("a keyframe")
         var chosen = whole ? full : light
         let snapshot: ClusterSnapshot = try chosen.value()
