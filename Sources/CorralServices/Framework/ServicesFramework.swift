@@ -41,6 +41,7 @@ public actor ServicesFramework: Scheduler {
             }
         }
         for (id, versions) in try store.versions() { core.restoreVersions(versions, of: id) }
+        core.loadGroups(try store.groups())
         // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
         orphanKills = core.restore(try store.instances())
         core.resumeTaskNumbers(after: try store.lastTaskNumber())
@@ -222,7 +223,7 @@ public actor ServicesFramework: Scheduler {
 
     // MARK: Effects
 
-    private func changed() async {
+    func changed() async {
         await carryOut(core.step(now: clock.now))
         await askForOffersAsNeeded()
     }
@@ -249,7 +250,7 @@ public actor ServicesFramework: Scheduler {
     /// Writes the new state down, then sends the core's actions to the master: an instance is
     /// on disk before its launch goes out, so a crash in between leaves a task Services will
     /// reconcile, never one it forgot. When the store cannot be written nothing is sent.
-    private func carryOut(_ actions: [FrameworkAction]) async {
+    func carryOut(_ actions: [FrameworkAction]) async {
         guard persist() else {
             if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
             return
@@ -262,7 +263,8 @@ public actor ServicesFramework: Scheduler {
     @discardableResult
     private func persist() -> Bool {
         do {
-            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber, versions: core.storedVersions)
+            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber, versions: core.storedVersions,
+                groups: core.storedGroups)
             return true
         } catch {
             logger.error("cannot write the services store: \(error)")
@@ -270,5 +272,5 @@ public actor ServicesFramework: Scheduler {
         }
     }
 
-    private static func newID() -> String { UUID().uuidString.lowercased() }
+    static func newID() -> String { UUID().uuidString.lowercased() }
 }
