@@ -81,6 +81,9 @@ extension MarathonAPITests {
             #expect(try await http.send("DELETE", "/v2/groups/nothing").status == 404)
             #expect(try await post(http, "/v2/groups/nothing", #"{"scaleBy": 2}"#, method: "PUT").status == 404)
             #expect(try await http.send("GET", "/v2/groups?embed=group.nonsense").status == 400)
+            #expect(try await post(http, "/v2/apps", #"{"id": "/ca", "cmd": "sleep 1", "cpus": 0.1, "mem": 16, "instances": 0, "dependencies": ["/cb"]}"#).status == 201)
+            let closing = try await post(http, "/v2/apps/cb", #"{"cmd": "sleep 1", "cpus": 0.1, "mem": 16, "dependencies": ["ca"]}"#, method: "PUT")
+            #expect(closing.status == 422 && details(closing) == ["/dependencies"], "\(closing.body)")
             #expect(try await post(http, "/v2/groups", #"{"id": "g", "apps": []}"#).status == 201)
             #expect(try await post(http, "/v2/groups/g", #"{"apps": [{"id": "a", "cmd": "sleep 1", "cpus": 0.1, "mem": 16}]}"#, method: "PUT").status == 200)
         }

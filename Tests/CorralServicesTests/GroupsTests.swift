@@ -166,4 +166,12 @@ import Testing
         #expect(restarted.storedGroups.map(\.id.path) == ["/empty"])
         #expect(restarted.groupSnapshot(of: try group("/empty"), now: now)?.dependencies == ["/db"])
     }
+
+    /// Through `/v2/apps` too: an app whose dependencies close a cycle would wait for ever.
+    @Test func anAppThatClosesACycleIsRefused() throws {
+        var core = ServicesCore()
+        try core.put(app("/a", dependencies: ["/b"]), deploymentID: "d1", now: now)
+        #expect(core.cycleIssue(after: app("/c", dependencies: ["a"])) == nil)
+        #expect(core.cycleIssue(after: app("/b", dependencies: ["a"]))?.path == "/dependencies")
+    }
 }

@@ -144,6 +144,7 @@ public actor ServicesFramework: Scheduler {
     /// to override it, and the running deployment then gives way.
     public func put(_ definition: AppDefinition, force: Bool = true) async throws(ServicesError) -> Deployment {
         if !force, let id = try? AppID(parsing: definition.id) { try checkUnlocked(id) }
+        if let cycle = core.cycleIssue(after: definition) { throw .invalid(AppDefinitionError(issues: [cycle])) }
         let deployment: Deployment
         do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now) } catch { throw .invalid(error) }
         await changed()
@@ -205,20 +206,28 @@ public actor ServicesFramework: Scheduler {
     /// previous definition's, or the app's stop when the deployment created it) or, with
     /// `force`, just stops (nil).
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
-        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now) else {
+        let rollbackID = Self.newID()
+        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: rollbackID, now: clock.now) else {
             throw .notFound("DeploymentPlan \(id) does not exist")
         }
-        var rollback: Deployment?
+        let rollback = await carryOut(outcome)
+        // A group change gives every app it touches its deployment's ID: each is cancelled,
+        // their rollbacks one deployment too.
+        while let more = core.cancelDeployment(id, force: force, rollbackID: rollbackID, now: clock.now) { _ = await carryOut(more) }
+        await changed()
+        return rollback
+    }
+
+    /// The rollback a cancellation brings (nil for a forced one), its kills sent.
+    private func carryOut(_ outcome: ServicesCore.Cancellation) async -> Deployment? {
         switch outcome {
-        case .stopped: break
-        case .rolledBack(let deployment): rollback = deployment
+        case .stopped: return nil
+        case .rolledBack(let deployment): return deployment
         case .removed(let stop, let kills):
             await carryOut(kills)
             announceFinished(stop)
-            rollback = stop
+            return stop
         }
-        await changed()
-        return rollback
     }
 
     // MARK: Effects

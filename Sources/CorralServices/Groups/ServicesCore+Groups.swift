@@ -44,6 +44,19 @@ extension ServicesCore {
         return held
     }
 
+    /// The dependency cycle putting `definition` (through `/v2/apps`) would close, as a 422's
+    /// issue; nil when there is none. Apps in a cycle would wait for each other for ever.
+    public func cycleIssue(after definition: AppDefinition) -> ValidationIssue? {
+        guard let id = try? AppID(parsing: definition.id), !definition.dependencies.isEmpty || groups.values.contains(where: { !$0.dependencies.isEmpty }) else {
+            return nil
+        }
+        var dependencies = apps.mapValues(\.definition.dependencies)
+        dependencies[id] = definition.dependencies.compactMap { try? AppID(resolving: $0, in: id.group).path }
+        let graph = DependencyOrder.graph(apps: dependencies, groupDependencies: groups.mapValues(\.dependencies))
+        guard case .failure(let cycle) = DependencyOrder.steps(of: graph) else { return nil }
+        return ValidationIssue(path: "/dependencies", errors: [cycle.message])
+    }
+
     /// The group as `/v2/groups` shows it; nil when it does not exist.
     public func groupSnapshot(of id: GroupID, now: ClusterInstant) -> GroupSnapshot? {
         guard groupExists(id) else { return nil }
