@@ -37,7 +37,9 @@ extension ServicesCore {
     /// plan runs a dependent app's step after its dependencies'. An app not being deployed
     /// replaces a lost instance at once, whatever its dependencies do.
     func appsHeldByDependencies() -> Set<AppID> {
-        guard deployments.count > 1, !groups.isEmpty || apps.values.contains(where: { !$0.definition.dependencies.isEmpty }) else { return [] }
+        // The graph costs apps × apps: worked out only when something depends on something.
+        let anyDependencies = groups.values.contains { !$0.dependencies.isEmpty } || apps.values.contains { !$0.definition.dependencies.isEmpty }
+        guard deployments.count > 1, anyDependencies else { return [] }
         let graph = dependencyGraph()
         var held = Set<AppID>()
         for (id, needs) in graph where deployments[id] != nil && needs.contains(where: { deployments[$0] != nil }) { held.insert(id) }
