@@ -121,7 +121,11 @@ struct MarathonEndpoints: Sendable {
 
     /// `GET /v2/deployments`.
     func deployments() async throws(HTTPProblem) -> Response {
-        try json(await services.deployments().map(MarathonJSON.Deployment.init))
+        let all = await services.deployments()
+        let byID = Dictionary(grouping: all, by: \.id)
+        var seen = Set<String>()
+        let ids = all.map(\.id).filter { seen.insert($0).inserted }
+        return try json(ids.compactMap { byID[$0] }.map { MarathonJSON.Deployment($0) })
     }
 
     /// `DELETE /v2/deployments/{id}`: rolls the change back (answers the rollback's deployment),

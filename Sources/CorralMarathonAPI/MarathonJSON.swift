@@ -82,12 +82,16 @@ enum MarathonJSON {
         var currentStep = 1
         var totalSteps = 1
 
-        init(_ deployment: CorralServices.Deployment) {
-            id = deployment.id
-            version = deployment.version
-            affectedApps = [deployment.appID.path]
-            steps = [Step(actions: [Action(action: deployment.action.rawValue, app: deployment.appID.path)])]
-            currentActions = [Action(action: deployment.action.rawValue, app: deployment.appID.path, readinessCheckResults: [])]
+        init(_ deployment: CorralServices.Deployment) { self.init([deployment]) }
+
+        /// One deployment of several apps (a group change gives every app it touches the same
+        /// deployment ID): all of them, one step.
+        init(_ parts: [CorralServices.Deployment]) {
+            id = parts.first?.id ?? ""
+            version = parts.map(\.version).max() ?? ""
+            affectedApps = parts.map(\.appID.path)
+            steps = [Step(actions: parts.map { Action(action: $0.action.rawValue, app: $0.appID.path) })]
+            currentActions = parts.map { Action(action: $0.action.rawValue, app: $0.appID.path, readinessCheckResults: []) }
         }
     }
 

@@ -35,6 +35,17 @@ enum MarathonRoutes {
                 return try await endpoints.app(request, AppPath(segments: segments, method: request.method))
             } as RouteHandler)
         }))
+        // Group IDs hold slashes too: `GroupPath` reads the rest of the path.
+        let groupMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+        router.allowing("/v2/groups", Dictionary(uniqueKeysWithValues: groupMethods.map { method in
+            (method, { request, _ in try await endpoints.groups(request, GroupPath(segments: [], method: request.method)) } as RouteHandler)
+        }))
+        router.allowing("/v2/groups/**", Dictionary(uniqueKeysWithValues: groupMethods.map { method in
+            (method, { request, context in
+                let segments = context.parameters.getCatchAll().map(String.init)
+                return try await endpoints.groups(request, GroupPath(segments: segments, method: request.method))
+            } as RouteHandler)
+        }))
         router.allowing("/v2/tasks", [.get: { _, _ in try await endpoints.tasks() }])
         router.allowing("/v2/tasks/delete", [.post: { request, _ in try await endpoints.killByIDs(request) }])
         router.allowing("/v2/events", [.get: { request, _ in endpoints.events(request, remoteAddress: MarathonEndpoints.remoteAddress(of: request)) }])

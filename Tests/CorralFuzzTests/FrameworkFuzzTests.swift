@@ -40,6 +40,31 @@ extension FuzzTests {
             }
         }
 
+        /// Group bodies at the root, at `/shop` and at `/base`, as POST and as PUT; every change
+        /// taken is carried out, offered to, and read back as a tree, as versions and deleted.
+        @Test func marathonGroups() {
+            var core = ServicesCore()
+            var now = ClusterInstant(seconds: 1_000_000)
+            var number = 0
+            let bases: [GroupID] = [.root, (try? GroupID(parsing: "/shop")) ?? .root, (try? GroupID(parsing: "/base")) ?? .root]
+            Fuzz.run("marathon groups", inputs: Mutation.of(Corpus.marathonGroups)) { text in
+                guard let update = try? JSONDecoder().decode(GroupUpdate.self, from: Data(text.utf8)) else { return }
+                number += 1
+                now = now + .seconds(1)
+                let base = bases[number % bases.count]
+                guard let plan = try? core.planGroupChange(update, at: base, creating: number % 2 == 0) else { return }
+                _ = core.apply(plan, deploymentID: "d\(number)", now: now)
+                for action in core.offers([Self.offer], now: now) {
+                    guard case .launch(_, let tasks) = action else { continue }
+                    for task in tasks { _ = core.update(TaskStatus(taskID: task.taskID, state: .running, agentID: task.agentID), now: now) }
+                }
+                _ = core.groupSnapshot(of: .root, now: now)
+                _ = core.groupVersions(of: plan.target)
+                if number % 7 == 0, let deletion = try? core.planGroupDeletion(plan.target) { _ = core.apply(deletion, deploymentID: "x\(number)", now: now) }
+                if number % 50 == 0 { core = ServicesCore() }
+            }
+        }
+
         @Test func chronosJobs() {
             var core = JobsCore()
             var now = ClusterInstant(seconds: 1_764_064_800)

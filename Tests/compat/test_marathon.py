@@ -5,7 +5,11 @@ run.sh starts `corral services --master ... --port 0` and sets CORRAL_SERVICES=I
 list_apps; scale_app to 3 and then by a delta, with the tasks running (list_tasks for the app
 and for all); a health-checked update listed by list_deployments while it rolls; kill_task with
 scale; kill_tasks; restart_app; delete_app; and the errors: 404 for an unknown app (NotFoundError),
-409 for an existing id (MarathonHttpError / ConflictError), 422 for an invalid app.
+409 for an existing id (MarathonHttpError / ConflictError), 422 for an invalid app. Groups:
+create_group with two apps, one depending on the other, ids relative to the group (both run);
+get_group and list_groups parse as MarathonGroup (only keys the client knows); update_group
+adds an app; scale_group by 2 doubles every app; a POST of an existing group is a 409, a
+dependency cycle a 422; delete_group stops every app and the group is gone (NotFoundError).
 
 marathon 0.13.0 still uses collections.Iterable, gone in Python 3.10: the shim below puts it back
 before the import (the client itself is not changed).
@@ -19,7 +23,7 @@ collections.Iterable = collections.abc.Iterable  # noqa: the client's Python 3.1
 
 from marathon import MarathonClient  # noqa: E402
 from marathon.exceptions import MarathonHttpError, NotFoundError  # noqa: E402
-from marathon.models import MarathonApp, MarathonHealthCheck  # noqa: E402
+from marathon.models import MarathonApp, MarathonGroup, MarathonHealthCheck  # noqa: E402
 
 from compat_support import RUN_ID, Failure, Reporter, expect, wait_until  # noqa: E402
 
@@ -165,6 +169,78 @@ def check_delete():
     expect(APP_ID not in [a.id for a in client().list_apps()], "the app is still listed")
 
 
+GROUP_ID = "/compat-groups-%s" % RUN_ID.lower()
+
+
+def group_app(app_id, **extra):
+    return MarathonApp(id=app_id, cmd="exec sleep 60%s" % MARKER, cpus=0.05, mem=16, instances=1, **extra)
+
+
+def settled(ids):
+    """The group's apps once each runs as many instances as it wants, with no deployment."""
+    apps = [client().get_app("%s/%s" % (GROUP_ID, name)) for name in ids]
+    return all(a.tasks_running == a.instances and not a.deployments for a in apps) and apps
+
+
+def check_group_create():
+    group = MarathonGroup(id=GROUP_ID, apps=[group_app("web", dependencies=["db"]), group_app("db")])
+    answer = client().create_group(group)
+    expect("deploymentId" in answer and "version" in answer, "create_group answered %r" % answer)
+    wait_until(lambda: settled(["db", "web"]), 60, "both apps of the group running")
+    web = client().get_app(GROUP_ID + "/web")
+    expect(web.dependencies == [GROUP_ID + "/db"], "web's dependencies: %r" % web.dependencies)
+    return True
+
+
+def check_group_get_and_list():
+    group = client().get_group(GROUP_ID)
+    expect(group.id == GROUP_ID, "get_group id %r" % group.id)
+    expect(sorted(a.id for a in group.apps) == [GROUP_ID + "/db", GROUP_ID + "/web"], "apps %r" % group.apps)
+    listed = [g.id for g in client().list_groups()]
+    expect(GROUP_ID in listed, "list_groups: %r" % listed)
+
+
+def check_group_update():
+    group = client().get_group(GROUP_ID)
+    group.apps.append(group_app(GROUP_ID + "/cache"))
+    answer = client().update_group(GROUP_ID, group, force=True)
+    expect("deploymentId" in answer, "update_group answered %r" % answer)
+    wait_until(lambda: settled(["db", "web", "cache"]), 60, "the added app running")
+
+
+def check_group_scale():
+    answer = client().scale_group(GROUP_ID, 2)
+    expect("deploymentId" in answer, "scale_group answered %r" % answer)
+    apps = wait_until(lambda: settled(["db", "web", "cache"]), 60, "every app scaled and running")
+    expect([a.instances for a in apps] == [2, 2, 2], "instances after scaleBy 2: %r" % [a.instances for a in apps])
+
+
+def check_group_errors():
+    try:
+        client().create_group(MarathonGroup(id=GROUP_ID))
+        raise AssertionError("creating an existing group did not fail")
+    except MarathonHttpError as error:
+        expect(error.status_code == 409, "existing group: %s" % error.status_code)
+    cyclic = MarathonGroup(id=GROUP_ID + "-loop", apps=[group_app("a", dependencies=["b"]), group_app("b", dependencies=["a"])])
+    try:
+        client().create_group(cyclic)
+        raise AssertionError("a dependency cycle was taken")
+    except MarathonHttpError as error:
+        expect(error.status_code == 422, "cycle: %s" % error.status_code)
+
+
+def check_group_delete():
+    answer = client().delete_group(GROUP_ID, force=True)
+    expect("deploymentId" in answer, "delete_group answered %r" % answer)
+    try:
+        client().get_group(GROUP_ID)
+        raise AssertionError("the group is still there")
+    except NotFoundError:
+        pass
+    left = [a.id for a in client().list_apps() if a.id.startswith(GROUP_ID + "/")]
+    expect(not left, "apps left: %r" % left)
+
+
 def main():
     rep = Reporter(SUITE)
     if not SERVICES:
@@ -183,6 +259,12 @@ def main():
     rep.check("errors: 404 NotFoundError, 409 on an existing id, 422 on an invalid app", check_errors)
     rep.check("list_queue: an app that fits no agent waits, with the reason", check_queue)
     rep.check("delete_app", check_delete)
+    if rep.check("create_group: apps started in dependency order, both running", check_group_create):
+        rep.check("get_group and list_groups parse", check_group_get_and_list)
+        rep.check("update_group adds an app", check_group_update)
+        rep.check("scale_group by 2", check_group_scale)
+        rep.check("group errors: 409 on an existing group, 422 on a cycle", check_group_errors)
+        rep.check("delete_group stops every app; NotFoundError after", check_group_delete)
     rep.finish()
 
 

@@ -14,6 +14,7 @@ extension AppDefinition {
         issues.seconds("/maxLaunchDelaySeconds", maxLaunchDelaySeconds)
         if let grace = taskKillGracePeriodSeconds { issues.seconds("/taskKillGracePeriodSeconds", grace) }
         portIssues(into: &issues)
+        dependencyIssues(into: &issues)
         for (index, constraint) in constraints.enumerated() {
             do { _ = try PlacementConstraint(marathon: constraint) } catch { issues.add("/constraints(\(index))", error.problem) }
         }
@@ -44,6 +45,17 @@ extension AppDefinition {
         if cmd != nil && args != nil { issues.add("/", "cmd and args cannot both be given") }
         if let user, user.isEmpty || user.count > 256 || user.contains(where: { $0.isWhitespace || $0 == "/" || $0 == ":" }) {
             issues.add("/user", "must be a user name, got '\(user)'")
+        }
+    }
+
+    /// Each dependency a path, relative to the app's group or absolute; a bounded number.
+    private func dependencyIssues(into issues: inout ValidationIssues) {
+        if dependencies.count > GroupUpdate.maximumDependencies {
+            issues.add("/dependencies", "at most \(GroupUpdate.maximumDependencies) dependencies, got \(dependencies.count)")
+        }
+        let group = (try? AppID(parsing: id))?.group ?? .root
+        for (index, path) in dependencies.prefix(GroupUpdate.maximumDependencies).enumerated() {
+            do { _ = try AppID(resolving: path, in: group) } catch { issues.add("/dependencies(\(index))", error.problem) }
         }
     }
 

@@ -107,6 +107,9 @@ public struct AppDefinition: Hashable, Sendable, Codable {
     public var taskKillGracePeriodSeconds: Double?
     /// The user instances run as (Marathon's `user`); nil: the framework's.
     public var user: String?
+    /// Apps or groups (their paths) this app starts after, in a deployment: absolute once
+    /// Services holds the app, relative to its group as a client may send them.
+    public var dependencies: [String] = []
 
     public init(id: String, cmd: String? = nil, instances: Int = 1) {
         self.id = id
@@ -139,6 +142,7 @@ public struct AppDefinition: Hashable, Sendable, Codable {
         unreachableStrategy = try container.decodeIfPresent(UnreachableStrategy.self, forKey: .unreachableStrategy) ?? .marathonDefault
         taskKillGracePeriodSeconds = try container.decodeIfPresent(Double.self, forKey: .taskKillGracePeriodSeconds)
         user = try container.decodeIfPresent(String.self, forKey: .user)
+        dependencies = try container.decodeIfPresent([String].self, forKey: .dependencies) ?? []
     }
 
     /// Marathon sets no bounds; these keep every number an app brings far from where the

@@ -7,12 +7,13 @@ extension ServicesCore {
     public mutating func offers(_ offers: [Offer], now: ClusterInstant) -> [FrameworkAction] {
         var actions = step(now: now)
         var unused: [OfferID] = []
+        let held = appsHeldByDependencies()
         for offer in offers {
             var free = offer.resources.unallocated()
             var launches: [TaskInfo] = []
             let site = PlacementSite(agentID: offer.agentID, hostname: offer.hostname, attributes: offer.attributes)
             for id in apps.keys.sorted() {
-                while launchAllowance(id) > 0 {
+                while launchAllowance(id, held: held) > 0 {
                     guard let task = place(id, on: site, free: &free, now: now) else { break }
                     launches.append(task)
                 }
@@ -29,11 +30,13 @@ extension ServicesCore {
     /// Whether some app has instances to start (now or once its backoff ends): the framework
     /// revives offers while this holds and suppresses them otherwise.
     public func wantsOffers(now: ClusterInstant) -> Bool {
-        apps.keys.contains { launchAllowance($0) > 0 }
+        let held = appsHeldByDependencies()
+        return apps.keys.contains { launchAllowance($0, held: held) > 0 }
     }
 
-    /// How many instances the app may start now (see `App.nextStep`).
-    func launchAllowance(_ id: AppID) -> Int { apps[id]?.nextStep().start ?? 0 }
+    /// How many instances the app may start now (see `App.nextStep`): none while it is `held`
+    /// (see `appsHeldByDependencies`).
+    func launchAllowance(_ id: AppID, held: Set<AppID> = []) -> Int { held.contains(id) ? 0 : apps[id]?.nextStep().start ?? 0 }
 
     /// One instance of the app on this site, if its constraints, backoff and the free resources
     /// allow; otherwise why not is kept, per agent, for `status` and the console's "why".

@@ -22,6 +22,8 @@ public struct ServicesCore: Sendable {
 
     var apps: [AppID: App] = [:]
     var deployments: [AppID: Deployment] = [:]
+    /// Groups kept on their own (see `ServiceGroup`); the others follow from app IDs.
+    var groups: [GroupID: ServiceGroup] = [:]
     var nextTask = 0
     /// Tasks launched since Services started.
     public internal(set) var tasksLaunched = 0
@@ -46,6 +48,8 @@ public struct ServicesCore: Sendable {
         do { id = try AppID(parsing: definition.id) } catch { throw AppDefinitionError(issues: [ValidationIssue(path: "/id", errors: [error.problem])]) }
         var normalized = definition
         normalized.id = id.path
+        // Kept absolute, so that the app's dependencies mean the same wherever they are read.
+        normalized.dependencies = normalized.dependencies.compactMap { try? AppID(resolving: $0, in: id.group).path }
         let constraints = normalized.constraints.compactMap { try? PlacementConstraint(marathon: $0) }
         let existing = apps[id]
         let action: Deployment.Action

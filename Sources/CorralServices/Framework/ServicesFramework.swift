@@ -41,6 +41,7 @@ public actor ServicesFramework: Scheduler {
             }
         }
         for (id, versions) in try store.versions() { core.restoreVersions(versions, of: id) }
+        core.loadGroups(try store.groups())
         // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
         orphanKills = core.restore(try store.instances())
         core.resumeTaskNumbers(after: try store.lastTaskNumber())
@@ -143,6 +144,7 @@ public actor ServicesFramework: Scheduler {
     /// to override it, and the running deployment then gives way.
     public func put(_ definition: AppDefinition, force: Bool = true) async throws(ServicesError) -> Deployment {
         if !force, let id = try? AppID(parsing: definition.id) { try checkUnlocked(id) }
+        if let cycle = core.cycleIssue(after: definition) { throw .invalid(AppDefinitionError(issues: [cycle])) }
         let deployment: Deployment
         do { deployment = try core.put(definition, deploymentID: Self.newID(), now: clock.now) } catch { throw .invalid(error) }
         await changed()
@@ -204,25 +206,33 @@ public actor ServicesFramework: Scheduler {
     /// previous definition's, or the app's stop when the deployment created it) or, with
     /// `force`, just stops (nil).
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
-        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: Self.newID(), now: clock.now) else {
+        let rollbackID = Self.newID()
+        guard let outcome = core.cancelDeployment(id, force: force, rollbackID: rollbackID, now: clock.now) else {
             throw .notFound("DeploymentPlan \(id) does not exist")
         }
-        var rollback: Deployment?
-        switch outcome {
-        case .stopped: break
-        case .rolledBack(let deployment): rollback = deployment
-        case .removed(let stop, let kills):
-            await carryOut(kills)
-            announceFinished(stop)
-            rollback = stop
-        }
+        let rollback = await carryOut(outcome)
+        // A group change gives every app it touches its deployment's ID: each is cancelled,
+        // their rollbacks one deployment too.
+        while let more = core.cancelDeployment(id, force: force, rollbackID: rollbackID, now: clock.now) { _ = await carryOut(more) }
         await changed()
         return rollback
     }
 
+    /// The rollback a cancellation brings (nil for a forced one), its kills sent.
+    private func carryOut(_ outcome: ServicesCore.Cancellation) async -> Deployment? {
+        switch outcome {
+        case .stopped: return nil
+        case .rolledBack(let deployment): return deployment
+        case .removed(let stop, let kills):
+            await carryOut(kills)
+            announceFinished(stop)
+            return stop
+        }
+    }
+
     // MARK: Effects
 
-    private func changed() async {
+    func changed() async {
         await carryOut(core.step(now: clock.now))
         await askForOffersAsNeeded()
     }
@@ -249,7 +259,7 @@ public actor ServicesFramework: Scheduler {
     /// Writes the new state down, then sends the core's actions to the master: an instance is
     /// on disk before its launch goes out, so a crash in between leaves a task Services will
     /// reconcile, never one it forgot. When the store cannot be written nothing is sent.
-    private func carryOut(_ actions: [FrameworkAction]) async {
+    func carryOut(_ actions: [FrameworkAction]) async {
         guard persist() else {
             if !actions.isEmpty { logger.critical("not acting on \(actions.count) action(s) the store could not record first") }
             return
@@ -262,7 +272,8 @@ public actor ServicesFramework: Scheduler {
     @discardableResult
     private func persist() -> Bool {
         do {
-            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber, versions: core.storedVersions)
+            try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber, versions: core.storedVersions,
+                groups: core.storedGroups)
             return true
         } catch {
             logger.error("cannot write the services store: \(error)")
@@ -270,5 +281,5 @@ public actor ServicesFramework: Scheduler {
         }
     }
 
-    private static func newID() -> String { UUID().uuidString.lowercased() }
+    static func newID() -> String { UUID().uuidString.lowercased() }
 }

@@ -51,6 +51,14 @@ public final class ServicesStore: Sendable {
                 table.primaryKey(["appID", "version"])
             }
         }
+        // Groups kept on their own (`ServiceGroup`): those created through /v2/groups, empty
+        // ones included, with their dependencies and versions; written as they change.
+        migrator.registerMigration("services-v3-groups") { db in
+            try db.create(table: "app_group") { table in
+                table.primaryKey("id", .text)
+                table.column("definition", .text).notNull()
+            }
+        }
     }
 
     public var frameworkID: FrameworkID? { file.frameworkID }
@@ -70,15 +78,17 @@ public final class ServicesStore: Sendable {
     /// `versions` are each app's kept versions; a version whose definition changed (a scale)
     /// is rewritten, one no longer kept is deleted.
     public func save(
-        apps: [(definition: AppDefinition, version: String)], instances: [AppInstance], lastTaskNumber: Int = 0, versions: [AppID: [AppVersion]] = [:]
+        apps: [(definition: AppDefinition, version: String)], instances: [AppInstance], lastTaskNumber: Int = 0, versions: [AppID: [AppVersion]] = [:],
+        groups: [ServiceGroup] = []
     ) throws {
         let state = Stored(
             apps: apps.map { StoredApp(definition: $0.definition, version: $0.version) }, instances: instances.map(InstanceRow.init),
             lastTaskNumber: lastTaskNumber,
-            versions: Dictionary(versions.flatMap { id, kept in kept.map { (VersionKey(appID: id.path, version: $0.version), $0.definition) } }) { _, last in last })
+            versions: Dictionary(versions.flatMap { id, kept in kept.map { (VersionKey(appID: id.path, version: $0.version), $0.definition) } }) { _, last in last },
+            groups: Dictionary(groups.map { ($0.id.path, $0) }) { _, last in last })
         // The first save of a process does not know what the file holds: it writes it whole.
         let last = saved.withLock { $0 }
-        let previous = last ?? Stored(apps: [], instances: [], lastTaskNumber: -1, versions: [:])
+        let previous = last ?? Stored(apps: [], instances: [], lastTaskNumber: -1, versions: [:], groups: [:])
         guard last != state else { return }
         let oldApps = Dictionary(previous.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
         let newApps = Dictionary(state.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
@@ -89,22 +99,12 @@ public final class ServicesStore: Sendable {
         let changedApps = try newApps.filter { oldApps[$0.key] != $0.value }.sorted { $0.key < $1.key }.map { id, app in
             (id, String(decoding: try encoder.encode(app.definition), as: UTF8.self), app.version)
         }
-        let changedVersions = try state.versions.filter { previous.versions[$0.key] != $0.value }.sorted { $0.key < $1.key }.map { key, definition in
-            (key, String(decoding: try encoder.encode(definition), as: UTF8.self))
-        }
         try database.write { db in
             if last == nil {
-                try db.execute(sql: "DELETE FROM app")
-                try db.execute(sql: "DELETE FROM instance")
-                try db.execute(sql: "DELETE FROM app_version")
+                for table in ["app", "instance", "app_version", "app_group"] { try db.execute(sql: "DELETE FROM \(table)") }
             }
-            for key in previous.versions.keys.sorted() where state.versions[key] == nil {
-                try db.execute(sql: "DELETE FROM app_version WHERE appID = ? AND version = ?", arguments: [key.appID, key.version])
-            }
-            for (key, json) in changedVersions {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO app_version (appID, version, definition) VALUES (?, ?, ?)", arguments: [key.appID, key.version, json])
-            }
+            try Self.writeVersions(state.versions, over: previous.versions, in: db)
+            try Self.writeGroups(state.groups, over: previous.groups, in: db)
             if state.lastTaskNumber != previous.lastTaskNumber {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('lastTaskNumber', ?)", arguments: [String(state.lastTaskNumber)])
@@ -138,6 +138,41 @@ public final class ServicesStore: Sendable {
         var instances: [InstanceRow]
         var lastTaskNumber: Int
         var versions: [VersionKey: AppDefinition]
+        var groups: [String: ServiceGroup]
+    }
+
+    /// Deletes the versions no longer kept and writes those that are new or changed.
+    private static func writeVersions(_ versions: [VersionKey: AppDefinition], over previous: [VersionKey: AppDefinition], in db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for key in previous.keys.sorted() where versions[key] == nil {
+            try db.execute(sql: "DELETE FROM app_version WHERE appID = ? AND version = ?", arguments: [key.appID, key.version])
+        }
+        for (key, definition) in versions.sorted(by: { $0.key < $1.key }) where previous[key] != definition {
+            let json = String(decoding: try encoder.encode(definition), as: UTF8.self)
+            try db.execute(sql: "INSERT OR REPLACE INTO app_version (appID, version, definition) VALUES (?, ?, ?)", arguments: [key.appID, key.version, json])
+        }
+    }
+
+    /// Deletes the groups that went and writes those that are new or changed.
+    private static func writeGroups(_ groups: [String: ServiceGroup], over previous: [String: ServiceGroup], in db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for id in previous.keys.sorted() where groups[id] == nil {
+            try db.execute(sql: "DELETE FROM app_group WHERE id = ?", arguments: [id])
+        }
+        for (id, group) in groups.sorted(by: { $0.key < $1.key }) where previous[id] != group {
+            let json = String(decoding: try encoder.encode(group), as: UTF8.self)
+            try db.execute(sql: "INSERT OR REPLACE INTO app_group (id, definition) VALUES (?, ?)", arguments: [id, json])
+        }
+    }
+
+    /// The kept groups, in id order; one that no longer reads is left out (its apps keep
+    /// their own groups).
+    public func groups() throws -> [ServiceGroup] {
+        let decoder = JSONDecoder()
+        let rows = try database.read { db in try String.fetchAll(db, sql: "SELECT definition FROM app_group ORDER BY id") }
+        return rows.compactMap { try? decoder.decode(ServiceGroup.self, from: Data($0.utf8)) }
     }
 
     private struct VersionKey: Hashable, Comparable {

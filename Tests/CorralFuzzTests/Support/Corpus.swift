@@ -123,6 +123,14 @@ enum Corpus {
         #"{"id": "/tcp", "cmd": "nc -l $PORT0", "user": "nobody", "ports": [0, 0], "healthChecks": [{"protocol": "TCP", "port": 31000}], "constraints": [["hostname", "MAX_PER", "1"], ["rack", "UNLIKE", "bad.*"]]}"#,
     ]
 
+    /// `POST`/`PUT /v2/groups` bodies: nested groups, relative ids and dependencies, a scale.
+    static let marathonGroups: [String] = [
+        #"{"id": "shop", "dependencies": ["/base"], "apps": [{"id": "web", "cmd": "serve", "cpus": 0.1, "mem": 16, "instances": 2, "dependencies": ["db", "../base/cache"]}, {"id": "db", "cmd": "db", "cpus": 0.1, "mem": 16}], "groups": [{"id": "jobs", "apps": [{"id": "/shop/jobs/w", "args": ["sleep", "9"], "cpus": 0.1, "mem": 16}], "groups": [{"id": "empty"}]}, {"id": "./cache", "dependencies": ["../jobs"]}]}"#,
+        #"{"id": "/base", "apps": [{"id": "cache", "cmd": "c", "cpus": 0.1, "mem": 16, "instances": 3}], "pods": []}"#,
+        #"{"scaleBy": 1.5}"#,
+        #"{"id": "loop", "apps": [{"id": "a", "cmd": "a", "dependencies": ["b"]}, {"id": "b", "cmd": "b", "dependencies": ["a"]}]}"#,
+    ]
+
     static let chronosJobs: [String] = [
         #"{"schedule": "R/2025-11-25T10:00:00Z/PT2M", "name": "sample-job", "epsilon": "PT30M", "command": "echo hi", "owner": "a@b.c", "async": false, "disabled": false, "cpus": 0.5, "mem": 512, "disk": 64, "shell": true, "retries": 3, "concurrent": true, "scheduleTimeZone": "Europe/Berlin", "runAsUser": "nobody", "environmentVariables": [{"name": "FOO", "value": "BAR"}], "constraints": [["rack", "EQUALS", "rack-1"]], "arguments": ["-v"], "uris": ["http://example.com/x"]}"#,
         #"{"name": "child", "command": "true", "parents": ["sample-job"], "cpus": 0.1, "mem": 16, "retries": 0}"#,

@@ -1,0 +1,46 @@
+import CorralModel
+import CorralSDK
+
+/// Marathon's groups: the tree of apps by their IDs' paths, and changes to a whole group at
+/// once. A change is worked out and checked first (see `ServicesCore.planGroupChange`), so a
+/// refused one changes nothing; a taken one is on disk before it is answered.
+extension ServicesFramework {
+    /// GET /v2/groups/{id}: the group with its apps and groups; the root always exists.
+    public func group(_ id: GroupID) throws(ServicesError) -> GroupSnapshot {
+        guard let snapshot = core.groupSnapshot(of: id, now: clock.now) else { throw .notFound("Group '\(id)' does not exist") }
+        return snapshot
+    }
+
+    /// GET /v2/groups/{id}/versions: newest first.
+    public func groupVersions(_ id: GroupID) throws(ServicesError) -> [String] {
+        guard let versions = core.groupVersions(of: id) else { throw .notFound("Group '\(id)' does not exist") }
+        return versions
+    }
+
+    /// POST /v2/groups[/{base}] (`creating`, a 409 when the group exists) and PUT
+    /// /v2/groups/{base} (creates or changes it). Unless `force`, a change to an app whose
+    /// deployment still runs is locked, as `PUT /v2/apps` is.
+    public func changeGroup(_ update: GroupUpdate, at base: GroupID, creating: Bool, force: Bool) async throws(ServicesError) -> GroupDeployment {
+        let plan = try core.planGroupChange(update, at: base, creating: creating)
+        return try await carryOut(plan, force: force)
+    }
+
+    /// DELETE /v2/groups/{id}: every app in it and below stops; its groups go.
+    public func deleteGroup(_ id: GroupID, force: Bool) async throws(ServicesError) -> GroupDeployment {
+        try await carryOut(try core.planGroupDeletion(id), force: force)
+    }
+
+    private func carryOut(_ plan: GroupPlan, force: Bool) async throws(ServicesError) -> GroupDeployment {
+        let affected = core.affectedApps(of: plan)
+        if !force { for id in affected { try checkUnlocked(id) } }
+        let stopped = plan.remove.compactMap { id in core.definition(of: id).map { (id, $0) } }
+        let (deployment, kills) = core.apply(plan, deploymentID: Self.newID(), now: clock.now)
+        await carryOut(kills)
+        let now = clock.now.wall
+        for (id, definition) in stopped.sorted(by: { $0.0 < $1.0 }) {
+            announceFinished(Deployment(id: deployment.id, appID: id, version: deployment.version, action: .stop, startedAt: now, previous: definition))
+        }
+        await changed()
+        return deployment
+    }
+}
