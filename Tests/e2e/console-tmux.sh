@@ -49,11 +49,12 @@ tmux send-keys -t "$session" -l "$(mouse 0 3 $((row - 1)))$(mouse 3 3 $((row - 1
 tmux send-keys -t "$session" Enter
 wait_for "Agent S1 ·"
 tmux send-keys -t "$session" Escape
+wait_gone "Agent S1 ·"
 tmux send-keys -t "$session" -l "$(mouse 64 3 $((row - 1)))"
 tmux send-keys -t "$session" Enter
 wait_for "Agent S0 ·"
 tmux send-keys -t "$session" Escape
-wait_for "Tasks 0"
+wait_gone "Agent S0 ·"
 # A click on the Tasks pane's header line focuses it and selects nothing (the kill below needs it).
 header=$(screen | grep -n "│ID " | head -1 | cut -d: -f1)
 tmux send-keys -t "$session" -l "$(mouse 0 3 $((header - 1)))$(mouse 3 3 $((header - 1)))"

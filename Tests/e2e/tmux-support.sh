@@ -20,6 +20,17 @@ wait_for() {
   done
 }
 
+# wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT (a dialog closed). Keys sent
+# before it has closed can reach the terminal in one read with the Escape that closes it, and
+# curses may then take them for one escape sequence.
+wait_gone() {
+  local deadline=$((SECONDS + ${2:-30}))
+  while screen | grep -qF -- "$1"; do
+    ((SECONDS < deadline)) || fail "the screen still shows '$1'"
+    sleep 0.2
+  done
+}
+
 # wait_for_row TEXT PATTERN [SECONDS]: until a screen line with TEXT matches the regex PATTERN.
 wait_for_row() {
   local deadline=$((SECONDS + ${3:-30}))
