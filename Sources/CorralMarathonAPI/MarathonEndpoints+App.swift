@@ -48,7 +48,7 @@ extension MarathonEndpoints {
                 case .put, .patch:
                     return try await put(request, id)
                 case .delete:
-                    return try json(MarathonJSON.DeploymentRef(try await services.delete(id)))
+                    return try json(MarathonJSON.DeploymentRef(try await services.delete(id, force: flag(request, "force"))))
                 default:
                     let shown = "/" + segments.joined(separator: "/")
                     throw HTTPProblem(.methodNotAllowed, "\(method) is not allowed on /v2/apps\(shown); use GET, PUT or DELETE")

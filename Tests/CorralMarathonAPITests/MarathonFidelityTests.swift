@@ -69,6 +69,10 @@ extension MarathonAPITests {
             #expect((json(locked)["deployments"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [deployment])
             #expect(try await post(http, "/v2/apps/shop/huge/restart", "").status == 409)
             #expect(try await post(http, "/v2/apps", #"[{"id": "/shop/huge", "instances": 3}]"#, method: "PUT").status == 409)
+            // A delete too, as Marathon's: locked unless forced.
+            let undeleted = try await http.send("DELETE", "/v2/apps/shop/huge")
+            #expect(undeleted.status == 409)
+            #expect((json(undeleted)["deployments"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [deployment])
 
             let forced = try await post(http, "/v2/apps/shop/huge?force=true", #"{"instances": 2, "cpus": 0.1}"#, method: "PUT")
             #expect(forced.status == 200)

@@ -164,9 +164,11 @@ public actor ServicesFramework: Scheduler {
         return deployment
     }
 
-    /// DELETE /v2/apps/{id}: the app goes and its tasks are killed.
-    public func delete(_ id: AppID) async throws(ServicesError) -> Deployment {
+    /// DELETE /v2/apps/{id}: the app goes and its tasks are killed. Unless `force`, an app whose
+    /// deployment still runs is locked, as for a change (Marathon's 409).
+    public func delete(_ id: AppID, force: Bool = true) async throws(ServicesError) -> Deployment {
         guard let definition = core.definition(of: id) else { throw .notFound("App '\(id)' does not exist") }
+        if !force { try checkUnlocked(id) }
         let now = clock.now.wall
         let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
         await carryOut(core.remove(id))
