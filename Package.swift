@@ -296,7 +296,7 @@ let package = Package(
         .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "CNCurses"]),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore"], exclude: ["Golden"]),
         .testTarget(name: "CorralMetricsTests", dependencies: ["CorralMetrics", "CorralHTTPTesting", .product(name: "CoreMetrics", package: "swift-metrics")]),
-        .testTarget(name: "ConsoleHistoryTests", dependencies: ["ConsoleHistory", "ConsoleCore", "CorralModel"]),
+        .testTarget(name: "ConsoleHistoryTests", dependencies: ["ConsoleHistory", "ConsoleCore", "CorralModel", "CorralTesting"]),
         .testTarget(name: "CorralHTTPServerTests", dependencies: ["CorralHTTPServer", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(
             name: "CorralMasterHTTPTests",
@@ -333,7 +333,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "CorralSimulationTests", dependencies: ["CorralSimulation"]),
+        .testTarget(name: "CorralSimulationTests", dependencies: ["CorralSimulation", "CorralTesting"]),
         .testTarget(name: "CorralTaskOutputTests", dependencies: ["CorralTaskOutput", "CorralModel", "CorralTesting"]),
         .testTarget(name: "CorralConsoleTests", dependencies: ["CorralConsole", "ConsoleCore", "ConsoleHistory", "ConsoleTerminal", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
         .testTarget(
@@ -344,7 +344,7 @@ let package = Package(
         .testTarget(name: "CorralLogFileTests", dependencies: ["CorralLogFile", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CorralExecuteTests", dependencies: ["CorralExecute", "CorralModel", "CorralSDK", "CorralTaskOutput", "CorralTesting"]),
         // Runs the built program as a user would.
-        .testTarget(name: "EndToEndTests", dependencies: ["corral"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["corral", "CorralTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

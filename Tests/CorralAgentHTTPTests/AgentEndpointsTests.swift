@@ -32,9 +32,9 @@ import Testing
                     name: id, taskID: TaskID(id), agentID: "agent-1", resources: try Resources(parsing: "cpus:0.5;mem:64"), command: .shell(command))
                 agent.send(.launch(LaunchRequest(framework: Self.framework, tasks: [task])))
             }
-            #expect(await eventually(timeout: 30) { await master.statuses(of: "sleeper").contains { $0.state == .running } })
+            #expect(await eventually { await master.statuses(of: "sleeper").contains { $0.state == .running } })
             // Its end acknowledged, the agent lets go of the greeter: it is completed.
-            #expect(await eventually(timeout: 30) {
+            #expect(await eventually {
                 await agent.state().frameworks.first?.completedExecutors.first?.completedTasks.first?.state == .finished
             })
             try await AgentServerHarness.run(server) { raw, _ in try await body(raw, agent) }

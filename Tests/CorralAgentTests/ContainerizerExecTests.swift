@@ -1,3 +1,4 @@
+import CorralTesting
 import Foundation
 import Testing
 
@@ -41,7 +42,7 @@ struct ContainerizerExecTests {
                 return pids.count == 2
             })
             running.cancel()
-            #expect(try await running.value == .signaled(SIGKILL))
+            #expect(try await running.value(within: .seconds(30)) == .signaled(SIGKILL))
             // The shell is reaped; its sleep, in the same process group, was killed with it.
             #expect(await Fixture.eventually { pids.allSatisfy { !Fixture.isRunning($0) } }, "still running: \(pids.filter(Fixture.isRunning))")
         }

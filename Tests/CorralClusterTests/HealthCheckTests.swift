@@ -18,14 +18,14 @@ import Glibc
                 command: .shell("test ! -f sick"))
             try await framework.launch("checked", "until [ -f go ]; do sleep 0.05; done; touch sick; exec sleep 600", healthCheck: check)
 
-            let healthy = await eventually(timeout: 20) { await framework.scheduler.statuses.contains { $0.taskID == "checked" && $0.healthy == true } }
+            let healthy = await eventually { await framework.scheduler.statuses.contains { $0.taskID == "checked" && $0.healthy == true } }
             #expect(healthy)
             let agentID = try #require(await framework.scheduler.agent(of: "checked"))
             let frameworkID = try #require(await framework.driver.frameworkID)
             let sandbox = try #require(await cluster.sandbox(of: TaskKey(frameworkID, "checked"), on: agentID))
             try touch(sandbox.directory + "/go")
 
-            let unhealthy = await eventually(timeout: 20) { await framework.scheduler.statuses.contains { $0.taskID == "checked" && $0.healthy == false } }
+            let unhealthy = await eventually { await framework.scheduler.statuses.contains { $0.taskID == "checked" && $0.healthy == false } }
             #expect(unhealthy)
             let health = await framework.scheduler.statuses.filter { $0.taskID == "checked" && $0.healthy != nil }
             #expect(health.map(\.healthy) == [true, false])

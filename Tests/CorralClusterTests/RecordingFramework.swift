@@ -87,7 +87,7 @@ struct TestFramework: Sendable {
 
     /// Waits until the task reaches `state`; fails the test with what it saw otherwise.
     @discardableResult
-    func waitFor(_ id: String, _ state: TaskState, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) async -> TaskStatus? {
+    func waitFor(_ id: String, _ state: TaskState, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) async -> TaskStatus? {
         let reached = await eventually(timeout: timeout) { await scheduler.states(of: TaskID(id)).contains(state) }
         if !reached {
             Issue.record("task \(id) never reached \(state); saw \(await scheduler.states(of: TaskID(id)))", sourceLocation: sourceLocation)

@@ -43,7 +43,7 @@ import Testing
         let running = start()
         await launchAndRun()
         master.emit(.update(status(.finished)))
-        #expect(await running.value == .finished)
+        #expect(await running.value(within: .seconds(30)) == .finished)
         #expect(log.lines == ["TASK_RUNNING", "TASK_FINISHED"])
         #expect(master.calls.contains { $0.typeName == "TEARDOWN" })
     }
@@ -54,7 +54,7 @@ import Testing
         interrupt.yield()
         #expect(await eventually { master.calls.contains { $0.typeName == "KILL" } })
         master.emit(.update(status(.killed)))
-        #expect(await running.value == .killed)
+        #expect(await running.value(within: .seconds(30)) == .killed)
         #expect(log.lines == ["TASK_RUNNING", "Interrupted: killing task 'sleep'", "TASK_KILLED"])
     }
 
@@ -62,7 +62,7 @@ import Testing
         let running = start(interruptDeadline: 0.1)
         await launchAndRun()
         interrupt.yield()
-        #expect(await running.value == .lost)
+        #expect(await running.value(within: .seconds(30)) == .lost)
         #expect(log.lines.last == "corral execute: could not confirm that task 'sleep' ended: no word from the embedded cluster that it ended within 0.1 s; it may still be running (last seen TASK_RUNNING)")
     }
 
@@ -70,7 +70,7 @@ import Testing
         let running = start()
         #expect(await eventually { master.subscriptions == 1 })
         master.emit(.error("framework is not authorized"))
-        #expect(await running.value == .error)
+        #expect(await running.value(within: .seconds(30)) == .error)
         #expect(log.lines.contains("TASK_ERROR: framework is not authorized"))
     }
 }

@@ -11,7 +11,7 @@ import Testing
     @Test func scheduledJobRunsEverySecondAndCountsSuccesses() async throws {
         try await JobsCluster.run { cluster, jobs async throws in
             try await jobs.put(JobDefinition(name: "tick", command: "echo tick", schedule: "R//PT1S"))
-            #expect(await eventually(timeout: 20) { await (try? jobs.job("tick"))?.history.successCount ?? 0 >= 2 })
+            #expect(await eventually { await (try? jobs.job("tick"))?.history.successCount ?? 0 >= 2 })
             let summary = try await jobs.job("tick")
             #expect(summary.history.lastSuccess != nil && summary.history.errorCount == 0)
             #expect(summary.history.runs.allSatisfy { $0.taskID.value.hasSuffix(":tick") })
@@ -22,7 +22,7 @@ import Testing
         try await JobsCluster.run { cluster, jobs async throws in
             try await jobs.put(JobDefinition(name: "extract", command: "sleep 0.2", schedule: "R1//PT1M"))
             try await jobs.put(JobDefinition(name: "load", command: "true", parents: ["extract"]))
-            #expect(await eventually(timeout: 20) { await (try? jobs.job("load"))?.history.successCount == 1 })
+            #expect(await eventually { await (try? jobs.job("load"))?.history.successCount == 1 })
             let parent = try await jobs.job("extract").history
             let child = try await jobs.job("load").history
             #expect(parent.successCount == 1)
@@ -34,7 +34,7 @@ import Testing
     @Test func failingJobIsRetriedThenCountedAsAnError() async throws {
         try await JobsCluster.run { cluster, jobs async throws in
             try await jobs.put(JobDefinition(name: "flaky", command: "exit 3", schedule: "R1//PT1M", retries: 2))
-            #expect(await eventually(timeout: 30) { await (try? jobs.job("flaky"))?.history.errorCount == 1 })
+            #expect(await eventually { await (try? jobs.job("flaky"))?.history.errorCount == 1 })
             let history = try await jobs.job("flaky").history
             #expect(history.runs.map(\.state) == [.failed, .failed, .failed])
             #expect(history.runs.map(\.exitStatus) == [3, 3, 3])
@@ -47,7 +47,7 @@ import Testing
             var job = JobDefinition(name: "export", command: #"echo "$mesos_task_id""#, schedule: "R1//PT1M")
             job.async = true
             try await jobs.put(job)
-            #expect(await eventually(timeout: 20) { await (try? jobs.job("export"))?.latestRun?.state == .finished })
+            #expect(await eventually { await (try? jobs.job("export"))?.latestRun?.state == .finished })
             let run = try #require(try await jobs.job("export").latestRun)
             #expect(try await jobs.job("export").state == .running, "a finished task of an async job leaves its run open")
             let frameworkID = try #require(await jobs.frameworkID)
@@ -64,9 +64,9 @@ import Testing
     @Test func killEndsARunningJob() async throws {
         try await JobsCluster.run { cluster, jobs async throws in
             try await jobs.put(JobDefinition(name: "stuck", command: "sleep 600", schedule: "R1//PT1M"))
-            #expect(await eventually(timeout: 20) { await (try? jobs.job("stuck"))?.latestRun?.state == .running })
+            #expect(await eventually { await (try? jobs.job("stuck"))?.latestRun?.state == .running })
             try await jobs.kill("stuck")
-            #expect(await eventually(timeout: 20) { await (try? jobs.job("stuck"))?.latestRun?.state == .killed })
+            #expect(await eventually { await (try? jobs.job("stuck"))?.latestRun?.state == .killed })
             let summary1 = try await jobs.job("stuck")
             #expect(summary1.history.errorCount == 1)
             let summary2 = try await jobs.job("stuck")
@@ -80,7 +80,7 @@ import Testing
             let (firstID, successes) = try await JobsCluster.withFramework(on: cluster, workDirectory: directory) { jobs in
                 try await jobs.put(JobDefinition(name: "tick", command: "true", schedule: "R//PT1S"))
                 try await jobs.put(JobDefinition(name: "after", command: "true", parents: ["tick"]))
-                #expect(await eventually(timeout: 20) { await (try? jobs.job("after"))?.history.successCount ?? 0 >= 1 })
+                #expect(await eventually { await (try? jobs.job("after"))?.history.successCount ?? 0 >= 1 })
                 return (await jobs.frameworkID, try await jobs.job("tick").history.successCount)
             }
             try await JobsCluster.withFramework(on: cluster, workDirectory: directory) { (jobs: JobsFramework) async throws -> Void in
@@ -90,7 +90,7 @@ import Testing
                 #expect(summary3.history.successCount >= successes)
                 let summary4 = try await jobs.job("after")
                 #expect(summary4.definition.parents == ["tick"])
-                #expect(await eventually(timeout: 20) { await (try? jobs.job("tick"))?.history.successCount ?? 0 > successes })
+                #expect(await eventually { await (try? jobs.job("tick"))?.history.successCount ?? 0 > successes })
                 let frameworks = await cluster.master.snapshot().frameworks.filter { $0.info.name == "jobs" }
                 #expect(frameworks.count == 1)
             }

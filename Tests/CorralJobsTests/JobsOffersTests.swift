@@ -49,6 +49,6 @@ import Testing
         let running = Task { try await jobs.run(transport: master) }
         #expect(await eventually { await jobs.isSubscribed })
         master.emit(.error("Framework is not authorized"))
-        await #expect(throws: SchedulerDriverError.refused("Framework is not authorized")) { try await running.value }
+        await #expect(throws: SchedulerDriverError.refused("Framework is not authorized")) { try await running.value(within: .seconds(30)) }
     }
 }

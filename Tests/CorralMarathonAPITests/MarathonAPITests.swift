@@ -54,13 +54,13 @@ import Testing
             let created = try await post(http, "/v2/apps", #"{"id": "/shop/web", "cmd": "exec sleep 600.\#(marker)", "cpus": 0.1, "mem": 16, "instances": 2}"#)
             #expect(created.status == 201)
             #expect(json(created)["id"] as? String == "/shop/web")
-            #expect(await eventually(timeout: 20) { (try? await running(http, "shop/web")) == 2 })
+            #expect(await eventually { (try? await running(http, "shop/web")) == 2 })
 
             // Scale as the client does: PUT with only the instances, a doubled slash, Python's booleans.
             let scaled = try await post(http, "/v2/apps//shop/web?force=False", #"{"instances": 3}"#, method: "PUT")
             #expect(scaled.status == 200)
             #expect(json(scaled)["deploymentId"] is String && json(scaled)["version"] is String)
-            #expect(await eventually(timeout: 20) { (try? await running(http, "shop/web")) == 3 })
+            #expect(await eventually { (try? await running(http, "shop/web")) == 3 })
             let app = json(try await http.send("GET", "/v2/apps/shop/web"))["app"] as? [String: Any]
             #expect(app?["cmd"] as? String == "exec sleep 600.\(marker)")
 
@@ -81,7 +81,7 @@ import Testing
             let killed = try await http.send("DELETE", "/v2/apps/shop/web/tasks/\(victim)?scale=True")
             #expect(killed.status == 200)
             #expect((json(killed)["task"] as? [String: Any])?["id"] as? String == victim)
-            #expect(await eventually(timeout: 20) { (try? await running(http, "shop/web")) == 2 })
+            #expect(await eventually { (try? await running(http, "shop/web")) == 2 })
             let wanted = (json(try await http.send("GET", "/v2/apps/shop/web"))["app"] as? [String: Any])?["instances"] as? Int
             #expect(wanted == 2)
 
@@ -89,7 +89,7 @@ import Testing
             #expect(deleted.status == 200)
             #expect(json(deleted)["deploymentId"] is String)
             #expect(try await http.send("GET", "/v2/apps/shop/web").status == 404)
-            #expect(await eventually(timeout: 10) { processes(containing: "600.\(marker)").isEmpty })
+            #expect(await eventually { processes(containing: "600.\(marker)").isEmpty })
         }
     }
 
@@ -97,7 +97,7 @@ import Testing
         try await withMarathon { http in
             // A version whose tasks never become healthy keeps its deployment open.
             _ = try await post(http, "/v2/apps", #"{"id": "/api", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1}"#)
-            #expect(await eventually(timeout: 20) { (try? await running(http, "api")) == 1 })
+            #expect(await eventually { (try? await running(http, "api")) == 1 })
             let update = #"{"cmd": "exec sleep 601", "healthChecks": [{"protocol": "COMMAND", "command": {"value": "false"}, "gracePeriodSeconds": 300}]}"#
             let changed = json(try await post(http, "/v2/apps/api", update, method: "PUT"))
             let id = try #require(changed["deploymentId"] as? String)
@@ -220,11 +220,11 @@ extension MarathonAPITests {
             huge.id = "/huge"
             huge.cpus = 64
             try await client.create(huge)
-            #expect(await eventually(timeout: 20) { (try? await client.apps().first { $0.id == "/fits" }?.tasksRunning) == 1 })
+            #expect(await eventually { (try? await client.apps().first { $0.id == "/fits" }?.tasksRunning) == 1 })
 
             // The app that cannot fit waits in the queue, with Marathon's reason names and, per
             // agent, the sentence with the numbers.
-            #expect(await eventually(timeout: 20) {
+            #expect(await eventually {
                 let item = (try? await client.queue())?.first { $0.app.id == "/huge" }
                 let cpus = item?.processedOffersSummary?.rejectSummaryLastOffers?.first { $0.reason == "InsufficientCpus" }
                 return (cpus?.declined ?? 0) > 0 && item?.lastUnusedOffers?.first?.message?.contains(" cpus: an instance needs cpus:64") == true
@@ -234,7 +234,7 @@ extension MarathonAPITests {
             #expect(queue.first?.count == 1)
 
             try await client.scale("/fits", instances: 2)
-            #expect(await eventually(timeout: 20) { (try? await client.apps().first { $0.id == "/fits" }?.tasks?.count) == 2 })
+            #expect(await eventually { (try? await client.apps().first { $0.id == "/fits" }?.tasks?.count) == 2 })
             let apps = try await client.apps()
             #expect(apps.first { $0.id == "/fits" }?.tasks?.allSatisfy { $0.state == "TASK_RUNNING" || $0.state == "TASK_STAGING" || $0.state == "TASK_STARTING" } == true)
 

@@ -57,12 +57,12 @@ extension MarathonAPITests {
             let all = EventReader(http)
             let some = EventReader(http, query: "?event_type=deployment_success&event_type=api_post_event")
             defer { all.task.cancel(); some.task.cancel() }
-            #expect(await eventually(timeout: 10) { all.types.contains("event_stream_attached") })
+            #expect(await eventually { all.types.contains("event_stream_attached") })
 
             _ = try await post(http, "/v2/apps", #"{"id": "/sse", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1}"#)
-            #expect(await eventually(timeout: 20) { !all.events("deployment_success").isEmpty })
+            #expect(await eventually { !all.events("deployment_success").isEmpty })
             _ = try await post(http, "/v2/apps/sse", #"{"instances": 2}"#, method: "PUT")
-            #expect(await eventually(timeout: 20) { all.events("deployment_success").count == 2 && some.events("deployment_success").count == 2 })
+            #expect(await eventually { all.events("deployment_success").count == 2 && some.events("deployment_success").count == 2 })
 
             let expected = ["api_post_event", "deployment_info", "status_update_event", "instance_changed_event", "deployment_step_success", "deployment_success"]
             #expect(Set(expected).isSubset(of: Set(all.types)), "\(all.types)")

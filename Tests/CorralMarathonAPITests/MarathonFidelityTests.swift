@@ -77,9 +77,9 @@ extension MarathonAPITests {
             let forced = try await post(http, "/v2/apps/shop/huge?force=true", #"{"instances": 2, "cpus": 0.1}"#, method: "PUT")
             #expect(forced.status == 200)
             #expect(json(forced)["deploymentId"] as? String != deployment)
-            #expect(await eventually(timeout: 20) { (try? await running(http, "shop/huge")) == 2 })
+            #expect(await eventually { (try? await running(http, "shop/huge")) == 2 })
             // Settled: no longer locked, and a change is a 200.
-            #expect(await eventually(timeout: 10) {
+            #expect(await eventually {
                 (try? await post(http, "/v2/apps/shop/huge", #"{"instances": 0}"#, method: "PUT"))?.status == 200
             })
         }
@@ -142,15 +142,15 @@ extension MarathonAPITests {
             // One instance per agent, two agents: a scale to 5 stays in progress.
             let unique = #"{"id": "/spread", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1, "constraints": [["hostname", "UNIQUE"]]}"#
             _ = try await post(http, "/v2/apps", unique)
-            #expect(await eventually(timeout: 20) { (try? await running(http, "spread")) == 1 })
-            #expect(await eventually(timeout: 10) { (try? await post(http, "/v2/apps/spread", #"{"instances": 5}"#, method: "PUT"))?.status == 200 })
+            #expect(await eventually { (try? await running(http, "spread")) == 1 })
+            #expect(await eventually { (try? await post(http, "/v2/apps/spread", #"{"instances": 5}"#, method: "PUT"))?.status == 200 })
             let scale = try #require((json(try await http.send("GET", "/v2/apps/spread"))["app"] as? [String: Any])?["deployments"] as? [[String: Any]]).first?["id"] as? String
             let rolledBack = try await http.send("DELETE", "/v2/deployments/\(scale ?? "")")
             #expect(rolledBack.status == 200 && json(rolledBack)["deploymentId"] is String)
             #expect((json(try await http.send("GET", "/v2/apps/spread"))["app"] as? [String: Any])?["instances"] as? Int == 1)
 
             // With force, the deployment just stops: the app keeps what it was asked for.
-            #expect(await eventually(timeout: 10) { (try? await post(http, "/v2/apps/spread", #"{"instances": 4}"#, method: "PUT"))?.status == 200 })
+            #expect(await eventually { (try? await post(http, "/v2/apps/spread", #"{"instances": 4}"#, method: "PUT"))?.status == 200 })
             let forced = try #require((json(try await http.send("GET", "/v2/apps/spread"))["app"] as? [String: Any])?["deployments"] as? [[String: Any]]).first?["id"] as? String
             #expect(try await http.send("DELETE", "/v2/deployments/\(forced ?? "")?force=true").status == 202)
             #expect((json(try await http.send("GET", "/v2/apps/spread"))["app"] as? [String: Any])?["instances"] as? Int == 4)

@@ -29,7 +29,7 @@ extension MarathonAPITests {
             #expect(created.status == 201, "\(created.body)")
             #expect(json(created)["deploymentId"] is String && json(created)["version"] is String)
             #expect(try await post(http, "/v2/groups", body).status == 409)
-            #expect(await eventually(timeout: 20) {
+            #expect(await eventually {
                 let web = try? await running(http, "shop/web")
                 let db = try? await running(http, "shop/db")
                 return web == 1 && db == 1

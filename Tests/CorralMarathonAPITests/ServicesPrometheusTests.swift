@@ -24,15 +24,15 @@ import Testing
 
             let created = try await tests.post(http, "/v2/apps", #"{"id": "/metered", "cmd": "exec sleep 600.\#(marker)", "cpus": 0.1, "mem": 16, "instances": 2}"#)
             #expect(created.status == 201)
-            #expect(await eventually(timeout: 20) { (try? await Self.scrape(http).value("corral_services_instances_running")) == 2 })
+            #expect(await eventually { (try? await Self.scrape(http).value("corral_services_instances_running")) == 2 })
             let deployed = try await Self.scrape(http)
             #expect(deployed.value("corral_services_apps") == 1)
             #expect(deployed.value("corral_services_instances_wanted") == 2)
             #expect(deployed.value("corral_services_tasks_launched_total") == 2)
 
             #expect(try await http.send("DELETE", "/v2/apps/metered").status == 200)
-            #expect(await eventually(timeout: 20) { (try? await Self.scrape(http).value("corral_services_apps")) == 0 })
-            #expect(await eventually(timeout: 10) { processes(containing: "600.\(marker)").isEmpty })
+            #expect(await eventually { (try? await Self.scrape(http).value("corral_services_apps")) == 0 })
+            #expect(await eventually { processes(containing: "600.\(marker)").isEmpty })
         }
     }
 

@@ -34,7 +34,7 @@ import Testing
             let driver = SchedulerDriver(scheduler: scheduler, framework: framework, transport: transport)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await driver.run() }
-                #expect(await eventually(timeout: 20) { await scheduler.statuses.contains { $0.state == .running } })
+                #expect(await eventually { await scheduler.statuses.contains { $0.state == .running } })
                 try await body(cluster, master, scheduler)
                 await driver.stop()
                 group.cancelAll()

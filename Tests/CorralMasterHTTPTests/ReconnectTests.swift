@@ -31,7 +31,7 @@ import Testing
 
                 // An operator removes the framework: the master closes its stream.
                 #expect(await cluster.master.teardown(first))
-                #expect(await eventually(timeout: 20) { await scheduler.subscriptions.count == 2 })
+                #expect(await eventually { await scheduler.subscriptions.count == 2 })
                 #expect(await scheduler.subscriptions == [first, first])
                 #expect(await scheduler.disconnections == 1)
                 #expect(await cluster.master.snapshot().frameworks.map(\.id) == [first])

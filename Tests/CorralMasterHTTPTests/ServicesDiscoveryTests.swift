@@ -31,7 +31,7 @@ import Testing
                     let body = (try? JSONSerialization.jsonObject(with: Data((answer?.body ?? "").utf8))) as? [String: Any]
                     return ((body?["get_tasks"] as? [String: Any])?["tasks"] as? [[String: Any]]) ?? []
                 }
-                #expect(await eventually(timeout: 20) { await tasks().count == 1 })
+                #expect(await eventually { await tasks().count == 1 })
                 let task = try #require(await tasks().first)
                 let labels = (task["labels"] as? [String: Any])?["labels"] as? [[String: Any]]
                 #expect(labels?.first?["key"] as? String == "tier" && labels?.first?["value"] as? String == "web")

@@ -76,6 +76,6 @@ import Testing
         let running = Task { try await services.run(transport: master) }
         #expect(await eventually { await services.frameworkID != nil })
         master.emit(.error("Framework is not authorized"))
-        await #expect(throws: SchedulerDriverError.refused("Framework is not authorized")) { try await running.value }
+        await #expect(throws: SchedulerDriverError.refused("Framework is not authorized")) { try await running.value(within: .seconds(30)) }
     }
 }

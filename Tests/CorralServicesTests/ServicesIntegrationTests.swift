@@ -46,12 +46,12 @@ import Glibc
     /// first task gone, another one healthy.)
     func expectUnhealthyReplaced(_ app: AppDefinition, services: ServicesFramework) async throws {
         _ = try await services.create(app)
-        #expect(await eventually(timeout: 20) { (try? await services.app(web))?.instances.isEmpty == false })
+        #expect(await eventually { (try? await services.app(web))?.instances.isEmpty == false })
         guard let first = try await services.app(web).instances.first?.taskID else {
             Issue.record("no instance was launched")
             return
         }
-        let healthyReplacement = await eventually(timeout: 20) { await hasHealthyReplacement(of: first, in: services) }
+        let healthyReplacement = await eventually { await hasHealthyReplacement(of: first, in: services) }
         #expect(healthyReplacement)
         let status = try await services.app(web).status
         #expect(status == .running)
@@ -72,13 +72,13 @@ import Glibc
         try await TestCluster.run(agents: 2) { cluster in
             try await withServices(on: cluster, directory: directory) { services in
                 _ = try await services.create(quickApp(3, marker: marker))
-                #expect(await eventually(timeout: 20) { await runningTasks(services).count == 3 })
+                #expect(await eventually { await runningTasks(services).count == 3 })
                 let before = Set(await runningTasks(services).map(\.taskID))
                 #expect(processes(containing: "600.\(marker)").count == 3)
 
                 // A crash from outside Services: the process dies, the task fails, a new one replaces it.
                 kill(try #require(processes(containing: "600.\(marker)").first), SIGKILL)
-                let replaced = await eventually(timeout: 20) {
+                let replaced = await eventually {
                     let now = Set(await runningTasks(services).map(\.taskID))
                     return now.count == 3 && now != before
                 }
@@ -112,7 +112,7 @@ import Glibc
                 app.upgradeStrategy.minimumHealthCapacity = 0.5
                 app.upgradeStrategy.maximumOverCapacity = 0
                 _ = try await services.create(app)
-                #expect(await eventually(timeout: 20) { await runningTasks(services).count == 4 })
+                #expect(await eventually { await runningTasks(services).count == 4 })
                 let old = Set(await runningTasks(services).map(\.taskID))
 
                 app.cmd = "exec sleep 601.\(marker)"
@@ -120,7 +120,7 @@ import Glibc
                 #expect(deployment.action == .restart)
                 // Watch every state the app passes through until the deployment is done.
                 let seen = Mutex((fewest: Int.max, most: 0))
-                let finished = await eventually(timeout: 30) {
+                let finished = await eventually {
                     let snapshot = try? await services.app(web)
                     let alive = snapshot?.instances.filter { !$0.killing } ?? []
                     seen.withLock { $0 = (min($0.fewest, alive.filter { $0.state == .running }.count), max($0.most, alive.count)) }
@@ -146,12 +146,12 @@ import Glibc
             let first = Mutex<Set<TaskID>>([])
             try await withServices(on: cluster, directory: directory) { services in
                 _ = try await services.create(quickApp(2, marker: marker))
-                #expect(await eventually(timeout: 20) { await runningTasks(services).count == 2 })
+                #expect(await eventually { await runningTasks(services).count == 2 })
                 let ids = Set(await runningTasks(services).map(\.taskID))
                 first.withLock { $0 = ids }
             }
             try await withServices(on: cluster, directory: directory) { services in
-                let reattached = await eventually(timeout: 20) {
+                let reattached = await eventually {
                     let tasks = await runningTasks(services)
                     return tasks.count == 2 && tasks.allSatisfy(\.confirmed)
                 }

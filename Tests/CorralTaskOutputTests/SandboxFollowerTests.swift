@@ -18,7 +18,7 @@ import Testing
         #expect(await eventually { sandbox.offsets(of: key).contains(6) })
         sandbox.append("last words", to: key)
         following.cancel()
-        await following.value
+        #expect(await following.value(within: .seconds(30)) != nil, "it ended")
         #expect(pipe.closeAndCollect() == "first last words")
     }
 
@@ -30,7 +30,7 @@ import Testing
             await SandboxFollower(reader: sandbox, task: key, agentID: agent, stderr: true, output: pipe.write).follow(pollInterval: .milliseconds(1))
         }
         following.cancel()
-        await following.value
+        #expect(await following.value(within: .seconds(30)) != nil, "it ended")
         #expect(pipe.closeAndCollect() == "abcdefgh")
         #expect(Array(sandbox.offsets(of: key, stderr: true).prefix(4)) == [0, 3, 6, 8])
     }

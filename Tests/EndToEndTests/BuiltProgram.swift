@@ -1,3 +1,4 @@
+import CorralTesting
 import Foundation
 
 /// Runs a program built by this package (they sit next to the test bundle) and collects what it
@@ -21,8 +22,13 @@ struct BuiltProgram {
         return directory.appendingPathComponent(name)
     }
 
-    /// Runs the program to its end; with `signal`, sends it that signal `after` seconds.
-    func run(_ arguments: [String], input: String = "", timeout: TimeInterval = 60, signal: (number: Int32, after: TimeInterval)? = nil) throws -> Outcome {
+    /// Runs the program to its end; with `signal`, sends it that signal `after` seconds. It
+    /// waits on a thread of its own, off the pool every other test's tasks run on.
+    func run(_ arguments: [String], input: String = "", timeout: TimeInterval = 60, signal: (number: Int32, after: TimeInterval)? = nil) async throws -> Outcome {
+        try await onOwnThread { [self] in try runBlocking(arguments, input: input, timeout: timeout, signal: signal) }
+    }
+
+    private func runBlocking(_ arguments: [String], input: String, timeout: TimeInterval, signal: (number: Int32, after: TimeInterval)?) throws -> Outcome {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

@@ -1,3 +1,4 @@
+import CorralTesting
 import Foundation
 import Testing
 
@@ -6,21 +7,21 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct LifecycleTests {
     let corral = BuiltProgram(name: "corral")
 
-    @Test func masterStopsCleanlyOnSigterm() throws {
+    @Test func masterStopsCleanlyOnSigterm() async throws {
         let work = "/tmp/corral-tests/lifecycle-master-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let outcome = try stopOnceListening(["master", "--port", "0", "--work-dir", work, "--registry", "in-memory"])
+        let outcome = try await onOwnThread { [self] in try stopOnceListening(["master", "--port", "0", "--work-dir", work, "--registry", "in-memory"]) }
         #expect(outcome.status == 0)
         #expect(outcome.seconds < 5)
         #expect(!outcome.stderr.contains("CancellationError"), "stderr: \(outcome.stderr)")
         #expect(!outcome.stderr.contains(" error "), "stderr: \(outcome.stderr)")
     }
 
-    @Test func jobsWithoutItsMasterStopsCleanlyOnSigterm() throws {
+    @Test func jobsWithoutItsMasterStopsCleanlyOnSigterm() async throws {
         let work = "/tmp/corral-tests/lifecycle-jobs-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: work) }
         // Nothing listens on port 1: the framework keeps trying to subscribe while it serves.
-        let outcome = try stopOnceListening(["jobs", "--master", "127.0.0.1:1", "--port", "0", "--work-dir", work])
+        let outcome = try await onOwnThread { [self] in try stopOnceListening(["jobs", "--master", "127.0.0.1:1", "--port", "0", "--work-dir", work]) }
         #expect(outcome.status == 0)
         #expect(outcome.seconds < 5)
         #expect(!outcome.stderr.contains("CancellationError"), "stderr: \(outcome.stderr)")
@@ -34,7 +35,7 @@ import Testing
     }
 
     /// Starts the program, waits for its 'listening on' line, sends SIGTERM and waits (up to
-    /// 30 s) for it to exit.
+    /// 30 s) for it to exit. It blocks: tests call it on a thread of their own.
     private func stopOnceListening(_ arguments: [String]) throws -> Stopped {
         let process = Process()
         process.executableURL = corral.url

@@ -1,4 +1,5 @@
 import CLauncher
+import CorralModel
 import Glibc
 import Logging
 import Synchronization
@@ -35,7 +36,7 @@ public final class Containerizer: Sendable {
     private struct Container: Sendable {
         /// The first process: session leader, and the one whose exit ends the container.
         let pid: pid_t
-        let termination: TerminationLatch<ContainerTermination>
+        let termination: Latch<ContainerTermination>
         /// The sandbox's canonical path, where `exec` runs commands too.
         let sandbox: String
     }
@@ -150,7 +151,7 @@ public final class Containerizer: Sendable {
         let termination = ended(id, memoryLimit: memoryLimitBytes)
         // Whatever the task left behind is the containerizer's to destroy.
         state.withLock { state in
-            if state.containers[id] == nil { state.containers[id] = Container(pid: pids.task, termination: TerminationLatch(completed: termination), sandbox: sandbox) }
+            if state.containers[id] == nil { state.containers[id] = Container(pid: pids.task, termination: Latch(completed: termination), sandbox: sandbox) }
         }
         return .ended(termination)
     }
@@ -171,8 +172,8 @@ public final class Containerizer: Sendable {
 
     /// The container's end, as its supervisor will record it: watched through a pidfd on the
     /// supervisor, which is not this process's child (the server forked it).
-    private func watch(supervisor: pid_t, of id: String, memoryLimit: UInt64?) -> TerminationLatch<ContainerTermination> {
-        let termination = TerminationLatch<ContainerTermination>()
+    private func watch(supervisor: pid_t, of id: String, memoryLimit: UInt64?) -> Latch<ContainerTermination> {
+        let termination = Latch<ContainerTermination>()
         let complete: @Sendable () -> Void = { [self] in termination.complete(ended(id, memoryLimit: memoryLimit)) }
         let pidfd = corral_pidfd_open(supervisor)
         guard pidfd >= 0 else {
@@ -221,7 +222,7 @@ public final class Containerizer: Sendable {
         } catch {
             throw .launchFailed(containerID: id, error.message)
         }
-        let exit = TerminationLatch<ExitStatus>()
+        let exit = Latch<ExitStatus>()
         do {
             try reaper.watch(pidfd: child.pidfd) { exit.complete($0) }
         } catch {
