@@ -127,31 +127,39 @@ import Testing
 
 extension ClusterViewTests {
     /// A command task's executor is named after the task and carries its container's usage
-    /// (`/monitor/statistics`, `/metrics`): it is hidden with its last visible task.
+    /// (`/monitor/statistics`, `/metrics`): it is hidden with its last visible task, and a task
+    /// group's executor with a hidden task shows no usage.
     @Test func anAgentsExecutorGoesWithItsLastVisibleTask() {
         let acls = ACLs(permissive: false, rules: [
             .viewFrameworks: [ACLs.Rule(principals: .some(["alice"]), objects: .any)],
             .viewTasks: [ACLs.Rule(principals: .some(["alice"]), objects: .some(["alice"]))],
         ])
-        func executor(_ id: TaskID, user: String) -> AgentExecutorState {
+        func task(_ id: TaskID, user: String) -> TaskRecord {
             var command = CommandInfo.shell("true")
             command.user = user
-            let task = TaskRecord(
+            return TaskRecord(
                 id: id, name: id.value, frameworkID: "f", agentID: "a", role: "*", resources: Resources(), command: command, state: .running,
                 statuses: [], launchedAt: Time(seconds: 0))
-            return AgentExecutorState(
+        }
+        func executor(_ id: TaskID, user: String, with others: [TaskRecord] = []) -> AgentExecutorState {
+            AgentExecutorState(
                 info: ExecutorInfo(executorID: ExecutorID(id.value), kind: nil), source: id.value, containerID: ContainerID("1-\(id)"), directory: "",
-                tasks: [task], statistics: ResourceStatistics(timestamp: 1))
+                tasks: [task(id, user: user)] + others, statistics: ResourceStatistics(timestamp: 1))
         }
         var framework = AgentFrameworkState(info: FrameworkInfo(user: "alice", name: "web", id: "f"))
-        framework.executors = [executor("mine", user: "alice"), executor("bobs", user: "bob")]
+        let group = executor("group", user: "alice", with: [task("group-bobs", user: "bob")])
+        framework.executors = [executor("mine", user: "alice"), executor("bobs", user: "bob"), group]
         framework.completedExecutors = [executor("bobs-old", user: "bob")]
         let state = AgentState(
             info: AgentInfo(id: "a", hostname: "h", resources: Resources()), time: Time(seconds: 1), startedAt: Time(seconds: 0), version: "1",
             registered: true, frameworks: [framework])
         let seen = ClusterView(acls: acls, principal: "alice").filter(state)
-        #expect(seen.frameworks.first?.executors.map(\.info.executorID) == ["mine"])
+        #expect(seen.frameworks.first?.executors.map(\.info.executorID) == ["mine", "group"])
         #expect(seen.frameworks.first?.completedExecutors.isEmpty == true)
+        // The task group's executor keeps alice's task but not the container's usage, bob's in it.
+        #expect(seen.frameworks.first?.executors.last?.tasks.map(\.id) == ["group"])
+        #expect(seen.frameworks.first?.executors.first?.statistics != nil)
+        #expect(seen.frameworks.first?.executors.last?.statistics == nil)
         #expect(ClusterView(acls: .allowAll, principal: nil).filter(state) == state)
     }
 }

@@ -14,7 +14,9 @@ extension ClusterView {
 
     /// An executor goes with its last visible task: a command task's executor is named after
     /// the task and carries its container's statistics (in `/monitor/statistics` and
-    /// `/metrics`), so showing it would show the hidden task's ID and usage.
+    /// `/metrics`), so showing it would show the hidden task's ID and usage. A task group's
+    /// executor with tasks of both kinds stays for its visible ones, without its statistics:
+    /// they are one container's, the hidden tasks' usage with the rest, and cannot be split.
     private func filter(_ framework: AgentFrameworkState) -> AgentFrameworkState {
         var filtered = framework
         let visible = { (task: TaskRecord) in seesTask(runningAs: task.command?.user ?? framework.info.user) }
@@ -25,14 +27,18 @@ extension ClusterView {
 }
 
 extension AgentExecutorState {
-    /// The executor with only its visible tasks, or nil when none is visible.
+    /// The executor with only its visible tasks, or nil when none is visible; without its
+    /// container's statistics when some task is hidden.
     func keepingTasks(where visible: (TaskRecord) -> Bool) -> AgentExecutorState? {
         var kept = self
         kept.queuedTasks = queuedTasks.filter(visible)
         kept.tasks = tasks.filter(visible)
         kept.terminatedTasks = terminatedTasks.filter(visible)
         kept.completedTasks = completedTasks.filter(visible)
-        let none = kept.queuedTasks.isEmpty && kept.tasks.isEmpty && kept.terminatedTasks.isEmpty && kept.completedTasks.isEmpty
-        return none ? nil : kept
+        guard kept.taskCount > 0 else { return nil }
+        if kept.taskCount < taskCount { kept.statistics = nil }
+        return kept
     }
+
+    private var taskCount: Int { queuedTasks.count + tasks.count + terminatedTasks.count + completedTasks.count }
 }
