@@ -26,7 +26,8 @@ import Testing
             let pipe = try OutputPipe()
             let session = OperatorSession(master: cluster.master, client: TestServers.failFast)
             let following = Task { try await session.copyLog(of: task(.running), stderr: false, follow: true, to: pipe.write, poll: .milliseconds(20)) }
-            try await Task.sleep(for: .milliseconds(200))
+            // What the file held is copied before anything is added: the follower is under way.
+            #expect(await eventually { pipe.text == "start\n" })
             let file = try #require(FileHandle(forWritingAtPath: cluster.stdoutPath))
             try file.seekToEnd()
             try file.write(contentsOf: Data("more\n".utf8))
