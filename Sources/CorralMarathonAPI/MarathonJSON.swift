@@ -134,7 +134,7 @@ enum MarathonJSON {
             if case .delayed(let seconds) = snapshot.status { left = seconds }
             delay = Delay(timeLeftSeconds: Int(exactly: min(left, 1e15).rounded(.up)) ?? 0, overdue: false)
             since = snapshot.version
-            processedOffersSummary = ProcessedOffers(lastOffers: snapshot.rejections)
+            processedOffersSummary = ProcessedOffers(lastOffers: snapshot.rejections, launchAttempt: snapshot.launchAttempt)
             lastUnusedOffers = snapshot.rejections.map { rejection in
                 UnusedOffer(
                     offer: UnusedOffer.OfferRef(agentId: rejection.agentID.value, hostname: rejection.hostname),

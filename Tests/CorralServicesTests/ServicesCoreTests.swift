@@ -126,3 +126,27 @@ import Testing
         #expect(throws: AppDefinitionError(issues: [ValidationIssue(path: "/cpus", errors: ["must be from 0.001 to 1000000000, got 0.0"])])) { try core.put(bad, deploymentID: "d", now: .zero) }
     }
 }
+
+extension ServicesCoreTests {
+    /// Marathon's launch-attempt counts: every offer an app waiting to launch was matched
+    /// against counts once, used or not, with the unused ones by the funnel step that turned
+    /// them away; they start again once the app has all its instances.
+    @Test func aLaunchAttemptCountsTheOffersItLookedAtUntilTheAppIsComplete() throws {
+        var core = ServicesCore()
+        let id = try AppID(parsing: "/web")
+        try core.put(app(3, constraints: [["hostname", "UNIQUE"]]), deploymentID: "d", now: .zero)
+        #expect(launched(core.offers([offer(1, host: "small", cpus: 0.5)], now: ClusterInstant(seconds: 1))).isEmpty)
+        #expect(launched(core.offers([offer(2, host: "h1"), offer(3, host: "h1-again", mem: 64)], now: ClusterInstant(seconds: 2))).count == 1)
+        // h1 again: the hostname is taken.
+        #expect(launched(core.offers([Offer(
+            id: "o4", frameworkID: "services", agentID: "h1", hostname: "h1", role: "*",
+            resources: Resources([.scalar("cpus", 4), .scalar("mem", 4096)]).allocated(to: "*"))], now: ClusterInstant(seconds: 3))).isEmpty)
+        var attempt = try #require(core.snapshot(of: id, now: ClusterInstant(seconds: 3))?.launchAttempt)
+        #expect(attempt.processedOffers == 4 && attempt.unusedOffers == 3)
+        #expect(attempt.declined == [.insufficientCpus: 1, .insufficientMemory: 1, .unfulfilledConstraint: 1])
+
+        #expect(launched(core.offers([offer(5, host: "h2"), offer(6, host: "h3")], now: ClusterInstant(seconds: 4))).count == 2)
+        attempt = try #require(core.snapshot(of: id, now: ClusterInstant(seconds: 4))?.launchAttempt)
+        #expect(attempt == LaunchAttempt(), "complete: the next attempt counts from nothing")
+    }
+}

@@ -30,6 +30,8 @@ public struct AppSnapshot: Hashable, Sendable {
     public var lastFailure: TaskFailure?
     /// While instances are missing: why each agent's last offer could not take one, by host.
     public var rejections: [OfferRejection]
+    /// The offers looked at since the app last had all its instances.
+    public var launchAttempt: LaunchAttempt
     public var hasHealthChecks: Bool { !definition.healthChecks.isEmpty }
 }
 
@@ -63,7 +65,8 @@ extension ServicesCore {
             instances: app.instances.values.sorted { ($0.stagedAt, $0.taskID) < ($1.stagedAt, $1.taskID) },
             running: running, healthy: healthy, unhealthy: unhealthy, staged: staged, wanted: wanted, status: status,
             deployment: deployments[id], lastFailure: app.lastFailure,
-            rejections: alive.count < wanted ? fresh.sorted { ($0.hostname, $0.agentID) < ($1.hostname, $1.agentID) } : [])
+            rejections: alive.count < wanted ? fresh.sorted { ($0.hostname, $0.agentID) < ($1.hostname, $1.agentID) } : [],
+            launchAttempt: app.launchAttempt)
     }
 
     public func snapshots(now: ClusterInstant) -> [AppSnapshot] { appIDs.compactMap { snapshot(of: $0, now: now) } }

@@ -12,11 +12,15 @@ extension ServicesCore {
             var free = offer.resources.unallocated()
             var launches: [TaskInfo] = []
             let site = PlacementSite(agentID: offer.agentID, hostname: offer.hostname, attributes: offer.attributes)
-            for id in apps.keys.sorted() {
+            for id in apps.keys.sorted() where launchAllowance(id, held: held) > 0 {
+                let matched = apps[id]?.backoff.mayLaunch(at: now) == true  // a delayed app is not matched
+                var placed = 0
                 while launchAllowance(id, held: held) > 0 {
                     guard let task = place(id, on: site, free: &free, now: now) else { break }
                     launches.append(task)
+                    placed += 1
                 }
+                if matched { countOffer(for: id, on: site.agentID, used: placed > 0) }
             }
             if launches.isEmpty { unused.append(offer.id) } else { actions.append(.launch(offer.id, launches)) }
         }
@@ -75,8 +79,19 @@ extension ServicesCore {
         app.instances[taskID] = AppInstance(
             taskID: taskID, appID: id, site: site, version: app.version, ports: ports.map(Int.init), stagedAt: now.wall)
         app.rejections[site.agentID] = nil
-        if app.alive.count >= app.definition.instances { app.rejections = [:] }
         return app.definition.taskInfo(taskID: taskID, appID: id, version: app.version, agentID: site.agentID, resources: needs, ports: ports.map(Int.init))
+    }
+
+    /// Counts an offer the app was matched against for its launch attempt; an attempt that has
+    /// all its instances ends, and the next one counts from nothing.
+    private mutating func countOffer(for id: AppID, on agentID: AgentID, used: Bool) {
+        guard var app = apps[id] else { return }
+        defer { apps[id] = app }
+        app.launchAttempt.count(used: used, rejection: used ? nil : app.rejections[agentID])
+        if app.alive.count >= app.definition.instances {
+            app.rejections = [:]
+            app.launchAttempt = LaunchAttempt()
+        }
     }
 }
 

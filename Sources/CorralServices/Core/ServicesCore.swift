@@ -15,6 +15,8 @@ public struct ServicesCore: Sendable {
         /// Why each agent's last offer could not take an instance (cleared for an agent when
         /// one is placed there).
         var rejections: [AgentID: OfferRejection] = [:]
+        /// The offers looked at since the app last had all the instances it wants.
+        var launchAttempt = LaunchAttempt()
         var lastFailure: TaskFailure?
         /// The versions kept, oldest first (see `recordVersion`).
         var history: [AppVersion] = []
