@@ -102,6 +102,9 @@ enum MarathonJSON {
             let current = planned.firstIndex { $0.contains { deploying.contains($0.app) && $0.action != .start } } ?? planned.count - 1
             currentStep = current + 1
             totalSteps = planned.count
+            currentActions = planned[current].filter { deploying.contains($0.app) }.map {
+                Action(action: $0.action.rawValue, app: $0.app.path, readinessCheckResults: [])
+            }
         }
     }
 

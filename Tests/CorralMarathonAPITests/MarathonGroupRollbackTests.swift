@@ -51,4 +51,23 @@ extension MarathonAPITests {
             #expect(try await http.send("DELETE", "/v2/groups/roll?force=true").status == 200)
         }
     }
+
+    /// An app that fits no agent holds its group's deployment at its dependency level; a
+    /// forced cancel ends the change as failed.
+    @Test func aGroupDeploymentShowsItsStepsAndFailsWhenCancelled() async throws {
+        try await withMarathon { http in
+            let events = EventReader(http)
+            defer { events.task.cancel() }
+            #expect(await eventually(timeout: 10) { events.types.contains("event_stream_attached") })
+            let body = #"{"id": "stuck", "apps": [{"id": "db", "cmd": "sleep 1", "cpus": 100, "mem": 16}, {"id": "web", "cmd": "sleep 1", "cpus": 0.1, "mem": 16, "dependencies": ["db"]}]}"#
+            let created = try await post(http, "/v2/groups", body)
+            let id = try #require(json(created)["deploymentId"] as? String)
+            let deployment = try #require(array(try await http.send("GET", "/v2/deployments")).first { $0["id"] as? String == id })
+            #expect(deployment["totalSteps"] as? Int == 3 && deployment["currentStep"] as? Int == 2, "\(deployment)")
+            #expect((deployment["currentActions"] as? [[String: Any]])?.map { "\($0["action"] ?? "") \($0["app"] ?? "")" } == ["ScaleApplication /stuck/db"])
+            #expect(try await http.send("DELETE", "/v2/deployments/\(id)?force=true").status == 202)
+            #expect(await eventually(timeout: 10) { events.events("group_change_failed").contains { $0["groupId"] as? String == "/stuck" && $0["reason"] is String } })
+            #expect(try await http.send("DELETE", "/v2/groups/stuck?force=true").status == 200)
+        }
+    }
 }
