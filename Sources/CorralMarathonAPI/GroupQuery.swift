@@ -2,14 +2,28 @@ import CorralHTTPServer
 import HTTPTypes
 import Hummingbird
 
-/// What a path under `/v2/groups/` names: as in Marathon's own routes, a last segment
-/// `versions` (a GET) lists the group's versions; anything else is the group itself.
+/// What a path under `/v2/groups/` names: as in Marathon's own routes, a GET of `versions`
+/// lists the group's versions, of `versions/{version}` shows one, of `apps` lists its apps;
+/// anything else is the group itself (so a GET cannot reach a group named `versions` or
+/// `apps`, as in Marathon).
+/// A PUT of `{id}/versions/{version}` (Marathon 0.7's rollback, which the `marathon` Python
+/// client's `rollback_group` still calls) rolls the group back as `{"version"}` does.
 enum GroupPath: Equatable {
     case group(id: [String])
     case versions(id: [String])
+    case apps(id: [String])
+    case version(id: [String], version: String)
+    case rollback(id: [String], version: String)
 
     init(segments: [String], method: HTTPRequest.Method) {
-        if segments.last == "versions", method == .get { self = .versions(id: Array(segments.dropLast())) } else { self = .group(id: segments) }
+        let above = Array(segments.dropLast())
+        switch (method, segments.last) {
+        case (.get, "versions"): self = .versions(id: above)
+        case (.get, "apps"): self = .apps(id: above)
+        case (.get, let version?) where above.last == "versions": self = .version(id: Array(above.dropLast()), version: version)
+        case (.put, let version?) where above.last == "versions" || above.last == "version": self = .rollback(id: Array(above.dropLast()), version: version)
+        default: self = .group(id: segments)
+        }
     }
 }
 

@@ -6,7 +6,7 @@ import HTTPTypes
 import Hummingbird
 
 /// `/v2/groups` and `/v2/groups/{id}`, whatever the method: `GET` the group (the root for
-/// `/v2/groups`) or its versions, `POST` a new group (201), `PUT` create or change one (200),
+/// `/v2/groups`), its versions or its apps, `POST` a new group (201), `PUT` create or change one (200),
 /// `DELETE` one with all its apps; the changes answer `{"version", "deploymentId"}`.
 extension MarathonEndpoints {
     func groups(_ request: Request, _ path: GroupPath) async throws(HTTPProblem) -> Response {
@@ -14,6 +14,17 @@ extension MarathonEndpoints {
             switch path {
             case .versions(let segments):
                 return try json(try await services.groupVersions(try groupID(segments)))
+            case .version(let segments, let version):
+                let past = try await services.group(try groupID(segments), at: version)
+                return try json(MarathonJSON.GroupAtVersion(past: past, id: past.id))
+            case .rollback(let segments, let version):
+                let update = GroupUpdate(version: version)
+                return try json(MarathonJSON.DeploymentRef(try await services.changeGroup(update, at: try groupID(segments), creating: false, force: flag(request, "force"))))
+            case .apps(let segments):
+                // Marathon's list: an array of the apps in the group and below.
+                let embed = try GroupEmbed.requested(by: request).appEmbed
+                let now = Time(seconds: Date().timeIntervalSince1970)
+                return try json(try await services.apps(in: try groupID(segments)).map { MarathonJSON.App(snapshot: $0, embed: embed, now: now) })
             case .group(let segments):
                 let id = try groupID(segments)
                 switch request.method {
@@ -35,10 +46,16 @@ extension MarathonEndpoints {
         }
     }
 
-    /// POST answers 201 with the new group's Location, PUT 200.
+    /// POST answers 201 with the new group's Location, PUT 200. A PUT with `dryRun=true` only
+    /// answers the steps the change would take, as Marathon's `{"steps": [...]}` (POST has no
+    /// dry run in Marathon, and ignores it).
     private func changeGroup(_ request: Request, at base: GroupID, creating: Bool) async throws -> Response {
         var request = request
         let update = try decodeGroup(try await request.body(upTo: bodyLimit))
+        if !creating, flag(request, "dryRun") {
+            let steps = try await services.plannedSteps(of: update, at: base)
+            return try json(["steps": steps.map { MarathonEvents.Plan.step($0) }])
+        }
         let deployment = try await services.changeGroup(update, at: base, creating: creating, force: flag(request, "force"))
         guard creating else { return try json(MarathonJSON.DeploymentRef(deployment)) }
         var response = try json(MarathonJSON.DeploymentRef(deployment), status: .created)

@@ -122,10 +122,11 @@ struct MarathonEndpoints: Sendable {
     /// `GET /v2/deployments`.
     func deployments() async throws(HTTPProblem) -> Response {
         let all = await services.deployments()
+        let steps = await services.groupChangeSteps()
         let byID = Dictionary(grouping: all, by: \.id)
         var seen = Set<String>()
         let ids = all.map(\.id).filter { seen.insert($0).inserted }
-        return try json(ids.compactMap { byID[$0] }.map { MarathonJSON.Deployment($0) })
+        return try json(ids.compactMap { id in byID[id].map { MarathonJSON.Deployment($0, steps: steps[id]) } })
     }
 
     /// `DELETE /v2/deployments/{id}`: rolls the change back (answers the rollback's deployment),

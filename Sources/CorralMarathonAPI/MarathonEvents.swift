@@ -16,6 +16,8 @@ enum MarathonEvents {
         case .deploymentStepSuccess: "deployment_step_success"
         case .deploymentSuccess: "deployment_success"
         case .deploymentFailed: "deployment_failed"
+        case .groupChangeSuccess: "group_change_success"
+        case .groupChangeFailed: "group_change_failed"
         case .streamAttached: "event_stream_attached"
         case .streamDetached: "event_stream_detached"
         }
@@ -39,21 +41,24 @@ enum MarathonEvents {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(type, forKey: .eventType)
             try container.encode(event.at.iso8601, forKey: .timestamp)
-            try MarathonEvents.payload(of: event.kind).encode(to: encoder)
+            try MarathonEvents.payload(of: event).encode(to: encoder)
         }
     }
 
-    private static func payload(of kind: ServicesEvent.Kind) -> any Encodable {
-        switch kind {
+    private static func payload(of event: ServicesEvent) -> any Encodable {
+        let steps = event.steps
+        return switch event.kind {
         case .apiPost(let definition, let uri, let clientIP): ApiPost(clientIp: clientIP, uri: uri, appDefinition: definition)
         case .statusUpdate(let status, let instance): StatusUpdate(status, instance)
         case .instanceChanged(let instance): InstanceChanged(instance)
         case .healthChanged(let instance, let alive):
             HealthChanged(appId: instance.appID.path, instanceId: instance.taskID.value, taskId: instance.taskID.value, version: instance.version, alive: alive)
         case .deploymentInfo(let deployment, let target), .deploymentStepSuccess(let deployment, let target):
-            DeploymentStep(plan: Plan(deployment, target: target), currentStep: Plan.step(of: deployment))
+            DeploymentStep(plan: Plan(deployment, target: target, steps: steps), currentStep: Plan.step(of: deployment, in: steps))
         case .deploymentSuccess(let deployment, let target), .deploymentFailed(let deployment, let target):
-            DeploymentEnd(id: deployment.id, plan: Plan(deployment, target: target))
+            DeploymentEnd(id: deployment.id, plan: Plan(deployment, target: target, steps: steps))
+        case .groupChangeSuccess(let group, let version): ["groupId": group.path, "version": version]
+        case .groupChangeFailed(let group, let version, let reason): ["groupId": group.path, "version": version, "reason": reason]
         case .streamAttached(let address), .streamDetached(let address): ["remoteAddress": address]
         }
     }
@@ -110,7 +115,7 @@ enum MarathonEvents {
     }
 
     /// Marathon's deployment plan: the apps before and after (as groups of the root), and its
-    /// steps (Services' deployments have one).
+    /// steps: a group change's (see `ServicesCore.deploymentSteps`), else the app's one.
     struct Plan: Encodable {
         struct Group: Encodable {
             var id = "/"
@@ -122,16 +127,22 @@ enum MarathonEvents {
         var original, target: Group
         var steps: [Step]
 
-        init(_ deployment: Deployment, target: AppDefinition?) {
+        init(_ deployment: Deployment, target: AppDefinition?, steps: [[PlannedAction]]?) {
             id = deployment.id
             version = deployment.version
             original = Group(apps: deployment.previous.map { [$0] } ?? [])
             self.target = Group(apps: target.map { [$0] } ?? [])
-            steps = [Self.step(of: deployment)]
+            self.steps = steps.map { $0.map(Self.step) } ?? [Self.step(of: deployment)]
         }
 
-        static func step(of deployment: Deployment) -> Step {
-            Step(actions: [["action": deployment.action.rawValue, "app": deployment.appID.path]])
+        static func step(_ actions: [PlannedAction]) -> Step {
+            Step(actions: actions.map { ["action": $0.action.rawValue, "app": $0.app.path] })
+        }
+
+        /// The app's step: in a group change's plan, the last that acts on it.
+        static func step(of deployment: Deployment, in steps: [[PlannedAction]]? = nil) -> Step {
+            if let mine = steps?.last(where: { $0.contains { $0.app == deployment.appID } }) { return step(mine) }
+            return Step(actions: [["action": deployment.action.rawValue, "app": deployment.appID.path]])
         }
     }
 

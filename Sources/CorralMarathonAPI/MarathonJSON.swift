@@ -85,13 +85,26 @@ enum MarathonJSON {
         init(_ deployment: CorralServices.Deployment) { self.init([deployment]) }
 
         /// One deployment of several apps (a group change gives every app it touches the same
-        /// deployment ID): all of them, one step.
-        init(_ parts: [CorralServices.Deployment]) {
+        /// deployment ID): the change's steps when it has them (one per dependency level), its
+        /// current step the first with an app still being deployed; otherwise all, one step.
+        init(_ parts: [CorralServices.Deployment], steps planned: [[PlannedAction]]? = nil) {
             id = parts.first?.id ?? ""
             version = parts.map(\.version).max() ?? ""
-            affectedApps = parts.map(\.appID.path)
-            steps = [Step(actions: parts.map { Action(action: $0.action.rawValue, app: $0.appID.path) })]
             currentActions = parts.map { Action(action: $0.action.rawValue, app: $0.appID.path, readinessCheckResults: []) }
+            guard let planned, !planned.isEmpty else {
+                affectedApps = parts.map(\.appID.path)
+                steps = [Step(actions: parts.map { Action(action: $0.action.rawValue, app: $0.appID.path) })]
+                return
+            }
+            affectedApps = Set(planned.flatMap { $0.map(\.app) }).sorted().map(\.path)
+            steps = planned.map { Step(actions: $0.map { Action(action: $0.action.rawValue, app: $0.app.path) }) }
+            let deploying = Set(parts.map(\.appID))
+            let current = planned.firstIndex { $0.contains { deploying.contains($0.app) && $0.action != .start } } ?? planned.count - 1
+            currentStep = current + 1
+            totalSteps = planned.count
+            currentActions = planned[current].filter { deploying.contains($0.app) }.map {
+                Action(action: $0.action.rawValue, app: $0.app.path, readinessCheckResults: [])
+            }
         }
     }
 

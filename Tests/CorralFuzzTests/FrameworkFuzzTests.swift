@@ -41,7 +41,8 @@ extension FuzzTests {
         }
 
         /// Group bodies at the root, at `/shop` and at `/base`, as POST and as PUT; every change
-        /// taken is carried out, offered to, and read back as a tree, as versions and deleted.
+        /// taken is planned in steps, carried out, offered to, read back as a tree and as
+        /// versions, rolled back to its oldest version and deleted.
         @Test func marathonGroups() {
             var core = ServicesCore()
             var now = ClusterInstant(seconds: 1_000_000)
@@ -53,13 +54,17 @@ extension FuzzTests {
                 now = now + .seconds(1)
                 let base = bases[number % bases.count]
                 guard let plan = try? core.planGroupChange(update, at: base, creating: number % 2 == 0) else { return }
+                _ = core.deploymentSteps(of: plan)
                 _ = core.apply(plan, deploymentID: "d\(number)", now: now)
                 for action in core.offers([Self.offer], now: now) {
                     guard case .launch(_, let tasks) = action else { continue }
                     for task in tasks { _ = core.update(TaskStatus(taskID: task.taskID, state: .running, agentID: task.agentID), now: now) }
                 }
                 _ = core.groupSnapshot(of: .root, now: now)
-                _ = core.groupVersions(of: plan.target)
+                let versions = core.groupVersions(of: plan.target) ?? []
+                if number % 5 == 0, let oldest = versions.last, let rollback = try? core.planGroupRollback(plan.target, to: oldest) {
+                    _ = core.apply(rollback, deploymentID: "r\(number)", now: now)
+                }
                 if number % 7 == 0, let deletion = try? core.planGroupDeletion(plan.target) { _ = core.apply(deletion, deploymentID: "x\(number)", now: now) }
                 if number % 50 == 0 { core = ServicesCore() }
             }

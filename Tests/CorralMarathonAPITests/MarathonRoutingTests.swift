@@ -70,3 +70,18 @@ extension MarathonAPITests {
         }
     }
 }
+
+/// `/v2/groups/{id}…`: as in Marathon's own routes, a GET's last segments may name the versions,
+/// one version or the apps; a PUT of `versions/{version}` is the old rollback.
+@Suite struct GroupPathTests {
+    @Test func theLastSegmentsOfAGetOrAPutDecide() {
+        #expect(GroupPath(segments: ["shop"], method: .get) == .group(id: ["shop"]))
+        #expect(GroupPath(segments: ["shop", "versions"], method: .get) == .versions(id: ["shop"]))
+        #expect(GroupPath(segments: ["shop", "versions", "v1"], method: .get) == .version(id: ["shop"], version: "v1"))
+        #expect(GroupPath(segments: ["shop", "apps"], method: .get) == .apps(id: ["shop"]))
+        #expect(GroupPath(segments: ["apps"], method: .get) == .apps(id: []))
+        #expect(GroupPath(segments: ["shop", "versions", "v1"], method: .put) == .rollback(id: ["shop"], version: "v1"))
+        #expect(GroupPath(segments: ["shop", "apps"], method: .put) == .group(id: ["shop", "apps"]), "only a GET lists apps")
+        #expect(GroupPath(segments: ["shop", "versions"], method: .delete) == .group(id: ["shop", "versions"]))
+    }
+}

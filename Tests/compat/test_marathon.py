@@ -8,7 +8,8 @@ scale; kill_tasks; restart_app; delete_app; and the errors: 404 for an unknown a
 409 for an existing id (MarathonHttpError / ConflictError), 422 for an invalid app. Groups:
 create_group with two apps, one depending on the other, ids relative to the group (both run);
 get_group and list_groups parse as MarathonGroup (only keys the client knows); update_group
-adds an app; scale_group by 2 doubles every app; a POST of an existing group is a 409, a
+adds an app; scale_group by 2 doubles every app; rollback_group to the version create_group
+answered brings back its two apps with one instance each; a POST of an existing group is a 409, a
 dependency cycle a 422; delete_group stops every app and the group is gone (NotFoundError).
 
 marathon 0.13.0 still uses collections.Iterable, gone in Python 3.10: the shim below puts it back
@@ -182,10 +183,14 @@ def settled(ids):
     return all(a.tasks_running == a.instances and not a.deployments for a in apps) and apps
 
 
+CREATED = {}
+
+
 def check_group_create():
     group = MarathonGroup(id=GROUP_ID, apps=[group_app("web", dependencies=["db"]), group_app("db")])
     answer = client().create_group(group)
     expect("deploymentId" in answer and "version" in answer, "create_group answered %r" % answer)
+    CREATED["version"] = answer["version"]
     wait_until(lambda: settled(["db", "web"]), 60, "both apps of the group running")
     web = client().get_app(GROUP_ID + "/web")
     expect(web.dependencies == [GROUP_ID + "/db"], "web's dependencies: %r" % web.dependencies)
@@ -213,6 +218,15 @@ def check_group_scale():
     expect("deploymentId" in answer, "scale_group answered %r" % answer)
     apps = wait_until(lambda: settled(["db", "web", "cache"]), 60, "every app scaled and running")
     expect([a.instances for a in apps] == [2, 2, 2], "instances after scaleBy 2: %r" % [a.instances for a in apps])
+
+
+def check_group_rollback():
+    answer = client().rollback_group(GROUP_ID, CREATED["version"], force=True)
+    expect("deploymentId" in answer and answer.get("version", "") > CREATED["version"], "rollback_group answered %r" % answer)
+    apps = wait_until(lambda: settled(["db", "web"]), 60, "the created version's apps running")
+    expect([a.instances for a in apps] == [1, 1], "instances after the rollback: %r" % [a.instances for a in apps])
+    left = sorted(a.id for a in client().get_group(GROUP_ID).apps)
+    expect(left == [GROUP_ID + "/db", GROUP_ID + "/web"], "apps after the rollback: %r" % left)
 
 
 def check_group_errors():
@@ -263,6 +277,7 @@ def main():
         rep.check("get_group and list_groups parse", check_group_get_and_list)
         rep.check("update_group adds an app", check_group_update)
         rep.check("scale_group by 2", check_group_scale)
+        rep.check("rollback_group to the created version", check_group_rollback)
         rep.check("group errors: 409 on an existing group, 422 on a cycle", check_group_errors)
         rep.check("delete_group stops every app; NotFoundError after", check_group_delete)
     rep.finish()

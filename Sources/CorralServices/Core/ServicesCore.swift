@@ -26,6 +26,8 @@ public struct ServicesCore: Sendable {
     var deployments: [AppID: Deployment] = [:]
     /// Groups kept on their own (see `ServiceGroup`); the others follow from app IDs.
     var groups: [GroupID: ServiceGroup] = [:]
+    /// Each group's trees as its changes left them, oldest first (see `GroupVersion`).
+    var groupVersions: [GroupID: [GroupVersion]] = [:]
     var nextTask = 0
     /// Tasks launched since Services started.
     public internal(set) var tasksLaunched = 0

@@ -17,15 +17,23 @@ public struct ServicesEvent: Sendable {
         case deploymentStepSuccess(Deployment, target: AppDefinition?)
         case deploymentSuccess(Deployment, target: AppDefinition?)
         case deploymentFailed(Deployment, target: AppDefinition?)
+        /// A group change's deployment ended with every app on its version.
+        case groupChangeSuccess(GroupID, version: String)
+        /// A group change's deployment ended otherwise (`reason` says how).
+        case groupChangeFailed(GroupID, version: String, reason: String)
         case streamAttached(remoteAddress: String)
         case streamDetached(remoteAddress: String)
     }
 
     public var at: Time
     public var kind: Kind
+    /// For a deployment's event when the deployment is a group change's: the change's steps,
+    /// of which the app's is one.
+    public var steps: [[PlannedAction]]?
 
-    public init(at: Time, kind: Kind) {
+    public init(at: Time, kind: Kind, steps: [[PlannedAction]]? = nil) {
         self.at = at
         self.kind = kind
+        self.steps = steps
     }
 }

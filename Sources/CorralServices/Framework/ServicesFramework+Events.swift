@@ -25,22 +25,40 @@ extension ServicesFramework {
     /// Compares the deployments running now with those last announced: a new one is
     /// `deployment_info`; one that ended with its app settled on its version succeeded (its
     /// one step too), any other end (cancelled, overridden, its app deleted) failed.
+    /// A group change ends with the last of its apps' deployments: `group_change_success` when
+    /// each reached its version, `group_change_failed` otherwise.
     func announceDeployments() {
         let now = clock.now.wall
         let running = core.deployments
         for (id, old) in announcedDeployments.sorted(by: { $0.key < $1.key }) where running[id]?.id != old.id {
             let target = core.definition(of: id)
+            let steps = groupChanges[old.id]?.steps
             if core.succeeded(old) {
-                events.publish(ServicesEvent(at: now, kind: .deploymentStepSuccess(old, target: target)))
-                events.publish(ServicesEvent(at: now, kind: .deploymentSuccess(old, target: target)))
+                events.publish(ServicesEvent(at: now, kind: .deploymentStepSuccess(old, target: target), steps: steps))
+                events.publish(ServicesEvent(at: now, kind: .deploymentSuccess(old, target: target), steps: steps))
             } else {
-                events.publish(ServicesEvent(at: now, kind: .deploymentFailed(old, target: target)))
+                events.publish(ServicesEvent(at: now, kind: .deploymentFailed(old, target: target), steps: steps))
+                if groupChanges[old.id]?.failure == nil {
+                    groupChanges[old.id]?.failure = "The deployment of \(id) was cancelled, overridden or deleted before it finished"
+                }
             }
         }
         for (id, new) in running.sorted(by: { $0.key < $1.key }) where announcedDeployments[id]?.id != new.id {
-            events.publish(ServicesEvent(at: now, kind: .deploymentInfo(new, target: core.definition(of: id))))
+            events.publish(ServicesEvent(at: now, kind: .deploymentInfo(new, target: core.definition(of: id)), steps: groupChanges[new.id]?.steps))
         }
         announcedDeployments = running
+        let stillRunning = Set(running.values.map(\.id))
+        for (id, change) in groupChanges.sorted(by: { $0.key < $1.key }) where !stillRunning.contains(id) {
+            groupChanges[id] = nil
+            announceEnd(of: change)
+        }
+    }
+
+    /// `group_change_success`, or `group_change_failed` with its reason.
+    func announceEnd(of change: GroupChange) {
+        let kind: ServicesEvent.Kind = change.failure.map { .groupChangeFailed(change.group, version: change.version, reason: $0) }
+            ?? .groupChangeSuccess(change.group, version: change.version)
+        events.publish(ServicesEvent(at: clock.now.wall, kind: kind))
     }
 
     /// A deployment that ends at once (an app's stop): its info and its success.

@@ -17,6 +17,14 @@ extension ServicesFramework {
         return versions
     }
 
+    /// GET /v2/groups/{id}/versions/{version}: the group as that version held it.
+    public func group(_ id: GroupID, at version: String) throws(ServicesError) -> GroupVersion {
+        guard version.utf8.count <= ServicesCore.maximumVersionLength, let past = core.groupVersion(of: id, at: version) else {
+            throw .notFound("Group '\(id)' not available in version \(version.prefix(ServicesCore.maximumVersionLength))")
+        }
+        return past
+    }
+
     /// POST /v2/groups[/{base}] (`creating`, a 409 when the group exists) and PUT
     /// /v2/groups/{base} (creates or changes it). Unless `force`, a change to an app whose
     /// deployment still runs is locked, as `PUT /v2/apps` is.
@@ -24,6 +32,21 @@ extension ServicesFramework {
         let plan = try core.planGroupChange(update, at: base, creating: creating)
         return try await carryOut(plan, force: force)
     }
+
+    /// PUT /v2/groups/{base}?dryRun=true: the steps the change would take (see
+    /// `ServicesCore.deploymentSteps`), refused as the change would be; nothing changes.
+    public func plannedSteps(of update: GroupUpdate, at base: GroupID) throws(ServicesError) -> [[PlannedAction]] {
+        core.deploymentSteps(of: try core.planGroupChange(update, at: base, creating: false))
+    }
+
+    /// GET /v2/groups/{id}/apps: every app in the group and below, by ID.
+    public func apps(in id: GroupID) throws(ServicesError) -> [AppSnapshot] {
+        guard core.groupExists(id) else { throw .notFound("Group '\(id)' does not exist") }
+        return core.transitiveApps(of: id).compactMap { core.snapshot(of: $0, now: clock.now) }
+    }
+
+    /// The steps of the group changes whose deployments run, by deployment ID.
+    public func groupChangeSteps() -> [String: [[PlannedAction]]] { groupChanges.mapValues(\.steps) }
 
     /// DELETE /v2/groups/{id}: every app in it and below stops; its groups go.
     public func deleteGroup(_ id: GroupID, force: Bool) async throws(ServicesError) -> GroupDeployment {
@@ -34,12 +57,18 @@ extension ServicesFramework {
         let affected = core.affectedApps(of: plan)
         if !force { for id in affected { try checkUnlocked(id) } }
         let stopped = plan.remove.compactMap { id in core.definition(of: id).map { (id, $0) } }
+        let steps = core.deploymentSteps(of: plan)
         let (deployment, kills) = core.apply(plan, deploymentID: Self.newID(), now: clock.now)
+        // Recorded before the kills go out: announcing them announces the apps' deployments.
+        let change = GroupChange(group: plan.target, version: deployment.version, steps: steps)
+        let deploying = core.deployments.values.contains { $0.id == deployment.id }
+        if deploying { groupChanges[deployment.id] = change }
         await carryOut(kills)
         let now = clock.now.wall
         for (id, definition) in stopped.sorted(by: { $0.0 < $1.0 }) {
             announceFinished(Deployment(id: deployment.id, appID: id, version: deployment.version, action: .stop, startedAt: now, previous: definition))
         }
+        if !deploying { announceEnd(of: change) }
         await changed()
         return deployment
     }

@@ -14,6 +14,9 @@ public actor ServicesFramework: Scheduler {
     public nonisolated let events = ServicesEventHub()
     /// The deployments the event stream last heard of (see `announceDeployments`).
     var announcedDeployments: [AppID: Deployment] = [:]
+    /// Group changes whose deployment still runs, by deployment ID: their steps, for
+    /// `/v2/deployments`, and what `group_change_success` or `_failed` will say.
+    var groupChanges: [String: GroupChange] = [:]
     private let reconciliation: ReconciliationPolicy
     private let logger: Logger
     private var driver: SchedulerDriver?
@@ -42,6 +45,7 @@ public actor ServicesFramework: Scheduler {
         }
         for (id, versions) in try store.versions() { core.restoreVersions(versions, of: id) }
         core.loadGroups(try store.groups())
+        core.loadGroupVersions(try store.groupVersions())
         // Instances of apps deleted while away are killed once subscribed (see `subscribed`).
         orphanKills = core.restore(try store.instances())
         core.resumeTaskNumbers(after: try store.lastTaskNumber())
@@ -275,7 +279,7 @@ public actor ServicesFramework: Scheduler {
     private func persist() -> Bool {
         do {
             try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber, versions: core.storedVersions,
-                groups: core.storedGroups)
+                groups: core.storedGroups, groupVersions: core.storedGroupVersions)
             return true
         } catch {
             logger.error("cannot write the services store: \(error)")

@@ -41,7 +41,10 @@ extension ServicesCore {
             guard let id = try? AppID(parsing: definition.id), apps[id]?.definition != definition else { continue }
             _ = try? put(definition, deploymentID: deploymentID, now: now)
         }
-        for id in plan.drop { groups[id] = nil }
+        for id in plan.drop {
+            groups[id] = nil
+            groupVersions[id] = nil
+        }
         let newest = groups.values.compactMap(\.version).max()
         let version = Self.version(at: now.wall, after: newest)
         for (id, dependencies) in plan.keep {
@@ -50,6 +53,7 @@ extension ServicesCore {
             group.versions = Array((group.versions + [version]).suffix(Self.maximumVersions))
             groups[id] = group
         }
+        if groupExists(plan.target) { recordVersion(of: plan.target, version: version) }
         return (GroupDeployment(id: deploymentID, version: version), kills)
     }
 

@@ -1,10 +1,11 @@
 /// Marathon's group JSON (`{"id", "apps", "groups", "dependencies", "scaleBy"}`): lenient on
 /// what is missing, strict on types, each app decoded as `/v2/apps` decodes one. Nesting is
 /// refused beyond `maximumDepth` before the deeper groups are read, so a hostile document
-/// cannot make the decoding recurse without end. Other keys (`version`, `pods` when empty,
-/// what a client copies from a GET) are ignored, as Marathon ignores them.
+/// cannot make the decoding recurse without end. `version` is read for a rollback (see
+/// `rollbackVersion`); other keys (`pods` when empty, what a client copies from a GET) are
+/// ignored, as Marathon ignores them.
 extension GroupUpdate: Decodable {
-    private enum Keys: String, CodingKey { case id, apps, groups, dependencies, scaleBy, pods }
+    private enum Keys: String, CodingKey { case id, apps, groups, dependencies, scaleBy, version, pods }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
@@ -17,6 +18,7 @@ extension GroupUpdate: Decodable {
         groups = try container.decodeIfPresent([GroupUpdate].self, forKey: .groups)
         dependencies = try container.decodeIfPresent([String].self, forKey: .dependencies)
         scaleBy = try container.decodeIfPresent(Double.self, forKey: .scaleBy)
+        version = try container.decodeIfPresent(String.self, forKey: .version)
         if container.contains(.pods), try !container.decodeNil(forKey: .pods) {
             let pods = try container.nestedUnkeyedContainer(forKey: .pods)
             if (pods.count ?? 0) > 0 {

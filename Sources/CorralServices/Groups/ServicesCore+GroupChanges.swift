@@ -13,6 +13,7 @@ extension ServicesCore {
         }
         if creating, groupExists(target) { throw .conflict("Group \(target) is already created. Use PUT to change this group.") }
         if creating, let id = try? AppID(parsing: target.path), apps[id] != nil { throw .conflict("An app with the path \(target) already exists.") }
+        if let version = update.rollbackVersion { return try planGroupRollback(target, to: version) }
         if let scale = update.scaleBy { return try planScale(update, by: scale, target: target) }
         var plan = GroupPlan(target: target)
         var issues: [ValidationIssue] = []
@@ -132,13 +133,8 @@ extension ServicesCore {
 
     /// What would be wrong with the tree after the plan: an app and a group on one path, or a
     /// dependency cycle.
-    private func outcomeIssues(of plan: GroupPlan) -> [ValidationIssue] {
-        var appsAfter = apps.mapValues(\.definition.dependencies)
-        for id in plan.remove { appsAfter[id] = nil }
-        for definition in plan.put { if let id = try? AppID(parsing: definition.id) { appsAfter[id] = definition.dependencies } }
-        var groupsAfter = groups.mapValues(\.dependencies)
-        for id in plan.drop { groupsAfter[id] = nil }
-        for (id, dependencies) in plan.keep { groupsAfter[id] = dependencies }
+    func outcomeIssues(of plan: GroupPlan) -> [ValidationIssue] {
+        let (appsAfter, groupsAfter) = dependencies(after: plan)
         var groupPaths = Set<String>()
         for id in groupsAfter.keys { groupPaths.formUnion(id.lineage.map(\.path)) }
         for id in appsAfter.keys { groupPaths.formUnion(id.group.lineage.map(\.path)) }
@@ -150,5 +146,16 @@ extension ServicesCore {
             return [ValidationIssue(path: "/dependencies", errors: [cycle.message])]
         }
         return []
+    }
+
+    /// Every app's and kept group's dependencies as they will be after the plan.
+    func dependencies(after plan: GroupPlan) -> (apps: [AppID: [String]], groups: [GroupID: [String]]) {
+        var appsAfter = apps.mapValues(\.definition.dependencies)
+        for id in plan.remove { appsAfter[id] = nil }
+        for definition in plan.put { if let id = try? AppID(parsing: definition.id) { appsAfter[id] = definition.dependencies } }
+        var groupsAfter = groups.mapValues(\.dependencies)
+        for id in plan.drop { groupsAfter[id] = nil }
+        for (id, dependencies) in plan.keep { groupsAfter[id] = dependencies }
+        return (appsAfter, groupsAfter)
     }
 }

@@ -10,7 +10,7 @@ import Synchronization
 /// launching duplicates).
 public final class ServicesStore: Sendable {
     private let file: FrameworkDatabase
-    private var database: DatabaseQueue { file.queue }
+    var database: DatabaseQueue { file.queue }
 
     /// Opens (or creates) the store at `path`; `nil` keeps it in memory, for tests.
     public init(path: String?) throws {
@@ -44,12 +44,7 @@ public final class ServicesStore: Sendable {
         // The versions of each app, for /v2/apps/{id}/versions: a bounded history (see
         // `ServicesCore.maximumVersions`), written as it changes.
         migrator.registerMigration("services-v2-versions") { db in
-            try db.create(table: "app_version") { table in
-                table.column("appID", .text).notNull()
-                table.column("version", .text).notNull()
-                table.column("definition", .text).notNull()
-                table.primaryKey(["appID", "version"])
-            }
+            try createVersionTable("app_version", of: "appID", holding: "definition", in: db)
         }
         // Groups kept on their own (`ServiceGroup`): those created through /v2/groups, empty
         // ones included, with their dependencies and versions; written as they change.
@@ -58,6 +53,21 @@ public final class ServicesStore: Sendable {
                 table.primaryKey("id", .text)
                 table.column("definition", .text).notNull()
             }
+        }
+        // Each group as its changes left it (`GroupVersion`), for a rollback to one of them:
+        // a version never changes once written, so a save inserts the new and deletes the old.
+        migrator.registerMigration("services-v4-group-versions") { db in
+            try createVersionTable("group_version", of: "groupID", holding: "tree", in: db)
+        }
+    }
+
+    /// A table of versions, one row per (`owner`, version), its JSON in `column`.
+    private static func createVersionTable(_ name: String, of owner: String, holding column: String, in db: Database) throws {
+        try db.create(table: name) { table in
+            table.column(owner, .text).notNull()
+            table.column("version", .text).notNull()
+            table.column(column, .text).notNull()
+            table.primaryKey([owner, "version"])
         }
     }
 
@@ -79,16 +89,17 @@ public final class ServicesStore: Sendable {
     /// is rewritten, one no longer kept is deleted.
     public func save(
         apps: [(definition: AppDefinition, version: String)], instances: [AppInstance], lastTaskNumber: Int = 0, versions: [AppID: [AppVersion]] = [:],
-        groups: [ServiceGroup] = []
+        groups: [ServiceGroup] = [], groupVersions: [GroupVersion] = []
     ) throws {
         let state = Stored(
             apps: apps.map { StoredApp(definition: $0.definition, version: $0.version) }, instances: instances.map(InstanceRow.init),
             lastTaskNumber: lastTaskNumber,
             versions: Dictionary(versions.flatMap { id, kept in kept.map { (VersionKey(appID: id.path, version: $0.version), $0.definition) } }) { _, last in last },
-            groups: Dictionary(groups.map { ($0.id.path, $0) }) { _, last in last })
+            groups: Dictionary(groups.map { ($0.id.path, $0) }) { _, last in last },
+            groupVersions: Dictionary(groupVersions.map { (GroupVersionKey($0), $0) }) { _, last in last })
         // The first save of a process does not know what the file holds: it writes it whole.
         let last = saved.withLock { $0 }
-        let previous = last ?? Stored(apps: [], instances: [], lastTaskNumber: -1, versions: [:], groups: [:])
+        let previous = last ?? Stored(apps: [], instances: [], lastTaskNumber: -1, versions: [:], groups: [:], groupVersions: [:])
         guard last != state else { return }
         let oldApps = Dictionary(previous.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
         let newApps = Dictionary(state.apps.map { ($0.definition.id, $0) }, uniquingKeysWith: { _, last in last })
@@ -101,10 +112,11 @@ public final class ServicesStore: Sendable {
         }
         try database.write { db in
             if last == nil {
-                for table in ["app", "instance", "app_version", "app_group"] { try db.execute(sql: "DELETE FROM \(table)") }
+                for table in ["app", "instance", "app_version", "app_group", "group_version"] { try db.execute(sql: "DELETE FROM \(table)") }
             }
             try Self.writeVersions(state.versions, over: previous.versions, in: db)
             try Self.writeGroups(state.groups, over: previous.groups, in: db)
+            try Self.writeGroupVersions(state.groupVersions, over: previous.groupVersions, in: db)
             if state.lastTaskNumber != previous.lastTaskNumber {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('lastTaskNumber', ?)", arguments: [String(state.lastTaskNumber)])
@@ -139,31 +151,37 @@ public final class ServicesStore: Sendable {
         var lastTaskNumber: Int
         var versions: [VersionKey: AppDefinition]
         var groups: [String: ServiceGroup]
+        var groupVersions: [GroupVersionKey: GroupVersion]
     }
 
     /// Deletes the versions no longer kept and writes those that are new or changed.
     private static func writeVersions(_ versions: [VersionKey: AppDefinition], over previous: [VersionKey: AppDefinition], in db: Database) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        for key in previous.keys.sorted() where versions[key] == nil {
-            try db.execute(sql: "DELETE FROM app_version WHERE appID = ? AND version = ?", arguments: [key.appID, key.version])
-        }
-        for (key, definition) in versions.sorted(by: { $0.key < $1.key }) where previous[key] != definition {
-            let json = String(decoding: try encoder.encode(definition), as: UTF8.self)
-            try db.execute(sql: "INSERT OR REPLACE INTO app_version (appID, version, definition) VALUES (?, ?, ?)", arguments: [key.appID, key.version, json])
-        }
+        try writeRows(versions, over: previous, table: "app_version", keys: ["appID", "version"], column: "definition", in: db) { [$0.appID, $0.version] }
     }
 
     /// Deletes the groups that went and writes those that are new or changed.
     private static func writeGroups(_ groups: [String: ServiceGroup], over previous: [String: ServiceGroup], in db: Database) throws {
+        try writeRows(groups, over: previous, table: "app_group", keys: ["id"], column: "definition", in: db) { [$0] }
+    }
+
+    /// Deletes the rows whose key went and writes those new or changed, each value as JSON in
+    /// `column`; `values` gives a key's columns, in the order of `keys`. Table and column names
+    /// are this file's constants, never a client's.
+    static func writeRows<Key: Hashable & Comparable, Value: Encodable & Equatable>(
+        _ rows: [Key: Value], over previous: [Key: Value], table: String, keys: [String], column: String, in db: Database, values: (Key) -> [String]
+    ) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        for id in previous.keys.sorted() where groups[id] == nil {
-            try db.execute(sql: "DELETE FROM app_group WHERE id = ?", arguments: [id])
+        let matching = keys.map { "\($0) = ?" }.joined(separator: " AND ")
+        for key in previous.keys.sorted() where rows[key] == nil {
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(matching)", arguments: StatementArguments(values(key)))
         }
-        for (id, group) in groups.sorted(by: { $0.key < $1.key }) where previous[id] != group {
-            let json = String(decoding: try encoder.encode(group), as: UTF8.self)
-            try db.execute(sql: "INSERT OR REPLACE INTO app_group (id, definition) VALUES (?, ?)", arguments: [id, json])
+        let placeholders = Array(repeating: "?", count: keys.count + 1).joined(separator: ", ")
+        for (key, value) in rows.sorted(by: { $0.key < $1.key }) where previous[key] != value {
+            let json = String(decoding: try encoder.encode(value), as: UTF8.self)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO \(table) (\((keys + [column]).joined(separator: ", "))) VALUES (\(placeholders))",
+                arguments: StatementArguments(values(key) + [json]))
         }
     }
 

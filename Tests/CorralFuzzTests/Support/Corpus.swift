@@ -129,6 +129,8 @@ enum Corpus {
         #"{"id": "/base", "apps": [{"id": "cache", "cmd": "c", "cpus": 0.1, "mem": 16, "instances": 3}], "pods": []}"#,
         #"{"scaleBy": 1.5}"#,
         #"{"id": "loop", "apps": [{"id": "a", "cmd": "a", "dependencies": ["b"]}, {"id": "b", "cmd": "b", "dependencies": ["a"]}]}"#,
+        #"{"version": "2025-11-25T10:00:00.000Z"}"#,
+        #"{"id": "shop", "version": "1970-01-01T00:16:40.000Z"}"#,
     ]
 
     static let chronosJobs: [String] = [
