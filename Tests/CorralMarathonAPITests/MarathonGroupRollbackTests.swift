@@ -15,15 +15,15 @@ extension MarathonAPITests {
         try await withMarathon { http in
             let events = EventReader(http)
             defer { events.task.cancel() }
-            #expect(await eventually(timeout: 10) { events.types.contains("event_stream_attached") })
+            #expect(await eventually { events.types.contains("event_stream_attached") })
             func app(_ id: String, _ extra: String = "") -> String {
                 #"{"id": "\#(id)", "cmd": "exec sleep 600.\#(marker)", "cpus": 0.1, "mem": 16\#(extra)}"#
             }
             let first = try await post(http, "/v2/groups", #"{"id": "roll", "apps": [\#(app("db")), \#(app("web", #", "dependencies": ["db"]"#))]}"#)
             #expect(first.status == 201, "\(first.body)")
             let version = try #require(json(first)["version"] as? String)
-            #expect(await eventually(timeout: 20) { ((try? await running(http, "roll/web")) ?? 0) == 1 })
-            #expect(await eventually(timeout: 10) { events.events("group_change_success").contains { $0["groupId"] as? String == "/roll" && $0["version"] as? String == version } })
+            #expect(await eventually { ((try? await running(http, "roll/web")) ?? 0) == 1 })
+            #expect(await eventually { events.events("group_change_success").contains { $0["groupId"] as? String == "/roll" && $0["version"] as? String == version } })
             let info = events.events("deployment_info").first { (($0["plan"] as? [String: Any])?["id"] as? String) == json(first)["deploymentId"] as? String }
             let steps = ((info?["plan"] as? [String: Any])?["steps"] as? [[String: Any]])?.map { ($0["actions"] as? [[String: String]])?.compactMap { $0["app"] } ?? [] }
             #expect(steps == [["/roll/db", "/roll/web"], ["/roll/db"], ["/roll/web"]], "starts, then one step per dependency level")
@@ -43,7 +43,7 @@ extension MarathonAPITests {
             #expect(rolledBack.status == 200, "\(rolledBack.body)")
             #expect(json(rolledBack)["deploymentId"] is String && (json(rolledBack)["version"] as? String ?? "") > version)
             #expect(array(try await http.send("GET", "/v2/groups/roll/apps")).compactMap { $0["id"] as? String } == ["/roll/db", "/roll/web"])
-            #expect(await eventually(timeout: 20) { ((try? await running(http, "roll/web")) ?? 0) == 1 })
+            #expect(await eventually { ((try? await running(http, "roll/web")) ?? 0) == 1 })
 
             let unknown = try await post(http, "/v2/groups/roll", #"{"version": "2001-01-01T00:00:00.000Z"}"#, method: "PUT")
             #expect(unknown.status == 404 && json(unknown)["message"] as? String == "Group '/roll' not available in version 2001-01-01T00:00:00.000Z")
@@ -58,7 +58,7 @@ extension MarathonAPITests {
         try await withMarathon { http in
             let events = EventReader(http)
             defer { events.task.cancel() }
-            #expect(await eventually(timeout: 10) { events.types.contains("event_stream_attached") })
+            #expect(await eventually { events.types.contains("event_stream_attached") })
             let body = #"{"id": "stuck", "apps": [{"id": "db", "cmd": "sleep 1", "cpus": 100, "mem": 16}, {"id": "web", "cmd": "sleep 1", "cpus": 0.1, "mem": 16, "dependencies": ["db"]}]}"#
             let created = try await post(http, "/v2/groups", body)
             let id = try #require(json(created)["deploymentId"] as? String)
@@ -66,7 +66,7 @@ extension MarathonAPITests {
             #expect(deployment["totalSteps"] as? Int == 3 && deployment["currentStep"] as? Int == 2, "\(deployment)")
             #expect((deployment["currentActions"] as? [[String: Any]])?.map { "\($0["action"] ?? "") \($0["app"] ?? "")" } == ["ScaleApplication /stuck/db"])
             #expect(try await http.send("DELETE", "/v2/deployments/\(id)?force=true").status == 202)
-            #expect(await eventually(timeout: 10) { events.events("group_change_failed").contains { $0["groupId"] as? String == "/stuck" && $0["reason"] is String } })
+            #expect(await eventually { events.events("group_change_failed").contains { $0["groupId"] as? String == "/stuck" && $0["reason"] is String } })
             #expect(try await http.send("DELETE", "/v2/groups/stuck?force=true").status == 200)
         }
     }
