@@ -69,7 +69,7 @@ enum MarathonJSON {
         struct Action: Encodable {
             var action: String
             var app: String
-            var readinessCheckResults: [String]?
+            var readinessCheckResults: [ReadinessResult]?
         }
 
         struct Step: Encodable { var actions: [Action] }
@@ -85,13 +85,16 @@ enum MarathonJSON {
         init(_ deployment: CorralServices.Deployment) { self.init([deployment]) }
 
         /// One deployment of several apps (a group change gives every app it touches the same
-        /// deployment ID): all of them, one step.
-        init(_ parts: [CorralServices.Deployment]) {
+        /// deployment ID): all of them, one step. The current actions carry what `readiness`
+        /// holds for their apps: the readiness results of the tasks they wait for.
+        init(_ parts: [CorralServices.Deployment], readiness: [AppID: [ReadinessCheckResult]] = [:]) {
             id = parts.first?.id ?? ""
             version = parts.map(\.version).max() ?? ""
             affectedApps = parts.map(\.appID.path)
             steps = [Step(actions: parts.map { Action(action: $0.action.rawValue, app: $0.appID.path) })]
-            currentActions = parts.map { Action(action: $0.action.rawValue, app: $0.appID.path, readinessCheckResults: []) }
+            currentActions = parts.map {
+                Action(action: $0.action.rawValue, app: $0.appID.path, readinessCheckResults: (readiness[$0.appID] ?? []).map(ReadinessResult.init))
+            }
         }
     }
 
