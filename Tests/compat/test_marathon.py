@@ -81,7 +81,8 @@ def check_scale():
     expect(after.version != before.version, "the scale kept version %r" % after.version)
     expect(after.version_info.last_config_change_at == before.version_info.last_config_change_at,
            "lastConfigChangeAt moved: %r -> %r" % (before.version_info.last_config_change_at, after.version_info.last_config_change_at))
-    expect(after.version_info.last_scaling_at == after.version, "lastScalingAt %r, version %r" % (after.version_info.last_scaling_at, after.version))
+    expect(after.version_info.last_scaling_at > before.version_info.last_scaling_at,
+           "lastScalingAt %r, before %r" % (after.version_info.last_scaling_at, before.version_info.last_scaling_at))
     versions = client().list_versions(APP_ID)
     expect(after.version in versions and before.version in versions, "list_versions %r" % versions)
     client().scale_app(APP_ID, delta=-1)
