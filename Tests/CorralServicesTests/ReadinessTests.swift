@@ -72,6 +72,14 @@ import Testing
         #expect(settled.readiness.isEmpty, "results are shown while the deployment runs")
         #expect(core.dueReadinessProbes(now: start + 20).isEmpty, "a ready task is not asked again")
         #expect(core.nextDeadline(now: start + 20) == nil)
+
+        // A scale waits for its new task only, and shows only its result.
+        try core.put(app(2, preserve: true), deploymentID: "d2", now: start + 30)
+        let added = try #require(launchAndRun(&core, offer: 2, at: start + 30).first)
+        #expect(core.dueReadinessProbes(now: start + 30).map(\.taskID) == [added])
+        _ = core.readinessAnswered(added, answer(503), now: start + 30.1)
+        #expect(core.snapshot(of: web, now: start + 30.1)?.readiness.map(\.taskID) == [added])
+        #expect(core.activeDeployments.map(\.id) == ["d2"])
     }
 
     @Test func noAnswerIsNotReadyAndTheLastResponseIsKeptOnlyWhenAsked() throws {

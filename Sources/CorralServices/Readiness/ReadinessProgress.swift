@@ -10,6 +10,9 @@ public struct ReadinessProgress: Hashable, Sendable {
     public var probing = false
     /// When the next probe is due: the last one's start plus `intervalSeconds` (nil: now).
     public var nextProbeAt: ClusterInstant?
+    /// When the first probe went out: a deployment shows the results of tasks it waits for, not
+    /// of those that were ready before it started.
+    public var firstProbeAt: Time?
     /// Whether any probe answered yet (connection failures included).
     public var answered = false
     /// The last HTTP answer, kept only when the check's `preserveLastResponse` asks for it.

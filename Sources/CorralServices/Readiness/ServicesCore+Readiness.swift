@@ -15,6 +15,7 @@ extension ServicesCore {
                     let probe = ReadinessProbe(check, of: instance, portDefinitions: app.definition.portDefinitions ?? [])
                 else { continue }
                 progress.probing = true
+                progress.firstProbeAt = progress.firstProbeAt ?? now.wall
                 progress.nextProbeAt = now + .clampedSeconds(check.intervalSeconds)
                 apps[id]!.instances[instance.taskID]!.readiness = progress
                 probes.append(probe)
@@ -47,11 +48,13 @@ extension ServicesCore {
     }
 
     /// The app's readiness results while its deployment runs, as Marathon shows them: one per
-    /// new instance probed so far. Once the deployment is done there are none.
+    /// new instance probed since it started. Once the deployment is done there are none.
     func readinessResults(of id: AppID) -> [ReadinessCheckResult] {
-        guard deployments[id] != nil, let app = apps[id], let check = app.definition.readinessChecks.first else { return [] }
+        guard let deployment = deployments[id], let app = apps[id], let check = app.definition.readinessChecks.first else { return [] }
         return app.instances.values.sorted { $0.taskID < $1.taskID }.compactMap { instance in
-            guard !instance.killing, app.isCurrent(instance), let progress = instance.readiness else { return nil }
+            guard !instance.killing, app.isCurrent(instance), let progress = instance.readiness,
+                !progress.ready || (progress.firstProbeAt ?? deployment.startedAt) >= deployment.startedAt
+            else { return nil }
             return ReadinessCheckResult(name: check.name, taskID: instance.taskID, ready: progress.ready, lastResponse: progress.lastResponse)
         }
     }
