@@ -176,10 +176,15 @@ let package = Package(
             name: "CorralStorage",
             dependencies: ["CorralModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Services (like Marathon): long-running apps kept alive through the SDK, stored in SQLite.
+        // Services (like Marathon): long-running apps kept alive through the SDK, stored in SQLite,
+        // their new tasks probed for readiness over HTTP.
         .target(
             name: "CorralServices",
-            dependencies: ["CorralModel", "CorralSDK", "CorralStorage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CorralModel", "CorralSDK", "CorralStorage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                // Readiness probes: an HTTP GET on a task's port, as Marathon asks of itself.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         // Jobs (like Chronos): commands on ISO 8601 schedules and after other jobs, stored in SQLite.
         .target(

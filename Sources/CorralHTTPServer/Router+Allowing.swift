@@ -2,7 +2,10 @@ import HTTPTypes
 import Hummingbird
 
 /// A handler of one path and method.
-package typealias RouteHandler = @Sendable (Request, BasicRequestContext) async throws -> Response
+package typealias RouteHandler = ContextRouteHandler<BasicRequestContext>
+
+/// A handler of one path and method, for a router whose requests carry `Context`.
+package typealias ContextRouteHandler<Context: RequestContext> = @Sendable (Request, Context) async throws -> Response
 
 /// The methods a routed path answers for, if only with a 405. Others (a method of one's own)
 /// find no route: a 404.
@@ -16,11 +19,11 @@ package func methodNotAllowed(_ method: HTTPRequest.Method, _ allowed: [HTTPRequ
         headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
 }
 
-extension Router<BasicRequestContext> {
+extension Router {
     /// Routes `path` to a handler for each method in `handlers`, and every other method of
     /// `routedMethods` to the 405 that names the allowed ones (a known path asked the wrong way
     /// is not a 404: clients and people learn what the path does take).
-    package func allowing(_ path: RouterPath, _ handlers: [HTTPRequest.Method: RouteHandler]) {
+    package func allowing(_ path: RouterPath, _ handlers: [HTTPRequest.Method: ContextRouteHandler<Context>]) {
         let allowed = routedMethods.filter { handlers[$0] != nil }
         for method in routedMethods {
             let handler = handlers[method] ?? { request, _ in throw methodNotAllowed(request.method, allowed) }

@@ -126,7 +126,8 @@ struct MarathonEndpoints: Sendable {
         let byID = Dictionary(grouping: all, by: \.id)
         var seen = Set<String>()
         let ids = all.map(\.id).filter { seen.insert($0).inserted }
-        return try json(ids.compactMap { id in byID[id].map { MarathonJSON.Deployment($0, steps: steps[id]) } })
+        let readiness = Dictionary(await services.apps().map { ($0.id, $0.readiness) }, uniquingKeysWith: { first, _ in first })
+        return try json(ids.compactMap { id in byID[id].map { MarathonJSON.Deployment($0, steps: steps[id], readiness: readiness) } })
     }
 
     /// `DELETE /v2/deployments/{id}`: rolls the change back (answers the rollback's deployment),

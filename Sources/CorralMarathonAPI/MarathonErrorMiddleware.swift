@@ -5,7 +5,7 @@ import Logging
 /// Refusals of the Marathon API: an `HTTPProblem` answers with its status and body (Marathon's
 /// JSON where the endpoint wrote one), and a path no route knows is a 404 that names it.
 struct MarathonErrorMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = PeerRequestContext
 
     let logger: Logger
 

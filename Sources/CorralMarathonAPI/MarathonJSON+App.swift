@@ -19,7 +19,7 @@ extension MarathonJSON {
             try snapshot.definition.encode(to: encoder)
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(snapshot.version, forKey: .version)
-            try container.encode(["lastScalingAt": snapshot.version, "lastConfigChangeAt": snapshot.version], forKey: .versionInfo)
+            try container.encode(["lastScalingAt": snapshot.version, "lastConfigChangeAt": snapshot.lastConfigChangeAt], forKey: .versionInfo)
             if embed.contains(.tasks) { try container.encode(MarathonJSON.tasks(of: snapshot), forKey: .tasks) }
             if embed.contains(.counts) {
                 try container.encode(snapshot.running, forKey: .tasksRunning)
@@ -85,29 +85,34 @@ extension MarathonJSON {
                 return Category(stats: Stats(counts: counts, lifeTime: lifeTime))
             }
             startedAfterLastScaling = category(alive.filter { $0.stagedAt >= scaledAt })
-            withLatestConfig = category(alive.filter { $0.version == snapshot.version })
-            withOutdatedConfig = category(alive.filter { $0.version != snapshot.version })
+            withLatestConfig = category(alive.filter { $0.version >= snapshot.lastConfigChangeAt })
+            withOutdatedConfig = category(alive.filter { $0.version < snapshot.lastConfigChangeAt })
             totalSummary = category(alive)
         }
     }
 
-    /// One readiness check's last result for one task (`readinessCheckResults`). Services does
-    /// not probe readiness endpoints itself: a task is ready once it is healthy (running and
-    /// passing its health checks, or running when it has none).
+    /// One readiness check's last result for one task (`readinessCheckResults`), while the app's
+    /// deployment waits for its new tasks; `lastResponse` only when the check preserves it.
     struct ReadinessResult: Encodable {
+        struct LastResponse: Encodable {
+            var status: Int
+            var contentType: String
+            var body: String
+        }
+
         var name: String
         var taskId: String
         var ready: Bool
+        var lastResponse: LastResponse?
 
-        static func all(of snapshot: AppSnapshot) -> [ReadinessResult] {
-            let checked = snapshot.instances.filter { !$0.killing && $0.version == snapshot.version }
-            return snapshot.definition.readinessChecks.flatMap { check in
-                checked.map { instance in
-                    let healthy = instance.state == .running && (!snapshot.hasHealthChecks || instance.healthy == true)
-                    return ReadinessResult(name: check.name, taskId: instance.taskID.value, ready: healthy)
-                }
-            }
+        init(_ result: ReadinessCheckResult) {
+            name = result.name
+            taskId = result.taskID.value
+            ready = result.ready
+            lastResponse = result.lastResponse.map { LastResponse(status: $0.status, contentType: $0.contentType, body: $0.body) }
         }
+
+        static func all(of snapshot: AppSnapshot) -> [ReadinessResult] { snapshot.readiness.map(ReadinessResult.init) }
     }
 }
 

@@ -69,7 +69,7 @@ enum MarathonJSON {
         struct Action: Encodable {
             var action: String
             var app: String
-            var readinessCheckResults: [String]?
+            var readinessCheckResults: [ReadinessResult]?
         }
 
         struct Step: Encodable { var actions: [Action] }
@@ -86,11 +86,14 @@ enum MarathonJSON {
 
         /// One deployment of several apps (a group change gives every app it touches the same
         /// deployment ID): the change's steps when it has them (one per dependency level), its
-        /// current step the first with an app still being deployed; otherwise all, one step.
-        init(_ parts: [CorralServices.Deployment], steps planned: [[PlannedAction]]? = nil) {
+        /// current step the first with an app still being deployed; otherwise all, one step. The
+        /// current actions carry what `readiness` holds for their apps: the readiness results of
+        /// the tasks they wait for.
+        init(_ parts: [CorralServices.Deployment], steps planned: [[PlannedAction]]? = nil, readiness: [AppID: [ReadinessCheckResult]] = [:]) {
             id = parts.first?.id ?? ""
             version = parts.map(\.version).max() ?? ""
-            currentActions = parts.map { Action(action: $0.action.rawValue, app: $0.appID.path, readinessCheckResults: []) }
+            let results = { (app: AppID) in (readiness[app] ?? []).map(ReadinessResult.init) }
+            currentActions = parts.map { Action(action: $0.action.rawValue, app: $0.appID.path, readinessCheckResults: results($0.appID)) }
             guard let planned, !planned.isEmpty else {
                 affectedApps = parts.map(\.appID.path)
                 steps = [Step(actions: parts.map { Action(action: $0.action.rawValue, app: $0.appID.path) })]
@@ -103,7 +106,7 @@ enum MarathonJSON {
             currentStep = current + 1
             totalSteps = planned.count
             currentActions = planned[current].filter { deploying.contains($0.app) }.map {
-                Action(action: $0.action.rawValue, app: $0.app.path, readinessCheckResults: [])
+                Action(action: $0.action.rawValue, app: $0.app.path, readinessCheckResults: results($0.app))
             }
         }
     }

@@ -14,8 +14,9 @@ enum MarathonRoutes {
     static func router(
         endpoints: MarathonEndpoints, authenticator: HTTPAuthenticator = .none, realm: String = "Mesosphere",
         metrics: ServerMetrics = ServerMetrics(), logger: Logger
-    ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    ) -> Router<PeerRequestContext> {
+        // The peer's address rides on each request: the event stream names its readers by it.
+        let router = Router(context: PeerRequestContext.self)
         // Added first so that it wraps every route below, and the not-found answer too.
         router.add(middleware: MarathonErrorMiddleware(logger: logger))
         router.allowing("/ping", [.get: { request, _ in endpoints.ping(request) }])
@@ -33,22 +34,22 @@ enum MarathonRoutes {
             (method, { request, context in
                 let segments = context.parameters.getCatchAll().map(String.init)
                 return try await endpoints.app(request, AppPath(segments: segments, method: request.method))
-            } as RouteHandler)
+            } as ContextRouteHandler<PeerRequestContext>)
         }))
         // Group IDs hold slashes too: `GroupPath` reads the rest of the path.
         let groupMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
         router.allowing("/v2/groups", Dictionary(uniqueKeysWithValues: groupMethods.map { method in
-            (method, { request, _ in try await endpoints.groups(request, GroupPath(segments: [], method: request.method)) } as RouteHandler)
+            (method, { request, _ in try await endpoints.groups(request, GroupPath(segments: [], method: request.method)) } as ContextRouteHandler<PeerRequestContext>)
         }))
         router.allowing("/v2/groups/**", Dictionary(uniqueKeysWithValues: groupMethods.map { method in
             (method, { request, context in
                 let segments = context.parameters.getCatchAll().map(String.init)
                 return try await endpoints.groups(request, GroupPath(segments: segments, method: request.method))
-            } as RouteHandler)
+            } as ContextRouteHandler<PeerRequestContext>)
         }))
         router.allowing("/v2/tasks", [.get: { _, _ in try await endpoints.tasks() }])
         router.allowing("/v2/tasks/delete", [.post: { request, _ in try await endpoints.killByIDs(request) }])
-        router.allowing("/v2/events", [.get: { request, _ in endpoints.events(request, remoteAddress: MarathonEndpoints.remoteAddress(of: request)) }])
+        router.allowing("/v2/events", [.get: { request, context in endpoints.events(request, remoteAddress: context.peerHost ?? "") }])
         router.allowing("/v2/queue", [.get: { _, _ in try await endpoints.queue() }])
         router.allowing("/v2/deployments", [.get: { _, _ in try await endpoints.deployments() }])
         router.allowing("/v2/plugins", [.get: { _, _ in try endpoints.json(["plugins": [String]()]) }])

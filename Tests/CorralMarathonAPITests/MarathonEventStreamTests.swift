@@ -58,6 +58,8 @@ extension MarathonAPITests {
             let some = EventReader(http, query: "?event_type=deployment_success&event_type=api_post_event")
             defer { all.task.cancel(); some.task.cancel() }
             #expect(await eventually { all.types.contains("event_stream_attached") })
+            // The reader is this process, on loopback: Marathon names it by its peer address.
+            #expect(all.events("event_stream_attached").first?["remoteAddress"] as? String == "127.0.0.1")
 
             _ = try await post(http, "/v2/apps", #"{"id": "/sse", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1}"#)
             #expect(await eventually { !all.events("deployment_success").isEmpty })

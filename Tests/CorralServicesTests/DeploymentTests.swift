@@ -65,9 +65,11 @@ import Testing
         let before = core.snapshot(of: web, now: ClusterInstant(seconds: 10))!
         let deployment = try core.put(app(4), deploymentID: "d2", now: ClusterInstant(seconds: 10))
         #expect(deployment.action == .scale)
-        #expect(deployment.version == before.version)
+        // A version of its own (Marathon's lastScalingAt), the configuration's unchanged.
+        #expect(deployment.version != before.version)
         _ = roll(&core, steps: 3, from: 10)
         let after = core.snapshot(of: web, now: ClusterInstant(seconds: 20))!
+        #expect(after.version == deployment.version && after.lastConfigChangeAt == before.lastConfigChangeAt)
         #expect(after.running == 4)
         #expect(Set(before.instances.map(\.taskID)).isSubset(of: Set(after.instances.map(\.taskID))))
     }

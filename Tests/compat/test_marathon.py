@@ -73,9 +73,19 @@ def check_get_and_list():
 
 
 def check_scale():
+    before = client().get_app(APP_ID)
     answer = client().scale_app(APP_ID, instances=3)
     expect("deploymentId" in answer, "scale_app answered %r" % answer)
     wait_until(lambda: running() == 3, 30, "3 instances running")
+    # A scale is a version of its own, as in Marathon: lastScalingAt moves, lastConfigChangeAt stays.
+    after = client().get_app(APP_ID)
+    expect(after.version != before.version, "the scale kept version %r" % after.version)
+    expect(after.version_info.last_config_change_at == before.version_info.last_config_change_at,
+           "lastConfigChangeAt moved: %r -> %r" % (before.version_info.last_config_change_at, after.version_info.last_config_change_at))
+    expect(after.version_info.last_scaling_at > before.version_info.last_scaling_at,
+           "lastScalingAt %r, before %r" % (after.version_info.last_scaling_at, before.version_info.last_scaling_at))
+    versions = client().list_versions(APP_ID)
+    expect(after.version in versions and before.version in versions, "list_versions %r" % versions)
     client().scale_app(APP_ID, delta=-1)
     wait_until(lambda: running() == 2, 30, "2 instances after scaling by -1")
 

@@ -176,6 +176,8 @@ def check_event_stream():
     some = SSEReader("?event_type=deployment_success&event_type=api_post_event")
     expect(everything.content_type.startswith("text/event-stream"), "content type %r" % everything.content_type)
     wait_until(lambda: everything.of("event_stream_attached"), 10, "event_stream_attached")
+    attached = everything.of("event_stream_attached")[0]
+    expect(attached.get("remoteAddress") in ("127.0.0.1", "::1"), "event_stream_attached names the reader: %r" % attached)
     app_id = PREFIX + "/sse"
     status, _, _ = call("/v2/apps", "POST", {"id": app_id, "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1})
     expect(status == 201, "POST answered %s" % status)
@@ -251,6 +253,28 @@ def check_readiness_plugins_metrics():
     status, _, body = call("/v2/apps", "POST", wrong)
     paths = [d.get("path") for d in body.get("details", [])] if isinstance(body, dict) else []
     expect(status == 422 and "/readinessChecks(0)/portName" in paths, "a wrong portName answered %s %r" % (status, body))
+    # Probed for real: a task that serves HTTP only after two seconds keeps its deployment
+    # waiting, with the not-ready results on the app and on the deployment's current action.
+    warm_id = PREFIX + "/warm"
+    warm = {"id": warm_id, "cmd": "sleep 2; exec python3 -m http.server $PORT0", "cpus": 0.1, "mem": 32, "instances": 1,
+            "portDefinitions": [{"port": 0, "name": "http-api"}],
+            "readinessChecks": [dict(check, path="/", intervalSeconds=1, timeoutSeconds=0.5)]}
+    status, _, _ = call("/v2/apps", "POST", warm)
+    expect(status == 201, "POST of a probed app answered %s" % status)
+    def waiting():
+        _, _, deployments = call("/v2/deployments")
+        actions = [a for d in deployments for a in d["currentActions"] if a["app"] == warm_id]
+        return actions and actions[0]["readinessCheckResults"] and actions[0]
+    action = wait_until(waiting, 30, "the deployment waiting on readiness")
+    expect(action["readinessCheckResults"][0]["ready"] is False and action["readinessCheckResults"][0]["name"] == "ready",
+           "readinessCheckResults %r" % action["readinessCheckResults"])
+    def done():
+        _, _, deployments = call("/v2/deployments")
+        return not [d for d in deployments if warm_id in d["affectedApps"]]
+    wait_until(done, 30, "the deployment done once the task answers ready")
+    _, _, body = call("/v2/apps%s?embed=apps.readiness" % warm_id)
+    expect(body["app"]["tasksRunning"] == 1 and body["app"]["readinessCheckResults"] == [], "after it: %r" % body["app"].get("readinessCheckResults"))
+    call("/v2/apps%s" % warm_id, "DELETE")
     status, _, body = call("/v2/plugins")
     expect(status == 200 and body == {"plugins": []}, "/v2/plugins answered %s %r" % (status, body))
     status, _, body = call("/metrics")

@@ -1,6 +1,7 @@
 /// Marathon's `readinessChecks` entry: how a deployment would tell that a new task is ready for
-/// traffic (an HTTP(S) GET on a named port answering one of the ready codes). Services keeps and
-/// returns them; it does not probe them itself: a task counts as ready once it is healthy.
+/// traffic (an HTTP(S) GET on a named port answering one of the ready codes). Services probes
+/// each new task with it once the task runs; a deployment waits for the answer (see
+/// `ServicesCore.dueReadinessProbes`).
 public struct ReadinessCheck: Hashable, Sendable, Codable {
     public var name = "readinessCheck"
     public var `protocol` = "HTTP"

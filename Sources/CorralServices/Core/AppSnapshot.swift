@@ -17,7 +17,10 @@ public enum AppStatus: Hashable, Sendable {
 public struct AppSnapshot: Hashable, Sendable {
     public var definition: AppDefinition
     public var id: AppID
+    /// The app's version (a scale makes one too: Marathon's `versionInfo.lastScalingAt`).
     public var version: String
+    /// The last change other than a scale (`versionInfo.lastConfigChangeAt`).
+    public var lastConfigChangeAt: String
     /// Every tracked instance, those being killed included.
     public var instances: [AppInstance]
     public var running: Int
@@ -32,6 +35,9 @@ public struct AppSnapshot: Hashable, Sendable {
     public var rejections: [OfferRejection]
     /// The offers looked at since the app last had all its instances.
     public var launchAttempt: LaunchAttempt
+    /// While a deployment runs: the readiness results of its new instances (see
+    /// `ServicesCore.readinessResults`).
+    public var readiness: [ReadinessCheckResult] = []
     public var hasHealthChecks: Bool { !definition.healthChecks.isEmpty }
 }
 
@@ -61,12 +67,13 @@ extension ServicesCore {
             status = .deploying
         }
         return AppSnapshot(
-            definition: app.definition, id: id, version: app.version,
+            definition: app.definition, id: id, version: app.version, lastConfigChangeAt: app.configVersion,
             instances: app.instances.values.sorted { ($0.stagedAt, $0.taskID) < ($1.stagedAt, $1.taskID) },
             running: running, healthy: healthy, unhealthy: unhealthy, staged: staged, wanted: wanted, status: status,
             deployment: deployments[id], lastFailure: app.lastFailure,
             rejections: alive.count < wanted ? fresh.sorted { ($0.hostname, $0.agentID) < ($1.hostname, $1.agentID) } : [],
-            launchAttempt: app.launchAttempt)
+            launchAttempt: app.launchAttempt,
+            readiness: readinessResults(of: id))
     }
 
     public func snapshots(now: ClusterInstant) -> [AppSnapshot] { appIDs.compactMap { snapshot(of: $0, now: now) } }

@@ -70,27 +70,32 @@ extension ServicesCore.App {
         }
     }
 
-    /// All instances of the current version, as many as wanted, all healthy.
+    /// Launched from the app's current configuration: at or after its last change other than a
+    /// scale (versions are timestamps, in one format, so they order as text).
+    func isCurrent(_ instance: AppInstance) -> Bool { instance.version >= configVersion }
+
+    /// All instances of the current configuration, as many as wanted, all healthy and ready.
     var isSettled: Bool {
-        alive.count == definition.instances && alive.allSatisfy { $0.version == version && isHealthy($0) }
+        alive.count == definition.instances && alive.allSatisfy { isCurrent($0) && isReady($0) }
     }
 
     /// What the app does next towards what it wants: how many instances to start and which to
     /// kill. Without old-version instances that is scaling (the youngest go first, Marathon's
-    /// default); during a rolling update the upgrade strategy decides, and unhealthy old
-    /// instances go before healthy ones, since losing them costs no capacity.
+    /// default); during a rolling update the upgrade strategy decides (new instances count once
+    /// ready, so old ones are killed only as new ones pass their readiness check), and unhealthy
+    /// old instances go before healthy ones, since losing them costs no capacity.
     func nextStep() -> (start: Int, kill: [AppInstance]) {
         let alive = alive
         let wanted = definition.instances
-        let old = alive.filter { $0.version != version }
+        let old = alive.filter { !isCurrent($0) }
         guard !old.isEmpty else {
             let youngestFirst = alive.sorted { ($0.stagedAt, $0.taskID) > ($1.stagedAt, $1.taskID) }
             return (max(0, wanted - alive.count), Array(youngestFirst.prefix(max(0, alive.count - wanted))))
         }
-        let new = alive.filter { $0.version == version }
+        let new = alive.filter(isCurrent)
         let step = UpgradeStrategy(definition.upgradeStrategy).nextStep(
             instances: wanted, oldRunning: old.count, oldHealthy: old.filter(isHealthy).count,
-            newRunning: new.count, newHealthy: new.filter(isHealthy).count)
+            newRunning: new.count, newHealthy: new.filter(isReady).count)
         let unhealthyFirst = old.sorted { (isHealthy($0) ? 1 : 0, $0.stagedAt, $0.taskID) < (isHealthy($1) ? 1 : 0, $1.stagedAt, $1.taskID) }
         return (step.start, Array(unhealthyFirst.prefix(step.kill)))
     }

@@ -1,5 +1,5 @@
-/// One version of an app: its definition as it was when that version was current (a scale
-/// keeps the version, so the count is the last one it had).
+/// One version of an app: its definition as it was when that version was current (a scale is a
+/// version of its own, as in Marathon).
 public struct AppVersion: Hashable, Sendable {
     public var version: String
     public var definition: AppDefinition
@@ -37,7 +37,7 @@ extension ServicesCore {
     }
 
     /// Writes the app's definition down under its current version: a new entry for a new
-    /// version, the same one updated for a scale. The oldest go beyond `maximumVersions`.
+    /// version, the same one rewritten when the version stays (a change that changed nothing). The oldest go beyond `maximumVersions`.
     mutating func recordVersion(of id: AppID) {
         guard var app = apps[id] else { return }
         let entry = AppVersion(version: app.version, definition: app.definition)

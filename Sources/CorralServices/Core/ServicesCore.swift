@@ -8,7 +8,12 @@ public struct ServicesCore: Sendable {
     struct App: Sendable {
         var definition: AppDefinition
         var id: AppID
+        /// The app's version: a new one for every change, a scale included (Marathon's
+        /// `version`, and its `versionInfo.lastScalingAt`).
         var version: String
+        /// The version of the last change other than a scale (`versionInfo.lastConfigChangeAt`):
+        /// instances launched before it are old and a rolling update replaces them.
+        var configVersion: String
         var constraints: [PlacementConstraint]
         var backoff: LaunchBackoff
         var instances: [TaskID: AppInstance] = [:]
@@ -40,10 +45,10 @@ public struct ServicesCore: Sendable {
 
     public func definition(of id: AppID) -> AppDefinition? { apps[id]?.definition }
 
-    /// Creates or changes an app and returns the deployment that carries the change out. A
-    /// change of `instances` alone scales; any other change is a new version whose instances
-    /// replace the old ones within the upgrade strategy. A deployment already running for the
-    /// app gives way to the new one.
+    /// Creates or changes an app and returns the deployment that carries the change out. Every
+    /// change is a new version; a change of `instances` alone scales, and the instances stay; any
+    /// other change is a new configuration whose instances replace the old ones within the
+    /// upgrade strategy. A deployment already running for the app gives way to the new one.
     @discardableResult
     public mutating func put(_ definition: AppDefinition, deploymentID: String, now: ClusterInstant) throws(AppDefinitionError) -> Deployment {
         let issues = definition.validationIssues()
@@ -58,23 +63,29 @@ public struct ServicesCore: Sendable {
         let existing = apps[id]
         let action: Deployment.Action
         var version = existing?.version ?? Self.version(at: now.wall, after: nil)
+        var configVersion = existing?.configVersion ?? version
         if let existing {
             var sameButCount = normalized
             sameButCount.instances = existing.definition.instances
             if sameButCount == existing.definition {
                 action = .scale
+                // Marathon writes a scale down as a version of its own; the configuration, and
+                // so the instances, stay.
+                if normalized.instances != existing.definition.instances { version = Self.version(at: now.wall, after: existing.version) }
             } else {
                 action = .restart
                 version = Self.version(at: now.wall, after: existing.version)
+                configVersion = version
             }
         } else {
             action = .start
         }
         var app = existing ?? App(
-            definition: normalized, id: id, version: version, constraints: constraints,
+            definition: normalized, id: id, version: version, configVersion: configVersion, constraints: constraints,
             backoff: LaunchBackoff(backoffSeconds: normalized.backoffSeconds, backoffFactor: normalized.backoffFactor, maxLaunchDelaySeconds: normalized.maxLaunchDelaySeconds))
         app.definition = normalized
         app.version = version
+        app.configVersion = configVersion
         app.constraints = constraints
         app.backoff.configure(backoffSeconds: normalized.backoffSeconds, backoffFactor: normalized.backoffFactor, maxLaunchDelaySeconds: normalized.maxLaunchDelaySeconds)
         if action == .restart { app.backoff.reset() }
@@ -90,6 +101,7 @@ public struct ServicesCore: Sendable {
     public mutating func restart(_ id: AppID, deploymentID: String, now: ClusterInstant) -> Deployment? {
         guard var app = apps[id] else { return nil }
         app.version = Self.version(at: now.wall, after: app.version)
+        app.configVersion = app.version
         app.backoff.reset()
         apps[id] = app
         recordVersion(of: id)
@@ -136,14 +148,16 @@ extension ServicesCore {
     /// `restore` and reconciliation. An app stored before today's checks that fails them is
     /// kept, so nothing is lost, but suspended (0 instances) until it is changed: acting on its
     /// numbers is what the checks are there to prevent. Returns what is wrong with it.
+    /// `configVersion` is its last change other than a scale (the version when not known: stores
+    /// written before scales were versions of their own).
     @discardableResult
-    public mutating func load(_ stored: AppDefinition, version: String) -> [ValidationIssue] {
+    public mutating func load(_ stored: AppDefinition, version: String, configVersion: String? = nil) -> [ValidationIssue] {
         guard let id = try? AppID(parsing: stored.id) else { return [ValidationIssue(path: "/id", errors: ["'\(stored.id)' is not an app ID"])] }
         let issues = stored.validationIssues()
         var definition = stored
         if !issues.isEmpty { definition.instances = 0 }
         apps[id] = App(
-            definition: definition, id: id, version: version,
+            definition: definition, id: id, version: version, configVersion: configVersion ?? version,
             constraints: definition.constraints.compactMap { try? PlacementConstraint(marathon: $0) },
             backoff: LaunchBackoff(backoffSeconds: definition.backoffSeconds, backoffFactor: definition.backoffFactor, maxLaunchDelaySeconds: definition.maxLaunchDelaySeconds))
         recordVersion(of: id)
@@ -163,6 +177,9 @@ extension ServicesCore {
     public var storedApps: [(definition: AppDefinition, version: String)] {
         appIDs.map { (apps[$0]!.definition, apps[$0]!.version) }
     }
+
+    /// Each app's last change other than a scale, for the store.
+    public var storedConfigVersions: [AppID: String] { apps.mapValues(\.configVersion) }
 }
 
 extension ServicesCore {

@@ -23,20 +23,25 @@ public actor ServicesFramework: Scheduler {
     /// Wakes the framework at its next deadline while it runs (see `rearm`).
     private var timer: DeadlineTimer?
     private var interest = OfferInterest()
+    let prober: any ReadinessProber
+    /// Where due readiness probes go while the framework runs (see `probeReadiness`).
+    private var probeQueue: AsyncStream<ReadinessProbe>.Continuation?
 
     /// Reads the store: apps come back as they were, their instances unconfirmed until the
     /// master answers reconciliation.
     public init(
         store: ServicesStore, clock: any ClusterClock = SystemClock(),
         reconciliation: ReconciliationPolicy = ReconciliationPolicy(),
+        prober: any ReadinessProber = HTTPReadinessProber(),
         logger: Logger = Logger(label: "corral.services")
     ) throws {
         self.store = store
+        self.prober = prober
         self.clock = clock
         self.reconciliation = reconciliation
         self.logger = logger
         for app in try store.apps() {
-            let issues = core.load(app.definition, version: app.version)
+            let issues = core.load(app.definition, version: app.version, configVersion: app.configVersion)
             if !issues.isEmpty {
                 logger.warning("stored app is not valid: suspended with 0 instances until it is changed", metadata: [
                     "app": "\(app.definition.id)", "problems": "\(AppDefinitionError(issues: issues))",
@@ -70,9 +75,18 @@ public actor ServicesFramework: Scheduler {
         self.driver = driver
         let timer = DeadlineTimer(clock: clock) { [weak self] in await self?.tick() }
         self.timer = timer
-        defer { self.timer = nil }
+        let (probes, probeQueue) = AsyncStream.makeStream(of: ReadinessProbe.self)
+        self.probeQueue = probeQueue
+        defer {
+            self.timer = nil
+            self.probeQueue = nil
+        }
         rearm()  // what was due before any event (a store recovered while the master is away)
-        try await driver.run(waking: timer)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await self.probeReadiness(probes) }
+            try await driver.run(waking: timer)
+            group.cancelAll()
+        }
     }
 
     /// Stops the driver without tearing the framework down: its tasks keep running and a
@@ -244,7 +258,7 @@ public actor ServicesFramework: Scheduler {
     }
 
     /// SUPPRESS when no app wants instances, REVIVE when one does again (see `OfferInterest`).
-    private func askForOffersAsNeeded() async {
+    func askForOffersAsNeeded() async {
         defer { rearm() }
         guard let driver, let call = interest.call(wanted: core.wantsOffers(now: clock.now), now: clock.now) else { return }
         do {
@@ -255,10 +269,15 @@ public actor ServicesFramework: Scheduler {
         }
     }
 
-    /// Sleeps until what is next due without an event: the core's next deadline, or a call
-    /// about offers to make again (see `OfferInterest.nextCall`).
+    /// Sends the readiness probes now due, then sleeps until what is next due without an event:
+    /// the core's next deadline, or a call about offers to make again (see
+    /// `OfferInterest.nextCall`).
     private func rearm() {
         let now = clock.now
+        // Probes are handed out only while someone performs them: one handed out is awaited.
+        if let probeQueue {
+            for probe in core.dueReadinessProbes(now: now) { probeQueue.yield(probe) }
+        }
         timer?.arm(at: [core.nextDeadline(now: now), interest.nextCall(wanted: core.wantsOffers(now: now))].compactMap { $0 }.min())
     }
 
@@ -279,7 +298,7 @@ public actor ServicesFramework: Scheduler {
     private func persist() -> Bool {
         do {
             try store.save(apps: core.storedApps, instances: core.allInstances, lastTaskNumber: core.lastTaskNumber, versions: core.storedVersions,
-                groups: core.storedGroups, groupVersions: core.storedGroupVersions)
+                groups: core.storedGroups, groupVersions: core.storedGroupVersions, configVersions: core.storedConfigVersions)
             return true
         } catch {
             logger.error("cannot write the services store: \(error)")

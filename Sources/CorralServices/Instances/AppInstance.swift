@@ -27,6 +27,8 @@ public struct AppInstance: Hashable, Sendable {
     /// subscription each instance waits for the master's answer to reconciliation. Unconfirmed
     /// ones count towards the app, so that nothing is launched twice, but not as running.
     public var confirmed = true
+    /// How the instance stands with its app's readiness check (nil until it is first probed).
+    public var readiness: ReadinessProgress?
 
     public init(
         taskID: TaskID, appID: AppID, site: PlacementSite, version: String, ports: [Int] = [], state: TaskState = .staging,

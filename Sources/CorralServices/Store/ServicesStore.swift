@@ -59,6 +59,11 @@ public final class ServicesStore: Sendable {
         migrator.registerMigration("services-v4-group-versions") { db in
             try createVersionTable("group_version", of: "groupID", holding: "tree", in: db)
         }
+        // A scale is a version of its own: an app's last change other than a scale is kept
+        // beside its version (NULL in stores from before, where the two were one).
+        migrator.registerMigration("services-v5-config-version") { db in
+            try db.alter(table: "app") { table in table.add(column: "configVersion", .text) }
+        }
     }
 
     /// A table of versions, one row per (`owner`, version), its JSON in `column`.
@@ -86,13 +91,17 @@ public final class ServicesStore: Sendable {
     /// unreachable may still be running somewhere, under its old ID).
     ///
     /// `versions` are each app's kept versions; a version whose definition changed (a scale)
-    /// is rewritten, one no longer kept is deleted.
+    /// is rewritten, one no longer kept is deleted. `configVersions` are each app's last change
+    /// other than a scale (the version itself when missing).
     public func save(
         apps: [(definition: AppDefinition, version: String)], instances: [AppInstance], lastTaskNumber: Int = 0, versions: [AppID: [AppVersion]] = [:],
-        groups: [ServiceGroup] = [], groupVersions: [GroupVersion] = []
+        groups: [ServiceGroup] = [], groupVersions: [GroupVersion] = [], configVersions: [AppID: String] = [:]
     ) throws {
         let state = Stored(
-            apps: apps.map { StoredApp(definition: $0.definition, version: $0.version) }, instances: instances.map(InstanceRow.init),
+            apps: apps.map { app in
+                StoredApp(definition: app.definition, version: app.version, configVersion: (try? AppID(parsing: app.definition.id)).flatMap { configVersions[$0] } ?? app.version)
+            },
+            instances: instances.map(InstanceRow.init),
             lastTaskNumber: lastTaskNumber,
             versions: Dictionary(versions.flatMap { id, kept in kept.map { (VersionKey(appID: id.path, version: $0.version), $0.definition) } }) { _, last in last },
             groups: Dictionary(groups.map { ($0.id.path, $0) }) { _, last in last },
@@ -108,7 +117,7 @@ public final class ServicesStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let changedApps = try newApps.filter { oldApps[$0.key] != $0.value }.sorted { $0.key < $1.key }.map { id, app in
-            (id, String(decoding: try encoder.encode(app.definition), as: UTF8.self), app.version)
+            (id, String(decoding: try encoder.encode(app.definition), as: UTF8.self), app.version, app.configVersion)
         }
         try database.write { db in
             if last == nil {
@@ -124,8 +133,9 @@ public final class ServicesStore: Sendable {
             for id in oldApps.keys.sorted() where newApps[id] == nil {
                 try db.execute(sql: "DELETE FROM app WHERE id = ?", arguments: [id])
             }
-            for (id, json, version) in changedApps {
-                try db.execute(sql: "INSERT OR REPLACE INTO app (id, definition, version) VALUES (?, ?, ?)", arguments: [id, json, version])
+            for (id, json, version, configVersion) in changedApps {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO app (id, definition, version, configVersion) VALUES (?, ?, ?, ?)", arguments: [id, json, version, configVersion])
             }
             for taskID in oldInstances.keys.sorted() where newInstances[taskID] == nil {
                 try db.execute(sql: "DELETE FROM instance WHERE taskID = ?", arguments: [taskID])
@@ -201,6 +211,7 @@ public final class ServicesStore: Sendable {
     private struct StoredApp: Equatable {
         var definition: AppDefinition
         var version: String
+        var configVersion: String
     }
 
     /// The columns of an instance: what a restart needs, not its last status.
@@ -222,13 +233,14 @@ public final class ServicesStore: Sendable {
         }
     }
 
-    /// The stored apps with their versions, in id order.
-    public func apps() throws -> [(definition: AppDefinition, version: String)] {
+    /// The stored apps with their versions and last changes other than a scale (nil when the
+    /// store is older than that), in id order.
+    public func apps() throws -> [(definition: AppDefinition, version: String, configVersion: String?)] {
         let decoder = JSONDecoder()
         return try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT definition, version FROM app ORDER BY id").map { row in
+            try Row.fetchAll(db, sql: "SELECT definition, version, configVersion FROM app ORDER BY id").map { row in
                 let json: String = row["definition"]
-                return (try decoder.decode(AppDefinition.self, from: Data(json.utf8)), row["version"])
+                return (try decoder.decode(AppDefinition.self, from: Data(json.utf8)), row["version"], row["configVersion"])
             }
         }
     }
