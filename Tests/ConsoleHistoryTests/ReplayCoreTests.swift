@@ -86,6 +86,22 @@ import Testing
         #expect(keyframes.contains { $0 + -0.3 == fed.first })
     }
 
+    /// The second time, the keyframe before the moment is the one kept from the first.
+    @Test func aJumpBackToAMomentShownBeforeFeedsWhatItFedThen() throws {
+        func clusters(_ messages: [ConsoleMessage]) -> [(ClusterSnapshot, [ClusterEvent])] {
+            messages.compactMap { if case .cluster(let snapshot, let events) = $0 { (snapshot, events) } else { nil } }
+        }
+        var core = ReplayCore(history: history, now: 0, paused: true, warmup: 5)
+        _ = core.advance(now: 0)
+        let first = clusters(core.handle(.goTo(start + 17.5), now: 0))
+        _ = core.handle(.goTo(start + 3), now: 0)
+        let again = clusters(core.handle(.goTo(start + 17.5), now: 0))
+        #expect(again.count == first.count)
+        #expect(again.map(\.0) == first.map(\.0))
+        #expect(again.map(\.1) == first.map(\.1))
+        #expect(try #require(again.last).0.tasks.count > 0)
+    }
+
     @Test func jumpsStopAtTheEndsOfTheHistory() {
         var core = ReplayCore(history: history, now: 0)
         _ = core.advance(now: 0)

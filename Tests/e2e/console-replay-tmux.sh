@@ -16,6 +16,16 @@ tmux() { command tmux -L replay-e2e "$@"; }
 source "$(dirname "${BASH_SOURCE[0]}")/tmux-support.sh"
 work=$(mktemp -d /tmp/corral-replay-e2e.XXXXXX)
 task_row() { screen | grep -E "│sleep-1 .*$1" || true; }
+# step_until KEY STATE: presses KEY (a step of the replay), at most 30 times, until sleep-1
+# shows STATE.
+step_until() {
+  for _ in $(seq 1 30); do
+    [ -n "$(task_row "$2")" ] && return
+    tmux send-keys -t "$session" "$1"
+    sleep 0.3
+  done
+  [ -n "$(task_row "$2")" ] || fail "pressing '$1' never showed sleep-1 $2"
+}
 
 tmux kill-session -t "$session" 2>/dev/null || true
 tmux new-session -d -s "$session" -x 160 -y 48 \
@@ -54,21 +64,11 @@ wait_for "END"
 [ -n "$(task_row KILLED)" ] || fail "at the end of the replay sleep-1 is not KILLED"
 echo "ok: } jumped to the end: sleep-1 KILLED"
 
-for _ in $(seq 1 30); do
-  [ -n "$(task_row RUNNING)" ] && break
-  tmux send-keys -t "$session" ","
-  sleep 0.3
-done
-[ -n "$(task_row RUNNING)" ] || fail "stepping back never showed sleep-1 RUNNING again"
+step_until "," RUNNING
 wait_for "PAUSED"
 echo "ok: , stepped back to sleep-1 RUNNING"
 
-for _ in $(seq 1 30); do
-  [ -n "$(task_row KILLED)" ] && break
-  tmux send-keys -t "$session" "."
-  sleep 0.3
-done
-[ -n "$(task_row KILLED)" ] || fail "stepping forward never showed sleep-1 KILLED again"
+step_until "." KILLED
 echo "ok: . stepped forward to sleep-1 KILLED"
 
 tmux send-keys -t "$session" g

@@ -7,9 +7,9 @@ extension FrameworkInfo: HistoryCodable {
         writer.optional(id) { $0.string($1.value) }
         writer.double(failoverTimeout)
         writer.bool(checkpoint)
-        writer.array(roles) { $0.string($1) }
+        writer.values(roles)
         for text in [hostname, principal, webuiURL] { writer.optional(text) { $0.string($1) } }
-        writer.array(capabilities) { $0.string($1) }
+        writer.values(capabilities)
         writer.values(labels)
     }
 
@@ -18,9 +18,9 @@ extension FrameworkInfo: HistoryCodable {
         self.init(
             user: try reader.string("a framework's user"), name: try reader.string("a framework's name"),
             id: try reader.optional("framework ID", text).map { FrameworkID($0) }, failoverTimeout: try reader.double("failover timeout"),
-            checkpoint: try reader.bool("checkpoint"), roles: try reader.array("roles", text), hostname: try reader.optional("hostname", text),
+            checkpoint: try reader.bool("checkpoint"), roles: try reader.values("roles"), hostname: try reader.optional("hostname", text),
             principal: try reader.optional("principal", text), webuiURL: try reader.optional("web UI", text), capabilities: [])
-        capabilities = try reader.array("capabilities", text)
+        capabilities = try reader.values("capabilities")
         labels = try reader.values("labels")
     }
 }
@@ -84,14 +84,14 @@ extension RoleSnapshot: HistoryCodable {
         writer.string(name)
         writer.double(weight)
         writer.double(dominantShare)
-        writer.array(frameworks) { $0.string($1.value) }
+        writer.values(frameworks)
         writer.value(allocated)
     }
 
     public init(from reader: inout ByteReader) throws(HistoryFormatError) {
         self.init(
             name: try reader.string("a role's name"), weight: try reader.double("a role's weight"), dominantShare: try reader.double("a role's share"),
-            frameworks: try reader.array("a role's frameworks") { reader throws(HistoryFormatError) in FrameworkID(try reader.string()) },
+            frameworks: try reader.values("a role's frameworks"),
             allocated: try reader.value())
     }
 }

@@ -26,7 +26,7 @@ extension Resource: HistoryCodable {
             }
         case .set(let items):
             writer.byte(2)
-            writer.array(items.sorted()) { $0.string($1) }
+            writer.values(items.sorted())
         }
         writer.array(reservations) { writer, reservation in
             writer.raw(reservation.kind)
@@ -47,7 +47,7 @@ extension Resource: HistoryCodable {
                 guard lower <= upper else { throw HistoryFormatError("range \(lower)-\(upper) ends before it starts") }
                 return lower...upper
             }))
-        case 2: value = .set(Set(try reader.array("set items") { reader throws(HistoryFormatError) in try reader.string("a set item") }))
+        case 2: value = .set(Set(try reader.values("set items", String.self)))
         case let other: throw HistoryFormatError("resource \(name.prefix(40)) has unknown type \(other)")
         }
         let reservations = try reader.array("reservations") { reader throws(HistoryFormatError) in
@@ -74,7 +74,7 @@ extension Attribute: HistoryCodable {
             Resource(name: name, value: .ranges(ranges)).write(to: &writer)
         case .set(let items):
             writer.byte(3)
-            writer.array(items.sorted()) { $0.string($1) }
+            writer.values(items.sorted())
         }
     }
 
@@ -86,7 +86,7 @@ extension Attribute: HistoryCodable {
         case 2:
             guard case .ranges(let ranges) = try Resource(from: &reader).value else { throw HistoryFormatError("attribute \(name.prefix(40)) holds no ranges") }
             self.init(name: name, value: .ranges(ranges))
-        case 3: self.init(name: name, value: .set(Set(try reader.array("set items") { reader throws(HistoryFormatError) in try reader.string() })))
+        case 3: self.init(name: name, value: .set(Set(try reader.values("set items", String.self))))
         case let other: throw HistoryFormatError("attribute \(name.prefix(40)) has unknown type \(other)")
         }
     }

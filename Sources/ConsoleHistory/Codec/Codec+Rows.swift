@@ -81,8 +81,8 @@ extension JobRow: HistoryCodable {
         }
         writer.int(queued)
         writer.optional(waitingReason) { $0.string($1) }
-        writer.array(parents) { $0.string($1) }
-        writer.array(parentsPending) { $0.string($1) }
+        writer.values(parents)
+        writer.values(parentsPending)
     }
 
     public init(from reader: inout ByteReader) throws(HistoryFormatError) {
@@ -99,8 +99,8 @@ extension JobRow: HistoryCodable {
         }
         queued = try reader.int("queued")
         waitingReason = try reader.optional("waiting reason", text)
-        parents = try reader.array("parents", text)
-        parentsPending = try reader.array("pending parents", text)
+        parents = try reader.values("parents")
+        parentsPending = try reader.values("pending parents")
     }
 }
 

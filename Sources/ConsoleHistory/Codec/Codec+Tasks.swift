@@ -51,7 +51,7 @@ extension CommandInfo: HistoryCodable {
     public func write(to writer: inout ByteWriter) {
         writer.bool(shell)
         writer.optional(value) { $0.string($1) }
-        writer.array(arguments) { $0.string($1) }
+        writer.values(arguments)
         writer.array(environment) { writer, variable in
             writer.string(variable.name)
             writer.string(variable.value)
@@ -69,7 +69,7 @@ extension CommandInfo: HistoryCodable {
             try reader.optional("a URI's flag") { reader throws(HistoryFormatError) in try reader.bool() }
         }
         self.init(
-            shell: try reader.bool("shell"), value: try reader.optional("command", text), arguments: try reader.array("arguments", text),
+            shell: try reader.bool("shell"), value: try reader.optional("command", text), arguments: try reader.values("arguments"),
             environment: try reader.array("environment") { reader throws(HistoryFormatError) in
                 EnvironmentVariable(name: try reader.string("a variable's name"), value: try reader.string("a variable's value"))
             },

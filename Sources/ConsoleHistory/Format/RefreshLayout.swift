@@ -79,8 +79,8 @@ enum RefreshLayout {
 }
 
 extension ByteReader {
-    mutating func expectEnd(_ what: String) throws(HistoryFormatError) {
-        guard isAtEnd else { throw HistoryFormatError("\(remaining) bytes left over after \(what)") }
+    mutating func expectEnd(_ what: @autoclosure () -> String) throws(HistoryFormatError) {
+        guard isAtEnd else { throw HistoryFormatError("\(remaining) bytes left over after \(what())") }
     }
 }
 

@@ -13,10 +13,17 @@ public struct HistoryCursor: Sendable {
     /// The first keyframe read brings Services', Jobs' and the waiting launches' values with it;
     /// later ones repeat what was already fed.
     private var fresh = true
+    private var keyframes = KeyframeCache()
 
     public init(history: History, from entry: Int) {
         self.history = history
         next = max(0, min(entry, history.entries.count))
+    }
+
+    /// A cursor from `entry` of the same history that keeps the keyframes `earlier` decoded.
+    init(from entry: Int, after earlier: HistoryCursor) {
+        self.init(history: earlier.history, from: entry)
+        keyframes = earlier.keyframes
     }
 
     public var isAtEnd: Bool { next >= history.entries.count }
@@ -35,9 +42,7 @@ public struct HistoryCursor: Sendable {
             switch history.entries[index].kind {
             case .keyframe:
                 let whole = index >= wholeFrom
-                let (read, events, context) = try history.read(index) { reader throws(HistoryFormatError) in
-                    try RefreshLayout.readKeyframe(&reader, whole: whole)
-                }
+                let (read, events, context) = try keyframe(index, whole: whole)
                 return arrived(at: read, whole: whole, events: events, context: context, light: light)
             case .delta:
                 let whole = index >= wholeFrom
@@ -57,6 +62,17 @@ public struct HistoryCursor: Sendable {
             snapshot = nil
             return [.notice("Skipped a damaged record of the history: \(error)", isError: true)]
         }
+    }
+
+    /// Keyframe `index`, whole or less its tasks: from the cache when it holds it, else read
+    /// (and kept, when read whole).
+    private mutating func keyframe(_ index: Int, whole: Bool) throws(HistoryFormatError) -> KeyframeCache.Keyframe {
+        if let kept = keyframes.keyframe(at: index) {
+            return whole ? kept : (kept.snapshot.withoutTasks, kept.events, kept.context)
+        }
+        let read = try history.read(index) { reader throws(HistoryFormatError) in try RefreshLayout.readKeyframe(&reader, whole: whole) }
+        if whole { keyframes.keep(read, at: index) }
+        return read
     }
 
     private mutating func arrived(

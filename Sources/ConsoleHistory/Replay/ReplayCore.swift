@@ -96,7 +96,7 @@ public struct ReplayCore: Sendable {
 
     private mutating func rebuild(to target: Time) -> [ConsoleMessage] {
         let first = history.firstEntry(after: target + -warmup)
-        cursor = HistoryCursor(history: history, from: history.keyframe(atOrBefore: first) ?? 0)
+        cursor = HistoryCursor(from: history.keyframe(atOrBefore: first) ?? 0, after: cursor)
         position = target
         return [.rewind] + feed(upTo: target)
     }

@@ -17,9 +17,15 @@ func printJSON<T: Encodable>(_ value: T) throws {
 }
 
 /// Nanoseconds of monotonic time, for measuring.
-func monotonicNanoseconds() -> UInt64 {
+func monotonicNanoseconds() -> UInt64 { nanoseconds(of: CLOCK_MONOTONIC) }
+
+/// Nanoseconds of CPU time of the calling thread: what a measurement cost, however busy the
+/// machine is with other work.
+func threadCPUNanoseconds() -> UInt64 { nanoseconds(of: CLOCK_THREAD_CPUTIME_ID) }
+
+private func nanoseconds(of clock: clockid_t) -> UInt64 {
     var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
+    clock_gettime(clock, &spec)
     return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
 }
 

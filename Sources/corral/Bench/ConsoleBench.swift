@@ -31,10 +31,8 @@ struct ConsoleBench: ParsableCommand {
     @Option(help: "Terminal height.")
     var height = 48
 
-    struct Result: Encodable {
-        var benchmark = "console"
-        var agents: Int
-        var tasks: Int
+    /// What it measured, printed in a `BenchReport`.
+    struct Figures: Encodable {
         var services: Int
         var jobs: Int
         var size: String
@@ -70,9 +68,10 @@ struct ConsoleBench: ParsableCommand {
                 changed += runs.reduce(0) { $0 + $1.cells.count }
             }
         }
-        try printJSON(Result(
-            agents: agents, tasks: tasks, services: services, jobs: jobs, size: "\(width)x\(height)", frames: frames,
-            frameMilliseconds: LaunchBench.Percentiles(samples), changedCellsPerFrame: changed / frames))
+        let figures = Figures(
+            services: services, jobs: jobs, size: "\(width)x\(height)", frames: frames, frameMilliseconds: LaunchBench.Percentiles(samples),
+            changedCellsPerFrame: changed / frames)
+        try BenchReport(benchmark: "console", agents: agents, tasks: tasks, figures: figures).print()
     }
 
     /// Apps in every state, a few instances each.

@@ -26,10 +26,8 @@ struct StateBench: AsyncParsableCommand {
     @Option(help: "Requests of each kind to time.")
     var rounds = 5
 
-    struct Result: Encodable {
-        var benchmark = "state"
-        var agents: Int
-        var tasks: Int
+    /// What it measured, printed in a `BenchReport`.
+    struct Figures: Encodable {
         var getStateMilliseconds: LaunchBench.Percentiles
         var getStateBytes: Int
         var masterStateMilliseconds: LaunchBench.Percentiles
@@ -69,7 +67,8 @@ struct StateBench: AsyncParsableCommand {
             var portIterator = ports.makeAsyncIterator()
             guard let port = await portIterator.next() else { return }
             printError("bench state: timing on port \(port)…")
-            try printJSON(try await timeRequests(port: port))
+            let figures = try await timeRequests(port: port)
+            try BenchReport(benchmark: "state", agents: agents, tasks: tasks, figures: figures).print()
             await master.shutdown()
             group.cancelAll()
         }
@@ -102,7 +101,7 @@ struct StateBench: AsyncParsableCommand {
     }
 
     /// GET_STATE and /master/state from the master on `port`, `rounds` times each.
-    private func timeRequests(port: Int) async throws -> Result {
+    private func timeRequests(port: Int) async throws -> Figures {
         let address = MasterAddress(host: "127.0.0.1", port: port)
         var getState = HTTPClientRequest(url: address.url("/api/v1"))
         getState.method = .POST
@@ -111,8 +110,8 @@ struct StateBench: AsyncParsableCommand {
         let legacy = HTTPClientRequest(url: address.url("/master/state"))
         let (stateTimes, stateBytes) = try await Self.time(getState, rounds: rounds)
         let (legacyTimes, legacyBytes) = try await Self.time(legacy, rounds: rounds)
-        return Result(
-            agents: agents, tasks: tasks, getStateMilliseconds: LaunchBench.Percentiles(stateTimes), getStateBytes: stateBytes,
+        return Figures(
+            getStateMilliseconds: LaunchBench.Percentiles(stateTimes), getStateBytes: stateBytes,
             masterStateMilliseconds: LaunchBench.Percentiles(legacyTimes), masterStateBytes: legacyBytes)
     }
 
