@@ -155,9 +155,10 @@ import Testing
             #expect(error == .masterUnreachable(nowhere, reason: "Connection refused"))
             #expect(error.exitStatus == .masterUnreachable)
         }
-        // A client that retries connections would only give up at its connect timeout (10 s);
-        // the bound leaves room for a machine busy with every other test.
-        #expect(ContinuousClock.now - started < .seconds(9))
+        // A client that retries connections gives up only at the request's deadline (30 s, with
+        // the same "Connection refused"); the bound leaves room for a machine busy with every
+        // other test (9.6 s was seen under load).
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 }
 
