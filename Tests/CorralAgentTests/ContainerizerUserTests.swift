@@ -11,9 +11,10 @@ struct ContainerizerUserTests {
     func taskRunsAsItsUser(isolation: IsolationRequest) async throws {
         let nobody = try #require(TaskUser.lookUp("nobody"))
         try await Fixture.withContainerizer(isolation) { containerizer, scratch in
-            var spec = Fixture.spec("as-nobody", .shell("id -u; id -g; id -G; touch made; exec sleep 600"), in: scratch)
+            var spec = Fixture.spec("as-nobody", .shell("touch made; id -u; id -g; id -G; exec sleep 600"), in: scratch)
             spec.user = nobody
             _ = try await containerizer.launch(spec)
+            // `made` comes first: once the three lines are out, it is there.
             #expect(await Fixture.eventually { Fixture.contents(spec.sandbox + "/stdout").split(separator: "\n").count == 3 })
             let lines = Fixture.contents(spec.sandbox + "/stdout").split(separator: "\n").map(String.init)
             #expect(lines == ["\(nobody.uid)", "\(nobody.gid)", nobody.groups.map(String.init).joined(separator: " ")])
