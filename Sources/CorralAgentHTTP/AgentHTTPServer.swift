@@ -43,13 +43,13 @@ public struct AgentHTTPServer: Sendable {
 
     /// Serves until the ServiceGroup it runs in shuts down gracefully, or until cancelled.
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
-        let responder = AgentResponder(
+        let router = AgentRoutes.router(
             files: AgentFilesEndpoint(workDirectory: workDirectory, agentID: agentID, acls: acls),
             states: AgentStateEndpoints(state: state, acls: acls, metrics: metrics),
             operators: AgentOperatorEndpoint(state: state, acls: acls, bodyLimit: bodyLimit),
             authenticator: authenticator, logger: logger)
         let application = Application(
-            responder: responder, server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
+            responder: router.buildResponder(), server: try transport.builder(), configuration: ApplicationConfiguration(address: .hostname(ip, port: port), serverName: "corral-agent"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
         try await application.run()
     }

@@ -3,24 +3,6 @@ import HTTPTypes
 import Hummingbird
 
 extension Request {
-    /// The request's path with repeated slashes collapsed and no trailing slash (clients send
-    /// `/master/frameworks/` and `/v2/apps//demo`).
-    package var normalizedPath: String {
-        var path = ""
-        var lastWasSlash = false
-        for character in uri.path {
-            if character == "/" {
-                if lastWasSlash { continue }
-                lastWasSlash = true
-            } else {
-                lastWasSlash = false
-            }
-            path.append(character)
-        }
-        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
-        return path.isEmpty ? "/" : path
-    }
-
     /// Checks Content-Type for a JSON POST body: missing → 400, another type → 415.
     package func requireJSONContentType() throws(HTTPProblem) {
         guard let contentType = headers[.contentType] else {

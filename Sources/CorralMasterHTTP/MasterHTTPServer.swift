@@ -46,8 +46,7 @@ public struct MasterHTTPServer: Sendable {
     /// flight, ending event streams), or until cancelled. `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let acls = await master.configuration.acls
-        let responder = MasterResponder(
-            master: master,
+        let router = MasterRoutes.router(
             scheduler: SchedulerEndpoint(master: master, streams: SchedulerStreams(), heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
             operators: OperatorEndpoint(master: master, acls: acls, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
             legacy: LegacyEndpoints(master: master, acls: acls, metrics: configuration.metrics),
@@ -57,7 +56,7 @@ public struct MasterHTTPServer: Sendable {
             logger: logger)
         let server = try configuration.transport.builder()
         let application = Application(
-            responder: responder,
+            responder: router.buildResponder(),
             server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.ip, port: configuration.port), serverName: "corral", backlog: configuration.backlog),

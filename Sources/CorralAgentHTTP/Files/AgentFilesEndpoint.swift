@@ -22,16 +22,9 @@ struct AgentFilesEndpoint: Sendable {
     /// At most this much is read at once; Mesos reads 16 pages, Corral's own readers more.
     static let readLimit = 4 << 20
 
-    enum Operation: String {
+    /// What `/files/<operation>` (or `/files/<operation>.json`, as Mesos also serves it) does.
+    enum Operation: String, CaseIterable {
         case browse, read, download
-    }
-
-    /// The operation `path` names (`/files/read`, `/files/read.json`, …), or nil.
-    static func operation(of path: String) -> Operation? {
-        guard path.hasPrefix("/files/") else { return nil }
-        var name = path.dropFirst("/files/".count)
-        if name.hasSuffix(".json") { name = name.dropLast(".json".count) }
-        return Operation(rawValue: String(name))
     }
 
     func respond(to request: Request, operation: Operation, principal: String?) async throws(HTTPProblem) -> Response {

@@ -12,12 +12,6 @@ struct LegacyEndpoints: Sendable {
     let acls: ACLs
     let metrics: ServerMetrics
 
-    /// The legacy endpoint `path` names (with or without `/master`), or nil.
-    static func endpoint(of path: String) -> String? {
-        let endpoint = path.hasPrefix("/master/") ? String(path.dropFirst("/master".count)) : path
-        return paths.contains(endpoint) ? endpoint : nil
-    }
-
     /// The answer for `endpoint` (one of `paths`), as `principal` may see it.
     func respond(to request: Request, endpoint: String, principal: String?) async throws(HTTPProblem) -> Response {
         guard request.method == .get || request.method == .head else {
