@@ -61,6 +61,25 @@ import Glibc
 
     func alive(_ pid: pid_t) -> Bool { Glibc.kill(pid, 0) == 0 && !(ProcessStat.read(pid)?.isZombie ?? true) }
 
+    /// Stopped as by SIGTERM, an agent keeps the cgroups its running tasks are in, and removes
+    /// its own when nothing runs in them.
+    @Test func anAgentStoppedWithNothingRunningLeavesNoCgroupBehind() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
+        let configuration = try configuration(work)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        var roots: [String] = []
+        try await withAgent(configuration, master: RecordingMaster()) { agent in roots = await agent.containerizer.cgroupRoots }
+        #expect(roots.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, "\(roots)")
+
+        let master = RecordingMaster()
+        try await withAgent(configuration, master: master) { agent in
+            try launch(agent, "long", "exec sleep 600")
+            #expect(await eventually { await states(master, "long").contains(.running) })
+        }
+        #expect(roots.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "a running task's cgroups stay: \(roots)")
+        await cleanUp(configuration)
+    }
+
     @Test func aRestartedAgentTakesOverItsRunningTaskWithTheSameIDAndCanStillKillIt() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
         let configuration = try configuration(work)

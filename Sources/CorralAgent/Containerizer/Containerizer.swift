@@ -162,12 +162,16 @@ public final class Containerizer: Sendable {
     }
 
     /// Lets go of every container without touching it: the tasks run on under their
-    /// supervisors, for an agent that stops to be restarted (SIGTERM).
+    /// supervisors, for an agent that stops to be restarted (SIGTERM). The agent's own cgroups
+    /// go when no container is left in them: `rmdir` removes only an empty cgroup, so one with
+    /// tasks still running stays for the next start. Otherwise every agent stopped with nothing
+    /// running, whose work directory is then removed, would leave an empty cgroup for ever.
     public func release() {
         state.withLock { state in
             state.isShutDown = true
             state.containers.removeAll()
         }
+        for root in isolator.roots { rmdir(root) }
     }
 
     /// The container's end, as its supervisor will record it: watched through a pidfd on the
