@@ -13,8 +13,6 @@ public struct ReadinessProgress: Hashable, Sendable {
     /// When the first probe went out: a deployment shows the results of tasks it waits for, not
     /// of those that were ready before it started.
     public var firstProbeAt: Time?
-    /// Whether any probe answered yet (connection failures included).
-    public var answered = false
     /// The last HTTP answer, kept only when the check's `preserveLastResponse` asks for it.
     public var lastResponse: ReadinessResponse?
 

@@ -32,7 +32,6 @@ extension ServicesCore {
             var progress = apps[id]!.instances[taskID]!.readiness
         else { return [] }
         progress.probing = false
-        progress.answered = true
         progress.ready = response.map { check.httpStatusCodesForReady.contains($0.status) } ?? false
         progress.lastResponse = check.preserveLastResponse ? response : nil
         apps[id]!.instances[taskID]!.readiness = progress
