@@ -72,7 +72,7 @@ extension MarathonEndpoints {
         var definition = try decodeApp(try await request.body(upTo: bodyLimit), merging: existing)
         definition.id = id.path
         let deployment = try await services.put(definition, force: flag(request, "force"))
-        services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
+        services.announce(.apiPost(definition, uri: request.uri.path, clientIP: ClientAddressMiddleware.current))
         guard existing == nil else { return try json(MarathonJSON.DeploymentRef(deployment)) }
         var response = try json(MarathonJSON.DeploymentRef(deployment), status: .created)
         response.headers[.location] = "/v2/apps\(id.path)"

@@ -27,9 +27,4 @@ extension MarathonEndpoints {
                 services.announce(.streamDetached(remoteAddress: remoteAddress))
             })
     }
-
-    /// The client's address as a proxy in front reports it, for `api_post_event`'s `clientIp`.
-    static func remoteAddress(of request: Request) -> String {
-        HTTPField.Name("X-Forwarded-For").flatMap { request.headers[$0] }.map { String($0.split(separator: ",").first ?? "") } ?? ""
-    }
 }

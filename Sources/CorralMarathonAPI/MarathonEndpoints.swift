@@ -57,7 +57,7 @@ struct MarathonEndpoints: Sendable {
         do {
             let created = try await services.create(definition)
             // As Marathon: an api_post_event for a post that was taken, not for one refused.
-            services.announce(.apiPost(created.definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
+            services.announce(.apiPost(created.definition, uri: request.uri.path, clientIP: ClientAddressMiddleware.current))
             return try json(MarathonJSON.App(snapshot: created, embed: AppEmbed.single), status: .created)
         } catch { throw problem(error) }
     }
@@ -82,7 +82,7 @@ struct MarathonEndpoints: Sendable {
             do {
                 let definition = try decodeApp(bytes, merging: existing)
                 last = try await services.put(definition, force: flag(request, "force"))
-                services.announce(.apiPost(definition, uri: request.uri.path, clientIP: Self.remoteAddress(of: request)))
+                services.announce(.apiPost(definition, uri: request.uri.path, clientIP: ClientAddressMiddleware.current))
             } catch let error as HTTPProblem { throw error } catch { throw problem(error) }
         }
         guard let last else { throw marathonProblem(.badRequest, "PUT /v2/apps got an empty array") }

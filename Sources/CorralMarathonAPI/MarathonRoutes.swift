@@ -19,6 +19,7 @@ enum MarathonRoutes {
         let router = Router(context: PeerRequestContext.self)
         // Added first so that it wraps every route below, and the not-found answer too.
         router.add(middleware: MarathonErrorMiddleware(logger: logger))
+        router.add(middleware: ClientAddressMiddleware())
         router.allowing("/ping", [.get: { request, _ in endpoints.ping(request) }])
         if authenticator.isEnabled { router.add(middleware: BasicAuthMiddleware(authenticator: authenticator, realm: realm)) }
 

@@ -83,6 +83,8 @@ extension MarathonAPITests {
             #expect(((info["currentStep"] as? [String: Any])?["actions"] as? [[String: Any]])?.first?["action"] as? String == "StartApplication")
             let posted = all.events("api_post_event").first ?? [:]
             #expect((posted["appDefinition"] as? [String: Any])?["id"] as? String == "/sse" && posted["uri"] as? String == "/v2/apps")
+            // The poster is named by its connection's peer, as Marathon does.
+            #expect(posted["clientIp"] as? String == "127.0.0.1", "\(posted)")
             #expect((posted["timestamp"] as? String)?.hasSuffix("Z") == true)
         }
     }
