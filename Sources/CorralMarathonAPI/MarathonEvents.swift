@@ -46,17 +46,16 @@ enum MarathonEvents {
     }
 
     private static func payload(of event: ServicesEvent) -> any Encodable {
-        let steps = event.steps
-        return switch event.kind {
+        switch event.kind {
         case .apiPost(let definition, let uri, let clientIP): ApiPost(clientIp: clientIP, uri: uri, appDefinition: definition)
         case .statusUpdate(let status, let instance): StatusUpdate(status, instance)
         case .instanceChanged(let instance): InstanceChanged(instance)
         case .healthChanged(let instance, let alive):
             HealthChanged(appId: instance.appID.path, instanceId: instance.taskID.value, taskId: instance.taskID.value, version: instance.version, alive: alive)
-        case .deploymentInfo(let deployment, let target), .deploymentStepSuccess(let deployment, let target):
-            DeploymentStep(plan: Plan(deployment, target: target, steps: steps), currentStep: Plan.step(of: deployment, in: steps))
-        case .deploymentSuccess(let deployment, let target), .deploymentFailed(let deployment, let target):
-            DeploymentEnd(id: deployment.id, plan: Plan(deployment, target: target, steps: steps))
+        case .deploymentInfo(let view), .deploymentStepSuccess(let view):
+            DeploymentStep(plan: Plan(view), currentStep: view.steps.indices.contains(view.currentStep) ? Plan.step(view.steps[view.currentStep]) : Plan.Step(actions: []))
+        case .deploymentSuccess(let view), .deploymentFailed(let view):
+            DeploymentEnd(id: view.id, plan: Plan(view))
         case .groupChangeSuccess(let group, let version): ["groupId": group.path, "version": version]
         case .groupChangeFailed(let group, let version, let reason): ["groupId": group.path, "version": version, "reason": reason]
         case .streamAttached(let address), .streamDetached(let address): ["remoteAddress": address]
@@ -115,7 +114,7 @@ enum MarathonEvents {
     }
 
     /// Marathon's deployment plan: the apps before and after (as groups of the root), and its
-    /// steps: a group change's (see `ServicesCore.deploymentSteps`), else the app's one.
+    /// steps.
     struct Plan: Encodable {
         struct Group: Encodable {
             var id = "/"
@@ -127,22 +126,16 @@ enum MarathonEvents {
         var original, target: Group
         var steps: [Step]
 
-        init(_ deployment: Deployment, target: AppDefinition?, steps: [[PlannedAction]]?) {
-            id = deployment.id
-            version = deployment.version
-            original = Group(apps: deployment.previous.map { [$0] } ?? [])
-            self.target = Group(apps: target.map { [$0] } ?? [])
-            self.steps = steps.map { $0.map(Self.step) } ?? [Self.step(of: deployment)]
+        init(_ view: DeploymentPlanView) {
+            id = view.id
+            version = view.version
+            original = Group(apps: view.parts.compactMap(\.deployment.previous))
+            target = Group(apps: view.parts.compactMap(\.target))
+            steps = view.steps.map(Self.step)
         }
 
         static func step(_ actions: [PlannedAction]) -> Step {
             Step(actions: actions.map { ["action": $0.action.rawValue, "app": $0.app.path] })
-        }
-
-        /// The app's step: in a group change's plan, the last that acts on it.
-        static func step(of deployment: Deployment, in steps: [[PlannedAction]]? = nil) -> Step {
-            if let mine = steps?.last(where: { $0.contains { $0.app == deployment.appID } }) { return step(mine) }
-            return Step(actions: [["action": deployment.action.rawValue, "app": deployment.appID.path]])
         }
     }
 

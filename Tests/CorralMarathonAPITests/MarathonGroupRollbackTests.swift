@@ -27,6 +27,16 @@ extension MarathonAPITests {
             let info = events.events("deployment_info").first { (($0["plan"] as? [String: Any])?["id"] as? String) == json(first)["deploymentId"] as? String }
             let steps = ((info?["plan"] as? [String: Any])?["steps"] as? [[String: Any]])?.map { ($0["actions"] as? [[String: String]])?.compactMap { $0["app"] } ?? [] }
             #expect(steps == [["/roll/db", "/roll/web"], ["/roll/db"], ["/roll/web"]], "starts, then one step per dependency level")
+            // Marathon tells plans, not apps: one info and one success for the two apps' plan, a
+            // step success per step in order, and the plan's apps as its target.
+            func ofPlan(_ type: String) -> [[String: Any]] {
+                events.events(type).filter { ((($0["plan"] as? [String: Any])?["id"] ?? $0["id"]) as? String) == json(first)["deploymentId"] as? String }
+            }
+            #expect(ofPlan("deployment_info").count == 1 && ofPlan("deployment_success").count == 1)
+            let target = ((info?["plan"] as? [String: Any])?["target"] as? [String: Any])?["apps"] as? [[String: Any]]
+            #expect(target?.compactMap { $0["id"] as? String } == ["/roll/db", "/roll/web"])
+            let done = ofPlan("deployment_step_success").map { (($0["currentStep"] as? [String: Any])?["actions"] as? [[String: String]])?.compactMap { $0["app"] } ?? [] }
+            #expect(done == steps, "each step once, in order")
 
             let change = #"{"apps": [\#(app("db")), \#(app("cache"))]}"#
             let dry = try await post(http, "/v2/groups/roll?dryRun=true", change, method: "PUT")

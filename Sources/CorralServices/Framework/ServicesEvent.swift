@@ -12,11 +12,14 @@ public struct ServicesEvent: Sendable {
         /// An instance's state changed (its last state when it ended).
         case instanceChanged(AppInstance)
         case healthChanged(AppInstance, alive: Bool)
-        /// `target` is the app's definition the deployment brings in (nil for a stop).
-        case deploymentInfo(Deployment, target: AppDefinition?)
-        case deploymentStepSuccess(Deployment, target: AppDefinition?)
-        case deploymentSuccess(Deployment, target: AppDefinition?)
-        case deploymentFailed(Deployment, target: AppDefinition?)
+        /// A plan started (its first step is current).
+        case deploymentInfo(DeploymentPlanView)
+        /// A plan's step completed (it is the current one).
+        case deploymentStepSuccess(DeploymentPlanView)
+        /// A plan ended with each of its apps on its version.
+        case deploymentSuccess(DeploymentPlanView)
+        /// A plan ended otherwise: one of its apps' deployments was cancelled, overridden or deleted.
+        case deploymentFailed(DeploymentPlanView)
         /// A group change's deployment ended with every app on its version.
         case groupChangeSuccess(GroupID, version: String)
         /// A group change's deployment ended otherwise (`reason` says how).
@@ -27,13 +30,9 @@ public struct ServicesEvent: Sendable {
 
     public var at: Time
     public var kind: Kind
-    /// For a deployment's event when the deployment is a group change's: the change's steps,
-    /// of which the app's is one.
-    public var steps: [[PlannedAction]]?
 
-    public init(at: Time, kind: Kind, steps: [[PlannedAction]]? = nil) {
+    public init(at: Time, kind: Kind) {
         self.at = at
         self.kind = kind
-        self.steps = steps
     }
 }

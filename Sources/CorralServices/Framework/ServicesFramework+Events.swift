@@ -22,33 +22,43 @@ extension ServicesFramework {
         }
     }
 
-    /// Compares the deployments running now with those last announced: a new one is
-    /// `deployment_info`; one that ended with its app settled on its version succeeded (its
-    /// one step too), any other end (cancelled, overridden, its app deleted) failed.
-    /// A group change ends with the last of its apps' deployments: `group_change_success` when
-    /// each reached its version, `group_change_failed` otherwise.
+    /// Compares the deployments running now with those last announced, and tells the event
+    /// stream what that means for their plans (see `PlanAnnouncer`): a plan's first new
+    /// deployment is its `deployment_info`; one that ended short of its version (cancelled,
+    /// overridden, its app deleted) fails its plan. A group change ends with its plan:
+    /// `group_change_success` when each app reached its version, `group_change_failed` otherwise.
     func announceDeployments() {
-        let now = clock.now.wall
         let running = core.deployments
-        for (id, old) in announcedDeployments.sorted(by: { $0.key < $1.key }) where running[id]?.id != old.id {
-            let target = core.definition(of: id)
-            let steps = groupChanges[old.id]?.steps
-            if core.succeeded(old) {
-                events.publish(ServicesEvent(at: now, kind: .deploymentStepSuccess(old, target: target), steps: steps))
-                events.publish(ServicesEvent(at: now, kind: .deploymentSuccess(old, target: target), steps: steps))
-            } else {
-                events.publish(ServicesEvent(at: now, kind: .deploymentFailed(old, target: target), steps: steps))
-                if groupChanges[old.id]?.failure == nil {
-                    groupChanges[old.id]?.failure = "The deployment of \(id) was cancelled, overridden or deleted before it finished"
-                }
+        for (id, old) in announcedDeployments.sorted(by: { $0.key < $1.key }) where running[id]?.id != old.id && !core.succeeded(old) {
+            plans.fail(old.id)
+            if groupChanges[old.id]?.failure == nil {
+                groupChanges[old.id]?.failure = "The deployment of \(id) was cancelled, overridden or deleted before it finished"
             }
         }
-        for (id, new) in running.sorted(by: { $0.key < $1.key }) where announcedDeployments[id]?.id != new.id {
-            events.publish(ServicesEvent(at: now, kind: .deploymentInfo(new, target: core.definition(of: id)), steps: groupChanges[new.id]?.steps))
+        let started = running.values.filter { announcedDeployments[$0.appID]?.id != $0.id }
+        for (id, deployments) in Dictionary(grouping: started, by: \.id).sorted(by: { $0.key < $1.key }) {
+            announceStart(id, parts: deployments.map { DeploymentPlanView.Part($0, target: core.definition(of: $0.appID)) })
         }
         announcedDeployments = running
-        let stillRunning = Set(running.values.map(\.id))
-        for (id, change) in groupChanges.sorted(by: { $0.key < $1.key }) where !stillRunning.contains(id) {
+        announceProgress()
+    }
+
+    /// A plan's `deployment_info`, the first time any of its parts is seen. `steps` are a group
+    /// change's; by default those of the change whose deployment runs under that ID.
+    func announceStart(_ id: String, parts: [DeploymentPlanView.Part], steps: [[PlannedAction]]? = nil) {
+        if let view = plans.start(id, parts: parts, steps: steps ?? groupChanges[id]?.steps) {
+            events.publish(ServicesEvent(at: clock.now.wall, kind: .deploymentInfo(view)))
+        }
+    }
+
+    /// The steps completed and the plans ended since the last look; a group change whose plan
+    /// ended is announced too.
+    private func announceProgress() {
+        let now = clock.now.wall
+        var deploying: [String: Set<AppID>] = [:]
+        for deployment in core.deployments.values { deploying[deployment.id, default: []].insert(deployment.appID) }
+        for kind in plans.progress(deploying: deploying) { events.publish(ServicesEvent(at: now, kind: kind)) }
+        for (id, change) in groupChanges.sorted(by: { $0.key < $1.key }) where deploying[id] == nil {
             groupChanges[id] = nil
             announceEnd(of: change)
         }
@@ -61,12 +71,12 @@ extension ServicesFramework {
         events.publish(ServicesEvent(at: clock.now.wall, kind: kind))
     }
 
-    /// A deployment that ends at once (an app's stop): its info and its success.
-    func announceFinished(_ deployment: Deployment) {
-        let now = clock.now.wall
-        for kind: ServicesEvent.Kind in [.deploymentInfo(deployment, target: nil), .deploymentStepSuccess(deployment, target: nil), .deploymentSuccess(deployment, target: nil)] {
-            events.publish(ServicesEvent(at: now, kind: kind))
-        }
+    /// Deployments that end at once (apps' stops): their plan's info, and its end when nothing
+    /// else of it still deploys.
+    func announceFinished(_ deployments: [Deployment], steps: [[PlannedAction]]? = nil) {
+        guard let id = deployments.first?.id else { return }
+        announceStart(id, parts: deployments.map { DeploymentPlanView.Part($0, target: nil) }, steps: steps)
+        announceProgress()
     }
 }
 

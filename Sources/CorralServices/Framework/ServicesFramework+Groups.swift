@@ -63,11 +63,15 @@ extension ServicesFramework {
         let change = GroupChange(group: plan.target, version: deployment.version, steps: steps)
         let deploying = core.deployments.values.contains { $0.id == deployment.id }
         if deploying { groupChanges[deployment.id] = change }
-        await carryOut(kills)
         let now = clock.now.wall
-        for (id, definition) in stopped.sorted(by: { $0.0 < $1.0 }) {
-            announceFinished(Deployment(id: deployment.id, appID: id, version: deployment.version, action: .stop, startedAt: now, previous: definition))
+        let stops = stopped.sorted(by: { $0.0 < $1.0 }).map { id, definition in
+            Deployment(id: deployment.id, appID: id, version: deployment.version, action: .stop, startedAt: now, previous: definition)
         }
+        // The plan's info names every app it deploys, the stopped ones too, before anything acts.
+        let deployed = core.deployments.values.filter { $0.id == deployment.id }.map { DeploymentPlanView.Part($0, target: core.definition(of: $0.appID)) }
+        announceStart(deployment.id, parts: stops.map { DeploymentPlanView.Part($0, target: nil) } + deployed, steps: steps)
+        await carryOut(kills)
+        announceFinished(stops, steps: steps)
         if !deploying { announceEnd(of: change) }
         await changed()
         return deployment

@@ -17,6 +17,8 @@ public actor ServicesFramework: Scheduler {
     /// Group changes whose deployment still runs, by deployment ID: their steps, for
     /// `/v2/deployments`, and what `group_change_success` or `_failed` will say.
     var groupChanges: [String: GroupChange] = [:]
+    /// The deployment plans the event stream has been told of and that have not ended.
+    var plans = PlanAnnouncer()
     private let reconciliation: ReconciliationPolicy
     private let logger: Logger
     private var driver: SchedulerDriver?
@@ -190,7 +192,7 @@ public actor ServicesFramework: Scheduler {
         let now = clock.now.wall
         let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
         await carryOut(core.remove(id))
-        announceFinished(deployment)
+        announceFinished([deployment])
         await changed()
         return deployment
     }
@@ -245,7 +247,7 @@ public actor ServicesFramework: Scheduler {
         case .rolledBack(let deployment): return deployment
         case .removed(let stop, let kills):
             await carryOut(kills)
-            announceFinished(stop)
+            announceFinished([stop])
             return stop
         }
     }
