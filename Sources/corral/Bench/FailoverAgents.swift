@@ -102,6 +102,11 @@ final class RegistrationWave: @unchecked Sendable {
 
     private func startNext() {
         guard next < requests.count else { return }
+        let address: SocketAddress
+        do { address = try SocketAddress(ipAddress: "127.0.0.1", port: port) } catch {
+            done.fail(error)
+            return
+        }
         let request = requests[next]
         next += 1
         let registered = loop.makePromise(of: Void.self)
@@ -109,7 +114,9 @@ final class RegistrationWave: @unchecked Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SimulatedAgent(request: request, registered: registered)) }
             }
-            .connect(host: "127.0.0.1", port: port)
+            // An address, not a host name: a name costs each connection a resolver thread's
+            // lookup and a happy-eyeballs race, CPU the master's cores would share here.
+            .connect(to: address)
             .flatMap { channel in registered.futureResult.map { channel } }
             .hop(to: loop)
             .whenComplete { [self] result in
