@@ -23,16 +23,19 @@ extension MarathonAPITests {
             #expect(first.status == 201, "\(first.body)")
             let version = try #require(json(first)["version"] as? String)
             #expect(await eventually { ((try? await running(http, "roll/web")) ?? 0) == 1 })
-            #expect(await eventually { events.events("group_change_success").contains { $0["groupId"] as? String == "/roll" && $0["version"] as? String == version } })
+            // As Marathon's group manager: the change is told when taken, under the changed group's parent.
+            #expect(await eventually { events.events("group_change_success").contains { $0["groupId"] as? String == "/" && $0["version"] as? String == version } })
             let info = events.events("deployment_info").first { (($0["plan"] as? [String: Any])?["id"] as? String) == json(first)["deploymentId"] as? String }
             let steps = ((info?["plan"] as? [String: Any])?["steps"] as? [[String: Any]])?.map { ($0["actions"] as? [[String: String]])?.compactMap { $0["app"] } ?? [] }
             #expect(steps == [["/roll/db", "/roll/web"], ["/roll/db"], ["/roll/web"]], "starts, then one step per dependency level")
             // Marathon tells plans, not apps: one info and one success for the two apps' plan, a
             // step success per step in order, and the plan's apps as its target.
-            func ofPlan(_ type: String) -> [[String: Any]] {
-                events.events(type).filter { ((($0["plan"] as? [String: Any])?["id"] ?? $0["id"]) as? String) == json(first)["deploymentId"] as? String }
+            let planID = json(first)["deploymentId"] as? String
+            @Sendable func ofPlan(_ type: String) -> [[String: Any]] {
+                events.events(type).filter { ((($0["plan"] as? [String: Any])?["id"] ?? $0["id"]) as? String) == planID }
             }
-            #expect(ofPlan("deployment_info").count == 1 && ofPlan("deployment_success").count == 1)
+            #expect(await eventually { ofPlan("deployment_success").count == 1 })
+            #expect(ofPlan("deployment_info").count == 1)
             let target = ((info?["plan"] as? [String: Any])?["target"] as? [String: Any])?["apps"] as? [[String: Any]]
             #expect(target?.compactMap { $0["id"] as? String } == ["/roll/db", "/roll/web"])
             let done = ofPlan("deployment_step_success").map { (($0["currentStep"] as? [String: Any])?["actions"] as? [[String: String]])?.compactMap { $0["app"] } ?? [] }
@@ -62,8 +65,8 @@ extension MarathonAPITests {
         }
     }
 
-    /// An app that fits no agent holds its group's deployment at its dependency level; a
-    /// forced cancel ends the change as failed.
+    /// An app that fits no agent holds its group's deployment at its dependency level; a change
+    /// meanwhile is refused, and a forced cancel ends the plan as failed.
     @Test func aGroupDeploymentShowsItsStepsAndFailsWhenCancelled() async throws {
         try await withMarathon { http in
             let events = EventReader(http)
@@ -75,8 +78,16 @@ extension MarathonAPITests {
             let deployment = try #require(array(try await http.send("GET", "/v2/deployments")).first { $0["id"] as? String == id })
             #expect(deployment["totalSteps"] as? Int == 3 && deployment["currentStep"] as? Int == 2, "\(deployment)")
             #expect((deployment["currentActions"] as? [[String: Any]])?.map { "\($0["action"] ?? "") \($0["app"] ?? "")" } == ["ScaleApplication /stuck/db"])
+            // A change while it deploys is refused, and told as Marathon tells it.
+            let locked = try await post(http, "/v2/groups/stuck", #"{"scaleBy": 2}"#, method: "PUT")
+            #expect(locked.status == 409, "\(locked.body)")
+            #expect(await eventually {
+                events.events("group_change_failed").contains { $0["groupId"] as? String == "/" && ($0["reason"] as? String)?.contains("locked") == true }
+            })
             #expect(try await http.send("DELETE", "/v2/deployments/\(id)?force=true").status == 202)
-            #expect(await eventually { events.events("group_change_failed").contains { $0["groupId"] as? String == "/stuck" && $0["reason"] is String } })
+            // The plan never finished: it ends as failed, once.
+            #expect(await eventually { events.events("deployment_failed").filter { $0["id"] as? String == id }.count == 1 })
+            #expect(events.events("deployment_success").allSatisfy { $0["id"] as? String != id })
             #expect(try await http.send("DELETE", "/v2/groups/stuck?force=true").status == 200)
         }
     }

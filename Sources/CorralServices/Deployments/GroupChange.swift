@@ -1,13 +1,10 @@
 /// A group change whose deployment runs: every app it starts, scales or restarts shares the
-/// deployment's ID, and the change ends when the last of them does — a success when each
-/// reached its version, a failure when one was cancelled, overridden or deleted first.
+/// deployment's ID, and `/v2/deployments` shows the change's steps until the last of them ends.
 public struct GroupChange: Hashable, Sendable {
     public var group: GroupID
     public var version: String
     /// The plan's steps (see `ServicesCore.deploymentSteps`).
     public var steps: [[PlannedAction]]
-    /// Why it failed, once one of its apps' deployments ended short of its version.
-    public var failure: String?
 
     public init(group: GroupID, version: String, steps: [[PlannedAction]]) {
         self.group = group

@@ -20,9 +20,9 @@ public struct ServicesEvent: Sendable {
         case deploymentSuccess(DeploymentPlanView)
         /// A plan ended otherwise: one of its apps' deployments was cancelled, overridden or deleted.
         case deploymentFailed(DeploymentPlanView)
-        /// A group change's deployment ended with every app on its version.
+        /// A group change was taken; the group is the changed one's parent, as Marathon's.
         case groupChangeSuccess(GroupID, version: String)
-        /// A group change's deployment ended otherwise (`reason` says how).
+        /// A group change was refused (`reason` says why).
         case groupChangeFailed(GroupID, version: String, reason: String)
         case streamAttached(remoteAddress: String)
         case streamDetached(remoteAddress: String)

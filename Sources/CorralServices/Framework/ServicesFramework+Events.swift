@@ -25,15 +25,11 @@ extension ServicesFramework {
     /// Compares the deployments running now with those last announced, and tells the event
     /// stream what that means for their plans (see `PlanAnnouncer`): a plan's first new
     /// deployment is its `deployment_info`; one that ended short of its version (cancelled,
-    /// overridden, its app deleted) fails its plan. A group change ends with its plan:
-    /// `group_change_success` when each app reached its version, `group_change_failed` otherwise.
+    /// overridden, its app deleted) fails its plan.
     func announceDeployments() {
         let running = core.deployments
-        for (id, old) in announcedDeployments.sorted(by: { $0.key < $1.key }) where running[id]?.id != old.id && !core.succeeded(old) {
+        for (_, old) in announcedDeployments.sorted(by: { $0.key < $1.key }) where running[old.appID]?.id != old.id && !core.succeeded(old) {
             plans.fail(old.id)
-            if groupChanges[old.id]?.failure == nil {
-                groupChanges[old.id]?.failure = "The deployment of \(id) was cancelled, overridden or deleted before it finished"
-            }
         }
         let started = running.values.filter { announcedDeployments[$0.appID]?.id != $0.id }
         for (id, deployments) in Dictionary(grouping: started, by: \.id).sorted(by: { $0.key < $1.key }) {
@@ -51,24 +47,14 @@ extension ServicesFramework {
         }
     }
 
-    /// The steps completed and the plans ended since the last look; a group change whose plan
-    /// ended is announced too.
+    /// The steps completed and the plans ended since the last look; a group change whose
+    /// deployment ended leaves `/v2/deployments`.
     private func announceProgress() {
         let now = clock.now.wall
         var deploying: [String: Set<AppID>] = [:]
         for deployment in core.deployments.values { deploying[deployment.id, default: []].insert(deployment.appID) }
         for kind in plans.progress(deploying: deploying) { events.publish(ServicesEvent(at: now, kind: kind)) }
-        for (id, change) in groupChanges.sorted(by: { $0.key < $1.key }) where deploying[id] == nil {
-            groupChanges[id] = nil
-            announceEnd(of: change)
-        }
-    }
-
-    /// `group_change_success`, or `group_change_failed` with its reason.
-    func announceEnd(of change: GroupChange) {
-        let kind: ServicesEvent.Kind = change.failure.map { .groupChangeFailed(change.group, version: change.version, reason: $0) }
-            ?? .groupChangeSuccess(change.group, version: change.version)
-        events.publish(ServicesEvent(at: clock.now.wall, kind: kind))
+        for id in groupChanges.keys where deploying[id] == nil { groupChanges[id] = nil }
     }
 
     /// Deployments that end at once (apps' stops): their plan's info, and its end when nothing

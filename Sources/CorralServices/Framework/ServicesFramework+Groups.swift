@@ -29,8 +29,10 @@ extension ServicesFramework {
     /// /v2/groups/{base} (creates or changes it). Unless `force`, a change to an app whose
     /// deployment still runs is locked, as `PUT /v2/apps` is.
     public func changeGroup(_ update: GroupUpdate, at base: GroupID, creating: Bool, force: Bool) async throws(ServicesError) -> GroupDeployment {
-        let plan = try core.planGroupChange(update, at: base, creating: creating)
-        return try await carryOut(plan, force: force)
+        let target = update.id.flatMap { try? GroupID(resolving: $0, in: base) } ?? base
+        return try await announcingChange(of: target) { () async throws(ServicesError) in
+            try await carryOut(try core.planGroupChange(update, at: base, creating: creating), force: force)
+        }
     }
 
     /// PUT /v2/groups/{base}?dryRun=true: the steps the change would take (see
@@ -50,7 +52,26 @@ extension ServicesFramework {
 
     /// DELETE /v2/groups/{id}: every app in it and below stops; its groups go.
     public func deleteGroup(_ id: GroupID, force: Bool) async throws(ServicesError) -> GroupDeployment {
-        try await carryOut(try core.planGroupDeletion(id), force: force)
+        try await announcingChange(of: id) { () async throws(ServicesError) in try await carryOut(try core.planGroupDeletion(id), force: force) }
+    }
+
+    /// A group change as Marathon tells it on the event stream: `group_change_success` once the
+    /// change is taken (on disk, its deployment started), `group_change_failed` with the reason
+    /// when it is refused; both name the parent of the group changed, as Marathon's group
+    /// manager does (the root for a top-level group). How the deployment ends is its plan's
+    /// `deployment_success` or `deployment_failed`.
+    private func announcingChange(
+        of group: GroupID, _ change: () async throws(ServicesError) -> GroupDeployment
+    ) async throws(ServicesError) -> GroupDeployment {
+        let parent = group.parent ?? .root
+        do {
+            let deployment = try await change()
+            announce(.groupChangeSuccess(parent, version: deployment.version))
+            return deployment
+        } catch {
+            announce(.groupChangeFailed(parent, version: clock.now.wall.iso8601, reason: error.description))
+            throw error
+        }
     }
 
     private func carryOut(_ plan: GroupPlan, force: Bool) async throws(ServicesError) -> GroupDeployment {
@@ -60,9 +81,9 @@ extension ServicesFramework {
         let steps = core.deploymentSteps(of: plan)
         let (deployment, kills) = core.apply(plan, deploymentID: Self.newID(), now: clock.now)
         // Recorded before the kills go out: announcing them announces the apps' deployments.
-        let change = GroupChange(group: plan.target, version: deployment.version, steps: steps)
-        let deploying = core.deployments.values.contains { $0.id == deployment.id }
-        if deploying { groupChanges[deployment.id] = change }
+        if core.deployments.values.contains(where: { $0.id == deployment.id }) {
+            groupChanges[deployment.id] = GroupChange(group: plan.target, version: deployment.version, steps: steps)
+        }
         let now = clock.now.wall
         let stops = stopped.sorted(by: { $0.0 < $1.0 }).map { id, definition in
             Deployment(id: deployment.id, appID: id, version: deployment.version, action: .stop, startedAt: now, previous: definition)
@@ -72,7 +93,6 @@ extension ServicesFramework {
         announceStart(deployment.id, parts: stops.map { DeploymentPlanView.Part($0, target: nil) } + deployed, steps: steps)
         await carryOut(kills)
         announceFinished(stops, steps: steps)
-        if !deploying { announceEnd(of: change) }
         await changed()
         return deployment
     }
