@@ -50,8 +50,7 @@ struct TerminalLoop: Sendable {
 
         while !terminal.interrupted {
             var produced: [ConsoleEffect] = []
-            let wait = replay.map { ReplayLoop.wait(until: $0.nextDeadline, now: elapsed()) } ?? Self.idleWaitMilliseconds
-            if let key = terminal.readKey(timeoutMilliseconds: wait) {
+            if let key = terminal.readKey(timeoutMilliseconds: Self.wait(for: replay, now: elapsed())) {
                 if key == .resize {
                     terminal.clear()
                     previous = nil
@@ -86,9 +85,7 @@ struct TerminalLoop: Sendable {
             if dirty {
                 previous = Self.draw(shown, on: terminal, theme: resolved, glyphs: glyphs, since: previous)
                 dirty = false
-                // A frame drawn for any reason shows the ages as of now: the next tick is a second
-                // after it, so a cluster that reports once a second costs one frame a second, not two.
-                lastTick = cadence.now
+                lastTick = cadence.now  // this frame shows the ages too: one frame a second, not two, when idle
             }
         }
         return .success(())
@@ -129,6 +126,12 @@ struct TerminalLoop: Sendable {
     }
 
     static func now() -> Time { SystemClock().now.wall }
+
+    /// How long a turn waits for a key: until a playing replay's next event is due, else
+    /// `idleWaitMilliseconds`.
+    static func wait(for replay: ReplayScreen?, now: Double) -> Int32 {
+        replay.map { ReplayLoop.wait(until: $0.nextDeadline, now: now) } ?? idleWaitMilliseconds
+    }
 
     /// How long a turn waits for a key when no replay is playing. A key ends the wait at once;
     /// what the cluster sends waits for the turn's end, so this bounds how late a change shows.
