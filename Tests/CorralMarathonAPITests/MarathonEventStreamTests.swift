@@ -63,6 +63,12 @@ extension MarathonAPITests {
 
             _ = try await post(http, "/v2/apps", #"{"id": "/sse", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1}"#)
             #expect(await eventually { !all.events("deployment_success").isEmpty })
+            // Every change is a change of the group it is made in, as Marathon tells it: taken, or
+            // refused with the reason.
+            #expect(all.events("group_change_success").first?["groupId"] as? String == "/")
+            let again = try await post(http, "/v2/apps", #"{"id": "/sse", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16}"#)
+            #expect(again.status == 409)
+            #expect(await eventually { (all.events("group_change_failed").first?["reason"] as? String)?.contains("already exists") == true })
             _ = try await post(http, "/v2/apps/sse", #"{"instances": 2}"#, method: "PUT")
             #expect(await eventually { all.events("deployment_success").count == 2 && some.events("deployment_success").count == 2 })
 

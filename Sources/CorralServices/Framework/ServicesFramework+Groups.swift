@@ -30,8 +30,9 @@ extension ServicesFramework {
     /// deployment still runs is locked, as `PUT /v2/apps` is.
     public func changeGroup(_ update: GroupUpdate, at base: GroupID, creating: Bool, force: Bool) async throws(ServicesError) -> GroupDeployment {
         let target = update.id.flatMap { try? GroupID(resolving: $0, in: base) } ?? base
-        return try await announcingChange(of: target) { () async throws(ServicesError) in
-            try await carryOut(try core.planGroupChange(update, at: base, creating: creating), force: force)
+        return try await announcingChange(within: target.parent ?? .root) { () async throws(ServicesError) in
+            let deployment = try await carryOut(try core.planGroupChange(update, at: base, creating: creating), force: force)
+            return (deployment, deployment.version)
         }
     }
 
@@ -52,25 +53,9 @@ extension ServicesFramework {
 
     /// DELETE /v2/groups/{id}: every app in it and below stops; its groups go.
     public func deleteGroup(_ id: GroupID, force: Bool) async throws(ServicesError) -> GroupDeployment {
-        try await announcingChange(of: id) { () async throws(ServicesError) in try await carryOut(try core.planGroupDeletion(id), force: force) }
-    }
-
-    /// A group change as Marathon tells it on the event stream: `group_change_success` once the
-    /// change is taken (on disk, its deployment started), `group_change_failed` with the reason
-    /// when it is refused; both name the parent of the group changed, as Marathon's group
-    /// manager does (the root for a top-level group). How the deployment ends is its plan's
-    /// `deployment_success` or `deployment_failed`.
-    private func announcingChange(
-        of group: GroupID, _ change: () async throws(ServicesError) -> GroupDeployment
-    ) async throws(ServicesError) -> GroupDeployment {
-        let parent = group.parent ?? .root
-        do {
-            let deployment = try await change()
-            announce(.groupChangeSuccess(parent, version: deployment.version))
-            return deployment
-        } catch {
-            announce(.groupChangeFailed(parent, version: clock.now.wall.iso8601, reason: error.description))
-            throw error
+        try await announcingChange(within: id.parent ?? .root) { () async throws(ServicesError) in
+            let deployment = try await carryOut(try core.planGroupDeletion(id), force: force)
+            return (deployment, deployment.version)
         }
     }
 

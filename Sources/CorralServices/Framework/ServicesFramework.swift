@@ -153,16 +153,25 @@ public actor ServicesFramework: Scheduler {
 
     /// POST /v2/apps: a new app; an existing id is a conflict.
     public func create(_ definition: AppDefinition) async throws(ServicesError) -> AppSnapshot {
-        guard let id = try? AppID(parsing: definition.id) else { throw .invalid(AppDefinitionError(issues: definition.validationIssues())) }
-        guard core.definition(of: id) == nil else { throw .conflict("An app with id [\(id)] already exists.") }
-        _ = try await put(definition)
-        return try app(id)
+        try await announcingChange(within: Self.group(ofApp: definition.id)) { () async throws(ServicesError) in
+            guard let id = try? AppID(parsing: definition.id) else { throw .invalid(AppDefinitionError(issues: definition.validationIssues())) }
+            guard core.definition(of: id) == nil else { throw .conflict("An app with id [\(id)] already exists.") }
+            let deployment = try await change(to: definition, force: true)
+            return (try app(id), deployment.version)
+        }
     }
 
     /// PUT /v2/apps/{id}: creates or changes an app; a change rolls out as a deployment. Unless
     /// `force`, an app whose deployment still runs is locked (Marathon's 409): the caller decides
     /// to override it, and the running deployment then gives way.
     public func put(_ definition: AppDefinition, force: Bool = true) async throws(ServicesError) -> Deployment {
+        try await announcingChange(within: Self.group(ofApp: definition.id)) { () async throws(ServicesError) in
+            let deployment = try await change(to: definition, force: force)
+            return (deployment, deployment.version)
+        }
+    }
+
+    private func change(to definition: AppDefinition, force: Bool) async throws(ServicesError) -> Deployment {
         if !force, let id = try? AppID(parsing: definition.id) { try checkUnlocked(id) }
         if let cycle = core.cycleIssue(after: definition) { throw .invalid(AppDefinitionError(issues: [cycle])) }
         let deployment: Deployment
@@ -178,27 +187,40 @@ public actor ServicesFramework: Scheduler {
     }
 
     public func restart(_ id: AppID, force: Bool = true) async throws(ServicesError) -> Deployment {
-        if !force { try checkUnlocked(id) }
-        guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now) else { throw .notFound("App '\(id)' does not exist") }
-        await changed()
-        return deployment
+        try await announcingChange(within: Self.group(ofApp: id.path)) { () async throws(ServicesError) in
+            if !force { try checkUnlocked(id) }
+            guard let deployment = core.restart(id, deploymentID: Self.newID(), now: clock.now) else { throw .notFound("App '\(id)' does not exist") }
+            await changed()
+            return (deployment, deployment.version)
+        }
     }
 
     /// DELETE /v2/apps/{id}: the app goes and its tasks are killed. Unless `force`, an app whose
     /// deployment still runs is locked, as for a change (Marathon's 409).
     public func delete(_ id: AppID, force: Bool = true) async throws(ServicesError) -> Deployment {
-        guard let definition = core.definition(of: id) else { throw .notFound("App '\(id)' does not exist") }
-        if !force { try checkUnlocked(id) }
-        let now = clock.now.wall
-        let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
-        await carryOut(core.remove(id))
-        announceFinished([deployment])
-        await changed()
-        return deployment
+        try await announcingChange(within: Self.group(ofApp: id.path)) { () async throws(ServicesError) in
+            guard let definition = core.definition(of: id) else { throw .notFound("App '\(id)' does not exist") }
+            if !force { try checkUnlocked(id) }
+            let now = clock.now.wall
+            let deployment = Deployment(id: Self.newID(), appID: id, version: now.iso8601, action: .stop, startedAt: now, previous: definition)
+            await carryOut(core.remove(id))
+            announceFinished([deployment])
+            await changed()
+            return (deployment, deployment.version)
+        }
     }
 
     /// Kills tasks of an app (all when `taskIDs` is nil); they are replaced unless `scale`.
+    /// A kill that scales down changes the app, and is told as a change (see `announcingChange`).
     public func kill(_ taskIDs: [TaskID]?, of id: AppID, scale: Bool) async throws(ServicesError) -> [AppInstance] {
+        guard scale else { return try await killTasks(taskIDs, of: id, scale: false) }
+        return try await announcingChange(within: Self.group(ofApp: id.path)) { () async throws(ServicesError) in
+            let killed = try await killTasks(taskIDs, of: id, scale: true)
+            return (killed, core.apps[id]?.version ?? clock.now.wall.iso8601)
+        }
+    }
+
+    private func killTasks(_ taskIDs: [TaskID]?, of id: AppID, scale: Bool) async throws(ServicesError) -> [AppInstance] {
         guard core.definition(of: id) != nil else { throw .notFound("App '\(id)' does not exist") }
         let (killed, actions) = core.kill(taskIDs, of: id, scale: scale, deploymentID: Self.newID(), now: clock.now)
         if let taskIDs, killed.isEmpty { throw .notFound("Task '\(taskIDs.map(\.value).joined(separator: ", "))' of app '\(id)' does not exist") }
