@@ -62,6 +62,13 @@ extension MarathonAPITests {
             #expect(unknown.status == 404 && json(unknown)["message"] as? String == "Group '/roll' not available in version 2001-01-01T00:00:00.000Z")
             #expect(try await http.send("GET", "/v2/groups/nothing/apps").status == 404)
             #expect(try await http.send("DELETE", "/v2/groups/roll?force=true").status == 200)
+            // As in Marathon, a deleted group keeps its versions and comes back by one.
+            #expect(try await http.send("GET", "/v2/groups/roll").status == 404)
+            let kept = try await http.send("GET", "/v2/groups/roll/versions")
+            #expect(kept.status == 200 && kept.body.contains(version), "\(kept.body)")
+            #expect(try await post(http, "/v2/groups/roll?force=true", #"{"version": "\#(version)"}"#, method: "PUT").status == 200)
+            #expect(array(try await http.send("GET", "/v2/groups/roll/apps")).compactMap { $0["id"] as? String } == ["/roll/db", "/roll/web"])
+            #expect(try await http.send("DELETE", "/v2/groups/roll?force=true").status == 200)
         }
     }
 

@@ -39,6 +39,31 @@ import Testing
         #expect(core.groups[try group("/g/h")]?.dependencies == ["/g/a"])
     }
 
+    /// As in Marathon, a deleted group keeps its versions: it can be listed by them and brought
+    /// back. Only the most recently deleted groups keep theirs.
+    @Test func aDeletedGroupIsBroughtBackByVersion() throws {
+        var core = ServicesCore()
+        let first = try change(&core, GroupUpdate(id: "/g", apps: [app("a"), app("b")]))
+        let g = try group("/g")
+        _ = core.apply(try core.planGroupDeletion(g), deploymentID: "delete", now: now)
+        #expect(!core.groupExists(g) && core.transitiveApps(of: g).isEmpty)
+        #expect(core.groupVersions(of: g) == [first.version])
+        #expect(core.groupVersion(of: g, at: first.version)?.apps.map(\.id) == ["/g/a", "/g/b"])
+
+        try change(&core, GroupUpdate(version: first.version), at: g)
+        #expect(core.transitiveApps(of: g).map(\.path) == ["/g/a", "/g/b"])
+        #expect(core.groupVersions(of: try group("/nothing")) == nil)
+
+        for n in 0...ServicesCore.maximumDeletedGroupsKept {
+            let id = try group("/gone-\(n)")
+            try change(&core, GroupUpdate(id: id.path, apps: [app("x")]))
+            _ = core.apply(try core.planGroupDeletion(id), deploymentID: "delete-\(n)", now: ClusterInstant(seconds: 2_000 + Double(n)))
+        }
+        #expect(core.groupVersions(of: try group("/gone-0")) == nil, "the group deleted longest ago went first")
+        #expect(core.groupVersions(of: try group("/gone-1")) != nil)
+        #expect(core.groupVersions(of: g) != nil, "a group that exists keeps its versions")
+    }
+
     @Test func anUnknownVersionIsNotFound() throws {
         var core = ServicesCore()
         try change(&core, GroupUpdate(id: "/g", apps: [app("a")]))

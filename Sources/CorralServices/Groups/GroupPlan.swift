@@ -41,10 +41,9 @@ extension ServicesCore {
             guard let id = try? AppID(parsing: definition.id), apps[id]?.definition != definition else { continue }
             _ = try? put(definition, deploymentID: deploymentID, now: now)
         }
-        for id in plan.drop {
-            groups[id] = nil
-            groupVersions[id] = nil
-        }
+        // A dropped group's versions stay: as in Marathon, it can be brought back by version.
+        for id in plan.drop { groups[id] = nil }
+        forgetVersionsOfLongDeletedGroups()
         let newest = groups.values.compactMap(\.version).max()
         let version = Self.version(at: now.wall, after: newest)
         for (id, dependencies) in plan.keep {

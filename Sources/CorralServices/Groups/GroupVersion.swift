@@ -57,6 +57,18 @@ extension ServicesCore {
         groups.values.filter { id.contains($0.id.path) }.sorted { $0.id < $1.id }.map { ServiceGroup(id: $0.id, dependencies: $0.dependencies) }
     }
 
+    /// How many deleted groups keep their versions, for a rollback that brings one back; those
+    /// deleted longest ago (by their newest version) go first, so that creating and deleting
+    /// groups under new names cannot grow the store without bound.
+    static let maximumDeletedGroupsKept = 100
+
+    mutating func forgetVersionsOfLongDeletedGroups() {
+        let deleted = groupVersions.filter { !groupExists($0.key) }
+        guard deleted.count > Self.maximumDeletedGroupsKept else { return }
+        let byAge = deleted.map { (id: $0.key, newest: $0.value.map(\.version).max() ?? "") }.sorted { ($0.newest, $0.id) < ($1.newest, $1.id) }
+        for old in byAge.prefix(deleted.count - Self.maximumDeletedGroupsKept) { groupVersions[old.id] = nil }
+    }
+
     /// Every group's written-down versions, for the store.
     public var storedGroupVersions: [GroupVersion] {
         groupVersions.keys.sorted().flatMap { groupVersions[$0] ?? [] }

@@ -73,9 +73,13 @@ extension ServicesCore {
     }
 
     /// The group's versions, newest first: its own changes and those of every app and kept
-    /// group in it, at most `maximumVersions`; nil when it does not exist.
+    /// group in it, at most `maximumVersions`. A deleted group has the versions written down
+    /// for it; nil when it has none and does not exist.
     public func groupVersions(of id: GroupID) -> [String]? {
-        guard groupExists(id) else { return nil }
+        guard groupExists(id) else {
+            guard let written = groupVersions[id], !written.isEmpty else { return nil }
+            return Array(written.map(\.version).sorted(by: >).prefix(Self.maximumVersions))
+        }
         var all = Set<String>()
         for (groupID, group) in groups where id.contains(groupID.path) { all.formUnion(group.versions) }
         for appID in transitiveApps(of: id) { all.formUnion(apps[appID]?.history.map(\.version) ?? []) }
