@@ -131,6 +131,9 @@ extension MarathonAPITests {
 
     @Test func deletingADeploymentRollsItBackOrWithForceJustStopsIt() async throws {
         try await withMarathon { http in
+            let events = EventReader(http)
+            defer { events.task.cancel() }
+            #expect(await eventually { events.types.contains("event_stream_attached") })
             // No agent fits 64 cpus: the start stays in progress until it is cancelled.
             let started = json(try await post(http, "/v2/apps", #"{"id": "/huge", "cmd": "exec sleep 600", "cpus": 64, "mem": 16}"#))
             let start = try #require((started["deployments"] as? [[String: Any]])?.first?["id"] as? String)
@@ -138,6 +141,9 @@ extension MarathonAPITests {
             #expect(undone.status == 200)
             #expect(json(undone)["deploymentId"] is String && json(undone)["deploymentId"] as? String != start && json(undone)["version"] is String)
             #expect(try await http.send("GET", "/v2/apps/huge").status == 404)
+            // A rollback is a change of the whole tree, as Marathon tells it.
+            let rollbackVersion = json(undone)["version"] as? String
+            #expect(await eventually { events.events("group_change_success").contains { $0["groupId"] as? String == "/" && $0["version"] as? String == rollbackVersion } })
 
             // One instance per agent, two agents: a scale to 5 stays in progress.
             let unique = #"{"id": "/spread", "cmd": "exec sleep 600", "cpus": 0.1, "mem": 16, "instances": 1, "constraints": [["hostname", "UNIQUE"]]}"#

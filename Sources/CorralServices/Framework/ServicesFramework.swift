@@ -249,7 +249,16 @@ public actor ServicesFramework: Scheduler {
     /// DELETE /v2/deployments/{id}: rolls back (the deployment that does it is returned: the
     /// previous definition's, or the app's stop when the deployment created it) or, with
     /// `force`, just stops (nil).
+    /// A rollback is a change of the whole tree, as Marathon's (see `announcingChange`).
     public func cancelDeployment(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
+        guard !force else { return try await cancel(id, force: true) }
+        return try await announcingChange(within: .root) { () async throws(ServicesError) in
+            let rollback = try await cancel(id, force: false)
+            return (rollback, rollback?.version ?? clock.now.wall.iso8601)
+        }
+    }
+
+    private func cancel(_ id: String, force: Bool) async throws(ServicesError) -> Deployment? {
         let rollbackID = Self.newID()
         guard let outcome = core.cancelDeployment(id, force: force, rollbackID: rollbackID, now: clock.now) else {
             throw .notFound("DeploymentPlan \(id) does not exist")
