@@ -68,6 +68,9 @@ struct CgroupDirectory: Sendable, Hashable {
     /// directories, deepest first. rmdir fails with EBUSY until the kernel has finished with the
     /// killed tasks, so both steps retry until `deadline`.
     func killAndRemoveTree(until deadline: ContinuousClock.Instant) throws(ContainerizerError) {
+        // A cgroup with no process and no cgroup below, as a finished task's is, goes at once:
+        // the walk below costs a lookup per control file, on every task's end.
+        if rmdir(path) == 0 || errno == ENOENT { return }
         for child in children {
             try child.killAndRemoveTree(until: deadline)
         }
