@@ -90,11 +90,14 @@ extension Agent {
     // MARK: Containers
 
     private func launch(_ key: TaskKey) async {
-        guard let task = core.task(key), let spec = containerSpec(for: task) else {
+        let name = core.task(key).flatMap(userName(of:))
+        // Looked up once per launch: each lookup reads the passwd and group databases.
+        let user = name.flatMap(TaskUser.lookUp)
+        guard let task = core.task(key), let spec = containerSpec(for: task, runningAs: user) else {
             await handle(.containerFailedToStart(key, message: "the agent has no ID yet"))
             return
         }
-        if let name = userName(of: task), TaskUser.lookUp(name) == nil {
+        if let name, user == nil {
             await handle(.containerFailedToStart(key, message: "Failed to launch as user '\(name)': no such user on agent \(configuration.hostname)"))
             return
         }
@@ -131,12 +134,17 @@ extension Agent {
     }
 
     func containerSpec(for task: AgentTask) -> ContainerSpec? {
+        containerSpec(for: task, runningAs: userName(of: task).flatMap(TaskUser.lookUp))
+    }
+
+    /// `user` is the task's, looked up (nil when it runs as the agent's user or was not found).
+    private func containerSpec(for task: AgentTask, runningAs user: TaskUser?) -> ContainerSpec? {
         guard let agentID = core.agentID else { return nil }
         let sandbox = Sandbox(workDirectory: configuration.workDirectory, agentID: agentID, frameworkID: task.frameworkID, taskID: task.info.taskID)
         let environment = Sandbox.environment(for: task.info, frameworkID: task.frameworkID, agentID: agentID, sandbox: sandbox, inherited: Self.processEnvironment)
         let memory = task.info.resources.mem
         // The agent's own user needs no switch; an unknown user is caught before launch.
-        let user = userName(of: task).flatMap(TaskUser.lookUp).flatMap { $0.uid == geteuid() ? nil : $0 }
+        let user = user.flatMap { $0.uid == geteuid() ? nil : $0 }
         return ContainerSpec(
             containerID: task.containerID, command: task.info.command.map(ContainerCommand.init) ?? .shell(""),
             environment: environment, sandbox: sandbox.directory,
