@@ -20,6 +20,6 @@ extension ServicesFramework {
 
     /// The group an app's change is made in: its parent (the root for an ID that does not parse).
     static func group(ofApp id: String) -> GroupID {
-        (try? AppID(parsing: id)).flatMap { GroupID($0).parent } ?? .root
+        (try? AppID(parsing: id))?.group ?? .root
     }
 }

@@ -42,7 +42,7 @@ extension ServicesFramework {
     /// A plan's `deployment_info`, the first time any of its parts is seen. `steps` are a group
     /// change's; by default those of the change whose deployment runs under that ID.
     func announceStart(_ id: String, parts: [DeploymentPlanView.Part], steps: [[PlannedAction]]? = nil) {
-        if let view = plans.start(id, parts: parts, steps: steps ?? groupChanges[id]?.steps) {
+        if let view = plans.start(id, parts: parts, steps: steps ?? runningGroupSteps[id]) {
             events.publish(ServicesEvent(at: clock.now.wall, kind: .deploymentInfo(view)))
         }
     }
@@ -54,7 +54,7 @@ extension ServicesFramework {
         var deploying: [String: Set<AppID>] = [:]
         for deployment in core.deployments.values { deploying[deployment.id, default: []].insert(deployment.appID) }
         for kind in plans.progress(deploying: deploying) { events.publish(ServicesEvent(at: now, kind: kind)) }
-        for id in groupChanges.keys where deploying[id] == nil { groupChanges[id] = nil }
+        for id in runningGroupSteps.keys where deploying[id] == nil { runningGroupSteps[id] = nil }
     }
 
     /// Deployments that end at once (apps' stops): their plan's info, and its end when nothing

@@ -49,7 +49,7 @@ extension ServicesFramework {
     }
 
     /// The steps of the group changes whose deployments run, by deployment ID.
-    public func groupChangeSteps() -> [String: [[PlannedAction]]] { groupChanges.mapValues(\.steps) }
+    public func groupChangeSteps() -> [String: [[PlannedAction]]] { runningGroupSteps }
 
     /// DELETE /v2/groups/{id}: every app in it and below stops; its groups go.
     public func deleteGroup(_ id: GroupID, force: Bool) async throws(ServicesError) -> GroupDeployment {
@@ -67,7 +67,7 @@ extension ServicesFramework {
         let (deployment, kills) = core.apply(plan, deploymentID: Self.newID(), now: clock.now)
         // Recorded before the kills go out: announcing them announces the apps' deployments.
         if core.deployments.values.contains(where: { $0.id == deployment.id }) {
-            groupChanges[deployment.id] = GroupChange(group: plan.target, version: deployment.version, steps: steps)
+            runningGroupSteps[deployment.id] = steps
         }
         let now = clock.now.wall
         let stops = stopped.sorted(by: { $0.0 < $1.0 }).map { id, definition in

@@ -14,9 +14,9 @@ public actor ServicesFramework: Scheduler {
     public nonisolated let events = ServicesEventHub()
     /// The deployments the event stream last heard of (see `announceDeployments`).
     var announcedDeployments: [AppID: Deployment] = [:]
-    /// Group changes whose deployment still runs, by deployment ID: their steps, for
-    /// `/v2/deployments`, and what `group_change_success` or `_failed` will say.
-    var groupChanges: [String: GroupChange] = [:]
+    /// The steps of the group changes whose deployments still run, by deployment ID (see
+    /// `ServicesCore.deploymentSteps`): `/v2/deployments` and the plans' events show them.
+    var runningGroupSteps: [String: [[PlannedAction]]] = [:]
     /// The deployment plans the event stream has been told of and that have not ended.
     var plans = PlanAnnouncer()
     private let reconciliation: ReconciliationPolicy
