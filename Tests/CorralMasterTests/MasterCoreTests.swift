@@ -371,6 +371,21 @@ import Testing
         #expect(fresh.core.invariantViolations().isEmpty, "\(fresh.core.invariantViolations())")
     }
 
+    /// A new agent that reports a task of a framework nobody knows gets the kill on its own
+    /// link: the link is bound before the kill goes out (it was bound after, and the master's
+    /// actor, finding no link, dropped the kill; the task ran on, known to no one).
+    @Test func aNewAgentsTaskOfAnUnknownFrameworkIsKilledOnItsLink() throws {
+        var cluster = CoreHarness()
+        let info = AgentInfo(id: "S9", hostname: "h", resources: try Resources(parsing: "cpus:2;mem:1024"))
+        let orphan = RunningTaskReport(frameworkID: "nobody", task: try cluster.task("orphan", on: "S9", "cpus:1;mem:1"), state: .running)
+        let connection = cluster.connection()
+        let actions = cluster.send(.registerAgent(info, isolation: "posix", inventory: AgentInventory(tasks: [orphan]), connection: connection))
+        let bound = actions.firstIndex { if case .bindAgent(connection, "S9") = $0 { true } else { false } }
+        let killed = actions.firstIndex { if case .kill("S9", "nobody", "orphan", nil) = $0 { true } else { false } }
+        #expect(bound != nil && killed != nil, "\(actions)")
+        #expect((bound ?? .max) < (killed ?? .min), "the kill went out before the agent's link was bound: \(actions)")
+    }
+
     /// As in Mesos since 1.5: a framework that is not partition-aware hears TASK_LOST, but the
     /// task is the master's again when its agent comes back, and the framework hears so.
     @Test func frameworksThatAreNotPartitionAwareHearLostAndThenRunningAgain() throws {

@@ -128,6 +128,10 @@ extension MasterCore {
         if registry.admitted[id] != info { record(.admit(info, at: now.wall), into: &actions) }
         recovered[id] = nil
         agents[id] = AgentRecord(info: info, connection: connection, registeredAt: now.wall, isolation: isolation, lastSeen: now)
+        // Bound before its tasks are adopted: a kill for one of them goes out on this link
+        // (bound after them, the kill of a task whose framework nobody knows was dropped, and
+        // the task ran on unknown to anyone).
+        actions.append(.bindAgent(connection, id))
         watchSilence(from: now)
         agentsByAddress[Self.address(info.hostname, info.port)] = id
         adoptFrameworks(inventory.frameworks, now: now, into: &actions)
@@ -150,7 +154,6 @@ extension MasterCore {
         for (framework, sum) in sums { account(sum.resources, tasks: sum.tasks, of: framework, on: id, sign: 1) }
         allocator.addAgent(id, total: info.resources, used: sums.map { ($0.0, $0.1.resources) })
         if inventory.draining { deactivate(id, reason: "agent draining", now: now, into: &actions) }
-        actions.append(.bindAgent(connection, id))
         actions.append(.publish(.agentAdded(agentSnapshot(id))))
         requestAllocation(into: &actions)
     }
