@@ -91,7 +91,10 @@ public struct HTTPMasterLink: MasterLink {
     }
 
     private func request(_ message: AgentCallMessage) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: master.url("/corral/v1/agent"))
+        // REGISTER has a path of its own: its connection becomes the agent's stream, and a
+        // master answers such connections apart from its other requests.
+        let path = if case .register = message.call { "/corral/v1/agent/register" } else { "/corral/v1/agent" }
+        var request = HTTPClientRequest(url: master.url(path))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")

@@ -21,9 +21,16 @@ package struct HTTPProblem: Error {
 
     package var response: Response {
         if let json { return .json(json, status: status) }
+        return Response(status: status, headers: plainTextHeaders, body: ResponseBody(byteBuffer: ByteBuffer(string: plainText)))
+    }
+
+    /// The refusal as text, for a client that does not read JSON errors.
+    package var plainText: String { message + "\n" }
+
+    package var plainTextHeaders: HTTPFields {
         var fields = headers
         fields[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+        return fields
     }
 
     /// What `route` answers `request` with, or the refusal it throws as the response, logged at

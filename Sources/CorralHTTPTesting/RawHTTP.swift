@@ -16,19 +16,28 @@ public struct RawHTTP: Sendable {
         public var headers: [(String, String)]
     }
 
-    public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) async throws -> Answer {
+    /// `fresh` sends the request on a connection of its own, as its first request (a server may
+    /// answer a connection by what it opens with).
+    public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [], fresh: Bool = false) async throws -> Answer {
         var request = HTTPClientRequest(url: master.url(path))
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await (fresh ? Self.oneRequestPerConnection : HTTPClient.shared).execute(request, timeout: .seconds(10))
         let text = try await response.body.collect(upTo: 1 << 20)
         return Answer(
             status: Int(response.status.code), body: String(buffer: text), bytes: Array(text.readableBytesView),
             headers: response.headers.map { ($0.name, $0.value) })
     }
 
-    public func post(_ path: String, json: String, headers: [(String, String)] = [("Content-Type", "application/json")]) async throws -> Answer {
-        try await send("POST", path, headers: headers, body: Array(json.utf8))
+    public func post(_ path: String, json: String, headers: [(String, String)] = [("Content-Type", "application/json")], fresh: Bool = false) async throws -> Answer {
+        try await send("POST", path, headers: headers, body: Array(json.utf8), fresh: fresh)
     }
+
+    /// A client that opens a connection for every request.
+    public static let oneRequestPerConnection: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.maximumUsesPerConnection = 1
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 }

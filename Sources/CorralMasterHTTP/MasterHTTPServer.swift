@@ -46,15 +46,21 @@ public struct MasterHTTPServer: Sendable {
     /// flight, ending event streams), or until cancelled. `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let acls = await master.configuration.acls
+        let agents = AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger)
         let router = MasterRoutes.router(
             scheduler: SchedulerEndpoint(master: master, streams: SchedulerStreams(), heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
             operators: OperatorEndpoint(master: master, acls: acls, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit),
             legacy: LegacyEndpoints(master: master, acls: acls, metrics: configuration.metrics),
-            agents: AgentEndpoint(master: master, heartbeatInterval: configuration.heartbeatInterval, bodyLimit: configuration.bodyLimit, logger: logger),
+            agents: agents,
             explain: ExplainEndpoint(master: master, acls: acls),
             authenticator: configuration.authenticator,
             logger: logger)
-        let server = try configuration.transport.builder()
+        // An agent's registration opens its connection: answered on the event loop.
+        let (authenticator, readTimeout) = (configuration.authenticator, configuration.transport.idleTimeout)
+        let split = RequestLineSplit(prefix: "POST \(AgentEndpoint.registerPath) ") {
+            AgentStreamHandler(endpoint: agents, authenticator: authenticator, readTimeout: readTimeout)
+        }
+        let server = try configuration.transport.builder(split: split)
         let application = Application(
             responder: router.buildResponder(),
             server: server,

@@ -21,10 +21,17 @@ public struct ServerTransport: Sendable {
     public var isTLS: Bool { tls != nil }
     public var scheme: String { isTLS ? "https" : "http" }
 
-    /// Reads the certificate and key now, so that a bad file is an error at start-up.
-    package func builder() throws -> HTTPServerBuilder {
+    /// Reads the certificate and key now, so that a bad file is an error at start-up. The
+    /// connections `split` names are answered by its handler, outside the async HTTP stack.
+    package func builder(split: RequestLineSplit? = nil) throws -> HTTPServerBuilder {
         let limit = stalledReaderLimit
-        let http = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [StalledReaderHandler(limit: limit)], idleTimeout: idleTimeout))
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [StalledReaderHandler(limit: limit)], idleTimeout: idleTimeout)
+        let secure = isTLS
+        let http = split.map { split in
+            HTTPServerBuilder { responder in
+                SplitHTTP1Channel(http: HTTP1Channel(responder: responder, configuration: http1), split: split, stalledReaderLimit: limit, secure: secure)
+            }
+        } ?? .http1(configuration: http1)
         guard let tls else { return http }
         let chain: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey

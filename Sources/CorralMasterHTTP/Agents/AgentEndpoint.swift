@@ -5,14 +5,27 @@ import CorralModel
 import Hummingbird
 import Logging
 
-/// `POST /corral/v1/agent`: Corral's agent protocol. REGISTER answers with a RecordIO stream of
-/// `AgentEvent`s (REGISTERED first, then launches, kills, acknowledgements, heartbeats) that
-/// lasts as long as the agent's connection; every other call answers 202.
+/// Corral's agent protocol. `POST /corral/v1/agent/register` takes REGISTER and answers with a
+/// RecordIO stream of `AgentEvent`s (REGISTERED first, then launches, kills, acknowledgements,
+/// heartbeats) that lasts as long as the agent's connection; a connection that opens with it is
+/// answered on the event loop (`AgentStreamHandler`). `POST /corral/v1/agent` takes the other
+/// calls, answered 202, and REGISTER too, as agents of earlier versions send it.
 struct AgentEndpoint: Sendable {
+    static let path = "/corral/v1/agent"
+    static let registerPath = "/corral/v1/agent/register"
+
     let master: Master
     let heartbeatInterval: Double
     let bodyLimit: Int
     let logger: Logger
+
+    /// What the master said to a REGISTER it took.
+    struct Admission: Sendable {
+        let agentID: AgentID
+        let connection: ConnectionID
+        /// REGISTERED, as JSON: the stream's first record.
+        let registered: [UInt8]
+    }
 
     /// `principal` is the one the agent authenticated as (nil when agents are not
     /// authenticated): an agent ID is bound to the principal that registered it, and only that
@@ -20,10 +33,7 @@ struct AgentEndpoint: Sendable {
     func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
         var request = request
         let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
-        if case .register(var info, let isolation, let inventory) = message.call {
-            if info.id == nil { info.id = message.agentID }
-            return try await register(info, isolation: isolation, inventory: inventory, principal: principal)
-        }
+        if case .register = message.call { return try await stream(message, principal: principal) }
         guard let agentID = message.agentID else {
             throw HTTPProblem(.badRequest, "Expecting 'agent_id' to be present for \(message.call.typeName)")
         }
@@ -41,10 +51,40 @@ struct AgentEndpoint: Sendable {
         return .empty(.accepted)
     }
 
-    /// An agent marked gone gets 403 with the reason; it must not try again.
-    private func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, principal: String?) async throws(HTTPProblem) -> Response {
+    /// `registerPath` when its connection did not open with it (a client that keeps its
+    /// connections open between requests).
+    func respondToRegistration(_ request: Request, principal: String?) async throws(HTTPProblem) -> Response {
+        try await stream(try await registration(in: request), principal: principal)
+    }
+
+    /// The REGISTER call `request` carries: anything else at `registerPath` is a 400.
+    func registration(in request: Request) async throws(HTTPProblem) -> AgentCallMessage {
+        var request = request
+        let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
+        guard case .register = message.call else {
+            throw HTTPProblem(.badRequest, "Expecting 'type' to be REGISTER at \(Self.registerPath), received \(message.call.typeName); other calls go to \(Self.path)")
+        }
+        return message
+    }
+
+    private func stream(_ message: AgentCallMessage, principal: String?) async throws(HTTPProblem) -> Response {
         let (records, sink) = EventStreamSink.make()
-        let link = StreamAgentLink(sink: sink)
+        let admission = try await admit(message, principal: principal, link: StreamAgentLink(sink: sink))
+        return eventStreamResponse(
+            first: admission.registered, records: records, sink: sink, heartbeat: MesosJSON.encode(AgentEvent.heartbeat), heartbeatInterval: heartbeatInterval,
+            onEnd: {
+                sink.finish()
+                await disconnected(admission)
+            })
+    }
+
+    /// Registers the agent a REGISTER call describes, with `link` as its way back. An agent
+    /// marked gone gets 403 with the reason; it must not try again.
+    func admit(_ message: AgentCallMessage, principal: String?, link: any AgentLink) async throws(HTTPProblem) -> Admission {
+        guard case .register(var info, let isolation, let inventory) = message.call else {
+            throw HTTPProblem(.badRequest, "Expecting 'type' to be REGISTER, received \(message.call.typeName)")
+        }
+        if info.id == nil { info.id = message.agentID }
         let agentID: AgentID
         let connection: ConnectionID
         do {
@@ -53,16 +93,15 @@ struct AgentEndpoint: Sendable {
             throw HTTPProblem(.forbidden, error.reason)
         }
         logger.info("agent registered", metadata: ["agent": "\(agentID)", "host": "\(info.hostname):\(info.port)"])
-        let master = self.master
-        let logger = self.logger
-        return eventStreamResponse(
-            first: MesosJSON.encode(AgentEvent.registered(agentID, heartbeatIntervalSeconds: heartbeatInterval)),
-            records: records, sink: sink, heartbeat: MesosJSON.encode(AgentEvent.heartbeat), heartbeatInterval: heartbeatInterval,
-            onEnd: {
-                sink.finish()
-                logger.info("agent connection closed", metadata: ["agent": "\(agentID)"])
-                await master.agentDisconnected(agentID, connection: connection)
-            })
+        return Admission(
+            agentID: agentID, connection: connection, registered: MesosJSON.encode(AgentEvent.registered(agentID, heartbeatIntervalSeconds: heartbeatInterval)))
+    }
+
+    /// The agent's stream ended: the master counts it as disconnected (unless it registered
+    /// again on another connection since).
+    func disconnected(_ admission: Admission) async {
+        logger.info("agent connection closed", metadata: ["agent": "\(admission.agentID)"])
+        await master.agentDisconnected(admission.agentID, connection: admission.connection)
     }
 }
 

@@ -157,7 +157,7 @@ struct FailoverBench: AsyncParsableCommand {
     static func registrations(_ infos: [AgentInfo], tasks: Int) -> [ByteBuffer] {
         registrationBodies(infos, tasks: tasks).map { body in
             var request = ByteBuffer()
-            request.writeString("POST /corral/v1/agent HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
+            request.writeString("POST /corral/v1/agent/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
             request.writeBytes(body)
             return request
         }

@@ -1,0 +1,96 @@
+import AsyncHTTPClient
+import CorralHTTPServer
+import CorralHTTPTesting
+import CorralMesosJSON
+import CorralModel
+import CorralSDKHTTP
+import NIOCore
+import Testing
+
+/// An agent's registration on a connection of its own is answered on the event loop; it must
+/// check, refuse and stream exactly as the async server does when the same request comes on a
+/// connection that carried others before.
+@Suite(.timeLimit(.minutes(2))) struct AgentRegistrationTests {
+    static let path = "/corral/v1/agent/register"
+    static let json = [("Content-Type", "application/json"), ("Accept", "application/json")]
+
+    static func register(_ id: String, tasks: [RunningTaskReport] = []) -> String {
+        let info = AgentInfo(id: AgentID(id), hostname: "h-\(id)", port: 5051, resources: Resources([.scalar("cpus", 2), .scalar("mem", 1024)]))
+        let message = AgentCallMessage(agentID: AgentID(id), call: .register(info, isolation: "posix", inventory: AgentInventory(tasks: tasks)))
+        return String(decoding: MesosJSON.encode(message), as: UTF8.self)
+    }
+
+    /// (method, headers, body, status, a piece of the message)
+    static let refusals: [(String, [(String, String)], String, Int, String)] = [
+        ("GET", [], "", 405, "POST"),
+        ("POST", [], register("a"), 400, "Content-Type"),
+        ("POST", [("Content-Type", "application/x-protobuf")], register("a"), 415, "application/json"),
+        ("POST", json, "{not json", 400, "Failed to parse the agent call"),
+        ("POST", json, #"{"type":"PING","agent_id":{"value":"a"}}"#, 400, "REGISTER"),
+        ("POST", json, #"{"type":"REGISTER","register":{"agent_info":{"hostname":"evil","resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":1e306}}]},"isolation":"posix"}}"#, 400, "scalar.value"),
+        ("POST", json, "[" + String(repeating: "1,", count: 600_000) + "1]", 413, "larger than"),
+    ]
+
+    @Test func malformedRegistrationsAreRefusedAlikeOnAFreshConnectionAndAReusedOne() async throws {
+        try await HTTPTestCluster.run(agents: 0) { _, master in
+            let raw = RawHTTP(master: master)
+            for fresh in [true, false] {
+                for (method, headers, body, status, message) in Self.refusals {
+                    // A request before it, on the pooled client, leaves a connection to reuse.
+                    if !fresh { #expect(try await raw.send("GET", "/health").status == 200) }
+                    let answer = try await raw.send(method, Self.path, headers: headers, body: Array(body.utf8), fresh: fresh)
+                    #expect(answer.status == status, "fresh \(fresh), \(method) \(body.prefix(60)): \(answer.status) \(answer.body)")
+                    #expect(answer.body.contains(message), "fresh \(fresh): '\(answer.body)' should mention '\(message)'")
+                }
+            }
+            #expect(try await raw.send("GET", "/health", fresh: true).status == 200, "the master stopped answering")
+        }
+    }
+
+    @Test func anAgentOnItsOwnConnectionMustAuthenticate() async throws {
+        let authenticator = HTTPAuthenticator(credentials: Credentials([Credential(principal: "agent", secret: "s3cret")]), requiredRealms: [MesosRealm.agent])
+        try await HTTPTestCluster.run(agents: 0, authenticator: authenticator) { cluster, master in
+            let raw = RawHTTP(master: master)
+            let anonymous = try await raw.post(Self.path, json: Self.register("a"), headers: Self.json, fresh: true)
+            #expect(anonymous.status == 401)
+            #expect(anonymous.headers.contains { $0.0.lowercased() == "www-authenticate" && $0.1.contains(MesosRealm.agent) })
+            let wrong = Credential(principal: "agent", secret: "guess").basicAuthorization
+            let guessed = try await raw.post(Self.path, json: Self.register("a"), headers: Self.json + [("Authorization", wrong)], fresh: true)
+            #expect(guessed.status == 401)
+            #expect(await cluster.master.snapshot().agents.isEmpty, "an unauthenticated agent was registered")
+        }
+    }
+
+    /// What the master says while it registers the agent comes after REGISTERED; heartbeats
+    /// follow; an agent marked gone is told to shut down, and may not come back.
+    @Test func theStreamCarriesTheMastersMessagesInOrderAndAGoneAgentIsShutDown() async throws {
+        try await HTTPTestCluster.run(agents: 0, heartbeat: 0.2) { cluster, master in
+            let ghost = RunningTaskReport(
+                frameworkID: "nobody", task: TaskInfo(name: "t", taskID: "orphan", agentID: "lean", resources: Resources([.scalar("cpus", 1)]), command: .shell("sleep 9")),
+                state: .running)
+            var request = HTTPClientRequest(url: master.url(Self.path))
+            request.method = .POST
+            for (name, value) in Self.json { request.headers.add(name: name, value: value) }
+            request.body = .bytes(ByteBuffer(string: Self.register("lean", tasks: [ghost])))
+            let response = try await RawHTTP.oneRequestPerConnection.execute(request, timeout: .seconds(10))
+            #expect(response.status == .ok)
+            let events = EventReader<AgentEvent>(body: response.body)
+            #expect(try await events.next(timeout: 5) == .registered("lean", heartbeatIntervalSeconds: 0.2))
+            // The task of a framework nobody knows is killed, in the same breath as the registration.
+            let second = try await events.next(timeout: 5)
+            #expect(second == .message(.kill("nobody", "orphan", nil)), "\(String(describing: second))")
+            #expect(try await events.next(timeout: 5) == .heartbeat)
+            #expect(await cluster.master.markAgentGone("lean"))
+            // The agent is told to shut down; it is the one to close its connection.
+            var shutdown = false
+            for _ in 0..<50 where !shutdown {
+                guard let event = try await events.next(timeout: 5) else { break }
+                if case .message(.shutdown) = event { shutdown = true }
+            }
+            #expect(shutdown, "no SHUTDOWN after the agent was marked gone")
+            let again = try await RawHTTP(master: master).post(Self.path, json: Self.register("lean"), headers: Self.json, fresh: true)
+            #expect(again.status == 403)
+            #expect(again.body.contains("gone"))
+        }
+    }
+}
