@@ -138,19 +138,8 @@ extension MasterCore {
         // What each framework holds here is booked in one sum per framework and role, in the
         // allocator and in the master's totals alike: an agent coming back after a master
         // failover brings many tasks, and adding them one at a time showed in its cost.
-        var used: [FrameworkID: [String: (resources: Resources, tasks: Int)]] = [:]
         actions.reserveCapacity(actions.count + inventory.tasks.count + 4)
-        agents[id]?.tasks.reserveCapacity(inventory.tasks.count)
-        for report in inventory.tasks {
-            guard let task = adopt(report, on: id, now: now, into: &actions) else { continue }
-            guard !task.state.isTerminal else { continue }
-            used[task.frameworkID, default: [:]][task.role, default: (Resources(), 0)].resources.add(task.resources)
-            used[task.frameworkID, default: [:]][task.role, default: (Resources(), 0)].tasks += 1
-            if wasUnreachable { tell(task.frameworkID, reachableAgain: task, now: now, into: &actions) }
-        }
-        let sums = used.sorted { $0.key < $1.key }.flatMap { framework, byRole in
-            byRole.sorted { $0.key < $1.key }.map { (framework, $0.value) }
-        }
+        let sums = adoptInventory(inventory.tasks, on: id, wasUnreachable: wasUnreachable, now: now, into: &actions)
         for (framework, sum) in sums { account(sum.resources, tasks: sum.tasks, of: framework, on: id, sign: 1) }
         allocator.addAgent(id, total: info.resources, used: sums.map { ($0.0, $0.1.resources) })
         if inventory.draining { deactivate(id, reason: "agent draining", now: now, into: &actions) }
@@ -251,28 +240,8 @@ extension MasterCore {
         }
     }
 
-    /// A task an agent reports that the master does not track: it becomes the master's again,
-    /// unless its framework is unknown (nobody would ever hear of it: it is killed). Returns the
-    /// record; the caller accounts for what it holds, in the master's totals and the allocator.
-    private mutating func adopt(_ report: RunningTaskReport, on agentID: AgentID, now: ClusterInstant, into actions: inout [MasterAction]) -> TaskRecord? {
-        guard frameworks[report.frameworkID] != nil else {
-            if !report.state.isTerminal { actions.append(.kill(agentID, report.frameworkID, report.task.taskID, nil)) }
-            return nil
-        }
-        // A task the master already tracks stays as it is: one agent's report cannot move
-        // another's task (found by fuzzing: the books of both went wrong), and a task reported
-        // twice is booked once.
-        guard tasks[TaskKey(report.frameworkID, report.task.taskID)] == nil else { return nil }
-        let task = Self.taskRecord(from: report, agentID: agentID, now: now)
-        tasks[task.key] = task
-        frameworks[task.frameworkID]?.tasks.insert(task.id)
-        agents[agentID]?.tasks.insert(task.key)
-        actions.append(.publish(.taskAdded(task)))
-        return task
-    }
-
     /// A task on an agent that was unreachable runs again: its framework hears it.
-    private mutating func tell(_ frameworkID: FrameworkID, reachableAgain task: TaskRecord, now: ClusterInstant, into actions: inout [MasterAction]) {
+    mutating func tell(_ frameworkID: FrameworkID, reachableAgain task: TaskRecord, now: ClusterInstant, into actions: inout [MasterAction]) {
         let status = masterStatus(task.id, task.state, reason: .reconciliation, message: "Agent \(task.agentID) is reachable again", agentID: task.agentID, now: now)
         send(status, to: frameworkID, into: &actions)
     }
