@@ -314,7 +314,7 @@ let package = Package(
             name: "CorralMasterHTTPTests",
             dependencies: [
                 "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralOperatorCommands", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
-                "CorralMetrics", "CorralServices",
+                "CorralMetrics", "CorralServices", "CorralAgentHTTP",
                 "CorralHTTPTesting", "corral-supervisor", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CorralAgentHTTP
 import CorralHTTPServer
 import CorralModel
 import CorralOperatorClient
@@ -6,6 +7,7 @@ import CorralSDK
 import CorralSDKHTTP
 import Foundation
 import Glibc
+import Logging
 import NIOCore
 import Testing
 
@@ -34,6 +36,14 @@ import Testing
             await #expect(throws: SchedulerDriverError.self) {
                 _ = try await HTTPSchedulerTransport(master: master).subscribe(FrameworkInfo(name: "untrusting"), suppressedRoles: [])
             }
+
+            // An agent registers over TLS on a connection of its own: the connections the
+            // master answers on the event loop are behind the same TLS.
+            let link = HTTPMasterLink(master: master, client: try HTTPClients.client(caFile: Self.fixtures + "/ca.pem"), logger: Logger(label: "test"))
+            let agent = AgentInfo(id: "tls-agent", hostname: "tls-host", port: 5051, resources: Resources([.scalar("cpus", 1)]))
+            let registration = try await link.register(agent, isolation: "posix", inventory: AgentInventory(), link: Unheard())
+            #expect(registration.agentID == "tls-agent")
+            #expect(try await OperatorClient(master: master, client: trusting).snapshot(now: Time(seconds: 0)).agents.count == 2)
 
             var plain = master
             plain.secure = false
@@ -74,4 +84,9 @@ import Testing
             #expect(read(socket, &byte, 1) == 0)
         }
     }
+}
+
+/// An agent's side of a link whose messages the test does not read.
+private struct Unheard: AgentLink {
+    func send(_ message: AgentMessage) {}
 }
