@@ -180,6 +180,9 @@ def check_anonymous():
         ("GET", "/master/slaves", None, "mesos-master-readonly"),
         ("POST", "/corral/v1/agent", {"type": "REGISTER", "register": {"agent_info": {
             "hostname": "anonymous", "port": 1}}}, "corral-master-agent"),
+        # Opening a connection, this one is answered on the master's event loops.
+        ("POST", "/corral/v1/agent/register", {"type": "REGISTER", "register": {"agent_info": {
+            "hostname": "anonymous", "port": 1}}}, "corral-master-agent"),
     ]
     cases = [(MASTER,) + c for c in master_cases]
     cases += [(SERVICES, "GET", "/v2/apps", None, "Mesosphere"),
