@@ -15,6 +15,7 @@ library only). Prints 'input: ... -> STATUS ...' for every input tried, PASS/FAI
 import http.client
 import json
 import os
+import socket
 import threading
 import time
 
@@ -290,6 +291,57 @@ def check_agent_cpus():
     alive()
 
 
+def raw_exchange(data, limit=10):
+    """Sends `data` as the first bytes of a new connection to the master; returns what comes
+    back until the master closes it (or `limit` seconds pass)."""
+    host, port = MASTER.rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=limit) as conn:
+        try:
+            conn.sendall(data)
+        except OSError:
+            pass  # the master may answer and close before the rest is in
+        answer = b""
+        deadline = time.time() + limit
+        while time.time() < deadline:
+            try:
+                chunk = conn.recv(65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            answer += chunk
+    return answer
+
+
+def check_raw_registrations():
+    """A registration's connection is answered apart from the HTTP server: what breaks HTTP
+    there is refused there too, and the master serves on."""
+    head = (b"POST /corral/v1/agent/register HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/json\r\n")
+    huge = b"9" * (9 << 20)
+    cases = [
+        ("a body past the master's 8 MiB limit", head + b"Content-Length: %d\r\n\r\n" % len(huge)
+         + huge, b" 413 ", b"larger than"),
+        # Refused once the limit is passed, not when a body that never ends has ended.
+        ("an endless chunked body", head + b"Transfer-Encoding: chunked\r\n\r\n"
+         + (b"100000\r\n" + b"7" * 0x100000 + b"\r\n") * 9, b" 413 ", b"larger than"),
+        ("a header line with no colon", head + b"no colon here\r\n\r\n", b" 400 ", b""),
+        ("a Content-Length of 10^20", head + b"Content-Length: 100000000000000000000\r\n\r\n",
+         b" 400 ", b""),
+        ("a chunk size that is not hex", head + b"Transfer-Encoding: chunked\r\n\r\nzz\r\n",
+         b" 400 ", b""),
+        ("JSON that is not a REGISTER", head + b"Content-Length: 42\r\n\r\n"
+         + b'{"type":"PING","agent_id":{"value":"x"}}  ', b" 400 ", b"REGISTER"),
+    ]
+    for label, data, status, words in cases:
+        answer = timed(lambda: raw_exchange(data), 15, label)
+        show("raw registration with " + label, None, answer)
+        expect(answer.split(b"\r\n", 1)[0].find(status) > 0,
+               "%s was answered %r, expected a%s" % (label, _clip(answer, 200), status.decode()))
+        expect(words in answer, "%s: the answer does not say %r: %r" % (label, words, _clip(answer, 300)))
+    alive()
+
+
 def check_agent_wide_ports():
     agent = FakeAgent(WIDE_HOST, [scalar_resource("cpus", 2), scalar_resource("mem", 1024),
                                   ranges_resource("ports", 1, U64_MAX)])
@@ -529,6 +581,8 @@ def main():
         ("master: UPDATE_WEIGHTS with weight NaN (and Infinity, 1e300, -1, 0) is 400 naming "
          "the weight", check_weights),
         ("master: an agent advertising cpus 1e306 is 400 naming cpus", check_agent_cpus),
+        ("master: raw registrations that break HTTP (8 MiB+ body, endless body, bad header, Content-Length "
+         "10^20, bad chunk, a PING) are 413 or 400", check_raw_registrations),
         ("master: an agent advertising ports [1-2^64-1] is admitted", check_agent_wide_ports),
         ("services: an app with two ports placed on the [1-2^64-1] agent runs, then is deleted",
          check_services_places_on_wide_agent),

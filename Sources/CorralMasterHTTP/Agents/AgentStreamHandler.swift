@@ -57,16 +57,22 @@ final class AgentStreamHandler: ChannelInboundHandler {
         case .head(let request):
             state = .reading(head: request, body: body)
         case .body(var bytes):
-            // One byte past the limit is kept, for the size check to refuse.
+            // One byte past the limit is kept, for the size check to refuse, at once: the rest
+            // of a body that large is not waited for.
             let room = endpoint.bodyLimit + 1 - body.readableBytes
             if room > 0, var kept = bytes.readSlice(length: min(room, bytes.readableBytes)) { body.writeBuffer(&kept) }
             state = .reading(head: head, body: body)
+            if body.readableBytes > endpoint.bodyLimit { requestRead(head: head, body: body, context: context) }
         case .end:
-            readDeadline?.cancel()
-            guard let head else { return context.close(promise: nil) }
-            state = .registering(queued: [])
-            register(Request(head: head, body: RequestBody(buffer: body)), context: context)
+            requestRead(head: head, body: body, context: context)
         }
+    }
+
+    private func requestRead(head: HTTPRequest?, body: ByteBuffer, context: ChannelHandlerContext) {
+        readDeadline?.cancel()
+        guard let head else { return context.close(promise: nil) }
+        state = .registering(queued: [])
+        register(Request(head: head, body: RequestBody(buffer: body)), context: context)
     }
 
     /// Registers off the event loop (decoding a large inventory and the master's actor are
@@ -116,10 +122,12 @@ final class AgentStreamHandler: ChannelInboundHandler {
         guard let context else { return }
         state = .closed
         endpoint.logger.debug("refused request", metadata: ["path": "\(AgentEndpoint.registerPath)", "status": "\(problem.status.code)", "problem": "\(problem.message)"])
+        let text = ByteBuffer(string: problem.plainText)
         var fields = problem.plainTextHeaders
         fields[.connection] = "close"
+        fields[.contentLength] = "\(text.readableBytes)"
         context.write(Self.wrapOutboundOut(.head(HTTPResponse(status: problem.status, headerFields: fields))), promise: nil)
-        context.write(Self.wrapOutboundOut(.body(ByteBuffer(string: problem.plainText))), promise: nil)
+        context.write(Self.wrapOutboundOut(.body(text)), promise: nil)
         let channel = context.channel
         context.writeAndFlush(Self.wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
