@@ -316,7 +316,9 @@ let package = Package(
                 "CorralMasterHTTP", "CorralHTTPServer", "CorralOperatorClient", "CorralOperatorCommands", "CorralSDKHTTP", "CorralMesosJSON", "CorralCluster", "CorralTesting",
                 "CorralMetrics", "CorralServices", "CorralAgentHTTP",
                 "CorralHTTPTesting", "corral-supervisor", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "Hummingbird", package: "hummingbird"),
+                "CorralMaster",
             ],
             exclude: ["Fixtures"]
         ),

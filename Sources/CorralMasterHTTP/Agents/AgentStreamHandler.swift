@@ -31,6 +31,9 @@ final class AgentStreamHandler: ChannelInboundHandler {
     private let endpoint: AgentEndpoint
     private let authenticator: HTTPAuthenticator
     private let readTimeout: TimeAmount
+    /// Records the agent may have waiting, unread or held for REGISTERED: one more ends the
+    /// stream, as every event stream's backlog does (the agent registers again).
+    private let backlogLimit: Int
     private let heartbeatRecord = ByteBuffer(bytes: RecordIO.frame(MesosJSON.encode(AgentEvent.heartbeat)))
     private var state = State.reading(head: nil, body: ByteBuffer())
     private var context: ChannelHandlerContext?
@@ -39,10 +42,11 @@ final class AgentStreamHandler: ChannelInboundHandler {
     /// Records written while the agent was not reading: more than a stream's backlog ends it.
     private var unreadRecords = 0
 
-    init(endpoint: AgentEndpoint, authenticator: HTTPAuthenticator, readTimeout: TimeAmount) {
+    init(endpoint: AgentEndpoint, authenticator: HTTPAuthenticator, readTimeout: TimeAmount, backlogLimit: Int = eventStreamBacklogLimit) {
         self.endpoint = endpoint
         self.authenticator = authenticator
         self.readTimeout = readTimeout
+        self.backlogLimit = max(1, backlogLimit)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -133,10 +137,15 @@ final class AgentStreamHandler: ChannelInboundHandler {
     }
 
     /// A record from the master, framed: written at once on a stream, held until REGISTERED
-    /// while the master registers the agent, dropped once the connection is over.
+    /// while the master registers the agent (past the backlog the connection ends), dropped
+    /// once the connection is over.
     func send(_ record: ByteBuffer) {
         switch state {
         case .registering(var queued):
+            guard queued.count < backlogLimit else {
+                context?.close(promise: nil)
+                return
+            }
             queued.append(record)
             state = .registering(queued: queued)
         case .streaming:
@@ -155,7 +164,7 @@ final class AgentStreamHandler: ChannelInboundHandler {
         context.writeAndFlush(Self.wrapOutboundOut(.body(record)), promise: nil)
         guard !context.channel.isWritable else { return }
         unreadRecords += 1
-        if unreadRecords > eventStreamBacklogLimit { context.close(promise: nil) }
+        if unreadRecords > backlogLimit { context.close(promise: nil) }
     }
 
     /// The master ends the link: the stream ends, and the agent registers again.
