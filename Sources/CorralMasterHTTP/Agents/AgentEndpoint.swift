@@ -19,6 +19,20 @@ struct AgentEndpoint: Sendable {
     let bodyLimit: Int
     let logger: Logger
 
+    /// A REGISTER call: the agent (its ID filled in from `agent_id` when its info has none),
+    /// how it isolates tasks and what it holds.
+    struct Registration: Sendable {
+        var info: AgentInfo
+        var isolation: String
+        var inventory: AgentInventory
+
+        init?(_ message: AgentCallMessage) {
+            guard case .register(var info, let isolation, let inventory) = message.call else { return nil }
+            if info.id == nil { info.id = message.agentID }
+            (self.info, self.isolation, self.inventory) = (info, isolation, inventory)
+        }
+    }
+
     /// What the master said to a REGISTER it took.
     struct Admission: Sendable {
         let agentID: AgentID
@@ -33,7 +47,7 @@ struct AgentEndpoint: Sendable {
     func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
         var request = request
         let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
-        if case .register = message.call { return try await stream(message, principal: principal) }
+        if let registration = Registration(message) { return try await stream(registration, principal: principal) }
         guard let agentID = message.agentID else {
             throw HTTPProblem(.badRequest, "Expecting 'agent_id' to be present for \(message.call.typeName)")
         }
@@ -58,18 +72,18 @@ struct AgentEndpoint: Sendable {
     }
 
     /// The REGISTER call `request` carries: anything else at `registerPath` is a 400.
-    func registration(in request: Request) async throws(HTTPProblem) -> AgentCallMessage {
+    func registration(in request: Request) async throws(HTTPProblem) -> Registration {
         var request = request
         let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
-        guard case .register = message.call else {
+        guard let registration = Registration(message) else {
             throw HTTPProblem(.badRequest, "Expecting 'type' to be REGISTER at \(Self.registerPath), received \(message.call.typeName); other calls go to \(Self.path)")
         }
-        return message
+        return registration
     }
 
-    private func stream(_ message: AgentCallMessage, principal: String?) async throws(HTTPProblem) -> Response {
+    private func stream(_ registration: Registration, principal: String?) async throws(HTTPProblem) -> Response {
         let (records, sink) = EventStreamSink.make()
-        let admission = try await admit(message, principal: principal, link: StreamAgentLink(sink: sink))
+        let admission = try await admit(registration, principal: principal, link: StreamAgentLink(sink: sink))
         return eventStreamResponse(
             first: admission.registered, records: records, sink: sink, heartbeat: MesosJSON.encode(AgentEvent.heartbeat), heartbeatInterval: heartbeatInterval,
             onEnd: {
@@ -78,17 +92,15 @@ struct AgentEndpoint: Sendable {
             })
     }
 
-    /// Registers the agent a REGISTER call describes, with `link` as its way back. An agent
-    /// marked gone gets 403 with the reason; it must not try again.
-    func admit(_ message: AgentCallMessage, principal: String?, link: any AgentLink) async throws(HTTPProblem) -> Admission {
-        guard case .register(var info, let isolation, let inventory) = message.call else {
-            throw HTTPProblem(.badRequest, "Expecting 'type' to be REGISTER, received \(message.call.typeName)")
-        }
-        if info.id == nil { info.id = message.agentID }
+    /// Registers the agent, with `link` as its way back. An agent marked gone gets 403 with the
+    /// reason; it must not try again.
+    func admit(_ registration: Registration, principal: String?, link: any AgentLink) async throws(HTTPProblem) -> Admission {
+        let info = registration.info
         let agentID: AgentID
         let connection: ConnectionID
         do {
-            (agentID, connection) = try await master.registerAgent(info, isolation: isolation, inventory: inventory, principal: principal, link: link)
+            (agentID, connection) = try await master.registerAgent(
+                info, isolation: registration.isolation, inventory: registration.inventory, principal: principal, link: link)
         } catch {
             throw HTTPProblem(.forbidden, error.reason)
         }

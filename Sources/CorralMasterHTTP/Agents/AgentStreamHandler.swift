@@ -34,7 +34,7 @@ final class AgentStreamHandler: ChannelInboundHandler {
     /// Records the agent may have waiting, unread or held for REGISTERED: one more ends the
     /// stream, as every event stream's backlog does (the agent registers again).
     private let backlogLimit: Int
-    private let heartbeatRecord = ByteBuffer(bytes: RecordIO.frame(MesosJSON.encode(AgentEvent.heartbeat)))
+    private static let heartbeatRecord = ByteBuffer(bytes: RecordIO.frame(MesosJSON.encode(AgentEvent.heartbeat)))
     private var state = State.reading(head: nil, body: ByteBuffer())
     private var context: ChannelHandlerContext?
     private var readDeadline: Scheduled<Void>?
@@ -90,8 +90,8 @@ final class AgentStreamHandler: ChannelInboundHandler {
             let answer: Result<AgentEndpoint.Admission, HTTPProblem>
             do throws(HTTPProblem) {
                 let principal = try authenticator.principal(of: request, realm: MesosRealm.agent)
-                let message = try await endpoint.registration(in: request)
-                answer = .success(try await endpoint.admit(message, principal: principal, link: link))
+                let registration = try await endpoint.registration(in: request)
+                answer = .success(try await endpoint.admit(registration, principal: principal, link: link))
             } catch {
                 answer = .failure(error)
             }
@@ -156,7 +156,7 @@ final class AgentStreamHandler: ChannelInboundHandler {
     }
 
     private func heartbeatDue() {
-        if case .streaming = state { write(heartbeatRecord) }
+        if case .streaming = state { write(Self.heartbeatRecord) }
     }
 
     private func write(_ record: ByteBuffer) {
