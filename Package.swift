@@ -344,7 +344,9 @@ let package = Package(
             name: "CorralFuzzTests",
             dependencies: [
                 "CorralModel", "CorralMesosJSON", "CorralMaster", "CorralAgent", "CorralServices", "CorralJobs", "ConsoleCore", "ConsoleHistory",
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "CorralHTTPServer",
+                .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         .testTarget(name: "CorralSimulationTests", dependencies: ["CorralSimulation", "CorralTesting"]),

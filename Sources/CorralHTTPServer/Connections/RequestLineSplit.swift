@@ -21,6 +21,17 @@ package struct RequestLineSplit: Sendable {
         self.prefix = prefix
         self.makeHandler = makeHandler
     }
+
+    /// A split connection's pipeline, after the bytes already read: HTTP/1.1's codecs (a
+    /// malformed request is a 400 and the end of the connection), HTTP types, the stalled-reader
+    /// limit and the handler. On the channel's event loop.
+    package func configure(_ channel: any Channel, stalledReaderLimit: TimeAmount, secure: Bool) throws {
+        let pipeline = channel.pipeline.syncOperations
+        try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
+        try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: secure))
+        try pipeline.addHandler(StalledReaderHandler(limit: stalledReaderLimit))
+        try pipeline.addHandler(makeHandler())
+    }
 }
 
 /// HTTP/1.1 as Hummingbird serves it, but for the connections `split` takes. A connection's
@@ -50,10 +61,7 @@ struct SplitHTTP1Channel: ServerChildChannel {
             ) { matched in
                 guard matched else { return http.setup(channel: channel, logger: logger).map { .http($0) } }
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: secure))
-                    try channel.pipeline.syncOperations.addHandler(StalledReaderHandler(limit: stalledReaderLimit))
-                    try channel.pipeline.syncOperations.addHandler(split.makeHandler())
+                    try split.configure(channel, stalledReaderLimit: stalledReaderLimit, secure: secure)
                     return .split
                 }
             }

@@ -117,6 +117,21 @@ enum Corpus {
         return events.map { MesosJSON.encodeString($0) }
     }
 
+    /// Connections as an agent, a careless client or an attacker opens them.
+    static let registrationConnections: [String] = {
+        let register = #"{"type":"REGISTER","agent_id":{"value":"S1"},"register":{"agent_info":{"hostname":"h","port":5051,"resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":2}}]},"isolation":"posix"}}"#
+        let head = "POST /corral/v1/agent/register HTTP/1.1\r\nHost: master\r\nContent-Type: application/json\r\n"
+        return [
+            head + "Content-Length: \(register.utf8.count)\r\n\r\n" + register,
+            head + "Transfer-Encoding: chunked\r\n\r\n" + String(register.utf8.count, radix: 16) + "\r\n" + register + "\r\n0\r\n\r\n",
+            head + "Authorization: Basic YWdlbnQ6c2VjcmV0\r\nContent-Length: 2\r\n\r\n{}",
+            head + "Content-Length: 2\r\n\r\n{}" + "POST /corral/v1/agent/register HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}",
+            "POST /corral/v1/agent/register HTTP/1.0\r\n\r\n",
+            "GET /corral/v1/agent/register HTTP/1.1\r\n\r\n",
+            "POST /corral/v1/agent HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+        ]
+    }()
+
     static let marathonApps: [String] = [
         #"{"id": "/web", "cmd": "python3 -m http.server $PORT0", "cpus": 0.25, "mem": 64, "instances": 2, "portDefinitions": [{"port": 0, "name": "http"}], "healthChecks": [{"protocol": "HTTP", "path": "/", "portIndex": 0, "gracePeriodSeconds": 5, "intervalSeconds": 2, "timeoutSeconds": 1, "maxConsecutiveFailures": 3}], "constraints": [["hostname", "UNIQUE"]], "labels": {"team": "a"}, "env": {"A": "1"}, "upgradeStrategy": {"minimumHealthCapacity": 0.5, "maximumOverCapacity": 0.5}, "backoffSeconds": 1, "backoffFactor": 1.15, "maxLaunchDelaySeconds": 300}"#,
         #"{"id": "/group/worker", "args": ["sleep", "600"], "cpus": 0.1, "mem": 16, "instances": 3, "constraints": [["rack", "GROUP_BY", "2"], ["rack", "LIKE", "r[0-9]+"]], "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}}], "unreachableStrategy": {"inactiveAfterSeconds": 0, "expungeAfterSeconds": 0}, "taskKillGracePeriodSeconds": 2}"#,
