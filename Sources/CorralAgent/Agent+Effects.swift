@@ -15,6 +15,8 @@ extension Agent {
             return
         }
         if case .tick = event { armedDeadline = nil }
+        // A watch has done its work once its end came (before, every task ever run kept one).
+        if case .containerEnded(let key, _) = event { watchers[key] = nil }
         let actions = core.handle(event, now: clock.now)
         for action in actions { await perform(action) }
         if case .registered = event, !early.isEmpty {
@@ -90,7 +92,7 @@ extension Agent {
     // MARK: Containers
 
     private func launch(_ key: TaskKey) async {
-        let name = core.task(key).flatMap(userName(of:))
+        let name = core.task(key).flatMap(switchedUserName(of:))
         // Looked up once per launch: each lookup reads the passwd and group databases.
         let user = name.flatMap(TaskUser.lookUp)
         guard let task = core.task(key), let spec = containerSpec(for: task, runningAs: user) else {
@@ -113,13 +115,16 @@ extension Agent {
         }
     }
 
-    /// Follows a running container until its task ends; the end comes back through the inbox.
+    /// Follows a running container until its task ends; the end comes back through the inbox,
+    /// put there by the reaper's thread itself: a task waiting for it would be one more thread
+    /// to wake on the way from a task's exit to its terminal status.
     private func watch(_ key: TaskKey) {
         guard let containerID = core.task(key)?.containerID else { return }
         watchers[key]?.cancel()
-        watchers[key] = Task { [containerizer, inboxSink] in
-            guard let termination = try? await containerizer.waitForTermination(containerID: containerID), !Task.isCancelled else { return }
-            inboxSink.yield(.containerEnded(key, termination))
+        let watch = ContainerWatch()
+        watchers[key] = watch
+        try? containerizer.whenTerminated(containerID: containerID) { [inboxSink] termination in
+            if !watch.isCancelled { inboxSink.yield(.containerEnded(key, termination)) }
         }
     }
 
@@ -134,7 +139,14 @@ extension Agent {
     }
 
     func containerSpec(for task: AgentTask) -> ContainerSpec? {
-        containerSpec(for: task, runningAs: userName(of: task).flatMap(TaskUser.lookUp))
+        containerSpec(for: task, runningAs: switchedUserName(of: task).flatMap(TaskUser.lookUp))
+    }
+
+    /// The user the task must be switched to: `userName(of:)`, unless that is the agent's own
+    /// user, which needs neither a switch nor a lookup (a tenth of a launch's own work when
+    /// everything runs as one user, as in an embedded cluster).
+    private func switchedUserName(of task: AgentTask) -> String? {
+        userName(of: task).flatMap { $0 == TaskUser.effectiveName ? nil : $0 }
     }
 
     /// `user` is the task's, looked up (nil when it runs as the agent's user or was not found).

@@ -28,7 +28,7 @@ public actor Agent: AgentLink {
     /// What the checkpoint held, taken over when `run` starts.
     var pendingRecovery: AgentCheckpoint.Recovered?
     var healthChecks: [TaskKey: Task<Void, Never>] = [:]
-    var watchers: [TaskKey: Task<Void, Never>] = [:]
+    var watchers: [TaskKey: ContainerWatch] = [:]
     /// Containers being destroyed off the inbox's path.
     var cleanups: [String: Task<Void, Never>] = [:]
     var timer: Task<Void, Never>?
@@ -187,7 +187,7 @@ public actor Agent: AgentLink {
     private func stop(master: any MasterLink) async {
         timer?.cancel()
         for task in healthChecks.values { task.cancel() }
-        for task in watchers.values { task.cancel() }
+        for watch in watchers.values { watch.cancel() }
         for cleanup in cleanups.values { await cleanup.value }
         let agentID = core.agentID
         switch ending {

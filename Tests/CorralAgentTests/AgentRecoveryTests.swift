@@ -107,6 +107,28 @@ import Glibc
         await cleanUp(configuration)
     }
 
+    /// A task's end reaches the agent from the reaper's thread, once; the watch that carried it
+    /// is then dropped (the agent used to keep one for every task it ever ran).
+    @Test func eachEndIsReportedOnceAndLeavesNoWatchBehind() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-watch")
+        let configuration = try configuration(work)
+        let master = RecordingMaster()
+        try await withAgent(configuration, master: master) { agent in
+            for index in 0..<5 { try launch(agent, TaskID("quick-\(index)"), "exit \(index)") }
+            try launch(agent, "long", "exec sleep 600")
+            for index in 0..<5 {
+                #expect(await eventually { await states(master, TaskID("quick-\(index)")).last?.isTerminal == true })
+            }
+            #expect(await eventually { await states(master, "long").contains(.running) })
+            #expect(await agent.watchers.keys.map(\.taskID) == ["long"])
+            for index in 0..<5 {
+                let ends = await master.statuses(of: TaskID("quick-\(index)")).filter(\.state.isTerminal)
+                #expect(ends.map(\.state) == [index == 0 ? .finished : .failed])
+            }
+        }
+        await cleanUp(configuration)
+    }
+
     @Test func aTaskThatEndedWhileTheAgentWasDownIsReportedWithItsRealExitStatus() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
         let configuration = try configuration(work)

@@ -248,6 +248,12 @@ public final class Containerizer: Sendable {
         try await container(id).termination.wait()
     }
 
+    /// Calls `handler` with how the container's first process ended, once it has been reaped:
+    /// on the reaper's thread (or at once when it already was), so it must be quick.
+    public func whenTerminated(containerID id: String, _ handler: @escaping @Sendable (ContainerTermination) -> Void) throws(ContainerizerError) {
+        try container(id).termination.whenComplete(handler)
+    }
+
     /// Sends `signal` to the container's whole tree: its process group, and every process its
     /// isolation still finds (cgroup members, or session members under posix), so processes that
     /// left the group are hit too.

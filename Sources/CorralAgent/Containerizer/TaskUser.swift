@@ -11,6 +11,16 @@ public struct TaskUser: Hashable, Sendable {
     public var groups: [gid_t]
     public var home: String
 
+    /// The name of the user this process runs as (its effective uid's passwd entry), read once;
+    /// nil when that uid has no entry.
+    public static let effectiveName: String? = {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16 * 1024)
+        guard getpwuid_r(geteuid(), &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
+        return String(cString: name)
+    }()
+
     /// The passwd entry and group list of `name`, or nil when this host has no such user.
     public static func lookUp(_ name: String) -> TaskUser? {
         guard !name.isEmpty, !name.utf8.contains(0) else { return nil }

@@ -5,7 +5,7 @@ import Synchronization
 /// completions are ignored.
 public final class Latch<Value: Sendable>: Sendable {
     private enum State {
-        case pending([CheckedContinuation<Value, Never>])
+        case pending([@Sendable (Value) -> Void])
         case completed(Value)
     }
 
@@ -24,27 +24,34 @@ public final class Latch<Value: Sendable>: Sendable {
     }
 
     public func complete(_ value: Value) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Value, Never>] in
+        let waiters = state.withLock { state -> [@Sendable (Value) -> Void] in
             guard case .pending(let waiters) = state else { return [] }
             state = .completed(value)
             return waiters
         }
-        for waiter in waiters { waiter.resume(returning: value) }
+        for waiter in waiters { waiter(value) }
     }
 
     public func wait() async -> Value {
         if let result { return result }
         return await withCheckedContinuation { continuation in
-            let completed = state.withLock { state -> Value? in
-                switch state {
-                case .pending(let waiters):
-                    state = .pending(waiters + [continuation])
-                    return nil
-                case .completed(let value):
-                    return value
-                }
-            }
-            if let completed { continuation.resume(returning: completed) }
+            whenComplete { continuation.resume(returning: $0) }
         }
+    }
+
+    /// Calls `handler` with the value once it is given: at once, on this thread, when it already
+    /// was; otherwise on the thread that gives it, which it must not hold up. No task waits, so
+    /// none has to be woken: how a process's end reaches an inbox straight from the reaper.
+    public func whenComplete(_ handler: @escaping @Sendable (Value) -> Void) {
+        let completed = state.withLock { state -> Value? in
+            switch state {
+            case .pending(let waiters):
+                state = .pending(waiters + [handler])
+                return nil
+            case .completed(let value):
+                return value
+            }
+        }
+        if let completed { handler(completed) }
     }
 }

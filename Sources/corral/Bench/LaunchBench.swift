@@ -10,7 +10,9 @@ import Glibc
 #endif
 
 /// Task launch latency through the whole stack — framework, master, agent, container, reaper
-/// and back — beside a bare posix_spawn + waitpid of the same command in the same run.
+/// and back — beside a bare posix_spawn + waitpid of the same command, one before each launch:
+/// both are measured under the same conditions, so drift in the machine's speed over a run
+/// (on a shared machine, a fifth of a bare spawn within a minute) does not bias the ratio.
 struct LaunchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "launch",
@@ -53,7 +55,6 @@ struct LaunchBench: AsyncParsableCommand {
 
     func run() async throws {
         guard tasks > 0 else { throw ValidationError("--tasks must be positive, got \(tasks)") }
-        let bare = Self.bareSpawns(count: tasks)
         var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
         configuration.agentResources = try Resources(parsing: "cpus:8;mem:8192")
         configuration.isolation = isolation
@@ -61,7 +62,7 @@ struct LaunchBench: AsyncParsableCommand {
         logger.logLevel = .warning
         let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
         let count = tasks
-        let (running, finished) = try await cluster.running { cluster in
+        let (bare, running, finished) = try await cluster.running { cluster in
             try await Self.launchTasks(count: count, on: cluster)
         }
         let bareP50 = Percentiles(bare).p50
@@ -71,30 +72,28 @@ struct LaunchBench: AsyncParsableCommand {
             overheadRatioP50: bareP50 > 0 ? Percentiles(finished).p50 / bareP50 : 0))
     }
 
-    /// posix_spawn + waitpid of /bin/true, in milliseconds per run.
-    static func bareSpawns(count: Int) -> [Double] {
-        var samples: [Double] = []
+    /// posix_spawn + waitpid of /bin/true, in milliseconds; nil when it cannot be spawned.
+    static func bareSpawn() -> Double? {
         let path = "/bin/true"
-        for _ in 0..<count {
-            let start = monotonicNanoseconds()
-            var pid: pid_t = 0
-            let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
-            defer { free(argv[0]) }
-            guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else { continue }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            samples.append(Double(monotonicNanoseconds() - start) / 1e6)
-        }
-        return samples
+        let start = monotonicNanoseconds()
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+        defer { free(argv[0]) }
+        guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return Double(monotonicNanoseconds() - start) / 1e6
     }
 
-    /// Launches the tasks one at a time, each on a fresh offer; returns the latencies.
-    static func launchTasks(count: Int, on cluster: EmbeddedCluster) async throws -> ([Double], [Double]) {
+    /// Launches the tasks one at a time, each on a fresh offer and after a bare spawn; returns
+    /// the bare spawns' times and the launches' latencies.
+    static func launchTasks(count: Int, on cluster: EmbeddedCluster) async throws -> ([Double], [Double], [Double]) {
         let (events, sink) = AsyncStream.makeStream(of: BenchScheduler.Event.self)
         let scheduler = BenchScheduler(events: sink)
         let driver = SchedulerDriver(scheduler: scheduler, framework: FrameworkInfo(name: "corral-bench"), transport: cluster.transport)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await driver.run() }
+            var bare: [Double] = []
             var running: [Double] = []
             var finished: [Double] = []
             var started: UInt64 = 0
@@ -107,6 +106,7 @@ struct LaunchBench: AsyncParsableCommand {
                     name: "true-\(launched)", taskID: TaskID("true-\(launched)"), agentID: offer.agentID,
                     resources: try Resources(parsing: "cpus:0.01;mem:1"), command: CommandInfo(shell: false, value: "/bin/true"))
                 launched += 1
+                if let spawn = Self.bareSpawn() { bare.append(spawn) }
                 started = monotonicNanoseconds()
                 try await driver.launch([info], on: [offer.id], filters: Filters(refuseSeconds: 0))
             }
@@ -126,7 +126,7 @@ struct LaunchBench: AsyncParsableCommand {
             }
             await driver.stop()
             group.cancelAll()
-            return (running, finished)
+            return (bare, running, finished)
         }
     }
 }
