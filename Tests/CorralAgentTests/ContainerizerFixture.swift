@@ -42,6 +42,12 @@ enum Fixture {
         }
     }
 
+    /// The spare cgroups the containerizer has ready in every hierarchy, by name.
+    static func spares(of containerizer: Containerizer) -> Set<String> {
+        let each = containerizer.cgroupRoots.map { root in Set(SystemFile.entries(of: root).filter { $0.hasPrefix("spare-") }) }
+        return each.dropFirst().reduce(each.first ?? []) { $0.intersection($1) }
+    }
+
     /// A records directory of its own, for containerizers a test makes itself.
     static func records(_ name: String) -> String {
         NSTemporaryDirectory() + "corral-records/" + name

@@ -66,7 +66,8 @@ struct CgroupDirectory: Sendable, Hashable {
 
     /// SIGKILLs every process below and in this cgroup until none is left, then removes the
     /// directories, deepest first. rmdir fails with EBUSY until the kernel has finished with the
-    /// killed tasks, so both steps retry until `deadline`.
+    /// killed tasks, or while a cgroup made meanwhile is below, so both steps retry until
+    /// `deadline`.
     func killAndRemoveTree(until deadline: ContinuousClock.Instant) throws(ContainerizerError) {
         // A cgroup with no process and no cgroup below, as a finished task's is, goes at once:
         // the walk below costs a lookup per control file, on every task's end.
@@ -89,6 +90,8 @@ struct CgroupDirectory: Sendable, Hashable {
             guard code == EBUSY, ContinuousClock.now < deadline else {
                 throw .cgroup("rmdir \(path): \(SystemFile.describe(code))")
             }
+            // A cgroup made below meanwhile (a spare the agent was making) goes too.
+            for child in children { try child.killAndRemoveTree(until: deadline) }
             usleep(1000)
         }
     }

@@ -10,6 +10,7 @@ struct CgroupsV1Isolator: Isolator {
     private let memory: CgroupDirectory
     /// Each distinct `corral/<name>` cgroup once, in the order the child joins them.
     private let hierarchies: [CgroupDirectory]
+    private let spares: CgroupSpares
 
     static let controllers = ["cpu", "cpuacct", "memory"]
     private static let cfsPeriodMicroseconds = 100_000
@@ -36,12 +37,15 @@ struct CgroupsV1Isolator: Isolator {
             root.parent.removeAbandoned(logger: logger)
             try root.prepare(keepingContainers: keepingContainers, logger: logger)
         }
+        spares = CgroupSpares(hierarchies: hierarchies)
     }
 
     var roots: [String] { hierarchies.map(\.path) }
 
     func prepare(_ id: String, cpus: Double?, memoryBytes: UInt64?) throws(ContainerizerError) -> [String] {
-        for root in hierarchies { try root.child(id).create() }
+        if try !spares.take(as: id) {
+            for root in hierarchies { try root.child(id).create() }
+        }
         if let cpus {
             let group = cpu.child(id)
             try group.write("cpu.shares", String(max(2, Int(min(1024 * cpus, 262_144)))))
@@ -87,8 +91,13 @@ struct CgroupsV1Isolator: Isolator {
     }
 
     func destroyRoots() throws(ContainerizerError) {
+        spares.close()
         for root in hierarchies { try root.removeWithAncestorIfEmpty() }
     }
+
+    func prepareAhead() { spares.replenish() }
+
+    func releaseAhead() { spares.close() }
 
     private func usage(cpu: CgroupDirectory, cpuacct: CgroupDirectory, memory: CgroupDirectory) -> ContainerUsage {
         let nanosecond = 1e-9

@@ -6,6 +6,7 @@ import Logging
 struct CgroupsV2Isolator: Isolator {
     let mode = IsolationMode.cgroupsV2
     private let root: CgroupDirectory
+    private let spares: CgroupSpares
 
     private static let controllers = ["cpu", "memory"]
     private static let cfsPeriodMicroseconds = 100_000
@@ -18,6 +19,7 @@ struct CgroupsV2Isolator: Isolator {
         for mount in mounts.unified {
             do {
                 root = try Self.prepareRoot(name: name, mount: mount, keepingContainers: keepingContainers, logger: logger)
+                spares = CgroupSpares(hierarchies: [root])
                 return
             } catch {
                 problems.append(error.detail)
@@ -60,7 +62,7 @@ struct CgroupsV2Isolator: Isolator {
 
     func prepare(_ id: String, cpus: Double?, memoryBytes: UInt64?) throws(ContainerizerError) -> [String] {
         let group = root.child(id)
-        try group.create()
+        if try !spares.take(as: id) { try group.create() }
         if let cpus {
             // v1's shares mapped onto v2's weight range as runc and systemd do.
             let shares = max(2, Int(min(1024 * cpus, 262_144)))
@@ -105,7 +107,12 @@ struct CgroupsV2Isolator: Isolator {
         try group.killAndRemoveTree(until: .now + destroyTimeout)
     }
 
+    func prepareAhead() { spares.replenish() }
+
+    func releaseAhead() { spares.close() }
+
     func destroyRoots() throws(ContainerizerError) {
+        spares.close()
         if SystemFile.exists(root.file("cgroup.kill")) { try? root.write("cgroup.kill", "1") }
         try root.removeWithAncestorIfEmpty()
     }

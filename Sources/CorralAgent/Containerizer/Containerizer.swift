@@ -128,6 +128,8 @@ public final class Containerizer: Sendable {
             throw .shutDown
         }
         logger.debug("Launched container", metadata: ["container": "\(id)", "pid": "\(started.task)", "supervisor": "\(started.supervisor)"])
+        // While the task runs, not before the next launch, when it would be on that one's path.
+        isolator.prepareAhead()
         return started.task
     }
 
@@ -171,6 +173,7 @@ public final class Containerizer: Sendable {
             state.isShutDown = true
             state.containers.removeAll()
         }
+        isolator.releaseAhead()
         for root in isolator.roots { rmdir(root) }
     }
 

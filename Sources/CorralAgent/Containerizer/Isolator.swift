@@ -23,6 +23,15 @@ protocol Isolator: Sendable {
     func destroy(_ id: String, leader: pid_t?) throws(ContainerizerError)
     /// Kills what is left anywhere below the parent cgroups and removes them.
     func destroyRoots() throws(ContainerizerError)
+    /// Makes ready, off a launch's path, what the next `prepare` would otherwise make on it.
+    func prepareAhead()
+    /// Removes what `prepareAhead` made and no launch took: the containerizer lets go.
+    func releaseAhead()
+}
+
+extension Isolator {
+    func prepareAhead() {}
+    func releaseAhead() {}
 }
 
 /// How long destroying waits for killed processes to go and for the kernel to release a cgroup.

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import CorralAgent
+
+/// Cgroups made ahead of launches: the next launch renames one instead of making its own, and
+/// none outlives the containerizer, whichever way it ends.
+@Suite(
+    "Containerizer's spare cgroups",
+    .enabled(if: Fixture.cgroupsWritable, "cgroups v2 or v1 (cpu, cpuacct, memory) are not writable here")
+)
+struct ContainerizerSpareTests {
+    private func spares(_ containerizer: Containerizer) -> Set<String> { Fixture.spares(of: containerizer) }
+
+    @Test("After a launch, spares are made; the next launch takes one, with its limits, and another is made")
+    func theNextLaunchTakesASpare() async throws {
+        try await Fixture.withContainerizer(.cgroups) { containerizer, scratch in
+            #expect(spares(containerizer).isEmpty, "no spare before the first launch")
+            _ = try await containerizer.launch(Fixture.spec("first", .shell("exec sleep 600"), in: scratch))
+            #expect(await Fixture.eventually { spares(containerizer) == ["spare-1", "spare-2"] })
+
+            let pid = try await containerizer.launch(Fixture.spec("second", .shell("exec sleep 600"), in: scratch, cpus: 0.5, memoryBytes: 64 << 20))
+            #expect(await Fixture.eventually { spares(containerizer) == ["spare-1", "spare-3"] }, "spare-2 became the container, spare-3 replaced it")
+            #expect(try containerizer.processes(containerID: "second") == [pid])
+            #expect(containerizer.usage(containerID: "second")?.memoryLimitBytes == 64 << 20)
+            for root in containerizer.cgroupRoots {
+                #expect(SystemFile.exists(root + "/second/cgroup.procs") && !SystemFile.exists(root + "/spare-2"))
+            }
+        }
+    }
+
+    @Test("Destroying every container removes the spares with the parent cgroups")
+    func destroyAllRemovesSpares() async throws {
+        var roots: [String] = []
+        try await Fixture.withContainerizer(.cgroups) { containerizer, scratch in
+            roots = containerizer.cgroupRoots
+            _ = try await containerizer.launch(Fixture.spec("task", .shell("exit 0"), in: scratch))
+            #expect(await Fixture.eventually { spares(containerizer).count == 2 })
+        }
+        #expect(roots.allSatisfy { !SystemFile.exists($0) }, "left: \(roots.filter(SystemFile.exists))")
+    }
+
+    @Test("Let go of (an agent stopped by SIGTERM), a containerizer leaves no spare; one killed leaves spares its successor removes")
+    func releaseAndRestartLeaveNoSpare() async throws {
+        let scratch = NSTemporaryDirectory() + Fixture.uniqueName("corral-spares")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let name = Fixture.uniqueName("spares")
+        let first = try Containerizer(name: name, isolation: .cgroups, recordsDirectory: scratch + "/records", logger: Fixture.logger)
+        _ = try await first.launch(Fixture.spec("ends", .shell("exit 0"), in: scratch))
+        #expect(await Fixture.eventually { spares(first).count == 2 })
+        _ = try await first.waitForTermination(containerID: "ends")
+        try await first.destroy(containerID: "ends")
+        first.release()
+        #expect(first.cgroupRoots.allSatisfy { !SystemFile.exists($0) }, "an agent with nothing running leaves no cgroup")
+
+        // A containerizer killed with spares ready: the next one on the same name keeps the
+        // containers but not the spares.
+        let killed = try Containerizer(name: name, isolation: .cgroups, recordsDirectory: scratch + "/records", keepingContainers: true, logger: Fixture.logger)
+        _ = try await killed.launch(Fixture.spec("runs", .shell("exec sleep 600"), in: scratch))
+        #expect(await Fixture.eventually { spares(killed).count == 2 })
+        let successor = try Containerizer(name: name, isolation: .cgroups, recordsDirectory: scratch + "/records", keepingContainers: true, logger: Fixture.logger)
+        #expect(spares(successor).isEmpty)
+        #expect(successor.cgroupRoots.allSatisfy { SystemFile.exists($0 + "/runs") })
+        await killed.destroyAll()
+        await successor.destroyAll()
+        #expect(successor.cgroupRoots.allSatisfy { !SystemFile.exists($0) })
+    }
+}
