@@ -182,6 +182,11 @@ static int open_onto(const char *path, int flags, int target) {
     return 0;
 }
 
+// The signals the server and its supervisors ignore: a terminal's, a closed pipe's, and a
+// child's end (the server's supervisors are reaped by the kernel). Every other signal has its
+// default action from the server's start on.
+static const int ignored_signals[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD};
+
 // The task's side of the vfork: only system calls, on memory the supervisor prepared.
 static void become_task(const struct request *request, struct failure *failure) {
 #define FAIL(s, i) do { failure->step = (s); failure->index = (i); failure->error = errno; _exit(127); } while (0)
@@ -213,14 +218,10 @@ static void become_task(const struct request *request, struct failure *failure) 
         if (errno != ENOSYS && errno != EINVAL) FAIL(STEP_CLOSE_FDS, 0);
         for (long fd = 3; fd < 65536; fd++) fcntl((int)fd, F_SETFD, FD_CLOEXEC);
     }
-    // The supervisor's ignored signals are not the task's.
-    struct sigaction default_action;
-    memset(&default_action, 0, sizeof default_action);
-    default_action.sa_handler = SIG_DFL;
-    for (int signal_number = 1; signal_number < NSIG; signal_number++) {
-        if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
-        sigaction(signal_number, &default_action, NULL);
-    }
+    // The supervisor's ignored signals are not the task's (exec resets handlers, not ignores).
+    // The server reset every other signal when it started, so only these are left to undo:
+    // a few system calls where resetting all 64 took the launch's path 40 µs.
+    for (size_t i = 0; i < sizeof ignored_signals / sizeof ignored_signals[0]; i++) signal(ignored_signals[i], SIG_DFL);
     sigset_t empty;
     sigemptyset(&empty);
     sigprocmask(SIG_SETMASK, &empty, NULL);
@@ -415,6 +416,16 @@ int main(int argc, char **argv) {
     }
     if (syscall(SYS_close_range, AGENT_SOCKET + 1U, ~0U, 0U) < 0) {
         for (int fd = AGENT_SOCKET + 1; fd < 65536; fd++) close(fd);
+    }
+    // What the agent ignored is not inherited by tasks: every signal starts at its default
+    // action, then the server ignores its own few. The system call itself, as glibc's
+    // sigaction refuses the two signals it keeps for itself (32 and 33), which an agent's
+    // runtime ignores: tasks used to start with them ignored. All zeros is SIG_DFL, no flags
+    // and an empty mask, whatever the architecture's layout.
+    unsigned long default_action[4] = {0, 0, 0, 0};
+    for (int signal_number = 1; signal_number <= 64; signal_number++) {
+        if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
+        syscall(SYS_rt_sigaction, signal_number, default_action, NULL, (size_t)8);
     }
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, SIG_IGN);

@@ -37,6 +37,21 @@ struct ContainerizerLaunchTests {
         }
     }
 
+    /// The supervisor ignores a few signals, and the agent may ignore others (SIGPIPE, say): a
+    /// task inherits none of that, and blocks nothing.
+    @Test("The task starts with every signal at its default action and none blocked", arguments: [IsolationRequest.auto, .posix])
+    func signalsStartAtTheirDefaults(isolation: IsolationRequest) async throws {
+        // Ignored by "the agent" before its supervisor server starts (SIGUSR2 is nobody's here).
+        let previous = signal(SIGUSR2, SIG_IGN)
+        defer { signal(SIGUSR2, previous) }
+        try await Fixture.withContainerizer(isolation) { containerizer, scratch in
+            let spec = Fixture.spec("signals", .exec(path: "/bin/grep", arguments: ["grep", "-E", "^Sig(Blk|Ign)", "/proc/self/status"]), in: scratch)
+            _ = try await containerizer.launch(spec)
+            #expect(try await containerizer.waitForTermination(containerID: "signals").exit == .exited(0))
+            #expect(Fixture.contents(spec.sandbox + "/stdout") == "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n")
+        }
+    }
+
     @Test("exec passes arguments as the whole argv and finds a bare name in the container's PATH")
     func execArguments() async throws {
         try await Fixture.withContainerizer(.posix) { containerizer, scratch in
