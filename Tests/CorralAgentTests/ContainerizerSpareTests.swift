@@ -23,6 +23,14 @@ struct ContainerizerSpareTests {
             #expect(await Fixture.eventually { spares(containerizer) == ["spare-1", "spare-3"] }, "spare-2 became the container, spare-3 replaced it")
             #expect(try containerizer.processes(containerID: "second") == [pid])
             #expect(containerizer.usage(containerID: "second")?.memoryLimitBytes == 64 << 20)
+            // Half a CPU: a quota of half the kernel's default period, which is not written.
+            let cpu = try #require(containerizer.cgroupRoots.first, "v1's cpu hierarchy comes first; v2 has one")
+            if containerizer.mode == .cgroupsV1 {
+                #expect(Fixture.contents(cpu + "/second/cpu.cfs_period_us") == "100000\n")
+                #expect(Fixture.contents(cpu + "/second/cpu.cfs_quota_us") == "50000\n")
+            } else {
+                #expect(Fixture.contents(cpu + "/second/cpu.max") == "50000 100000\n")
+            }
             for root in containerizer.cgroupRoots {
                 #expect(SystemFile.exists(root + "/second/cgroup.procs") && !SystemFile.exists(root + "/spare-2"))
             }

@@ -13,6 +13,7 @@ struct CgroupsV1Isolator: Isolator {
     private let spares: CgroupSpares
 
     static let controllers = ["cpu", "cpuacct", "memory"]
+    /// The kernel's default CFS period, which every new cgroup has.
     private static let cfsPeriodMicroseconds = 100_000
 
     /// Creates the parent cgroups, first removing any left by a crashed run of the same name
@@ -49,8 +50,8 @@ struct CgroupsV1Isolator: Isolator {
         if let cpus {
             let group = cpu.child(id)
             try group.write("cpu.shares", String(max(2, Int(min(1024 * cpus, 262_144)))))
-            try group.write("cpu.cfs_period_us", String(Self.cfsPeriodMicroseconds))
-            // The kernel refuses quotas under 1 ms.
+            // The period is the kernel's default in every new cgroup: not written (a write is a
+            // sixtieth of a launch's own work). The kernel refuses quotas under 1 ms.
             try group.write("cpu.cfs_quota_us", String(max(1000, Int(min(cpus, 1e6) * Double(Self.cfsPeriodMicroseconds)))))
         }
         if let memoryBytes {
