@@ -110,6 +110,8 @@ extension Agent {
         do {
             _ = try await containerizer.launch(spec)
             await handle(.containerStarted(key))
+            // Once RUNNING is on its way, while the task runs: not on the next launch's path.
+            containerizer.prepareAhead()
         } catch {
             await handle(.containerFailedToStart(key, message: "\(error)"))
         }

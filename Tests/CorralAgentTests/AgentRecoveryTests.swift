@@ -121,6 +121,10 @@ import Glibc
             }
             #expect(await eventually { await states(master, "long").contains(.running) })
             #expect(await agent.watchers.keys.map(\.taskID) == ["long"])
+            let containerizer = await agent.containerizer
+            if containerizer.mode != .posix {
+                #expect(Fixture.spares(of: containerizer).count == 2, "the agent makes the next launches' cgroups ahead")
+            }
             for index in 0..<5 {
                 let ends = await master.statuses(of: TaskID("quick-\(index)")).filter(\.state.isTerminal)
                 #expect(ends.map(\.state) == [index == 0 ? .finished : .failed])

@@ -3,8 +3,9 @@ import Testing
 
 @testable import CorralAgent
 
-/// Cgroups made ahead of launches: the next launch renames one instead of making its own, and
-/// none outlives the containerizer, whichever way it ends.
+/// Cgroups made ahead of launches (the agent asks for them once a launch is answered): the next
+/// launch renames one instead of making its own, and none outlives the containerizer, whichever
+/// way it ends.
 @Suite(
     "Containerizer's spare cgroups",
     .enabled(if: Fixture.cgroupsWritable, "cgroups v2 or v1 (cpu, cpuacct, memory) are not writable here")
@@ -12,15 +13,18 @@ import Testing
 struct ContainerizerSpareTests {
     private func spares(_ containerizer: Containerizer) -> Set<String> { Fixture.spares(of: containerizer) }
 
-    @Test("After a launch, spares are made; the next launch takes one, with its limits, and another is made")
+    @Test("Spares made ahead: the next launch takes one, with its limits, and another is made")
     func theNextLaunchTakesASpare() async throws {
         try await Fixture.withContainerizer(.cgroups) { containerizer, scratch in
-            #expect(spares(containerizer).isEmpty, "no spare before the first launch")
+            #expect(spares(containerizer).isEmpty, "no spare before they are asked for")
             _ = try await containerizer.launch(Fixture.spec("first", .shell("exec sleep 600"), in: scratch))
-            #expect(await Fixture.eventually { spares(containerizer) == ["spare-1", "spare-2"] })
+            containerizer.prepareAhead()
+            #expect(spares(containerizer) == ["spare-1", "spare-2"])
 
             let pid = try await containerizer.launch(Fixture.spec("second", .shell("exec sleep 600"), in: scratch, cpus: 0.5, memoryBytes: 64 << 20))
-            #expect(await Fixture.eventually { spares(containerizer) == ["spare-1", "spare-3"] }, "spare-2 became the container, spare-3 replaced it")
+            #expect(spares(containerizer) == ["spare-1"], "spare-2 became the container")
+            containerizer.prepareAhead()
+            #expect(spares(containerizer) == ["spare-1", "spare-3"])
             #expect(try containerizer.processes(containerID: "second") == [pid])
             #expect(containerizer.usage(containerID: "second")?.memoryLimitBytes == 64 << 20)
             // Half a CPU: a quota of half the kernel's default period, which is not written.
@@ -43,7 +47,8 @@ struct ContainerizerSpareTests {
         try await Fixture.withContainerizer(.cgroups) { containerizer, scratch in
             roots = containerizer.cgroupRoots
             _ = try await containerizer.launch(Fixture.spec("task", .shell("exit 0"), in: scratch))
-            #expect(await Fixture.eventually { spares(containerizer).count == 2 })
+            containerizer.prepareAhead()
+            #expect(spares(containerizer).count == 2)
         }
         #expect(roots.allSatisfy { !SystemFile.exists($0) }, "left: \(roots.filter(SystemFile.exists))")
     }
@@ -55,7 +60,8 @@ struct ContainerizerSpareTests {
         let name = Fixture.uniqueName("spares")
         let first = try Containerizer(name: name, isolation: .cgroups, recordsDirectory: scratch + "/records", logger: Fixture.logger)
         _ = try await first.launch(Fixture.spec("ends", .shell("exit 0"), in: scratch))
-        #expect(await Fixture.eventually { spares(first).count == 2 })
+        first.prepareAhead()
+        #expect(spares(first).count == 2)
         _ = try await first.waitForTermination(containerID: "ends")
         try await first.destroy(containerID: "ends")
         first.release()
@@ -65,7 +71,8 @@ struct ContainerizerSpareTests {
         // containers but not the spares.
         let killed = try Containerizer(name: name, isolation: .cgroups, recordsDirectory: scratch + "/records", keepingContainers: true, logger: Fixture.logger)
         _ = try await killed.launch(Fixture.spec("runs", .shell("exec sleep 600"), in: scratch))
-        #expect(await Fixture.eventually { spares(killed).count == 2 })
+        killed.prepareAhead()
+        #expect(spares(killed).count == 2)
         let successor = try Containerizer(name: name, isolation: .cgroups, recordsDirectory: scratch + "/records", keepingContainers: true, logger: Fixture.logger)
         #expect(spares(successor).isEmpty)
         #expect(successor.cgroupRoots.allSatisfy { SystemFile.exists($0 + "/runs") })

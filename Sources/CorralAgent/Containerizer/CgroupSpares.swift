@@ -1,23 +1,22 @@
-import Dispatch
 import Glibc
 import Synchronization
 
-/// Empty cgroups made ahead of launches, off their path: a launch renames one to its
-/// container's name in each hierarchy instead of making its cgroups there. Here three renames
-/// take about 40 µs and three cgroup mkdirs about 120 µs (the kernel creates every control file
-/// of every controller), a tenth of a launch's own work.
+/// Empty cgroups made ahead of launches: a launch renames one to its container's name in each
+/// hierarchy instead of making its cgroups there. Here three renames take about 40 µs and three
+/// cgroup mkdirs about 120 µs (the kernel creates every control file of every controller), a
+/// tenth of a launch's own work. The agent makes them once a launch is answered, while its task
+/// runs.
 ///
 /// A spare is `spare-<n>` in every hierarchy, and always empty: nothing joins a cgroup before
 /// it has its container's name. Spares a killed agent left are removed when the next one starts;
-/// `close` removes the rest.
+/// `close` removes the rest. Everything happens under one lock, on the caller's thread: no
+/// spare is being made while `close` runs, so none is left behind.
 final class CgroupSpares: Sendable {
     private static let prefix = "spare-"
     /// Enough for launches that come one at a time; a burst falls back to mkdir.
     private static let count = 2
 
     private let hierarchies: [CgroupDirectory]
-    /// Spares are made one at a time, in order, here; `close` waits for the one being made.
-    private let queue = DispatchQueue(label: "corral.cgroup-spares")
     private let state = Mutex(State())
 
     private struct State {
@@ -44,30 +43,26 @@ final class CgroupSpares: Sendable {
         return true
     }
 
-    /// Makes spares until enough are ready, on the spares' own queue.
+    /// Makes spares until enough are ready (none once closed).
     func replenish() {
-        queue.async { [self] in
-            while let name = state.withLock({ state -> String? in
-                guard !state.closed, state.ready.count < Self.count else { return nil }
+        state.withLock { state in
+            while !state.closed, state.ready.count < Self.count {
                 state.made += 1
-                return Self.prefix + String(state.made)
-            }) {
+                let name = Self.prefix + String(state.made)
                 guard make(name) else { return }  // tried again after the next launch
-                state.withLock { $0.ready.append(name) }
+                state.ready.append(name)
             }
         }
     }
 
     /// No spare is made from now on, and those made are removed.
     func close() {
-        state.withLock { $0.closed = true }
-        queue.sync {}
-        let left = state.withLock { state in
-            defer { state.ready = [] }
-            return state.ready
-        }
-        for name in left {
-            for root in hierarchies { rmdir(root.child(name).path) }
+        state.withLock { state in
+            state.closed = true
+            for name in state.ready {
+                for root in hierarchies { rmdir(root.child(name).path) }
+            }
+            state.ready = []
         }
     }
 

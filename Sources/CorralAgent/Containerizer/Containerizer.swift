@@ -128,9 +128,13 @@ public final class Containerizer: Sendable {
             throw .shutDown
         }
         logger.debug("Launched container", metadata: ["container": "\(id)", "pid": "\(started.task)", "supervisor": "\(started.supervisor)"])
-        // While the task runs, not before the next launch, when it would be on that one's path.
-        isolator.prepareAhead()
         return started.task
+    }
+
+    /// Makes ready what the next launch would otherwise make on its path (its cgroups). The agent
+    /// calls it once a launch is answered, while that task runs.
+    public func prepareAhead() {
+        isolator.prepareAhead()
     }
 
     /// Finds a container again after the agent restarted, from what its supervisor recorded. A
