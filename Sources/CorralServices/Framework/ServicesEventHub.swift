@@ -10,6 +10,7 @@ public final class ServicesEventHub: Sendable {
     }
 
     private let subscribers = Mutex(Subscribers())
+    private let publishing = Mutex(())
     public let limit: Int
 
     public init(limit: Int = 1000) { self.limit = max(1, limit) }
@@ -29,15 +30,18 @@ public final class ServicesEventHub: Sendable {
 
     public var subscriberCount: Int { subscribers.withLock { $0.streams.count } }
 
+    /// Hands `event` to every subscriber, in the order events are published. The subscribers'
+    /// lock is not held while handing it over: a yield wakes the reader's task, which takes that
+    /// task's lock, while cancelling a reader holds that lock and ends its stream, which takes
+    /// the subscribers' lock (that cycle stalled a test run). Publishing is serialized by a
+    /// lock of its own, which a stream's end never takes.
     public func publish(_ event: ServicesEvent) {
-        let behind = subscribers.withLock { subscribers in
-            subscribers.streams.values.filter { continuation in
-                if case .dropped = continuation.yield(event) { return true }
-                return false
+        publishing.withLock { _ in
+            let streams = subscribers.withLock { Array($0.streams.values) }
+            for continuation in streams {
+                if case .dropped = continuation.yield(event) { continuation.finish() }
             }
         }
-        // Finished outside the lock: finishing runs `onTermination`, which takes it.
-        for continuation in behind { continuation.finish() }
     }
 
     public func finishAll() {
