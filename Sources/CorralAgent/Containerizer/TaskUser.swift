@@ -1,3 +1,4 @@
+import CorralModel
 import Glibc
 
 /// The user a task runs as (`--switch-user`): looked up on the agent when the task launches,
@@ -13,13 +14,7 @@ public struct TaskUser: Hashable, Sendable {
 
     /// The name of the user this process runs as (its effective uid's passwd entry), read once;
     /// nil when that uid has no entry.
-    public static let effectiveName: String? = {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 16 * 1024)
-        guard getpwuid_r(geteuid(), &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
-        return String(cString: name)
-    }()
+    public static let effectiveName: String? = SystemUser.name(of: geteuid())
 
     /// The passwd entry and group list of `name`, or nil when this host has no such user.
     public static func lookUp(_ name: String) -> TaskUser? {
