@@ -64,11 +64,11 @@ extension Agent {
         case .stopHealthChecks(let key):
             healthChecks.removeValue(forKey: key)?.cancel()
         case .send(let update):
-            outboxSink.yield(.update(update))
+            await post(.update(update))
         case .checkpointDraining:
             record("the drain") { try checkpoint.markDraining() }
         case .announceDraining:
-            outboxSink.yield(.draining)
+            await post(.draining)
         case .unregister, .stop:
             ending = action
         }

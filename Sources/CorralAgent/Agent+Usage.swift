@@ -4,7 +4,7 @@ extension Agent {
     /// Samples the containers' usage every `usageInterval` and reports it, until cancelled.
     func sampleUsage() async {
         while (try? await clock.sleep(for: configuration.usageInterval)) != nil {
-            if let usage = collectUsage() { outboxSink.yield(.usage(usage)) }
+            if let usage = collectUsage() { await post(.usage(usage)) }
         }
     }
 

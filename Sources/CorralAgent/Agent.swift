@@ -42,6 +42,8 @@ public actor Agent: AgentLink {
     /// Containers whose task could not be checkpointed: they are not started.
     var uncheckpointed: Set<String> = []
     let startedAt: Time
+    /// The master when it is in this process: what goes to it is sent from the agent's turn.
+    var masterInProcess: (any MasterLink)?
 
     enum Outgoing: Sendable {
         case update(StatusUpdate)
@@ -95,6 +97,7 @@ public actor Agent: AgentLink {
     /// standalone one leaves them running for its next start. Throws `AgentRefused` when the
     /// master marked the agent gone (its tasks are killed first).
     public func run(master: any MasterLink) async throws {
+        if master.isInProcess { masterInProcess = master }
         await recover()
         await withDiscardingTaskGroup { group in
             group.addTask { await self.sampleUsage() }
@@ -168,15 +171,27 @@ public actor Agent: AgentLink {
         AgentInfo(id: identity.agentID, hostname: configuration.hostname, port: configuration.port, resources: configuration.resources, attributes: configuration.attributes)
     }
 
+    /// What goes to the master, in the order the agent made it: from this turn to a master in
+    /// this process, else through the outbox, off the inbox's path.
+    func post(_ item: Outgoing) async {
+        if let masterInProcess {
+            await deliver(item, to: masterInProcess)
+        } else {
+            outboxSink.yield(item)
+        }
+    }
+
     /// Sends statuses and usage to the master in order, off the inbox's path.
     private func deliverOutbox(to master: any MasterLink) async {
-        for await item in outbox {
-            guard let agentID = core.agentID else { continue }
-            switch item {
-            case .update(let update): await master.statusUpdate(update, from: agentID)
-            case .usage(let usage): await master.usage(usage)
-            case .draining: await master.draining(agentID)
-            }
+        for await item in outbox { await deliver(item, to: master) }
+    }
+
+    private func deliver(_ item: Outgoing, to master: any MasterLink) async {
+        guard let agentID = core.agentID else { return }
+        switch item {
+        case .update(let update): await master.statusUpdate(update, from: agentID)
+        case .usage(let usage): await master.usage(usage)
+        case .draining: await master.draining(agentID)
         }
     }
 

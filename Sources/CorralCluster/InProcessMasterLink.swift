@@ -5,6 +5,8 @@ import CorralModel
 struct InProcessMasterLink: MasterLink {
     let master: Master
 
+    var isInProcess: Bool { true }
+
     func register(_ info: AgentInfo, isolation: String, inventory: AgentInventory, link: any AgentLink) async throws -> AgentRegistration {
         let registered = try await master.registerAgent(info, isolation: isolation, inventory: inventory, link: link)
         // In one process the connection never drops; the wait ends only when cancelled.

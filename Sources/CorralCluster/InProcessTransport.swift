@@ -12,25 +12,36 @@ public struct InProcessTransport: SchedulerTransport {
     public var reconnects: Bool { false }
 
     public func subscribe(_ framework: FrameworkInfo, suppressedRoles: [String]) async throws -> AsyncThrowingStream<SchedulerEvent, any Error> {
-        // The driver reads the master's own stream: a task relaying it would be one more thread
-        // to wake for every event. Ending the read (the driver cancels it when it stops) ends
-        // the master's stream too, which is how the master learns that the framework left.
-        let events = EventIterator(await master.subscribe(framework, suppressedRoles: suppressedRoles).makeAsyncIterator())
-        return AsyncThrowingStream { await events.next() }
+        let events = await master.subscribe(framework, suppressedRoles: suppressedRoles)
+        return AsyncThrowingStream { continuation in
+            // Ending the read ends the relay, and with it the master's stream.
+            let relay = Task {
+                for await event in events { continuation.yield(event) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in relay.cancel() }
+        }
+    }
+
+    /// The master puts each event straight into the driver's inbox: reading a stream of them
+    /// would take one more thread to wake per event. Cancelling (the driver stops) ends the
+    /// subscription, which is how the master learns that the framework left.
+    public func subscribe(
+        _ framework: FrameworkInfo, suppressedRoles: [String], connected: @escaping @Sendable () -> Void,
+        deliver: @escaping @Sendable (SchedulerEvent) -> Void
+    ) async throws {
+        let (ended, end) = AsyncStream.makeStream(of: Never.self)
+        connected()
+        let subscription = await master.subscribe(framework, suppressedRoles: suppressedRoles, into: SchedulerEventSink(deliver: deliver, finish: { end.finish() }))
+        await withTaskCancellationHandler {
+            for await _ in ended {}
+        } onCancel: {
+            end.finish()
+        }
+        await master.unsubscribe(subscription)
     }
 
     public func send(_ call: SchedulerCall, frameworkID: FrameworkID) async throws {
         try await master.call(call, from: frameworkID)
     }
-}
-
-/// The master's stream of one framework's events, read by the one driver it was made for.
-private final class EventIterator: @unchecked Sendable {
-    // Unchecked: only the stream built on it calls `next`, and a stream serves one reader, one
-    // call at a time.
-    private var base: AsyncStream<SchedulerEvent>.Iterator
-
-    init(_ base: AsyncStream<SchedulerEvent>.Iterator) { self.base = base }
-
-    func next() async -> SchedulerEvent? { await base.next() }
 }

@@ -57,9 +57,9 @@ extension SchedulerDriver {
         connection = _Concurrency.Task { [transport, clock, inboxSink] in
             do {
                 if delay > .zero { try await clock.sleep(for: delay) }
-                let events = try await transport.subscribe(framework, suppressedRoles: suppressedRoles)
-                inboxSink.yield(.connected)
-                for try await event in events { inboxSink.yield(.received(event)) }
+                try await transport.subscribe(
+                    framework, suppressedRoles: suppressedRoles, connected: { inboxSink.yield(.connected) },
+                    deliver: { event in inboxSink.yield(.received(event)) })
                 if !_Concurrency.Task.isCancelled { inboxSink.yield(.closed) }
             } catch SchedulerDriverError.refused(let message) {
                 inboxSink.yield(.refused(message))

@@ -7,12 +7,32 @@ public protocol SchedulerTransport: Sendable {
     /// finishes when the master closes it and throws when the connection fails.
     func subscribe(_ framework: FrameworkInfo, suppressedRoles: [String]) async throws -> AsyncThrowingStream<SchedulerEvent, any Error>
 
+    /// Subscribes the framework and hands the master's events to `deliver` as they come,
+    /// after `connected`; returns when the master closes the subscription, throws when the
+    /// connection fails, and ends the subscription when cancelled. By default it reads
+    /// `subscribe`'s stream; a master in the same process delivers directly instead.
+    func subscribe(
+        _ framework: FrameworkInfo, suppressedRoles: [String], connected: @escaping @Sendable () -> Void,
+        deliver: @escaping @Sendable (SchedulerEvent) -> Void
+    ) async throws
+
     /// Sends one call of a subscribed framework.
     func send(_ call: SchedulerCall, frameworkID: FrameworkID) async throws
 
     /// Whether a lost connection is worth re-subscribing over (a network one is; an in-process
     /// master that closed the stream is gone for good).
     var reconnects: Bool { get }
+}
+
+extension SchedulerTransport {
+    public func subscribe(
+        _ framework: FrameworkInfo, suppressedRoles: [String], connected: @escaping @Sendable () -> Void,
+        deliver: @escaping @Sendable (SchedulerEvent) -> Void
+    ) async throws {
+        let events = try await subscribe(framework, suppressedRoles: suppressedRoles)
+        connected()
+        for try await event in events { deliver(event) }
+    }
 }
 
 /// Raised by the driver's calls.

@@ -26,4 +26,20 @@ import Testing
             }
         }
     }
+
+    /// Read as a stream (the transport's general form; the driver has events put straight into
+    /// its inbox): SUBSCRIBED comes first, and a reader that stops ends the subscription.
+    @Test func aStreamReaderThatStopsIsNoticedByTheMaster() async throws {
+        try await TestCluster.run { cluster in
+            let transport = InProcessTransport(master: cluster.master)
+            let reader = Task { () throws -> FrameworkID? in
+                for try await event in try await transport.subscribe(FrameworkInfo(name: "streamed"), suppressedRoles: []) {
+                    if case .subscribed(let id, _, _) = event { return id }
+                }
+                return nil
+            }
+            let id = try #require(try await reader.value)
+            #expect(await eventually { await !cluster.master.snapshot().frameworks.contains { $0.id == id } }, "the master never noticed that the reader stopped")
+        }
+    }
 }

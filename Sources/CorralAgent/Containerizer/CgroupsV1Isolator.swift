@@ -11,6 +11,9 @@ struct CgroupsV1Isolator: Isolator {
     /// Each distinct `corral/<name>` cgroup once, in the order the child joins them.
     private let hierarchies: [CgroupDirectory]
     private let spares: CgroupSpares
+    /// Whether the kernel accounts swap (a boot option): then every memory cgroup has the
+    /// memory+swap limit. Looked up once, not on every launch's path.
+    private let accountsSwap: Bool
 
     static let controllers = ["cpu", "cpuacct", "memory"]
     /// The kernel's default CFS period, which every new cgroup has.
@@ -39,6 +42,7 @@ struct CgroupsV1Isolator: Isolator {
             try root.prepare(keepingContainers: keepingContainers, logger: logger)
         }
         spares = CgroupSpares(hierarchies: hierarchies)
+        accountsSwap = SystemFile.exists(memory.file("memory.memsw.limit_in_bytes"))
     }
 
     var roots: [String] { hierarchies.map(\.path) }
@@ -58,9 +62,7 @@ struct CgroupsV1Isolator: Isolator {
             let group = memory.child(id)
             try group.write("memory.limit_in_bytes", String(memoryBytes))
             // With swap accounting, the same limit on memory+swap keeps the task from swapping past it.
-            if SystemFile.exists(group.file("memory.memsw.limit_in_bytes")) {
-                try? group.write("memory.memsw.limit_in_bytes", String(memoryBytes))
-            }
+            if accountsSwap { try? group.write("memory.memsw.limit_in_bytes", String(memoryBytes)) }
         }
         return cgroupProcs(of: id)
     }

@@ -18,7 +18,7 @@ public actor Master {
     private let clock: any ClusterClock
     private let logger: Logger
     private let registry: any MasterRegistry
-    private var frameworkStreams: [ConnectionID: AsyncStream<SchedulerEvent>.Continuation] = [:]
+    private var frameworkStreams: [ConnectionID: SchedulerEventSink] = [:]
     private var frameworkConnections: [FrameworkID: ConnectionID] = [:]
     private var agentLinks: [ConnectionID: any AgentLink] = [:]
     private var agentConnections: [AgentID: ConnectionID] = [:]
@@ -85,17 +85,34 @@ public actor Master {
     /// this process: a framework that names no hostname gets it (or the master's own), so
     /// that operators see where each runs. Mesos's own scheduler driver fills it in likewise.
     public func subscribe(_ info: FrameworkInfo, suppressedRoles: [String] = [], from host: String? = nil) -> AsyncStream<SchedulerEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: SchedulerEvent.self)
+        let subscription = subscribe(info, suppressedRoles: suppressedRoles, from: host, into: SchedulerEventSink(continuation))
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _Concurrency.Task { await self.unsubscribe(subscription) }
+        }
+        return stream
+    }
+
+    /// Subscribes a framework whose events go to `sink` as the master sends them, SUBSCRIBED
+    /// first, before this returns. Whoever reads them calls `unsubscribe` when it stops: the
+    /// framework then counts as disconnected.
+    public func subscribe(_ info: FrameworkInfo, suppressedRoles: [String] = [], from host: String? = nil, into sink: SchedulerEventSink) -> FrameworkSubscription {
         var info = info
         if info.hostname?.isEmpty ?? true { info.hostname = host ?? core.masterInfo.hostname }
         let connection = makeConnection()
-        let (stream, continuation) = AsyncStream.makeStream(of: SchedulerEvent.self)
-        frameworkStreams[connection] = continuation
-        continuation.onTermination = { [weak self] _ in
-            guard let self else { return }
-            _Concurrency.Task { await self.streamEnded(connection) }
-        }
+        frameworkStreams[connection] = sink
         handle(.subscribe(info, suppressedRoles: suppressedRoles, connection: connection))
-        return stream
+        return FrameworkSubscription(connection: connection)
+    }
+
+    /// The subscription's reader has gone (nothing happens when the master ended it first).
+    public func unsubscribe(_ subscription: FrameworkSubscription) {
+        let connection = subscription.connection
+        guard frameworkStreams.removeValue(forKey: connection) != nil else { return }
+        guard let frameworkID = frameworkConnections.first(where: { $0.value == connection })?.key else { return }
+        frameworkConnections[frameworkID] = nil
+        handle(.frameworkDisconnected(frameworkID, connection: connection))
     }
 
     /// A call from a subscribed framework. With `principal` (the caller authenticated), only the
@@ -107,13 +124,6 @@ public actor Master {
         }
         guard frameworkConnections[frameworkID] != nil else { throw .frameworkNotSubscribed(frameworkID) }
         handle(.call(frameworkID, call))
-    }
-
-    private func streamEnded(_ connection: ConnectionID) {
-        guard frameworkStreams.removeValue(forKey: connection) != nil else { return }
-        guard let frameworkID = frameworkConnections.first(where: { $0.value == connection })?.key else { return }
-        frameworkConnections[frameworkID] = nil
-        handle(.frameworkDisconnected(frameworkID, connection: connection))
     }
 
     // MARK: Agents
@@ -240,7 +250,7 @@ public actor Master {
 
     /// Ends every framework stream and observer: the master is going away.
     public func shutdown() {
-        for continuation in frameworkStreams.values { continuation.finish() }
+        for sink in frameworkStreams.values { sink.finish() }
         for continuation in observers.values { continuation.finish() }
         frameworkStreams = [:]
         observers = [:]
@@ -288,11 +298,11 @@ public actor Master {
             if let id = frameworkConnections.first(where: { $0.value == connection })?.key { frameworkConnections[id] = nil }
             frameworkStreams.removeValue(forKey: connection)?.finish()
         case .refuseSubscription(let connection, let reason):
-            frameworkStreams[connection]?.yield(.error(reason))
+            frameworkStreams[connection]?.deliver(.error(reason))
             frameworkStreams.removeValue(forKey: connection)?.finish()
         case .send(let id, let event):
             guard let connection = frameworkConnections[id] else { return }
-            frameworkStreams[connection]?.yield(event)
+            frameworkStreams[connection]?.deliver(event)
         case .bindAgent(let connection, let id):
             if let old = agentConnections[id], old != connection { agentLinks[old] = nil }
             agentConnections[id] = connection

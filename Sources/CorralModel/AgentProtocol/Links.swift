@@ -28,6 +28,14 @@ public protocol MasterLink: Sendable {
     func draining(_ agentID: AgentID) async
     /// The agent is shutting down: its tasks are gone.
     func unregister(_ agentID: AgentID, reason: String) async
+    /// Whether the master is in this process: a call is then a hop to its actor that never
+    /// waits on a network, and the agent makes it from its own turn rather than through its
+    /// outbox (a task that would be one more thread to wake for every status update).
+    var isInProcess: Bool { get }
+}
+
+extension MasterLink {
+    public var isInProcess: Bool { false }
 }
 
 /// A successful registration: the agent's ID, and a wait that returns when the connection it

@@ -1,0 +1,42 @@
+@testable import CorralAgent
+import Foundation
+import Glibc
+import Testing
+
+/// The canonical path of a sandbox, asked on every launch: the kernel's name for it.
+@Suite struct SystemFileTests {
+    @Test func realPathResolvesLinksAndDotsToTheCanonicalPath() throws {
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let canonical = try Self.libcRealPath(scratch)
+        #expect(mkdir(scratch + "/real", 0o755) == 0)
+        #expect(symlink(scratch + "/real", scratch + "/link") == 0)
+
+        #expect(SystemFile.realPath(scratch + "/link") == canonical + "/real")
+        #expect(SystemFile.realPath(scratch + "/real/../link/.") == canonical + "/real")
+        #expect(SystemFile.realPath(scratch + "/missing") == nil)
+    }
+
+    /// A fifo where a sandbox should be (a task can make one) is named, never opened for
+    /// reading: that would wait for a writer forever.
+    @Test func realPathOfAFifoDoesNotBlock() throws {
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let canonical = try Self.libcRealPath(scratch)
+        #expect(mkfifo(scratch + "/fifo", 0o600) == 0)
+        #expect(SystemFile.realPath(scratch + "/fifo") == canonical + "/fifo")
+    }
+
+    /// realpath(3)'s answer, to compare with.
+    private static func libcRealPath(_ path: String) throws -> String {
+        let resolved = try #require(realpath(path, nil))
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func scratch() throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/corral-systemfile-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
