@@ -3,6 +3,7 @@ import CorralAgent
 import CorralCluster
 import CorralModel
 import CorralSDK
+import Foundation
 import Logging
 
 #if canImport(Glibc)
@@ -25,7 +26,7 @@ struct LaunchBench: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Task isolation.", valueName: "auto|cgroups|posix"))
     var isolation: IsolationRequest = .auto
 
-    @Option(name: .customLong("work-dir"), help: "Where the agent keeps sandboxes.")
+    @Option(name: .customLong("work-dir"), help: "Where each run keeps its sandboxes, in a directory of its own that it removes when done.")
     var workDirectory = "/tmp/corral-bench"
 
     struct Result: Encodable {
@@ -55,7 +56,11 @@ struct LaunchBench: AsyncParsableCommand {
 
     func run() async throws {
         guard tasks > 0 else { throw ValidationError("--tasks must be positive, got \(tasks)") }
-        var configuration = EmbeddedCluster.Configuration(workDirectory: workDirectory)
+        // A run of its own: earlier runs' thousands of sandboxes would be there to collect when
+        // the agent starts, and this run's are not worth keeping.
+        let runDirectory = workDirectory + "/launch-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: runDirectory) }
+        var configuration = EmbeddedCluster.Configuration(workDirectory: runDirectory)
         configuration.agentResources = try Resources(parsing: "cpus:8;mem:8192")
         configuration.isolation = isolation
         var logger = Logger(label: "corral.bench")
@@ -115,8 +120,8 @@ struct LaunchBench: AsyncParsableCommand {
                 case .offers(let new):
                     offers += new
                     if launched == finished.count, !offers.isEmpty { try await launchNext() }
-                case .status(let status):
-                    let elapsed = Double(monotonicNanoseconds() - started) / 1e6
+                case .status(let status, let heard):
+                    let elapsed = Double(heard - started) / 1e6
                     if status.state == .running { running.append(elapsed) }
                     if status.state.isTerminal {
                         finished.append(elapsed)
@@ -131,11 +136,14 @@ struct LaunchBench: AsyncParsableCommand {
     }
 }
 
-/// Passes offers and statuses to the benchmark's loop.
+/// Passes offers and statuses to the benchmark's loop. A status is timed when the scheduler
+/// hears it, as a framework's own code would: the hop to the benchmark's loop is not the
+/// cluster's.
 actor BenchScheduler: Scheduler {
     enum Event: Sendable {
         case offers([Offer])
-        case status(TaskStatus)
+        /// With when the scheduler heard it (`monotonicNanoseconds`).
+        case status(TaskStatus, heard: UInt64)
     }
 
     let events: AsyncStream<Event>.Continuation
@@ -143,5 +151,5 @@ actor BenchScheduler: Scheduler {
     init(events: AsyncStream<Event>.Continuation) { self.events = events }
 
     func offers(_ driver: SchedulerDriver, _ offers: [Offer]) async { events.yield(.offers(offers)) }
-    func update(_ driver: SchedulerDriver, _ status: TaskStatus) async { events.yield(.status(status)) }
+    func update(_ driver: SchedulerDriver, _ status: TaskStatus) async { events.yield(.status(status, heard: monotonicNanoseconds())) }
 }
