@@ -18,7 +18,7 @@ public actor Master {
     private let clock: any ClusterClock
     private let logger: Logger
     private let registry: any MasterRegistry
-    private var frameworkStreams: [ConnectionID: SchedulerEventSink] = [:]
+    private var frameworkSinks: [ConnectionID: SchedulerEventSink] = [:]
     private var frameworkConnections: [FrameworkID: ConnectionID] = [:]
     private var agentLinks: [ConnectionID: any AgentLink] = [:]
     private var agentConnections: [AgentID: ConnectionID] = [:]
@@ -101,7 +101,7 @@ public actor Master {
         var info = info
         if info.hostname?.isEmpty ?? true { info.hostname = host ?? core.masterInfo.hostname }
         let connection = makeConnection()
-        frameworkStreams[connection] = sink
+        frameworkSinks[connection] = sink
         handle(.subscribe(info, suppressedRoles: suppressedRoles, connection: connection))
         return FrameworkSubscription(connection: connection)
     }
@@ -109,7 +109,7 @@ public actor Master {
     /// The subscription's reader has gone (nothing happens when the master ended it first).
     public func unsubscribe(_ subscription: FrameworkSubscription) {
         let connection = subscription.connection
-        guard frameworkStreams.removeValue(forKey: connection) != nil else { return }
+        guard frameworkSinks.removeValue(forKey: connection) != nil else { return }
         guard let frameworkID = frameworkConnections.first(where: { $0.value == connection })?.key else { return }
         frameworkConnections[frameworkID] = nil
         handle(.frameworkDisconnected(frameworkID, connection: connection))
@@ -250,9 +250,9 @@ public actor Master {
 
     /// Ends every framework stream and observer: the master is going away.
     public func shutdown() {
-        for sink in frameworkStreams.values { sink.finish() }
+        for sink in frameworkSinks.values { sink.finish() }
         for continuation in observers.values { continuation.finish() }
-        frameworkStreams = [:]
+        frameworkSinks = [:]
         observers = [:]
         allocationRequester.finish()
     }
@@ -296,13 +296,13 @@ public actor Master {
             frameworkConnections[id] = connection
         case .closeConnection(let connection):
             if let id = frameworkConnections.first(where: { $0.value == connection })?.key { frameworkConnections[id] = nil }
-            frameworkStreams.removeValue(forKey: connection)?.finish()
+            frameworkSinks.removeValue(forKey: connection)?.finish()
         case .refuseSubscription(let connection, let reason):
-            frameworkStreams[connection]?.deliver(.error(reason))
-            frameworkStreams.removeValue(forKey: connection)?.finish()
+            frameworkSinks[connection]?.deliver(.error(reason))
+            frameworkSinks.removeValue(forKey: connection)?.finish()
         case .send(let id, let event):
             guard let connection = frameworkConnections[id] else { return }
-            frameworkStreams[connection]?.deliver(event)
+            frameworkSinks[connection]?.deliver(event)
         case .bindAgent(let connection, let id):
             if let old = agentConnections[id], old != connection { agentLinks[old] = nil }
             agentConnections[id] = connection
