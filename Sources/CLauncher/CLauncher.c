@@ -58,26 +58,16 @@ static int open_output(const char *path, int target) {
     return install_fd(fd, target);
 }
 
-// "0" means "the writer" only in newer kernels' cgroup.procs; the pid itself works everywhere.
-static int format_pid(pid_t pid, char buffer[16]) {
-    char digits[16];
-    int count = 0;
-    do {
-        digits[count++] = (char)('0' + pid % 10);
-        pid /= 10;
-    } while (pid > 0 && count < 15);
-    for (int i = 0; i < count; i++) buffer[i] = digits[count - 1 - i];
-    return count;
-}
-
-static int join_cgroup(const char *procs_path, const char *pid_text, int length) {
-    int fd = open(procs_path, O_WRONLY | O_CLOEXEC);
+// "0" is the writer itself: into v1's `tasks`, only this thread (the whole child), without the
+// lock that moving a whole process takes (it waits for an RCU grace period).
+static int join_cgroup(const char *path) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0) return -1;
-    ssize_t written = write(fd, pid_text, (size_t)length);
+    ssize_t written = write(fd, "0", 1);
     int saved = errno;
     close(fd);
     errno = saved;
-    return written == length ? 0 : -1;
+    return written == 1 ? 0 : -1;
 }
 
 static int child_main(void *argument) {
@@ -89,10 +79,8 @@ static int child_main(void *argument) {
     if (setsid() < 0) fail(report, CORRAL_STEP_SETSID, 0);
 
     // Into the cgroups before the user's command runs, so every byte and cycle is accounted.
-    char pid_text[16];
-    int pid_length = format_pid((pid_t)syscall(SYS_getpid), pid_text);
     for (int i = 0; i < spec->cgroup_count; i++) {
-        if (join_cgroup(spec->cgroup_procs[i], pid_text, pid_length) < 0) fail(report, CORRAL_STEP_CGROUP, i);
+        if (join_cgroup(spec->cgroup_procs[i]) < 0) fail(report, CORRAL_STEP_CGROUP, i);
     }
 
     // The task's user: groups, group, then user, while still root; after the cgroups.

@@ -40,7 +40,7 @@ typedef struct {
     const char *directory;           // the sandbox to chdir into
     const char *stdout_path;         // opened O_APPEND|O_CREAT
     const char *stderr_path;
-    const char *const *cgroup_procs; // cgroup.procs files the child writes its pid to
+    const char *const *cgroup_procs; // cgroup.procs (or v1 tasks) files the child writes "0" to
     int cgroup_count;
     unsigned int uid;                // CORRAL_KEEP_USER, or the user the child becomes before chdir
     unsigned int gid;

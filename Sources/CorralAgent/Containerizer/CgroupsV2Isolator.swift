@@ -76,10 +76,10 @@ struct CgroupsV2Isolator: Isolator {
             try? group.write("memory.swap.max", "0")
             try? group.write("memory.oom.group", "1")
         }
-        return cgroupProcs(of: id)
+        return cgroupJoinFiles(of: id)
     }
 
-    func cgroupProcs(of id: String) -> [String] {
+    func cgroupJoinFiles(of id: String) -> [String] {
         [root.child(id).file("cgroup.procs")]
     }
 

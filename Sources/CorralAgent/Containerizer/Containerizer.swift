@@ -104,7 +104,7 @@ public final class Containerizer: Sendable {
             throw .launchFailed(containerID: id, error.message)
         }
         do {
-            request.cgroupProcs = try isolator.prepare(id, cpus: spec.cpus, memoryBytes: spec.memoryBytes)
+            request.cgroupJoinFiles = try isolator.prepare(id, cpus: spec.cpus, memoryBytes: spec.memoryBytes)
         } catch {
             try? isolator.destroy(id, leader: nil)
             throw error
@@ -227,7 +227,7 @@ public final class Containerizer: Sendable {
         let child: LaunchedProcess
         do {
             var request = try processLaunch(command, environment: environment, directory: container.sandbox, stdoutPath: stdoutPath, stderrPath: stderrPath)
-            request.cgroupProcs = isolator.cgroupProcs(of: id)
+            request.cgroupJoinFiles = isolator.cgroupJoinFiles(of: id)
             request.user = user
             child = try request.start()
         } catch {
@@ -360,7 +360,7 @@ public final class Containerizer: Sendable {
             directory: directory,
             stdoutPath: stdoutPath,
             stderrPath: stderrPath,
-            cgroupProcs: []
+            cgroupJoinFiles: []
         )
     }
 }

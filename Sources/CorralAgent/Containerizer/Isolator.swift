@@ -6,12 +6,12 @@ protocol Isolator: Sendable {
     var mode: IsolationMode { get }
     /// The per-containerizer parent cgroups (`…/corral/<name>`); empty under posix.
     var roots: [String] { get }
-    /// Creates the container's cgroups with its limits. Returns the cgroup.procs files the launched
-    /// child writes itself into before exec.
+    /// Creates the container's cgroups with its limits. Returns the files the launched child
+    /// writes itself ("0") into before exec.
     func prepare(_ id: String, cpus: Double?, memoryBytes: UInt64?) throws(ContainerizerError) -> [String]
-    /// The cgroup.procs files of a prepared container: what a process writes itself into to join
-    /// it (`prepare` returns them too). Empty under posix.
-    func cgroupProcs(of id: String) -> [String]
+    /// The files a process writes "0" into to join a prepared container's cgroups (`prepare`
+    /// returns them too): `cgroup.procs`, or v1's `tasks`. Empty under posix.
+    func cgroupJoinFiles(of id: String) -> [String]
     /// The container's live processes, as far as this isolation can see them (zombies excluded).
     func processes(of id: String, leader: pid_t) -> [pid_t]
     func usage(of id: String, leader: pid_t) -> ContainerUsage

@@ -11,8 +11,8 @@ struct ProcessLaunch {
     var directory: String
     var stdoutPath: String
     var stderrPath: String
-    /// cgroup.procs files the child writes its pid to before exec.
-    var cgroupProcs: [String]
+    /// The files the child writes "0" into before exec to join its cgroups (`Isolator.cgroupJoinFiles`).
+    var cgroupJoinFiles: [String]
     /// Who the child becomes after joining the cgroups; nil keeps this process's user.
     var user: TaskUser? = nil
 }
@@ -33,7 +33,7 @@ extension ProcessLaunch {
     func start() throws(LaunchProblem) -> LaunchedProcess {
         var strings = CStringArena()
         defer { strings.release() }
-        let cgroups = strings.array(cgroupProcs)
+        let cgroups = strings.array(cgroupJoinFiles)
         let groups = user?.groups ?? []
         return try groups.withUnsafeBufferPointer { (groupPointer) throws(LaunchProblem) -> LaunchedProcess in
         var spec = corral_launch_spec(
@@ -44,7 +44,7 @@ extension ProcessLaunch {
             stdout_path: strings.copy(stdoutPath),
             stderr_path: strings.copy(stderrPath),
             cgroup_procs: UnsafePointer(OpaquePointer(cgroups)),
-            cgroup_count: Int32(cgroupProcs.count),
+            cgroup_count: Int32(cgroupJoinFiles.count),
             uid: user.map { UInt32($0.uid) } ?? CORRAL_KEEP_USER,
             gid: user.map { UInt32($0.gid) } ?? 0,
             groups: groupPointer.baseAddress,
@@ -63,7 +63,7 @@ extension ProcessLaunch {
         case CORRAL_STEP_CLONE: "clone"
         case CORRAL_STEP_PIDFD: "pidfd_open"
         case CORRAL_STEP_SETSID: "setsid"
-        case CORRAL_STEP_CGROUP: "join cgroup \(cgroupProcs[Int(result.index)])"
+        case CORRAL_STEP_CGROUP: "join cgroup \(cgroupJoinFiles[Int(result.index)])"
         case CORRAL_STEP_CHDIR: "chdir \(directory)"
         case CORRAL_STEP_STDIN: "open /dev/null"
         case CORRAL_STEP_STDOUT: "open \(stdoutPath)"

@@ -13,7 +13,7 @@ struct PosixIsolator: Isolator {
         []
     }
 
-    func cgroupProcs(of id: String) -> [String] { [] }
+    func cgroupJoinFiles(of id: String) -> [String] { [] }
 
     func processes(of id: String, leader: pid_t) -> [pid_t] {
         ProcessStat.inSession(leader).filter { !$0.isZombie }.map(\.pid)

@@ -132,14 +132,14 @@ final class SupervisorServer: Sendable {
         var body: [UInt8] = []
         let groups = (launch.user?.groups ?? []).prefix(1024).map { UInt32($0) }
         let header: [UInt32] = [
-            0x4352_5332, id, UInt32(launch.argv.count), UInt32(launch.environment.count), UInt32(launch.cgroupProcs.count),
+            0x4352_5332, id, UInt32(launch.argv.count), UInt32(launch.environment.count), UInt32(launch.cgroupJoinFiles.count),
             launch.user.map { UInt32($0.uid) } ?? 0xFFFF_FFFF, launch.user.map { UInt32($0.gid) } ?? 0, UInt32(groups.count),
         ]
         for value in header + groups {
             withUnsafeBytes(of: value.littleEndian) { body.append(contentsOf: $0) }
         }
         let strings = [launch.executable, launch.directory, launch.stdoutPath, launch.stderrPath, records]
-            + launch.argv + launch.environment + launch.cgroupProcs
+            + launch.argv + launch.environment + launch.cgroupJoinFiles
         for string in strings {
             // A NUL would end the string early on the other side: it cannot be part of one.
             if string.utf8.contains(0) { body.append(contentsOf: string.utf8.filter { $0 != 0 }) } else { body.append(contentsOf: string.utf8) }
@@ -183,7 +183,7 @@ final class SupervisorServer: Sendable {
         case 4: "vfork"
         case 5: "write the task's pids"
         case 6: "setsid"
-        case 7: "join cgroup \(launch.cgroupProcs.indices.contains(Int(reply.index)) ? launch.cgroupProcs[Int(reply.index)] : "#\(reply.index)")"
+        case 7: "join cgroup \(launch.cgroupJoinFiles.indices.contains(Int(reply.index)) ? launch.cgroupJoinFiles[Int(reply.index)] : "#\(reply.index)")"
         case 8: "chdir \(launch.directory)"
         case 9: "open /dev/null"
         case 10: "open \(launch.stdoutPath)"
