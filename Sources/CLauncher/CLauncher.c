@@ -80,7 +80,7 @@ static int child_main(void *argument) {
 
     // Into the cgroups before the user's command runs, so every byte and cycle is accounted.
     for (int i = 0; i < spec->cgroup_count; i++) {
-        if (join_cgroup(spec->cgroup_procs[i]) < 0) fail(report, CORRAL_STEP_CGROUP, i);
+        if (join_cgroup(spec->cgroup_join_files[i]) < 0) fail(report, CORRAL_STEP_CGROUP, i);
     }
 
     // The task's user: groups, group, then user, while still root; after the cgroups.

@@ -4,7 +4,7 @@ import Glibc
 import Testing
 
 /// The canonical path of a sandbox, asked on every launch: the kernel's name for it.
-@Suite struct SystemFileTests {
+@Suite(.timeLimit(.minutes(1))) struct SystemFileTests {
     @Test func realPathResolvesLinksAndDotsToTheCanonicalPath() throws {
         let scratch = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: scratch) }

@@ -40,7 +40,7 @@ typedef struct {
     const char *directory;           // the sandbox to chdir into
     const char *stdout_path;         // opened O_APPEND|O_CREAT
     const char *stderr_path;
-    const char *const *cgroup_procs; // cgroup.procs (or v1 tasks) files the child writes "0" to
+    const char *const *cgroup_join_files; // cgroup.procs (or v1 tasks) files the child writes "0" to
     int cgroup_count;
     unsigned int uid;                // CORRAL_KEEP_USER, or the user the child becomes before chdir
     unsigned int gid;
@@ -52,7 +52,7 @@ typedef struct {
     pid_t pid;    // the child, alive, when the launch succeeded
     int pidfd;    // O_CLOEXEC pidfd of the child; the caller owns it
     int step;     // a corral_launch_step when the launch failed
-    int index;    // for CORRAL_STEP_CGROUP: which of cgroup_procs
+    int index;    // for CORRAL_STEP_CGROUP: which of cgroup_join_files
     int error;    // errno of the failed step
 } corral_launch_result;
 

@@ -43,7 +43,7 @@ extension ProcessLaunch {
             directory: strings.copy(directory),
             stdout_path: strings.copy(stdoutPath),
             stderr_path: strings.copy(stderrPath),
-            cgroup_procs: UnsafePointer(OpaquePointer(cgroups)),
+            cgroup_join_files: UnsafePointer(OpaquePointer(cgroups)),
             cgroup_count: Int32(cgroupJoinFiles.count),
             uid: user.map { UInt32($0.uid) } ?? CORRAL_KEEP_USER,
             gid: user.map { UInt32($0.gid) } ?? 0,

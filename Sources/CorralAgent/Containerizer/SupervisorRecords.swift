@@ -24,10 +24,7 @@ enum SupervisorRecords {
     /// Whether `pid` is a task supervisor: a process running `corral-supervisor` (a pid that was
     /// reused by anything else is not).
     static func isSupervisor(_ pid: pid_t) -> Bool {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/\(pid)/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return false }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self).contains("corral-supervisor")
+        SystemFile.linkTarget("/proc/\(pid)/exe")?.contains("corral-supervisor") ?? false
     }
 
     /// The file's whole lines, split into fields.

@@ -65,15 +65,20 @@ enum SystemFile {
         let fd = open(path, openPathOnly | O_CLOEXEC)
         if fd >= 0 {
             defer { close(fd) }
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let length = readlink("/proc/self/fd/\(fd)", &buffer, Int(PATH_MAX))
-            if length > 0, buffer[0] == CChar(UInt8(ascii: "/")) {
-                return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            }
+            if let name = linkTarget("/proc/self/fd/\(fd)"), name.hasPrefix("/") { return name }
         }
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// What the symbolic link at `path` points to (for /proc's links, the kernel's name of the
+    /// file); nil when it is no link.
+    static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(path, &buffer, Int(PATH_MAX))
+        guard length > 0 else { return nil }
+        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Linux's O_PATH (the generic value, which every architecture Swift runs on uses), which
