@@ -70,9 +70,7 @@ extension Agent {
     /// which errs on the safe side.
     public static func sweepAbandonedCheckpoints(in parent: String, logger: Logger) {
         for name in SystemFile.entries(of: parent) {
-            guard let owner = name.split(separator: "-").first.flatMap({ pid_t($0) }), owner != getpid(),
-                kill(owner, 0) != 0, errno == ESRCH
-            else { continue }
+            guard ProcessStat.ownerHasEnded(ofName: name) else { continue }
             let checkpoint = AgentCheckpoint(directory: parent + "/" + name)
             var killed = 0
             for record in SystemFile.entries(of: checkpoint.containersDirectory) where record.hasSuffix(".supervisor") {

@@ -40,3 +40,24 @@ import Testing
         return path
     }
 }
+
+/// An embedded agent killed with -9 whose parent does not reap it stays a zombie: the next
+/// cluster on its work dir must count it as gone and kill the tasks it left.
+@Suite(.timeLimit(.minutes(1))) struct ProcessEndTests {
+    @Test func aZombieHasEndedAndALiveProcessHasNot() async throws {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { free(argv[0]) }
+        #expect(posix_spawn(&pid, "/bin/true", nil, nil, argv, environ) == 0)
+        defer { var status: Int32 = 0; waitpid(pid, &status, 0) }
+        // Not reaped yet: a zombie once it has exited.
+        while ProcessStat.read(pid)?.isZombie != true { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(kill(pid, 0) == 0, "kill(pid, 0) takes a zombie for alive")
+        #expect(ProcessStat.hasEnded(pid))
+        #expect(ProcessStat.ownerHasEnded(ofName: "\(pid)-1-agent0"))
+
+        #expect(!ProcessStat.hasEnded(getppid()))
+        #expect(!ProcessStat.ownerHasEnded(ofName: "\(getpid())-1-agent0"), "a process's own names are never abandoned")
+        #expect(!ProcessStat.ownerHasEnded(ofName: "spare-1"))
+    }
+}

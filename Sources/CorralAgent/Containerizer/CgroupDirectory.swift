@@ -115,10 +115,7 @@ struct CgroupDirectory: Sendable, Hashable {
     /// cgroup, which errs on the safe side.
     func removeAbandoned(logger: Logger) {
         for child in children {
-            let name = child.path.split(separator: "/").last ?? ""
-            guard let owner = name.split(separator: "-").first.flatMap({ pid_t($0) }), owner != getpid(),
-                kill(owner, 0) != 0, errno == ESRCH
-            else { continue }
+            guard ProcessStat.ownerHasEnded(ofName: child.path.split(separator: "/").last ?? "") else { continue }
             let left = child.processCountInTree
             if left > 0 {
                 logger.warning("Killing tasks left by an agent whose process is gone", metadata: ["cgroup": "\(child.path)", "processes": "\(left)"])

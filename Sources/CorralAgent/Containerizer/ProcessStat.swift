@@ -35,6 +35,21 @@ struct ProcessStat: Sendable, Hashable {
         SystemFile.read("/proc/\(pid)/stat").flatMap(ProcessStat.init)
     }
 
+    /// Whether `pid` has ended: no such process, or a zombie nobody reaped. A killed agent whose
+    /// parent does not wait for it (an init that does not reap, a shell busy elsewhere) stays a
+    /// zombie, which `kill(pid, 0)` alone takes for alive: its tasks were then never swept.
+    static func hasEnded(_ pid: pid_t) -> Bool {
+        if kill(pid, 0) != 0 { return errno == ESRCH }
+        return read(pid)?.isZombie ?? true
+    }
+
+    /// Whether the process that named `name` (`<pid>-…`: an embedded agent's checkpoint or
+    /// cgroup) is another one, and has ended.
+    static func ownerHasEnded(ofName name: some StringProtocol) -> Bool {
+        guard let owner = name.split(separator: "-").first.flatMap({ pid_t($0) }), owner != getpid() else { return false }
+        return hasEnded(owner)
+    }
+
     /// Every process whose session is `session`: a posix container is the session its first
     /// process created.
     static func inSession(_ session: pid_t) -> [ProcessStat] {
