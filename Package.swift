@@ -256,6 +256,7 @@ let package = Package(
             name: "corral",
             dependencies: [
                 "corral-supervisor",
+                "CLauncher",
                 "CorralCluster",
                 "CorralRegistry",
                 "CorralMesosJSON",

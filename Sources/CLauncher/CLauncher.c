@@ -230,6 +230,14 @@ int corral_epoll_add(int epfd, int fd) {
     return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
 }
 
+int corral_epoll_add_edge(int epfd, int fd) {
+    struct epoll_event event;
+    memset(&event, 0, sizeof event);
+    event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    event.data.fd = fd;
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
+}
+
 int corral_epoll_remove(int epfd, int fd) {
     return epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
 }

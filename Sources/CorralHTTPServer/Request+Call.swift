@@ -1,16 +1,33 @@
 import CorralMesosJSON
 import CorralModel
 import Hummingbird
+import NIOCore
 
 extension Request {
     /// The body of a JSON POST call, decoded: the checks every call endpoint makes, in Mesos's
     /// order — method (405), Content-Type (400 missing, 415 other), size (413), JSON (400).
     package mutating func decodeCall<Call: MesosJSONDecodable>(_ type: Call.Type, named name: String, bodyLimit: Int) async throws(HTTPProblem) -> Call {
+        try checkCall()
+        let body = try await body(upTo: bodyLimit)
+        return try Self.decode(Call.self, named: name, from: body)
+    }
+
+    /// `decodeCall` for a request whose body was read whole already (up to one byte past
+    /// `bodyLimit`), where waiting for it cannot be: on an event loop.
+    package func decodeCall<Call: MesosJSONDecodable>(_ type: Call.Type, named name: String, body: ByteBuffer, bodyLimit: Int) throws(HTTPProblem) -> Call {
+        try checkCall()
+        guard body.readableBytes <= bodyLimit else { throw Self.bodyTooLarge(bodyLimit) }
+        return try Self.decode(Call.self, named: name, from: Array(body.readableBytesView))
+    }
+
+    private func checkCall() throws(HTTPProblem) {
         guard method == .post else {
             throw HTTPProblem(.methodNotAllowed, "Expecting a 'POST' request, received '\(method)'", headers: [.allow: "POST"])
         }
         try requireJSONContentType()
-        let body = try await body(upTo: bodyLimit)
+    }
+
+    private static func decode<Call: MesosJSONDecodable>(_ type: Call.Type, named name: String, from body: [UInt8]) throws(HTTPProblem) -> Call {
         do {
             return try MesosJSON.decode(Call.self, from: body)
         } catch {

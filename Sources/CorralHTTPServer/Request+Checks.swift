@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -8,8 +7,7 @@ extension Request {
         guard let contentType = headers[.contentType] else {
             throw HTTPProblem(.badRequest, "Expecting 'Content-Type' to be present")
         }
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        guard mediaType == "application/json" else {
+        guard mediaType(of: contentType[...]) == "application/json" else {
             throw HTTPProblem(.unsupportedMediaType, "Expecting 'Content-Type' of application/json (Corral speaks JSON), got '\(contentType)'")
         }
     }
@@ -18,7 +16,7 @@ extension Request {
     package var acceptsJSON: Bool {
         guard let accept = headers[.accept] else { return true }
         return accept.split(separator: ",").contains { range in
-            let type = range.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let type = mediaType(of: range)
             return type == "application/json" || type == "*/*" || type == "application/*" || type.isEmpty
         }
     }
@@ -29,7 +27,23 @@ extension Request {
             let buffer = try await collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch {
-            throw HTTPProblem(.contentTooLarge, "Request body is larger than \(limit) bytes")
+            throw Self.bodyTooLarge(limit)
         }
     }
+
+    static func bodyTooLarge(_ limit: Int) -> HTTPProblem {
+        HTTPProblem(.contentTooLarge, "Request body is larger than \(limit) bytes")
+    }
+}
+
+/// A header item's media type: what comes before its parameters, without the spaces and tabs
+/// around it, lowercased as media types compare (RFC 9110 §8.3.1). Plain byte work: the
+/// Foundation string calls this replaced were a tenth of a restarted master's CPU while
+/// ten thousand agents re-registered.
+func mediaType(of item: Substring) -> String {
+    let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    var bytes = Array(item.utf8.prefix { $0 != UInt8(ascii: ";") })
+    while let last = bytes.last, isBlank(last) { bytes.removeLast() }
+    let start = bytes.firstIndex { !isBlank($0) } ?? bytes.endIndex
+    return String(decoding: bytes[start...].map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
 }

@@ -7,6 +7,8 @@ import CorralSDKHTTP
 import NIOCore
 import Testing
 
+@testable import CorralMasterHTTP
+
 /// An agent's registration on a connection of its own is answered on the event loop; it must
 /// check, refuse and stream exactly as the async server does when the same request comes on a
 /// connection that carried others before.
@@ -14,9 +16,10 @@ import Testing
     static let path = "/corral/v1/agent/register"
     static let json = [("Content-Type", "application/json"), ("Accept", "application/json")]
 
-    static func register(_ id: String, tasks: [RunningTaskReport] = []) -> String {
-        let info = AgentInfo(id: AgentID(id), hostname: "h-\(id)", port: 5051, resources: Resources([.scalar("cpus", 2), .scalar("mem", 1024)]))
-        let message = AgentCallMessage(agentID: AgentID(id), call: .register(info, isolation: "posix", inventory: AgentInventory(tasks: tasks)))
+    static func register(_ id: String, frameworks: [FrameworkInfo] = [], tasks: [RunningTaskReport] = []) -> String {
+        let info = AgentInfo(id: AgentID(id), hostname: "h-\(id)", port: 5051, resources: Resources([.scalar("cpus", 2000), .scalar("mem", 1024)]))
+        let message = AgentCallMessage(
+            agentID: AgentID(id), call: .register(info, isolation: "posix", inventory: AgentInventory(frameworks: frameworks, tasks: tasks)))
         return String(decoding: MesosJSON.encode(message), as: UTF8.self)
     }
 
@@ -58,6 +61,29 @@ import Testing
             let guessed = try await raw.post(Self.path, json: Self.register("a"), headers: Self.json + [("Authorization", wrong)], fresh: true)
             #expect(guessed.status == 401)
             #expect(await cluster.master.snapshot().agents.isEmpty, "an unauthenticated agent was registered")
+        }
+    }
+
+    /// A small registration is decoded on the event loop, a large one off it: both register the
+    /// agent with every task it reports.
+    @Test(arguments: [10, 2000]) func anAgentRegistersWithAllItsTasksWhateverTheSizeOfItsInventory(tasks: Int) async throws {
+        let framework = FrameworkInfo(name: "f", id: "f1", failoverTimeout: 3600)
+        let reports = (0..<tasks).map { index in
+            RunningTaskReport(
+                frameworkID: "f1", task: TaskInfo(name: "t", taskID: TaskID("t\(index)"), agentID: "big", resources: Resources([.scalar("cpus", 0.5)]), command: .shell("sleep 9")),
+                state: .running)
+        }
+        let body = Self.register("big", frameworks: [framework], tasks: reports)
+        #expect((body.utf8.count > AgentStreamHandler.decodeOnLoopLimit) == (tasks > 10), "the inventory's size does not test the path it should")
+        try await HTTPTestCluster.run(agents: 0) { cluster, master in
+            var request = HTTPClientRequest(url: master.url(Self.path))
+            request.method = .POST
+            for (name, value) in Self.json { request.headers.add(name: name, value: value) }
+            request.body = .bytes(ByteBuffer(string: body))
+            let response = try await RawHTTP.oneRequestPerConnection.execute(request, timeout: .seconds(10))
+            #expect(response.status == .ok)
+            #expect(try await EventReader<AgentEvent>(body: response.body).next(timeout: 5) == .registered("big", heartbeatIntervalSeconds: 1))
+            #expect(await cluster.master.snapshot().tasks.count == tasks)
         }
     }
 

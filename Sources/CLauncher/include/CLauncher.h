@@ -76,6 +76,9 @@ int corral_pidfd_check_child(int pidfd);
 int corral_epoll_create(void);
 int corral_epoll_add(int epfd, int fd);
 int corral_epoll_remove(int epfd, int fd);
+/// Watches `fd` edge-triggered for reading and writing: a connecting socket is reported once
+/// when connected (or failed), then once for each arrival of data, which must be read to EAGAIN.
+int corral_epoll_add_edge(int epfd, int fd);
 /// Waits for readiness and writes up to `capacity` (at most 64) ready fds; EINTR returns 0.
 int corral_epoll_wait(int epfd, int *fds, int capacity, int timeout_ms);
 

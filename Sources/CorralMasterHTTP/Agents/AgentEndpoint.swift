@@ -4,6 +4,7 @@ import CorralMesosJSON
 import CorralModel
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Corral's agent protocol. `POST /corral/v1/agent/register` takes REGISTER and answers with a
 /// RecordIO stream of `AgentEvent`s (REGISTERED first, then launches, kills, acknowledgements,
@@ -74,9 +75,17 @@ struct AgentEndpoint: Sendable {
     /// The REGISTER call `request` carries: anything else at `registerPath` is a 400.
     func registration(in request: Request) async throws(HTTPProblem) -> Registration {
         var request = request
-        let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
+        return try Self.registration(in: try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit))
+    }
+
+    /// The same, from a body read whole already.
+    func registration(in request: Request, body: ByteBuffer) throws(HTTPProblem) -> Registration {
+        try Self.registration(in: try request.decodeCall(AgentCallMessage.self, named: "agent call", body: body, bodyLimit: bodyLimit))
+    }
+
+    private static func registration(in message: AgentCallMessage) throws(HTTPProblem) -> Registration {
         guard let registration = Registration(message) else {
-            throw HTTPProblem(.badRequest, "Expecting 'type' to be REGISTER at \(Self.registerPath), received \(message.call.typeName); other calls go to \(Self.path)")
+            throw HTTPProblem(.badRequest, "Expecting 'type' to be REGISTER at \(registerPath), received \(message.call.typeName); other calls go to \(path)")
         }
         return registration
     }

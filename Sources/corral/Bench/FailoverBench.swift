@@ -154,12 +154,9 @@ struct FailoverBench: AsyncParsableCommand {
 
     /// Each agent's REGISTER as the bytes of an HTTP/1.1 request: its ID, its framework and its
     /// share of the tasks, as a restarted master hears them.
-    static func registrations(_ infos: [AgentInfo], tasks: Int) -> [ByteBuffer] {
+    static func registrations(_ infos: [AgentInfo], tasks: Int) -> [[UInt8]] {
         registrationBodies(infos, tasks: tasks).map { body in
-            var request = ByteBuffer()
-            request.writeString("POST /corral/v1/agent/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
-            request.writeBytes(body)
-            return request
+            Array("POST /corral/v1/agent/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
         }
     }
 
@@ -223,12 +220,6 @@ struct FailoverBench: AsyncParsableCommand {
         _ = OperatorJSON.response(to: .getState, snapshot: snapshot, master: MasterDescription(masterInfo: snapshot.masterInfo))
         let end = monotonicNanoseconds()
         return (Double(encodeStart - start) / 1e6, Double(end - encodeStart) / 1e6)
-    }
-
-    /// Connects every agent, `concurrency` at a time, and returns their open streams once each
-    /// has heard REGISTERED.
-    static func reregister(_ requests: [ByteBuffer], port: Int, concurrency: Int) async throws -> [any Channel] {
-        try await RegistrationWave(requests: requests, port: port, concurrency: concurrency).run()
     }
 
     /// The task count of a GET_STATE answer.
