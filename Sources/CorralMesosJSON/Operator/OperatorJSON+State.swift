@@ -19,13 +19,13 @@ extension OperatorJSON {
         if snapshot.tasks.count > unreachable {
             writer.key("tasks")
             writer.writeArray { writer in
-                for task in snapshot.tasks where task.state != .unreachable { task.encodeMesosJSON(to: &writer) }
+                writer.items(snapshot.tasks) { task, writer in if task.state != .unreachable { task.encodeMesosJSON(to: &writer) } }
             }
         }
         if unreachable > 0 {
             writer.key("unreachable_tasks")
             writer.writeArray { writer in
-                for task in snapshot.tasks where task.state == .unreachable { task.encodeMesosJSON(to: &writer) }
+                writer.items(snapshot.tasks) { task, writer in if task.state == .unreachable { task.encodeMesosJSON(to: &writer) } }
             }
         }
         writer.field("completed_tasks", nonEmpty: snapshot.completedTasks)
