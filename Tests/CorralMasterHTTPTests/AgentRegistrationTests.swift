@@ -87,6 +87,31 @@ import Testing
         }
     }
 
+    /// Streams share their event loop's heartbeat timer: each hears its beats, and one that
+    /// goes away leaves the others beating.
+    @Test func everyStreamHearsHeartbeatsUntilItGoesAndTheOthersGoOn() async throws {
+        try await HTTPTestCluster.run(agents: 0, heartbeat: 0.2) { _, master in
+            func open(_ id: String) async throws -> (HTTPClientResponse, EventReader<AgentEvent>) {
+                var request = HTTPClientRequest(url: master.url(Self.path))
+                request.method = .POST
+                for (name, value) in Self.json { request.headers.add(name: name, value: value) }
+                request.body = .bytes(ByteBuffer(string: Self.register(id)))
+                let response = try await RawHTTP.oneRequestPerConnection.execute(request, timeout: .seconds(10))
+                let events = EventReader<AgentEvent>(body: response.body)
+                #expect(try await events.next(timeout: 5) == .registered(AgentID(id), heartbeatIntervalSeconds: 0.2))
+                return (response, events)
+            }
+            var streams = [try await open("a"), try await open("b"), try await open("c")]
+            for (_, events) in streams {
+                for _ in 0..<2 { #expect(try await events.next(timeout: 5) == .heartbeat) }
+            }
+            streams.removeFirst()
+            for (_, events) in streams {
+                for _ in 0..<3 { #expect(try await events.next(timeout: 5) == .heartbeat) }
+            }
+        }
+    }
+
     /// What the master says while it registers the agent comes after REGISTERED; heartbeats
     /// follow; an agent marked gone is told to shut down, and may not come back.
     @Test func theStreamCarriesTheMastersMessagesInOrderAndAGoneAgentIsShutDown() async throws {

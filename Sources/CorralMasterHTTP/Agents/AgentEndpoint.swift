@@ -19,6 +19,16 @@ struct AgentEndpoint: Sendable {
     let heartbeatInterval: Double
     let bodyLimit: Int
     let logger: Logger
+    /// The timers of the streams answered on the event loops.
+    let heartbeats: AgentHeartbeats
+
+    init(master: Master, heartbeatInterval: Double, bodyLimit: Int, logger: Logger) {
+        self.master = master
+        self.heartbeatInterval = heartbeatInterval
+        self.bodyLimit = bodyLimit
+        self.logger = logger
+        heartbeats = AgentHeartbeats(interval: TimeAmount(.clampedSeconds(heartbeatInterval)))
+    }
 
     /// A REGISTER call: the agent (its ID filled in from `agent_id` when its info has none),
     /// how it isolates tasks and what it holds.

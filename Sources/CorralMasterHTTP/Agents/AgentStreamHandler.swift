@@ -11,7 +11,7 @@ import NIOHTTPTypes
 /// A connection that opened with `POST /corral/v1/agent/register`, answered on its event loop:
 /// the request is read and checked as every call is (authentication, method, Content-Type, size,
 /// JSON), the master registers the agent, and the connection becomes the agent's stream. The
-/// master's messages are written as it sends them, a heartbeat on a timer of the event loop.
+/// master's messages are written as it sends them, heartbeats on their loop's timer (`AgentHeartbeats`).
 ///
 /// This is the agent's side of a failover: ten thousand of these arrive at once, and the async
 /// HTTP stack's share of each (a task, an async channel, a response writer, a heartbeat task)
@@ -38,7 +38,7 @@ final class AgentStreamHandler: ChannelInboundHandler {
     private var state = State.reading(head: nil, body: ByteBuffer())
     private var context: ChannelHandlerContext?
     private var readDeadline: Scheduled<Void>?
-    private var heartbeat: RepeatedTask?
+    private var beating = false
     /// Records written while the agent was not reading: more than a stream's backlog ends it.
     private var unreadRecords = 0
 
@@ -126,9 +126,8 @@ final class AgentStreamHandler: ChannelInboundHandler {
             context.write(Self.wrapOutboundOut(.body(ByteBuffer(bytes: RecordIO.frame(admission.registered)))), promise: nil)
             for record in queued { context.write(Self.wrapOutboundOut(.body(record)), promise: nil) }
             context.flush()
-            let interval = TimeAmount(.clampedSeconds(endpoint.heartbeatInterval))
-            let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-            heartbeat = context.eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in handler.value.heartbeatDue() }
+            endpoint.heartbeats.add(self, on: context.eventLoop)
+            beating = true
         case (.registering, .failure(let problem)):
             refuse(problem)
         case (.closed, .success(let admission)):
@@ -173,7 +172,7 @@ final class AgentStreamHandler: ChannelInboundHandler {
         }
     }
 
-    private func heartbeatDue() {
+    func heartbeatDue() {
         if case .streaming = state { write(Self.heartbeatRecord) }
     }
 
@@ -207,7 +206,8 @@ final class AgentStreamHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         readDeadline?.cancel()
-        heartbeat?.cancel()
+        if beating { endpoint.heartbeats.remove(self, on: context.eventLoop) }
+        beating = false
         if case .streaming(let admission) = state {
             let endpoint = self.endpoint
             Task { await endpoint.disconnected(admission) }
