@@ -86,16 +86,19 @@ final class AgentStreamHandler: ChannelInboundHandler {
     /// do not wait for them.
     static let decodeOnLoopLimit = 256 * 1024
 
-    /// Registers the agent with the master off the event loop, then answers on it.
+    /// Checks and decodes the request (on the loop when it is small), registers the agent with
+    /// the master off the loop, then answers on it.
     private func register(_ request: Request, body: ByteBuffer, context: ChannelHandlerContext) {
         let endpoint = self.endpoint
         let authenticator = self.authenticator
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let link = ChannelAgentLink(handler: handler)
-        var checked: Result<(principal: String?, registration: AgentEndpoint.Registration), HTTPProblem>?
+        var checked: (principal: String?, registration: AgentEndpoint.Registration)?
         if body.readableBytes <= Self.decodeOnLoopLimit {
-            checked = Result { () throws(HTTPProblem) in
-                (try authenticator.principal(of: request, realm: MesosRealm.agent), try endpoint.registration(in: request, body: body))
+            do throws(HTTPProblem) {
+                checked = (try authenticator.principal(of: request, realm: MesosRealm.agent), try endpoint.registration(in: request, body: body))
+            } catch {
+                return registered(.failure(error))
             }
         }
         Task { [checked] in
@@ -104,7 +107,7 @@ final class AgentStreamHandler: ChannelInboundHandler {
                 let principal: String?
                 let registration: AgentEndpoint.Registration
                 if let checked {
-                    (principal, registration) = try checked.get()
+                    (principal, registration) = checked
                 } else {
                     principal = try authenticator.principal(of: request, realm: MesosRealm.agent)
                     registration = try await endpoint.registration(in: request)
