@@ -14,9 +14,10 @@ extension MasterCore {
             offeredByAgent[record.offer.agentID, default: Resources()].add(record.offer.resources)
             offeredByFramework[record.offer.frameworkID, default: Resources()].add(record.offer.resources)
         }
-        let order = !ordered ? Array(all.indices) : all.indices.sorted { a, b in
+        // Sorted through indices, so that each record is copied once; unsorted, not at all again.
+        let taskList = !ordered ? all : all.indices.sorted { a, b in
             all[a].launchedAt != all[b].launchedAt ? all[a].launchedAt < all[b].launchedAt : all[a].key < all[b].key
-        }
+        }.map { all[$0] }
         var allocatedByRole: [String: Resources] = [:]
         for id in frameworks.keys {
             for resource in allocator.allocation(of: id) { allocatedByRole[resource.allocationRole ?? "*", default: Resources()].add(resource) }
@@ -32,7 +33,7 @@ extension MasterCore {
             offers: offers.values.sorted { ($0.createdAt, $0.offer.id) < ($1.createdAt, $1.offer.id) }.map {
                 OfferSnapshot(offer: $0.offer, createdAt: $0.createdAt.wall)
             },
-            tasks: order.map { all[$0] },
+            tasks: taskList,
             completedTasks: completedTasks,
             roles: allocator.roleOrder.map { role in
                 RoleSnapshot(
