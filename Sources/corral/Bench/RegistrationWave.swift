@@ -101,6 +101,8 @@ struct RegistrationWave {
             }
             if written > 0 {
                 connection.written += written
+            } else if errno == EINTR {
+                continue
             } else if errno == EAGAIN || errno == EINPROGRESS || errno == ENOTCONN {
                 return
             } else {
@@ -121,6 +123,8 @@ struct RegistrationWave {
                 }
             } else if count == 0 {
                 throw Failure(description: "the master closed a registration's connection")
+            } else if errno == EINTR {
+                continue
             } else if errno == EAGAIN || errno == ENOTCONN {
                 return false
             } else {
