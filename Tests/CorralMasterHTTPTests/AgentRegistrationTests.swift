@@ -112,6 +112,25 @@ import Testing
         }
     }
 
+    /// An agent whose connection closes is disconnected at once, not when a heartbeat fails to
+    /// reach it (the server keeps half-closed connections open).
+    @Test func anAgentThatClosesItsConnectionIsDisconnectedAtOnce() async throws {
+        try await HTTPTestCluster.run(agents: 0, heartbeat: 20) { cluster, master in
+            let body = Array(Self.register("leaving").utf8)
+            let head = "POST \(Self.path) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+            let socket = try PlainSocket(port: master.port)
+            try socket.send(Array(head.utf8) + body)
+            #expect(try await socket.receive(until: #""REGISTERED""#, timeout: 5))
+            #expect(await cluster.master.snapshot().agents.first?.active == true)
+            socket.close()
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await cluster.master.snapshot().agents.first?.active != false, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(await cluster.master.snapshot().agents.first?.active == false, "the master still counts a closed agent stream as connected")
+        }
+    }
+
     /// What the master says while it registers the agent comes after REGISTERED; heartbeats
     /// follow; an agent marked gone is told to shut down, and may not come back.
     @Test func theStreamCarriesTheMastersMessagesInOrderAndAGoneAgentIsShutDown() async throws {

@@ -67,21 +67,9 @@ import Testing
         var transport = ServerTransport()
         transport.idleTimeout = .milliseconds(300)
         try await HTTPTestCluster.run(agents: 0, transport: transport) { _, master in
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(socket) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(master.port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            #expect(connected == 0)
+            let socket = try PlainSocket(port: master.port)
             // Wait (at most 10 s) for the server to close it: read returns 0 at end of stream.
-            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            #expect(poll(&poller, 1, 10_000) == 1)
-            var byte: UInt8 = 0
-            #expect(read(socket, &byte, 1) == 0)
+            #expect(try await socket.closedByPeer(within: 10))
         }
     }
 }

@@ -201,10 +201,15 @@ final class AgentStreamHandler: ChannelInboundHandler {
         context.fireChannelWritabilityChanged()
     }
 
-    /// The server is shutting down: the stream ends as the async server's streams do.
+    /// The server is shutting down: the stream ends as the async server's streams do. The
+    /// agent closed its side: the stream is over, as Mesos counts an agent's end of file. (The
+    /// server allows half-closed connections, so the connection stayed open until a heartbeat
+    /// failed to reach the agent, up to two intervals later, and the master took a dead
+    /// agent for connected meanwhile.)
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard event is ChannelShouldQuiesceEvent else { return context.fireUserInboundEventTriggered(event) }
-        end()
+        if event is ChannelShouldQuiesceEvent { return end() }
+        if let event = event as? ChannelEvent, event == .inputClosed { return context.close(promise: nil) }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
