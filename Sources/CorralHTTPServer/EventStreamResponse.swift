@@ -1,6 +1,7 @@
 import CorralModel
 import CorralSDKHTTP
 import Hummingbird
+import NIOCore
 import ServiceLifecycle
 
 /// How many records may wait for a slow reader of an event stream before it is disconnected.
@@ -30,8 +31,10 @@ package struct EventStreamSink: Sendable {
 /// A streaming answer of RecordIO records (chunked, JSON; or as `frame` frames each record, in
 /// `contentType`, for server-sent events): `first`, then what is sent to
 /// `sink`, with a heartbeat record whenever `heartbeatInterval` passes. It ends when the sink is
-/// finished or the client goes away (a write fails), or when the server shuts down gracefully (a
-/// stream would keep it waiting forever); `onEnd` runs either way.
+/// finished, when the client goes away (`connectionClosed` completes, or a write fails), or when
+/// the server shuts down gracefully (a stream would keep it waiting forever); `onEnd` runs
+/// either way. Without `connectionClosed`, a client that went away was noticed only when a
+/// heartbeat failed to reach it.
 ///
 /// Producers write into the stream the response reads, with no relay between them: an agent's
 /// or a framework's connection costs one task (the heartbeat's) beside the response's own, which
@@ -39,12 +42,13 @@ package struct EventStreamSink: Sendable {
 package func eventStreamResponse(
     first: [UInt8]? = nil, records: AsyncStream<[UInt8]>, sink: EventStreamSink, heartbeat: [UInt8], heartbeatInterval: Double,
     headers: HTTPFields = [:], contentType: String = "application/json", frame: @escaping @Sendable ([UInt8]) -> [UInt8] = RecordIO.frame,
-    onEnd: @escaping @Sendable () async -> Void = {}
+    connectionClosed: EventLoopFuture<Void>? = nil, onEnd: @escaping @Sendable () async -> Void = {}
 ) -> Response {
     var fields = headers
     fields[.contentType] = contentType
     fields[.cacheControl] = "no-cache"
     let body = ResponseBody { writer in
+        connectionClosed?.whenComplete { _ in sink.finish() }
         do {
             if let first { try await writer.write(ByteBuffer(bytes: frame(first))) }
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -17,14 +17,15 @@ enum MasterRoutes {
         let router = Router(context: PeerRequestContext.self)
         router.add(middleware: EndpointProblemMiddleware(logger: logger))
         for path in ["/api/v1", "/api/v1/operator"] {
-            router.endpoint(path) { request, _ in
-                try await operators.respond(to: request, principal: try authenticator.principal(of: request, realm: MesosRealm.readwrite))
+            router.endpoint(path) { request, context in
+                try await operators.respond(
+                    to: request, principal: try authenticator.principal(of: request, realm: MesosRealm.readwrite), connectionClosed: context.connectionClosed)
             }
         }
         // The peer's address: a framework that subscribes without a hostname gets it.
         router.endpoint("/api/v1/scheduler") { request, context in
             let principal = try authenticator.principal(of: request, realm: MesosRealm.scheduler)
-            return try await scheduler.respond(to: request, principal: principal, peer: context.peerHost)
+            return try await scheduler.respond(to: request, principal: principal, peer: context.peerHost, connectionClosed: context.connectionClosed)
         }
         router.endpoint(ExplainEndpoint.path) { request, _ in
             try await explain.respond(to: request, principal: try authenticator.principal(of: request, realm: MesosRealm.readonly))

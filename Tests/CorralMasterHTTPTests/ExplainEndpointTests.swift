@@ -12,20 +12,25 @@ import Testing
 /// parameter, and a master without the endpoint is told apart from one that lacks the subject.
 @Suite(.timeLimit(.minutes(1))) struct ExplainEndpointTests {
     /// Subscribes `framework` over HTTP and waits for its first offer: its ID and that offer.
-    static func subscribedAndOffered(_ framework: FrameworkInfo, master: MasterAddress) async throws -> (FrameworkID, Offer) {
-        let events = try await HTTPSchedulerTransport(master: master).subscribe(framework, suppressedRoles: [])
+    /// The framework stays subscribed while the caller holds `stream`: a framework whose
+    /// connection closes is disconnected at once.
+    static func subscribedAndOffered(
+        _ framework: FrameworkInfo, master: MasterAddress
+    ) async throws -> (FrameworkID, Offer, stream: AsyncThrowingStream<SchedulerEvent, any Error>.AsyncIterator) {
+        var events = try await HTTPSchedulerTransport(master: master).subscribe(framework, suppressedRoles: []).makeAsyncIterator()
         var frameworkID: FrameworkID?
         var offer: Offer?
-        for try await event in events {
+        while let event = try await events.next() {
             if case .subscribed(let id, _, _) = event { frameworkID = id }
             if case .offers(let offers) = event, let first = offers.first { offer = first; break }
         }
-        return (try #require(frameworkID), try #require(offer))
+        return (try #require(frameworkID), try #require(offer), events)
     }
 
     @Test func aRemoteConsoleReadsAFrameworksStandingAndItsOffersReason() async throws {
         try await HTTPTestCluster.run(agents: 1) { _, master in
-            let (id, made) = try await Self.subscribedAndOffered(FrameworkInfo(name: "explained"), master: master)
+            let (id, made, stream) = try await Self.subscribedAndOffered(FrameworkInfo(name: "explained"), master: master)
+            defer { withExtendedLifetime(stream) {} }
             let client = OperatorClient(master: master)
 
             guard case .framework(let standing) = try await client.explain(frameworkID: id) else { Issue.record("no standing"); return }
@@ -60,7 +65,8 @@ import Testing
             let theirs = HTTPSchedulerTransport(master: master)
             var theirEvents = try await theirs.subscribe(FrameworkInfo(user: "bob", name: "theirs"), suppressedRoles: ["*"]).makeAsyncIterator()
             guard case .subscribed(let theirID, _, _) = try await theirEvents.next() else { Issue.record("no SUBSCRIBED"); return }
-            let (myFramework, made) = try await Self.subscribedAndOffered(FrameworkInfo(user: "alice", name: "mine"), master: master)
+            let (myFramework, made, stream) = try await Self.subscribedAndOffered(FrameworkInfo(user: "alice", name: "mine"), master: master)
+            defer { withExtendedLifetime(stream) {} }
             // Revived, bob's framework (holding nothing) is first in line for the next offer.
             try await theirs.send(.revive(roles: ["*"]), frameworkID: theirID)
 

@@ -8,7 +8,8 @@ import NIOSSL
 /// How every Corral server takes connections: HTTP/1.1, connections idle between requests
 /// closed after `idleTimeout` (a client that opens connections and sends nothing cannot pile
 /// them up; event streams are not idle while they answer), connections whose client stopped
-/// reading closed after `stalledReaderLimit`, and TLS when given a certificate.
+/// reading closed after `stalledReaderLimit`, event streams ended when their client closes its
+/// side, and TLS when given a certificate.
 public struct ServerTransport: Sendable {
     public var idleTimeout: TimeAmount = .seconds(60)
     /// How long a client may leave what it was sent unread before it is let go.
@@ -25,7 +26,8 @@ public struct ServerTransport: Sendable {
     /// connections `split` names are answered by its handler, outside the async HTTP stack.
     package func builder(split: RequestLineSplit? = nil) throws -> HTTPServerBuilder {
         let limit = stalledReaderLimit
-        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [StalledReaderHandler(limit: limit)], idleTimeout: idleTimeout)
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [StalledReaderHandler(limit: limit), HalfClosedStreamHandler()], idleTimeout: idleTimeout)
         let secure = isTLS
         let http = split.map { split in
             HTTPServerBuilder { responder in

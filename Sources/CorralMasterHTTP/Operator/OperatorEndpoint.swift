@@ -4,6 +4,7 @@ import CorralMaster
 import CorralMesosJSON
 import CorralModel
 import Hummingbird
+import NIOCore
 
 /// `POST /api/v1` (and `/api/v1/operator`): Mesos's v1 operator API. Synchronous calls answer
 /// 200 with JSON; SUBSCRIBE streams SUBSCRIBED (with the whole state) and then the cluster's
@@ -16,12 +17,12 @@ struct OperatorEndpoint: Sendable {
 
     /// Answers `principal`'s call (nil when the request was not authenticated); what it may not
     /// do is a 403, what it may not see is left out.
-    func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
+    func respond(to request: Request, principal: String?, connectionClosed: EventLoopFuture<Void>? = nil) async throws(HTTPProblem) -> Response {
         let call = try await request.decodeOperatorCall(OperatorCall.self, bodyLimit: bodyLimit)
         let who = principal.map { "Principal '\($0)'" } ?? "An anonymous caller"
         switch call {
         case .subscribe:
-            return await subscribe(view: ClusterView(acls: acls, principal: principal))
+            return await subscribe(view: ClusterView(acls: acls, principal: principal), connectionClosed: connectionClosed)
         case .teardown(let frameworkID):
             guard let owner = await master.frameworkPrincipal(frameworkID) else {
                 throw HTTPProblem(.badRequest, "Framework \(frameworkID) is not known to the master")
@@ -88,7 +89,7 @@ struct OperatorEndpoint: Sendable {
         }
     }
 
-    private func subscribe(view: ClusterView) async -> Response {
+    private func subscribe(view: ClusterView, connectionClosed: EventLoopFuture<Void>?) async -> Response {
         // Events first, then the state: nothing falls between the two.
         var view = view
         let events = await master.events()
@@ -104,7 +105,7 @@ struct OperatorEndpoint: Sendable {
         }
         return eventStreamResponse(
             first: OperatorJSON.subscribed(snapshot, master: master, heartbeatIntervalSeconds: heartbeatInterval),
-            records: records, sink: sink, heartbeat: OperatorJSON.heartbeat(), heartbeatInterval: heartbeatInterval,
+            records: records, sink: sink, heartbeat: OperatorJSON.heartbeat(), heartbeatInterval: heartbeatInterval, connectionClosed: connectionClosed,
             onEnd: { relay.cancel() })
     }
 

@@ -5,6 +5,7 @@ import CorralModel
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import Synchronization
 
 /// `POST /api/v1/scheduler`: Mesos's v1 scheduler API. SUBSCRIBE answers with a chunked stream of
@@ -19,8 +20,11 @@ struct SchedulerEndpoint: Sendable {
 
     /// `principal` is the one the request authenticated as (nil when frameworks are not
     /// authenticated): a subscription is bound to it, and calls must come from it. `peer` is
-    /// the client's address, the hostname of a framework that names none.
-    func respond(to request: Request, principal: String?, peer: String? = nil) async throws(HTTPProblem) -> Response {
+    /// the client's address, the hostname of a framework that names none; its stream ends when
+    /// `connectionClosed` completes.
+    func respond(
+        to request: Request, principal: String?, peer: String? = nil, connectionClosed: EventLoopFuture<Void>? = nil
+    ) async throws(HTTPProblem) -> Response {
         var request = request
         let message = try await request.decodeCall(SchedulerCallMessage.self, named: "call", bodyLimit: bodyLimit)
         switch message.body {
@@ -31,7 +35,8 @@ struct SchedulerEndpoint: Sendable {
                 }
                 info.principal = principal
             }
-            return try await subscribe(info, suppressedRoles: suppressedRoles, frameworkID: message.frameworkID, request: request, peer: peer)
+            return try await subscribe(
+                info, suppressedRoles: suppressedRoles, frameworkID: message.frameworkID, request: request, peer: peer, connectionClosed: connectionClosed)
         case .call(let call):
             try await perform(call, frameworkID: message.frameworkID, principal: principal, request: request)
             return .empty(.accepted)
@@ -39,7 +44,7 @@ struct SchedulerEndpoint: Sendable {
     }
 
     private func subscribe(
-        _ info: FrameworkInfo, suppressedRoles: [String], frameworkID: FrameworkID?, request: Request, peer: String?
+        _ info: FrameworkInfo, suppressedRoles: [String], frameworkID: FrameworkID?, request: Request, peer: String?, connectionClosed: EventLoopFuture<Void>?
     ) async throws(HTTPProblem) -> Response {
         if request.headers[Self.streamIDField] != nil {
             throw HTTPProblem(.badRequest, "Expecting 'Mesos-Stream-Id' to be absent for SUBSCRIBE")
@@ -68,7 +73,7 @@ struct SchedulerEndpoint: Sendable {
         }
         return eventStreamResponse(
             records: records, sink: sink, heartbeat: MesosJSON.encode(SchedulerEvent.heartbeat), heartbeatInterval: heartbeatInterval,
-            headers: [Self.streamIDField: streamID],
+            headers: [Self.streamIDField: streamID], connectionClosed: connectionClosed,
             onEnd: {
                 // Leaving ends the master's stream: the framework is disconnected.
                 relay.cancel()
