@@ -36,6 +36,19 @@ extension FuzzTests {
             // The mutations must leave enough requests whole to reach the handler at all.
             #expect(PartsInOrder.requests >= Fuzz.count / 10, "only \(PartsInOrder.requests) of \(Fuzz.count) inputs reached the handler")
         }
+
+        /// Every Content-Type and Accept item goes through `mediaType(of:)`: whatever the bytes,
+        /// it answers without a trap, with no parameters, no blanks around it and no uppercase.
+        @Test func mediaTypes() {
+            Fuzz.run("media types", inputs: Mutation.of(Corpus.mediaTypes)) { text in
+                let type = mediaType(of: text[...])
+                let bytes = Array(type.utf8)
+                if bytes.contains(UInt8(ascii: ";")) || bytes.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })
+                    || [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(bytes.first ?? 0) || [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(bytes.last ?? 0) {
+                    Issue.record("media type of \(Fuzz.current): '\(type)'")
+                }
+            }
+        }
     }
 }
 

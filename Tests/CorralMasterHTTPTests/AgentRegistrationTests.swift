@@ -5,6 +5,7 @@ import CorralMesosJSON
 import CorralModel
 import CorralSDKHTTP
 import NIOCore
+import CorralTesting
 import Testing
 
 @testable import CorralMasterHTTP
@@ -90,24 +91,22 @@ import Testing
     /// Streams share their event loop's heartbeat timer: each hears its beats, and one that
     /// goes away leaves the others beating.
     @Test func everyStreamHearsHeartbeatsUntilItGoesAndTheOthersGoOn() async throws {
-        try await HTTPTestCluster.run(agents: 0, heartbeat: 0.2) { _, master in
-            func open(_ id: String) async throws -> (HTTPClientResponse, EventReader<AgentEvent>) {
-                var request = HTTPClientRequest(url: master.url(Self.path))
-                request.method = .POST
-                for (name, value) in Self.json { request.headers.add(name: name, value: value) }
-                request.body = .bytes(ByteBuffer(string: Self.register(id)))
-                let response = try await RawHTTP.oneRequestPerConnection.execute(request, timeout: .seconds(10))
-                let events = EventReader<AgentEvent>(body: response.body)
-                #expect(try await events.next(timeout: 5) == .registered(AgentID(id), heartbeatIntervalSeconds: 0.2))
-                return (response, events)
+        try await HTTPTestCluster.run(agents: 0, heartbeat: 0.2) { cluster, master in
+            var streams: [PlainSocket] = []
+            for id in ["a", "b", "c"] {
+                let socket = try PlainSocket(port: master.port)
+                let body = Array(Self.register(id).utf8)
+                try socket.send(Array("POST \(Self.path) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body)
+                #expect(try await socket.receive(until: #""REGISTERED""#, timeout: 5))
+                streams.append(socket)
             }
-            var streams = [try await open("a"), try await open("b"), try await open("c")]
-            for (_, events) in streams {
-                for _ in 0..<2 { #expect(try await events.next(timeout: 5) == .heartbeat) }
-            }
-            streams.removeFirst()
-            for (_, events) in streams {
-                for _ in 0..<3 { #expect(try await events.next(timeout: 5) == .heartbeat) }
+            for socket in streams { #expect(try await socket.receive(until: #""HEARTBEAT""#, timeout: 5)) }
+            // The first goes, and the master has seen it go, before the others are listened to.
+            streams.removeFirst().close()
+            #expect(await eventually(timeout: 10) { await cluster.master.snapshot().agents.first { $0.id == "a" }?.active == false })
+            for socket in streams {
+                let heard = socket.received.count
+                #expect(try await socket.receive(until: #""HEARTBEAT""#, timeout: 5) && socket.received.count > heard, "a stream stopped beating when another went")
             }
         }
     }

@@ -132,6 +132,12 @@ enum Corpus {
         ]
     }()
 
+    /// Content-Type and Accept items, as clients write them and worse.
+    static let mediaTypes: [String] = [
+        "application/json", " Application/JSON ; charset=utf-8", "\tapplication/json\t", "text/plain;q=0.9", "*/*",
+        "application/*", ";", "", "application/jsön", "APPLICATION/JSON;;;", "application/json\u{0}",
+    ]
+
     static let marathonApps: [String] = [
         #"{"id": "/web", "cmd": "python3 -m http.server $PORT0", "cpus": 0.25, "mem": 64, "instances": 2, "portDefinitions": [{"port": 0, "name": "http"}], "healthChecks": [{"protocol": "HTTP", "path": "/", "portIndex": 0, "gracePeriodSeconds": 5, "intervalSeconds": 2, "timeoutSeconds": 1, "maxConsecutiveFailures": 3}], "constraints": [["hostname", "UNIQUE"]], "labels": {"team": "a"}, "env": {"A": "1"}, "upgradeStrategy": {"minimumHealthCapacity": 0.5, "maximumOverCapacity": 0.5}, "backoffSeconds": 1, "backoffFactor": 1.15, "maxLaunchDelaySeconds": 300}"#,
         #"{"id": "/group/worker", "args": ["sleep", "600"], "cpus": 0.1, "mem": 16, "instances": 3, "constraints": [["rack", "GROUP_BY", "2"], ["rack", "LIKE", "r[0-9]+"]], "healthChecks": [{"protocol": "COMMAND", "command": {"value": "true"}}], "unreachableStrategy": {"inactiveAfterSeconds": 0, "expungeAfterSeconds": 0}, "taskKillGracePeriodSeconds": 2}"#,
