@@ -50,7 +50,7 @@ enum MarathonRoutes {
         }))
         router.allowing("/v2/tasks", [.get: { _, _ in try await endpoints.tasks() }])
         router.allowing("/v2/tasks/delete", [.post: { request, _ in try await endpoints.killByIDs(request) }])
-        router.allowing("/v2/events", [.get: { request, context in endpoints.events(request, remoteAddress: context.peerHost ?? "") }])
+        router.allowing("/v2/events", [.get: { request, context in endpoints.events(request, remoteAddress: context.peerHost ?? "", connectionClosed: context.connectionClosed) }])
         router.allowing("/v2/queue", [.get: { _, _ in try await endpoints.queue() }])
         router.allowing("/v2/deployments", [.get: { _, _ in try await endpoints.deployments() }])
         router.allowing("/v2/plugins", [.get: { _, _ in try endpoints.json(["plugins": [String]()]) }])

@@ -30,11 +30,13 @@ enum MasterRoutes {
         router.endpoint(ExplainEndpoint.path) { request, _ in
             try await explain.respond(to: request, principal: try authenticator.principal(of: request, realm: MesosRealm.readonly))
         }
-        router.endpoint(AgentEndpoint.path) { request, _ in
-            try await agents.respond(to: request, principal: try authenticator.principal(of: request, realm: MesosRealm.agent))
+        router.endpoint(AgentEndpoint.path) { request, context in
+            try await agents.respond(
+                to: request, principal: try authenticator.principal(of: request, realm: MesosRealm.agent), connectionClosed: context.connectionClosed)
         }
-        router.endpoint(AgentEndpoint.registerPath) { request, _ in
-            try await agents.respondToRegistration(request, principal: try authenticator.principal(of: request, realm: MesosRealm.agent))
+        router.endpoint(AgentEndpoint.registerPath) { request, context in
+            try await agents.respondToRegistration(
+                request, principal: try authenticator.principal(of: request, realm: MesosRealm.agent), connectionClosed: context.connectionClosed)
         }
         // Mesos's master serves its legacy endpoints at `/master/x` too, where its CLI asks.
         for endpoint in LegacyEndpoints.paths {

@@ -94,4 +94,20 @@ extension MarathonAPITests {
             #expect((posted["timestamp"] as? String)?.hasSuffix("Z") == true)
         }
     }
+
+    /// A reader that closes its connection is detached at once: before, the stream went on until
+    /// a heartbeat (15 s apart) failed to reach it, and Services kept its subscription meanwhile.
+    @Test(arguments: [false, true]) func aReaderThatClosesItsConnectionIsDetachedAtOnce(halfClose: Bool) async throws {
+        try await withMarathon { http in
+            let watcher = EventReader(http)
+            defer { watcher.task.cancel() }
+            #expect(await eventually { watcher.types.contains("event_stream_attached") })
+            let reader = try PlainSocket(port: http.master.port)
+            try reader.send(Array("GET /v2/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n".utf8))
+            #expect(try await reader.receive(until: "event_stream_attached", timeout: 10))
+            #expect(watcher.events("event_stream_detached").isEmpty)
+            if halfClose { reader.shutdownWrite() } else { reader.close() }
+            #expect(await eventually(timeout: 10) { !watcher.events("event_stream_detached").isEmpty }, "\(watcher.types)")
+        }
+    }
 }

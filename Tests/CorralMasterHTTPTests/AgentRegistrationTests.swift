@@ -113,15 +113,36 @@ import Testing
 
     /// An agent whose connection closes is disconnected at once, not when a heartbeat fails to
     /// reach it (the server keeps half-closed connections open).
-    @Test func anAgentThatClosesItsConnectionIsDisconnectedAtOnce() async throws {
+    enum Leaving: String, CaseIterable, Sendable {
+        /// Closes its socket once registered (a kill -9).
+        case closesWhenRegistered
+        /// Shuts down its sending side once registered.
+        case halfClosesWhenRegistered
+        /// Shuts down its sending side right after its request, before REGISTERED: the stream
+        /// ends as soon as it starts.
+        case halfClosesBeforeRegistered
+    }
+
+    /// On a fresh connection (answered on its event loop) and on one that served a request
+    /// before (answered by the async server).
+    @Test(arguments: Leaving.allCases, [false, true]) func anAgentThatClosesItsConnectionIsDisconnectedAtOnce(leaving: Leaving, reused: Bool) async throws {
         try await HTTPTestCluster.run(agents: 0, heartbeat: 20) { cluster, master in
             let body = Array(Self.register("leaving").utf8)
             let head = "POST \(Self.path) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
             let socket = try PlainSocket(port: master.port)
+            if reused {
+                try socket.send(Array("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+                #expect(try await socket.receive(until: "200 OK", timeout: 5))
+            }
             try socket.send(Array(head.utf8) + body)
-            #expect(try await socket.receive(until: #""REGISTERED""#, timeout: 5))
-            #expect(await cluster.master.snapshot().agents.first?.active == true)
-            socket.close()
+            switch leaving {
+            case .closesWhenRegistered, .halfClosesWhenRegistered:
+                #expect(try await socket.receive(until: #""REGISTERED""#, timeout: 5))
+                #expect(await cluster.master.snapshot().agents.first?.active == true)
+                if leaving == .closesWhenRegistered { socket.close() } else { socket.shutdownWrite() }
+            case .halfClosesBeforeRegistered:
+                socket.shutdownWrite()
+            }
             let deadline = ContinuousClock.now + .seconds(10)
             while await cluster.master.snapshot().agents.first?.active != false, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))

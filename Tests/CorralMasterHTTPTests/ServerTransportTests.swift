@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CorralAgentHTTP
 import CorralHTTPServer
+import CorralHTTPTesting
 import CorralModel
 import CorralOperatorClient
 import CorralSDK

@@ -24,12 +24,14 @@ package struct RequestLineSplit: Sendable {
 
     /// A split connection's pipeline, after the bytes already read: HTTP/1.1's codecs (a
     /// malformed request is a 400 and the end of the connection), HTTP types, the stalled-reader
-    /// limit and the handler. On the channel's event loop.
+    /// limit, the end of a stream whose client closed its side, and the handler. On the
+    /// channel's event loop.
     package func configure(_ channel: any Channel, stalledReaderLimit: TimeAmount, secure: Bool) throws {
         let pipeline = channel.pipeline.syncOperations
         try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
         try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: secure))
         try pipeline.addHandler(StalledReaderHandler(limit: stalledReaderLimit))
+        try pipeline.addHandler(HalfClosedStreamHandler())
         try pipeline.addHandler(makeHandler())
     }
 }

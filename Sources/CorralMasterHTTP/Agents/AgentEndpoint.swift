@@ -54,11 +54,11 @@ struct AgentEndpoint: Sendable {
 
     /// `principal` is the one the agent authenticated as (nil when agents are not
     /// authenticated): an agent ID is bound to the principal that registered it, and only that
-    /// principal may speak for it.
-    func respond(to request: Request, principal: String?) async throws(HTTPProblem) -> Response {
+    /// principal may speak for it. A REGISTER's stream ends when `connectionClosed` completes.
+    func respond(to request: Request, principal: String?, connectionClosed: EventLoopFuture<Void>? = nil) async throws(HTTPProblem) -> Response {
         var request = request
         let message = try await request.decodeCall(AgentCallMessage.self, named: "agent call", bodyLimit: bodyLimit)
-        if let registration = Registration(message) { return try await stream(registration, principal: principal) }
+        if let registration = Registration(message) { return try await stream(registration, principal: principal, connectionClosed: connectionClosed) }
         guard let agentID = message.agentID else {
             throw HTTPProblem(.badRequest, "Expecting 'agent_id' to be present for \(message.call.typeName)")
         }
@@ -78,8 +78,8 @@ struct AgentEndpoint: Sendable {
 
     /// `registerPath` when its connection did not open with it (a client that keeps its
     /// connections open between requests).
-    func respondToRegistration(_ request: Request, principal: String?) async throws(HTTPProblem) -> Response {
-        try await stream(try await registration(in: request), principal: principal)
+    func respondToRegistration(_ request: Request, principal: String?, connectionClosed: EventLoopFuture<Void>? = nil) async throws(HTTPProblem) -> Response {
+        try await stream(try await registration(in: request), principal: principal, connectionClosed: connectionClosed)
     }
 
     /// The REGISTER call `request` carries: anything else at `registerPath` is a 400.
@@ -100,11 +100,12 @@ struct AgentEndpoint: Sendable {
         return registration
     }
 
-    private func stream(_ registration: Registration, principal: String?) async throws(HTTPProblem) -> Response {
+    private func stream(_ registration: Registration, principal: String?, connectionClosed: EventLoopFuture<Void>?) async throws(HTTPProblem) -> Response {
         let (records, sink) = EventStreamSink.make()
         let admission = try await admit(registration, principal: principal, link: StreamAgentLink(sink: sink))
         return eventStreamResponse(
             first: admission.registered, records: records, sink: sink, heartbeat: MesosJSON.encode(AgentEvent.heartbeat), heartbeatInterval: heartbeatInterval,
+            connectionClosed: connectionClosed,
             onEnd: {
                 sink.finish()
                 await disconnected(admission)

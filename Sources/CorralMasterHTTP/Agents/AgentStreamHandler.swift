@@ -201,14 +201,11 @@ final class AgentStreamHandler: ChannelInboundHandler {
         context.fireChannelWritabilityChanged()
     }
 
-    /// The server is shutting down: the stream ends as the async server's streams do. The
-    /// agent closed its side: the stream is over, as Mesos counts an agent's end of file. (The
-    /// server allows half-closed connections, so the connection stayed open until a heartbeat
-    /// failed to reach the agent, up to two intervals later, and the master took a dead
-    /// agent for connected meanwhile.)
+    /// The server is shutting down: the stream ends as the async server's streams do. (An
+    /// agent that closes its side is let go by the pipeline's `HalfClosedStreamHandler`, as
+    /// every stream's client is.)
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ChannelShouldQuiesceEvent { return end() }
-        if let event = event as? ChannelEvent, event == .inputClosed { return context.close(promise: nil) }
         context.fireUserInboundEventTriggered(event)
     }
 

@@ -4,14 +4,14 @@ import Glibc
 
 /// A blocking TCP connection to 127.0.0.1, for what an HTTP client library will not do: send
 /// nothing at all, or close a stream it is reading.
-final class PlainSocket {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public final class PlainSocket {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    private(set) var fd: Int32
+    public private(set) var fd: Int32
 
-    init(port: Int) throws {
+    public init(port: Int) throws {
         fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         var address = sockaddr_in()
@@ -30,7 +30,7 @@ final class PlainSocket {
 
     deinit { close() }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -40,11 +40,11 @@ final class PlainSocket {
     }
 
     /// Everything read so far.
-    private(set) var received: [UInt8] = []
+    public private(set) var received: [UInt8] = []
 
     /// Reads until `marker` has arrived (true) or the connection ends or `timeout` seconds pass
     /// (false).
-    func receive(until marker: String, timeout: Int) async throws -> Bool {
+    public func receive(until marker: String, timeout: Int) async throws -> Bool {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             guard try await readable(within: timeout) else { return false }
@@ -56,17 +56,17 @@ final class PlainSocket {
     }
 
     /// Whether the server closed the connection (a read at its end) within `timeout` seconds.
-    func closedByPeer(within timeout: Int) async throws -> Bool {
+    public func closedByPeer(within timeout: Int) async throws -> Bool {
         var byte: UInt8 = 0
         return try await readable(within: timeout) && read(fd, &byte, 1) == 0
     }
 
     /// Ends what this side sends (a FIN), reading on.
-    func shutdownWrite() {
+    public func shutdownWrite() {
         _ = shutdown(fd, Int32(SHUT_WR))
     }
 
-    func close() {
+    public func close() {
         guard fd >= 0 else { return }
         Glibc.close(fd)
         fd = -1
