@@ -154,3 +154,34 @@ import Testing
         }
     }
 }
+
+/// A framework with thousands of tasks has them written on several threads: each is listed
+/// once, in its list, in the master's order.
+@Suite struct LegacyStateAtScaleTests {
+    static func ids(_ value: MesosJSONValue?) throws -> [String] {
+        try (value?.array() ?? []).map { item throws(MesosJSONError) in try item.object().required("id") }
+    }
+
+    @Test func aFrameworkWithThousandsOfTasksListsEachOnceInItsPlace() throws {
+        var snapshot = OperatorFixtures.large(agents: 50, tasks: 5000)
+        for index in snapshot.tasks.indices {
+            snapshot.tasks[index].frameworkID = "F0"
+            if index % 7 == 3 { snapshot.tasks[index].state = .unreachable }
+        }
+        snapshot.completedTasks = snapshot.tasks.prefix(3000).map { task in
+            var ended = task
+            ended.id = TaskID("ended-" + task.id.value)
+            ended.state = .finished
+            return ended
+        }
+        let state = try MesosJSON.parse(LegacyJSON.state(snapshot, master: MasterDescription(masterInfo: snapshot.masterInfo))).object()
+        let framework = try #require(try state["frameworks"]?.array().map { try $0.object() }.first { try $0.required("id") == "F0" })
+        #expect(try Self.ids(framework["tasks"]) == snapshot.tasks.filter { $0.state != .unreachable }.map(\.id.value))
+        #expect(try Self.ids(framework["unreachable_tasks"]) == snapshot.tasks.filter { $0.state == .unreachable }.map(\.id.value))
+        #expect(try Self.ids(framework["completed_tasks"]) == snapshot.completedTasks.map(\.id.value))
+
+        let query = LegacyTaskQuery(limit: nil, order: .ascending)
+        let tasks = try MesosJSON.parse(LegacyJSON.tasks(snapshot, query: query)).object()
+        #expect(try Self.ids(tasks["tasks"]) == query.page(of: snapshot).map(\.id.value))
+    }
+}

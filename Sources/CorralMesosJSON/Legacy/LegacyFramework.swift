@@ -33,21 +33,25 @@ extension FrameworkSnapshot {
             writer.key("resources")
             writer.legacyResources(used + offered)
             writer.legacyRoles(of: info)
+            // A framework may have most of the cluster's tasks: written on every core, as
+            // GET_STATE's are.
+            let tasks = snapshot.tasks
             writer.key("tasks")
             writer.writeArray { writer in
-                for index in taskIndices where snapshot.tasks[index].state != .unreachable {
-                    snapshot.tasks[index].encodeLegacyJSON(to: &writer)
+                writer.items(taskIndices) { index, writer in
+                    if tasks[index].state != .unreachable { tasks[index].encodeLegacyJSON(to: &writer) }
                 }
             }
             writer.key("unreachable_tasks")
             writer.writeArray { writer in
-                for index in taskIndices where snapshot.tasks[index].state == .unreachable {
-                    snapshot.tasks[index].encodeLegacyJSON(to: &writer)
+                writer.items(taskIndices) { index, writer in
+                    if tasks[index].state == .unreachable { tasks[index].encodeLegacyJSON(to: &writer) }
                 }
             }
+            let completedTasks = snapshot.completedTasks
             writer.key("completed_tasks")
             writer.writeArray { writer in
-                for index in completedIndices { snapshot.completedTasks[index].encodeLegacyJSON(to: &writer) }
+                writer.items(completedIndices) { index, writer in completedTasks[index].encodeLegacyJSON(to: &writer) }
             }
             writer.key("offers")
             writer.writeArray { writer in

@@ -9,7 +9,7 @@ extension LegacyJSON {
         writer.writeObject { writer in
             writer.key("tasks")
             writer.writeArray { writer in
-                for task in page { task.encodeLegacyJSON(to: &writer) }
+                writer.items(page) { task, writer in task.encodeLegacyJSON(to: &writer) }
             }
         }
         return writer.bytes
