@@ -121,6 +121,8 @@ import Testing
         /// Shuts down its sending side right after its request, before REGISTERED: the stream
         /// ends as soon as it starts.
         case halfClosesBeforeRegistered
+        /// Closes its socket right after its request, before the master answers.
+        case closesBeforeRegistered
     }
 
     /// On a fresh connection (answered on its event loop) and on one that served a request
@@ -142,6 +144,8 @@ import Testing
                 if leaving == .closesWhenRegistered { socket.close() } else { socket.shutdownWrite() }
             case .halfClosesBeforeRegistered:
                 socket.shutdownWrite()
+            case .closesBeforeRegistered:
+                socket.close()
             }
             let deadline = ContinuousClock.now + .seconds(10)
             while await cluster.master.snapshot().agents.first?.active != false, ContinuousClock.now < deadline {

@@ -16,6 +16,8 @@ import Testing
         case halfClosesWhenSubscribed
         /// Shuts down its sending side right after SUBSCRIBE: the stream ends as it starts.
         case halfClosesBeforeSubscribed
+        /// Closes its socket right after SUBSCRIBE, before the master answers.
+        case closesBeforeSubscribed
     }
 
     /// With heartbeats 20 s apart, the master used to count the framework as connected until
@@ -31,6 +33,8 @@ import Testing
                 if leaving == .closesWhenSubscribed { socket.close() } else { socket.shutdownWrite() }
             case .halfClosesBeforeSubscribed:
                 socket.shutdownWrite()
+            case .closesBeforeSubscribed:
+                socket.close()
             }
             #expect(await eventually(timeout: 10) { await cluster.master.snapshot().frameworks.first?.connected == false }, "the master still counts a closed stream's framework as connected")
         }
