@@ -148,4 +148,21 @@ import Testing
             #expect(try await raw.send("GET", "/files/download?path=/frameworks/F1/tasks/t1/gone").status == 404)
         }
     }
+
+    /// A download has its length, so a client that closes its sending side once it has asked
+    /// (as `nc -N` does) still gets the whole file: an answer without one is taken for an event
+    /// stream and ended after its head.
+    @Test func aDownloadHasItsLengthAndReachesAClientThatClosedItsSendingSide() async throws {
+        try await withSandbox { raw, sandbox in
+            let content = String(repeating: "0123456789abcdef", count: 20_000) + "the end\n"
+            _ = FileManager.default.createFile(atPath: sandbox.directory + "/logs/big.log", contents: Data(content.utf8))
+            let socket = try PlainSocket(port: raw.master.port)
+            try socket.send(Array("GET /files/download?path=/frameworks/F1/tasks/t1/logs/big.log HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            socket.shutdownWrite()
+            #expect(try await socket.receive(until: "the end\n", timeout: 10), "received \(socket.received.count) bytes")
+            let received = String(decoding: socket.received, as: UTF8.self)
+            #expect(received.contains("Content-Length: \(content.utf8.count)\r\n"))
+            #expect(received.hasSuffix("\r\n\r\n" + content))
+        }
+    }
 }

@@ -83,15 +83,18 @@ struct AgentFilesEndpoint: Sendable {
         return writer.bytes
     }
 
-    /// The file's bytes as they are when the download starts, read as they are sent.
+    /// The file's bytes as they are when the download starts, read as they are sent, with their
+    /// length: a client sees its progress, and the answer is not taken for an event stream (a
+    /// client that closed its sending side would have it cut after the head). A file cut
+    /// shorter meanwhile ends the connection: the length told cannot be kept.
     private func download(_ entry: SandboxEntry, name: String) -> Response {
         let size = Int(entry.status.st_size)
-        let body = ResponseBody { writer in
+        let body = ResponseBody(contentLength: size) { writer in
             var offset = 0
             var chunk = [UInt8](repeating: 0, count: 64 << 10)
             while offset < size {
                 let count = chunk.withUnsafeMutableBytes { pread(entry.descriptor, $0.baseAddress, min($0.count, size - offset), off_t(offset)) }
-                guard count > 0 else { break }
+                guard count > 0 else { throw FileCutShort(path: name, size: size, read: offset) }
                 try await writer.write(ByteBuffer(bytes: chunk[..<count]))
                 offset += count
             }
@@ -117,4 +120,12 @@ struct AgentFilesEndpoint: Sendable {
     static func quoted(_ name: String) -> String {
         String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" && $0.value != 0x7F ? Character($0) : "_" })
     }
+}
+
+/// A file downloaded with its length that was cut shorter while it was sent.
+struct FileCutShort: Error, CustomStringConvertible {
+    var path: String
+    var size: Int
+    var read: Int
+    var description: String { "\(path) was cut from \(size) bytes to \(read) while it was downloaded" }
 }
