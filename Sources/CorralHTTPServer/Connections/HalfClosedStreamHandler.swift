@@ -21,6 +21,7 @@ final class HalfClosedStreamHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     private var streaming = false
     private var inputClosed = false
+    private var closing = false
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch Self.unwrapOutboundIn(data) {
@@ -29,7 +30,7 @@ final class HalfClosedStreamHandler: ChannelDuplexHandler, RemovableChannelHandl
         case .body: break
         }
         context.write(data, promise: promise)
-        if streaming, inputClosed { closeAfterThisTurn(context) }
+        if streaming, inputClosed, !closing { closeAfterThisTurn(context) }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -44,6 +45,7 @@ final class HalfClosedStreamHandler: ChannelDuplexHandler, RemovableChannelHandl
     /// handler registers for heartbeats after it), and a close here would reach its
     /// `channelInactive` before that.
     private func closeAfterThisTurn(_ context: ChannelHandlerContext) {
+        closing = true
         let channel = context.channel
         context.eventLoop.execute { channel.close(promise: nil) }
     }
