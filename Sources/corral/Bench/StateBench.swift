@@ -54,7 +54,7 @@ struct StateBench: AsyncParsableCommand {
             group.addTask { await master.run() }
             // The framework stays subscribed while the master is timed: when its stream ended,
             // the master removed it with its tasks, and the figures were of a cluster without
-            // tasks (6.7 MB of GET_STATE where 100,000 tasks take 40).
+            // tasks (6.7 MB of GET_STATE where 100,000 tasks take 48).
             let subscription = try await populate(master)
             let snapshotStart = monotonicNanoseconds()
             let snapshot = await master.snapshot(ordered: false)
@@ -89,7 +89,7 @@ struct StateBench: AsyncParsableCommand {
 
     /// Registers the agents and launches the tasks, spread evenly, through one framework, whose
     /// events it returns: the framework stays while they are held.
-    private func populate(_ master: Master) async throws -> AsyncStream<SchedulerEvent>.Iterator? {
+    private func populate(_ master: Master) async throws -> AsyncStream<SchedulerEvent>.Iterator {
         let perAgent = (tasks + agents - 1) / agents
         let agentResources = Resources([.scalar("cpus", Double(perAgent)), .scalar("mem", Double(perAgent) * 64), .ranges("ports", [31000...32000])])
         let taskResources = Resources([.scalar("cpus", 1), .scalar("mem", 64)])
