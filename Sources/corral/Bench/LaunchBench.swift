@@ -26,7 +26,9 @@ struct LaunchBench: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Task isolation.", valueName: "auto|cgroups|posix"))
     var isolation: IsolationRequest = .auto
 
-    @Option(name: .customLong("work-dir"), help: "Where each run keeps its sandboxes, in a directory of its own that it removes when done.")
+    @Option(
+        name: .customLong("work-dir"),
+        help: "Where each run keeps its sandboxes, in a directory of its own that it removes when done. Its filesystem is part of the figure: ext4 without a journal makes it swing.")
     var workDirectory = "/tmp/corral-bench"
 
     struct Result: Encodable {
@@ -40,6 +42,8 @@ struct LaunchBench: AsyncParsableCommand {
         var overheadRatioP50: Double
         /// What the ratio must stay within (issue 8: 2.5× a bare spawn).
         var targetRatio = 2.5
+        /// Where the sandboxes and checkpoints were: each launch creates five files there.
+        var workDirectoryFilesystem: String?
     }
 
     struct Percentiles: Encodable {
@@ -56,6 +60,11 @@ struct LaunchBench: AsyncParsableCommand {
 
     func run() async throws {
         guard tasks > 0 else { throw ValidationError("--tasks must be positive, got \(tasks)") }
+        let filesystem = WorkDirectoryFilesystem.of(workDirectory)
+        if let filesystem, filesystem.journaled == false {
+            printError(
+                "bench launch: \(workDirectory) is on \(filesystem.description): ext4 then skips recently deleted inodes on each file a launch creates, so the figure swings with what deleted files before it; --work-dir on a journaled filesystem or a tmpfs shows Corral's own cost")
+        }
         // A run of its own: earlier runs' thousands of sandboxes would be there to collect when
         // the agent starts, and this run's are not worth keeping.
         let runDirectory = workDirectory + "/launch-\(getpid())"
@@ -74,7 +83,7 @@ struct LaunchBench: AsyncParsableCommand {
         try printJSON(Result(
             tasks: tasks, isolation: cluster.isolation, bareSpawnWaitMilliseconds: Percentiles(bare),
             acceptToRunningMilliseconds: Percentiles(running), acceptToFinishedMilliseconds: Percentiles(finished),
-            overheadRatioP50: bareP50 > 0 ? Percentiles(finished).p50 / bareP50 : 0))
+            overheadRatioP50: bareP50 > 0 ? Percentiles(finished).p50 / bareP50 : 0, workDirectoryFilesystem: filesystem?.description))
     }
 
     static let taskResources = Resources([.scalar("cpus", 1), .scalar("mem", 64)])

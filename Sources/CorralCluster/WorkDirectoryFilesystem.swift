@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The filesystem a work directory is on, as a benchmark names it beside its figures: the type
+/// from the mount table and, for ext4, whether it keeps a journal. Without one (these hosts'
+/// root filesystem), ext4 skips over recently deleted inodes on every file it creates, so the
+/// launch figure there swings with whatever deleted files in the minutes before.
+public struct WorkDirectoryFilesystem: Hashable, Sendable {
+    public var device: String
+    public var mountPoint: String
+    public var type: String
+    /// Whether an ext4 filesystem keeps a journal; nil for other types, or when it cannot be read.
+    public var journaled: Bool?
+
+    public var description: String {
+        switch journaled {
+        case false?: "\(type) without a journal, mounted at \(mountPoint)"
+        default: "\(type), mounted at \(mountPoint)"
+        }
+    }
+
+    /// Where `path` (or, while it does not exist yet, its nearest existing parent) is mounted;
+    /// nil when the mount table cannot be read.
+    public static func of(_ path: String) -> WorkDirectoryFilesystem? {
+        var existing = path.isEmpty ? "." : path
+        var resolved: String?
+        while resolved == nil {
+            if let real = realpath(existing, nil) {
+                resolved = String(cString: real)
+                free(real)
+            } else {
+                guard let slash = existing.lastIndex(of: "/"), existing != "/" else { existing = "/"; continue }
+                existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
+            }
+        }
+        guard let resolved, let table = readText("/proc/self/mounts"), var filesystem = mount(containing: resolved, in: table) else { return nil }
+        if filesystem.type == "ext4", let name = filesystem.device.split(separator: "/").last,
+            let task = readText("/sys/fs/ext4/\(name)/journal_task")
+        {
+            filesystem.journaled = journaled(journalTask: task)
+        }
+        return filesystem
+    }
+
+    /// The mount of `path` (an absolute path with no symlinks) in `table` (`/proc/self/mounts`):
+    /// the longest mount point that is `path` or one of its parents; of mounts on the same point,
+    /// the last, which hides the others.
+    static func mount(containing path: String, in table: String) -> WorkDirectoryFilesystem? {
+        var best: WorkDirectoryFilesystem?
+        for line in table.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3 else { continue }
+            let point = unescaped(fields[1])
+            let inside = point == "/" || path == point || path.hasPrefix(point + "/")
+            guard inside, point.count >= (best?.mountPoint.count ?? 0) else { continue }
+            best = WorkDirectoryFilesystem(device: unescaped(fields[0]), mountPoint: point, type: String(fields[2]))
+        }
+        return best
+    }
+
+    /// ext4's `journal_task`: the journal thread's pid, or "<none>" without a journal.
+    static func journaled(journalTask text: String) -> Bool? {
+        let value = text.split(separator: "\n").first.map(String.init) ?? ""
+        if value == "<none>" { return false }
+        return Int(value) != nil ? true : nil
+    }
+
+    /// The mount table writes a space, a tab, a newline and a backslash as octal escapes.
+    static func unescaped(_ field: Substring) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(field.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "\\"), utf8.count >= 3, let value = UInt8(String(decoding: utf8.prefix(3), as: UTF8.self), radix: 8) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(3)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func readText(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 << 10)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
