@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import CorralAgent
 
 /// The filesystem a work directory is on, as a benchmark names it beside its figures: the type
 /// from the mount table and, for ext4, whether it keeps a journal. Without one (these hosts'
@@ -24,19 +22,14 @@ public struct WorkDirectoryFilesystem: Hashable, Sendable {
     /// nil when the mount table cannot be read.
     public static func of(_ path: String) -> WorkDirectoryFilesystem? {
         var existing = path.isEmpty ? "." : path
-        var resolved: String?
-        while resolved == nil {
-            if let real = realpath(existing, nil) {
-                resolved = String(cString: real)
-                free(real)
-            } else {
-                guard let slash = existing.lastIndex(of: "/"), existing != "/" else { existing = "/"; continue }
-                existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
-            }
+        var resolved = SystemFile.realPath(existing)
+        while resolved == nil, existing != "/" {
+            existing = existing.lastIndex(of: "/").map { String(existing[..<$0]) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
+            resolved = SystemFile.realPath(existing)
         }
-        guard let resolved, let table = readText("/proc/self/mounts"), var filesystem = mount(containing: resolved, in: table) else { return nil }
+        guard let resolved, let table = SystemFile.read("/proc/self/mounts"), var filesystem = mount(containing: resolved, in: table) else { return nil }
         if filesystem.type == "ext4", let name = filesystem.device.split(separator: "/").last,
-            let task = readText("/sys/fs/ext4/\(name)/journal_task")
+            let task = SystemFile.read("/sys/fs/ext4/\(name)/journal_task")
         {
             filesystem.journaled = journaled(journalTask: task)
         }
@@ -77,21 +70,6 @@ public struct WorkDirectoryFilesystem: Hashable, Sendable {
             } else {
                 bytes.append(byte)
             }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func readText(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16 << 10)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += chunk[..<count]
         }
         return String(decoding: bytes, as: UTF8.self)
     }

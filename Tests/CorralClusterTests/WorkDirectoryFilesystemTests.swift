@@ -36,10 +36,11 @@ import Testing
         #expect(filesystem.description == "ext4 without a journal, mounted at /")
     }
 
-    /// On this host: the root is always there.
+    /// On this host: a path not made yet is named by its nearest existing parent's mount.
     @Test func aPathThatDoesNotExistYetIsOnItsParentsFilesystem() throws {
-        let filesystem = try #require(WorkDirectoryFilesystem.of("/tmp/corral-no-such-directory/run-1"))
-        #expect(filesystem.mountPoint.hasPrefix("/"))
-        #expect(!filesystem.type.isEmpty)
+        let parent = try #require(WorkDirectoryFilesystem.of("/proc"))
+        #expect(parent.type == "proc")
+        #expect(WorkDirectoryFilesystem.of("/proc/corral-no-such-directory/run-1") == parent)
+        #expect(WorkDirectoryFilesystem.of("/") != parent)
     }
 }

@@ -2,9 +2,9 @@ import Glibc
 
 /// Reads and writes of the kernel's small text files (cgroup knobs, /proc), with plain system
 /// calls: they are on the launch and sampling paths, and their errors must name the file.
-enum SystemFile {
+package enum SystemFile {
     /// The whole file, or nil if it cannot be read (a cgroup or process that is gone).
-    static func read(_ path: String) -> String? {
+    package static func read(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -60,7 +60,7 @@ enum SystemFile {
     /// The canonical absolute path of an existing file: the kernel's name for it, opened
     /// (three system calls, where realpath(3) reads each component as a link: a sandbox is
     /// eight deep, on every launch's path).
-    static func realPath(_ path: String) -> String? {
+    package static func realPath(_ path: String) -> String? {
         // O_PATH: nothing is opened for reading (a fifo would block), only named.
         let fd = open(path, openPathOnly | O_CLOEXEC)
         if fd >= 0 {
