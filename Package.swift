@@ -247,9 +247,11 @@ let package = Package(
         // statuses and output followed, interrupts turned into a bounded kill.
         .target(name: "CorralExecute", dependencies: ["CorralModel", "CorralSDK", "CorralTaskOutput"]),
         // The parent of every task an agent starts, so that tasks outlive the agent: a small,
-        // static C program, forked once per task (Sources/CorralSupervisor/main.c).
+        // static C program, forked once per task (Sources/CorralSupervisor/main.c), that becomes
+        // the task as the agent's own launches do (CLauncher).
         .executableTarget(
             name: "corral-supervisor",
+            dependencies: ["CLauncher"],
             path: "Sources/CorralSupervisor",
             linkerSettings: [.unsafeFlags(["-static-executable"])]
         ),

@@ -70,56 +70,68 @@ static int join_cgroup(const char *path) {
     return written == 1 ? 0 : -1;
 }
 
-static int child_main(void *argument) {
-    const struct child_context *context = argument;
-    const corral_launch_spec *spec = context->spec;
-    int report = context->report_fd;
-
+int corral_become_task(const corral_launch_spec *spec, const int *reset_signals, int reset_count, int *failed_index) {
+#define FAIL(step, index) do { *failed_index = (index); return (step); } while (0)
     // Own session and process group: the whole tree can be signalled with killpg.
-    if (setsid() < 0) fail(report, CORRAL_STEP_SETSID, 0);
+    if (setsid() < 0) FAIL(CORRAL_STEP_SETSID, 0);
 
     // Into the cgroups before the user's command runs, so every byte and cycle is accounted.
     for (int i = 0; i < spec->cgroup_count; i++) {
-        if (join_cgroup(spec->cgroup_join_files[i]) < 0) fail(report, CORRAL_STEP_CGROUP, i);
+        if (join_cgroup(spec->cgroup_join_files[i]) < 0) FAIL(CORRAL_STEP_CGROUP, i);
     }
 
-    // The task's user: groups, group, then user, while still root; after the cgroups.
+    // The task's user from here on: groups first, then the group, then the user, as only root
+    // may change the others. The cgroups were joined as root; the sandbox and its output files
+    // are the user's.
     if (spec->uid != CORRAL_KEEP_USER) {
-        if (setgroups((size_t)spec->group_count, spec->groups) < 0) fail(report, CORRAL_STEP_GROUPS, 0);
-        if (setgid((gid_t)spec->gid) < 0) fail(report, CORRAL_STEP_GID, 0);
-        if (setuid((uid_t)spec->uid) < 0) fail(report, CORRAL_STEP_UID, 0);
+        if (setgroups((size_t)spec->group_count, spec->groups) < 0) FAIL(CORRAL_STEP_GROUPS, 0);
+        if (setgid((gid_t)spec->gid) < 0) FAIL(CORRAL_STEP_GID, 0);
+        if (setuid((uid_t)spec->uid) < 0) FAIL(CORRAL_STEP_UID, 0);
     }
 
-    if (chdir(spec->directory) < 0) fail(report, CORRAL_STEP_CHDIR, 0);
+    if (chdir(spec->directory) < 0) FAIL(CORRAL_STEP_CHDIR, 0);
 
     int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (null_fd < 0 || install_fd(null_fd, STDIN_FILENO) < 0) fail(report, CORRAL_STEP_STDIN, 0);
-    if (open_output(spec->stdout_path, STDOUT_FILENO) < 0) fail(report, CORRAL_STEP_STDOUT, 0);
-    if (open_output(spec->stderr_path, STDERR_FILENO) < 0) fail(report, CORRAL_STEP_STDERR, 0);
+    if (null_fd < 0 || install_fd(null_fd, STDIN_FILENO) < 0) FAIL(CORRAL_STEP_STDIN, 0);
+    if (open_output(spec->stdout_path, STDOUT_FILENO) < 0) FAIL(CORRAL_STEP_STDOUT, 0);
+    if (open_output(spec->stderr_path, STDERR_FILENO) < 0) FAIL(CORRAL_STEP_STDERR, 0);
 
-    // Whatever the agent had open (sockets, other tasks' pidfds) must not leak into the task.
-    // Marking instead of closing keeps the report pipe usable until exec.
+    // Whatever the launcher had open (sockets, other tasks' pidfds) must not leak into the task.
+    // Marking instead of closing keeps a report pipe usable until exec.
     if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
-        if (errno != ENOSYS && errno != EINVAL) fail(report, CORRAL_STEP_CLOSE_FDS, 0);
+        if (errno != ENOSYS && errno != EINVAL) FAIL(CORRAL_STEP_CLOSE_FDS, 0);
         long max_fd = sysconf(_SC_OPEN_MAX);
         for (long fd = 3; fd < max_fd && fd < 65536; fd++) fcntl((int)fd, F_SETFD, FD_CLOEXEC);
     }
 
-    // The agent's handlers and ignored signals (SIGPIPE, typically) are not the task's.
-    // Signals are still blocked here, so none of the agent's handlers can run on this stack.
+    // The launcher's handlers and ignored signals (SIGPIPE, typically) are not the task's
+    // (exec resets handlers, not ignores). Signals are still blocked here, so none of the
+    // launcher's handlers can run on this stack.
     struct sigaction default_action;
     memset(&default_action, 0, sizeof default_action);
     default_action.sa_handler = SIG_DFL;
-    for (int signal_number = 1; signal_number < NSIG; signal_number++) {
-        if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
-        sigaction(signal_number, &default_action, NULL); // fails harmlessly for libc-reserved ones
+    if (reset_signals) {
+        for (int i = 0; i < reset_count; i++) sigaction(reset_signals[i], &default_action, NULL);
+    } else {
+        for (int signal_number = 1; signal_number < NSIG; signal_number++) {
+            if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
+            sigaction(signal_number, &default_action, NULL); // fails harmlessly for libc-reserved ones
+        }
     }
     sigset_t empty;
     sigemptyset(&empty);
     sigprocmask(SIG_SETMASK, &empty, NULL);
 
     execve(spec->executable, spec->argv, spec->envp);
-    fail(report, CORRAL_STEP_EXEC, 0);
+    FAIL(CORRAL_STEP_EXEC, 0);
+#undef FAIL
+}
+
+static int child_main(void *argument) {
+    const struct child_context *context = argument;
+    int index = 0;
+    int step = corral_become_task(context->spec, NULL, 0, &index);
+    fail(context->report_fd, step, index);
 }
 
 static int parent_failure(corral_launch_result *result, int step) {

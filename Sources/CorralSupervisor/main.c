@@ -22,28 +22,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <grp.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef CLOSE_RANGE_CLOEXEC
-#define CLOSE_RANGE_CLOEXEC (1U << 2)
-#endif
+#include "CLauncher.h"
 
 enum { AGENT_SOCKET = 3, MAX_REQUEST = 64 << 20, REQUEST_MAGIC = 0x43525332 /* "CRS2" */, MAX_GROUPS = 1024 };
 
-// The task keeps the supervisor's user (the agent's) when the request names this uid.
-#define KEEP_USER 0xFFFFFFFFu
-
 // The steps of starting a task, as the agent names them in a failure: keep in step with
-// SupervisorLaunch.Step in the agent.
-enum step {
-    STEP_NONE = 0, STEP_REQUEST, STEP_FORK, STEP_PIPE, STEP_VFORK, STEP_PIDS,
-    STEP_SETSID, STEP_CGROUP, STEP_CHDIR, STEP_STDIN, STEP_STDOUT, STEP_STDERR, STEP_CLOSE_FDS, STEP_EXEC,
-    STEP_GROUPS, STEP_GID, STEP_UID,
-};
+// SupervisorServer.describe in the agent. The task's own steps follow the supervisor's, in
+// CLauncher's order (see `task_step`).
+enum step { STEP_NONE = 0, STEP_REQUEST, STEP_FORK, STEP_PIPE, STEP_VFORK, STEP_PIDS, STEP_TASK };
+
+// A step of `corral_become_task` as the supervisor reports it.
+static int task_step(int launch_step) { return STEP_TASK + launch_step - CORRAL_STEP_SETSID; }
 
 struct reply {
     uint32_t request;
@@ -57,13 +51,10 @@ struct reply {
 // A request, decoded in place: every string points into the request's buffer.
 struct request {
     uint32_t id;
-    const char *executable, *directory, *stdout_path, *stderr_path, *record;
-    char **argv, **envp;
-    const char **cgroups;
-    uint32_t cgroup_count;
-    // Who the task runs as: uid KEEP_USER keeps the supervisor's.
-    uint32_t uid, gid, group_count;
-    gid_t *groups;
+    // The file the supervisor appends the task's pids and its end to.
+    const char *record;
+    // The task; uid CORRAL_KEEP_USER keeps the supervisor's user.
+    corral_launch_spec task;
 };
 
 // What the task's vfork child reports when it cannot exec; it shares our memory until then.
@@ -110,44 +101,63 @@ static int decode(char *buffer, uint32_t length, struct request *request) {
     memcpy(header, buffer, sizeof header);
     if (header[0] != REQUEST_MAGIC) return -1;
     request->id = header[1];
-    uint32_t argc = header[2], envc = header[3], cgroupc = header[4];
-    request->uid = header[5];
-    request->gid = header[6];
-    request->group_count = header[7];
-    if (argc == 0 || argc > 1 << 20 || envc > 1 << 20 || cgroupc > 64 || request->group_count > MAX_GROUPS) return -1;
-    size_t groups_size = (size_t)request->group_count * 4;
+    uint32_t argc = header[2], envc = header[3], cgroupc = header[4], groupc = header[7];
+    corral_launch_spec *task = &request->task;
+    task->uid = header[5];
+    task->gid = header[6];
+    if (argc == 0 || argc > 1 << 20 || envc > 1 << 20 || cgroupc > 64 || groupc > MAX_GROUPS) return -1;
+    size_t groups_size = (size_t)groupc * 4;
     if ((size_t)length < HEADER + groups_size) return -1;
-    request->groups = calloc((size_t)request->group_count + 1, sizeof(gid_t));
-    if (!request->groups) return -1;
-    for (uint32_t i = 0; i < request->group_count; i++) {
+    gid_t *groups = calloc((size_t)groupc + 1, sizeof(gid_t));
+    if (!groups) return -1;
+    for (uint32_t i = 0; i < groupc; i++) {
         uint32_t gid;
         memcpy(&gid, buffer + HEADER + (size_t)i * 4, 4);
-        request->groups[i] = (gid_t)gid;
+        groups[i] = (gid_t)gid;
     }
+    task->groups = groups;
+    task->group_count = (int)groupc;
     size_t count = 5 + (size_t)argc + envc + cgroupc;
-    const char **strings = calloc(count, sizeof *strings);
-    request->argv = calloc((size_t)argc + 1, sizeof(char *));
-    request->envp = calloc((size_t)envc + 1, sizeof(char *));
-    request->cgroups = calloc((size_t)cgroupc + 1, sizeof(char *));
-    if (!strings || !request->argv || !request->envp || !request->cgroups) return -1;
+    char **strings = calloc(count, sizeof *strings);
+    char **argv = calloc((size_t)argc + 1, sizeof(char *));
+    char **envp = calloc((size_t)envc + 1, sizeof(char *));
+    const char **cgroups = calloc((size_t)cgroupc + 1, sizeof(char *));
+    task->argv = argv;
+    task->envp = envp;
+    task->cgroup_join_files = cgroups;
+    if (!strings || !argv || !envp || !cgroups) {
+        free(strings);
+        return -1;
+    }
     char *at = buffer + HEADER + groups_size, *end = buffer + length;
     for (size_t i = 0; i < count; i++) {
         char *nul = memchr(at, 0, (size_t)(end - at));
-        if (!nul) return -1;
+        if (!nul) {
+            free(strings);
+            return -1;
+        }
         strings[i] = at;
         at = nul + 1;
     }
-    request->executable = strings[0];
-    request->directory = strings[1];
-    request->stdout_path = strings[2];
-    request->stderr_path = strings[3];
+    task->executable = strings[0];
+    task->directory = strings[1];
+    task->stdout_path = strings[2];
+    task->stderr_path = strings[3];
     request->record = strings[4];
-    for (uint32_t i = 0; i < argc; i++) request->argv[i] = (char *)strings[5 + i];
-    for (uint32_t i = 0; i < envc; i++) request->envp[i] = (char *)strings[5 + argc + i];
-    for (uint32_t i = 0; i < cgroupc; i++) request->cgroups[i] = strings[5 + argc + envc + i];
-    request->cgroup_count = cgroupc;
+    for (uint32_t i = 0; i < argc; i++) argv[i] = strings[5 + i];
+    for (uint32_t i = 0; i < envc; i++) envp[i] = strings[5 + argc + i];
+    for (uint32_t i = 0; i < cgroupc; i++) cgroups[i] = strings[5 + argc + envc + i];
+    task->cgroup_count = (int)cgroupc;
     free(strings);
     return 0;
+}
+
+// What `decode` allocated.
+static void release(struct request *request) {
+    free((void *)request->task.argv);
+    free((void *)request->task.envp);
+    free((void *)request->task.cgroup_join_files);
+    free((void *)request->task.groups);
 }
 
 static int format_int(long value, char *buffer) {
@@ -173,62 +183,21 @@ static int append_line(const char *path, const char *line, size_t length) {
     return result;
 }
 
-static int open_onto(const char *path, int flags, int target) {
-    int fd = open(path, flags | O_CLOEXEC, 0644);
-    if (fd < 0) return -1;
-    if (fd == target) return fcntl(fd, F_SETFD, 0);
-    if (dup2(fd, target) < 0) return -1;
-    close(fd);
-    return 0;
-}
-
 // The signals the server and its supervisors ignore: a terminal's, a closed pipe's, and a
 // child's end (the server's supervisors are reaped by the kernel). Every other signal has its
 // default action from the server's start on.
 static const int ignored_signals[] = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD};
 
-// The task's side of the vfork: only system calls, on memory the supervisor prepared.
+// The task's side of the vfork: only system calls, on memory the supervisor prepared. The
+// server reset every other signal when it started, so only the ignored ones are left to undo: a
+// few system calls where resetting all 64 took the launch's path 40 µs.
 static void become_task(const struct request *request, struct failure *failure) {
-#define FAIL(s, i) do { failure->step = (s); failure->index = (i); failure->error = errno; _exit(127); } while (0)
-    if (setsid() < 0) FAIL(STEP_SETSID, 0);
-    // "0" is the writer itself. Into v1's `tasks` that moves only this thread (the whole task,
-    // which has no other yet), and the kernel then skips the lock that moving a process takes:
-    // taking it waits for an RCU grace period, which on an idle host took 20-40 ms per launch.
-    for (uint32_t i = 0; i < request->cgroup_count; i++) {
-        int fd = open(request->cgroups[i], O_WRONLY | O_CLOEXEC);
-        if (fd < 0) FAIL(STEP_CGROUP, (int)i);
-        ssize_t put = write(fd, "0", 1);
-        int saved = errno;
-        close(fd);
-        errno = saved;
-        if (put != 1) FAIL(STEP_CGROUP, (int)i);
-    }
-    // The task's user from here on: groups first, then the group, then the user, as only root
-    // may change the others. The cgroups were joined as root; the sandbox and its output
-    // files are the user's.
-    if (request->uid != KEEP_USER) {
-        if (setgroups((size_t)request->group_count, request->groups) < 0) FAIL(STEP_GROUPS, 0);
-        if (setgid((gid_t)request->gid) < 0) FAIL(STEP_GID, 0);
-        if (setuid((uid_t)request->uid) < 0) FAIL(STEP_UID, 0);
-    }
-    if (chdir(request->directory) < 0) FAIL(STEP_CHDIR, 0);
-    if (open_onto("/dev/null", O_RDONLY, STDIN_FILENO) < 0) FAIL(STEP_STDIN, 0);
-    if (open_onto(request->stdout_path, O_WRONLY | O_CREAT | O_APPEND, STDOUT_FILENO) < 0) FAIL(STEP_STDOUT, 0);
-    if (open_onto(request->stderr_path, O_WRONLY | O_CREAT | O_APPEND, STDERR_FILENO) < 0) FAIL(STEP_STDERR, 0);
-    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
-        if (errno != ENOSYS && errno != EINVAL) FAIL(STEP_CLOSE_FDS, 0);
-        for (long fd = 3; fd < 65536; fd++) fcntl((int)fd, F_SETFD, FD_CLOEXEC);
-    }
-    // The supervisor's ignored signals are not the task's (exec resets handlers, not ignores).
-    // The server reset every other signal when it started, so only these are left to undo:
-    // a few system calls where resetting all 64 took the launch's path 40 µs.
-    for (size_t i = 0; i < sizeof ignored_signals / sizeof ignored_signals[0]; i++) signal(ignored_signals[i], SIG_DFL);
-    sigset_t empty;
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, NULL);
-    execve(request->executable, request->argv, request->envp);
-    FAIL(STEP_EXEC, 0);
-#undef FAIL
+    int index = 0;
+    int step = corral_become_task(&request->task, ignored_signals, (int)(sizeof ignored_signals / sizeof ignored_signals[0]), &index);
+    failure->step = task_step(step);
+    failure->index = index;
+    failure->error = errno;
+    _exit(127);
 }
 
 // A supervisor's whole life. `report` is the pipe its answer to the agent goes through.
@@ -391,10 +360,7 @@ static void serve(void) {
         } else if (spare.pid <= 0 || hand_to_spare(&spare, length, buffer, request.id, &reply) < 0) {
             fork_supervisor(&request, &reply);
         }
-        free(request.argv);
-        free(request.envp);
-        free(request.cgroups);
-        free(request.groups);
+        release(&request);
         free(buffer);
         if (write_fully(AGENT_SOCKET, &reply, sizeof reply) < 0) _exit(0);
         if (spare.pid <= 0) fork_spare(&spare);

@@ -27,6 +27,19 @@ struct ContainerizerExecTests {
         }
     }
 
+    @Test("An exec whose output file cannot be opened fails naming that file", arguments: [IsolationRequest.auto, .posix])
+    func unopenableOutput(isolation: IsolationRequest) async throws {
+        try await Fixture.withContainerizer(isolation) { containerizer, scratch in
+            let spec = Fixture.spec("task", .shell("exec sleep 600"), in: scratch)
+            _ = try await containerizer.launch(spec)
+            let sandbox = try #require(SystemFile.realPath(spec.sandbox))
+            try FileManager.default.createDirectory(atPath: sandbox + "/check.stderr", withIntermediateDirectories: true)
+            await #expect(throws: ContainerizerError.launchFailed(containerID: "task", "open \(sandbox)/check.stderr: Is a directory")) {
+                try await containerizer.exec(.shell("exit 0"), environment: [:], in: "task", outputName: "check")
+            }
+        }
+    }
+
     @Test("Cancelling an exec kills its command and returns once it is reaped", arguments: [IsolationRequest.auto, .posix])
     func cancellationKills(isolation: IsolationRequest) async throws {
         try await Fixture.withContainerizer(isolation) { containerizer, scratch in

@@ -69,6 +69,20 @@ struct ContainerizerLaunchTests {
         }
     }
 
+    @Test("A task whose output file cannot be opened fails the launch naming that file", arguments: [IsolationRequest.auto, .posix])
+    func unopenableOutput(isolation: IsolationRequest) async throws {
+        try await Fixture.withContainerizer(isolation) { containerizer, scratch in
+            // A directory where the task's output goes: the supervisor's child fails to open it.
+            for name in ["stdout", "stderr"] {
+                let spec = Fixture.spec("blocked-\(name)", .shell("exit 0"), in: scratch)
+                try FileManager.default.createDirectory(atPath: spec.sandbox + "/" + name, withIntermediateDirectories: true)
+                let sandbox = try #require(SystemFile.realPath(spec.sandbox))
+                let error = await #expect(throws: ContainerizerError.self) { try await containerizer.launch(spec) }
+                #expect(error == .launchFailed(containerID: spec.containerID, "open \(sandbox)/\(name): Is a directory"))
+            }
+        }
+    }
+
     @Test("A program that cannot be executed fails the launch with the step and the reason", arguments: [IsolationRequest.auto, .posix])
     func failedExec(isolation: IsolationRequest) async throws {
         try await Fixture.withContainerizer(isolation) { containerizer, scratch in

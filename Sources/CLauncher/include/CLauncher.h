@@ -1,6 +1,7 @@
 // The agent's only C: starting a task's process so that it is already inside its cgroups, in its
-// own session, in its sandbox, before the user's command runs; and the pidfd/epoll calls that let
-// the agent reap exactly its own children.
+// own session, in its sandbox, before the user's command runs (corral-supervisor does the same
+// with `corral_become_task`); and the pidfd/epoll calls that let the agent reap exactly its own
+// children.
 #ifndef CORRAL_CLAUNCHER_H
 #define CORRAL_CLAUNCHER_H
 
@@ -59,6 +60,14 @@ typedef struct {
 /// Starts the child described by `spec`. Returns 0 and fills pid and pidfd, or returns -1 and
 /// fills step/index/error; a child that failed before exec has already been reaped.
 int corral_launch(const corral_launch_spec *spec, corral_launch_result *result);
+
+/// Turns the calling process, a child between fork (or vfork, or clone) and exec, into the task
+/// `spec` describes: its session, cgroups, user, sandbox, standard files and signals, then exec.
+/// It only makes system calls on memory the caller prepared, so it is safe in a vfork child.
+/// Resets `reset_signals` to their default action, or every signal when that is NULL (a caller
+/// whose handlers are all default but a few names those few). Returns only when a step failed:
+/// that step, with errno set and `*failed_index` naming the cgroup file for CORRAL_STEP_CGROUP.
+int corral_become_task(const corral_launch_spec *spec, const int *reset_signals, int reset_count, int *failed_index);
 
 /// pidfd_open(2), through syscall(2) so it does not depend on the libc version.
 int corral_pidfd_open(pid_t pid);

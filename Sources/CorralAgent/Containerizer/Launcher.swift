@@ -51,19 +51,23 @@ extension ProcessLaunch {
             group_count: Int32(groups.count)
         )
         var result = corral_launch_result()
-        guard corral_launch(&spec, &result) == 0 else { throw LaunchProblem(describe(result)) }
+        guard corral_launch(&spec, &result) == 0 else {
+            throw LaunchProblem(describe(corral_launch_step(UInt32(result.step)), index: result.index, error: result.error))
+        }
         return LaunchedProcess(pid: result.pid, pidfd: result.pidfd)
         }
     }
 
-    private func describe(_ result: corral_launch_result) -> String {
-        let operation = switch corral_launch_step(UInt32(result.step)) {
+    /// "chdir /x: No such file or directory": a step of this launch that failed, in its terms
+    /// (`index` names the cgroup file of CORRAL_STEP_CGROUP).
+    func describe(_ step: corral_launch_step, index: Int32, error: Int32) -> String {
+        let operation = switch step {
         case CORRAL_STEP_PIPE: "pipe2"
         case CORRAL_STEP_STACK: "mmap child stack"
         case CORRAL_STEP_CLONE: "clone"
         case CORRAL_STEP_PIDFD: "pidfd_open"
         case CORRAL_STEP_SETSID: "setsid"
-        case CORRAL_STEP_CGROUP: "join cgroup \(cgroupJoinFiles[Int(result.index)])"
+        case CORRAL_STEP_CGROUP: "join cgroup \(cgroupJoinFiles.indices.contains(Int(index)) ? cgroupJoinFiles[Int(index)] : "#\(index)")"
         case CORRAL_STEP_CHDIR: "chdir \(directory)"
         case CORRAL_STEP_STDIN: "open /dev/null"
         case CORRAL_STEP_STDOUT: "open \(stdoutPath)"
@@ -73,9 +77,9 @@ extension ProcessLaunch {
         case CORRAL_STEP_GROUPS: "setgroups for user \(user?.name ?? "?")"
         case CORRAL_STEP_GID: "setgid \(user.map { "\($0.gid)" } ?? "?")"
         case CORRAL_STEP_UID: "setuid to user \(user?.name ?? "?")"
-        default: "launch step \(result.step)"
+        default: "launch step \(step.rawValue)"
         }
-        return "\(operation): \(SystemFile.describe(result.error))"
+        return "\(operation): \(SystemFile.describe(error))"
     }
 }
 

@@ -174,26 +174,20 @@ final class SupervisorServer: Sendable {
         return Reply(request: UInt32(bitPattern: words[0]), supervisor: words[1], task: words[2], step: words[3], index: words[4], error: words[5])
     }
 
-    /// "chdir /x: No such file or directory": the step, in the words of main.c's `enum step`.
+    /// "chdir /x: No such file or directory": the step, in the words of main.c's `enum step`:
+    /// the supervisor's own, then from 6 on the task's, in CLauncher's order from its SETSID.
     private static func describe(_ reply: Reply, _ launch: ProcessLaunch) -> String {
-        let operation: String = switch reply.step {
-        case 1: "corral-supervisor: malformed request"
-        case 2: "fork a supervisor"
-        case 3: "pipe2"
-        case 4: "vfork"
-        case 5: "write the task's pids"
-        case 6: "setsid"
-        case 7: "join cgroup \(launch.cgroupJoinFiles.indices.contains(Int(reply.index)) ? launch.cgroupJoinFiles[Int(reply.index)] : "#\(reply.index)")"
-        case 8: "chdir \(launch.directory)"
-        case 9: "open /dev/null"
-        case 10: "open \(launch.stdoutPath)"
-        case 11: "open \(launch.stderrPath)"
-        case 12: "close_range"
-        case 13: "exec \(launch.executable)"
-        case 14: "setgroups for user \(launch.user?.name ?? "?")"
-        case 15: "setgid \(launch.user.map { "\($0.gid)" } ?? "?")"
-        case 16: "setuid to user \(launch.user?.name ?? "?")"
-        default: "launch step \(reply.step)"
+        let operation: String
+        switch reply.step {
+        case 1: operation = "corral-supervisor: malformed request"
+        case 2: operation = "fork a supervisor"
+        case 3: operation = "pipe2"
+        case 4: operation = "vfork"
+        case 5: operation = "write the task's pids"
+        case 6...:
+            let step = corral_launch_step(UInt32(CORRAL_STEP_SETSID.rawValue) + UInt32(reply.step - 6))
+            return launch.describe(step, index: reply.index, error: reply.error)
+        default: operation = "launch step \(reply.step)"
         }
         return "\(operation): \(SystemFile.describe(reply.error))"
     }
