@@ -55,6 +55,20 @@ public final class PlainSocket {
         }
     }
 
+    /// Reads everything until the server closes the connection (true) or `timeout` seconds pass
+    /// (false).
+    public func receiveUntilClosed(timeout: Int) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while ContinuousClock.now < deadline {
+            guard try await readable(within: 1) else { continue }
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { return true }
+            received += chunk[0..<count]
+        }
+        return false
+    }
+
     /// Whether the server closed the connection (a read at its end) within `timeout` seconds.
     public func closedByPeer(within timeout: Int) async throws -> Bool {
         var byte: UInt8 = 0

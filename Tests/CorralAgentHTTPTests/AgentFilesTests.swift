@@ -165,4 +165,27 @@ import Testing
             #expect(received.hasSuffix("\r\n\r\n" + content))
         }
     }
+
+    /// A download announces the size its file had when it was asked for. A file cut shorter
+    /// while it is sent cannot keep that promise: the connection ends short of it, so the client
+    /// knows it did not get the file, and the agent serves on.
+    @Test func aFileCutShorterWhileItIsDownloadedEndsTheConnectionShortOfItsLength() async throws {
+        try await withSandbox { raw, sandbox in
+            let path = sandbox.directory + "/logs/growing.log"
+            // Far more than loopback's socket buffers hold: the agent is still sending it when the
+            // file is cut, waiting for a client that does not read yet.
+            let size = 64 << 20
+            _ = FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x61, count: size))
+            let socket = try PlainSocket(port: raw.master.port)
+            try socket.send(Array("GET /files/download?path=/frameworks/F1/tasks/t1/logs/growing.log HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            #expect(try await socket.receive(until: "\r\n\r\n", timeout: 10))
+            #expect(String(decoding: socket.received.prefix(1024), as: UTF8.self).contains("Content-Length: \(size)\r\n"))
+            #expect(truncate(path, 1 << 20) == 0)
+            #expect(try await socket.receiveUntilClosed(timeout: 30), "the connection stayed open after \(socket.received.count) bytes")
+            #expect(socket.received.count < size, "received \(socket.received.count) bytes")
+            // The agent goes on serving.
+            #expect(try await raw.send("GET", "/files/download?path=/frameworks/F1/tasks/t1/stdout").body == "hello world\n")
+        }
+    }
 }
+
