@@ -110,8 +110,10 @@ extension Agent {
         do {
             _ = try await containerizer.launch(spec)
             await handle(.containerStarted(key))
-            // Once RUNNING is on its way, while the task runs: not on the next launch's path.
-            containerizer.prepareAhead()
+            // While the task runs, off the next launch's path and off the inbox's: RUNNING is
+            // sent once STARTING's acknowledgement is handled, which waits in the inbox until
+            // this turn ends.
+            Task.detached { [containerizer] in containerizer.prepareAhead() }
         } catch {
             await handle(.containerFailedToStart(key, message: "\(error)"))
         }
