@@ -23,8 +23,8 @@ public struct WorkDirectoryFilesystem: Hashable, Sendable {
     public static func of(_ path: String) -> WorkDirectoryFilesystem? {
         var existing = path.isEmpty ? "." : path
         var resolved = SystemFile.realPath(existing)
-        while resolved == nil, existing != "/" {
-            existing = existing.lastIndex(of: "/").map { String(existing[..<$0]) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
+        while resolved == nil, existing != "/", existing != "." {
+            existing = parent(of: existing)
             resolved = SystemFile.realPath(existing)
         }
         guard let resolved, let table = SystemFile.read("/proc/self/mounts"), var filesystem = mount(containing: resolved, in: table) else { return nil }
@@ -34,6 +34,13 @@ public struct WorkDirectoryFilesystem: Hashable, Sendable {
             filesystem.journaled = journaled(journalTask: task)
         }
         return filesystem
+    }
+
+    /// The directory `path` is in: "/" above an absolute path's first component, the current
+    /// directory above a relative path's.
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The mount of `path` (an absolute path with no symlinks) in `table` (`/proc/self/mounts`):

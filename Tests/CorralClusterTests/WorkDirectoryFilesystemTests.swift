@@ -36,6 +36,15 @@ import Testing
         #expect(filesystem.description == "ext4 without a journal, mounted at /")
     }
 
+    /// A relative work directory not made yet is on the current directory's filesystem, not
+    /// on the root's.
+    @Test func theParentOfARelativePathEndsAtTheCurrentDirectory() {
+        #expect(WorkDirectoryFilesystem.parent(of: "/tmp/run") == "/tmp")
+        #expect(WorkDirectoryFilesystem.parent(of: "/tmp") == "/")
+        #expect(WorkDirectoryFilesystem.parent(of: "bench/run") == "bench")
+        #expect(WorkDirectoryFilesystem.parent(of: "bench") == ".")
+    }
+
     /// On this host: a path not made yet is named by its nearest existing parent's mount.
     @Test func aPathThatDoesNotExistYetIsOnItsParentsFilesystem() throws {
         let parent = try #require(WorkDirectoryFilesystem.of("/proc"))

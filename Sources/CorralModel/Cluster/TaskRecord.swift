@@ -27,41 +27,15 @@ public struct TaskRecord: Hashable, Sendable {
         launch = LaunchBox(Launch(name: name, executorID: executorID, role: role, resources: resources, command: command, labels: labels, discovery: discovery))
     }
 
-    public var name: String {
-        get { launch.value.name }
-        set { changeLaunch { $0.name = newValue } }
-    }
-
-    public var executorID: ExecutorID? {
-        get { launch.value.executorID }
-        set { changeLaunch { $0.executorID = newValue } }
-    }
-
-    public var role: String {
-        get { launch.value.role }
-        set { changeLaunch { $0.role = newValue } }
-    }
-
-    public var resources: Resources {
-        get { launch.value.resources }
-        set { changeLaunch { $0.resources = newValue } }
-    }
-
-    public var command: CommandInfo? {
-        get { launch.value.command }
-        set { changeLaunch { $0.command = newValue } }
-    }
-
-    public var labels: [Label] {
-        get { launch.value.labels }
-        set { changeLaunch { $0.labels = newValue } }
-    }
+    public var name: String { get { launch.value.name } set { changeLaunch { $0.name = newValue } } }
+    public var executorID: ExecutorID? { get { launch.value.executorID } set { changeLaunch { $0.executorID = newValue } } }
+    public var role: String { get { launch.value.role } set { changeLaunch { $0.role = newValue } } }
+    public var resources: Resources { get { launch.value.resources } set { changeLaunch { $0.resources = newValue } } }
+    public var command: CommandInfo? { get { launch.value.command } set { changeLaunch { $0.command = newValue } } }
+    public var labels: [Label] { get { launch.value.labels } set { changeLaunch { $0.labels = newValue } } }
 
     /// The launch's DiscoveryInfo, shown with the task as Mesos shows it.
-    public var discovery: DiscoveryInfo? {
-        get { launch.value.discovery }
-        set { changeLaunch { $0.discovery = newValue } }
-    }
+    public var discovery: DiscoveryInfo? { get { launch.value.discovery } set { changeLaunch { $0.discovery = newValue } } }
 
     public var key: TaskKey { TaskKey(frameworkID, id) }
     public var latestStatus: TaskStatus? { statuses.last }
