@@ -206,6 +206,10 @@ int corral_pidfd_open(pid_t pid) {
     return (int)syscall(SYS_pidfd_open, pid, 0);
 }
 
+int corral_rename_noreplace(const char *from, const char *to) {
+    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */);
+}
+
 int corral_pidfd_reap(int pidfd, int *signaled, int *code) {
     siginfo_t info;
     memset(&info, 0, sizeof info);

@@ -58,7 +58,7 @@ public actor Agent: AgentLink {
         self.clock = clock
         self.logger = logger
         startedAt = clock.now.wall
-        checkpoint = AgentCheckpoint(directory: configuration.checkpointDirectory)
+        checkpoint = AgentCheckpoint(directory: configuration.checkpointDirectory, makingSpares: true)
         let bootID = configuration.bootID ?? AgentCheckpoint.currentBootID()
         var recovered = checkpoint.recover()
         if let previous = recovered.identity, previous.bootID != bootID {
@@ -69,7 +69,7 @@ public actor Agent: AgentLink {
         identity = AgentCheckpoint.Identity(agentID: recovered.identity?.agentID, name: recovered.identity?.name ?? configuration.name, bootID: bootID)
         containerizer = try Containerizer(
             name: identity.name, isolation: configuration.isolation, recordsDirectory: checkpoint.containersDirectory,
-            keepingContainers: recovered.identity != nil, logger: logger)
+            keepingContainers: recovered.identity != nil, spares: checkpoint.spares, logger: logger)
         do { try checkpoint.save(identity) } catch { throw AgentCheckpointError(problem: "\(error)") }
         core = AgentCore(configuration: configuration.core, agentID: identity.agentID, seed: UInt64.random(in: 0...UInt64.max))
         pendingRecovery = recovered

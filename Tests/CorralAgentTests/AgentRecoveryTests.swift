@@ -133,6 +133,42 @@ import Glibc
         await cleanUp(configuration)
     }
 
+    /// Launches take their sandboxes and files from spares made ahead; an acknowledged task's
+    /// log and record become spares again; a stopped agent leaves none, and one killed leaves
+    /// spares its next start removes.
+    @Test func launchesUseSparesAndNoSpareOutlivesTheAgent() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-spares")
+        let configuration = try configuration(work)
+        let spares = configuration.checkpointDirectory + "/spares"
+        let containers = configuration.checkpointDirectory + "/containers"
+        let master = RecordingMaster()
+        try await withAgent(configuration, master: master) { agent in
+            for index in 0..<4 {
+                try launch(agent, TaskID("quick-\(index)"), "echo out-\(index)")
+                #expect(await eventually { await states(master, TaskID("quick-\(index)")).last == .finished })
+            }
+            // Every update acknowledged: nothing of the tasks is left to recover (their logs and
+            // records became spares, or went once enough were ready).
+            #expect(await eventually { SystemFile.entries(of: containers).isEmpty }, "\(SystemFile.entries(of: containers))")
+            #expect(SystemFile.entries(of: spares).filter { $0.hasPrefix("file-") }.count == 4)
+            #expect(SystemFile.entries(of: spares).contains { $0.hasPrefix("sandbox-") })
+            let agentID = try #require(await agent.agentID)
+            for index in 0..<4 {
+                let sandbox = Sandbox(workDirectory: work, agentID: agentID, frameworkID: "framework-1", taskID: TaskID("quick-\(index)"))
+                #expect(Fixture.contents(sandbox.stdoutPath) == "out-\(index)\n")
+            }
+        }
+        #expect(!SystemFile.exists(spares), "a stopped agent removes its spares: \(SystemFile.entries(of: spares))")
+
+        // Spares as a killed agent leaves them: the next start removes them.
+        try FileManager.default.createDirectory(atPath: spares + "/sandbox-7", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: spares + "/file-9", contents: nil))
+        let restarted = try Agent(configuration: configuration, logger: Fixture.logger)
+        #expect(SystemFile.entries(of: spares).isEmpty)
+        _ = restarted
+        await cleanUp(configuration)
+    }
+
     @Test func aTaskThatEndedWhileTheAgentWasDownIsReportedWithItsRealExitStatus() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
         let configuration = try configuration(work)

@@ -25,12 +25,16 @@ enum Fixture {
 
     /// Runs `body` with a fresh containerizer and a scratch directory, then destroys every
     /// container and removes the directory, whatever `body` did.
+    /// With `spares`, its sandboxes and records come from `FileSpares` in `<scratch>/spares`, as
+    /// an agent's do.
     static func withContainerizer<T>(
-        _ isolation: IsolationRequest,
+        _ isolation: IsolationRequest, spares: Bool = false,
         _ body: (Containerizer, _ scratch: String) async throws -> T
     ) async throws -> T {
         let scratch = NSTemporaryDirectory() + uniqueName("corral-test")
-        let containerizer = try Containerizer(name: uniqueName("test"), isolation: isolation, recordsDirectory: scratch + "/records", logger: logger)
+        let containerizer = try Containerizer(
+            name: uniqueName("test"), isolation: isolation, recordsDirectory: scratch + "/records",
+            spares: spares ? FileSpares(directory: scratch + "/spares") : nil, logger: logger)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         do {
             let result = try await body(containerizer, scratch)

@@ -7,10 +7,16 @@ import Testing
 /// `--switch-user`: a task and its checks run as its user, in a sandbox that user owns.
 @Suite("Containerizer users", .timeLimit(.minutes(2)), .enabled(if: geteuid() == 0, "switching users needs root"))
 struct ContainerizerUserTests {
-    @Test("A task runs as its user, groups and all, and owns its sandbox and output", arguments: [IsolationRequest.auto, .posix])
-    func taskRunsAsItsUser(isolation: IsolationRequest) async throws {
+    @Test(
+        "A task runs as its user, groups and all, and owns its sandbox and output (a spare sandbox too)",
+        arguments: [IsolationRequest.auto, .posix], [false, true])
+    func taskRunsAsItsUser(isolation: IsolationRequest, spares: Bool) async throws {
         let nobody = try #require(TaskUser.lookUp("nobody"))
-        try await Fixture.withContainerizer(isolation) { containerizer, scratch in
+        try await Fixture.withContainerizer(isolation, spares: spares) { containerizer, scratch in
+            if spares {
+                _ = try await containerizer.launch(Fixture.spec("before", .shell("exit 0"), in: scratch))
+                containerizer.prepareAhead()
+            }
             var spec = Fixture.spec("as-nobody", .shell("touch made; id -u; id -g; id -G; exec sleep 600"), in: scratch)
             spec.user = nobody
             _ = try await containerizer.launch(spec)
@@ -18,6 +24,7 @@ struct ContainerizerUserTests {
             #expect(await Fixture.eventually { Fixture.contents(spec.sandbox + "/stdout").split(separator: "\n").count == 3 })
             let lines = Fixture.contents(spec.sandbox + "/stdout").split(separator: "\n").map(String.init)
             #expect(lines == ["\(nobody.uid)", "\(nobody.gid)", nobody.groups.map(String.init).joined(separator: " ")])
+            if spares { #expect(!SystemFile.entries(of: scratch + "/spares").contains("sandbox-2"), "the sandbox was a spare") }
             for file in ["", "/stdout", "/stderr", "/made"] {
                 let attributes = try FileManager.default.attributesOfItem(atPath: spec.sandbox + file)
                 #expect((attributes[.ownerAccountID] as? NSNumber)?.uint32Value == nobody.uid, "\(file)")

@@ -27,6 +27,24 @@ import Testing
         #expect(SystemFile.realPath(scratch + "/fifo") == canonical + "/fifo")
     }
 
+    /// A private directory (the agent's checkpoint, its spares) made before the work directory
+    /// exists must not make the work directory private too: tasks running as other users could
+    /// not reach their sandboxes in it.
+    @Test func createDirectoriesGivesOnlyTheLastItsMode() throws {
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        #expect(SystemFile.createDirectories(scratch + "/work/meta/spares", mode: 0o700) == 0)
+        func mode(_ path: String) -> mode_t {
+            var info = stat()
+            return stat(path, &info) == 0 ? info.st_mode & 0o777 : 0
+        }
+        #expect(mode(scratch + "/work") == 0o755)
+        #expect(mode(scratch + "/work/meta") == 0o755)
+        #expect(mode(scratch + "/work/meta/spares") == 0o700)
+    }
+
     /// realpath(3)'s answer, to compare with.
     private static func libcRealPath(_ path: String) throws -> String {
         let resolved = try #require(realpath(path, nil))

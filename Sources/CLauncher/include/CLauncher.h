@@ -72,6 +72,10 @@ int corral_become_task(const corral_launch_spec *spec, const int *reset_signals,
 /// pidfd_open(2), through syscall(2) so it does not depend on the libc version.
 int corral_pidfd_open(pid_t pid);
 
+/// rename(2) that fails with EEXIST rather than replace `to` (renameat2 RENAME_NOREPLACE, through
+/// syscall(2) as glibc's wrapper is not visible to Swift).
+int corral_rename_noreplace(const char *from, const char *to);
+
 /// Reaps the exited child behind `pidfd` without blocking (waitid P_PIDFD, WNOHANG).
 /// Returns 1 with *signaled and *code set when it was reaped, 0 when it has not exited yet,
 /// -1 with errno on error (ECHILD: not our child, or someone else reaped it).

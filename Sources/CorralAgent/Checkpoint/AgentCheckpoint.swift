@@ -13,6 +13,7 @@ import Glibc
 ///                                            updates and their acknowledgements (`TaskLog`)
 /// <directory>/containers/<id>.supervisor     written by the task's supervisor: "pids <supervisor>
 ///                                            <task>" once it runs, "exit N" or "signal N" once it ended
+/// <directory>/spares/                        empty files and sandboxes made ahead (`FileSpares`)
 /// ```
 ///
 /// Whole files are replaced atomically and records are appended whole and checksummed
@@ -52,9 +53,14 @@ public struct AgentCheckpoint: Sendable {
     let directory: String
     var containersDirectory: String { directory + "/containers" }
     private var frameworksDirectory: String { directory + "/frameworks" }
+    /// Where a task's log comes from when one is ready (a rename, not a creation), and its
+    /// sandbox and supervisor's record too (the containerizer takes those).
+    let spares: FileSpares?
 
-    init(directory: String) {
+    /// `makingSpares`: for the agent that launches the tasks (spares a killed one left go).
+    init(directory: String, makingSpares: Bool = false) {
         self.directory = directory
+        spares = makingSpares ? FileSpares(directory: directory + "/spares") : nil
     }
 
     // MARK: Writing
@@ -87,6 +93,7 @@ public struct AgentCheckpoint: Sendable {
 
     /// The task's log, begun with the task itself, before its container starts.
     func save(_ task: TaskRecord) throws(CheckpointFile.Failure) {
+        _ = spares?.emptyFile(at: log(task.containerID))
         do throws(CheckpointFile.Failure) {
             try CheckpointFile.append(log(task.containerID), TaskLog.line(.task(task)))
         } catch where error.code == ENOENT {
@@ -101,8 +108,9 @@ public struct AgentCheckpoint: Sendable {
 
     /// The task is over and every update of it acknowledged: nothing of it need come back.
     func forget(containerID: String) {
-        unlink(log(containerID))
-        unlink(Self.supervisorRecord(in: containersDirectory, containerID: containerID))
+        for path in [log(containerID), Self.supervisorRecord(in: containersDirectory, containerID: containerID)] {
+            if let spares { spares.recycle(path) } else { unlink(path) }
+        }
     }
 
     private func log(_ containerID: String) -> String { containersDirectory + "/" + containerID }

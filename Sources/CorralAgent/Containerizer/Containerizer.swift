@@ -23,6 +23,8 @@ public final class Containerizer: Sendable {
     private let isolator: any Isolator
     private let reaper: ChildReaper
     private let supervisor: SupervisorServer
+    /// Sandboxes and records made ahead of launches, on the work directory's filesystem.
+    private let spares: FileSpares?
     private let logger: Logger
     private let state = Mutex(State())
 
@@ -55,14 +57,17 @@ public final class Containerizer: Sendable {
     /// `keepingContainers` (an agent that recovers its tasks) cgroups already there stay, with
     /// their processes; otherwise those left by a crashed run with the same name are killed.
     public convenience init(
-        name: String, isolation: IsolationRequest, recordsDirectory: String, keepingContainers: Bool = false, logger: Logger
+        name: String, isolation: IsolationRequest, recordsDirectory: String, keepingContainers: Bool = false, spares: FileSpares? = nil,
+        logger: Logger
     ) throws(ContainerizerError) {
-        try self.init(name: name, isolation: isolation, mounts: .current(), recordsDirectory: recordsDirectory, keepingContainers: keepingContainers, logger: logger)
+        try self.init(
+            name: name, isolation: isolation, mounts: .current(), recordsDirectory: recordsDirectory, keepingContainers: keepingContainers,
+            spares: spares, logger: logger)
     }
 
     init(
         name: String, isolation: IsolationRequest, mounts: CgroupMounts, recordsDirectory: String, keepingContainers: Bool = false,
-        logger: Logger
+        spares: FileSpares? = nil, logger: Logger
     ) throws(ContainerizerError) {
         try ContainerSpec.validate(containerID: name)
         let created = SystemFile.createDirectories(recordsDirectory)
@@ -75,6 +80,7 @@ public final class Containerizer: Sendable {
         self.modeReason = choice.reason
         self.reaper = .shared
         self.supervisor = SupervisorServer(executable: try SupervisorServer.locate(), name: name)
+        self.spares = spares
         self.logger = logger
         logger.info("Containerizer isolation", metadata: ["mode": "\(mode.rawValue)", "reason": "\(modeReason)"])
     }
@@ -111,6 +117,7 @@ public final class Containerizer: Sendable {
         }
         let started: SupervisorServer.Started
         do throws(LaunchProblem) {
+            _ = spares?.emptyFile(at: records(of: id))
             started = try supervisor.start(request, records: records(of: id))
         } catch {
             try? isolator.destroy(id, leader: nil)
@@ -131,10 +138,11 @@ public final class Containerizer: Sendable {
         return started.task
     }
 
-    /// Makes ready what the next launch would otherwise make on its path (its cgroups). The agent
-    /// calls it once a launch is answered, while that task runs.
+    /// Makes ready what the next launch would otherwise make on its path (its cgroups, its
+    /// sandbox and files). The agent calls it once a launch is answered, while that task runs.
     public func prepareAhead() {
         isolator.prepareAhead()
+        spares?.replenish()
     }
 
     /// Finds a container again after the agent restarted, from what its supervisor recorded. A
@@ -178,6 +186,7 @@ public final class Containerizer: Sendable {
             state.containers.removeAll()
         }
         isolator.releaseAhead()
+        spares?.close()
         for root in isolator.roots { rmdir(root) }
     }
 
@@ -300,6 +309,7 @@ public final class Containerizer: Sendable {
             state.isShutDown = true
             return state.containers
         }
+        spares?.close()
         for (id, container) in containers { deliver(SIGKILL, to: container, id: id) }
         for (id, container) in containers {
             do {
@@ -336,12 +346,16 @@ public final class Containerizer: Sendable {
     /// The launch in C terms, minus the cgroups. The sandbox is created here, before any cgroup,
     /// so a bad sandbox or program leaves nothing to clean up.
     private func makeRequest(_ spec: ContainerSpec) throws(LaunchProblem) -> ProcessLaunch {
-        let created = SystemFile.createDirectories(spec.sandbox)
+        let spare = spares?.sandbox(at: spec.sandbox) ?? false
+        let created = spare ? 0 : SystemFile.createDirectories(spec.sandbox)
         guard created == 0, let sandbox = SystemFile.realPath(spec.sandbox) else {
             throw LaunchProblem("mkdir \(spec.sandbox): \(SystemFile.describe(created == 0 ? errno : created))")
         }
-        if let user = spec.user, chown(sandbox, user.uid, user.gid) != 0 {
-            throw LaunchProblem("chown \(sandbox) to user \(user.name): \(SystemFile.describe(errno))")
+        // A spare's standard files are the agent's until they are the task's user's too.
+        for path in spare ? [sandbox, sandbox + "/stdout", sandbox + "/stderr"] : [sandbox] {
+            if let user = spec.user, chown(path, user.uid, user.gid) != 0 {
+                throw LaunchProblem("chown \(path) to user \(user.name): \(SystemFile.describe(errno))")
+            }
         }
         var launch = try processLaunch(
             spec.command, environment: spec.environment, directory: sandbox, stdoutPath: sandbox + "/stdout", stderrPath: sandbox + "/stderr")

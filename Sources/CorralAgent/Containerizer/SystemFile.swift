@@ -48,12 +48,14 @@ package enum SystemFile {
         return names
     }
 
-    /// mkdir -p: creates `path` and any missing parents. Returns 0 or the errno of the mkdir that failed.
+    /// mkdir -p: creates `path` with `mode` and any missing parents with 0755 (a private
+    /// directory's parents, the work directory among them, must stay traversable for the users
+    /// tasks run as). Returns 0 or the errno of the mkdir that failed.
     static func createDirectories(_ path: String, mode: mode_t = 0o755) -> Int32 {
         if mkdir(path, mode) == 0 || errno == EEXIST { return 0 }
         guard errno == ENOENT else { return errno }
         let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-        guard !parent.isEmpty, createDirectories(parent, mode: mode) == 0 else { return ENOENT }
+        guard !parent.isEmpty, createDirectories(parent) == 0 else { return ENOENT }
         return mkdir(path, mode) == 0 || errno == EEXIST ? 0 : errno
     }
 
