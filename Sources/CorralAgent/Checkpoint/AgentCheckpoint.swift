@@ -19,7 +19,8 @@ import Glibc
 /// Whole files are replaced atomically and records are appended whole and checksummed
 /// (`CheckpointFile`, `TaskLog`), so a crash at any instant leaves what was there before or what
 /// was written, never a torn mix. Two files a task, each with one writer, keep a launch to two
-/// file creations and its end to two unlinks: a checkpoint is on every task's path.
+/// renames of spare files (creations when none is ready) and its end to two recycled files: a
+/// checkpoint is on every task's path.
 public struct AgentCheckpoint: Sendable {
     /// Who the agent is across its restarts.
     struct Identity: Hashable, Sendable {

@@ -6,9 +6,10 @@ import Synchronization
 /// file on ext4 (allocating an inode took 130-400 µs of CPU on this host's disk, a rename 25).
 ///
 /// A spare is `<prefix><n>`. `make` makes one whole or not at all, and `remove` removes one (or
-/// what a killed agent left of one, found by `leftovers` when the next agent starts). Making
-/// and closing happen under one lock on the caller's thread: no spare is being made while
-/// `close` runs, so none is left behind.
+/// what a killed agent left of one, found by `leftovers` when the next agent starts). Each spare
+/// is made under the pool's lock on the caller's thread, one per hold: no spare is being made
+/// once `close` has run, so none is left behind. A launch never waits for that lock: while a
+/// spare is being made (milliseconds on a slow filesystem) it makes its own, as without spares.
 final class SparePool: Sendable {
     struct Kind: Sendable {
         var make: @Sendable (String) -> Bool
@@ -25,6 +26,11 @@ final class SparePool: Sendable {
         var ready: [String] = []
         var made = 0
         var closed = false
+
+        mutating func nextName(_ prefix: String) -> String {
+            made += 1
+            return prefix + String(made)
+        }
     }
 
     /// Removes the spares among `leftovers` (names, some of them perhaps not spares) that a
@@ -36,43 +42,47 @@ final class SparePool: Sendable {
         for name in leftovers where name.hasPrefix(prefix) { kind.remove(name) }
     }
 
-    /// A ready spare's name, now the caller's to rename (or to `putBack`); nil when none is ready.
+    /// A ready spare's name, now the caller's to rename (or to `putBack`); nil when none is ready
+    /// or one is being made.
     func take() -> String? {
-        state.withLock { $0.ready.popLast() }
+        state.withLockIfAvailable { $0.ready.popLast() } ?? nil
     }
 
-    /// A spare taken but not used: ready again (removed, when the pool has closed meanwhile).
+    /// A spare taken but not used: ready again (removed when the pool has closed meanwhile, or is
+    /// making one).
     func putBack(_ name: String) {
-        let kept = state.withLock { state in
+        let kept = state.withLockIfAvailable { state in
             guard !state.closed else { return false }
             state.ready.append(name)
             return true
         }
-        if !kept { kind.remove(name) }
+        if kept != true { kind.remove(name) }
     }
 
     /// Takes in something no longer needed as a spare, when the pool has room: `move` makes it
-    /// one under the name it is given. False when there was no room or `move` failed.
+    /// one under the name it is given. False when there was no room, the pool was making a spare,
+    /// or `move` failed.
     func adopt(_ move: (String) -> Bool) -> Bool {
-        state.withLock { state in
+        state.withLockIfAvailable { state in
             guard !state.closed, state.ready.count < count else { return false }
-            state.made += 1
-            let name = prefix + String(state.made)
+            let name = state.nextName(prefix)
             guard move(name) else { return false }
             state.ready.append(name)
             return true
-        }
+        } ?? false
     }
 
-    /// Makes spares until enough are ready (none once closed).
+    /// Makes spares until enough are ready (none once closed), one per hold of the lock.
     func replenish() {
-        state.withLock { state in
-            while !state.closed, state.ready.count < count {
-                state.made += 1
-                let name = prefix + String(state.made)
-                guard kind.make(name) else { return }  // tried again after the next launch
+        while true {
+            let made = state.withLock { state -> Bool in
+                guard !state.closed, state.ready.count < count else { return false }
+                let name = state.nextName(prefix)
+                guard kind.make(name) else { return false }  // tried again after the next launch
                 state.ready.append(name)
+                return true
             }
+            if !made { return }
         }
     }
 
