@@ -135,28 +135,43 @@ import Glibc
 
     /// Launches take their sandboxes and files from spares made ahead; an acknowledged task's
     /// log and record become spares again; a stopped agent leaves none, and one killed leaves
-    /// spares its next start removes.
+    /// spares its next start removes. Spares are followed by their inodes: a rename keeps them.
     @Test func launchesUseSparesAndNoSpareOutlivesTheAgent() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-spares")
         let configuration = try configuration(work)
         let spares = configuration.checkpointDirectory + "/spares"
         let containers = configuration.checkpointDirectory + "/containers"
+        @Sendable func inode(_ path: String) -> ino_t? {
+            var info = stat()
+            return stat(path, &info) == 0 ? info.st_ino : nil
+        }
+        @Sendable func spareInodes(_ prefix: String) -> Set<ino_t> { Set(SystemFile.entries(of: spares).filter { $0.hasPrefix(prefix) }.compactMap { inode(spares + "/" + $0) }) }
         let master = RecordingMaster()
         try await withAgent(configuration, master: master) { agent in
-            for index in 0..<4 {
-                try launch(agent, TaskID("quick-\(index)"), "echo out-\(index)")
-                #expect(await eventually { await states(master, TaskID("quick-\(index)")).last == .finished })
-            }
-            // Every update acknowledged: nothing of the tasks is left to recover (their logs and
-            // records became spares, or went once enough were ready).
-            #expect(await eventually { SystemFile.entries(of: containers).isEmpty }, "\(SystemFile.entries(of: containers))")
-            #expect(SystemFile.entries(of: spares).filter { $0.hasPrefix("file-") }.count == 4)
-            #expect(SystemFile.entries(of: spares).contains { $0.hasPrefix("sandbox-") })
+            #expect(await eventually { await agent.agentID != nil }, "registered, it hears its ID")
             let agentID = try #require(await agent.agentID)
-            for index in 0..<4 {
-                let sandbox = Sandbox(workDirectory: work, agentID: agentID, frameworkID: "framework-1", taskID: TaskID("quick-\(index)"))
-                #expect(Fixture.contents(sandbox.stdoutPath) == "out-\(index)\n")
-            }
+            func sandbox(_ id: TaskID) -> Sandbox { Sandbox(workDirectory: work, agentID: agentID, frameworkID: "framework-1", taskID: id) }
+            try launch(agent, "first", "echo first")
+            #expect(await eventually { await states(master, "first").last == .finished })
+            // Stable once the spares are made (after the launch was answered) and the task's log
+            // and record recycled (once its end was acknowledged).
+            #expect(await eventually { spareInodes("sandbox-").count == 2 && spareInodes("file-").count >= 4 && SystemFile.entries(of: containers).isEmpty })
+            let (sandboxes, files) = (spareInodes("sandbox-"), spareInodes("file-"))
+
+            try launch(agent, "long", "echo long; exec sleep 600")
+            #expect(await eventually { await states(master, "long").contains(.running) })
+            let sandboxInode = try #require(inode(sandbox("long").directory))
+            #expect(sandboxes.contains(sandboxInode), "the sandbox was a spare")
+            #expect(Fixture.contents(sandbox("long").stdoutPath) == "long\n")
+            let logs = SystemFile.entries(of: containers).compactMap { inode(containers + "/" + $0) }
+            #expect(logs.count == 2 && Set(logs).isSubset(of: files), "the log and the record were spares")
+
+            agent.send(.kill("framework-1", "long", nil))
+            #expect(await eventually { await states(master, "long").last == .killed })
+            // Every update acknowledged: nothing of the task is left to recover, and its log and
+            // record are spares again.
+            #expect(await eventually { SystemFile.entries(of: containers).isEmpty }, "\(SystemFile.entries(of: containers))")
+            #expect(Set(logs).isSubset(of: spareInodes("file-")))
         }
         #expect(!SystemFile.exists(spares), "a stopped agent removes its spares: \(SystemFile.entries(of: spares))")
 

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 @testable import CorralAgent
@@ -18,12 +19,12 @@ struct FileSparesTests {
     @Test("Nothing is ready before it is asked for; then a sandbox comes with its empty standard files, its parents made")
     func sandboxFromASpare() {
         withSpares { spares, scratch in
-            #expect(!spares.sandbox(at: scratch + "/a/sandbox"))
+            #expect(!spares.sandbox(at: scratch + "/a/sandbox", for: nil))
             #expect(entries(scratch + "/spares").isEmpty)
             spares.replenish()
             #expect(entries(scratch + "/spares") == ["sandbox-1", "sandbox-2", "file-1", "file-2", "file-3", "file-4"])
 
-            #expect(spares.sandbox(at: scratch + "/frameworks/f/tasks/t"))
+            #expect(spares.sandbox(at: scratch + "/frameworks/f/tasks/t", for: nil))
             #expect(entries(scratch + "/frameworks/f/tasks/t") == ["stdout", "stderr"])
             #expect(Fixture.contents(scratch + "/frameworks/f/tasks/t/stdout").isEmpty)
             #expect(!entries(scratch + "/spares").contains("sandbox-2"))
@@ -38,24 +39,82 @@ struct FileSparesTests {
             try Data("earlier run\n".utf8).write(to: URL(fileURLWithPath: scratch + "/taken/stdout"))
             try Data("a task's log\n".utf8).write(to: URL(fileURLWithPath: scratch + "/log"))
 
-            #expect(!spares.sandbox(at: scratch + "/taken"))
+            #expect(!spares.sandbox(at: scratch + "/taken", for: nil))
             #expect(!spares.emptyFile(at: scratch + "/log"))
             #expect(Fixture.contents(scratch + "/taken/stdout") == "earlier run\n")
             #expect(Fixture.contents(scratch + "/log") == "a task's log\n")
             #expect(entries(scratch + "/spares").count == 6, "both spares were put back")
-            #expect(spares.sandbox(at: scratch + "/free") && spares.emptyFile(at: scratch + "/file"))
+            #expect(spares.sandbox(at: scratch + "/free", for: nil) && spares.emptyFile(at: scratch + "/file"))
         }
     }
+
+    @Test("A file whose directory is not there yet is not made: the spare waits for the next launch")
+    func aMissingDirectory() {
+        withSpares { spares, scratch in
+            spares.replenish()
+            #expect(!spares.emptyFile(at: scratch + "/containers/1-task"))
+            #expect(entries(scratch + "/spares").filter { $0.hasPrefix("file-") }.count == 4)
+        }
+    }
+
+    @Test(
+        "A sandbox for a task user is that user's, files and all, and its time is the launch's, before it is in place; taken, it is not kept",
+        .enabled(if: geteuid() == 0, "chown needs root"))
+    func aSandboxForAUser() throws {
+        let nobody = try #require(TaskUser.lookUp("nobody"))
+        try withSpares { spares, scratch in
+            spares.replenish()
+            for spare in ["sandbox-1", "sandbox-2"] {
+                var old = [timespec(tv_sec: 946_684_800, tv_nsec: 0), timespec(tv_sec: 946_684_800, tv_nsec: 0)]
+                #expect(utimensat(AT_FDCWD, scratch + "/spares/" + spare, &old, 0) == 0)
+            }
+            #expect(spares.sandbox(at: scratch + "/tasks/t", for: nobody))
+            for path in ["", "/stdout", "/stderr"] {
+                var info = stat()
+                #expect(stat(scratch + "/tasks/t" + path, &info) == 0 && info.st_uid == nobody.uid && info.st_gid == nobody.gid, "\(path)")
+            }
+            var info = stat()
+            #expect(stat(scratch + "/tasks/t", &info) == 0 && Double(info.st_mtim.tv_sec) > Date().timeIntervalSince1970 - 3600)
+
+            try FileManager.default.createDirectory(atPath: scratch + "/tasks/taken", withIntermediateDirectories: true)
+            #expect(!spares.sandbox(at: scratch + "/tasks/taken", for: nobody))
+            #expect(!entries(scratch + "/spares").contains { $0.hasPrefix("sandbox-") }, "another user's spare is removed, not put back")
+        }
+    }
+
+    @Test(
+        "Sandboxes on another filesystem than the spares: spare sandboxes are given up, files are not",
+        .enabled(if: Self.onAnotherFilesystem != nil, "needs /dev/shm on another filesystem than the temporary directory"))
+    func anotherFilesystem() throws {
+        let elsewhere = try #require(Self.onAnotherFilesystem) + "/" + Fixture.uniqueName("corral-elsewhere")
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        withSpares { spares, scratch in
+            spares.replenish()
+            #expect(!spares.sandbox(at: elsewhere + "/tasks/t", for: nil))
+            #expect(!entries(scratch + "/spares").contains { $0.hasPrefix("sandbox-") })
+            spares.replenish()
+            #expect(!entries(scratch + "/spares").contains { $0.hasPrefix("sandbox-") }, "none is made again")
+            #expect(spares.emptyFile(at: scratch + "/log"))
+        }
+    }
+
+    /// /dev/shm when it is on another filesystem than the temporary directory.
+    static let onAnotherFilesystem: String? = {
+        var temporary = stat()
+        var shm = stat()
+        guard stat(NSTemporaryDirectory(), &temporary) == 0, stat("/dev/shm", &shm) == 0, temporary.st_dev != shm.st_dev else { return nil }
+        return "/dev/shm"
+    }()
 
     @Test("A forgotten file is emptied and becomes a spare while there is room, and is removed once there is none")
     func recycling() throws {
         try withSpares { spares, scratch in
-            for index in 1...5 { try Data("record \(index)\n".utf8).write(to: URL(fileURLWithPath: scratch + "/record-\(index)")) }
-            for index in 1...5 { spares.recycle(scratch + "/record-\(index)") }
-            #expect(entries(scratch + "/spares") == ["file-1", "file-2", "file-3", "file-4"])
+            for index in 1...9 { try Data("record \(index)\n".utf8).write(to: URL(fileURLWithPath: scratch + "/record-\(index)")) }
+            for index in 1...9 { spares.recycle(scratch + "/record-\(index)") }
+            #expect(entries(scratch + "/spares") == Set((1...8).map { "file-\($0)" }), "room for twice the four")
             #expect(!entries(scratch).contains { $0.hasPrefix("record-") })
             spares.replenish()
-            #expect(entries(scratch + "/spares").filter { $0.hasPrefix("file-") }.count == 4, "the pool was full already")
+            #expect(entries(scratch + "/spares").filter { $0.hasPrefix("file-") }.count == 8, "enough were ready: none made")
             #expect(spares.emptyFile(at: scratch + "/reused"))
             #expect(Fixture.contents(scratch + "/reused").isEmpty)
         }
@@ -84,9 +143,9 @@ struct FileSparesTests {
         withSpares { spares, scratch in
             spares.replenish()
             CheckpointFile.removeTree(scratch + "/spares/sandbox-2")
-            #expect(!spares.sandbox(at: scratch + "/one"))
-            #expect(spares.sandbox(at: scratch + "/two"), "sandbox-1 is still there")
-            #expect(!spares.sandbox(at: scratch + "/three"), "none is left")
+            #expect(!spares.sandbox(at: scratch + "/one", for: nil))
+            #expect(spares.sandbox(at: scratch + "/two", for: nil), "sandbox-1 is still there")
+            #expect(!spares.sandbox(at: scratch + "/three", for: nil), "none is left")
         }
     }
 }

@@ -42,10 +42,12 @@ struct SparePoolTests {
         pool.putBack("file-2")
         #expect(pool.take() == "file-2" && pool.take() == "file-1" && pool.take() == nil)
         pool.replenish()
-        #expect(pool.adopt { _ in true } == false, "no room")
+        #expect(pool.adopt { _ in true } && pool.adopt { _ in true }, "room for twice the count")
+        #expect(pool.adopt { _ in Issue.record("adopted with no room"); return true } == false)
         pool.close()
         #expect(shelf.names.withLock { $0 } == ["other-1", "file-1", "file-2"], "taken spares are the takers'")
         #expect(shelf.names.withLock { $0.contains("file-3") || $0.contains("file-4") } == false)
+        #expect(pool.take() == nil, "the adopted ones went too")
         pool.replenish()
         #expect(pool.take() == nil && !pool.adopt { _ in true })
     }
@@ -62,7 +64,7 @@ struct SparePoolTests {
         #expect(!shelf.names.withLock { $0.contains("returned") }, "removed, not kept behind the lock")
         #expect(!pool.adopt { _ in Issue.record("moved while busy"); return true })
         shelf.gate?.signal()
-        shelf.making.wait()  // sandbox-2: the lock was free in between
+        shelf.making.wait()  // sandbox-2
         shelf.gate?.signal()
         await replenished.value
         #expect(pool.take() == "sandbox-2")

@@ -23,7 +23,7 @@ public final class Containerizer: Sendable {
     private let isolator: any Isolator
     private let reaper: ChildReaper
     private let supervisor: SupervisorServer
-    /// Sandboxes and records made ahead of launches, on the work directory's filesystem.
+    /// Sandboxes and records made ahead of launches.
     private let spares: FileSpares?
     private let logger: Logger
     private let state = Mutex(State())
@@ -346,16 +346,14 @@ public final class Containerizer: Sendable {
     /// The launch in C terms, minus the cgroups. The sandbox is created here, before any cgroup,
     /// so a bad sandbox or program leaves nothing to clean up.
     private func makeRequest(_ spec: ContainerSpec) throws(LaunchProblem) -> ProcessLaunch {
-        let spare = spares?.sandbox(at: spec.sandbox) ?? false
+        // A spare comes already the user's; otherwise the task's child makes its standard files.
+        let spare = spares?.sandbox(at: spec.sandbox, for: spec.user) ?? false
         let created = spare ? 0 : SystemFile.createDirectories(spec.sandbox)
         guard created == 0, let sandbox = SystemFile.realPath(spec.sandbox) else {
             throw LaunchProblem("mkdir \(spec.sandbox): \(SystemFile.describe(created == 0 ? errno : created))")
         }
-        // A spare's standard files are the agent's until they are the task's user's too.
-        for path in spare ? [sandbox, sandbox + "/stdout", sandbox + "/stderr"] : [sandbox] {
-            if let user = spec.user, chown(path, user.uid, user.gid) != 0 {
-                throw LaunchProblem("chown \(path) to user \(user.name): \(SystemFile.describe(errno))")
-            }
+        if !spare, let user = spec.user, chown(sandbox, user.uid, user.gid) != 0 {
+            throw LaunchProblem("chown \(sandbox) to user \(user.name): \(SystemFile.describe(errno))")
         }
         var launch = try processLaunch(
             spec.command, environment: spec.environment, directory: sandbox, stdoutPath: sandbox + "/stdout", stderrPath: sandbox + "/stderr")

@@ -1,13 +1,18 @@
 import CLauncher
 import Glibc
 
-/// What a launch creates on the work directory's filesystem, made ahead (`SparePool`) in a
-/// directory of that filesystem: sandboxes holding empty `stdout` and `stderr`, and empty files
-/// for a task's log and its supervisor's record. A launch that takes them renames three things
-/// where it would create five (here, on ext4, 0.7-2 ms of a launch that takes 1.5 on tmpfs).
+/// What a launch creates on disk, made ahead (`SparePool`) in a private directory of the
+/// checkpoint's (`<work-dir>/meta/spares` by default): sandboxes holding empty `stdout` and
+/// `stderr`, and empty files for a task's log and its supervisor's record. A launch that takes
+/// them renames three things where it would create five.
 ///
-/// A rename never replaces anything: a task's log or sandbox that is already there (a task ID
-/// launched again) stays, and the launch makes its own as without spares.
+/// A rename never replaces anything: a sandbox already there (a task ID launched again) is kept,
+/// and its task appends to its files, as without spares. A sandbox is made the task user's, and
+/// its time now, while it is still in the private directory, so the rename is the moment it
+/// becomes the task's: no one else can reach it before, and a crash leaves it whole or not there.
+/// Spare sandboxes are made where the spares are, not in `tasks/`: they do not inherit a setgid
+/// group or default ACL an operator put there. Where a rename cannot work (the sandboxes on
+/// another filesystem, one without RENAME_NOREPLACE), that kind of spare is given up for good.
 public final class FileSpares: Sendable {
     private let directory: String
     private let files: SparePool
@@ -39,13 +44,28 @@ public final class FileSpares: Sendable {
     /// An empty file at `path`, whose directory exists; false when no spare was ready or `path`
     /// is taken.
     func emptyFile(at path: String) -> Bool {
-        move(from: files, to: path, makingParent: false)
+        guard let spare = files.take() else { return false }
+        return move(spare, from: files, to: path, makingParent: false)
     }
 
-    /// A sandbox at `path` holding empty `stdout` and `stderr`, its parents made as needed; false
-    /// when no spare was ready or `path` is taken.
-    func sandbox(at path: String) -> Bool {
-        move(from: sandboxes, to: path, makingParent: true)
+    /// A sandbox at `path` holding empty `stdout` and `stderr`, owned by `user` (nil: the agent's
+    /// user) and its parents made as needed; false when no spare was ready or `path` is taken.
+    func sandbox(at path: String, for user: TaskUser?) -> Bool {
+        guard let spare = sandboxes.take() else { return false }
+        // The spare's directory is the agent's alone: nothing can be swapped in under these names.
+        let from = directory + "/" + spare
+        var ownerSet = true
+        if let user {
+            ownerSet = ["stdout", "stderr", ""].allSatisfy { name in
+                fchownat(AT_FDCWD, name.isEmpty ? from : from + "/" + name, user.uid, user.gid, AT_SYMLINK_NOFOLLOW) == 0
+            }
+        }
+        guard ownerSet, utimensat(AT_FDCWD, from, nil, 0) == 0 else {
+            CheckpointFile.removeTree(from)
+            return false
+        }
+        // One made another user's is not put back for the next launch.
+        return move(spare, from: sandboxes, to: path, makingParent: true, reusable: user == nil)
     }
 
     /// A file no longer needed (an acknowledged task's log or record): emptied and kept as a
@@ -71,17 +91,23 @@ public final class FileSpares: Sendable {
         rmdir(directory)
     }
 
-    private func move(from pool: SparePool, to path: String, makingParent: Bool) -> Bool {
-        guard let spare = pool.take() else { return false }
+    private func move(_ spare: String, from pool: SparePool, to path: String, makingParent: Bool, reusable: Bool = true) -> Bool {
         let from = directory + "/" + spare
         var failure = Self.renameUnlessTaken(from, path)
         if failure == ENOENT, makingParent, let slash = path.lastIndex(of: "/"), SystemFile.createDirectories(String(path[..<slash])) == 0 {
             failure = Self.renameUnlessTaken(from, path)
         }
         switch failure {
-        case 0: return true
-        case EEXIST: pool.putBack(spare)  // the spare waits for the next launch
-        default: CheckpointFile.removeTree(from)  // removed from under the pool, or another filesystem: not tried again
+        case 0:
+            return true
+        case EXDEV, EINVAL, ENOSYS, EPERM:
+            // Another filesystem, or one without RENAME_NOREPLACE: no spare of this kind will do.
+            pool.close()
+            CheckpointFile.removeTree(from)
+        case EEXIST where reusable, ENOENT where reusable && SystemFile.exists(from):
+            pool.putBack(spare)  // `path` is taken, or its directory is not there yet
+        default:
+            CheckpointFile.removeTree(from)  // the spare was removed from under the pool, or is not reusable
         }
         return false
     }

@@ -61,10 +61,11 @@ final class SparePool: Sendable {
 
     /// Takes in something no longer needed as a spare, when the pool has room: `move` makes it
     /// one under the name it is given. False when there was no room, the pool was making a spare,
-    /// or `move` failed.
+    /// or `move` failed. There is room for twice `count`: a launch takes spares, the pool makes
+    /// up for them, and the task's end gives as many back, so after a few tasks none is made.
     func adopt(_ move: (String) -> Bool) -> Bool {
         state.withLockIfAvailable { state in
-            guard !state.closed, state.ready.count < count else { return false }
+            guard !state.closed, state.ready.count < 2 * count else { return false }
             let name = state.nextName(prefix)
             guard move(name) else { return false }
             state.ready.append(name)
