@@ -218,6 +218,10 @@ public actor Agent: AgentLink {
             case .killTasks:
                 await containerizer.destroyAll()
                 if let agentID { await master.unregister(agentID, reason: "agent shut down") }
+                // Unregistered, with nothing left running: there is nothing to come back to (an
+                // embedded cluster's next agents have names of their own). It was left behind in
+                // the work directory on every exit.
+                CheckpointFile.removeTree(checkpoint.directory)
             case .leaveTasksRunning:
                 containerizer.release()
                 logger.info("agent stopped; its tasks go on under their supervisors until it starts again")

@@ -1,6 +1,7 @@
 import CorralAgent
 import CorralCluster
 import CorralModel
+import Foundation
 import Logging
 
 #if canImport(Glibc)
@@ -24,6 +25,8 @@ public enum TestCluster {
         configuration.statusRetryInterval = statusRetryInterval
         configuration.usageInterval = usageInterval
         configuration.master.allocationInterval = .milliseconds(200)
+        // The work directory goes with the cluster: thousands were left in /tmp/corral-tests.
+        defer { try? FileManager.default.removeItem(atPath: configuration.workDirectory) }
         let cluster = try EmbeddedCluster(configuration: configuration, clock: clock, logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await cluster.running(body)
     }

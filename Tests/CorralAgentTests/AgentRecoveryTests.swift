@@ -184,6 +184,26 @@ import Glibc
         await cleanUp(configuration)
     }
 
+    /// An embedded agent (`--stopping killTasks`) that stops kills its tasks and unregisters:
+    /// nothing is left to come back to, and its checkpoint goes too (one was left on every exit).
+    @Test func anEmbeddedAgentThatStopsLeavesNoCheckpoint() async throws {
+        let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-embedded")
+        var configuration = try configuration(work)
+        configuration.stopping = .killTasks
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let master = RecordingMaster()
+        var pid: pid_t?
+        try await withAgent(configuration, master: master) { agent in
+            try launch(agent, "long", "exec sleep 600")
+            #expect(await eventually { await states(master, "long").contains(.running) })
+            #expect(SystemFile.exists(configuration.checkpointDirectory + "/agent"))
+            pid = taskPID(work)
+        }
+        #expect(!SystemFile.exists(configuration.checkpointDirectory), "\(SystemFile.entries(of: configuration.checkpointDirectory))")
+        let task = try #require(pid)
+        #expect(!alive(task), "its task was killed")
+    }
+
     @Test func aTaskThatEndedWhileTheAgentWasDownIsReportedWithItsRealExitStatus() async throws {
         let work = NSTemporaryDirectory() + Fixture.uniqueName("corral-recovery")
         let configuration = try configuration(work)

@@ -97,16 +97,23 @@ struct ContainerizerCgroupTests {
             // An "agent process" that lives only a moment: while it runs, its cgroup is in use
             // (other tests' containerizers sweep too, and must leave it alone).
             let owner = try await containerizer.launch(Fixture.spec("owner", .shell("exec sleep 1"), in: scratch))
-            let abandoned = try Containerizer(name: "\(owner)-\(Fixture.uniqueName("abandoned"))", isolation: .cgroups, recordsDirectory: Fixture.records("\(owner)-\(Fixture.uniqueName("abandoned"))"), logger: Fixture.logger)
+            // Each containerizer's sandboxes and records, removed whatever happens (they were left
+            // in the temporary directory on every run).
+            let (abandonedRecords, oursRecords) = (Fixture.records("\(owner)-\(Fixture.uniqueName("abandoned"))"), Fixture.records("\(getpid())-\(Fixture.uniqueName("ours"))"))
+            let nextRecords = Fixture.records(Fixture.uniqueName("next"))
+            defer {
+                for path in [scratch + "-orphan", scratch + "-ours", abandonedRecords, oursRecords, nextRecords] { try? FileManager.default.removeItem(atPath: path) }
+            }
+            let abandoned = try Containerizer(name: "\(owner)-\(Fixture.uniqueName("abandoned"))", isolation: .cgroups, recordsDirectory: abandonedRecords, logger: Fixture.logger)
             _ = try await abandoned.launch(Fixture.spec("orphan", .shell("exec sleep 600"), in: scratch + "-orphan"))
             // And an agent of this process, which must be left alone.
-            let ours = try Containerizer(name: "\(getpid())-\(Fixture.uniqueName("ours"))", isolation: .cgroups, recordsDirectory: Fixture.records("\(getpid())-\(Fixture.uniqueName("ours"))"), logger: Fixture.logger)
+            let ours = try Containerizer(name: "\(getpid())-\(Fixture.uniqueName("ours"))", isolation: .cgroups, recordsDirectory: oursRecords, logger: Fixture.logger)
             _ = try await ours.launch(Fixture.spec("kept", .shell("exec sleep 600"), in: scratch + "-ours"))
             _ = try await containerizer.waitForTermination(containerID: "owner")
 
             var quiet = Fixture.logger
             quiet.logLevel = .error // the warning about the abandoned task is expected here
-            let next = try Containerizer(name: Fixture.uniqueName("next"), isolation: .cgroups, recordsDirectory: Fixture.records(Fixture.uniqueName("next")), logger: quiet)
+            let next = try Containerizer(name: Fixture.uniqueName("next"), isolation: .cgroups, recordsDirectory: nextRecords, logger: quiet)
             #expect(try await abandoned.waitForTermination(containerID: "orphan").exit == .signaled(SIGKILL))
             #expect(abandoned.cgroupRoots.allSatisfy { !SystemFile.exists($0) })
             #expect(try ours.processes(containerID: "kept").count == 1)

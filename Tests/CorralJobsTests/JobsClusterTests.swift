@@ -76,6 +76,7 @@ import Testing
 
     @Test func restartedFrameworkKeepsItsIDJobsAndHistory() async throws {
         let directory = "/tmp/corral-tests/jobs-restart-\(UInt64.random(in: 0...UInt64.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try await JobsCluster.withCluster { cluster in
             let (firstID, successes) = try await JobsCluster.withFramework(on: cluster, workDirectory: directory) { jobs in
                 try await jobs.put(JobDefinition(name: "tick", command: "true", schedule: "R//PT1S"))
@@ -108,6 +109,7 @@ enum JobsCluster {
 
     static func withCluster(_ body: @Sendable (EmbeddedCluster) async throws -> Void) async throws {
         var configuration = EmbeddedCluster.Configuration(workDirectory: "/tmp/corral-tests/jobs-\(UInt64.random(in: 0...UInt64.max))")
+        defer { try? FileManager.default.removeItem(atPath: configuration.workDirectory) }
         configuration.agentCount = 1
         configuration.agentResources = try Resources(parsing: "cpus:4;mem:2048")
         configuration.master.allocationInterval = .milliseconds(200)

@@ -1,3 +1,4 @@
+import Foundation
 import CorralJobs
 import CorralModel
 import CorralTesting
@@ -15,6 +16,7 @@ import Testing
 
     @Test func scheduleComesDueOnTheInjectedClockAndSurvivesARestart() async throws {
         let directory = "/tmp/corral-tests/jobs-framework-\(UInt64.random(in: 0...UInt64.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let clock = ManualClock(now: Time(seconds: 1_764_064_800))  // 2025-11-25T10:00:00Z
         do {
             let jobs = Self.framework(try JobsStore(workDirectory: directory), clock)

@@ -28,6 +28,7 @@ import Testing
 
     @Test func reopenedStoreHasTheSameJobsHistoryQueueAndFrameworkID() throws {
         let directory = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let core = try Self.busyCore()
         do {
             let store = try JobsStore(workDirectory: directory)
@@ -47,6 +48,7 @@ import Testing
 
     @Test func savingWritesChangesAndDeletions() throws {
         let directory = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         var core = try Self.busyCore()
         let store = try JobsStore(workDirectory: directory)
         try store.save(core.state)

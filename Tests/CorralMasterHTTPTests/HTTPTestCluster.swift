@@ -5,6 +5,7 @@ import CorralMetrics
 import CorralModel
 import CorralSDKHTTP
 import CorralTesting
+import Foundation
 import Logging
 import Synchronization
 import Testing
@@ -23,6 +24,7 @@ enum HTTPTestCluster {
         let metrics = ServerMetrics()
         configuration.masterMetrics = metrics.factory
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        defer { try? FileManager.default.removeItem(atPath: configuration.workDirectory) }  // once the cluster has stopped
         let cluster = try EmbeddedCluster(configuration: configuration, logger: logger)
         var server = MasterHTTPServer.Configuration()
         server.port = 0

@@ -69,6 +69,7 @@ import Glibc
     @Test func keepsThreeInstancesWhenOneIsKilled() async throws {
         let marker = String(UInt32.random(in: 0...UInt32.max))
         let directory = "/tmp/corral-tests/services-\(marker)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try await TestCluster.run(agents: 2) { cluster in
             try await withServices(on: cluster, directory: directory) { services in
                 _ = try await services.create(quickApp(3, marker: marker))
@@ -92,7 +93,9 @@ import Glibc
 
     @Test func failingHealthCheckReplacesTheTask() async throws {
         let marker = String(UInt32.random(in: 0...UInt32.max))
+        defer { try? FileManager.default.removeItem(atPath: "/tmp/corral-tests/services-\(marker)") }
         let flag = "/tmp/corral-tests/first-\(marker)"
+        defer { try? FileManager.default.removeItem(atPath: flag) }
         try await TestCluster.run(agents: 1) { cluster in
             try await withServices(on: cluster, directory: "/tmp/corral-tests/services-\(marker)") { services in
                 // The first instance never becomes healthy; the ones after it do.
@@ -106,6 +109,7 @@ import Glibc
 
     @Test func rollingUpdateNeverDropsBelowMinimumHealthCapacity() async throws {
         let marker = String(UInt32.random(in: 0...UInt32.max))
+        defer { try? FileManager.default.removeItem(atPath: "/tmp/corral-tests/services-\(marker)") }
         try await TestCluster.run(agents: 2) { cluster in
             try await withServices(on: cluster, directory: "/tmp/corral-tests/services-\(marker)") { services in
                 var app = quickApp(4, marker: marker)
@@ -142,6 +146,7 @@ import Glibc
     @Test func restartedServicesReattachesInsteadOfLaunchingAgain() async throws {
         let marker = String(UInt32.random(in: 0...UInt32.max))
         let directory = "/tmp/corral-tests/services-\(marker)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try await TestCluster.run(agents: 1) { cluster in
             let first = Mutex<Set<TaskID>>([])
             try await withServices(on: cluster, directory: directory) { services in

@@ -63,7 +63,7 @@ struct LaunchBench: AsyncParsableCommand {
         let filesystem = WorkDirectoryFilesystem.of(workDirectory)
         if let filesystem, filesystem.journaled == false {
             printError(
-                "bench launch: \(workDirectory) is on \(filesystem.description): ext4 then skips recently deleted inodes on each file a launch creates, so the figure swings with what deleted files before it; --work-dir on a journaled filesystem or a tmpfs shows Corral's own cost")
+                "bench launch: \(workDirectory) is on \(filesystem.description): ext4 then skips recently deleted inodes on each file it creates (the agent makes a launch's files ahead, but that work still takes the same cores), so the figure swings with what deleted files before it; --work-dir on a journaled filesystem or a tmpfs shows Corral's own cost")
         }
         // A run of its own: earlier runs' thousands of sandboxes would be there to collect when
         // the agent starts, and this run's are not worth keeping.
